@@ -1,0 +1,86 @@
+import type { ComposeModel, YamlScalar } from '../src/compose/model';
+import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
+import type { SourceFile } from '../src/source';
+import type { Rule, RuleContext, TextEdit } from '../src/types';
+
+const FALLBACK_OPERATORS = new Set(['-', ':-']);
+
+function requiredForm(name: string): string {
+  return `\${${name}:?${name} must point at the data directory}`;
+}
+
+function describeFallback(expression: TemplateExpression): string {
+  const fallback = expression.argument?.text ?? '';
+  const when = expression.operator === ':-' ? 'unset or empty' : 'unset';
+  return fallback === ''
+    ? `the bind source is empty when ${expression.name} is ${when}`
+    : `the volume source falls back to '${fallback}' when ${expression.name} is ${when}`;
+}
+
+/**
+ * The file bytes of one expression, or undefined when the scalar's escapes make the value and the
+ * text differ there (a fix must rewrite exactly what is written).
+ */
+function writtenSpan(scalar: YamlScalar, expression: TemplateExpression): { start: number; end: number } | undefined {
+  const start = scalar.sourceOffsets[expression.start];
+  const last = scalar.sourceOffsets[expression.end - 1];
+  if (start === undefined || last === undefined || last - start !== expression.end - 1 - expression.start) return undefined;
+  return { start, end: last + 1 };
+}
+
+function checkSource(context: RuleContext, scalar: YamlScalar, file: SourceFile, where: string, entryLine: number): void {
+  let expressions: TemplateExpression[];
+  try {
+    expressions = parseTemplate(scalar.value).expressions;
+  } catch {
+    return; // invalid-interpolation reports it
+  }
+  for (const expression of expressions) {
+    const isFallback = expression.operator !== undefined && FALLBACK_OPERATORS.has(expression.operator);
+    const isRequired = expression.operator === ':?' || expression.operator === '?';
+    if (isRequired) continue;
+    const span = writtenSpan(scalar, expression);
+    if (!span) continue;
+    const fix: TextEdit[] = [{ start: span.start, end: span.end, text: requiredForm(expression.name) }];
+        const problem = isFallback
+      ? describeFallback(expression)
+      : `${expression.name} has no default: when it is unset compose substitutes an empty string and mounts another host path`;
+    context.report({
+      file: file.path,
+      range: file.range(span.start, span.end),
+      severity: isFallback ? undefined : 'warning',
+      entryLine,
+      message: `${where}: ${problem}, so the container silently sees an empty data directory. Write ${requiredForm(expression.name)} so compose refuses to start instead`,
+      fix,
+    });
+  }
+}
+
+function checkCompose(context: RuleContext, compose: ComposeModel): void {
+  for (const service of compose.services) {
+    for (const volume of service.volumes) {
+      if (!volume.source || volume.type === 'tmpfs') continue;
+      const where = `service '${service.name}' mounts ${volume.target}`;
+      checkSource(context, volume.source, service.file, where, volume.range.start.line);
+    }
+  }
+  for (const volume of compose.volumes) {
+    const device = volume.driverOpts.device;
+    const isLocalBind = (volume.driver?.value ?? 'local') === 'local' && /\bbind\b/.test(volume.driverOpts.o?.value ?? '');
+    if (!device || !isLocalBind) continue;
+    checkSource(context, device, volume.file, `volume '${volume.name}' binds driver_opts.device`, device.range.start.line);
+  }
+}
+
+export const volumeSourceFallback: Rule = {
+  meta: {
+    id: 'volume-source-fallback',
+    defaultSeverity: 'error',
+    description: 'A compose volume source that silently falls back to another host path when a variable is unset.',
+    kinds: ['compose'],
+    fixable: true,
+  },
+  check(context) {
+    for (const compose of context.project.composeFiles) checkCompose(context, compose);
+  },
+};

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * litelint's benchmark: generates a synthetic repository of Dockerfiles and compose files, then
+ * measures throughput over it and the wall time of a single-file run next to bare `node -e 0`.
+ * Usage: npm run bench [-- --files N --runs N]
+ */
+const { spawnSync } = require('node:child_process');
+const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { parseArgs } = require('node:util');
+
+const { values } = parseArgs({
+  options: { files: { type: 'string', default: '4000' }, runs: { type: 'string', default: '15' } },
+});
+const fileCount = Number(values.files);
+const runs = Number(values.runs);
+const root = resolve(__dirname, '..');
+const bin = join(root, 'bin', 'litelint.js');
+const work = join(root, '.bench');
+
+function dockerfile(i) {
+  return [
+    `ARG BASE=python:3.${10 + (i % 4)}-slim`,
+    'FROM ${BASE} AS build',
+    'RUN apt-get update && apt-get install -y --no-install-recommends build-essential \\',
+    '    && rm -rf /var/lib/apt/lists/*',
+    'COPY requirements.txt .',
+    'RUN pip install --no-cache-dir -r requirements.txt',
+    `FROM python:3.${10 + (i % 4)}-slim`,
+    'COPY --from=build /usr/local /usr/local',
+    `ENV DATABASE_URL=sqlite:////data/app${i}.db`,
+    'CMD ["python", "-m", "app"]',
+    '',
+  ].join('\n');
+}
+
+function compose(i) {
+  return [
+    'services:',
+    `  app${i}:`,
+    '    build: .',
+    '    environment:',
+    `      DATABASE_URL: sqlite:////data/app${i}.db`,
+    '    volumes:',
+    `      - ${i % 3 === 0 ? '${DATA_DIR:-./data}' : './data'}:/data`,
+    `  worker${i}:`,
+    `    image: registry.example.com/worker:${i}`,
+    '    volumes:',
+    '      - cache:/cache',
+    'volumes:',
+    '  cache: {}',
+    '',
+  ].join('\n');
+}
+
+function generate() {
+  rmSync(work, { recursive: true, force: true });
+  const repo = join(work, 'repo');
+  for (let i = 0; i < fileCount / 2; i++) {
+    const dir = join(repo, `svc${Math.floor(i / 50)}`, `app${i}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'Dockerfile'), dockerfile(i));
+    writeFileSync(join(dir, 'compose.yaml'), compose(i));
+    writeFileSync(join(dir, 'requirements.txt'), 'flask==3.0.0\n');
+  }
+  const single = join(work, 'single');
+  mkdirSync(single, { recursive: true });
+  writeFileSync(join(single, 'compose.yaml'), compose(0));
+  writeFileSync(join(single, 'Dockerfile'), dockerfile(0));
+  return { repo, single };
+}
+
+function time(args, cwd) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measure(label, args, cwd) {
+  time(args, cwd); // warm the file-system cache
+  const samples = Array.from({ length: runs }, () => time(args, cwd));
+  return { label, ms: median(samples) };
+}
+
+const { repo, single } = generate();
+const bare = measure('node -e 0', ['-e', '0'], single);
+const oneDockerfile = measure('litelint Dockerfile', [bin, '-f', 'json', 'Dockerfile'], single);
+const oneCompose = measure('litelint compose.yaml', [bin, '-f', 'json', 'compose.yaml'], single);
+const throughputMs = median(Array.from({ length: 3 }, () => time([bin, '-f', 'json', '-o', join(work, 'out.json'), repo], work)));
+
+const rows = [bare, oneDockerfile, oneCompose].map(
+  (row) => `${row.label.padEnd(24)} ${row.ms.toFixed(1).padStart(7)} ms  (${(row.ms / bare.ms).toFixed(2)}x node -e 0)`,
+);
+console.log(`litelint benchmark, node ${process.version}, ${require('node:os').cpus().length} cores, median of ${runs} runs`);
+console.log(rows.join('\n'));
+console.log(`${'repository'.padEnd(24)} ${throughputMs.toFixed(0).padStart(7)} ms  for ${fileCount} files = ${Math.round((fileCount / throughputMs) * 1000)} files/s`);

@@ -1,0 +1,243 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { rules } from '../rules';
+import { applyRuleFlag, findConfigFile, loadConfigFile } from './config-file';
+import { defaultSettings, type Settings } from './config';
+import { CORE_RULE_IDS } from './core-rules';
+import { discoverFiles } from './discover';
+import { lint, type LintResult } from './engine';
+import { UsageError } from './errors';
+import { readInputFile, type ReadOutcome } from './read-file';
+import type { FileKind, Finding, InputFile } from './types';
+import { FILE_KINDS } from './kinds';
+
+const HELP = `Usage: litelint [options] [paths...]
+
+Lints Dockerfiles, Docker Compose files and Kamal config/deploy.yml for deploy-time hazards
+that make SQLite lose data. Paths default to "."; "-" reads standard input.
+
+Options:
+  -f, --format NAME           stylish (default), json, gnu
+  -o, --output FILE           write the report to FILE instead of standard output
+  -c, --config FILE           use FILE instead of the nearest .litelint.yaml
+      --rule ID=LEVEL         set a rule's level: off, info, warning, error (repeatable)
+      --kind KIND             read every named file as dockerfile, compose or kamal
+      --stdin-filename PATH   path (and kind) for the text read from "-"
+      --no-ignore             do not honour .gitignore files
+      --max-warnings N        exit 1 when there are more than N warnings
+      --max-file-size BYTES   skip larger files with a finding (default 10485760)
+      --report-unused-ignores report litelint-ignore comments that suppress nothing
+      --fix                   rewrite what fixable rules can repair, then report the rest
+      --strict                also report images litelint knows nothing about (info)
+      --explain-image IMAGE   print what litelint knows about IMAGE and where from
+  -h, --help                  show this help
+  -v, --version               show the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
+2 usage or configuration error, or an internal failure.`;
+
+const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Buffer;
+  isTty: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+function version(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'litelint') return pkg.version ?? '0.0.0';
+    }
+  }
+  return '0.0.0';
+}
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        output: { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true, default: [] },
+        kind: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        'no-ignore': { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        'report-unused-ignores': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        'explain-image': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function nonNegativeInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} ${value}: expected a non-negative integer`);
+  return Number(value);
+}
+
+function knownRuleIds(): Set<string> {
+  return new Set([...rules.map((rule) => rule.meta.id), ...CORE_RULE_IDS]);
+}
+
+function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): Settings {
+  const known = knownRuleIds();
+  const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd);
+  if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
+  const settings = configPath ? loadConfigFile(configPath, known) : defaultSettings();
+  for (const flag of ruleFlags) applyRuleFlag(settings, flag, known);
+  if (strict) settings.strict = true;
+  return settings;
+}
+
+function colorEnabled(io: Io, toFile: boolean): boolean {
+  if (toFile) return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.isTty && io.env.TERM !== 'dumb';
+}
+
+/** Runs the command line; returns the exit code. Never throws. */
+export function run(argv: string[], io: Io): number {
+  try {
+    return runOrThrow(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`litelint: ${error.message}\n`);
+    } else {
+      io.stderr(`litelint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    return 2;
+  }
+}
+
+function runOrThrow(argv: string[], io: Io): number {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  const { loadFormatter, FORMAT_NAMES } = require('./formatters') as typeof import('./formatters');
+  const formatter = loadFormatter(values.format);
+  if (!formatter) throw new UsageError(`--format ${values.format}: expected one of ${FORMAT_NAMES.join(', ')}`);
+  const kind = values.kind as FileKind | undefined;
+  if (kind !== undefined && !FILE_KINDS.includes(kind)) throw new UsageError(`--kind ${kind}: expected one of ${FILE_KINDS.join(', ')}`);
+  const maxWarnings = nonNegativeInteger(values['max-warnings'], '--max-warnings');
+  const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
+  const settings = loadSettings(values.config, values.rule, values.strict, io.cwd);
+
+  if (values['explain-image'] !== undefined) {
+    const { explainImage } = require('./knowledge/explain') as typeof import('./knowledge/explain');
+    io.stdout(`${explainImage(values['explain-image'], settings)}\n`);
+    return 0;
+  }
+
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const usesStdin = paths.includes('-');
+  if (usesStdin && values.fix) throw new UsageError('--fix cannot rewrite standard input; name the file instead');
+  if (values['stdin-filename'] !== undefined && !usesStdin) throw new UsageError('--stdin-filename needs "-" among the paths');
+
+  const inputs: InputFile[] = [];
+  const readFailures: Finding[] = [];
+  const collect = (path: string, outcome: ReadOutcome, explicitKind: FileKind | undefined): void => {
+    if (outcome.text !== undefined) inputs.push({ path, text: outcome.text, kind: explicitKind });
+    else if (outcome.failure) readFailures.push(outcome.failure);
+  };
+
+  if (usesStdin) {
+    const path = values['stdin-filename'] ?? '<stdin>';
+    collect(path, readInputFile(path, io.readStdin, maxFileSize), kind);
+  }
+  const { files, missing } = discoverFiles(
+    paths.filter((path) => path !== '-'),
+    { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore },
+  );
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  for (const file of files) {
+    const absolute = resolve(io.cwd, file.path);
+    collect(file.path, readInputFile(file.path, () => readFileSync(absolute), maxFileSize), kind ?? file.kind);
+  }
+
+  const auxiliary = new Map<string, string | undefined>();
+  const readProjectFile = (path: string): string | undefined => {
+    if (auxiliary.has(path)) return auxiliary.get(path);
+    let text: string | undefined;
+    try {
+      const absolute = resolve(io.cwd, path);
+      if (statSync(absolute).size <= maxFileSize) text = readFileSync(absolute, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    auxiliary.set(path, text);
+    return text;
+  };
+  const lintOptions = { settings, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
+
+  let result: LintResult = lint(inputs, lintOptions);
+  if (values.fix) {
+    const { applyFixes } = require('./fix') as typeof import('./fix');
+    const changed = applyFixes(result.findings, inputs, io.cwd);
+    if (changed.length > 0) {
+      const refreshed = inputs.map((input) => changed.find((file) => file.path === input.path) ?? input);
+      result = lint(refreshed, lintOptions);
+    }
+  }
+
+  const findings = [...readFailures, ...result.findings].sort((a, b) =>
+    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column,
+  );
+  const toFile = values.output !== undefined;
+  const report = formatter(findings, { color: colorEnabled(io, toFile), fileCount: inputs.length + readFailures.length });
+  if (toFile) {
+    const { writeFileSync } = require('node:fs') as typeof import('node:fs');
+    try {
+      writeFileSync(resolve(io.cwd, values.output as string), report);
+    } catch (error) {
+      throw new UsageError(`-o ${values.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  } else if (report) {
+    io.stdout(report);
+  }
+
+  if (findings.some((finding) => finding.rule === 'internal-error')) return 2;
+  if (findings.some((finding) => finding.severity === 'error')) return 1;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`litelint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function main(): void {
+  process.exitCode = run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0),
+    isTty: process.stdout.isTTY === true,
+    env: process.env,
+  });
+}

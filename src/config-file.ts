@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { defaultSettings, type Settings } from './config';
+import { UsageError } from './errors';
+import type { Level } from './types';
+
+export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
+const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
+const TOP_LEVEL_KEYS = ['rules', 'ignore', 'images', 'sqlite-fixed-range', 'strict'];
+
+/** The nearest `.litelint.yaml` in `start` or a directory above it. */
+export function findConfigFile(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseLevel(value: unknown, key: string): Level {
+  if (typeof value === 'string' && (LEVELS as readonly string[]).includes(value)) return value as Level;
+  throw new UsageError(`${key}: expected one of ${LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/** Validates a parsed config object; every error names the key it is about. */
+export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>, where: string): Settings {
+  const settings = defaultSettings();
+  if (raw === null || raw === undefined) return settings;
+  if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a mapping at the top level`);
+  for (const key of Object.keys(raw)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (known: ${TOP_LEVEL_KEYS.join(', ')})`);
+  }
+  const rules = raw.rules ?? {};
+  if (!isPlainObject(rules)) throw new UsageError(`${where}: 'rules' must be a mapping of rule id to level`);
+  for (const [id, value] of Object.entries(rules)) {
+    const key = `${where}: rules.${id}`;
+    if (!knownRules.has(id)) throw new UsageError(`${key}: unknown rule '${id}'`);
+    if (isPlainObject(value)) {
+      for (const optionKey of Object.keys(value)) {
+        if (optionKey !== 'level' && optionKey !== 'options') throw new UsageError(`${key}: unknown key '${optionKey}' (known: level, options)`);
+      }
+      if (value.options !== undefined && !isPlainObject(value.options)) throw new UsageError(`${key}.options: expected a mapping`);
+      settings.rules[id] = {
+        level: value.level === undefined ? undefined : parseLevel(value.level, `${key}.level`),
+        options: value.options as Record<string, unknown> | undefined,
+      };
+    } else {
+      settings.rules[id] = { level: parseLevel(value, key) };
+    }
+  }
+  const ignore = raw.ignore ?? [];
+  if (!Array.isArray(ignore) || ignore.some((pattern) => typeof pattern !== 'string')) {
+    throw new UsageError(`${where}: 'ignore' must be a list of glob patterns`);
+  }
+  settings.ignore = ignore as string[];
+  const images = raw.images ?? {};
+  if (!isPlainObject(images)) throw new UsageError(`${where}: 'images' must be a mapping of image reference to { distro | sqlite }`);
+  for (const [image, value] of Object.entries(images)) {
+    const key = `${where}: images.${image}`;
+    if (!isPlainObject(value)) throw new UsageError(`${key}: expected { distro: NAME } or { sqlite: VERSION }`);
+    for (const field of Object.keys(value)) {
+      if (field !== 'distro' && field !== 'sqlite') throw new UsageError(`${key}: unknown key '${field}' (known: distro, sqlite)`);
+      if (typeof value[field] !== 'string') throw new UsageError(`${key}.${field}: expected a string`);
+    }
+    if (value.distro === undefined && value.sqlite === undefined) throw new UsageError(`${key}: give distro or sqlite`);
+    settings.images[image] = { distro: value.distro as string | undefined, sqlite: value.sqlite as string | undefined };
+  }
+  const range = raw['sqlite-fixed-range'];
+  if (range !== undefined) {
+    if (typeof range !== 'string') throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range string`);
+    settings.sqliteFixedRange = range;
+  }
+  if (raw.strict !== undefined) {
+    if (typeof raw.strict !== 'boolean') throw new UsageError(`${where}: 'strict' must be true or false`);
+    settings.strict = raw.strict;
+  }
+  return settings;
+}
+
+export function loadConfigFile(path: string, knownRules: ReadonlySet<string>): Settings {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- YAML loads only when a config exists
+  const { parseDocument } = require('yaml') as typeof import('yaml');
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    const error = document.errors[0];
+    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+    throw new UsageError(`${path}:${line}:${column}: invalid YAML: ${error.message.split('\n')[0]}`);
+  }
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new UsageError(`${path}: ${(error as Error).message}`);
+  }
+  return settingsFromObject(raw, knownRules, path);
+}
+
+/** `--rule id=level` on the command line. */
+export function applyRuleFlag(settings: Settings, flag: string, knownRules: ReadonlySet<string>): void {
+  const match = /^([^=]+)=(.*)$/.exec(flag);
+  if (!match) throw new UsageError(`--rule ${flag}: expected id=level`);
+  const [, id, level] = match;
+  if (!knownRules.has(id)) throw new UsageError(`--rule ${flag}: unknown rule '${id}'`);
+  settings.rules[id] = { ...settings.rules[id], level: parseLevel(level, `--rule ${id}`) };
+}

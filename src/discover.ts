@@ -1,0 +1,159 @@
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Ignore } from 'ignore';
+import { kindFromName } from './kinds';
+import type { FileKind } from './types';
+
+export interface DiscoveredFile {
+  /** Path relative to the working directory, posix separators. */
+  path: string;
+  /** Set when the user named the file explicitly and its name says nothing about its kind. */
+  explicit: boolean;
+  kind?: FileKind;
+}
+
+export interface DiscoveryOptions {
+  cwd: string;
+  useGitignore: boolean;
+  /** gitignore-style patterns from the config, relative to the working directory. */
+  ignore: string[];
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function displayPath(cwd: string, absolute: string): string {
+  const rel = toPosix(relative(cwd, absolute));
+  return rel === '' ? '.' : rel;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a directory is walked
+const createIgnore = (): Ignore => (require('ignore') as typeof import('ignore'))();
+
+interface IgnoreLayer {
+  /** Directory the patterns are relative to. */
+  base: string;
+  matcher: Ignore;
+}
+
+function readGitignore(dir: string): Ignore | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return createIgnore().add(text);
+}
+
+function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
+  for (const layer of layers) {
+    const rel = toPosix(relative(layer.base, absolute));
+    if (rel === '' || rel.startsWith('..')) continue;
+    if (layer.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+/**
+ * Finds the files litelint reads under the given paths. Directories are walked (skipping `.git`,
+ * `node_modules` and what `.gitignore` files exclude), symlinked directories are followed once
+ * (a loop ends at the first repeat), and a file named explicitly is kept whatever its name.
+ */
+export function discoverFiles(paths: string[], options: DiscoveryOptions): { files: DiscoveredFile[]; missing: string[] } {
+  const files: DiscoveredFile[] = [];
+  const missing: string[] = [];
+  const seenFiles = new Set<string>();
+  const visitedDirs = new Set<string>();
+  const configLayer: IgnoreLayer | undefined = options.ignore.length
+    ? { base: options.cwd, matcher: createIgnore().add(options.ignore) }
+    : undefined;
+
+  const addFile = (absolute: string, explicit: boolean): void => {
+    const path = displayPath(options.cwd, absolute);
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+    } catch {
+      real = absolute;
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    const kind = kindFromName(path);
+    files.push({ path, explicit: explicit && kind === undefined, kind });
+  };
+
+  const walk = (dir: string, layers: IgnoreLayer[]): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visitedDirs.has(real)) return;
+    visitedDirs.add(real);
+    const gitignore = options.useGitignore ? readGitignore(dir) : undefined;
+    const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const absolute = join(dir, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(absolute);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue; // a dangling link names nothing to lint
+        }
+      }
+      if (isIgnored(here, absolute, isDirectory)) continue;
+      if (isDirectory) walk(absolute, here);
+      else if (isFile && kindFromName(displayPath(options.cwd, absolute))) addFile(absolute, false);
+    }
+  };
+
+  const rootLayers = configLayer ? [configLayer] : [];
+  for (const given of paths) {
+    const absolute = resolve(options.cwd, given);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    if (stats.isDirectory()) {
+      const parentLayers = options.useGitignore ? gitignoreLayersAbove(options.cwd, absolute) : [];
+      walk(absolute, [...rootLayers, ...parentLayers]);
+    } else {
+      addFile(absolute, true);
+    }
+  }
+  return { files, missing };
+}
+
+/** `.gitignore` files of the working directory and the directories between it and `dir`. */
+function gitignoreLayersAbove(cwd: string, dir: string): IgnoreLayer[] {
+  const rel = relative(cwd, dir);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return [];
+  const layers: IgnoreLayer[] = [];
+  let current = cwd;
+  for (const part of rel.split(sep)) {
+    const matcher = readGitignore(current);
+    if (matcher) layers.push({ base: current, matcher });
+    current = join(current, part);
+  }
+  return layers;
+}

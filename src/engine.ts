@@ -1,0 +1,208 @@
+import { posix } from 'node:path';
+import { defaultSettings, type Settings } from './config';
+import { ParseError } from './errors';
+import { kindFromContent, kindFromName } from './kinds';
+import { parsers } from './parsers';
+import { joinProjectPath, ProjectModel, type Model } from './project';
+import { SourceFile } from './source';
+import { Suppressions, findIgnoreComments } from './suppression';
+import type { FileKind, Finding, InputFile, Level, Range, Report, Rule, Severity } from './types';
+import { docsUrl } from './types';
+import { rules as shippedRules } from '../rules';
+
+export interface LintOptions {
+  settings?: Settings;
+  /** Rules to run; defaults to every rule litelint ships. */
+  rules?: readonly Rule[];
+  /** Reads a project file that is not among `files` (evidence, `.env`, included compose files). */
+  readFile?: (path: string) => string | undefined;
+  /** Variables that win over the project's `.env` when interpolating compose files. */
+  env?: Readonly<Record<string, string>>;
+  reportUnusedIgnores?: boolean;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Files that were linted, with their kinds, in input order. */
+  files: { path: string; kind: FileKind }[];
+}
+
+/** A binary file is not a Dockerfile: a NUL byte gives it away, as it does for git. */
+function firstNulByte(text: string): number {
+  return text.indexOf('\u0000');
+}
+
+function parseModel(file: SourceFile, project: ProjectModel, env: ReadonlyMap<string, string>): Model {
+  const nul = firstNulByte(file.text);
+  if (nul !== -1) throw new ParseError('binary content (NUL byte); not a text file', nul, nul + 1);
+  switch (file.kind) {
+    case 'dockerfile':
+      return parsers.dockerfile().parseDockerfile(file);
+    case 'compose':
+      return parsers.compose().parseCompose(file, { readFile: (path: string) => project.readFile(path), env });
+    case 'kamal':
+      return parsers.kamal().parseKamal(file);
+  }
+}
+
+/** Interpolation variables for a compose file: the caller's env first, then the project's `.env`. */
+function composeEnv(composePath: string, project: ProjectModel, env: Readonly<Record<string, string>>): Map<string, string> {
+  const variables = new Map(Object.entries(env));
+  const dotenvText = project.readFile(joinProjectPath(posix.dirname(composePath), '.env'));
+  if (dotenvText === undefined) return variables;
+  try {
+    const lookup = (name: string): string | undefined => variables.get(name);
+    for (const [name, value] of parsers.dotenv().parseDotenv(dotenvText, lookup)) {
+      if (!variables.has(name)) variables.set(name, value);
+    }
+  } catch {
+    // Compose refuses a broken .env too, but the finding belongs to the .env, which is not linted; the
+    // compose file is still read with the variables that are known.
+  }
+  return variables;
+}
+
+function levelOf(rule: { id: string; defaultSeverity: Severity }, settings: Settings): Level {
+  return settings.rules[rule.id]?.level ?? rule.defaultSeverity;
+}
+
+function toFinding(rule: string, severity: Severity, file: string, range: Range, message: string): Finding {
+  return {
+    rule,
+    severity,
+    file,
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+    message,
+    docs: docsUrl(rule),
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+function internalErrorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return `internal error, please report it: ${text.split('\n')[0]}`;
+}
+
+/**
+ * Lints a set of files as one project. Never throws for bad input: a file that cannot be read as
+ * its kind gets a `parse-error` finding and the other files are linted as usual.
+ */
+export function lint(files: readonly InputFile[], options: LintOptions = {}): LintResult {
+  const settings = options.settings ?? defaultSettings();
+  const texts = new Map<string, string>();
+  for (const input of files) texts.set(joinProjectPath(input.path), input.text);
+  const project = new ProjectModel((path) => texts.get(path) ?? options.readFile?.(path));
+
+  const findings: Finding[] = [];
+  const entryLines = new WeakMap<Finding, number>();
+  const sources = new Map<string, SourceFile>();
+  const linted: { path: string; kind: FileKind }[] = [];
+  const seen = new Set<string>();
+
+  for (const input of files) {
+    const kind = input.kind ?? kindFromName(input.path) ?? kindFromContent(input.path, input.text);
+    if (seen.has(input.path)) continue;
+    seen.add(input.path);
+    const file = new SourceFile(input.path, input.text, kind);
+    sources.set(file.path, file);
+    linted.push({ path: input.path, kind });
+    try {
+      const env = kind === 'compose' ? composeEnv(input.path, project, options.env ?? {}) : new Map<string, string>();
+      const model = parseModel(file, project, env);
+      project.add(model);
+      for (const error of model.errors) {
+        const errorFile = 'file' in error && error.file ? error.file : file;
+        const rule = 'rule' in error && error.rule ? error.rule : 'parse-error';
+        findings.push(toFinding(rule, 'error', errorFile.path, error.range, error.message));
+      }
+    } catch (error) {
+      const range =
+        error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
+      const message = error instanceof ParseError ? error.message : internalErrorMessage(error);
+      findings.push(toFinding('parse-error', 'error', file.path, range, message));
+    }
+  }
+
+  const presentKinds = new Set(project.models.map((model) => model.kind));
+  for (const rule of options.rules ?? shippedRules) {
+    const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
+    if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
+    const report = (entry: Report): void => {
+      const finding = toFinding(rule.meta.id, entry.severity ?? level, entry.file, entry.range, entry.message);
+      if (entry.related?.length) finding.related = entry.related;
+      if (entry.fix) finding.fix = entry.fix;
+      if (entry.entryLine !== undefined) entryLines.set(finding, entry.entryLine);
+      findings.push(finding);
+    };
+    try {
+      rule.check({ project, options: settings.rules[rule.meta.id]?.options ?? {}, settings, report });
+    } catch (error) {
+      const first = project.models[0]?.file;
+      if (first) findings.push(toFinding('internal-error', 'error', first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+    }
+  }
+
+  const kept = applySuppressions(findings, sources, entryLines, settings, options.reportUnusedIgnores === true);
+  return { findings: dedupe(kept).sort(compareFindings), files: linted };
+}
+
+function applyLevel(finding: Finding, settings: Settings): Finding | undefined {
+  const level = settings.rules[finding.rule]?.level;
+  if (level === 'off') return undefined;
+  // A rule's per-finding severity (e.g. a warning variant) stands unless the user set a level.
+  return level ? { ...finding, severity: level } : finding;
+}
+
+function applySuppressions(
+  findings: Finding[],
+  sources: Map<string, SourceFile>,
+  entryLines: WeakMap<Finding, number>,
+  settings: Settings,
+  reportUnused: boolean,
+): Finding[] {
+  const suppressionsByFile = new Map<string, Suppressions>();
+  const suppressionsFor = (path: string): Suppressions | undefined => {
+    const file = sources.get(path);
+    if (!file) return undefined;
+    let suppressions = suppressionsByFile.get(path);
+    if (!suppressions) {
+      suppressions = new Suppressions(file, findIgnoreComments(file));
+      suppressionsByFile.set(path, suppressions);
+    }
+    return suppressions;
+  };
+
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const levelled = finding.rule === 'parse-error' || finding.rule === 'internal-error' ? finding : applyLevel(finding, settings);
+    if (!levelled) continue;
+    if (levelled.rule !== 'parse-error' && suppressionsFor(levelled.file)?.suppresses(levelled, entryLines.get(finding))) continue;
+    kept.push(levelled);
+  }
+  if (reportUnused) {
+    for (const file of sources.values()) {
+      const suppressions = suppressionsFor(file.path);
+      for (const { comment, rule } of suppressions?.unused() ?? []) {
+        kept.push(toFinding('unused-ignore', 'warning', file.path, comment.range, `litelint-ignore for ${rule} suppresses nothing here; remove it`));
+      }
+    }
+  }
+  return kept;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.rule}\u0000${finding.file}\u0000${finding.line}\u0000${finding.column}\u0000${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,13 @@
+import type { Finding } from '../types';
+
+/** The stable JSON contract: version 1, findings without internal fields (fixes). */
+export function toJsonFinding(finding: Finding): Record<string, unknown> {
+  const { rule, severity, file, line, column, endLine, endColumn, message, docs, related } = finding;
+  const entry: Record<string, unknown> = { rule, severity, file, line, column, endLine, endColumn, message, docs };
+  if (related?.length) entry.related = related;
+  return entry;
+}
+
+export function formatJson(findings: readonly Finding[]): string {
+  return `${JSON.stringify({ version: 1, findings: findings.map(toJsonFinding) }, null, 2)}\n`;
+}

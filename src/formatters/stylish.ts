@@ -1,0 +1,41 @@
+import { createColors } from 'picocolors';
+import type { Finding, Severity } from '../types';
+import type { FormatContext } from './index';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Findings grouped by file, ESLint-style, with a summary line. */
+export function formatStylish(findings: readonly Finding[], context: FormatContext): string {
+  const c = createColors(context.color);
+  const paint: Record<Severity, (text: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
+  if (findings.length === 0) return '';
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  const lines: string[] = [];
+  for (const [file, fileFindings] of byFile) {
+    lines.push(c.underline(file));
+    const positionWidth = Math.max(...fileFindings.map((f) => `${f.line}:${f.column}`.length));
+    for (const finding of fileFindings) {
+      const position = `${finding.line}:${finding.column}`.padEnd(positionWidth);
+      const severity = paint[finding.severity](finding.severity.padEnd(7));
+      lines.push(`  ${c.dim(position)}  ${severity}  ${finding.message}  ${c.dim(finding.rule)}`);
+      for (const related of finding.related ?? []) {
+        lines.push(`  ${' '.repeat(positionWidth)}  ${' '.repeat(7)}  ${c.dim(`${related.message} at ${related.file}:${related.line}:${related.column}`)}`);
+      }
+    }
+    lines.push('');
+  }
+  const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
+  const errors = count('error');
+  const summary = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)`;
+  lines.push(errors > 0 ? c.bold(c.red(summary)) : c.bold(c.yellow(summary)));
+  const fixable = findings.filter((finding) => finding.fix).length;
+  if (fixable > 0) lines.push(c.dim(`  ${plural(fixable, 'problem')} can be fixed with --fix`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,69 @@
+import type { FileKind, Position, Range } from './types';
+
+/**
+ * A file's text with a line index. The BOM is removed from `text` (and remembered in `bom`)
+ * so that the first character of the file is line 1, column 1 for every parser.
+ * Lines end at `\n`; a `\r` before it belongs to the line break, not to the line's columns.
+ */
+export class SourceFile {
+  readonly text: string;
+  readonly bom: boolean;
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly path: string,
+    rawText: string,
+    readonly kind: FileKind,
+  ) {
+    this.bom = rawText.charCodeAt(0) === 0xfeff;
+    this.text = this.bom ? rawText.slice(1) : rawText;
+  }
+
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const text = this.text;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+    return starts;
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  /** Position of a 0-based offset into `text`. */
+  position(offset: number): Position {
+    const starts = this.starts();
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - starts[lo] + 1, offset: clamped };
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.position(startOffset), end: this.position(endOffset) };
+  }
+
+  /** Offset of a 1-based line and column. */
+  offsetAt(line: number, column: number): number {
+    const starts = this.starts();
+    const index = Math.max(0, Math.min(line - 1, starts.length - 1));
+    return Math.min(starts[index] + column - 1, this.text.length);
+  }
+
+  /** Text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    const starts = this.starts();
+    if (line < 1 || line > starts.length) return '';
+    const start = starts[line - 1];
+    const end = line < starts.length ? starts[line] - 1 : this.text.length;
+    const raw = this.text.slice(start, end);
+    return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Shared vocabulary of litelint: positions, findings, rules.
+ * Positions are 1-based line and column (UTF-16 code units, like ESLint), plus a 0-based
+ * offset into the file's text (the text with any BOM removed), which `--fix` edits.
+ */
+
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  /** Exclusive end. */
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Level = Severity | 'off';
+
+export type FileKind = 'dockerfile' | 'compose' | 'kamal';
+
+/** A file handed to the linter: path as the user should see it, text as read. */
+export interface InputFile {
+  path: string;
+  text: string;
+  /** Forces the kind; otherwise it is taken from the file name. */
+  kind?: FileKind;
+}
+
+export interface TextEdit {
+  /** Offsets into the file text (BOM removed). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  docs: string;
+  related?: RelatedLocation[];
+  /** Present when `--fix` can repair the finding; never serialised. */
+  fix?: TextEdit[];
+}
+
+export interface RuleMeta {
+  /** Stable id, kebab-case. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence: what the rule catches. */
+  description: string;
+  /** The file kinds whose models the rule reads; used to skip rules that cannot fire. */
+  kinds: FileKind[];
+  fixable?: boolean;
+}
+
+export interface Report {
+  file: string;
+  range: Range;
+  message: string;
+  /** Overrides the rule's configured severity for this one finding (e.g. a warning variant). */
+  severity?: Severity;
+  related?: RelatedLocation[];
+  fix?: TextEdit[];
+  /**
+   * First line of the entry the finding belongs to (a multi-line instruction, a YAML list item),
+   * so that a suppression comment above the entry covers a finding on one of its later lines.
+   */
+  entryLine?: number;
+}
+
+export interface Rule<Options = Record<string, unknown>> {
+  meta: RuleMeta;
+  check(context: RuleContext<Options>): void;
+}
+
+export interface RuleContext<Options = Record<string, unknown>> {
+  project: import('./project').Project;
+  options: Options;
+  settings: import('./config').Settings;
+  report(report: Report): void;
+}
+
+export const DOCS_BASE = 'https://github.com/litelint/litelint/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

@@ -1,0 +1,304 @@
+import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jsonFindings, positions, runCli, tempProject } from '../helpers';
+
+const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';
+const GOOD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:?set DATA}:/data\n';
+const WARN_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA}:/data\n';
+
+describe('exit codes', () => {
+  it('is 0 on a clean project and prints nothing', () => {
+    const cwd = tempProject({ 'compose.yaml': GOOD_COMPOSE });
+    expect(runCli([], { cwd })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('is 1 when there is an error finding', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    expect(runCli([], { cwd }).code).toBe(1);
+  });
+
+  it('is 0 with warnings only, and 1 when they exceed --max-warnings', () => {
+    const cwd = tempProject({ 'compose.yaml': WARN_COMPOSE });
+    expect(runCli([], { cwd }).code).toBe(0);
+    expect(runCli(['--max-warnings', '1'], { cwd }).code).toBe(0);
+    const over = runCli(['--max-warnings', '0'], { cwd });
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('--max-warnings 0');
+  });
+
+  it.each([
+    [['--format', 'xml']],
+    [['--bogus']],
+    [['--rule', 'no-such-rule=error']],
+    [['--rule', 'volume-source-fallback=loud']],
+    [['--max-warnings', 'many']],
+    [['--kind', 'terraform', 'x']],
+    [['does-not-exist']],
+  ])('is 2 on a usage error: %j', (args) => {
+    const cwd = tempProject({ 'compose.yaml': GOOD_COMPOSE });
+    const result = runCli(args, { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^litelint: /);
+    expect(result.stderr).not.toContain('    at ');
+  });
+});
+
+describe('formats', () => {
+  it('json: the version 1 contract, sorted, positions 1-based, paths relative', () => {
+    const cwd = tempProject({ 'b/compose.yaml': BAD_COMPOSE, 'a/compose.yaml': WARN_COMPOSE });
+    const result = runCli(['-f', 'json'], { cwd });
+    const findings = jsonFindings(result);
+    expect(findings.map((finding) => [finding.file, finding.line, finding.column, finding.severity])).toEqual([
+      ['a/compose.yaml', 5, 9, 'warning'],
+      ['b/compose.yaml', 5, 9, 'error'],
+    ]);
+    expect(Object.keys(findings[1])).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'docs']);
+    expect(findings[1].docs).toMatch(/docs\/rules\/volume-source-fallback\.md$/);
+  });
+
+  it('json: an empty findings list on a clean run', () => {
+    const cwd = tempProject({ 'compose.yaml': GOOD_COMPOSE });
+    expect(JSON.parse(runCli(['-f', 'json'], { cwd }).stdout)).toEqual({ version: 1, findings: [] });
+  });
+
+  it('gnu: file:line:column: severity: message [rule]', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    const lines = runCli(['-f', 'gnu'], { cwd }).stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^compose\.yaml:5:9: error: .+ \[volume-source-fallback\]$/);
+  });
+
+  it('stylish: grouped by file with a summary; no colour when not a TTY', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    const { stdout } = runCli([], { cwd });
+    expect(stdout).toContain('compose.yaml\n  5:9  error');
+    expect(stdout).toContain('1 problem (1 error, 0 warnings, 0 info)');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('stylish: colour on a TTY, off with NO_COLOR, forced with FORCE_COLOR', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    expect(runCli([], { cwd, tty: true }).stdout).toContain('\u001b[');
+    expect(runCli([], { cwd, tty: true, env: { NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(runCli([], { cwd, tty: false, env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+  });
+
+  it('-o writes the report to a file, without colour', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    const result = runCli(['-f', 'json', '-o', 'report.json'], { cwd, tty: true });
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+    expect(positions(JSON.parse(readFileSync(join(cwd, 'report.json'), 'utf8')).findings)).toEqual(['volume-source-fallback@5:9']);
+  });
+});
+
+describe('stdin', () => {
+  it('reads "-" with --stdin-filename giving path and kind', () => {
+    const cwd = tempProject({});
+    const result = runCli(['-', '--stdin-filename', 'deploy/compose.yaml', '-f', 'json'], { cwd, stdin: BAD_COMPOSE });
+    expect(jsonFindings(result).map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(['deploy/compose.yaml:5:9']);
+  });
+
+  it('takes --kind for stdin without a name', () => {
+    const cwd = tempProject({});
+    const result = runCli(['-', '--kind', 'compose', '-f', 'gnu'], { cwd, stdin: BAD_COMPOSE });
+    expect(result.stdout).toMatch(/^<stdin>:5:9: error/);
+  });
+
+  it('refuses --fix on stdin', () => {
+    const cwd = tempProject({});
+    expect(runCli(['-', '--fix'], { cwd, stdin: BAD_COMPOSE }).code).toBe(2);
+  });
+});
+
+describe('configuration', () => {
+  it('finds .litelint.yaml upward and applies rule levels', () => {
+    const cwd = tempProject({ '.litelint.yaml': 'rules:\n  volume-source-fallback: warning\n', 'sub/compose.yaml': BAD_COMPOSE });
+    const result = runCli(['-f', 'json'], { cwd: join(cwd, 'sub') });
+    expect(jsonFindings(result).map((finding) => finding.severity)).toEqual(['warning']);
+    expect(result.code).toBe(0);
+  });
+
+  it('turns a rule off, from the file and from --rule', () => {
+    const cwd = tempProject({ '.litelint.yaml': 'rules:\n  volume-source-fallback: { level: off }\n', 'compose.yaml': BAD_COMPOSE });
+    expect(runCli([], { cwd }).code).toBe(0);
+    expect(runCli(['--rule', 'volume-source-fallback=error'], { cwd }).code).toBe(1);
+  });
+
+  it('ignores paths matched by ignore globs', () => {
+    const cwd = tempProject({ '.litelint.yaml': 'ignore:\n  - legacy/**\n', 'legacy/compose.yaml': BAD_COMPOSE });
+    expect(runCli([], { cwd }).code).toBe(0);
+  });
+
+  it.each([
+    ['an unknown top-level key', 'rulez: {}\n', "unknown key 'rulez'"],
+    ['an unknown rule', 'rules:\n  nope: error\n', "rules.nope: unknown rule 'nope'"],
+    ['a bad level', 'rules:\n  volume-source-fallback: loud\n', 'rules.volume-source-fallback'],
+    ['a bad ignore list', 'ignore: yes\n', "'ignore'"],
+    ['an image without facts', 'images:\n  reg/x:1: {}\n', 'images.reg/x:1'],
+    ['broken YAML', 'rules: [\n', 'invalid YAML'],
+  ])('is a usage error naming the key: %s', (_name, config, expected) => {
+    const cwd = tempProject({ '.litelint.yaml': config, 'compose.yaml': GOOD_COMPOSE });
+    const result = runCli([], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(expected);
+  });
+
+  it('-c names a config file; a missing one is a usage error', () => {
+    const cwd = tempProject({ 'ci.yaml': 'rules:\n  volume-source-fallback: off\n', 'compose.yaml': BAD_COMPOSE });
+    expect(runCli(['-c', 'ci.yaml'], { cwd }).code).toBe(0);
+    expect(runCli(['-c', 'nope.yaml'], { cwd }).code).toBe(2);
+  });
+});
+
+describe('suppression comments', () => {
+  it('on the line above and at the end of the line, naming the rule', () => {
+    const text =
+      'services:\n  app:\n    image: x\n    volumes:\n      # litelint-ignore volume-source-fallback -- scratch space\n      - ${A:-./a}:/a\n      - ${B:-./b}:/b  # litelint-ignore volume-source-fallback\n      - ${C:-./c}:/c  # litelint-ignore some-other-rule\n';
+    const cwd = tempProject({ 'compose.yaml': text });
+    expect(positions(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual(['volume-source-fallback@8:9']);
+  });
+
+  it('for a long-syntax entry, above its first line', () => {
+    const text =
+      'services:\n  app:\n    image: x\n    volumes:\n      # litelint-ignore volume-source-fallback\n      - type: bind\n        source: ${A:-./a}\n        target: /a\n';
+    const cwd = tempProject({ 'compose.yaml': text });
+    expect(jsonFindings(runCli(['-f', 'json'], { cwd }))).toEqual([]);
+  });
+
+  it('for the whole file', () => {
+    const cwd = tempProject({ 'compose.yaml': `# litelint-ignore-file volume-source-fallback\n${BAD_COMPOSE}` });
+    expect(runCli([], { cwd }).code).toBe(0);
+  });
+
+  it('reports unused ignores with --report-unused-ignores', () => {
+    const cwd = tempProject({ 'compose.yaml': `# litelint-ignore volume-source-fallback\n${GOOD_COMPOSE}` });
+    expect(runCli([], { cwd }).code).toBe(0);
+    const findings = jsonFindings(runCli(['-f', 'json', '--report-unused-ignores'], { cwd }));
+    expect(positions(findings)).toEqual(['unused-ignore@1:1']);
+  });
+});
+
+describe('discovery', () => {
+  it('finds every file name litelint reads, and nothing else', () => {
+    const names = [
+      'Containerfile', 'Containerfile.dev', 'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'compose.prod.yaml',
+      'compose.yaml', 'compose.yml', 'config/deploy.staging.yml', 'config/deploy.yml', 'docker-compose.ci.yaml',
+      'docker-compose.yml', 'docker-stack.yml', 'web.dockerfile',
+    ];
+    const others = ['README.md', 'composer.json', 'config/database.yml', 'Dockerfile-notes/x', 'compose.json'];
+    // Binary content makes every file that is read give exactly one parse-error: the findings list the files read.
+    const files = Object.fromEntries([...names, ...others].map((name) => [`p/${name}`, '\u0000']));
+    const cwd = tempProject(files);
+    const read = jsonFindings(runCli(['p', '-f', 'json'], { cwd })).map((finding) => finding.file);
+    expect(read).toEqual(names.map((name) => `p/${name}`).sort());
+  });
+
+  it('skips .git, node_modules and .gitignored paths; --no-ignore lints them', () => {
+    const cwd = tempProject({
+      '.gitignore': 'build/\n',
+      'build/compose.yaml': BAD_COMPOSE,
+      'node_modules/x/compose.yaml': BAD_COMPOSE,
+      '.git/compose.yaml': BAD_COMPOSE,
+      'compose.yaml': GOOD_COMPOSE,
+    });
+    expect(runCli([], { cwd }).code).toBe(0);
+    const all = jsonFindings(runCli(['-f', 'json', '--no-ignore'], { cwd }));
+    expect(all.map((finding) => finding.file)).toEqual(['build/compose.yaml']);
+  });
+
+  it('lints a file named explicitly whatever its name', () => {
+    const cwd = tempProject({ 'deploy/prod-stack.yaml': BAD_COMPOSE });
+    expect(positions(jsonFindings(runCli(['deploy/prod-stack.yaml', '-f', 'json'], { cwd })))).toEqual(['volume-source-fallback@5:9']);
+  });
+
+  it('survives a symlink loop and lints each file once', () => {
+    const cwd = tempProject({ 'a/compose.yaml': BAD_COMPOSE });
+    symlinkSync('..', join(cwd, 'a', 'loop'));
+    const findings = jsonFindings(runCli(['-f', 'json', '.', 'a', 'a/compose.yaml'], { cwd }));
+    expect(positions(findings)).toEqual(['volume-source-fallback@5:9']);
+  });
+});
+
+describe('bad input never crashes and never hides other files', () => {
+  it.each([
+    ['invalid YAML', 'compose.yaml', 'services:\n  app: [\n', 2],
+    ['a binary Dockerfile', 'Dockerfile', Buffer.from([0x46, 0x52, 0x00, 0xff, 0x10]), 1],
+    ['invalid UTF-8', 'Dockerfile', Buffer.from('FROM alpine\nRUN echo \xff\n', 'latin1'), 2],
+  ])('%s gives a parse-error at its position; the good file is still linted', (_name, path, content, line) => {
+    const cwd = tempProject({ [path]: content, 'other/compose.yaml': BAD_COMPOSE });
+    const result = runCli(['-f', 'json'], { cwd });
+    expect(result.code).toBe(1);
+    const findings = jsonFindings(result);
+    expect(findings.find((finding) => finding.file === path)).toMatchObject({ rule: 'parse-error', line });
+    expect(positions(findings.filter((finding) => finding.file === 'other/compose.yaml'))).toEqual(['volume-source-fallback@5:9']);
+  });
+
+  it('an empty compose file is not a crash', () => {
+    const cwd = tempProject({ 'compose.yaml': '' });
+    const result = runCli(['-f', 'json'], { cwd });
+    expect(result.code).toBeLessThan(2);
+    expect(result.stderr).toBe('');
+  });
+
+  it('an unreadable file gives a parse-error', () => {
+    if (process.getuid?.() === 0) return; // root reads everything; the branch is covered by readInputFile's test
+    const cwd = tempProject({ Dockerfile: 'FROM alpine\n' });
+    chmodSync(join(cwd, 'Dockerfile'), 0o000);
+    expect(positions(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual(['parse-error@1:1']);
+  });
+
+  it('a file over --max-file-size is skipped with a finding', () => {
+    const cwd = tempProject({ 'compose.yaml': `# ${'x'.repeat(200)}\n${GOOD_COMPOSE}` });
+    const findings = jsonFindings(runCli(['-f', 'json', '--max-file-size', '100'], { cwd }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('--max-file-size');
+  });
+
+  it('a very large compose file is linted', () => {
+    const services = Array.from({ length: 3000 }, (_, i) => `  s${i}:\n    image: x\n    volumes:\n      - ./d${i}:/d\n`).join('');
+    const cwd = tempProject({ 'compose.yaml': `services:\n${services}  last:\n    image: x\n    volumes:\n      - \${D:-./d}:/d\n` });
+    expect(positions(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual([`volume-source-fallback@${3 + 3000 * 4 + 3}:9`]);
+  });
+});
+
+describe('--fix', () => {
+  it('rewrites the file, keeps its mode, reports what is left, never writes without --fix', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    const path = join(cwd, 'compose.yaml');
+    chmodSync(path, 0o640);
+    runCli([], { cwd });
+    expect(readFileSync(path, 'utf8')).toBe(BAD_COMPOSE);
+    const result = runCli(['--fix'], { cwd });
+    expect(result.code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(BAD_COMPOSE.replace('${DATA:-./data}', '${DATA:?DATA must point at the data directory}'));
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(existsSync(join(cwd, '.compose.yaml.litelint-' + process.pid + '.tmp'))).toBe(false);
+  });
+});
+
+describe('help and version', () => {
+  it('--version prints the package version', () => {
+    const cwd = tempProject({});
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(runCli(['--version'], { cwd }).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('--help lists every option', () => {
+    const cwd = tempProject({});
+    const { stdout, code } = runCli(['--help'], { cwd });
+    expect(code).toBe(0);
+    for (const flag of ['--format', '--output', '--config', '--rule', '--kind', '--stdin-filename', '--no-ignore', '--max-warnings', '--report-unused-ignores', '--fix']) {
+      expect(stdout).toContain(flag);
+    }
+  });
+});
+
+describe('directory named like a file', () => {
+  it('is walked, not read', () => {
+    const cwd = tempProject({});
+    mkdirSync(join(cwd, 'Dockerfile'));
+    expect(runCli(['-f', 'json'], { cwd }).code).toBe(0);
+  });
+});
