@@ -1,0 +1,44 @@
+/** Reads the shared conformance data (kept outside the repo, in ../shared from the project root). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const CONFORMANCE_DIR = path.resolve(__dirname, '../../../shared/conformance');
+
+export function readConformance<T>(fileName: string): T {
+  return JSON.parse(readFileSync(path.join(CONFORMANCE_DIR, fileName), 'utf8')) as T;
+}
+
+export interface InterpolationCase {
+  id: string;
+  input: string;
+  env: Record<string, string>;
+  expected?: string;
+  error?: boolean;
+  error_contains?: string;
+  note?: string;
+  operator?: string;
+}
+
+export interface DotenvCase {
+  id: string;
+  env_file_text: string;
+  lookup_env?: Record<string, string>;
+  expected?: Record<string, string>;
+  expected_is_subset?: boolean;
+  verified_actual?: Record<string, string>;
+  error?: boolean;
+  error_contains?: string;
+  note?: string;
+}
+
+export interface DotenvMultiCase {
+  id: string;
+  env_files: string[];
+  os_env: Record<string, string>;
+  expected: Record<string, string>;
+}
+
+export interface DotenvConformance {
+  single_file: DotenvCase[];
+  multiple_files: DotenvMultiCase[];
+}
