@@ -30,6 +30,8 @@ export interface Heredoc {
   chomp: boolean;
   /** File descriptor prefix, e.g. 3 for `RUN 3<<EOF`. */
   fd?: number;
+  /** The `<<EOF` marker word on the instruction line. */
+  markerRange?: Range;
 }
 
 export interface Instruction {
@@ -52,6 +54,10 @@ export interface Instruction {
   heredocs: Heredoc[];
   /** Index of the stage the instruction belongs to; -1 before the first FROM. */
   stageIndex: number;
+  /** ENV, ARG and LABEL: the declared names and values (ENV's legacy `ENV name value` form too). */
+  keyValues?: KeyValue[];
+  /** ONBUILD: the trigger instruction it registers. */
+  onbuildTrigger?: Instruction;
 }
 
 export interface CommandInstruction extends Instruction {
@@ -59,6 +65,11 @@ export interface CommandInstruction extends Instruction {
   form: 'shell' | 'exec';
   /** Exec form: the parsed JSON strings. */
   execArgs?: string[];
+  /**
+   * HEALTHCHECK only: the upper-cased type word (`CMD`, `NONE`); `form` and `execArgs` then describe
+   * the command after it.
+   */
+  healthcheckType?: string;
 }
 
 export interface KeyValue {
@@ -68,6 +79,8 @@ export interface KeyValue {
   range: Range;
   keyRange: Range;
   valueRange?: Range;
+  /** Value exactly as written (quotes and variable references kept), for expansion. */
+  rawValue?: string;
 }
 
 export interface CopyInstruction extends Instruction {
@@ -93,6 +106,9 @@ export interface Stage {
   /** Index of the earlier stage the FROM names, if any. */
   baseStage?: number;
   platform?: Located;
+  /** `--platform` after expansion with the Dockerfile defaults (target linux/amd64). */
+  platformResolved?: string;
+  /** Instructions of the stage after its FROM (the FROM itself is `from`). */
   instructions: Instruction[];
 }
 
@@ -108,6 +124,12 @@ export interface DockerfileModel {
   instructions: Instruction[];
   /** Every comment line (directives excluded), for suppression comments. */
   comments: Located[];
-  /** Problems that make BuildKit refuse the file, as the model found them. */
-  errors: { message: string; range: Range }[];
+  /**
+   * Problems that make BuildKit refuse the file, as the model found them. `kind`: `parse` (the
+   * parser rejects the file), `instruction` (an instruction is malformed), `stage` (a FROM or global
+   * ARG does not resolve with the Dockerfile defaults; build args may fix it).
+   */
+  errors: { message: string; range: Range; kind?: 'parse' | 'instruction' | 'stage' }[];
+  /** Problems BuildKit only warns about, e.g. an empty line inside a continuation. */
+  warnings?: { message: string; range: Range }[];
 }
