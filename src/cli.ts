@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules';
@@ -8,7 +8,7 @@ import { CORE_RULE_IDS } from './core-rules';
 import { discoverFiles } from './discover';
 import { lint, type LintResult } from './engine';
 import { UsageError } from './errors';
-import { readInputFile, type ReadOutcome } from './read-file';
+import { readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 
@@ -18,7 +18,7 @@ Lints Dockerfiles, Docker Compose files and Kamal config/deploy.yml for deploy-t
 that make SQLite lose data. Paths default to "."; "-" reads standard input.
 
 Options:
-  -f, --format NAME           stylish (default), json, gnu
+  -f, --format NAME           stylish (default), json, gnu, sarif, github, junit
   -o, --output FILE           write the report to FILE instead of standard output
   -c, --config FILE           use FILE instead of the nearest .litelint.yaml
       --rule ID=LEVEL         set a rule's level: off, info, warning, error (repeatable)
@@ -176,32 +176,26 @@ function runOrThrow(argv: string[], io: Io): number {
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
   for (const file of files) {
-    const absolute = resolve(io.cwd, file.path);
-    collect(file.path, readInputFile(file.path, () => readFileSync(absolute), maxFileSize), kind ?? file.kind);
+    collect(file.path, readInputFileFromDisk(file.path, resolve(io.cwd, file.path), maxFileSize), kind ?? file.kind);
   }
 
   const auxiliary = new Map<string, string | undefined>();
   const readProjectFile = (path: string): string | undefined => {
     if (auxiliary.has(path)) return auxiliary.get(path);
-    let text: string | undefined;
-    try {
-      const absolute = resolve(io.cwd, path);
-      if (statSync(absolute).size <= maxFileSize) text = readFileSync(absolute, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    const text = readEvidenceFile(resolve(io.cwd, path), maxFileSize);
     auxiliary.set(path, text);
     return text;
   };
   const lintOptions = { settings, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
 
-  let result: LintResult = lint(inputs, lintOptions);
+  let linted = inputs;
+  let result: LintResult = lint(linted, lintOptions);
   if (values.fix) {
     const { applyFixes } = require('./fix') as typeof import('./fix');
     const changed = applyFixes(result.findings, inputs, io.cwd);
     if (changed.length > 0) {
-      const refreshed = inputs.map((input) => changed.find((file) => file.path === input.path) ?? input);
-      result = lint(refreshed, lintOptions);
+      linted = inputs.map((input) => changed.find((file) => file.path === input.path) ?? input);
+      result = lint(linted, lintOptions);
     }
   }
 
@@ -209,7 +203,14 @@ function runOrThrow(argv: string[], io: Io): number {
     a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column,
   );
   const toFile = values.output !== undefined;
-  const report = formatter(findings, { color: colorEnabled(io, toFile), fileCount: inputs.length + readFailures.length });
+  const texts = new Map(linted.map((input) => [input.path, input.text]));
+  const report = formatter(findings, {
+    color: colorEnabled(io, toFile),
+    fileCount: inputs.length + readFailures.length,
+    files: [...texts.keys(), ...readFailures.map((failure) => failure.file)],
+    sourceText: (file) => texts.get(file),
+    toolVersion: version(),
+  });
   if (toFile) {
     const { writeFileSync } = require('node:fs') as typeof import('node:fs');
     try {

@@ -223,7 +223,7 @@ describe('discovery', () => {
 
 describe('bad input never crashes and never hides other files', () => {
   it.each([
-    ['invalid YAML', 'compose.yaml', 'services:\n  app: [\n', 2],
+    ['invalid YAML', 'compose.yaml', 'services:\n  app:\n    image: x\n   bad: y\n', 4],
     ['a binary Dockerfile', 'Dockerfile', Buffer.from([0x46, 0x52, 0x00, 0xff, 0x10]), 1],
     ['invalid UTF-8', 'Dockerfile', Buffer.from('FROM alpine\nRUN echo \xff\n', 'latin1'), 2],
   ])('%s gives a parse-error at its position; the good file is still linted', (_name, path, content, line) => {
@@ -259,7 +259,7 @@ describe('bad input never crashes and never hides other files', () => {
   it('a very large compose file is linted', () => {
     const services = Array.from({ length: 3000 }, (_, i) => `  s${i}:\n    image: x\n    volumes:\n      - ./d${i}:/d\n`).join('');
     const cwd = tempProject({ 'compose.yaml': `services:\n${services}  last:\n    image: x\n    volumes:\n      - \${D:-./d}:/d\n` });
-    expect(positions(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual([`volume-source-fallback@${3 + 3000 * 4 + 3}:9`]);
+    expect(positions(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual([`volume-source-fallback@${1 + 3000 * 4 + 4}:9`]);
   });
 });
 

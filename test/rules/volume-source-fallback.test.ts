@@ -59,7 +59,7 @@ describe('volume-source-fallback: fires', () => {
 
   it('in flow style', () => {
     const text = 'services:\n  a: {image: x, volumes: ["${D:-./d}:/d", "./ok:/ok"]}\n';
-    expect(positions(lintCompose(text))).toEqual(['volume-source-fallback@2:29']);
+    expect(positions(lintCompose(text))).toEqual(['volume-source-fallback@2:28']);
   });
 
   it('through CRLF line ends and a BOM', () => {

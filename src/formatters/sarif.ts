@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { rules } from '../../rules';
+import { CORE_RULES } from '../core-rules';
+import { docsUrl, type Finding, type RelatedLocation, type Severity } from '../types';
+import type { FormatContext } from './index';
+
+/**
+ * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+ *
+ * - Paths are relative URIs against `%SRCROOT%` (the directory litelint ran in); the log names no
+ *   absolute path, so two runs on two machines give the same bytes.
+ * - `partialFingerprints["litelint/v1"]` is `sha256(rule, file, text of the finding's first line
+ *   with whitespace collapsed):n`, where n counts earlier findings with the same hash. It does not
+ *   change when lines are added or removed above the finding, when the line is re-indented or when
+ *   a message is reworded; it changes when the flagged line itself changes, which is a new finding.
+ *   Without the file text (a file that could not be read) the message stands in for the line.
+ */
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/litelint/litelint';
+export const FINGERPRINT_KEY = 'litelint/v1';
+
+/** Default levels of the findings that come from reading files (src/core-rules.ts), as the engine reports them. */
+const CORE_DEFAULT_SEVERITY: Record<keyof typeof CORE_RULES, Severity> = {
+  'parse-error': 'error',
+  'invalid-interpolation': 'error',
+  'unused-ignore': 'warning',
+  'internal-error': 'error',
+};
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+
+interface RuleDescriptor {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  helpUri: string;
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
+  properties?: { tags: string[] };
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(?:^|-)([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+function descriptor(id: string, description: string, severity: Severity, tags: readonly string[]): RuleDescriptor {
+  const helpUri = docsUrl(id);
+  const entry: RuleDescriptor = {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: description },
+    helpUri,
+    help: { text: `${description} See ${helpUri}`, markdown: `${description}\n\n[Documentation](${helpUri})` },
+    defaultConfiguration: { level: LEVELS[severity] },
+  };
+  if (tags.length > 0) entry.properties = { tags: [...tags] };
+  return entry;
+}
+
+/** Every rule litelint can report: rules/index.ts, then the core findings, each id once. */
+export function ruleDescriptors(): RuleDescriptor[] {
+  const list = rules.map((rule) => descriptor(rule.meta.id, rule.meta.description, rule.meta.defaultSeverity, rule.meta.kinds));
+  for (const [id, description] of Object.entries(CORE_RULES)) {
+    if (!list.some((entry) => entry.id === id)) list.push(descriptor(id, description, CORE_DEFAULT_SEVERITY[id as keyof typeof CORE_RULES], []));
+  }
+  return list;
+}
+
+/** A path as litelint prints it -> a SARIF artifactLocation (relative URI against %SRCROOT% when relative). */
+export function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  const slashed = path.replace(/\\/g, '/');
+  const encode = (segments: string): string => segments.split('/').map(encodeURIComponent).join('/');
+  if (/^[A-Za-z]:\//.test(slashed)) return { uri: `file:///${slashed.slice(0, 2)}${encode(slashed.slice(2))}` };
+  if (slashed.startsWith('/')) return { uri: `file://${encode(slashed)}` };
+  return { uri: encode(slashed), uriBaseId: '%SRCROOT%' };
+}
+
+function region(line: number, column: number, endLine?: number, endColumn?: number): Record<string, number> {
+  const startLine = Math.max(1, line);
+  const startColumn = Math.max(1, column);
+  if (endLine === undefined || endColumn === undefined) return { startLine, startColumn };
+  return { startLine, startColumn, endLine: Math.max(startLine, endLine), endColumn: Math.max(1, endColumn) };
+}
+
+function relatedLocation(related: RelatedLocation, id: number): Record<string, unknown> {
+  return {
+    id,
+    physicalLocation: { artifactLocation: artifactLocation(related.file), region: region(related.line, related.column) },
+    message: { text: related.message },
+  };
+}
+
+/** Computes `partialFingerprints` values for findings in report order (see the file comment). */
+export function fingerprints(findings: readonly Finding[], sourceText: FormatContext['sourceText']): string[] {
+  const lines = new Map<string, string[] | undefined>();
+  const lineOf = (file: string, line: number): string | undefined => {
+    if (!lines.has(file)) lines.set(file, sourceText?.(file)?.split(/\r\n|\r|\n/));
+    return lines.get(file)?.[line - 1];
+  };
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const text = lineOf(finding.file, finding.line);
+    const basis = text !== undefined ? `line\0${text.trim().replace(/\s+/g, ' ')}` : `message\0${finding.message}`;
+    const hash = createHash('sha256').update(`${finding.rule}\0${finding.file}\0${basis}`).digest('hex');
+    const occurrence = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, occurrence);
+    return `${hash}:${occurrence}`;
+  });
+}
+
+export function formatSarif(findings: readonly Finding[], context: FormatContext): string {
+  const descriptors = ruleDescriptors();
+  const indexOf = new Map(descriptors.map((entry, index) => [entry.id, index]));
+  for (const finding of findings) {
+    if (indexOf.has(finding.rule)) continue;
+    indexOf.set(finding.rule, descriptors.length);
+    descriptors.push(descriptor(finding.rule, finding.rule, finding.severity, []));
+  }
+  const hashes = fingerprints(findings, context.sourceText);
+  const results = findings.map((finding, index) => {
+    const result: Record<string, unknown> = {
+      ruleId: finding.rule,
+      ruleIndex: indexOf.get(finding.rule),
+      level: LEVELS[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactLocation(finding.file),
+            region: region(finding.line, finding.column, finding.endLine, finding.endColumn),
+          },
+        },
+      ],
+    };
+    if (finding.related?.length) result.relatedLocations = finding.related.map(relatedLocation);
+    result.partialFingerprints = { [FINGERPRINT_KEY]: hashes[index] };
+    return result;
+  });
+  const version = context.toolVersion ? { version: context.toolVersion, semanticVersion: context.toolVersion } : {};
+  const driver = { name: 'litelint', ...version, informationUri: INFORMATION_URI, rules: descriptors };
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver },
+        invocations: [{ executionSuccessful: !findings.some((finding) => finding.rule === 'internal-error') }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine';
+import { SourceFile } from '../../src/source';
+import { findIgnoreComments } from '../../src/suppression';
+import type { Rule } from '../../src/types';
+import { positions } from '../helpers';
+
+const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';
+
+describe('lint()', () => {
+  it('reads no file system: evidence comes from the files given or readFile', () => {
+    const requested: string[] = [];
+    const result = lint([{ path: 'compose.yaml', text: BAD_COMPOSE }], {
+      readFile: (path) => {
+        requested.push(path);
+        return undefined;
+      },
+    });
+    expect(positions(result.findings)).toEqual(['volume-source-fallback@5:9']);
+    expect(requested.every((path) => !path.startsWith('/'))).toBe(true);
+  });
+
+  it('lints each path once when it is given twice', () => {
+    const result = lint([
+      { path: 'compose.yaml', text: BAD_COMPOSE },
+      { path: 'compose.yaml', text: BAD_COMPOSE },
+    ]);
+    expect(result.files).toHaveLength(1);
+    expect(result.findings).toHaveLength(1);
+  });
+
+  it('turns a crashing rule into an internal-error finding and keeps the other rules', () => {
+    const crashing: Rule = {
+      meta: { id: 'crashes', defaultSeverity: 'error', description: 'test', kinds: ['compose'] },
+      check() {
+        throw new Error('boom');
+      },
+    };
+    const reporting: Rule = {
+      meta: { id: 'reports', defaultSeverity: 'warning', description: 'test', kinds: ['compose'] },
+      check(context) {
+        const file = context.project.composeFiles[0].file;
+        context.report({ file: file.path, range: file.range(0, 8), message: 'here' });
+      },
+    };
+    const result = lint([{ path: 'compose.yaml', text: BAD_COMPOSE }], { rules: [crashing, reporting] });
+    expect(positions(result.findings)).toEqual(['internal-error@1:1', 'reports@1:1']);
+    expect(result.findings[0].message).toContain('crashes');
+    expect(result.findings[1]).toMatchObject({ severity: 'warning', endColumn: 9 });
+  });
+
+  it('skips rules whose file kinds are absent', () => {
+    let ran = false;
+    const dockerfileOnly: Rule = {
+      meta: { id: 'df', defaultSeverity: 'error', description: 'test', kinds: ['dockerfile'] },
+      check() {
+        ran = true;
+      },
+    };
+    lint([{ path: 'compose.yaml', text: BAD_COMPOSE }], { rules: [dockerfileOnly] });
+    expect(ran).toBe(false);
+  });
+
+  it('gives a parse-error for invalid YAML at the failing position and lints the other files', () => {
+    const result = lint([
+      { path: 'a/compose.yaml', text: 'services:\n  app:\n    image: [x\n' },
+      { path: 'b/compose.yaml', text: BAD_COMPOSE },
+    ]);
+    expect(result.findings.map((finding) => `${finding.file}:${finding.rule}`)).toEqual([
+      'a/compose.yaml:parse-error',
+      'b/compose.yaml:volume-source-fallback',
+    ]);
+    expect(result.findings[0].line).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('suppression comments', () => {
+  it('are found after whitespace only, with their rules and reason stripped', () => {
+    const file = new SourceFile(
+      'compose.yaml',
+      'a: 1 # litelint-ignore rule-a,rule-b -- because\nb: "#litelint-ignore not-a-comment"\n  # litelint-ignore-file rule-c\n',
+      'compose',
+    );
+    const comments = findIgnoreComments(file);
+    expect(comments.map((comment) => [comment.line, comment.wholeFile, comment.rules, comment.ownLine])).toEqual([
+      [1, false, ['rule-a', 'rule-b'], false],
+      [3, true, ['rule-c'], true],
+    ]);
+    expect(comments[0].range.start).toMatchObject({ line: 1, column: 6 });
+  });
+});
+
+describe('SourceFile positions', () => {
+  it('counts columns after a BOM from 1 and keeps \\r out of line text', () => {
+    const file = new SourceFile('Dockerfile', '\uFEFFFROM a\r\nRUN b\r\n', 'dockerfile');
+    expect(file.bom).toBe(true);
+    expect(file.position(0)).toMatchObject({ line: 1, column: 1 });
+    expect(file.position(file.text.indexOf('RUN'))).toMatchObject({ line: 2, column: 1 });
+    expect(file.lineText(1)).toBe('FROM a');
+    expect(file.offsetAt(2, 5)).toBe(file.text.indexOf('b'));
+  });
+});
