@@ -1,0 +1,88 @@
+import type { ComposeModel, ComposeService } from '../src/compose/model';
+import type { DockerfileModel } from '../src/dockerfile/model';
+import { builtinSqliteVerdict, type BuiltinRuntime } from '../src/knowledge/builtins';
+import { driverVerdict } from '../src/knowledge/drivers';
+import { sqliteFixMinimum } from '../src/knowledge/fixed';
+import { lookupImage, type ImageKnowledge } from '../src/knowledge/lookup';
+import { classifyConsumers, type ConsumerVerdict } from '../src/sqlite/consumers';
+import { sqliteEvidenceForService, usesSqlite } from '../src/sqlite/evidence';
+import type { SqliteEvidence } from '../src/sqlite/evidence-types';
+import { analyseDockerfile } from '../src/sqlite/image-analysis';
+import { citeEvidence, relatedEvidence } from '../src/sqlite/messages';
+import type { Range, Rule, RuleContext } from '../src/types';
+
+const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
+
+/** Reports each pinned driver release whose bundled SQLite has the bug, once per lockfile line. */
+function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, evidence: readonly SqliteEvidence[], reported: Set<string>): void {
+  const onSystemLibrary = new Set(consumers.consumers.filter((consumer) => consumer.sqlite === 'distro').flatMap((consumer) => consumer.evidence));
+  for (const item of evidence) {
+    if (!item.driver || !item.version || onSystemLibrary.has(item)) continue;
+    const verdict = driverVerdict(item.driver, item.version, context.settings);
+    if (!verdict || verdict.fixed) continue;
+    const key = `${item.file}:${item.range.start.offset}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
+    context.report({
+      file: item.file,
+      range: item.range,
+      message: `${verdict.driver.package} ${item.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum()}); the distro library does not matter, the driver brings its own SQLite. Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${sqliteFixMinimum()}) and update the lockfile.`,
+    });
+  }
+}
+
+/** Node, Bun or Deno images whose built-in SQLite predates the fix, when the app seems to use it. */
+function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, consumers: ConsumerVerdict, at: { file: string; range: Range; entryLine?: number }, evidence: readonly SqliteEvidence[]): void {
+  if (!image?.runtime || !BUILTINS.includes(image.runtime) || !image.runtimeVersion) return;
+  const runtime = image.runtime as BuiltinRuntime;
+  const usesBuiltin = consumers.consumers.some((consumer) => BUILTINS.includes(consumer.runtime));
+  const onlyUnidentified = consumers.consumers.length === 0 && consumers.unidentified.length > 0;
+  if (!usesBuiltin && !onlyUnidentified) return;
+  const verdict = builtinSqliteVerdict(runtime, image.runtimeVersion);
+  if (!verdict || verdict.fixed) return;
+  const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
+  const api = runtime === 'bun' ? 'bun:sqlite' : 'node:sqlite';
+  const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
+  const hedge = usesBuiltin ? '' : ` if the app opens its database with ${api} (no other SQLite driver was found)`;
+  context.report({
+    file: at.file,
+    range: at.range,
+    entryLine: at.entryLine,
+    related: item ? [relatedEvidence(item)] : undefined,
+    message: `${image.reference}: ${runtime} ${verdict.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum()}) in its built-in ${api}${hedge}${item ? ` (evidence: ${citeEvidence(item)})` : ''}. Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
+  });
+}
+
+function checkDockerfile(context: RuleContext, model: DockerfileModel, reported: Set<string>): void {
+  const analysis = analyseDockerfile(context.project, model, context.settings);
+  if (!analysis) return;
+  checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
+  if (!analysis.usesSqlite) return;
+  const token = analysis.finalStage.baseImage;
+  checkBuiltin(context, analysis.image, analysis.consumers, { file: model.file.path, range: token.range, entryLine: analysis.finalStage.from.range.start.line }, analysis.evidence);
+}
+
+function checkService(context: RuleContext, compose: ComposeModel, service: ComposeService): void {
+  if (!service.image || service.build) return;
+  const evidence = sqliteEvidenceForService(context.project, compose, service);
+  if (!usesSqlite(evidence)) return;
+  const image = lookupImage(service.image.value, context.settings);
+  checkBuiltin(context, image, classifyConsumers(evidence, image), { file: service.file.path, range: service.image.range }, evidence);
+}
+
+export const bundledSqlite: Rule = {
+  meta: {
+    id: 'bundled-sqlite',
+    defaultSeverity: 'warning',
+    description: 'A driver or runtime that bundles its own SQLite is pinned to a release older than the WAL-reset fix.',
+    kinds: ['dockerfile', 'compose'],
+  },
+  check(context) {
+    const reported = new Set<string>();
+    for (const model of context.project.dockerfiles) checkDockerfile(context, model, reported);
+    for (const compose of context.project.composeFiles) {
+      for (const service of compose.services) checkService(context, compose, service);
+    }
+  },
+};

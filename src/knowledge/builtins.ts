@@ -1,0 +1,39 @@
+import * as semver from 'semver';
+import { sqliteKnowledge } from './data';
+import { isFloatingVersionFixed } from './fixed';
+import type { BuiltinEntry } from './types';
+
+export type BuiltinRuntime = 'node' | 'bun' | 'deno';
+
+export interface BuiltinVerdict {
+  runtime: BuiltinRuntime;
+  version: string;
+  fixed: boolean;
+  /** First release with the fix in the version's line, for the message. */
+  firstFixed?: string;
+  /** SQLite the release bundles, when the data knows it exactly. */
+  bundledSqlite?: string;
+  entry: BuiltinEntry;
+}
+
+/**
+ * Whether the SQLite built into Node, Bun or Deno at `version` (a tag: `22.22.1`, `24.14`, `1`) has
+ * the fix. Undefined when the tag is not a version or the release has no built-in SQLite.
+ */
+export function builtinSqliteVerdict(runtime: BuiltinRuntime, version: string): BuiltinVerdict | undefined {
+  const entry = sqliteKnowledge().builtins[runtime];
+  const fixed = isFloatingVersionFixed(version, entry.fixedRange);
+  if (fixed === undefined) return undefined;
+  const coerced = semver.coerce(version)?.version;
+  if (entry.hasSqlite && coerced && !isFloatingVersionFixed(version, entry.hasSqlite)) return undefined;
+  const major = version.replace(/^v/, '').split('.')[0];
+  const firstFixed = entry.firstFixed[major] ?? lowestFirstFixedAbove(entry, major);
+  return { runtime, version, fixed, firstFixed, bundledSqlite: entry.bundled[version], entry };
+}
+
+function lowestFirstFixedAbove(entry: BuiltinEntry, major: string): string | undefined {
+  const candidates = Object.entries(entry.firstFixed)
+    .filter(([line]) => Number(line) > Number(major))
+    .map(([, release]) => release);
+  return candidates.sort(semver.compare)[0];
+}

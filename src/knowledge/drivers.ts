@@ -1,0 +1,38 @@
+import * as semver from 'semver';
+import { sqliteKnowledge } from './data';
+import { isSqliteFixed } from './fixed';
+import type { DriverEntry } from './types';
+import type { Settings } from '../config';
+
+export interface DriverVerdict {
+  driverId: string;
+  driver: DriverEntry;
+  version: string;
+  fixed: boolean;
+  /** SQLite that release bundles, when the data has that exact release. */
+  bundledSqlite?: string;
+}
+
+/** Turns `v1.14.34`, `2.9.1-x86_64-linux-gnu`, `0.5.4.post2` into comparable semver. */
+export function driverSemver(version: string): string | undefined {
+  const cleaned = version.trim().replace(/^v/, '');
+  const exact = semver.valid(cleaned);
+  if (exact) return exact;
+  return semver.coerce(cleaned)?.version ?? undefined;
+}
+
+/**
+ * Whether a pinned driver release bundles a fixed SQLite. The data's first fixed release decides;
+ * a release the data lists exactly is also checked against the (configurable) SQLite range.
+ */
+export function driverVerdict(driverId: string, version: string, settings?: Pick<Settings, 'sqliteFixedRange'>): DriverVerdict | undefined {
+  const driver = sqliteKnowledge().drivers[driverId];
+  if (!driver?.firstFixed) return undefined;
+  const normalised = driverSemver(version);
+  const first = driverSemver(driver.firstFixed);
+  if (!normalised || !first) return undefined;
+  const bundledSqlite = driver.bundled[version.replace(/^v/, '')];
+  let fixed = semver.gte(normalised, first);
+  if (bundledSqlite !== undefined) fixed = isSqliteFixed(bundledSqlite, settings) ?? fixed;
+  return { driverId, driver, version, fixed, bundledSqlite };
+}

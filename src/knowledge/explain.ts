@@ -1,0 +1,50 @@
+import type { Settings } from '../config';
+import { builtinSqliteVerdict, type BuiltinRuntime } from './builtins';
+import { sqliteKnowledge } from './data';
+import { isSqliteFixed, sqliteFixedRange } from './fixed';
+import { lookupImage } from './lookup';
+
+/** Text for `litelint --explain-image IMAGE`: what litelint knows about the image, and from where. */
+export function explainImage(reference: string, settings?: Pick<Settings, 'images' | 'sqliteFixedRange'>): string {
+  const info = lookupImage(reference, settings);
+  const knowledge = sqliteKnowledge();
+  const lines: string[] = [`Image: ${reference}`];
+  if (info.parsed) {
+    lines.push(`  Repository: ${info.parsed.name}${info.parsed.registry ? ` (registry ${info.parsed.registry})` : ' (Docker Hub)'}`);
+    if (info.parsed.tag !== undefined) lines.push(`  Tag: ${info.parsed.tag}`);
+    if (info.parsed.digest) lines.push(`  Digest: ${info.parsed.digest}`);
+  }
+  if (info.settingsKey) lines.push(`  Taught by .litelint.yaml images: ${info.settingsKey}`);
+  if (info.distro) lines.push(`  Distribution: ${info.distro.name} (${info.distroId})`);
+  if (info.runtime && info.runtime !== 'none') {
+    const runtime = knowledge.runtimes[info.runtime];
+    const how = runtime ? (runtime.sqlite === 'distro' ? 'loads the system libsqlite3' : 'bundles its own SQLite') : 'unknown';
+    lines.push(`  Runtime: ${runtime?.name ?? info.runtime} (${how})`);
+  }
+  if (info.systemSqlite) {
+    const fixed = isSqliteFixed(info.systemSqlite, settings);
+    const pkg = info.distro ? ` in ${info.distro.package}${info.distro.packageVersion ? ` ${info.distro.packageVersion}` : ''}` : '';
+    lines.push(`  System SQLite: ${info.systemSqlite}${pkg}: ${fixed ? 'has' : 'does NOT have'} the WAL-reset fix`);
+    if (info.distro?.inBaseImage === false) lines.push('  Note: debian:bookworm-slim (and slim images built on it) has no libsqlite3 until a package installs it.');
+  } else if (info.hasSystemSqlite === false) {
+    lines.push('  System SQLite: none in the image');
+  }
+  const builtin = info.runtime && ['node', 'bun', 'deno'].includes(info.runtime) && info.runtimeVersion
+    ? builtinSqliteVerdict(info.runtime as BuiltinRuntime, info.runtimeVersion)
+    : undefined;
+  if (builtin) {
+    lines.push(
+      `  Built-in SQLite of ${info.runtime} ${builtin.version}: ${builtin.fixed ? 'has the fix' : `does NOT have the fix (first fixed: ${builtin.firstFixed ?? 'unknown'})`}`,
+    );
+  }
+  if (!info.known) lines.push(`  Unknown: ${info.unknownReason}`);
+  for (const note of info.notes) lines.push(`  Note: ${note}`);
+  lines.push(`  Fixed SQLite versions: ${sqliteFixedRange(settings)}${settings?.sqliteFixedRange ? ' (from .litelint.yaml)' : ''}`);
+  if (info.sources.length > 0) {
+    lines.push('  Sources:');
+    for (const source of info.sources) {
+      lines.push(`    - ${source.what}: ${source.source} (as of ${source.asOf}${source.status ? `; ${source.status}` : ''})`);
+    }
+  }
+  return lines.join('\n');
+}

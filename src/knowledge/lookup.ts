@@ -1,0 +1,209 @@
+import type { Settings } from '../config';
+import { sqliteKnowledge } from './data';
+import { parseImageRef, type ImageRef } from './image-ref';
+import type { DistroEntry, RepositoryEntry } from './types';
+
+/** What litelint knows about one base image, and from where. */
+export interface ImageKnowledge {
+  reference: string;
+  parsed?: ImageRef;
+  /** False when the distro and runtime could not be told; `unknownReason` says why. */
+  known: boolean;
+  unknownReason?: string;
+  repositoryKey?: string;
+  repository?: RepositoryEntry;
+  distroId?: string;
+  distro?: DistroEntry;
+  /** Version of the system libsqlite3 (from the distro or `.litelint.yaml`). */
+  systemSqlite?: string;
+  /** False when the image has no system libsqlite3 at all (distroless static, cc, base). */
+  hasSystemSqlite?: boolean;
+  /** Runtime id the image brings (`cpython`, `php`, `node`, ...); `none` for a bare OS image. */
+  runtime?: string;
+  /** Release of a runtime whose tag carries it (`node:22.22.1` -> `22.22.1`, `oven/bun:1.3` -> `1.3`). */
+  runtimeVersion?: string;
+  /** The `.litelint.yaml` `images:` key that taught litelint this image. */
+  settingsKey?: string;
+  sources: { what: string; source: string; asOf: string; status?: string }[];
+  notes: string[];
+}
+
+const VERSION_TOKEN = /^v?\d+(?:\.\d+){0,2}$/;
+
+/** Looks an image reference up in `.litelint.yaml` `images:` first, then in the knowledge base. */
+export function lookupImage(reference: string, settings?: Pick<Settings, 'images'>): ImageKnowledge {
+  const parsed = parseImageRef(reference);
+  const result: ImageKnowledge = { reference, parsed, known: false, sources: [], notes: [] };
+  if (!parsed) {
+    result.unknownReason = reference.includes('$')
+      ? 'the reference is built from a build argument litelint could not resolve'
+      : 'it is not a valid image reference';
+    return result;
+  }
+  const fromSettings = settingsEntry(parsed, settings?.images ?? {});
+  if (fromSettings) return applySettings(result, fromSettings.key, fromSettings.entry);
+  if (parsed.name === 'scratch') {
+    result.known = true;
+    result.runtime = 'none';
+    result.hasSystemSqlite = false;
+    return result;
+  }
+  const repo = findRepository(parsed.name);
+  if (!repo) {
+    result.unknownReason = `${parsed.name} is not in litelint's knowledge base; teach it in .litelint.yaml under images:`;
+    return result;
+  }
+  const knowledge = sqliteKnowledge();
+  result.repositoryKey = repo.key;
+  result.repository = repo.entry;
+  result.sources.push({ what: `image ${repo.key}`, source: repo.entry.source, asOf: repo.entry.asOf, status: repo.entry.status });
+  if (repo.entry.note) result.notes.push(repo.entry.note);
+  result.runtime = runtimeOf(parsed.name, repo.entry);
+  result.runtimeVersion = versionToken(parsed.tag);
+  if (repo.entry.noSystemSqlite && result.runtime !== 'cpython') result.hasSystemSqlite = false;
+
+  if (parsed.digest) {
+    result.unknownReason = `it is pinned by digest (@${parsed.digest.slice(0, 19)}…), and litelint cannot tell which build of ${parsed.name}${parsed.tag ? `:${parsed.tag}` : ''} the digest names`;
+    const guess = distroOfTag(parsed, repo.entry);
+    if (guess) result.notes.push(`The tag suggests ${knowledge.distros[guess]?.name ?? guess}, but the digest may name an older build.`);
+    return result;
+  }
+  const distroId = distroOfTag(parsed, repo.entry);
+  if (!distroId) {
+    if (result.hasSystemSqlite === false || result.runtime === 'deno') {
+      result.known = true;
+      return result;
+    }
+    result.unknownReason = `litelint does not know which distribution ${reference} is based on`;
+    return result;
+  }
+  return withDistro(result, distroId);
+}
+
+function withDistro(result: ImageKnowledge, distroId: string): ImageKnowledge {
+  const distro = sqliteKnowledge().distros[distroId];
+  result.distroId = distroId;
+  if (!distro) {
+    result.unknownReason = `litelint has no SQLite version for ${distroId}`;
+    return result;
+  }
+  result.known = true;
+  result.distro = distro;
+  if (result.hasSystemSqlite !== false) result.systemSqlite = distro.sqlite;
+  result.sources.push({ what: `${distro.name} ${distro.package}`, source: distro.source, asOf: distro.asOf, status: distro.status });
+  if (distro.note) result.notes.push(distro.note);
+  return result;
+}
+
+function applySettings(result: ImageKnowledge, key: string, entry: { distro?: string; sqlite?: string }): ImageKnowledge {
+  result.settingsKey = key;
+  const where = { what: `.litelint.yaml images: ${key}`, source: '.litelint.yaml', asOf: 'project setting' };
+  if (entry.sqlite) {
+    result.known = true;
+    result.systemSqlite = entry.sqlite;
+    result.sources.push(where);
+    return result;
+  }
+  if (entry.distro) {
+    result.sources.push(where);
+    return withDistro(result, normaliseDistroId(entry.distro));
+  }
+  result.unknownReason = `.litelint.yaml images: ${key} gives neither distro nor sqlite`;
+  return result;
+}
+
+/** True when `.litelint.yaml` `images: {distro: VALUE}` names a distro the knowledge base has. */
+export function isKnownDistro(value: string): boolean {
+  return sqliteKnowledge().distros[normaliseDistroId(value)] !== undefined;
+}
+
+/** Accepts `debian-13`, `trixie`, `debian:13`, `alpine3.24`, `ubuntu-24.04`. */
+export function normaliseDistroId(value: string): string {
+  const knowledge = sqliteKnowledge();
+  const lower = value.trim().toLowerCase().replace(':', '-');
+  if (knowledge.distros[lower]) return lower;
+  if (knowledge.codenames[lower]) return knowledge.codenames[lower];
+  const alpine = /^alpine-?(\d+\.\d+)/.exec(lower);
+  if (alpine) return `alpine-${alpine[1]}`;
+  return lower;
+}
+
+function settingsEntry(parsed: ImageRef, images: Settings['images']): { key: string; entry: { distro?: string; sqlite?: string } } | undefined {
+  const spellings = new Set([parsed.original, canonical(parsed)]);
+  for (const [key, entry] of Object.entries(images)) {
+    if (spellings.has(key)) return { key, entry };
+  }
+  for (const [key, entry] of Object.entries(images)) {
+    if (!key.endsWith('*')) continue;
+    const prefix = key.slice(0, -1);
+    for (const spelling of spellings) if (spelling.startsWith(prefix)) return { key, entry };
+  }
+  return undefined;
+}
+
+function canonical(parsed: ImageRef): string {
+  return `${parsed.name}${parsed.tag !== undefined ? `:${parsed.tag}` : ''}${parsed.digest ? `@${parsed.digest}` : ''}`;
+}
+
+function findRepository(name: string): { key: string; entry: RepositoryEntry } | undefined {
+  const repositories = sqliteKnowledge().repositories;
+  const bare = name.replace(/-debian\d+$/, '');
+  for (const candidate of [name, bare]) {
+    if (repositories[candidate]) return { key: candidate, entry: repositories[candidate] };
+  }
+  for (const [key, entry] of Object.entries(repositories)) {
+    if (entry.aliases?.some((alias) => matchesPattern(alias, name))) return { key, entry };
+  }
+  // Longest wildcard first, so `gcr.io/distroless/python3` wins over `gcr.io/distroless/*`.
+  const wildcards = Object.entries(repositories)
+    .filter(([key]) => key.endsWith('*'))
+    .sort(([a], [b]) => b.length - a.length);
+  for (const [key, entry] of wildcards) if (matchesPattern(key, name)) return { key, entry };
+  return undefined;
+}
+
+function matchesPattern(pattern: string, name: string): boolean {
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+}
+
+function runtimeOf(name: string, repo: RepositoryEntry): string {
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  if (repo.pythonPrefix && last.startsWith(repo.pythonPrefix)) return 'cpython';
+  return repo.runtime;
+}
+
+function versionToken(tag: string | undefined): string | undefined {
+  if (tag === undefined) return undefined;
+  return tag.split('-').find((token) => VERSION_TOKEN.test(token))?.replace(/^v/, '');
+}
+
+/** The distro behind a tag: codename or alpine suffix first, then the repository's defaults. */
+export function distroOfTag(parsed: ImageRef, repo: RepositoryEntry): string | undefined {
+  const knowledge = sqliteKnowledge();
+  const tag = (parsed.tag ?? 'latest').toLowerCase();
+  const suffix = /-debian(\d+)$/.exec(parsed.name);
+  if (repo.distroSuffix && suffix) return `debian-${suffix[1]}`;
+  const tokens = tag.split('-');
+  if (repo.versionedTags === 'alpine') {
+    const release = /^(\d+\.\d+)/.exec(tokens[0]);
+    if (release) return `alpine-${release[1]}`;
+  }
+  if (repo.tags) {
+    const whole = repo.tags[tag] ?? repo.tags[tokens[0]] ?? repo.tags[tokens[0].split('.')[0]];
+    if (whole) return whole;
+  }
+  for (const token of tokens) {
+    if (knowledge.codenames[token]) return knowledge.codenames[token];
+    const alpine = /^alpine(\d+\.\d+)$/.exec(token);
+    if (alpine) return `alpine-${alpine[1]}`;
+    if (token === 'alpine') return repo.alpineDefault;
+    if (/^(windowsservercore|nanoserver)/.test(token)) return undefined;
+  }
+  if (repo.defaultDistroByVersion) {
+    const first = tokens[0];
+    const byVersion = repo.defaultDistroByVersion[first] ?? repo.defaultDistroByVersion[first.split('.')[0]];
+    if (byVersion) return byVersion;
+    if (!repo.defaultDistro) return undefined;
+  }
+  return repo.defaultDistro;
+}

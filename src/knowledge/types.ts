@@ -1,0 +1,96 @@
+/** Shape of `data/sqlite-knowledge.json`. Every fact carries where it was read and when. */
+
+export interface Sourced {
+  source: string;
+  asOf: string;
+  status?: string;
+  note?: string;
+}
+
+export interface DistroEntry extends Sourced {
+  name: string;
+  /** The package that holds the runtime library (`libsqlite3-0`, `sqlite-libs`, `sqlite`). */
+  package: string;
+  packageVersion?: string;
+  /** Upstream SQLite version the distro ships today. */
+  sqlite: string;
+  /** Whether the library is in the base image before anything is installed. */
+  inBaseImage?: boolean;
+}
+
+export interface RepositoryEntry extends Sourced {
+  /** Runtime id (see `runtimes`) that the image brings, or `none` for a bare OS image. */
+  runtime: string;
+  /** Distro of tags without a codename or alpine suffix. */
+  defaultDistro?: string;
+  /** Distro of a bare `-alpine` suffix. */
+  alpineDefault?: string;
+  /** First tag component (a major version or alias such as `lts`) -> distro. */
+  defaultDistroByVersion?: Record<string, string>;
+  /** Whole tag or its first dash-separated part -> distro (OS images: `12`, `latest`). */
+  tags?: Record<string, string>;
+  /** Tags are Alpine release numbers (`3.24`, `3.24.1`). */
+  versionedTags?: 'alpine';
+  /** The repository name may end in `-debian12` / `-debian13`. */
+  distroSuffix?: boolean;
+  /** The image has no system libsqlite3 at all. */
+  noSystemSqlite?: boolean;
+  /** Sub-image names starting with this are Python images (`ubi9/python-312`, `chainguard/python`). */
+  pythonPrefix?: string;
+  aliases?: string[];
+}
+
+export interface RuntimeEntry extends Sourced {
+  name: string;
+  /** `distro`: loads the system libsqlite3; `bundled`: brings its own. */
+  sqlite: 'distro' | 'bundled';
+  /** The RUN line that fails the build when the loaded SQLite is older than the fix. */
+  assert?: string;
+}
+
+export interface DriverEntry extends Sourced {
+  ecosystem: 'npm' | 'gem' | 'go' | 'cargo' | 'pypi' | 'maven';
+  package: string;
+  runtime: string;
+  firstFixed?: string;
+  /** Driver release -> SQLite version it bundles. */
+  bundled: Record<string, string>;
+  /** How a build switches the driver to the system library. */
+  systemWhen?: string;
+  onlyWithFeature?: string;
+}
+
+export interface BuiltinEntry extends Sourced {
+  runtime: string;
+  hasSqlite?: string;
+  /** semver range of runtime releases whose built-in SQLite carries the fix. */
+  fixedRange: string;
+  /** Major -> first fixed release in that line. */
+  firstFixed: Record<string, string>;
+  bundled: Record<string, string>;
+}
+
+export interface FixEntry extends Sourced {
+  minimum: string;
+  fixedRange: string;
+  bug: string;
+  docs: string;
+  notes: string;
+}
+
+export interface SqliteKnowledge {
+  compiled: string;
+  fix: FixEntry;
+  codenames: Record<string, string>;
+  distros: Record<string, DistroEntry>;
+  repositories: Record<string, RepositoryEntry>;
+  runtimes: Record<string, RuntimeEntry>;
+  drivers: Record<string, DriverEntry>;
+  builtins: Record<'node' | 'bun' | 'deno', BuiltinEntry>;
+  /** PyPI package -> `stdlib` (through the interpreter's sqlite3), `distro` or `bundled`. */
+  pythonDrivers: Record<string, string>;
+  /** npm package -> runtime id. */
+  nodeDrivers: Record<string, string>;
+  /** Go module -> driver id. */
+  goDrivers: Record<string, string>;
+}

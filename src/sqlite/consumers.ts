@@ -1,0 +1,106 @@
+import { sqliteKnowledge } from '../knowledge/data';
+import type { ImageKnowledge } from '../knowledge/lookup';
+import type { SqliteEvidence } from './evidence-types';
+
+export interface Consumer {
+  /** Runtime id of the knowledge base (`cpython`, `php`, `better-sqlite3`, `ruby-gem`, ...). */
+  runtime: string;
+  /** `distro`: loads the image's libsqlite3; `bundled`: brings its own SQLite. */
+  sqlite: 'distro' | 'bundled';
+  /** The evidence that shows this consumer, most specific first. */
+  evidence: SqliteEvidence[];
+}
+
+export interface ConsumerVerdict {
+  consumers: Consumer[];
+  /** SQLite use whose consumer litelint could not identify (generic paths on a Node image, say). */
+  unidentified: SqliteEvidence[];
+}
+
+/** Switches that move a bundling driver onto the system library. */
+const SYSTEM_BUILDS: Record<string, string> = {
+  'go-libsqlite3': 'go-bundled',
+  'ruby-system': 'ruby-gem',
+  'node-sqlite3-system': 'node-sqlite3',
+};
+
+/** Runtimes of images that open SQLite through the system library whatever the evidence is. */
+const IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = new Set(['cpython', 'php']);
+
+const GENERIC_KINDS = new Set(['system-library', 'database-path', 'database-url']);
+
+/**
+ * Decides who opens SQLite in the image, and whether each loads the distro library or bundles its
+ * own. `image` is the base image of the final stage, when litelint knows it.
+ */
+export function classifyConsumers(evidence: readonly SqliteEvidence[], image: ImageKnowledge | undefined): ConsumerVerdict {
+  const runtimes = sqliteKnowledge().runtimes;
+  const systemBuilds = new Set(evidence.filter((item) => item.kind === 'system-build').map((item) => item.consumer ?? ''));
+  const interpreters = evidence.filter((item) => item.kind === 'interpreter');
+  // A Python package goes through the interpreter's sqlite3 module: CPython builds (official images,
+  // distro packages, private bases) link the system library; only uv-managed Pythons bundle one.
+  const explicitPython = interpreters.find((item) => item.consumer === 'uv-python')?.consumer
+    ?? interpreters.find((item) => item.consumer === 'distro-python')?.consumer;
+  const pythonInterpreter = explicitPython === 'uv-python' ? explicitPython : image?.runtime === 'cpython' ? 'cpython' : explicitPython ?? 'cpython';
+
+  const byRuntime = new Map<string, SqliteEvidence[]>();
+  const add = (runtime: string, item: SqliteEvidence): void => {
+    const list = byRuntime.get(runtime) ?? [];
+    list.push(item);
+    byRuntime.set(runtime, list);
+  };
+  const generic: SqliteEvidence[] = [];
+  for (const item of evidence) {
+    if (item.kind === 'cli' || item.kind === 'interpreter' || item.kind === 'system-build') continue;
+    let runtime = item.consumer;
+    if (runtime === 'python-stdlib') runtime = pythonInterpreter;
+    if (runtime && SYSTEM_BUILDS[runtime] === undefined) {
+      for (const [system, bundled] of Object.entries(SYSTEM_BUILDS)) if (bundled === runtime && systemBuilds.has(system)) runtime = system;
+    }
+    if (runtime && runtimes[runtime]) add(runtime, item);
+    else if (GENERIC_KINDS.has(item.kind) || item.consumer === 'python-stdlib') generic.push(item);
+  }
+
+  const unidentified: SqliteEvidence[] = [];
+  for (const item of generic) {
+    const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
+    if (owner) add(owner, item);
+    else unidentified.push(item);
+  }
+  const consumers: Consumer[] = [];
+  for (const [runtime, items] of byRuntime) {
+    consumers.push({ runtime, sqlite: runtimes[runtime].sqlite, evidence: items.sort(bySpecificity) });
+  }
+  return { consumers, unidentified };
+}
+
+/** Who reads a database path or a system library when the evidence itself does not say. */
+function genericOwner(
+  item: SqliteEvidence,
+  image: ImageKnowledge | undefined,
+  pythonInterpreter: string,
+  explicitPython: string | undefined,
+  identified: Map<string, SqliteEvidence[]>,
+): string | undefined {
+  if (image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime)) return image.runtime;
+  // A path next to an identified driver belongs to that driver (Rails' storage/*.sqlite3 to the gem).
+  const first = identified.keys().next();
+  if (!first.done) return first.value;
+  if (item.consumer === 'python-stdlib') return pythonInterpreter;
+  return explicitPython;
+}
+
+const SPECIFICITY: Record<string, number> = {
+  driver: 0,
+  'php-extension': 1,
+  'runtime-api': 1,
+  'database-config': 2,
+  'database-url': 3,
+  'database-path': 4,
+  'system-library': 5,
+};
+
+function bySpecificity(a: SqliteEvidence, b: SqliteEvidence): number {
+  const scope = (item: SqliteEvidence): number => (item.scope === 'image' ? 0 : item.scope === 'build' ? 1 : 2);
+  return (SPECIFICITY[a.kind] ?? 9) - (SPECIFICITY[b.kind] ?? 9) || scope(a) - scope(b);
+}

@@ -1,0 +1,70 @@
+import type { ComposeService, YamlScalar } from '../compose/model';
+import type { KamalEnv, KamalModel } from '../kamal/model';
+import type { SourceFile } from '../source';
+import type { SqliteEvidence } from './evidence-types';
+import { consumerOfUrl, findDatabaseReferences } from './patterns';
+
+/** Range of `length` characters of a YAML scalar starting at `index`, through quotes and escapes. */
+function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index, offsets.length - 1)];
+  const last = offsets[Math.min(index + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
+
+function scalarEvidence(file: SourceFile, scalar: YamlScalar, describe: (value: string) => string): SqliteEvidence[] {
+  return findDatabaseReferences(scalar.value).map((match) => ({
+    file: file.path,
+    range: scalarRange(file, scalar, match.index, match.value.length),
+    description: describe(match.value),
+    kind: match.kind,
+    consumer: match.kind === 'database-url' ? consumerOfUrl(match.value) : undefined,
+    databasePath: match.value,
+    scope: 'deploy' as const,
+  }));
+}
+
+/** Database paths and URLs in a compose service's environment, command, entrypoint and volume targets. */
+export function composeServiceEvidence(service: ComposeService): SqliteEvidence[] {
+  const file = service.file;
+  const evidence: SqliteEvidence[] = [];
+  for (const entry of service.environment) {
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, (value) => `service ${service.name} sets ${entry.name}=${value}`));
+  }
+  for (const part of [...(service.command ?? []), ...(service.entrypoint ?? [])]) {
+    evidence.push(...scalarEvidence(file, part, (value) => `service ${service.name} runs with ${value}`));
+  }
+  for (const volume of service.volumes) {
+    const match = findDatabaseReferences(volume.target).find((found) => found.kind === 'database-path' && found.index + found.value.length === volume.target.length);
+    if (!match) continue;
+    evidence.push({
+      file: file.path,
+      range: volume.targetRange,
+      description: `service ${service.name} mounts a database file at ${volume.target}`,
+      kind: 'database-path',
+      databasePath: volume.target,
+      scope: 'deploy',
+    });
+  }
+  return evidence;
+}
+
+function kamalEnvEvidence(file: SourceFile, env: KamalEnv | undefined, where: string): SqliteEvidence[] {
+  const evidence: SqliteEvidence[] = [];
+  for (const entry of env?.clear ?? []) {
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, (value) => `${where} sets ${entry.name}=${value}`));
+  }
+  return evidence;
+}
+
+/** Database paths and URLs in a Kamal config's env (global and per role) and role commands. */
+export function kamalEvidence(kamal: KamalModel): SqliteEvidence[] {
+  const file = kamal.file;
+  const evidence = kamalEnvEvidence(file, kamal.env, `${file.path} env`);
+  for (const role of kamal.roles) {
+    evidence.push(...kamalEnvEvidence(file, role.env, `role ${role.name}`));
+    if (role.cmd) evidence.push(...scalarEvidence(file, role.cmd, (value) => `role ${role.name} runs with ${value}`));
+  }
+  return evidence;
+}

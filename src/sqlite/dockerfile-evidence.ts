@@ -1,0 +1,195 @@
+import { posix } from 'path';
+import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../dockerfile/model';
+import type { Project } from '../project';
+import type { SourceFile } from '../source';
+import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
+import type { SqliteEvidence } from './evidence-types';
+import { installHits } from './installs';
+import { consumerOfUrl, findDatabaseReferences } from './patterns';
+import { instructionText, splitShellCommands } from './shell';
+import { copiedStages, fromChain } from './stages';
+
+/**
+ * Evidence inside a Dockerfile for the image that `stageIndex` builds: its own FROM chain (scope
+ * `image`) and the stages it copies from (scope `build`, where Go and Rust drivers are compiled).
+ * `contextDir` is the build context, relative to the project root (default: the Dockerfile's folder).
+ */
+export function dockerfileStageEvidence(project: Project, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
+  const chain = fromChain(model, stageIndex);
+  const evidence: SqliteEvidence[] = [];
+  const context = contextDir ?? posix.dirname(model.file.path.replace(/\\/g, '/'));
+  const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
+  const readFiles = new Set<string>();
+  for (const { stage, scope } of scanned) {
+    for (const instruction of stage.instructions) {
+      const found = instructionEvidence(project, model, instruction, scope, context, readFiles);
+      for (const item of found) evidence.push({ ...item, stageIndex: stage.index, scope });
+    }
+  }
+  return evidence;
+}
+
+type Found = Omit<SqliteEvidence, 'scope' | 'stageIndex'>;
+
+function instructionEvidence(project: Project, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
+  switch (instruction.keyword) {
+    case 'RUN':
+      return runEvidence(model, instruction as CommandInstruction);
+    case 'ENV':
+    case 'ARG':
+      return scope === 'image' ? keyValueEvidence(model, instruction) : [];
+    case 'CMD':
+    case 'ENTRYPOINT':
+      return scope === 'image' ? commandLineEvidence(model, instruction) : [];
+    case 'COPY':
+    case 'ADD':
+      return copyEvidence(project, instruction as CopyInstruction, context, readFiles);
+    default:
+      return [];
+  }
+}
+
+function runEvidence(model: DockerfileModel, instruction: CommandInstruction): Found[] {
+  const file = model.file;
+  const commands = instruction.form === 'exec' ? execCommands(file, instruction) : splitShellCommands(...textOf(model, instruction));
+  const found: Found[] = [];
+  for (const command of commands) {
+    for (const hit of installHits(command)) {
+      found.push({
+        file: file.path,
+        range: file.range(hit.word.start, hit.word.end),
+        description: hit.description,
+        kind: hit.kind,
+        consumer: hit.consumer,
+        version: hit.version,
+      });
+    }
+  }
+  return found;
+}
+
+function textOf(model: DockerfileModel, instruction: Instruction): [string, number] {
+  const { text, base } = instructionText(model.file, instruction, model.escapeChar);
+  return [text, base];
+}
+
+/** Exec-form words, located in the file by searching for each JSON string in order. */
+function execCommands(file: SourceFile, instruction: CommandInstruction): ReturnType<typeof splitShellCommands> {
+  const words = [];
+  let cursor = instruction.argsRange.start.offset;
+  for (const value of instruction.execArgs ?? []) {
+    const at = file.text.indexOf(JSON.stringify(value).slice(1, -1), cursor);
+    const start = at === -1 ? cursor : at;
+    const end = at === -1 ? cursor : at + JSON.stringify(value).length - 2;
+    words.push({ value, start, end });
+    cursor = end;
+  }
+  return words.length > 0 ? [{ words }] : [];
+}
+
+function keyValueEvidence(model: DockerfileModel, instruction: Instruction): Found[] {
+  const found: Found[] = [];
+  for (const pair of instruction.keyValues ?? []) {
+    if (pair.value === undefined || !pair.valueRange) continue;
+    if (pair.key === 'UV_PYTHON_PREFERENCE' && pair.value === 'only-managed') {
+      found.push({ file: model.file.path, range: pair.valueRange, description: `${instruction.keyword} UV_PYTHON_PREFERENCE=only-managed (a uv-managed Python with its own SQLite)`, kind: 'interpreter', consumer: 'uv-python' });
+      continue;
+    }
+    const start = pair.valueRange.start.offset;
+    const raw = model.file.text.slice(start, pair.valueRange.end.offset);
+    for (const match of findDatabaseReferences(raw)) {
+      found.push({
+        file: model.file.path,
+        range: model.file.range(start + match.index, start + match.index + match.value.length),
+        description: `${instruction.keyword} ${pair.key}=${match.value}`,
+        kind: match.kind,
+        consumer: match.kind === 'database-url' ? consumerOfUrl(match.value) : undefined,
+        databasePath: match.value,
+      });
+    }
+  }
+  return found;
+}
+
+const RUNTIME_APIS: [RegExp, string][] = [
+  [/node:sqlite|--experimental-sqlite/, 'node'],
+  [/bun:sqlite/, 'bun'],
+];
+
+function commandLineEvidence(model: DockerfileModel, instruction: Instruction): Found[] {
+  const start = instruction.argsRange.start.offset;
+  const raw = model.file.text.slice(start, instruction.range.end.offset);
+  const found: Found[] = [];
+  for (const match of findDatabaseReferences(raw)) {
+    found.push({
+      file: model.file.path,
+      range: model.file.range(start + match.index, start + match.index + match.value.length),
+      description: `${instruction.keyword} opens ${match.value}`,
+      kind: match.kind,
+      consumer: match.kind === 'database-url' ? consumerOfUrl(match.value) : undefined,
+      databasePath: match.value,
+    });
+  }
+  for (const [pattern, consumer] of RUNTIME_APIS) {
+    const match = pattern.exec(raw);
+    if (!match) continue;
+    found.push({
+      file: model.file.path,
+      range: model.file.range(start + match.index, start + match.index + match[0].length),
+      description: `${instruction.keyword} uses ${match[0]}`,
+      kind: 'runtime-api',
+      consumer,
+    });
+  }
+  return found;
+}
+
+/** Dependency files a COPY/ADD brings in from the build context, read from the project. */
+function copyEvidence(project: Project, instruction: CopyInstruction, context: string, readFiles: Set<string>): Found[] {
+  if (instruction.from) return [];
+  const found: Found[] = [];
+  for (const source of instruction.sources) {
+    const value = source.value.replace(/^["']|["']$/g, '');
+    if (/^[a-z]+:\/\//i.test(value) || value.includes('$')) continue;
+    for (const path of candidatePaths(project, context, value)) {
+      if (readFiles.has(path)) continue;
+      readFiles.add(path);
+      found.push(...dependencyFileEvidence(project, path));
+    }
+  }
+  return found;
+}
+
+/** The dependency files a COPY source can name: the file itself, files in a folder, glob matches. */
+function candidatePaths(project: Project, context: string, source: string): string[] {
+  const cleaned = source.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const joined = joinPath(context, cleaned);
+  if (/[*?[]/.test(cleaned)) {
+    const dir = posix.dirname(cleaned);
+    const pattern = globToRegExp(posix.basename(cleaned));
+    const names = [...DEPENDENCY_FILE_NAMES, 'requirements-prod.txt', 'requirements-dev.txt'];
+    return names
+      .filter((name) => !name.includes('/') && pattern.test(name))
+      .map((name) => joinPath(context, dir === '.' ? name : `${dir}/${name}`));
+  }
+  if (cleaned !== '' && isDependencyFileName(cleaned) && project.readFile(joined) !== undefined) return [joined];
+  if (cleaned !== '' && project.readFile(joined) !== undefined) return [];
+  // A folder (or the whole context): look for the well-known names inside it.
+  return DEPENDENCY_FILE_NAMES.map((name) => joinPath(joined, name));
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = posix.normalize(posix.join(...parts.filter((part) => part !== '' && part !== '.')));
+  return joined === '.' ? '' : joined.replace(/^\.\//, '');
+}
+
+function globToRegExp(glob: string): RegExp {
+  let pattern = '';
+  for (const ch of glob) {
+    if (ch === '*') pattern += '[^/]*';
+    else if (ch === '?') pattern += '[^/]';
+    else pattern += ch.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${pattern}$`);
+}
+

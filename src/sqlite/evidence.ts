@@ -1,0 +1,85 @@
+/**
+ * Evidence that an image uses SQLite, shared by the SQLite rules: each item names the file and the
+ * exact range it was read from, so that messages can cite it.
+ */
+import { posix } from 'path';
+import type { ComposeModel, ComposeService } from '../compose/model';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { KamalModel } from '../kamal/model';
+import type { Project } from '../project';
+import { dependencyFileEvidence } from './dependency-files';
+import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
+import { dockerfileStageEvidence } from './dockerfile-evidence';
+import type { SqliteEvidence } from './evidence-types';
+import { finalStageIndex } from './stages';
+
+export type { EvidenceKind, SqliteEvidence } from './evidence-types';
+
+/**
+ * Everything that shows the image built by `stageIndex` of `dockerfile` uses SQLite: the Dockerfile
+ * itself (packages, driver installs, ENV/ARG/CMD/ENTRYPOINT values, copied dependency files), the
+ * compose services that build it, and the Kamal configs that deploy it (with `config/database.yml`).
+ */
+export function sqliteEvidenceForDockerfile(project: Project, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
+  const evidence = dockerfileStageEvidence(project, dockerfile, stageIndex);
+  for (const compose of project.composeFiles) {
+    for (const service of compose.services) {
+      if (!service.build || project.dockerfileForService(compose, service)?.file.path !== dockerfile.file.path) continue;
+      const target = finalStageIndex(dockerfile, service.build.target?.value);
+      if (target !== stageIndex) continue;
+      evidence.push(...composeServiceEvidence(service));
+    }
+  }
+  for (const kamal of project.kamalConfigs) {
+    if (project.dockerfileForKamal(kamal)?.file.path !== dockerfile.file.path) continue;
+    evidence.push(...kamalEvidence(kamal));
+    const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
+    const databaseYml = posix.join(root === '.' ? '' : root, 'config/database.yml');
+    if (!evidence.some((item) => item.file === databaseYml)) {
+      evidence.push(...dependencyFileEvidence(project, databaseYml).map((item) => ({ ...item, scope: 'deploy' as const })));
+    }
+  }
+  return evidence;
+}
+
+/**
+ * Evidence for a compose service: its environment, command, entrypoint and volume targets, and,
+ * when it builds an image, the evidence in that Dockerfile (for its `build.target`).
+ */
+export function sqliteEvidenceForService(project: Project, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
+  const evidence = composeServiceEvidence(service);
+  const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
+  if (dockerfile) {
+    const target = finalStageIndex(dockerfile, service.build?.target?.value);
+    if (target !== undefined) {
+      const context = buildContextDir(compose, service);
+      evidence.unshift(...dockerfileStageEvidence(project, dockerfile, target, context));
+    }
+  }
+  return evidence;
+}
+
+/** Evidence for a Kamal app: its env and role commands, `config/database.yml`, and its Dockerfile. */
+export function sqliteEvidenceForKamal(project: Project, kamal: KamalModel): SqliteEvidence[] {
+  const evidence = kamalEvidence(kamal);
+  const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
+  evidence.push(...dependencyFileEvidence(project, posix.join(root === '.' ? '' : root, 'config/database.yml')).map((item) => ({ ...item, scope: 'deploy' as const })));
+  const dockerfile = project.dockerfileForKamal(kamal);
+  const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
+  if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, dockerfile, target));
+  return evidence;
+}
+
+function buildContextDir(compose: ComposeModel, service: ComposeService): string | undefined {
+  const context = service.build?.context?.value ?? '.';
+  if (context.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(context)) return undefined;
+  const base = posix.dirname(service.file.path.replace(/\\/g, '/'));
+  const joined = posix.normalize(posix.join(base, context));
+  return joined === '.' ? '' : joined;
+}
+
+/** True when some evidence shows an application opening SQLite (not only the CLI being installed). */
+export function usesSqlite(evidence: readonly SqliteEvidence[]): boolean {
+  return evidence.some((item) => item.kind !== 'cli' && item.kind !== 'interpreter' && item.kind !== 'system-build' && item.scope !== 'build')
+    || evidence.some((item) => item.scope === 'build' && item.kind === 'driver');
+}

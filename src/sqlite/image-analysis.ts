@@ -1,0 +1,64 @@
+import type { Settings } from '../config';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { lookupImage, type ImageKnowledge } from '../knowledge/lookup';
+import type { Project } from '../project';
+import { classifyConsumers, type ConsumerVerdict } from './consumers';
+import { sqliteEvidenceForDockerfile, usesSqlite } from './evidence';
+import type { SqliteEvidence } from './evidence-types';
+import { findCustomSqlite, type CustomSqlite } from './replacement';
+import { finalStageIndex, fromChain, rootImage } from './stages';
+import { findVersionChecks, type VersionCheck } from './version-check';
+
+/** Everything the SQLite rules need to know about the image a Dockerfile builds. */
+export interface ImageAnalysis {
+  model: DockerfileModel;
+  finalStage: Stage;
+  /** The final stage and the stages it builds FROM, nearest first. */
+  chain: Stage[];
+  /** The stage whose FROM names an image, and that image (ARGs resolved with their defaults). */
+  root?: { stage: Stage; reference: string };
+  image?: ImageKnowledge;
+  evidence: SqliteEvidence[];
+  usesSqlite: boolean;
+  consumers: ConsumerVerdict;
+  custom?: CustomSqlite;
+  checks: VersionCheck[];
+}
+
+const cache = new WeakMap<Project, WeakMap<DockerfileModel, ImageAnalysis | null>>();
+
+/** Analyses the final stage of a Dockerfile once per project; the three SQLite rules share it. */
+export function analyseDockerfile(project: Project, model: DockerfileModel, settings: Settings): ImageAnalysis | undefined {
+  let perProject = cache.get(project);
+  if (!perProject) {
+    perProject = new WeakMap();
+    cache.set(project, perProject);
+  }
+  const cached = perProject.get(model);
+  if (cached !== undefined) return cached ?? undefined;
+  const analysis = analyse(project, model, settings);
+  perProject.set(model, analysis ?? null);
+  return analysis;
+}
+
+function analyse(project: Project, model: DockerfileModel, settings: Settings): ImageAnalysis | undefined {
+  const finalIndex = finalStageIndex(model);
+  if (finalIndex === undefined) return undefined;
+  const chain = fromChain(model, finalIndex);
+  const root = rootImage(chain);
+  const evidence = sqliteEvidenceForDockerfile(project, model, finalIndex);
+  // Without evidence no SQLite rule fires; skip the knowledge base so such runs never load it.
+  const image = root && evidence.length > 0 ? lookupImage(root.reference, settings) : undefined;
+  return {
+    model,
+    finalStage: chain[0],
+    chain,
+    root,
+    image,
+    evidence,
+    usesSqlite: usesSqlite(evidence),
+    consumers: classifyConsumers(evidence, image),
+    custom: findCustomSqlite(model, chain),
+    checks: findVersionChecks(model, settings),
+  };
+}

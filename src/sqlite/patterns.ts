@@ -1,0 +1,38 @@
+/** Text patterns that point at a SQLite database in configuration values and commands. */
+
+/** `sqlite:///data/app.db`, `sqlite+aiosqlite:///...`, `sqlite3://`, `jdbc:sqlite:/data/app.db`. */
+const SQLITE_URL = /(?:jdbc:)?\bsqlite3?(?:\+[a-z0-9_]+)?:(?:\/\/)?[^\s'",;)\]}]*/gi;
+
+/** A file name ending in .db, .sqlite or .sqlite3 (optionally with a path). */
+const DATABASE_FILE = /(?<![\w.$-])(?:[\w.~@%+-]*\/)*[\w.@%+-]*[\w-]\.(?:sqlite3|sqlite|db)(?![\w.-])/gi;
+
+export interface PatternMatch {
+  kind: 'database-url' | 'database-path';
+  value: string;
+  /** Index into the searched text. */
+  index: number;
+}
+
+/** Every database URL and database file path in `text`, URLs first where they overlap. */
+export function findDatabaseReferences(text: string): PatternMatch[] {
+  const matches: PatternMatch[] = [];
+  const covered: [number, number][] = [];
+  for (const match of text.matchAll(SQLITE_URL)) {
+    const index = match.index ?? 0;
+    matches.push({ kind: 'database-url', value: match[0], index });
+    covered.push([index, index + match[0].length]);
+  }
+  for (const match of text.matchAll(DATABASE_FILE)) {
+    const index = match.index ?? 0;
+    if (covered.some(([start, end]) => index >= start && index < end)) continue;
+    matches.push({ kind: 'database-path', value: match[0], index });
+  }
+  return matches.sort((a, b) => a.index - b.index);
+}
+
+/** A Python-specific URL (`sqlite+aiosqlite://`) or a JDBC one tells which runtime reads it. */
+export function consumerOfUrl(url: string): string | undefined {
+  if (/^jdbc:/i.test(url)) return 'java';
+  if (/^sqlite\+(aiosqlite|pysqlite)/i.test(url)) return 'python-stdlib';
+  return undefined;
+}

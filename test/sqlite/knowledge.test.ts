@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import {
+  builtinSqliteVerdict,
+  driverVerdict,
+  explainImage,
+  isSqliteFixed,
+  lookupImage,
+  parseImageRef,
+  sqliteKnowledge,
+} from '../../src/knowledge';
+
+describe('knowledge data', () => {
+  it('gives every entry a source and an as-of date', () => {
+    const data = sqliteKnowledge();
+    const groups = [data.distros, data.repositories, data.runtimes, data.drivers, data.builtins, { fix: data.fix }];
+    for (const group of groups) {
+      for (const [id, entry] of Object.entries(group)) {
+        expect(entry.source, id).toMatch(/\S/);
+        expect(entry.asOf, id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+    }
+  });
+});
+
+describe('isSqliteFixed', () => {
+  it.each([
+    ['3.51.3', true],
+    ['3.52.0', true],
+    ['3.53.4', true],
+    ['3.51.2', false],
+    ['3.50.7', true],
+    ['3.50.6', false],
+    ['3.44.6', true],
+    ['3.44.5', false],
+    ['3.46.1', false],
+    ['3.45.9', false],
+    ['3.40.1-2+deb12u2', false],
+  ])('%s -> %s', (version, fixed) => {
+    expect(isSqliteFixed(version)).toBe(fixed);
+  });
+
+  it('honours sqliteFixedRange from the settings', () => {
+    expect(isSqliteFixed('3.46.1', { sqliteFixedRange: '>=3.46.1' })).toBe(true);
+  });
+});
+
+describe('parseImageRef', () => {
+  it.each([
+    ['python:3.12-slim', { name: 'python', tag: '3.12-slim' }],
+    ['docker.io/library/python:3.12-slim', { name: 'python', tag: '3.12-slim' }],
+    ['library/python', { name: 'python', tag: undefined }],
+    ['localhost:5000/team/app:1.2', { name: 'localhost:5000/team/app', tag: '1.2', registry: 'localhost:5000' }],
+    ['gcr.io/distroless/python3-debian13', { name: 'gcr.io/distroless/python3-debian13' }],
+    ['python:3.12@sha256:abc', { name: 'python', tag: '3.12', digest: 'sha256:abc' }],
+  ])('%s', (reference, expected) => {
+    expect(parseImageRef(reference)).toMatchObject(expected);
+  });
+
+  it('refuses references built from variables', () => {
+    expect(parseImageRef('python:${PY}-slim')).toBeUndefined();
+  });
+});
+
+describe('lookupImage', () => {
+  it.each([
+    ['python:3.12-slim', 'debian-13', '3.46.1', 'cpython'],
+    ['python:3.13-slim-bookworm', 'debian-12', '3.40.1', 'cpython'],
+    ['docker.io/library/python:3.12', 'debian-13', '3.46.1', 'cpython'],
+    ['python:3.12-alpine', 'alpine-3.24', '3.53.4', 'cpython'],
+    ['python:3.12-alpine3.20', 'alpine-3.20', '3.45.3', 'cpython'],
+    ['php:8.4-fpm', 'debian-13', '3.46.1', 'php'],
+    ['ruby:3.4-slim', 'debian-13', '3.46.1', 'ruby'],
+    ['node:24-slim', 'debian-12', '3.40.1', 'node'],
+    ['node:26', 'debian-13', '3.46.1', 'node'],
+    ['debian:bookworm-slim', 'debian-12', '3.40.1', 'none'],
+    ['debian:12.15-slim', 'debian-12', '3.40.1', 'none'],
+    ['debian:sid', 'debian-sid', '3.53.4', 'none'],
+    ['ubuntu:24.04', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['ubuntu:noble-20260101', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['alpine:3.24', 'alpine-3.24', '3.53.4', 'none'],
+    ['alpine:3.20.3', 'alpine-3.20', '3.45.3', 'none'],
+    ['gcr.io/distroless/python3-debian13', 'debian-13', '3.46.1', 'cpython'],
+    ['gcr.io/distroless/python3-debian12', 'debian-12', '3.40.1', 'cpython'],
+    ['registry.access.redhat.com/ubi9/python-312', 'rhel-9', '3.34.1', 'cpython'],
+    ['registry.access.redhat.com/ubi8/ubi-minimal', 'rhel-8', '3.26.0', 'none'],
+    ['amazonlinux:2023', 'amazonlinux-2023', '3.40.0', 'none'],
+    ['cgr.dev/chainguard/python:latest', 'wolfi', '3.53.4', 'cpython'],
+  ])('%s', (reference, distro, sqlite, runtime) => {
+    const info = lookupImage(reference);
+    expect(info).toMatchObject({ known: true, distroId: distro, systemSqlite: sqlite, runtime });
+  });
+
+  it('knows distroless static has no system SQLite', () => {
+    expect(lookupImage('gcr.io/distroless/static-debian12')).toMatchObject({ known: true, hasSystemSqlite: false });
+  });
+
+  it('says a digest is unknown', () => {
+    const info = lookupImage('python:3.12-slim@sha256:0123456789abcdef0123456789abcdef');
+    expect(info.known).toBe(false);
+    expect(info.unknownReason).toMatch(/pinned by digest/);
+  });
+
+  it('says an unknown repository is unknown', () => {
+    expect(lookupImage('registry.example.com/base:3')).toMatchObject({ known: false });
+  });
+
+  it('honours settings.images by exact reference and by prefix', () => {
+    const images = {
+      'registry.example.com/base:3': { distro: 'debian-13' },
+      'registry.example.com/sqlite-base:*': { sqlite: '3.51.3' },
+    };
+    expect(lookupImage('registry.example.com/base:3', { images })).toMatchObject({ known: true, systemSqlite: '3.46.1' });
+    expect(lookupImage('registry.example.com/sqlite-base:2026', { images })).toMatchObject({ known: true, systemSqlite: '3.51.3' });
+    expect(lookupImage('registry.example.com/base:4', { images }).known).toBe(false);
+    expect(lookupImage('corp/base:1', { images: { 'corp/base:1': { distro: 'bookworm' } } })).toMatchObject({ systemSqlite: '3.40.1' });
+  });
+
+  it('reads runtime versions from tags', () => {
+    expect(lookupImage('node:22.22.1-slim').runtimeVersion).toBe('22.22.1');
+    expect(lookupImage('oven/bun:1.3.13-alpine').runtimeVersion).toBe('1.3.13');
+    expect(lookupImage('denoland/deno:alpine-2.8.0').runtimeVersion).toBe('2.8.0');
+  });
+});
+
+describe('builtin runtimes', () => {
+  it.each([
+    ['node', '22.22.2', false, '22.22.3'],
+    ['node', '22.22.3', true, '22.22.3'],
+    ['node', '22', true, '22.22.3'],
+    ['node', '24.14', false, '24.15.0'],
+    ['node', '24.15.0', true, '24.15.0'],
+    ['node', '23.11.0', false, '24.15.0'],
+    ['bun', '1.3.13', false, '1.3.14'],
+    ['bun', '1.3', true, '1.3.14'],
+    ['deno', '2.8.0', false, '2.9.1'],
+    ['deno', '2.9.1', true, '2.9.1'],
+  ] as const)('%s %s', (runtime, version, fixed, firstFixed) => {
+    expect(builtinSqliteVerdict(runtime, version)).toMatchObject({ fixed, firstFixed });
+  });
+
+  it('knows Node 20 has no node:sqlite', () => {
+    expect(builtinSqliteVerdict('node', '20.19.0')).toBeUndefined();
+  });
+});
+
+describe('driverVerdict', () => {
+  it.each([
+    ['better-sqlite3', '12.6.2', false],
+    ['better-sqlite3', '12.8.0', true],
+    ['node-sqlite3', '5.1.7', false],
+    ['node-sqlite3', '6.0.1', true],
+    ['sqlite3-gem', '2.9.1-x86_64-linux-gnu', false],
+    ['sqlite3-gem', '2.9.2', true],
+    ['mattn-go-sqlite3', 'v1.14.35', false],
+    ['mattn-go-sqlite3', 'v1.14.36', true],
+    ['modernc-sqlite', 'v1.44.3', false],
+    ['ncruces-go-sqlite3', 'v0.33.0', true],
+    ['rusqlite', '0.38.0', false],
+    ['rusqlite', '0.39.0', true],
+  ])('%s %s', (driver, version, fixed) => {
+    expect(driverVerdict(driver, version)?.fixed).toBe(fixed);
+  });
+});
+
+describe('explainImage', () => {
+  it('prints distro, SQLite version, verdict and sources', () => {
+    const text = explainImage('python:3.12-slim');
+    expect(text).toContain('Distribution: Debian 13 (trixie) (debian-13)');
+    expect(text).toContain('System SQLite: 3.46.1 in libsqlite3-0 3.46.1-7+deb13u2: does NOT have the WAL-reset fix');
+    expect(text).toContain('docker-library/official-images library/python');
+    expect(text).toMatch(/as of 2026-08-21/);
+  });
+
+  it('says so for a digest', () => {
+    expect(explainImage('python@sha256:0123456789abcdef0123456789')).toMatch(/Unknown: it is pinned by digest/);
+  });
+});
