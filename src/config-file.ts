@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
@@ -7,6 +7,9 @@ import type { Level } from './types';
 export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 const TOP_LEVEL_KEYS = ['rules', 'ignore', 'images', 'sqlite-fixed-range', 'strict'];
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the knowledge base loads only when a config names images
+const knowledge = (): typeof import('./knowledge/lookup') => require('./knowledge/lookup');
 
 /** The nearest `.litelint.yaml` in `start` or a directory above it. */
 export function findConfigFile(start: string): string | undefined {
@@ -69,11 +72,21 @@ export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>
       if (typeof value[field] !== 'string') throw new UsageError(`${key}.${field}: expected a string`);
     }
     if (value.distro === undefined && value.sqlite === undefined) throw new UsageError(`${key}: give distro or sqlite`);
+    if (typeof value.distro === 'string' && !knowledge().isKnownDistro(value.distro)) {
+      throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
+    }
+    if (typeof value.sqlite === 'string' && !/^\d+\.\d+(?:\.\d+)?$/.test(value.sqlite)) {
+      throw new UsageError(`${key}.sqlite: expected a SQLite version such as 3.51.3, got '${value.sqlite}'`);
+    }
     settings.images[image] = { distro: value.distro as string | undefined, sqlite: value.sqlite as string | undefined };
   }
   const range = raw['sqlite-fixed-range'];
   if (range !== undefined) {
-    if (typeof range !== 'string') throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range string`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- semver loads only when the range is configured
+    const validRange = require('semver/ranges/valid') as typeof import('semver/ranges/valid');
+    if (typeof range !== 'string' || validRange(range) === null) {
+      throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=3.51.3", got ${JSON.stringify(range)}`);
+    }
     settings.sqliteFixedRange = range;
   }
   if (raw.strict !== undefined) {
@@ -86,8 +99,11 @@ export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>
 export function loadConfigFile(path: string, knownRules: ReadonlySet<string>): Settings {
   let text: string;
   try {
+    // A FIFO or a device (a symlink to /dev/zero in a repository) would block or never end.
+    if (!statSync(path).isFile()) throw new UsageError(`cannot read config ${path}: not a regular file`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- YAML loads only when a config exists

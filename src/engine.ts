@@ -85,6 +85,16 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+/**
+ * Hostile input (10,000 nested `${` or YAML collections) can exhaust the stack of a recursive
+ * parser. That is a limit of what litelint reads, like --max-file-size, not a crash to report.
+ */
+const NESTED_TOO_DEEPLY = 'nested too deeply to read (the parser ran out of stack)';
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 function internalErrorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return `internal error, please report it: ${text.split('\n')[0]}`;
@@ -118,6 +128,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
       const model = parseModel(file, project, env);
       project.add(model);
       for (const error of model.errors) {
+        if ('environmentDependent' in error && error.environmentDependent) continue;
         const errorFile = 'file' in error && error.file ? error.file : file;
         const rule = 'rule' in error && error.rule ? error.rule : 'parse-error';
         findings.push(toFinding(rule, 'error', errorFile.path, error.range, error.message));
@@ -125,7 +136,8 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
     } catch (error) {
       const range =
         error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
-      const message = error instanceof ParseError ? error.message : internalErrorMessage(error);
+      const message =
+        error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
       findings.push(toFinding('parse-error', 'error', file.path, range, message));
     }
   }

@@ -5,6 +5,9 @@ import type { Range } from '../types';
 
 export type { Located };
 
+/** A located value that may come from another file than its service (override, `extends`, `include`). */
+export type LocatedIn<T> = Located<T> & { file?: SourceFile };
+
 /**
  * A scalar as written in a compose or Kamal file. `value` is the YAML value before interpolation;
  * `sourceOffsets[i]` is the file offset of `value[i]` (through quotes and escapes), so an
@@ -15,6 +18,15 @@ export interface YamlScalar extends Located<string> {
   sourceOffsets: number[];
   /** The YAML node, for rules that need more. */
   node?: Node;
+  /** Compose: the file the scalar is written in (an anchor's file for an alias). */
+  file?: SourceFile;
+  /**
+   * Compose: the value after interpolation with the project environment; undefined when the
+   * template is invalid or a required variable (`${X:?}`) is unset.
+   */
+  interpolated?: string;
+  /** Compose: directory (posix, relative to the project root) a relative path written here resolves against. */
+  baseDir?: string;
 }
 
 export type VolumeType = 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'image' | 'cluster';
@@ -32,8 +44,14 @@ export interface ServiceVolume {
   range: Range;
   /** For short syntax, the whole spec scalar (its offsets cover source, target and mode). */
   spec?: YamlScalar;
-  /** Long syntax `bind.create_host_path`, `volume.nocopy`, ... kept raw. */
+  /**
+   * `bind` / `volume` / `tmpfs` / `image` options as compose's canonical long form: long syntax
+   * kept as written (except `tmpfs.size`, converted to bytes), short syntax as compose derives
+   * them (`bind.create_host_path: true`, `bind.propagation`, `bind.selinux`, `volume.nocopy`).
+   */
   options?: Record<string, unknown>;
+  /** The file the entry is written in. */
+  file?: SourceFile;
 }
 
 export interface EnvEntry {
@@ -42,6 +60,7 @@ export interface EnvEntry {
   /** undefined: passed through from the host (`- NAME` or `NAME:` with null). */
   value?: YamlScalar;
   range: Range;
+  file?: SourceFile;
 }
 
 export interface ComposeBuild {
@@ -52,14 +71,18 @@ export interface ComposeBuild {
   target?: YamlScalar;
   args: EnvEntry[];
   range: Range;
+  file?: SourceFile;
+  /** Directory (posix, relative to the project root) that `context` (default `.`) resolves against. */
+  baseDir?: string;
 }
 
 export interface ComposeDeploy {
-  replicas?: Located<number>;
-  updateOrder?: Located<string>;
-  rollbackOrder?: Located<string>;
-  mode?: Located<string>;
+  replicas?: LocatedIn<number>;
+  updateOrder?: LocatedIn<string>;
+  rollbackOrder?: LocatedIn<string>;
+  mode?: LocatedIn<string>;
   range: Range;
+  file?: SourceFile;
 }
 
 export interface ComposeService {
@@ -74,14 +97,18 @@ export interface ComposeService {
   command?: YamlScalar[];
   entrypoint?: YamlScalar[];
   deploy?: ComposeDeploy;
-  scale?: Located<number>;
-  readOnly?: Located<boolean>;
+  scale?: LocatedIn<number>;
+  readOnly?: LocatedIn<boolean>;
   /** depends_on entries with their condition (`service_started` when short syntax). */
-  dependsOn: { service: string; condition: string; range: Range }[];
+  dependsOn: { service: string; condition: string; range: Range; file?: SourceFile }[];
   restart?: YamlScalar;
   labels: EnvEntry[];
   /** The file this service definition comes from (differs from the model's file for `extends`/`include`). */
   file: SourceFile;
+  /** Directory (posix, relative to the project root) relative paths of this service resolve against. */
+  baseDir?: string;
+  /** `tmpfs:` mounts (string or list form), separate from `volumes:` of type tmpfs. */
+  tmpfs?: YamlScalar[];
 }
 
 export interface TopLevelVolume {
@@ -93,6 +120,13 @@ export interface TopLevelVolume {
   /** `name:` override of the real volume name. */
   realName?: YamlScalar;
   file: SourceFile;
+  /** The whole `name: {...}` entry. */
+  range?: Range;
+  /**
+   * `driver_opts.device` when compose treats it as a host path (`driver: local` and `o: bind`),
+   * resolved against the project directory (posix, relative to the project root).
+   */
+  bindDevice?: string;
 }
 
 export interface ComposeModel {
@@ -106,5 +140,12 @@ export interface ComposeModel {
   /** Files merged into this model (`include`, the override file), for positions in findings. */
   mergedFiles: SourceFile[];
   /** Problems that make compose refuse the file (bad volume spec, invalid interpolation, ...). */
-  errors: { message: string; file: SourceFile; range: Range; rule?: string }[];
+  errors: {
+    message: string;
+    file: SourceFile;
+    range: Range;
+    rule?: string;
+    /** Compose refuses it only when the variables are unset as in the lint run; not a finding by itself. */
+    environmentDependent?: boolean;
+  }[];
 }

@@ -39,6 +39,8 @@ export interface KamalAccessory {
   env?: KamalEnv;
   cmd?: YamlScalar;
   range: Range;
+  /** `roles:` the accessory runs on (their hosts are included in `hosts`). */
+  roles?: Located[];
 }
 
 export interface KamalModel {

@@ -1,4 +1,6 @@
-import * as semver from 'semver';
+// semver's index loads all of its ~50 modules at start-up; each function module loads only what it needs.
+import coerce from 'semver/functions/coerce';
+import compare from 'semver/functions/compare';
 import { sqliteKnowledge } from './data';
 import { isFloatingVersionFixed } from './fixed';
 import type { BuiltinEntry } from './types';
@@ -24,7 +26,7 @@ export function builtinSqliteVerdict(runtime: BuiltinRuntime, version: string): 
   const entry = sqliteKnowledge().builtins[runtime];
   const fixed = isFloatingVersionFixed(version, entry.fixedRange);
   if (fixed === undefined) return undefined;
-  const coerced = semver.coerce(version)?.version;
+  const coerced = coerce(version)?.version;
   if (entry.hasSqlite && coerced && !isFloatingVersionFixed(version, entry.hasSqlite)) return undefined;
   const major = version.replace(/^v/, '').split('.')[0];
   const firstFixed = entry.firstFixed[major] ?? lowestFirstFixedAbove(entry, major);
@@ -35,5 +37,5 @@ function lowestFirstFixedAbove(entry: BuiltinEntry, major: string): string | und
   const candidates = Object.entries(entry.firstFixed)
     .filter(([line]) => Number(line) > Number(major))
     .map(([, release]) => release);
-  return candidates.sort(semver.compare)[0];
+  return candidates.sort(compare)[0];
 }

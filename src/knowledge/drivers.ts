@@ -1,4 +1,7 @@
-import * as semver from 'semver';
+// semver's index loads all of its ~50 modules at start-up; each function module loads only what it needs.
+import valid from 'semver/functions/valid';
+import coerce from 'semver/functions/coerce';
+import gte from 'semver/functions/gte';
 import { sqliteKnowledge } from './data';
 import { isSqliteFixed } from './fixed';
 import type { DriverEntry } from './types';
@@ -16,9 +19,9 @@ export interface DriverVerdict {
 /** Turns `v1.14.34`, `2.9.1-x86_64-linux-gnu`, `0.5.4.post2` into comparable semver. */
 export function driverSemver(version: string): string | undefined {
   const cleaned = version.trim().replace(/^v/, '');
-  const exact = semver.valid(cleaned);
+  const exact = valid(cleaned);
   if (exact) return exact;
-  return semver.coerce(cleaned)?.version ?? undefined;
+  return coerce(cleaned)?.version ?? undefined;
 }
 
 /**
@@ -32,7 +35,7 @@ export function driverVerdict(driverId: string, version: string, settings?: Pick
   const first = driverSemver(driver.firstFixed);
   if (!normalised || !first) return undefined;
   const bundledSqlite = driver.bundled[version.replace(/^v/, '')];
-  let fixed = semver.gte(normalised, first);
+  let fixed = gte(normalised, first);
   if (bundledSqlite !== undefined) fixed = isSqliteFixed(bundledSqlite, settings) ?? fixed;
   return { driverId, driver, version, fixed, bundledSqlite };
 }

@@ -1,4 +1,6 @@
-import * as semver from 'semver';
+// semver's index loads all of its ~50 modules at start-up; each function module loads only what it needs.
+import coerce from 'semver/functions/coerce';
+import satisfies from 'semver/functions/satisfies';
 import type { Settings } from '../config';
 import { sqliteKnowledge } from './data';
 
@@ -17,14 +19,14 @@ export function sqliteFixMinimum(): string {
  * the upstream part: distro revisions carry no backport today (sqlite-facts §1b).
  */
 export function toSemver(version: string): string | undefined {
-  return semver.coerce(version)?.version ?? undefined;
+  return coerce(version)?.version ?? undefined;
 }
 
 /** True when the SQLite `version` carries the WAL-reset fix; undefined when it is not a version. */
 export function isSqliteFixed(version: string, settings?: Pick<Settings, 'sqliteFixedRange'>): boolean | undefined {
   const normalised = toSemver(version);
   if (!normalised) return undefined;
-  return semver.satisfies(normalised, sqliteFixedRange(settings));
+  return satisfies(normalised, sqliteFixedRange(settings));
 }
 
 /**
@@ -36,5 +38,5 @@ export function isFloatingVersionFixed(version: string, fixedRange: string): boo
   const parts = version.replace(/^v/, '').split('.');
   if (!parts.every((part) => /^\d+$/.test(part)) || parts.length === 0 || parts.length > 3) return undefined;
   const newest = parts.length === 3 ? parts.join('.') : parts.length === 2 ? `${parts[0]}.${parts[1]}.99999` : `${parts[0]}.99999.99999`;
-  return semver.satisfies(newest, fixedRange);
+  return satisfies(newest, fixedRange);
 }

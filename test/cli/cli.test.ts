@@ -302,3 +302,30 @@ describe('directory named like a file', () => {
     expect(runCli(['-f', 'json'], { cwd }).code).toBe(0);
   });
 });
+
+describe('configuration of SQLite knowledge', () => {
+  it.each([
+    ['an unknown distro', 'images:\n  reg/x:1: { distro: plan9 }\n', 'images.reg/x:1.distro'],
+    ['a bad SQLite version', 'images:\n  reg/x:1: { sqlite: latest }\n', 'images.reg/x:1.sqlite'],
+    ['a bad fixed range', 'sqlite-fixed-range: "not a range"\n', "'sqlite-fixed-range'"],
+  ])('is a usage error naming the key: %s', (_name, config, expected) => {
+    const cwd = tempProject({ '.litelint.yaml': config, Dockerfile: 'FROM alpine:3.24\n' });
+    const result = runCli([], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(expected);
+  });
+
+  it('--explain-image prints what litelint knows and where from', () => {
+    const cwd = tempProject({});
+    const { stdout, code } = runCli(['--explain-image', 'python:3.12-slim'], { cwd });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/debian/i);
+    expect(stdout).toContain('3.46.1');
+  });
+
+  it('--explain-image uses images: from the config', () => {
+    const cwd = tempProject({ '.litelint.yaml': 'images:\n  registry.example.com/base:*: { sqlite: 3.51.3 }\n' });
+    const { stdout } = runCli(['--explain-image', 'registry.example.com/base:7'], { cwd });
+    expect(stdout).toContain('3.51.3');
+  });
+});

@@ -18,7 +18,7 @@ describe('volume-source-fallback: fires', () => {
   it('on the incident: ${VAR:-./dir} in a short-syntax source, at the ${', () => {
     const findings = lintCompose('services:\n  memory-hall:\n    image: mh\n    volumes:\n      - ${MEMHALL_DATA_DIR:-./mh-data}:/data\n');
     expect(positions(findings)).toEqual(['volume-source-fallback@5:9']);
-    expect(findings[0]).toMatchObject({ severity: 'error', endLine: 5, endColumn: 37 });
+    expect(findings[0]).toMatchObject({ severity: 'error', endLine: 5, endColumn: 39 });
     expect(findings[0].message).toContain('MEMHALL_DATA_DIR');
     expect(findings[0].message).toContain("'./mh-data'");
     expect(findings[0].message).toContain('${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}');

@@ -1,0 +1,185 @@
+/**
+ * Merging compose files the way compose-go's `override` package does, on position-keeping trees:
+ * mappings merge key by key, sequences append, a few paths have their own rules, and the
+ * `!reset` / `!override` tags of the later file clear or replace what the earlier one set.
+ * Used for `-f a -f b` and the override file, for `extends`, and for `include`.
+ */
+import type { TreeEntry, TreeMap, TreeNode, TreeScalar, TreeSeq } from './yaml-scalars';
+import { interpolationView } from './yaml-scalars';
+
+type Path = readonly string[];
+
+/** Paths (`*` matches any one key) whose later value replaces the earlier one outright. */
+const REPLACED = ['services.*.command', 'services.*.entrypoint', 'services.*.healthcheck.test'];
+
+/** Paths written as a mapping or a `KEY=VALUE` list; merged key by key. */
+const KEYED_LISTS = [
+  'services.*.environment',
+  'services.*.labels',
+  'services.*.annotations',
+  'services.*.sysctls',
+  'services.*.build.args',
+  'services.*.build.labels',
+  'services.*.deploy.labels',
+  'volumes.*.labels',
+  'networks.*.labels',
+];
+
+function matches(path: Path, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) => {
+    const parts = pattern.split('.');
+    return parts.length === path.length && parts.every((part, index) => part === '*' || part === path[index]);
+  });
+}
+
+/**
+ * `over` merged onto `base` (neither is modified). A `!reset` value in `over` removes the key,
+ * a `!override` value replaces without merging.
+ */
+export function mergeTrees(base: TreeNode | undefined, over: TreeNode | undefined, path: Path = []): TreeNode | undefined {
+  if (!over) return base;
+  if (!base || over.mergeTag === 'override' || matches(path, REPLACED)) return over;
+  if (matches(path, KEYED_LISTS)) return mergeMaps(asKeyedMap(base), asKeyedMap(over), path);
+  if (path.length === 3 && path[0] === 'services' && path[2] === 'build') return mergeMaps(asBuildMap(base), asBuildMap(over), path);
+  if (path.length === 3 && path[0] === 'services' && path[2] === 'depends_on') return mergeMaps(asKeyedMap(base), asKeyedMap(over), path);
+  if (path.length === 3 && path[0] === 'services' && (path[2] === 'env_file' || path[2] === 'tmpfs')) {
+    return appendUnique(asList(base), asList(over));
+  }
+  if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over, path);
+  if (base.kind === 'seq' && over.kind === 'seq') return { ...over, ...pick(base), items: [...base.items, ...over.items] };
+  return over;
+}
+
+function pick(node: TreeNode) {
+  return { file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+
+function mergeMaps(base: TreeMap, over: TreeMap, path: Path): TreeMap {
+  const entries = new Map(base.entries);
+  for (const [key, entry] of over.entries) {
+    if (entry.value.mergeTag === 'reset') {
+      entries.delete(key);
+      continue;
+    }
+    const existing = entries.get(key);
+    // A list item (`KEY=VALUE`, `- service`) carries its key in its value: the later one wins whole.
+    if (!existing || existing.fromListItem || entry.fromListItem) {
+      entries.set(key, entry);
+      continue;
+    }
+    const merged = mergeTrees(existing.value, entry.value, [...path, key]);
+    // The key keeps the position where it was first written: that is where the service,
+    // volume or variable is defined; the merged value carries its own positions.
+    entries.set(key, merged ? { ...existing, value: merged } : existing);
+  }
+  return { ...base, mergeTag: undefined, entries };
+}
+
+/** Removes `!reset` entries from a tree that is used as is (a first file, an extended base). */
+export function withoutResets(node: TreeMap): TreeMap {
+  let changed = false;
+  const entries = new Map<string, TreeEntry>();
+  for (const [key, entry] of node.entries) {
+    if (entry.value.mergeTag === 'reset') changed = true;
+    else entries.set(key, entry);
+  }
+  return changed ? { ...node, entries } : node;
+}
+
+/**
+ * A `KEY=VALUE` (or `- service`) list as a mapping keyed by name, so that a list in one file
+ * and a mapping in another merge by name. Each entry keeps the list item as its value.
+ */
+export function asKeyedMap(node: TreeNode): TreeMap {
+  if (node.kind === 'map') return node;
+  const entries = new Map<string, TreeEntry>();
+  const items = node.kind === 'seq' ? node.items : [node];
+  for (const item of items) {
+    if (item.kind !== 'scalar' || item.isNull) continue;
+    const view = interpolationView(item.scalar.value, item.env);
+    const equals = view.text.indexOf('=');
+    const key = equals === -1 ? view.text : view.text.slice(0, equals);
+    entries.set(key, {
+      key,
+      keyStart: item.start,
+      keyEnd: item.end,
+      entryStart: item.start,
+      entryEnd: item.end,
+      file: item.file,
+      value: item,
+      fromListItem: true,
+    });
+  }
+  return { kind: 'map', entries, file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+
+/** `build: ./dir` is short for `build: { context: ./dir }`. */
+export function asBuildMap(node: TreeNode): TreeMap {
+  if (node.kind === 'map') return node;
+  const entries = new Map<string, TreeEntry>();
+  if (node.kind === 'scalar' && !node.isNull) {
+    entries.set('context', { key: 'context', keyStart: node.start, keyEnd: node.end, entryStart: node.start, entryEnd: node.end, file: node.file, value: node });
+  }
+  return { kind: 'map', entries, file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+
+function asList(node: TreeNode): TreeSeq {
+  if (node.kind === 'seq') return node;
+  return { kind: 'seq', items: [node], file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+
+/** Appends, dropping later duplicates of the same written value (env_file paths, tmpfs targets). */
+function appendUnique(base: TreeSeq, over: TreeSeq): TreeSeq {
+  const seen = new Set(base.items.map(identity));
+  const items = [...base.items];
+  for (const item of over.items) {
+    const key = identity(item);
+    if (key !== undefined && seen.has(key)) continue;
+    if (key !== undefined) seen.add(key);
+    items.push(item);
+  }
+  return { ...over, ...pick(base), items };
+}
+
+function identity(node: TreeNode): string | undefined {
+  if (node.kind === 'scalar') return (node as TreeScalar).scalar.interpolated ?? node.scalar.value;
+  if (node.kind === 'map') {
+    const path = node.entries.get('path')?.value;
+    return path?.kind === 'scalar' ? path.scalar.interpolated ?? path.scalar.value : undefined;
+  }
+  return undefined;
+}
+
+/** A service's `extends:` as `{ service, file? }`. */
+export interface ExtendsReference {
+  service: string;
+  file?: string;
+  start: number;
+  end: number;
+}
+
+export function extendsReference(service: TreeMap): ExtendsReference | undefined {
+  const entry = service.entries.get('extends');
+  if (!entry || entry.value.mergeTag === 'reset') return undefined;
+  const value = entry.value;
+  const textOf = (node: TreeNode | undefined) => (node?.kind === 'scalar' && !node.isNull ? node.scalar.interpolated ?? node.scalar.value : undefined);
+  if (value.kind === 'scalar') {
+    const name = textOf(value);
+    return name === undefined ? undefined : { service: name, start: entry.keyStart, end: value.end };
+  }
+  if (value.kind !== 'map') return undefined;
+  const name = textOf(value.entries.get('service')?.value);
+  if (name === undefined) return undefined;
+  const file = textOf(value.entries.get('file')?.value);
+  return { service: name, ...(file !== undefined ? { file } : {}), start: entry.keyStart, end: value.end };
+}
+
+/** The service that `extends` produces: the base merged with the extending service (minus `extends`). */
+export function extendService(base: TreeMap, service: TreeMap, name: string): TreeMap {
+  const local = new Map(service.entries);
+  local.delete('extends');
+  const baseService = new Map(base.entries);
+  baseService.delete('extends');
+  const merged = mergeTrees({ ...base, entries: baseService }, { ...service, entries: local }, ['services', name]);
+  return merged && merged.kind === 'map' ? { ...merged, file: service.file, start: service.start, end: service.end, baseDir: service.baseDir } : service;
+}
