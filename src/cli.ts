@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules';
@@ -11,6 +11,7 @@ import { UsageError } from './errors';
 import { readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
+import { lazy } from './lazy';
 
 const HELP = `Usage: litelint [options] [paths...]
 
@@ -139,7 +140,7 @@ function runOrThrow(argv: string[], io: Io): number {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const { loadFormatter, FORMAT_NAMES } = require('./formatters') as typeof import('./formatters');
+  const { loadFormatter, FORMAT_NAMES } = lazy.formatters();
   const formatter = loadFormatter(values.format);
   if (!formatter) throw new UsageError(`--format ${values.format}: expected one of ${FORMAT_NAMES.join(', ')}`);
   const kind = values.kind as FileKind | undefined;
@@ -149,7 +150,7 @@ function runOrThrow(argv: string[], io: Io): number {
   const settings = loadSettings(values.config, values.rule, values.strict, io.cwd);
 
   if (values['explain-image'] !== undefined) {
-    const { explainImage } = require('./knowledge/explain') as typeof import('./knowledge/explain');
+    const { explainImage } = lazy.explainImage();
     io.stdout(`${explainImage(values['explain-image'], settings)}\n`);
     return 0;
   }
@@ -191,7 +192,7 @@ function runOrThrow(argv: string[], io: Io): number {
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);
   if (values.fix) {
-    const { applyFixes } = require('./fix') as typeof import('./fix');
+    const { applyFixes } = lazy.fix();
     const changed = applyFixes(result.findings, inputs, io.cwd);
     if (changed.length > 0) {
       linted = inputs.map((input) => changed.find((file) => file.path === input.path) ?? input);
@@ -212,7 +213,6 @@ function runOrThrow(argv: string[], io: Io): number {
     toolVersion: version(),
   });
   if (toFile) {
-    const { writeFileSync } = require('node:fs') as typeof import('node:fs');
     try {
       writeFileSync(resolve(io.cwd, values.output as string), report);
     } catch (error) {

@@ -2,14 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
+import { lazy } from './lazy';
 import type { Level } from './types';
 
 export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 const TOP_LEVEL_KEYS = ['rules', 'ignore', 'images', 'sqlite-fixed-range', 'strict'];
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the knowledge base loads only when a config names images
-const knowledge = (): typeof import('./knowledge/lookup') => require('./knowledge/lookup');
 
 /** The nearest `.litelint.yaml` in `start` or a directory above it. */
 export function findConfigFile(start: string): string | undefined {
@@ -72,7 +70,7 @@ export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>
       if (typeof value[field] !== 'string') throw new UsageError(`${key}.${field}: expected a string`);
     }
     if (value.distro === undefined && value.sqlite === undefined) throw new UsageError(`${key}: give distro or sqlite`);
-    if (typeof value.distro === 'string' && !knowledge().isKnownDistro(value.distro)) {
+    if (typeof value.distro === 'string' && !lazy.knowledgeLookup().isKnownDistro(value.distro)) {
       throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
     }
     if (typeof value.sqlite === 'string' && !/^\d+\.\d+(?:\.\d+)?$/.test(value.sqlite)) {
@@ -82,8 +80,7 @@ export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>
   }
   const range = raw['sqlite-fixed-range'];
   if (range !== undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- semver loads only when the range is configured
-    const validRange = require('semver/ranges/valid') as typeof import('semver/ranges/valid');
+    const validRange = lazy.semverValidRange();
     if (typeof range !== 'string' || validRange(range) === null) {
       throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=3.51.3", got ${JSON.stringify(range)}`);
     }
@@ -106,8 +103,7 @@ export function loadConfigFile(path: string, knownRules: ReadonlySet<string>): S
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- YAML loads only when a config exists
-  const { parseDocument } = require('yaml') as typeof import('yaml');
+  const { parseDocument } = lazy.yaml();
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     const error = document.errors[0];

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { kindFromName } from './kinds';
+import { lazy } from './lazy';
+import { readEvidenceFile } from './read-file';
 import type { FileKind } from './types';
 
 export interface DiscoveredFile {
@@ -30,8 +32,7 @@ function displayPath(cwd: string, absolute: string): string {
   return rel === '' ? '.' : rel;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a directory is walked
-const createIgnore = (): Ignore => (require('ignore') as typeof import('ignore'))();
+const createIgnore = (): Ignore => lazy.ignore()();
 
 interface IgnoreLayer {
   /** Directory the patterns are relative to. */
@@ -39,14 +40,12 @@ interface IgnoreLayer {
   matcher: Ignore;
 }
 
+/** A `.gitignore` larger than this is not read (nor one that is a FIFO or a device). */
+const MAX_GITIGNORE_BYTES = 10 * 1024 * 1024;
+
 function readGitignore(dir: string): Ignore | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  return createIgnore().add(text);
+  const text = readEvidenceFile(join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
+  return text === undefined ? undefined : createIgnore().add(text);
 }
 
 function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
@@ -130,8 +129,11 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
     let stats;
     try {
       stats = statSync(absolute);
-    } catch {
-      missing.push(given);
+    } catch (error) {
+      // A symlink loop exists but names nothing readable: it is read (and reported) like any
+      // unreadable file, so that the other files are still linted.
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') addFile(absolute, true);
+      else missing.push(given);
       continue;
     }
     if (stats.isDirectory()) {

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
-import { parsers } from './parsers';
+import { parsers } from './lazy';
 import { joinProjectPath, ProjectModel, type Model } from './project';
 import { SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';

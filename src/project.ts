@@ -3,7 +3,7 @@ import type { ComposeModel, ComposeService } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
 import type { KamalModel } from './kamal/model';
 import { SourceFile } from './source';
-import { parsers } from './parsers';
+import { parsers } from './lazy';
 
 export type Model = DockerfileModel | ComposeModel | KamalModel;
 

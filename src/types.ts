@@ -3,6 +3,8 @@
  * Positions are 1-based line and column (UTF-16 code units, like ESLint), plus a 0-based
  * offset into the file's text (the text with any BOM removed), which `--fix` edits.
  */
+import type { Settings } from './config';
+import type { Project } from './project';
 
 export interface Position {
   line: number;
@@ -90,9 +92,9 @@ export interface Rule<Options = Record<string, unknown>> {
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {
-  project: import('./project').Project;
+  project: Project;
   options: Options;
-  settings: import('./config').Settings;
+  settings: Settings;
   report(report: Report): void;
 }
 
