@@ -1,0 +1,365 @@
+import { posix } from 'path';
+import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '../src/compose/model';
+import type { KamalAccessory, KamalModel, KamalVolume } from '../src/kamal/model';
+import type { Located } from '../src/dockerfile/model';
+import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, mountEvidence, type ContainerFacts } from '../src/overlap/evidence';
+import { imageName, lookupSidecar } from '../src/overlap/image-paths';
+import { kamalMigrationOnBoot } from '../src/overlap/migrations';
+import type { SqliteEvidence } from '../src/sqlite/evidence-types';
+import { relatedEvidence, where } from '../src/sqlite/messages';
+import type { SourceFile } from '../src/source';
+import type { Range, RelatedLocation, Rule, RuleContext, Severity } from '../src/types';
+
+/**
+ * What the messages say about the hazard, worded after the reference (§6.2): containers are not the
+ * problem, overlapping writers, several hosts and network filesystems are.
+ */
+const WAL_IS_FINE = "SQLite, WAL included, is built for several processes on one host's local filesystem";
+const SPLIT = 'each host gets its own copy of the volume, so the data splits (and on a shared or network filesystem several hosts writing one SQLite file is unsafe)';
+const REMEDIES = 'stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or use a server database when several hosts must write';
+
+interface Options {
+  /** More images allowed to share a SQLite volume, like Litestream and LiteFS. */
+  sidecars: string[];
+}
+
+function readOptions(raw: Record<string, unknown>): Options {
+  const sidecars = Array.isArray(raw.sidecars) ? raw.sidecars.filter((item): item is string => typeof item === 'string') : [];
+  return { sidecars };
+}
+
+function uniqueEvidence(items: SqliteEvidence[]): SqliteEvidence[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.file}:${item.range.start.offset}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function cite(evidence: SqliteEvidence): string {
+  return `${where(evidence)}: ${evidence.description}`;
+}
+
+function at(file: string, range: Range, message: string): RelatedLocation {
+  return { file, line: range.start.line, column: range.start.column, message };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compose and Swarm stacks
+
+interface ComposeMount {
+  service: ComposeService;
+  volume: ServiceVolume;
+  key: string;
+  /** "volume 'appdata'", "host directory ./state" */
+  label: string;
+  facts: ContainerFacts;
+  sidecar: boolean;
+}
+
+function isStackFile(path: string): boolean {
+  return /^docker-stack[^/]*\.ya?ml$/i.test(posix.basename(path));
+}
+
+function textOf(scalar: YamlScalar): string {
+  return scalar.interpolated ?? scalar.value;
+}
+
+/** A host path as compose resolves it: relative to the compose file's directory, `${PWD}` as that directory. */
+function hostPathKey(source: YamlScalar, baseDir: string): string {
+  const raw = source.value;
+  const pwd = /^\$(?:\{PWD\}|PWD(?![A-Za-z0-9_]))/.exec(raw);
+  let text: string;
+  if (pwd) {
+    const rest = raw.slice(pwd[0].length);
+    if (rest.includes('$')) return `raw:${raw}`;
+    text = `.${rest}`;
+  } else {
+    text = textOf(source);
+  }
+  const path = text.startsWith('/') || text.startsWith('~') ? posix.normalize(text) : posix.join(baseDir, text);
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+function mountKey(compose: ComposeModel, service: ComposeService, volume: ServiceVolume): { key: string; label: string } | undefined {
+  if (!volume.source) return undefined;
+  const written = textOf(volume.source);
+  if (written === '') return undefined;
+  if (volume.type === 'bind') {
+    const baseDir = volume.source.baseDir ?? service.baseDir ?? posix.dirname(service.file.path);
+    return { key: `bind:${hostPathKey(volume.source, baseDir)}`, label: `host directory ${volume.source.value}` };
+  }
+  if (volume.type !== 'volume') return undefined;
+  const declared = compose.volumes.find((item) => item.name === written);
+  if (declared?.bindDevice) return { key: `bind:${declared.bindDevice.replace(/\/+$/, '')}`, label: `volume '${written}'` };
+  const realName = declared?.realName ? textOf(declared.realName) : undefined;
+  return { key: `volume:${realName ?? written}`, label: `volume '${written}'` };
+}
+
+/** Where a mount is reported: the whole short-syntax scalar, or the long syntax's `source:` value. */
+function mountLocation(service: ComposeService, volume: ServiceVolume): { file: string; range: Range } {
+  const scalar = volume.syntax === 'short' ? volume.spec ?? volume.source : volume.source;
+  const file = scalar?.file ?? volume.file ?? service.file;
+  return { file: file.path, range: scalar?.range ?? volume.range };
+}
+
+/** `x` starts only after `before` has completed (`service_completed_successfully`), directly or through its dependencies. */
+function startsAfterCompletion(x: ComposeService, before: ComposeService, services: Map<string, ComposeService>, seen = new Set<ComposeService>()): boolean {
+  seen.add(x);
+  for (const dependency of x.dependsOn) {
+    if (dependency.service === before.name && dependency.condition === 'service_completed_successfully') return true;
+    const next = services.get(dependency.service);
+    if (next && !seen.has(next) && startsAfterCompletion(next, before, services, seen)) return true;
+  }
+  return false;
+}
+
+function sameApp(a: ContainerFacts, b: ContainerFacts, sa: ComposeService, sb: ComposeService): boolean {
+  if (sa.build && sb.build) {
+    const context = (service: ComposeService) => `${service.build?.baseDir ?? ''}|${service.build?.context?.value ?? '.'}|${service.build?.dockerfile?.value ?? 'Dockerfile'}|${service.build?.target?.value ?? ''}`;
+    if (context(sa) === context(sb)) return true;
+  }
+  const nameA = a.image ? imageName(a.image.reference) : undefined;
+  const nameB = b.image ? imageName(b.image.reference) : undefined;
+  return nameA !== undefined && nameA === nameB;
+}
+
+function checkCompose(context: RuleContext, compose: ComposeModel, options: Options): void {
+  const stack = isStackFile(compose.file.path);
+  const services = new Map(compose.services.map((service) => [service.name, service]));
+  const factsOf = new Map<ComposeService, ContainerFacts>();
+  const groups = new Map<string, ComposeMount[]>();
+  for (const service of compose.services) {
+    for (const volume of service.volumes) {
+      const identity = mountKey(compose, service, volume);
+      if (!identity) continue;
+      let facts = factsOf.get(service);
+      if (!facts) {
+        facts = composeServiceFacts(context.project, compose, service);
+        factsOf.set(service, facts);
+      }
+      const sidecar = facts.image ? lookupSidecar(facts.image.reference, options.sidecars) !== undefined : false;
+      const group = groups.get(identity.key) ?? [];
+      group.push({ service, volume, key: identity.key, label: identity.label, facts, sidecar });
+      groups.set(identity.key, group);
+    }
+  }
+
+  /** The first SQLite mount of each writing service, for the deploy settings. */
+  const sqliteWriters = new Map<ComposeService, { mount: ComposeMount; evidence: SqliteEvidence[] }>();
+  for (const group of groups.values()) {
+    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target)));
+    if (evidence.length === 0) continue;
+    const writers = group.filter((mount) => !mount.volume.readOnly && !mount.sidecar);
+    for (const writer of writers) if (!sqliteWriters.has(writer.service)) sqliteWriters.set(writer.service, { mount: writer, evidence });
+    writers.forEach((writer, index) => {
+      const earlier = writers.slice(0, index);
+      if (earlier.some((other) => other.service === writer.service)) return;
+      const first = earlier.find(
+        (other) => !startsAfterCompletion(writer.service, other.service, services) && !startsAfterCompletion(other.service, writer.service, services),
+      );
+      if (!first) return;
+      reportComposeShare(context, stack, writer, first, evidence);
+    });
+  }
+  for (const [service, { mount, evidence }] of sqliteWriters) reportDeploySettings(context, stack, service, mount, evidence);
+}
+
+function reportComposeShare(context: RuleContext, stack: boolean, writer: ComposeMount, first: ComposeMount, evidence: SqliteEvidence[]): void {
+  const here = mountLocation(writer.service, writer.volume);
+  const there = mountLocation(first.service, first.volume);
+  const same = sameApp(writer.facts, first.facts, writer.service, first.service);
+  const who = `services '${first.service.name}' and '${writer.service.name}' both mount ${writer.label} read-write (${first.volume.target === writer.volume.target ? `at ${writer.volume.target}` : `at ${first.volume.target} and ${writer.volume.target}`}), and it holds SQLite data (${cite(evidence[0])})`;
+  let severity: Severity;
+  let why: string;
+  if (same) {
+    severity = 'error';
+    why = `They run the same ${writer.service.build ? 'build' : 'image'}: a hand-made blue/green pair, which exists to run both versions across the switchover, so two versions of the app write one database at once (and the new one may migrate the schema under the old one). ${WAL_IS_FINE}; overlapping writers across a deploy are the hazard`;
+  } else if (stack) {
+    severity = 'warning';
+    why = `In a swarm the two services may be scheduled on different nodes: ${SPLIT}. On one node, ${WAL_IS_FINE}, as long as one service owns the schema and every writer waits its turn (busy timeout)`;
+  } else {
+    severity = 'info';
+    why = `${WAL_IS_FINE}, so on one host this works as long as one service owns the schema and every writer waits its turn (busy timeout); it loses data when the writers overlap across a deploy switchover, run on several hosts (${SPLIT.replace(/ \(and.*\)$/, '')}) or share a network filesystem`;
+  }
+  context.report({
+    file: here.file,
+    range: here.range,
+    severity,
+    entryLine: writer.volume.range.start.line,
+    message: `${who}. ${why}. Fix: ${REMEDIES}`,
+    related: [at(there.file, there.range, `also mounted by service '${first.service.name}'`), relatedEvidence(evidence[0], 'SQLite data in the volume')],
+  });
+}
+
+function reportDeploySettings(context: RuleContext, stack: boolean, service: ComposeService, mount: ComposeMount, evidence: SqliteEvidence[]): void {
+  const mountAt = mountLocation(service, mount.volume);
+  const related = [at(mountAt.file, mountAt.range, `service '${service.name}' mounts ${mount.label} here`), relatedEvidence(evidence[0], 'SQLite data in the volume')];
+  const holds = `${mount.label}, mounted read-write at ${mount.volume.target}, holds SQLite data (${cite(evidence[0])})`;
+  const deploy = service.deploy;
+  for (const [order, key] of [
+    [deploy?.updateOrder, 'update_config'],
+    [deploy?.rollbackOrder, 'rollback_config'],
+  ] as const) {
+    if (order?.value !== 'start-first') continue;
+    context.report({
+      file: (order.file ?? deploy?.file ?? service.file).path,
+      range: order.range,
+      severity: 'error',
+      message: `service '${service.name}' uses deploy.${key}.order: start-first, so during every ${key === 'update_config' ? 'update' : 'rollback'} the new task starts and writes while the old one still runs; ${holds}. Two versions of the app writing one database across the switchover (and the new one migrating under the old one) is the overlap that lost paid orders in a Kamal deploy; ${WAL_IS_FINE}, the overlapping writers are the hazard. Fix: use order: stop-first, keep a single writer service, serialise deploys, or use a server database when several hosts must write`,
+      related,
+    });
+  }
+  const copies: { value: number; range: Range; file: SourceFile; what: string }[] = [];
+  if (deploy?.replicas && deploy.replicas.value > 1) copies.push({ value: deploy.replicas.value, range: deploy.replicas.range, file: deploy.replicas.file ?? deploy.file ?? service.file, what: `deploy.replicas: ${deploy.replicas.value}` });
+  if (service.scale && service.scale.value > 1) copies.push({ value: service.scale.value, range: service.scale.range, file: service.scale.file ?? service.file, what: `scale: ${service.scale.value}` });
+  for (const copy of copies) {
+    const message = stack
+      ? `service '${service.name}' runs ${copy.value} replicas (${copy.what}) and ${holds}. A swarm places replicas on different nodes: ${SPLIT}; on one node the replicas are ${copy.value} concurrent writers, and every rolling update overlaps old and new ones. Fix: run one replica, keep a single writer service, or use a server database when several hosts must write`
+      : `service '${service.name}' runs ${copy.value} containers (${copy.what}) and ${holds}. ${WAL_IS_FINE}, so on this one host the copies are ${copy.value} concurrent writers that must each wait their turn (busy timeout), and every recreate overlaps them with the new ones; moved to a swarm, ${SPLIT}. Fix: run one container (a single writer), stop the old one before the new one starts, serialise deploys, or use a server database when several hosts must write`;
+    context.report({ file: copy.file.path, range: copy.range, severity: stack ? 'error' : 'warning', message, related });
+  }
+  if (stack && deploy?.mode?.value === 'global') {
+    context.report({
+      file: (deploy.mode.file ?? deploy.file ?? service.file).path,
+      range: deploy.mode.range,
+      severity: 'error',
+      message: `service '${service.name}' uses deploy.mode: global, one task per swarm node, and ${holds}: ${SPLIT}. Fix: run one replica with a placement constraint, or use a server database when several hosts must write`,
+      related,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kamal
+
+interface KamalMount {
+  /** `role` mounts are the global `volumes:`, one per role and host; accessories mount their own. */
+  owner: { kind: 'app' } | { kind: 'accessory'; accessory: KamalAccessory };
+  volume: KamalVolume;
+  key: string;
+  facts: ContainerFacts;
+}
+
+function kamalKey(volume: KamalVolume, accessory?: KamalAccessory, directory = false): string {
+  if (volume.sourceType === 'volume') return `volume:${volume.source}`;
+  const source = volume.source;
+  // Kamal puts relative accessory directories under <service>-<accessory>/ on the host.
+  if (accessory && directory && !source.startsWith('/') && !source.startsWith('~')) return `dir:${accessory.name}/${posix.normalize(source)}`;
+  const path = posix.normalize(source);
+  return `bind:${path.length > 1 ? path.replace(/\/+$/, '') : path}`;
+}
+
+function volumeLabel(volume: KamalVolume): string {
+  return volume.sourceType === 'volume' ? `volume '${volume.source}'` : `host directory ${volume.source}`;
+}
+
+function checkKamal(context: RuleContext, kamal: KamalModel, options: Options): void {
+  const app = kamalAppFacts(context.project, kamal);
+  const groups = new Map<string, KamalMount[]>();
+  const add = (mount: KamalMount) => {
+    const group = groups.get(mount.key) ?? [];
+    group.push(mount);
+    groups.set(mount.key, group);
+  };
+  for (const volume of kamal.volumes) add({ owner: { kind: 'app' }, volume, key: kamalKey(volume), facts: app });
+  for (const accessory of kamal.accessories) {
+    const facts = kamalAccessoryFacts(kamal, accessory);
+    if (accessory.image && lookupSidecar(accessory.image.value, options.sidecars)) continue;
+    for (const volume of accessory.volumes) add({ owner: { kind: 'accessory', accessory }, volume, key: kamalKey(volume, accessory), facts });
+    for (const volume of accessory.directories) add({ owner: { kind: 'accessory', accessory }, volume, key: kamalKey(volume, accessory, true), facts });
+  }
+  for (const group of groups.values()) {
+    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target)));
+    if (evidence.length === 0) continue;
+    checkKamalGroup(context, kamal, app, group.filter((mount) => !mount.volume.readOnly), evidence);
+  }
+}
+
+function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: ContainerFacts, writers: KamalMount[], evidence: SqliteEvidence[]): void {
+  const file = kamal.file.path;
+  const appMount = writers.find((mount) => mount.owner.kind === 'app');
+  const proof = relatedEvidence(evidence[0], 'SQLite data in the volume');
+  const hostsWriting: { host: Located; who: string }[] = [];
+
+  if (appMount && kamal.roles.length > 0) {
+    const spec = appMount.volume.spec;
+    const label = volumeLabel(appMount.volume);
+    const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(', ');
+    const migration = kamalMigrationOnBoot(context.project, kamal, app.layout.workdir);
+    const migrates = migration ? `, and the new container migrates the schema under the old one's running code (${migration.where})` : '';
+    context.report({
+      file,
+      range: spec.range,
+      severity: migration ? 'error' : 'warning',
+      message: `${label} holds SQLite data (${cite(evidence[0])}) and Kamal mounts it read-write into every container of role${kamal.roles.length > 1 ? 's' : ''} ${roleNames}: each kamal deploy starts the new container and health-checks it before it stops the old one, so two versions of the app write the same database during the switchover${migrates}. This is how a Rails store on Kamal lost two paid orders when eleven deploys ran in two hours; ${WAL_IS_FINE}, the overlapping writers are the hazard. Fix: serialise and space out deploys (one deploy at a time, batched pushes), stop the old container before the new one writes where a short downtime is acceptable, keep a single writer, or use a server database when several hosts must write`,
+      related: migration ? [proof, { file: migration.file, line: migration.line, column: migration.column, message: migration.message }] : [proof],
+    });
+
+    for (const role of kamal.roles) {
+      for (const host of role.hosts) {
+        const previous = hostsWriting.find((item) => item.host.value === host.value);
+        const who = `role '${role.name}'`;
+        if (previous?.who === who) continue;
+        const related = [at(file, spec.range, `every role mounts ${label} here`), proof];
+        if (previous) {
+          context.report({
+            file,
+            range: host.range,
+            severity: 'error',
+            message: `${who} runs on ${host.value} too, where ${previous.who} already writes ${label}, which holds SQLite data (${cite(evidence[0])}): every deploy restarts both roles, each with its old and new container overlapping, so several versions of the app write one database at once. Fix: keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database`,
+            related: [at(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
+          });
+        } else if (hostsWriting.length > 0) {
+          const firstHost = hostsWriting[0];
+          const split = firstHost.who === who ? `${who} runs on ${host.value} as well as ${firstHost.host.value}, and its containers mount ${label}, which holds SQLite data (${cite(evidence[0])})` : `${who} runs on ${host.value} and mounts ${label}, which holds SQLite data (${cite(evidence[0])}), but ${firstHost.who} writes it on ${firstHost.host.value}`;
+          context.report({
+            file,
+            range: host.range,
+            severity: 'error',
+            message: `${split}: a Docker volume or host directory lives on one host, so each host gets its own database and the data splits (a network filesystem shared by the hosts instead makes several hosts write one SQLite file, which is unsafe). Fix: run every role that writes the database on one host, or use a server database when several hosts must write`,
+            related: [at(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
+          });
+        }
+        hostsWriting.push({ host, who });
+      }
+    }
+  }
+
+  for (const mount of writers) {
+    if (mount.owner.kind !== 'accessory') continue;
+    const accessory = mount.owner.accessory;
+    const who = `accessory '${accessory.name}'`;
+    const shared = accessory.hosts.map((host) => ({ host, previous: hostsWriting.find((item) => item.host.value === host.value) })).find((item) => item.previous);
+    if (shared?.previous) {
+      const previous = shared.previous;
+      const appLabel = appMount ? volumeLabel(appMount.volume) : volumeLabel(mount.volume);
+      context.report({
+        file,
+        range: mount.volume.spec.range,
+        severity: 'error',
+        entryLine: mount.volume.spec.range.start.line,
+        message: `${who} mounts ${appLabel} read-write on ${shared.host.value}, where ${previous.who} writes its SQLite data too (${cite(evidence[0])}): two programs write one database${previous.who.startsWith('role') ? ", and the app's deploys overlap old and new containers on top" : ''}. ${WAL_IS_FINE}; several uncoordinated writers are the hazard. Fix: mount it read-only in the accessory (:ro), keep a single writer, or use a server database`,
+        related: [at(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
+      });
+    }
+    for (const host of accessory.hosts) if (!hostsWriting.some((item) => item.host.value === host.value && item.who === who)) hostsWriting.push({ host, who });
+  }
+}
+
+export const sharedVolumeOverlap: Rule = {
+  meta: {
+    id: 'shared-volume-overlap',
+    defaultSeverity: 'error',
+    description: 'A volume holding SQLite data mounted read-write by containers that run at the same time: a deploy switchover, replicas, several hosts or several services.',
+    kinds: ['compose', 'kamal'],
+  },
+  check(context) {
+    const options = readOptions(context.options);
+    for (const compose of context.project.composeFiles) checkCompose(context, compose, options);
+    for (const kamal of context.project.kamalConfigs) checkKamal(context, kamal, options);
+  },
+};
+

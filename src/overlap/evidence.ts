@@ -1,0 +1,175 @@
+/**
+ * Evidence that a mount holds SQLite data: a database path or URL under the mount target (in the
+ * environment, the command, the Dockerfile or Rails' `config/database.yml`), a stock image known
+ * to keep its database there, or an image that uses SQLite mounting its conventional data directory.
+ */
+import { posix } from 'path';
+import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model';
+import type { KamalAccessory, KamalEnv, KamalModel } from '../kamal/model';
+import type { Project } from '../project';
+import type { SourceFile } from '../source';
+import { sqliteEvidenceForKamal, sqliteEvidenceForService, usesSqlite } from '../sqlite/evidence';
+import type { SqliteEvidence } from '../sqlite/evidence-types';
+import { findDatabaseReferences } from '../sqlite/patterns';
+import { finalStageIndex } from '../sqlite/stages';
+import { databaseYmlPath, RAILS_DEFAULT_ROOT, railsDatabasePaths, railsSqliteDatabases, type RailsDatabase } from './database-yml';
+import { imageName, lookupStockImage, stockImageUsesSqlite } from './image-paths';
+import { cleanContainerPath, databaseContainerPaths, imageLayout, isConventionalDataDir, isUnder, type ImageLayout } from './paths';
+
+/** What litelint knows about one container definition (a compose service, a Kamal app or accessory). */
+export interface ContainerFacts {
+  /** Evidence from the environment, command and image, database.yml excluded. */
+  evidence: SqliteEvidence[];
+  layout: ImageLayout;
+  railsRoot: string;
+  databases: RailsDatabase[];
+  image?: { reference: string; scalar: YamlScalar; file: string };
+  /** Literal environment values (undefined: set, but not readable). */
+  env: Map<string, string | undefined>;
+}
+
+const FROM_DATABASE_YML = /(^|\/)database\.yml$/;
+
+function withoutDatabaseYml(evidence: SqliteEvidence[]): SqliteEvidence[] {
+  return evidence.filter((item) => !FROM_DATABASE_YML.test(item.file));
+}
+
+function literal(scalar: YamlScalar | undefined): string | undefined {
+  if (!scalar) return undefined;
+  if (scalar.interpolated !== undefined) return scalar.interpolated;
+  return scalar.value.includes('$') || scalar.value.includes('<%') ? undefined : scalar.value;
+}
+
+export function composeServiceFacts(project: Project, compose: ComposeModel, service: ComposeService): ContainerFacts {
+  const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
+  const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile, service.build?.target?.value) : undefined);
+  const railsRoot = layout.workdir ?? RAILS_DEFAULT_ROOT;
+  const serviceDir = service.baseDir ?? posix.dirname(service.file.path);
+  let appRoot: string | undefined;
+  if (service.build) {
+    const context = literal(service.build.context) ?? '.';
+    if (!context.includes('$') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(context)) appRoot = posix.join(service.build.baseDir ?? serviceDir, context);
+  } else {
+    appRoot = serviceDir;
+  }
+  const env = new Map<string, string | undefined>();
+  for (const entry of service.environment) env.set(entry.name, literal(entry.value));
+  const facts: ContainerFacts = {
+    evidence: withoutDatabaseYml(sqliteEvidenceForService(project, compose, service)),
+    layout,
+    railsRoot,
+    databases: appRoot !== undefined ? railsSqliteDatabases(project, databaseYmlPath(appRoot)) : [],
+    env,
+  };
+  const reference = literal(service.image);
+  if (service.image && reference) facts.image = { reference, scalar: service.image, file: (service.image.file ?? service.file).path };
+  // An image-only service is a Rails app only when it mounts under Rails' root.
+  if (!service.build && !service.volumes.some((volume) => isUnder(volume.target, RAILS_DEFAULT_ROOT))) facts.databases = [];
+  return facts;
+}
+
+export function kamalAppFacts(project: Project, kamal: KamalModel): ContainerFacts {
+  const dockerfile = project.dockerfileForKamal(kamal);
+  const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile) : undefined);
+  const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
+  const env = new Map<string, string | undefined>();
+  for (const entry of kamal.env?.clear ?? []) env.set(entry.name, literal(entry.value));
+  return {
+    evidence: withoutDatabaseYml(sqliteEvidenceForKamal(project, kamal)),
+    layout,
+    railsRoot: layout.workdir ?? RAILS_DEFAULT_ROOT,
+    databases: railsSqliteDatabases(project, databaseYmlPath(root)),
+    env,
+  };
+}
+
+/** Range of `length` characters of a YAML scalar from `index`, through quotes and escapes. */
+function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index, offsets.length - 1)];
+  const last = offsets[Math.min(index + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
+
+function scalarEvidence(file: SourceFile, scalar: YamlScalar, describe: (value: string) => string): SqliteEvidence[] {
+  return findDatabaseReferences(scalar.value).map((match) => ({
+    file: file.path,
+    range: scalarRange(file, scalar, match.index, match.value.length),
+    description: describe(match.value),
+    kind: match.kind,
+    databasePath: match.value,
+    scope: 'deploy' as const,
+  }));
+}
+
+function envEvidence(file: SourceFile, env: KamalEnv | undefined, who: string): SqliteEvidence[] {
+  const evidence: SqliteEvidence[] = [];
+  for (const entry of env?.clear ?? []) {
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, (value) => `${who} sets ${entry.name}=${value}`));
+  }
+  return evidence;
+}
+
+export function kamalAccessoryFacts(kamal: KamalModel, accessory: KamalAccessory): ContainerFacts {
+  const who = `accessory ${accessory.name}`;
+  const evidence = envEvidence(kamal.file, accessory.env, who);
+  if (accessory.cmd) evidence.push(...scalarEvidence(kamal.file, accessory.cmd, (value) => `${who} runs with ${value}`));
+  const env = new Map<string, string | undefined>();
+  for (const entry of accessory.env?.clear ?? []) env.set(entry.name, literal(entry.value));
+  for (const entry of accessory.env?.secret ?? []) env.set(entry.name, undefined);
+  const facts: ContainerFacts = { evidence, layout: { volumes: [] }, railsRoot: RAILS_DEFAULT_ROOT, databases: [], env };
+  const reference = literal(accessory.image);
+  if (accessory.image && reference) facts.image = { reference, scalar: accessory.image, file: kamal.file.path };
+  return facts;
+}
+
+/** Evidence kinds that show an application opening SQLite without saying where its file is. */
+const APPLICATION_KINDS = ['driver', 'database-config', 'runtime-api', 'php-extension'];
+
+/**
+ * The evidence that the mount at `target` holds SQLite data. The conventional-directory inference
+ * (`/data`, `.../storage`, a Dockerfile `VOLUME`) applies only when nothing says where the database is.
+ */
+export function mountEvidence(facts: ContainerFacts, rawTarget: string): SqliteEvidence[] {
+  const target = cleanContainerPath(rawTarget);
+  const found: SqliteEvidence[] = [];
+  let located = false;
+  for (const item of facts.evidence) {
+    if (!item.databasePath) continue;
+    const paths = databaseContainerPaths(item.databasePath, facts.layout.workdir);
+    if (paths.length > 0) located = true;
+    if (paths.some((path) => isUnder(path, target))) found.push(item);
+  }
+  for (const database of facts.databases) {
+    located = true;
+    if (railsDatabasePaths(database.written, facts.railsRoot).some((path) => isUnder(path, target))) found.push(database.evidence);
+  }
+  const stock = facts.image ? lookupStockImage(facts.image.reference) : undefined;
+  if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {
+    located = true;
+    const where =
+      (stock.paths ?? []).map(cleanContainerPath).find((path) => isUnder(path, target)) ??
+      (stock.dirNames ?? []).find((name) => target.split('/').includes(name));
+    if (where !== undefined) {
+      found.push({
+        file: facts.image.file,
+        range: facts.image.scalar.range,
+        description: `image ${imageName(facts.image.reference) ?? facts.image.reference} (${stock.app}) keeps its SQLite database in ${where} (source: ${stock.source.split(' ')[0]})`,
+        kind: 'database-path',
+        databasePath: where,
+        scope: 'deploy',
+      });
+    }
+  }
+  if (found.length > 0 || located || !usesSqlite(facts.evidence)) return found;
+  const isVolume = facts.layout.volumes.includes(target);
+  if (!isVolume && !isConventionalDataDir(target)) return found;
+  const application =
+    APPLICATION_KINDS.map((kind) => facts.evidence.find((item) => item.kind === kind && item.scope !== 'build')).find(Boolean) ??
+    facts.evidence.find((item) => item.kind === 'driver');
+  if (!application) return found;
+  const why = isVolume ? 'a VOLUME of its image' : 'its conventional data directory';
+  found.push({ ...application, description: `the image uses SQLite (${application.description}) and ${target} is ${why}` });
+  return found;
+}
