@@ -102,3 +102,42 @@ const rows = [bare, oneDockerfile, oneCompose].map(
 console.log(`litelint benchmark, node ${process.version}, ${require('node:os').cpus().length} cores, median of ${runs} runs`);
 console.log(rows.join('\n'));
 console.log(`${'repository'.padEnd(24)} ${throughputMs.toFixed(0).padStart(7)} ms  for ${fileCount} files = ${Math.round((fileCount / throughputMs) * 1000)} files/s`);
+
+/*
+ * Big single files (issue 6): a 100,000-line Dockerfile and a 10,000-service compose file, each
+ * with one planted finding. Prints the wall time of a CLI run (median of 3) and, where
+ * /usr/bin/time exists, its peak resident memory. Unit tests check the findings, not the time.
+ */
+function bigFiles() {
+  const dir = join(work, 'big');
+  mkdirSync(dir, { recursive: true });
+  const dockerfileLines = ['FROM alpine:3.19'];
+  for (let i = 2; i <= 100000; i++) dockerfileLines.push(i === 77777 ? 'FOOBAR planted' : `RUN echo ${i}`);
+  writeFileSync(join(dir, 'Dockerfile'), `${dockerfileLines.join('\n')}\n`);
+  const composeLines = ['services:'];
+  for (let i = 0; i < 10000; i++) {
+    composeLines.push(`  s${i}:`, `    image: registry.example.com/s${i}:1`, '    volumes:', i === 7777 ? '      - ${DATA:-./data}:/data' : `      - ./d${i}:/data`);
+  }
+  writeFileSync(join(dir, 'compose.yaml'), `${composeLines.join('\n')}\n`);
+  return dir;
+}
+
+function peakMemoryMb(args, cwd) {
+  if (!require('node:fs').existsSync('/usr/bin/time')) return undefined;
+  const result = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { cwd, encoding: 'utf8' });
+  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  return match ? Number(match[1]) / 1024 : undefined;
+}
+
+const big = bigFiles();
+console.log('big files (one planted finding each):');
+for (const [label, file, expected] of [
+  ['Dockerfile, 100,000 lines', 'Dockerfile', 'Dockerfile:77777:1: error'],
+  ['compose, 10,000 services', 'compose.yaml', 'compose.yaml:31113:9: error'],
+]) {
+  const check = spawnSync(process.execPath, [bin, '-f', 'gnu', file], { cwd: big, encoding: 'utf8' });
+  if (!check.stdout.startsWith(expected)) throw new Error(`${file}: expected ${expected}, got ${check.stdout.slice(0, 200)}${check.stderr}`);
+  const ms = median(Array.from({ length: 3 }, () => time([bin, '-f', 'json', file], big)));
+  const memory = peakMemoryMb([bin, '-f', 'json', file], big);
+  console.log(`${label.padEnd(28)} ${ms.toFixed(0).padStart(7)} ms${memory === undefined ? '' : `  peak RSS ${memory.toFixed(0)} MB`}`);
+}

@@ -1,4 +1,4 @@
-import { chmodSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SourceFile } from './source';
 import type { Finding, InputFile, TextEdit } from './types';
@@ -17,12 +17,19 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps the mode. */
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(linkOrPath: string, text: string): void {
+  // Through a symlink, the target is rewritten: renaming over the link would replace it with a copy.
+  const path = realpathSync(linkOrPath);
   const mode = statSync(path).mode & 0o7777;
   const temporary = join(dirname(path), `.${basename(path)}.litelint-${process.pid}.tmp`);
-  writeFileSync(temporary, text, { mode });
-  chmodSync(temporary, mode);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, text, { mode });
+    chmodSync(temporary, mode);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** Rewrites the linted files that have fixable findings; returns the new inputs of changed files. */

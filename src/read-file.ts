@@ -1,3 +1,4 @@
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { SourceFile } from './source';
 import { docsUrl, type Finding } from './types';
 
@@ -53,5 +54,59 @@ function isValidUtf8(bytes: Buffer): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Opened without blocking, so that a FIFO does not wait for a writer before it is refused. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'read failed';
+}
+
+/**
+ * Reads a file from disk as `readInputFile` does, but refuses what is not a regular file before
+ * reading it (a FIFO blocks forever, a symlink to /dev/zero never ends) and skips a file over the
+ * size limit without reading it into memory.
+ */
+export function readInputFileFromDisk(path: string, absolute: string, maxFileSize: number): ReadOutcome {
+  let fd: number;
+  try {
+    fd = openSync(absolute, OPEN_FLAGS);
+  } catch (error) {
+    return { failure: failureAt(path, '', 0, `cannot read file (${errorCode(error)})`) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) return { failure: failureAt(path, '', 0, 'cannot read file (EISDIR)') };
+    if (!stats.isFile()) return { failure: failureAt(path, '', 0, 'skipped: not a regular file (a FIFO, socket or device)') };
+    if (stats.size > maxFileSize) {
+      return { failure: failureAt(path, '', 0, `skipped: ${stats.size} bytes is over --max-file-size ${maxFileSize}`) };
+    }
+    return readInputFile(path, () => readFileSync(fd), maxFileSize);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Text of a project file read as evidence (`.env`, lockfiles, `.gitignore`), or undefined when it
+ * is missing, not a regular file, over `maxBytes` or unreadable. Never blocks on a FIFO or device.
+ */
+export function readEvidenceFile(absolute: string, maxBytes: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(absolute, OPEN_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }

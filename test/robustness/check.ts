@@ -1,0 +1,138 @@
+/**
+ * Invariants every report must keep, whatever the input: positions 1-based and inside the file
+ * they name, the JSON contract (version 1, exact keys), valid SARIF, no internal error.
+ * Each check returns a list of problems (empty when the report is sound), so a failing property
+ * prints what is wrong and fast-check shrinks to the smallest input that shows it.
+ */
+import { FORMAT_NAMES, loadFormatter } from '../../src/formatters';
+import type { Finding } from '../../src/types';
+
+const JSON_KEYS = ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'docs'];
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+
+/** Lines of a file as SourceFile counts them: split at `\n`, BOM removed, a `\r` belongs to its line's length. */
+export function lineLengths(text: string): number[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.split('\n').map((line) => line.length);
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+/** Problems with one position (`line`, `column`) in a file whose text is known (or not). */
+function positionProblems(where: string, line: unknown, column: unknown, lengths: number[] | undefined): string[] {
+  if (!isPositiveInteger(line) || !isPositiveInteger(column)) return [`${where}: not 1-based integers (${String(line)}:${String(column)})`];
+  if (!lengths) return [];
+  if (line > lengths.length) return [`${where}: line ${line} is past the last line ${lengths.length}`];
+  if (column > lengths[line - 1] + 1) return [`${where}: column ${column} is past the end of line ${line} (length ${lengths[line - 1]})`];
+  return [];
+}
+
+/** Checks the positions of findings against the texts of the files they name. */
+export function findingProblems(findings: readonly Finding[], textOf: (file: string) => string | undefined): string[] {
+  const problems: string[] = [];
+  for (const finding of findings) {
+    const tag = `${finding.rule}@${finding.file}:${finding.line}:${finding.column}`;
+    if (finding.rule === 'internal-error' || /internal error/i.test(finding.message)) problems.push(`${tag}: internal error: ${finding.message}`);
+    if (!SEVERITIES.has(finding.severity)) problems.push(`${tag}: severity ${finding.severity}`);
+    if (typeof finding.message !== 'string' || finding.message.length === 0) problems.push(`${tag}: empty message`);
+    const text = textOf(finding.file);
+    const lengths = text === undefined ? undefined : lineLengths(text);
+    problems.push(...positionProblems(`${tag} start`, finding.line, finding.column, lengths));
+    problems.push(...positionProblems(`${tag} end`, finding.endLine, finding.endColumn, lengths));
+    if (finding.endLine < finding.line || (finding.endLine === finding.line && finding.endColumn < finding.column)) {
+      problems.push(`${tag}: end ${finding.endLine}:${finding.endColumn} before start`);
+    }
+    for (const related of finding.related ?? []) {
+      const relatedText = textOf(related.file);
+      problems.push(...positionProblems(`${tag} related ${related.file}`, related.line, related.column, relatedText === undefined ? undefined : lineLengths(relatedText)));
+    }
+  }
+  return problems;
+}
+
+/** The JSON report (src/formatters/json.ts) against the version 1 contract and the files' texts. */
+export function jsonReportProblems(report: string, textOf: (file: string) => string | undefined): string[] {
+  let parsed: { version?: unknown; findings?: unknown };
+  try {
+    parsed = JSON.parse(report) as typeof parsed;
+  } catch (error) {
+    return [`json: not valid JSON: ${(error as Error).message}`];
+  }
+  if (parsed.version !== 1) return [`json: version ${String(parsed.version)}`];
+  if (!Array.isArray(parsed.findings)) return ['json: findings is not an array'];
+  const problems: string[] = [];
+  for (const entry of parsed.findings as Record<string, unknown>[]) {
+    const keys = Object.keys(entry).filter((key) => key !== 'related');
+    if (keys.join() !== JSON_KEYS.join()) problems.push(`json: keys ${keys.join()}`);
+    for (const key of ['rule', 'severity', 'file', 'message', 'docs']) if (typeof entry[key] !== 'string') problems.push(`json: ${key} is not a string`);
+  }
+  problems.push(...findingProblems(parsed.findings as Finding[], textOf).map((problem) => `json: ${problem}`));
+  return problems;
+}
+
+interface SarifRegion {
+  startLine?: unknown;
+  startColumn?: unknown;
+  endLine?: unknown;
+  endColumn?: unknown;
+}
+
+/** A SARIF 2.1.0 log: parses, names its version, every result has a rule, a message and a region inside its file. */
+export function sarifReportProblems(report: string, findingCount: number, textOf: (file: string) => string | undefined): string[] {
+  let log: { version?: unknown; runs?: { results?: Record<string, unknown>[]; tool?: unknown }[] };
+  try {
+    log = JSON.parse(report) as typeof log;
+  } catch (error) {
+    return [`sarif: not valid JSON: ${(error as Error).message}`];
+  }
+  if (log.version !== '2.1.0') return [`sarif: version ${String(log.version)}`];
+  if (!Array.isArray(log.runs) || log.runs.length !== 1) return ['sarif: expected one run'];
+  const results = log.runs[0].results;
+  if (!Array.isArray(results)) return ['sarif: results is not an array'];
+  const problems: string[] = [];
+  if (results.length !== findingCount) problems.push(`sarif: ${results.length} results for ${findingCount} findings`);
+  for (const result of results) {
+    const message = result.message as { text?: unknown } | undefined;
+    if (typeof result.ruleId !== 'string') problems.push('sarif: result without ruleId');
+    if (typeof message?.text !== 'string') problems.push('sarif: result without message.text');
+    const locations = result.locations as { physicalLocation?: { artifactLocation?: { uri?: unknown }; region?: SarifRegion } }[] | undefined;
+    const physical = locations?.[0]?.physicalLocation;
+    const uri = physical?.artifactLocation?.uri;
+    if (typeof uri !== 'string') {
+      problems.push('sarif: result without artifactLocation.uri');
+      continue;
+    }
+    const text = textOf(decodeURIComponent(uri));
+    const lengths = text === undefined ? undefined : lineLengths(text);
+    const region = physical?.region ?? {};
+    problems.push(...positionProblems(`sarif ${uri} start`, region.startLine, region.startColumn ?? 1, lengths));
+    if (region.endLine !== undefined) problems.push(...positionProblems(`sarif ${uri} end`, region.endLine, region.endColumn ?? 1, lengths));
+  }
+  return problems;
+}
+
+/** Formats the findings with every format litelint lists and checks what can be checked of each. */
+export function formatProblems(findings: readonly Finding[], files: readonly string[], textOf: (file: string) => string | undefined): string[] {
+  const problems: string[] = [];
+  const context = { color: false, fileCount: files.length, files, sourceText: textOf, toolVersion: '0.0.0-test' };
+  for (const name of FORMAT_NAMES) {
+    const formatter = loadFormatter(name);
+    if (!formatter) {
+      problems.push(`${name}: listed but does not load`);
+      continue;
+    }
+    let report: string;
+    try {
+      report = formatter(findings, context);
+    } catch (error) {
+      problems.push(`${name}: threw ${(error as Error).message}`);
+      continue;
+    }
+    if (typeof report !== 'string') problems.push(`${name}: did not return a string`);
+    else if (name === 'json') problems.push(...jsonReportProblems(report, textOf));
+    else if (name === 'sarif') problems.push(...sarifReportProblems(report, findings.length, textOf));
+  }
+  return problems;
+}
