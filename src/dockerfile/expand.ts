@@ -293,7 +293,9 @@ function shellPatternToRegex(pattern: string, greedy: boolean): string {
       else {
         let body = chars.slice(i + 1, close).join('');
         if (body.startsWith('!')) body = '^' + body.slice(1);
-        out += '[' + body.replace(/\\(?!\])/g, '\\\\') + ']';
+        const bracket = '[' + body.replace(/\\(?!\])/g, '\\\\') + ']';
+        if (!isValidClass(bracket)) throw new ExpansionError(`bad pattern: ${pattern}`);
+        out += bracket;
         i = close;
       }
     } else out += escapeRegex(ch);
@@ -301,8 +303,19 @@ function shellPatternToRegex(pattern: string, greedy: boolean): string {
   return out;
 }
 
+/** Only syntax characters: with the `u` flag, escaping anything else (`\-`) is itself an error. */
 function escapeRegex(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A bracket expression a shell would reject (`[z-a]`) is a bad pattern, as in BuildKit. */
+function isValidClass(bracket: string): boolean {
+  try {
+    new RegExp(bracket, 'u');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function fullMatcher(pattern: string): RegExp {

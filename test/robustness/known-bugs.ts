@@ -18,12 +18,6 @@ export const KNOWN_BUGS: KnownBug[] = [
       'src/sqlite/dockerfile-evidence.ts globToRegExp builds a RegExp from a COPY/ADD source without escaping `[`: `COPY [a /tmp/` makes bundled-sqlite, distro-sqlite and sqlite-version-assert throw (internal-error, filed on the first linted file)',
     pattern: /rule (?:bundled-sqlite|distro-sqlite|sqlite-version-assert) failed: internal error, please report it: Invalid regular expression: \/\^.*\$\/: /,
   },
-  {
-    id: 'dockerfile-shell-pattern-regexp',
-    reason:
-      'src/dockerfile/expand.ts shellPatternToRegex escapes `-` as `\\-` (invalid with the `u` flag) and copies `[...]` bodies unchecked: `FROM alpine:${X#*-}` or `${X/[z-a]/q}` give an internal error instead of expanding',
-    pattern: /internal error, please report it: Invalid regular expression: \/.*\/s?g?u: /,
-  },
 ];
 
 /** The problems no known bug explains. */
