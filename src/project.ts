@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { ComposeModel, ComposeService } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
-import type { KamalModel } from './kamal/model';
+import { kamalProjectRoot, type KamalModel } from './kamal/model';
 import { SourceFile } from './source';
 import { parsers } from './lazy';
 
@@ -96,7 +96,7 @@ export class ProjectModel implements Project {
 
   dockerfileForKamal(kamal: KamalModel): DockerfileModel | undefined {
     // config/deploy.yml lives two levels below the project root that Kamal builds from.
-    const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
+    const root = kamalProjectRoot(kamal);
     // Kamal resolves builder.dockerfile from the project root, not from builder.context.
     const dockerfile = kamal.builder?.dockerfile?.value ?? 'Dockerfile';
     if (dockerfile.includes('<%')) return undefined;

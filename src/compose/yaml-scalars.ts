@@ -573,11 +573,6 @@ export function scalarValue(node: TreeNode | undefined): TreeScalar | undefined 
   return node?.kind === 'scalar' && !node.isNull ? node : undefined;
 }
 
-export function isSequence(node: TreeNode | undefined): node is TreeSeq {
-  return node?.kind === 'seq';
-}
-
-
 // ---------------------------------------------------------------------------------------------
 // Interpolation that keeps track of where each character came from
 

@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import type { Located, YamlScalar } from '../compose/model';
 import type { SourceFile } from '../source';
 import type { Range } from '../types';
@@ -57,4 +58,9 @@ export interface KamalModel {
   /** `builder.dockerfile` / `builder.context`, defaulting to `Dockerfile` / `.`. */
   builder?: { dockerfile?: YamlScalar; context?: YamlScalar; args: { name: string; value?: YamlScalar }[] };
   errors: { message: string; range: Range }[];
+}
+
+/** The project root Kamal builds from: `config/deploy.yml` lives two levels below it. */
+export function kamalProjectRoot(kamal: KamalModel): string {
+  return posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
 }

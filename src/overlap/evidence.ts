@@ -5,16 +5,19 @@
  */
 import { posix } from 'path';
 import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model';
-import type { KamalAccessory, KamalEnv, KamalModel } from '../kamal/model';
+import { kamalProjectRoot, type KamalAccessory, type KamalModel } from '../kamal/model';
 import type { Project } from '../project';
-import type { SourceFile } from '../source';
+import { databaseYmlPath, productionDatabases } from '../sqlite/database-yml';
+import { kamalEnvEvidence, scalarEvidence } from '../sqlite/deploy-evidence';
 import { sqliteEvidenceForKamal, sqliteEvidenceForService, usesSqlite } from '../sqlite/evidence';
 import type { SqliteEvidence } from '../sqlite/evidence-types';
-import { findDatabaseReferences } from '../sqlite/patterns';
 import { finalStageIndex } from '../sqlite/stages';
-import { databaseYmlPath, RAILS_DEFAULT_ROOT, railsDatabasePaths, railsSqliteDatabases, type RailsDatabase } from './database-yml';
+import { projectTextFile } from '../sqlite/text-ranges';
 import { imageName, lookupStockImage, stockImageUsesSqlite } from './image-paths';
 import { cleanContainerPath, databaseContainerPaths, imageLayout, isConventionalDataDir, isUnder, type ImageLayout } from './paths';
+
+/** Where Rails' Dockerfile template puts the app (`WORKDIR /rails`). */
+const RAILS_DEFAULT_ROOT = '/rails';
 
 /** What litelint knows about one container definition (a compose service, a Kamal app or accessory). */
 export interface ContainerFacts {
@@ -22,7 +25,8 @@ export interface ContainerFacts {
   evidence: SqliteEvidence[];
   layout: ImageLayout;
   railsRoot: string;
-  databases: RailsDatabase[];
+  /** The production databases of `config/database.yml`; `databasePath` is relative to `railsRoot`. */
+  databases: SqliteEvidence[];
   image?: { reference: string; scalar: YamlScalar; file: string };
   /** Literal environment values (undefined: set, but not readable). */
   env: Map<string, string | undefined>;
@@ -32,6 +36,11 @@ const FROM_DATABASE_YML = /(^|\/)database\.yml$/;
 
 function withoutDatabaseYml(evidence: SqliteEvidence[]): SqliteEvidence[] {
   return evidence.filter((item) => !FROM_DATABASE_YML.test(item.file));
+}
+
+function railsDatabases(project: Project, appRoot: string): SqliteEvidence[] {
+  const file = projectTextFile(project, databaseYmlPath(appRoot));
+  return file ? productionDatabases(file).map((item) => ({ ...item, scope: 'deploy' as const })) : [];
 }
 
 function literal(scalar: YamlScalar | undefined): string | undefined {
@@ -58,7 +67,7 @@ export function composeServiceFacts(project: Project, compose: ComposeModel, ser
     evidence: withoutDatabaseYml(sqliteEvidenceForService(project, compose, service)),
     layout,
     railsRoot,
-    databases: appRoot !== undefined ? railsSqliteDatabases(project, databaseYmlPath(appRoot)) : [],
+    databases: appRoot !== undefined ? railsDatabases(project, appRoot) : [],
     env,
   };
   const reference = literal(service.image);
@@ -71,49 +80,20 @@ export function composeServiceFacts(project: Project, compose: ComposeModel, ser
 export function kamalAppFacts(project: Project, kamal: KamalModel): ContainerFacts {
   const dockerfile = project.dockerfileForKamal(kamal);
   const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile) : undefined);
-  const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
   const env = new Map<string, string | undefined>();
   for (const entry of kamal.env?.clear ?? []) env.set(entry.name, literal(entry.value));
   return {
     evidence: withoutDatabaseYml(sqliteEvidenceForKamal(project, kamal)),
     layout,
     railsRoot: layout.workdir ?? RAILS_DEFAULT_ROOT,
-    databases: railsSqliteDatabases(project, databaseYmlPath(root)),
+    databases: railsDatabases(project, kamalProjectRoot(kamal)),
     env,
   };
 }
 
-/** Range of `length` characters of a YAML scalar from `index`, through quotes and escapes. */
-function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index, offsets.length - 1)];
-  const last = offsets[Math.min(index + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
-
-function scalarEvidence(file: SourceFile, scalar: YamlScalar, describe: (value: string) => string): SqliteEvidence[] {
-  return findDatabaseReferences(scalar.value).map((match) => ({
-    file: file.path,
-    range: scalarRange(file, scalar, match.index, match.value.length),
-    description: describe(match.value),
-    kind: match.kind,
-    databasePath: match.value,
-    scope: 'deploy' as const,
-  }));
-}
-
-function envEvidence(file: SourceFile, env: KamalEnv | undefined, who: string): SqliteEvidence[] {
-  const evidence: SqliteEvidence[] = [];
-  for (const entry of env?.clear ?? []) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, (value) => `${who} sets ${entry.name}=${value}`));
-  }
-  return evidence;
-}
-
 export function kamalAccessoryFacts(kamal: KamalModel, accessory: KamalAccessory): ContainerFacts {
   const who = `accessory ${accessory.name}`;
-  const evidence = envEvidence(kamal.file, accessory.env, who);
+  const evidence = kamalEnvEvidence(kamal.file, accessory.env, who);
   if (accessory.cmd) evidence.push(...scalarEvidence(kamal.file, accessory.cmd, (value) => `${who} runs with ${value}`));
   const env = new Map<string, string | undefined>();
   for (const entry of accessory.env?.clear ?? []) env.set(entry.name, literal(entry.value));
@@ -143,7 +123,7 @@ export function mountEvidence(facts: ContainerFacts, rawTarget: string): SqliteE
   }
   for (const database of facts.databases) {
     located = true;
-    if (railsDatabasePaths(database.written, facts.railsRoot).some((path) => isUnder(path, target))) found.push(database.evidence);
+    if (databaseContainerPaths(database.databasePath ?? '', facts.railsRoot).some((path) => isUnder(path, target))) found.push(database);
   }
   const stock = facts.image ? lookupStockImage(facts.image.reference) : undefined;
   if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {

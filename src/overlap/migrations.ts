@@ -3,10 +3,11 @@
  * runs `db:prepare`): the new container then migrates while the old one still writes with the old code.
  */
 import { posix } from 'path';
-import type { KamalModel } from '../kamal/model';
+import { stageChain } from '../dockerfile/resolve';
+import { kamalProjectRoot, type KamalModel } from '../kamal/model';
 import type { Project } from '../project';
 import type { RelatedLocation } from '../types';
-import { finalStageIndex, fromChain } from '../sqlite/stages';
+import { finalStageIndex } from '../sqlite/stages';
 import { projectTextFile } from '../sqlite/text-ranges';
 
 const MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
@@ -28,9 +29,9 @@ export function kamalMigrationOnBoot(project: Project, kamal: KamalModel, workdi
   const dockerfile = project.dockerfileForKamal(kamal);
   const stageIndex = dockerfile ? finalStageIndex(dockerfile) : undefined;
   if (!dockerfile || stageIndex === undefined) return undefined;
-  const instructions = fromChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
+  const instructions = stageChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
   const last = (keyword: string) => [...instructions].reverse().find((instruction) => instruction.keyword === keyword);
-  const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
+  const root = kamalProjectRoot(kamal);
   for (const instruction of [last('ENTRYPOINT'), last('CMD')]) {
     if (!instruction) continue;
     const match = MIGRATES.exec(instruction.argsText);

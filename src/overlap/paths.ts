@@ -1,7 +1,7 @@
 /** Paths inside a container and on the host, compared the way the mounts see them. */
 import { posix } from 'path';
 import type { DockerfileModel } from '../dockerfile/model';
-import { fromChain } from '../sqlite/stages';
+import { stageChain } from '../dockerfile/resolve';
 
 /** `path` is `dir` or inside it. */
 export function isUnder(path: string, dir: string): boolean {
@@ -50,7 +50,7 @@ export interface ImageLayout {
 export function imageLayout(dockerfile: DockerfileModel | undefined, stageIndex: number | undefined): ImageLayout {
   const layout: ImageLayout = { volumes: [] };
   if (!dockerfile || stageIndex === undefined) return layout;
-  const chain = fromChain(dockerfile, stageIndex).reverse();
+  const chain = stageChain(dockerfile, stageIndex).reverse();
   let workdir: string | undefined;
   let known = true;
   for (const stage of chain) {

@@ -1,6 +1,8 @@
 import { sqliteKnowledge } from '../knowledge/data';
+import type { SqliteKnowledge } from '../knowledge/types';
 import type { Project } from '../project';
 import type { SourceFile } from '../source';
+import { databaseYmlEvidence } from './database-yml';
 import type { SqliteEvidence } from './evidence-types';
 import { projectTextFile, rangeOf } from './text-ranges';
 
@@ -42,7 +44,7 @@ export function dependencyFileEvidence(project: Project, path: string): Found[] 
       return pyproject(file);
     case 'uv.lock':
     case 'poetry.lock':
-      return tomlLock(file, pythonDriverNames(), 'pypi');
+      return tomlLock(file, driverPatterns().python, 'pypi');
     case 'package.json':
       return packageJson(file);
     case 'package-lock.json':
@@ -60,7 +62,7 @@ export function dependencyFileEvidence(project: Project, path: string): Found[] 
     case 'Cargo.lock':
       return cargoLock(file, project, path);
     case 'database.yml':
-      return databaseYml(file);
+      return databaseYmlEvidence(file);
     default:
       return [];
   }
@@ -70,13 +72,51 @@ function normalisePythonName(name: string): string {
   return name.toLowerCase().replace(/[._]+/g, '-');
 }
 
-function pythonDriverNames(): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const [name, how] of Object.entries(sqliteKnowledge().pythonDrivers)) {
-    if (name.startsWith('$')) continue;
-    names.set(name, how);
+/** The driver tables of the knowledge base and the patterns that find them, built once per knowledge base. */
+interface DriverPatterns {
+  /** PyPI name -> how it reaches SQLite (`stdlib`, `distro`, `bundled`). */
+  python: Map<string, string>;
+  pyproject: { name: string; how: string; quoted: RegExp; key: RegExp }[];
+  npm: { name: string; consumer: string; driver?: string; dependency: RegExp; lockEntry: RegExp }[];
+  go: { module: string; driver: string; require: RegExp }[];
+}
+
+const patternsByKnowledge = new WeakMap<SqliteKnowledge, DriverPatterns>();
+
+function driverPatterns(): DriverPatterns {
+  const knowledge = sqliteKnowledge();
+  let patterns = patternsByKnowledge.get(knowledge);
+  if (!patterns) {
+    patterns = buildDriverPatterns(knowledge);
+    patternsByKnowledge.set(knowledge, patterns);
   }
-  return names;
+  return patterns;
+}
+
+function buildDriverPatterns(knowledge: SqliteKnowledge): DriverPatterns {
+  const python = new Map(Object.entries(knowledge.pythonDrivers).filter(([name]) => !name.startsWith('$')));
+  const pyproject = [...python].map(([name, how]) => {
+    const spelled = name.replace(/-/g, '[-_.]');
+    return {
+      name,
+      how,
+      quoted: new RegExp(`["'](${spelled})\\s*(?:\\[[^\\]]*\\])?\\s*(?=[<>=!~;,"'])`, 'gi'),
+      key: new RegExp(`^(\\s*)(${spelled})\\s*=`, 'gim'),
+    };
+  });
+  const npm = Object.entries(knowledge.nodeDrivers).map(([name, consumer]) => ({
+    name,
+    consumer,
+    driver: Object.entries(knowledge.drivers).find(([, entry]) => entry.ecosystem === 'npm' && entry.package === name)?.[0],
+    dependency: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*"`, 'g'),
+    lockEntry: new RegExp(`"((?:[^"]*/)?node_modules/${escapeRegExp(name)}|${escapeRegExp(name)})"\\s*:\\s*\\{`, 'g'),
+  }));
+  const go = Object.entries(knowledge.goDrivers).map(([module, driver]) => ({
+    module,
+    driver,
+    require: new RegExp(`^(\\s*(?:require\\s+)?)(${escapeRegExp(module)})\\s+(v[^\\s/]+)`, 'gm'),
+  }));
+  return { python, pyproject, npm, go };
 }
 
 function pythonConsumer(name: string, how: string): string {
@@ -95,7 +135,7 @@ function* lines(file: SourceFile): Generator<{ text: string; offset: number; ind
 }
 
 function requirementsTxt(file: SourceFile): Found[] {
-  const drivers = pythonDriverNames();
+  const drivers = driverPatterns().python;
   const found: Found[] = [];
   for (const line of lines(file)) {
     const match = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(?:==\s*([^\s;#]+))?/.exec(line.text);
@@ -118,10 +158,7 @@ function requirementsTxt(file: SourceFile): Found[] {
 
 function pyproject(file: SourceFile): Found[] {
   const found: Found[] = [];
-  for (const [name, how] of pythonDriverNames()) {
-    const spelled = name.replace(/-/g, '[-_.]');
-    const quoted = new RegExp(`["'](${spelled})\\s*(?:\\[[^\\]]*\\])?\\s*(?=[<>=!~;,"'])`, 'gi');
-    const key = new RegExp(`^(\\s*)(${spelled})\\s*=`, 'gim');
+  for (const { name, how, quoted, key } of driverPatterns().pyproject) {
     for (const pattern of [quoted, key]) {
       for (const match of file.text.matchAll(pattern)) {
         const start = (match.index ?? 0) + match[0].indexOf(match[pattern === key ? 2 : 1]);
@@ -179,23 +216,15 @@ function tomlLock(file: SourceFile, drivers: Map<string, string>, ecosystem: 'py
   return found;
 }
 
-function npmDriver(name: string): { consumer: string; driver?: string } | undefined {
-  const runtime = sqliteKnowledge().nodeDrivers[name];
-  if (!runtime) return undefined;
-  const driver = Object.entries(sqliteKnowledge().drivers).find(([, entry]) => entry.ecosystem === 'npm' && entry.package === name)?.[0];
-  return { consumer: runtime, driver };
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function packageJson(file: SourceFile): Found[] {
   const found: Found[] = [];
-  for (const name of Object.keys(sqliteKnowledge().nodeDrivers)) {
-    const pattern = new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*"`, 'g');
-    for (const match of file.text.matchAll(pattern)) {
-      const known = npmDriver(name)!;
+  for (const known of driverPatterns().npm) {
+    const name = known.name;
+    for (const match of file.text.matchAll(known.dependency)) {
       found.push({
         file: file.path,
         range: rangeOf(file, (match.index ?? 0) + 1, name.length),
@@ -221,10 +250,9 @@ function packageJson(file: SourceFile): Found[] {
 function packageLock(file: SourceFile): Found[] {
   const found: Found[] = [];
   const seen = new Set<number>();
-  for (const name of Object.keys(sqliteKnowledge().nodeDrivers)) {
-    const known = npmDriver(name)!;
-    const entry = new RegExp(`"((?:[^"]*/)?node_modules/${escapeRegExp(name)}|${escapeRegExp(name)})"\\s*:\\s*\\{`, 'g');
-    for (const match of file.text.matchAll(entry)) {
+  for (const known of driverPatterns().npm) {
+    const name = known.name;
+    for (const match of file.text.matchAll(known.lockEntry)) {
       const from = (match.index ?? 0) + match[0].length;
       const close = file.text.indexOf('}', from);
       const body = file.text.slice(from, close === -1 ? undefined : close);
@@ -295,9 +323,8 @@ function composerJson(file: SourceFile): Found[] {
 
 function goMod(file: SourceFile): Found[] {
   const found: Found[] = [];
-  for (const [module, driver] of Object.entries(sqliteKnowledge().goDrivers)) {
-    const pattern = new RegExp(`^(\\s*(?:require\\s+)?)(${escapeRegExp(module)})\\s+(v[^\\s/]+)`, 'gm');
-    for (const match of file.text.matchAll(pattern)) {
+  for (const { module, driver, require } of driverPatterns().go) {
+    for (const match of file.text.matchAll(require)) {
       const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
       found.push({
         file: file.path,
@@ -313,16 +340,21 @@ function goMod(file: SourceFile): Found[] {
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
+/** The crates that bring SQLite, as `name = ...` lines and as `[dependencies.name]` tables. */
+const CARGO_DEPENDENCIES = ['rusqlite', 'libsqlite3-sys', 'sqlx'].map((name) => ({
+  name,
+  inline: new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, 'gm'),
+  table: new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'gm'),
+}));
+
 /** Cargo.toml dependencies on rusqlite / libsqlite3-sys / sqlx, and whether they bundle SQLite. */
 export function cargoSqliteDependencies(file: SourceFile): { name: string; start: number; bundled: boolean }[] {
   const deps: { name: string; start: number; bundled: boolean }[] = [];
   const text = file.text;
-  for (const name of ['rusqlite', 'libsqlite3-sys', 'sqlx']) {
-    const inline = new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, 'gm');
+  for (const { name, inline, table } of CARGO_DEPENDENCIES) {
     for (const match of text.matchAll(inline)) {
       deps.push({ name, start: match.index ?? 0, bundled: bundlesSqlite(name, match[2]) });
     }
-    const table = new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'gm');
     for (const match of text.matchAll(table)) {
       deps.push({ name, start: (match.index ?? 0) + 1 + match[0].slice(1).indexOf(name), bundled: bundlesSqlite(name, match[2]) });
     }
@@ -369,28 +401,4 @@ function cargoLock(file: SourceFile, project: Project, path: string): Found[] {
     });
   }
   return found;
-}
-
-function databaseYml(file: SourceFile): Found[] {
-  const found: Found[] = [];
-  for (const match of file.text.matchAll(/^(\s*adapter:\s*)(sqlite3?)\s*$/gm)) {
-    found.push({
-      file: file.path,
-      range: rangeOf(file, (match.index ?? 0) + match[1].length, match[2].length),
-      description: `uses adapter: ${match[2]}`,
-      kind: 'database-config',
-      consumer: 'ruby-gem',
-    });
-  }
-  for (const match of file.text.matchAll(/^(\s*database:\s*)(\S+\.sqlite3?)\s*$/gm)) {
-    found.push({
-      file: file.path,
-      range: rangeOf(file, (match.index ?? 0) + match[1].length, match[2].length),
-      description: `keeps a database in ${match[2]}`,
-      kind: 'database-path',
-      consumer: 'ruby-gem',
-      databasePath: match[2],
-    });
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }

@@ -2,7 +2,7 @@ import type { ComposeService, YamlScalar } from '../compose/model';
 import type { KamalEnv, KamalModel } from '../kamal/model';
 import type { SourceFile } from '../source';
 import type { SqliteEvidence } from './evidence-types';
-import { consumerOfUrl, findDatabaseReferences } from './patterns';
+import { databaseReferenceEvidence, findDatabaseReferences } from './patterns';
 
 /** Range of `length` characters of a YAML scalar starting at `index`, through quotes and escapes. */
 function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
@@ -13,16 +13,10 @@ function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length
   return file.range(start, last + 1);
 }
 
-function scalarEvidence(file: SourceFile, scalar: YamlScalar, describe: (value: string) => string): SqliteEvidence[] {
-  return findDatabaseReferences(scalar.value).map((match) => ({
-    file: file.path,
-    range: scalarRange(file, scalar, match.index, match.value.length),
-    description: describe(match.value),
-    kind: match.kind,
-    consumer: match.kind === 'database-url' ? consumerOfUrl(match.value) : undefined,
-    databasePath: match.value,
-    scope: 'deploy' as const,
-  }));
+/** The database paths and URLs in a YAML scalar, each with its exact range. */
+export function scalarEvidence(file: SourceFile, scalar: YamlScalar, describe: (value: string) => string): SqliteEvidence[] {
+  const range = (index: number, length: number) => scalarRange(file, scalar, index, length);
+  return databaseReferenceEvidence(file.path, scalar.value, range, describe).map((item) => ({ ...item, scope: 'deploy' as const }));
 }
 
 /** Database paths and URLs in a compose service's environment, command, entrypoint and volume targets. */
@@ -50,7 +44,8 @@ export function composeServiceEvidence(service: ComposeService): SqliteEvidence[
   return evidence;
 }
 
-function kamalEnvEvidence(file: SourceFile, env: KamalEnv | undefined, where: string): SqliteEvidence[] {
+/** Database paths and URLs in the `clear` values of a Kamal env; `where` names it in descriptions. */
+export function kamalEnvEvidence(file: SourceFile, env: KamalEnv | undefined, where: string): SqliteEvidence[] {
   const evidence: SqliteEvidence[] = [];
   for (const entry of env?.clear ?? []) {
     if (entry.value) evidence.push(...scalarEvidence(file, entry.value, (value) => `${where} sets ${entry.name}=${value}`));

@@ -1,13 +1,14 @@
 import { posix } from 'path';
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../dockerfile/model';
+import { stageChain } from '../dockerfile/resolve';
 import type { Project } from '../project';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
 import type { SqliteEvidence } from './evidence-types';
 import { installHits } from './installs';
-import { consumerOfUrl, findDatabaseReferences } from './patterns';
+import { databaseReferenceEvidence } from './patterns';
 import { instructionText, splitShellCommands } from './shell';
-import { copiedStages, fromChain } from './stages';
+import { copiedStages } from './stages';
 
 /**
  * Evidence inside a Dockerfile for the image that `stageIndex` builds: its own FROM chain (scope
@@ -15,7 +16,7 @@ import { copiedStages, fromChain } from './stages';
  * `contextDir` is the build context, relative to the project root (default: the Dockerfile's folder).
  */
 export function dockerfileStageEvidence(project: Project, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
-  const chain = fromChain(model, stageIndex);
+  const chain = stageChain(model, stageIndex);
   const evidence: SqliteEvidence[] = [];
   const context = contextDir ?? posix.dirname(model.file.path.replace(/\\/g, '/'));
   const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
@@ -87,6 +88,11 @@ function execCommands(file: SourceFile, instruction: CommandInstruction): Return
   return words.length > 0 ? [{ words }] : [];
 }
 
+/** Database references in `raw`, the text of `file` from offset `start`. */
+function fileReferenceEvidence(file: SourceFile, raw: string, start: number, describe: (value: string) => string): Found[] {
+  return databaseReferenceEvidence(file.path, raw, (index, length) => file.range(start + index, start + index + length), describe);
+}
+
 function keyValueEvidence(model: DockerfileModel, instruction: Instruction): Found[] {
   const found: Found[] = [];
   for (const pair of instruction.keyValues ?? []) {
@@ -97,16 +103,7 @@ function keyValueEvidence(model: DockerfileModel, instruction: Instruction): Fou
     }
     const start = pair.valueRange.start.offset;
     const raw = model.file.text.slice(start, pair.valueRange.end.offset);
-    for (const match of findDatabaseReferences(raw)) {
-      found.push({
-        file: model.file.path,
-        range: model.file.range(start + match.index, start + match.index + match.value.length),
-        description: `${instruction.keyword} ${pair.key}=${match.value}`,
-        kind: match.kind,
-        consumer: match.kind === 'database-url' ? consumerOfUrl(match.value) : undefined,
-        databasePath: match.value,
-      });
-    }
+    found.push(...fileReferenceEvidence(model.file, raw, start, (value) => `${instruction.keyword} ${pair.key}=${value}`));
   }
   return found;
 }
@@ -119,17 +116,7 @@ const RUNTIME_APIS: [RegExp, string][] = [
 function commandLineEvidence(model: DockerfileModel, instruction: Instruction): Found[] {
   const start = instruction.argsRange.start.offset;
   const raw = model.file.text.slice(start, instruction.range.end.offset);
-  const found: Found[] = [];
-  for (const match of findDatabaseReferences(raw)) {
-    found.push({
-      file: model.file.path,
-      range: model.file.range(start + match.index, start + match.index + match.value.length),
-      description: `${instruction.keyword} opens ${match.value}`,
-      kind: match.kind,
-      consumer: match.kind === 'database-url' ? consumerOfUrl(match.value) : undefined,
-      databasePath: match.value,
-    });
-  }
+  const found = fileReferenceEvidence(model.file, raw, start, (value) => `${instruction.keyword} opens ${value}`);
   for (const [pattern, consumer] of RUNTIME_APIS) {
     const match = pattern.exec(raw);
     if (!match) continue;

@@ -5,8 +5,9 @@
 import { posix } from 'path';
 import type { ComposeModel, ComposeService } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
-import type { KamalModel } from '../kamal/model';
+import { kamalProjectRoot, type KamalModel } from '../kamal/model';
 import type { Project } from '../project';
+import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
 import { dockerfileStageEvidence } from './dockerfile-evidence';
@@ -33,8 +34,7 @@ export function sqliteEvidenceForDockerfile(project: Project, dockerfile: Docker
   for (const kamal of project.kamalConfigs) {
     if (project.dockerfileForKamal(kamal)?.file.path !== dockerfile.file.path) continue;
     evidence.push(...kamalEvidence(kamal));
-    const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
-    const databaseYml = posix.join(root === '.' ? '' : root, 'config/database.yml');
+    const databaseYml = databaseYmlPath(kamalProjectRoot(kamal));
     if (!evidence.some((item) => item.file === databaseYml)) {
       evidence.push(...dependencyFileEvidence(project, databaseYml).map((item) => ({ ...item, scope: 'deploy' as const })));
     }
@@ -62,8 +62,7 @@ export function sqliteEvidenceForService(project: Project, compose: ComposeModel
 /** Evidence for a Kamal app: its env and role commands, `config/database.yml`, and its Dockerfile. */
 export function sqliteEvidenceForKamal(project: Project, kamal: KamalModel): SqliteEvidence[] {
   const evidence = kamalEvidence(kamal);
-  const root = posix.dirname(posix.dirname(kamal.file.path.replace(/\\/g, '/')));
-  evidence.push(...dependencyFileEvidence(project, posix.join(root === '.' ? '' : root, 'config/database.yml')).map((item) => ({ ...item, scope: 'deploy' as const })));
+  evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal))).map((item) => ({ ...item, scope: 'deploy' as const })));
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
   if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, dockerfile, target));

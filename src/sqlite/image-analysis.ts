@@ -1,12 +1,13 @@
 import type { Settings } from '../config';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { stageChain } from '../dockerfile/resolve';
 import { lookupImage, type ImageKnowledge } from '../knowledge/lookup';
 import type { Project } from '../project';
 import { classifyConsumers, type ConsumerVerdict } from './consumers';
 import { sqliteEvidenceForDockerfile, usesSqlite } from './evidence';
 import type { SqliteEvidence } from './evidence-types';
 import { findCustomSqlite, type CustomSqlite } from './replacement';
-import { finalStageIndex, fromChain, rootImage } from './stages';
+import { finalStageIndex, rootImage } from './stages';
 import { findVersionChecks, type VersionCheck } from './version-check';
 
 /** Everything the SQLite rules need to know about the image a Dockerfile builds. */
@@ -44,7 +45,7 @@ export function analyseDockerfile(project: Project, model: DockerfileModel, sett
 function analyse(project: Project, model: DockerfileModel, settings: Settings): ImageAnalysis | undefined {
   const finalIndex = finalStageIndex(model);
   if (finalIndex === undefined) return undefined;
-  const chain = fromChain(model, finalIndex);
+  const chain = stageChain(model, finalIndex);
   const root = rootImage(chain);
   const evidence = sqliteEvidenceForDockerfile(project, model, finalIndex);
   // Without evidence no SQLite rule fires; skip the knowledge base so such runs never load it.

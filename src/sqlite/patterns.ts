@@ -1,4 +1,6 @@
 /** Text patterns that point at a SQLite database in configuration values and commands. */
+import type { Range } from '../types';
+import type { SqliteEvidence } from './evidence-types';
 
 /** `sqlite:///data/app.db`, `sqlite+aiosqlite:///...`, `sqlite3://`, `jdbc:sqlite:/data/app.db`. */
 const SQLITE_URL = /(?:jdbc:)?\bsqlite3?(?:\+[a-z0-9_]+)?:(?:\/\/)?[^\s'",;)\]}]*/gi;
@@ -35,4 +37,24 @@ export function consumerOfUrl(url: string): string | undefined {
   if (/^jdbc:/i.test(url)) return 'java';
   if (/^sqlite\+(aiosqlite|pysqlite)/i.test(url)) return 'python-stdlib';
   return undefined;
+}
+
+/**
+ * Evidence for each database URL and path in `text`, read from `file`: `range` maps an index and a
+ * length in `text` to the place in the file, `describe` words the description from the reference.
+ */
+export function databaseReferenceEvidence(
+  file: string,
+  text: string,
+  range: (index: number, length: number) => Range,
+  describe: (value: string) => string,
+): Omit<SqliteEvidence, 'scope' | 'stageIndex'>[] {
+  return findDatabaseReferences(text).map((match) => ({
+    file,
+    range: range(match.index, match.value.length),
+    description: describe(match.value),
+    kind: match.kind,
+    consumer: match.kind === 'database-url' ? consumerOfUrl(match.value) : undefined,
+    databasePath: match.value,
+  }));
 }

@@ -15,6 +15,12 @@ export interface ShellCommand {
   next?: string;
 }
 
+/** A line continuation with the blank and comment lines after it, for each escape character. */
+const CONTINUATION = {
+  backslash: /\\[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g,
+  backtick: /`[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g,
+};
+
 /**
  * The text of an instruction from its arguments to its end (heredoc bodies included), with line
  * continuations and the comment lines BuildKit drops inside them blanked out, so that every offset in
@@ -24,8 +30,7 @@ export function instructionText(file: SourceFile, instruction: Instruction, esca
   const base = instruction.argsRange.start.offset;
   const end = Math.max(base, instruction.range.end.offset);
   const raw = file.text.slice(base, end);
-  const escape = escapeChar === '`' ? '`' : '\\\\';
-  const continuation = new RegExp(`${escape}[ \\t]*(\\r?\\n)((?:[ \\t]*#[^\\n]*\\n|[ \\t]*\\r?\\n)*)`, 'g');
+  const continuation = escapeChar === '`' ? CONTINUATION.backtick : CONTINUATION.backslash;
   const text = raw.replace(continuation, (match) => ' '.repeat(match.length));
   return { text, base };
 }
@@ -97,13 +102,16 @@ export function splitShellCommands(text: string, base: number): ShellCommand[] {
   return commands;
 }
 
+/** Commands that run the next word as the command. */
+const COMMAND_WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'time', 'nice']);
+
 /** Words of the command after leading `sudo`, `env`, `VAR=value` assignments and `exec`. */
 export function commandHead(command: ShellCommand): { name: string; args: ShellWord[]; head?: ShellWord } {
   let index = 0;
   const words = command.words;
   while (index < words.length) {
     const word = words[index].value;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || ['sudo', 'env', 'exec', 'command', 'time', 'nice'].includes(word)) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || COMMAND_WRAPPERS.has(word)) {
       index++;
       continue;
     }
@@ -113,15 +121,4 @@ export function commandHead(command: ShellCommand): { name: string; args: ShellW
   if (!head) return { name: '', args: [] };
   const name = head.value.slice(head.value.lastIndexOf('/') + 1);
   return { name, args: words.slice(index + 1), head };
-}
-
-/** Assignments in front of a command (`CGO_ENABLED=1 go build`), by name. */
-export function commandAssignments(command: ShellCommand): Map<string, string> {
-  const assignments = new Map<string, string>();
-  for (const word of command.words) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word.value);
-    if (!match) break;
-    assignments.set(match[1], match[2]);
-  }
-  return assignments;
 }

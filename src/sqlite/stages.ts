@@ -1,4 +1,5 @@
 import type { CopyInstruction, DockerfileModel, Stage } from '../dockerfile/model';
+import { stageChain } from '../dockerfile/resolve';
 
 /** The stage BuildKit builds: the named `--target`, else the last one. */
 export function finalStageIndex(model: DockerfileModel, target?: string): number | undefined {
@@ -9,19 +10,6 @@ export function finalStageIndex(model: DockerfileModel, target?: string): number
     if (named) return named.index;
   }
   return model.stages[model.stages.length - 1].index;
-}
-
-/** The stage and the stages it builds FROM, nearest first (their files are the final image's). */
-export function fromChain(model: DockerfileModel, stageIndex: number): Stage[] {
-  const chain: Stage[] = [];
-  const seen = new Set<number>();
-  let current: Stage | undefined = model.stages[stageIndex];
-  while (current && !seen.has(current.index)) {
-    chain.push(current);
-    seen.add(current.index);
-    current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined;
-  }
-  return chain;
 }
 
 /** Stages the chain copies files from (`COPY --from=stage`), with their own chains and sources. */
@@ -35,7 +23,7 @@ export function copiedStages(model: DockerfileModel, chain: Stage[]): Stage[] {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
       const from = (instruction as CopyInstruction).fromStage;
       if (from === undefined || inChain.has(from) || found.has(from)) continue;
-      for (const source of fromChain(model, from)) {
+      for (const source of stageChain(model, from)) {
         if (inChain.has(source.index) || found.has(source.index)) continue;
         found.set(source.index, source);
         queue.push(source);

@@ -103,6 +103,49 @@ describe('sqliteEvidenceForDockerfile', () => {
   });
 });
 
+describe('config/database.yml (one reader for the SQLite rules and shared-volume-overlap)', () => {
+  const deploy = 'service: shop\nimage: shop/web\nservers:\n  web:\n    - 10.0.0.1\n';
+
+  function databaseYmlEvidence(database: string): SqliteEvidence[] {
+    const p = project({ 'config/deploy.yml': deploy, 'config/database.yml': database });
+    const kamal = parseKamal(new SourceFile('config/deploy.yml', deploy, 'kamal'));
+    p.add(kamal);
+    return sqliteEvidenceForKamal(p, kamal).filter((item) => item.file === 'config/database.yml');
+  }
+
+  it('reads flow-style entries and ERB defaults', () => {
+    const database = [
+      'default: &default { adapter: sqlite3, pool: 5 }',
+      'production:',
+      '  primary: { <<: *default, database: storage/production.sqlite3 }',
+      '  cache:',
+      '    <<: *default',
+      '    database: <%= ENV.fetch("CACHE_DB", "storage/cache.sqlite3") %>',
+      '',
+    ].join('\n');
+    const evidence = databaseYmlEvidence(database);
+    expect(brief(evidence)).toEqual([
+      'config/database.yml:1:30-37 database-config/ruby-gem deploy',
+      'config/database.yml:3:38-64 database-path/ruby-gem deploy',
+      'config/database.yml:6:42-63 database-path/ruby-gem deploy',
+    ]);
+    expect(evidence.map((item) => item.databasePath)).toEqual([undefined, 'storage/production.sqlite3', 'storage/cache.sqlite3']);
+  });
+
+  it('keeps only the databases of production:, and skips commented-out lines', () => {
+    const database = [
+      'development:',
+      '  adapter: sqlite3',
+      '  database: storage/development.sqlite3',
+      'production:',
+      '  # database: storage/old.sqlite3',
+      '  database: storage/production.sqlite3',
+      '',
+    ].join('\n');
+    expect(databaseYmlEvidence(database).map((item) => item.databasePath ?? item.description)).toEqual(['uses adapter: sqlite3', 'storage/production.sqlite3']);
+  });
+});
+
 describe('sqliteEvidenceForService', () => {
   it('reads environment, command and volume targets of a stock-image service', () => {
     const compose = [
