@@ -44,7 +44,6 @@ if (existsSync(report)) {
   console.log(`mutated cases: ${summary.mutatedCases}, secret cases: ${summary.secretCases}, cases re-linted after applying their --fix edits (the sibling always has one): ${summary.fixedCases}`);
   console.log(`mutations applied: ${JSON.stringify(summary.byOperation)}`);
   console.log(`outcomes of the mutated file: ${JSON.stringify(summary.outcome)}`);
-  console.log(`known-bug hits (test/robustness/known-bugs.ts): ${JSON.stringify(summary.knownBugHits)}`);
   console.log(`formats checked: ${summary.formats.join(', ')}`);
   console.log(`in-test time: ${summary.seconds.toFixed(1)} s`);
 }

@@ -24,7 +24,7 @@ export function composeServiceEvidence(service: ComposeService): SqliteEvidence[
   const file = service.file;
   const evidence: SqliteEvidence[] = [];
   for (const entry of service.environment) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, (value) => `service ${service.name} sets ${entry.name}=${value}`));
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `service ${service.name} sets ${entry.name} to a SQLite database`));
   }
   for (const part of [...(service.command ?? []), ...(service.entrypoint ?? [])]) {
     evidence.push(...scalarEvidence(file, part, (value) => `service ${service.name} runs with ${value}`));
@@ -48,7 +48,7 @@ export function composeServiceEvidence(service: ComposeService): SqliteEvidence[
 export function kamalEnvEvidence(file: SourceFile, env: KamalEnv | undefined, where: string): SqliteEvidence[] {
   const evidence: SqliteEvidence[] = [];
   for (const entry of env?.clear ?? []) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, (value) => `${where} sets ${entry.name}=${value}`));
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `${where} sets ${entry.name} to a SQLite database`));
   }
   return evidence;
 }

@@ -175,7 +175,8 @@ function globToRegExp(glob: string): RegExp {
   for (const ch of glob) {
     if (ch === '*') pattern += '[^/]*';
     else if (ch === '?') pattern += '[^/]';
-    else pattern += ch.replace(/[.+^${}()|\\]/g, '\\$&');
+    // Bracket classes are matched literally: a name that needs one is not a dependency file anyway.
+    else pattern += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${pattern}$`);
 }

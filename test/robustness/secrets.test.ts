@@ -115,8 +115,7 @@ describe.each(Object.entries(PROJECTS))('secrets: %s', (_name, files) => {
 });
 
 describe('secrets: SQLite evidence taken from environment values', () => {
-  // src/sqlite/deploy-evidence.ts quotes `NAME=value` of the environment entry it takes as evidence.
-  it.fails('KNOWN BUG: a DATABASE_URL carrying a password is not printed as evidence (src/sqlite/deploy-evidence.ts)', () => {
+  it('a DATABASE_URL carrying a password is cited by name and line, never by value', () => {
     const cwd = tempProject({
       'compose.yaml': `services:\n  app:\n    image: python:3.12-slim\n    environment:\n      DATABASE_URL: sqlite:////data/app.db?_auth_pass=${MARK}evidence\n`,
       'config/deploy.yml': `service: a\nimage: b\nservers: [h]\nenv:\n  clear:\n    DATABASE_URL: sqlite3:///data/app.db?key=${MARK}kamal-evidence\n`,

@@ -37,11 +37,11 @@ describe('shared-volume-overlap, Compose: two services on one volume', () => {
     expect(findings[0]).toMatchObject({ severity: 'info', endLine: 12, endColumn: 24 });
     expect(findings[0].related).toEqual([
       { file: 'compose.yaml', line: 7, column: 9, message: "also mounted by service 'web'" },
-      { file: 'compose.yaml', line: 5, column: 21, message: 'SQLite data in the volume: service web sets DATABASE_URL=sqlite:////data/app.db' },
+      { file: 'compose.yaml', line: 5, column: 21, message: 'SQLite data in the volume: service web sets DATABASE_URL to a SQLite database' },
     ]);
     const message = findings[0].message;
     expect(message).toContain("services 'web' and 'worker' both mount volume 'appdata' read-write (at /data)");
-    expect(message).toContain('compose.yaml:5: service web sets DATABASE_URL=sqlite:////data/app.db');
+    expect(message).toContain('compose.yaml:5: service web sets DATABASE_URL to a SQLite database');
     expect(message).toContain("SQLite, WAL included, is built for several processes on one host's local filesystem");
     expect(message).not.toMatch(/WAL (does not|doesn't) work/i);
     expect(message).toContain('stop-first');
@@ -295,7 +295,7 @@ describe('shared-volume-overlap, Compose: deploy settings', () => {
     expect(findings[0]).toMatchObject({ endLine: 9, endColumn: 18 });
     expect(findings[0].related).toEqual([
       { file: 'compose.yaml', line: 7, column: 9, message: "service 'web' mounts volume 'appdata' here" },
-      { file: 'compose.yaml', line: 5, column: 21, message: 'SQLite data in the volume: service web sets DATABASE_URL=sqlite:////data/app.db' },
+      { file: 'compose.yaml', line: 5, column: 21, message: 'SQLite data in the volume: service web sets DATABASE_URL to a SQLite database' },
     ]);
     expect(findings[0].message).toContain("service 'web' runs 3 containers (deploy.replicas: 3)");
   });
@@ -569,7 +569,7 @@ describe('shared-volume-overlap, more forms', () => {
     expect(json[0]).toMatchObject({ severity: 'error', line: 8, column: 37 });
     expect(json[0].related).toEqual([
       { file: 'compose.yaml', line: 7, column: 9, message: "service 'web' mounts volume 'appdata' here" },
-      { file: 'compose.yaml', line: 5, column: 21, message: 'SQLite data in the volume: service web sets DATABASE_URL=sqlite:////data/app.db' },
+      { file: 'compose.yaml', line: 5, column: 21, message: 'SQLite data in the volume: service web sets DATABASE_URL to a SQLite database' },
     ]);
     const stylish = runCli(['.'], { cwd });
     expect(stylish.code).toBe(1);

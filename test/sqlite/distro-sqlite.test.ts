@@ -208,7 +208,7 @@ describe('distro-sqlite', () => {
       expect(at(findings)).toEqual(['compose.yaml:3:12']);
       expect(findings[0]).toMatchObject({ endLine: 3, endColumn: 28 });
       expect(findings[0].message).toContain('service api runs python:3.12-slim, which is Debian 13 (trixie) with SQLite 3.46.1');
-      expect(findings[0].message).toContain('compose.yaml:5: service api sets DATABASE_URL=sqlite:////data/app.db');
+      expect(findings[0].message).toContain('compose.yaml:5: service api sets DATABASE_URL to a SQLite database');
     });
 
     it('does not fire for a node image (its SQLite users bundle their own)', () => {
@@ -225,7 +225,7 @@ describe('distro-sqlite', () => {
       const compose = 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n';
       const findings = runRule(distroSqlite, { 'compose.yaml': compose, Dockerfile: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n' });
       expect(at(findings)).toEqual(['Dockerfile:1:6']);
-      expect(findings[0].message).toContain('evidence: compose.yaml:5: service api sets DATABASE_URL=sqlite:////data/app.db');
+      expect(findings[0].message).toContain('evidence: compose.yaml:5: service api sets DATABASE_URL to a SQLite database');
     });
   });
 });
