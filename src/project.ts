@@ -25,8 +25,15 @@ export interface Project {
   dockerfileForService(compose: ComposeModel, service: ComposeService): DockerfileModel | undefined;
   /** The Dockerfile a Kamal config builds (builder.context + builder.dockerfile, from the project root). */
   dockerfileForKamal(kamal: KamalModel): DockerfileModel | undefined;
+  /** The compose services and Kamal configs that build a Dockerfile: the reverse of the two above. */
+  buildersOf(dockerfile: DockerfileModel): Builders;
   /** A Dockerfile of the project, linted or not (parsed once). */
   parseDockerfileAt(path: string): DockerfileModel | undefined;
+}
+
+export interface Builders {
+  services: { compose: ComposeModel; service: ComposeService }[];
+  kamalConfigs: KamalModel[];
 }
 
 /** Joins path segments the way compose resolves them, keeping paths relative when they were. */
@@ -40,24 +47,64 @@ const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 export class ProjectModel implements Project {
   readonly models: Model[] = [];
   private readonly dockerfileCache = new Map<string, DockerfileModel | undefined>();
+  private byKind: { dockerfiles: DockerfileModel[]; composeFiles: ComposeModel[]; kamalConfigs: KamalModel[] } | undefined;
+  private builders: Map<string, Builders> | undefined;
 
   constructor(private readonly read: (path: string) => string | undefined) {}
 
   add(model: Model): void {
     this.models.push(model);
+    this.byKind = undefined;
+    this.builders = undefined;
     if (model.kind === 'dockerfile') this.dockerfileCache.set(model.file.path, model);
   }
 
+  // Rules ask for these per file and per service; computing them once keeps a run linear.
+  private modelsByKind(): NonNullable<ProjectModel['byKind']> {
+    if (!this.byKind) {
+      this.byKind = { dockerfiles: [], composeFiles: [], kamalConfigs: [] };
+      for (const model of this.models) {
+        if (model.kind === 'dockerfile') this.byKind.dockerfiles.push(model);
+        else if (model.kind === 'compose') this.byKind.composeFiles.push(model);
+        else this.byKind.kamalConfigs.push(model);
+      }
+    }
+    return this.byKind;
+  }
+
   get dockerfiles(): DockerfileModel[] {
-    return this.models.filter((model): model is DockerfileModel => model.kind === 'dockerfile');
+    return this.modelsByKind().dockerfiles;
   }
 
   get composeFiles(): ComposeModel[] {
-    return this.models.filter((model): model is ComposeModel => model.kind === 'compose');
+    return this.modelsByKind().composeFiles;
   }
 
   get kamalConfigs(): KamalModel[] {
-    return this.models.filter((model): model is KamalModel => model.kind === 'kamal');
+    return this.modelsByKind().kamalConfigs;
+  }
+
+  buildersOf(dockerfile: DockerfileModel): Builders {
+    if (!this.builders) {
+      const builders = new Map<string, Builders>();
+      const entry = (path: string): Builders => {
+        let found = builders.get(path);
+        if (!found) builders.set(path, (found = { services: [], kamalConfigs: [] }));
+        return found;
+      };
+      for (const compose of this.composeFiles) {
+        for (const service of compose.services) {
+          const built = service.build ? this.dockerfileForService(compose, service) : undefined;
+          if (built) entry(built.file.path).services.push({ compose, service });
+        }
+      }
+      for (const kamal of this.kamalConfigs) {
+        const built = this.dockerfileForKamal(kamal);
+        if (built) entry(built.file.path).kamalConfigs.push(kamal);
+      }
+      this.builders = builders;
+    }
+    return this.builders.get(dockerfile.file.path) ?? { services: [], kamalConfigs: [] };
   }
 
   readFile(path: string): string | undefined {

@@ -23,16 +23,12 @@ export type { EvidenceKind, SqliteEvidence } from './evidence-types';
  */
 export function sqliteEvidenceForDockerfile(project: Project, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
   const evidence = dockerfileStageEvidence(project, dockerfile, stageIndex);
-  for (const compose of project.composeFiles) {
-    for (const service of compose.services) {
-      if (!service.build || project.dockerfileForService(compose, service)?.file.path !== dockerfile.file.path) continue;
-      const target = finalStageIndex(dockerfile, service.build.target?.value);
-      if (target !== stageIndex) continue;
-      evidence.push(...composeServiceEvidence(service));
-    }
+  const builders = project.buildersOf(dockerfile);
+  for (const { service } of builders.services) {
+    if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
+    evidence.push(...composeServiceEvidence(service));
   }
-  for (const kamal of project.kamalConfigs) {
-    if (project.dockerfileForKamal(kamal)?.file.path !== dockerfile.file.path) continue;
+  for (const kamal of builders.kamalConfigs) {
     evidence.push(...kamalEvidence(kamal));
     const databaseYml = databaseYmlPath(kamalProjectRoot(kamal));
     if (!evidence.some((item) => item.file === databaseYml)) {
