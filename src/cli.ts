@@ -6,9 +6,9 @@ import { applyRuleFlag, findConfigFile, loadConfigFile } from './config-file';
 import { defaultSettings, type Settings } from './config';
 import { CORE_RULE_IDS } from './core-rules';
 import { discoverFiles } from './discover';
-import { lint, type LintResult } from './engine';
+import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
-import { readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
+import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { lazy } from './lazy';
@@ -171,9 +171,10 @@ function runOrThrow(argv: string[], io: Io): number {
     const path = values['stdin-filename'] ?? '<stdin>';
     collect(path, readInputFile(path, io.readStdin, maxFileSize), kind);
   }
+  const listings = new DirectoryListings();
   const { files, missing } = discoverFiles(
     paths.filter((path) => path !== '-'),
-    { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore },
+    { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore, listings },
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
   for (const file of files) {
@@ -183,7 +184,8 @@ function runOrThrow(argv: string[], io: Io): number {
   const auxiliary = new Map<string, string | undefined>();
   const readProjectFile = (path: string): string | undefined => {
     if (auxiliary.has(path)) return auxiliary.get(path);
-    const text = readEvidenceFile(resolve(io.cwd, path), maxFileSize);
+    const absolute = resolve(io.cwd, path);
+    const text = listings.mayExist(absolute) ? readEvidenceFile(absolute, maxFileSize) : undefined;
     auxiliary.set(path, text);
     return text;
   };
@@ -200,9 +202,7 @@ function runOrThrow(argv: string[], io: Io): number {
     }
   }
 
-  const findings = [...readFailures, ...result.findings].sort((a, b) =>
-    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column,
-  );
+  const findings = [...readFailures, ...result.findings].sort(compareFindings);
   const toFile = values.output !== undefined;
   const texts = new Map(linted.map((input) => [input.path, input.text]));
   const report = formatter(findings, {
