@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { kindFromName } from './kinds';
 import { lazy } from './lazy';
-import { readEvidenceFile } from './read-file';
+import { readEvidenceFile, type DirectoryListings } from './read-file';
 import type { FileKind } from './types';
 
 export interface DiscoveredFile {
@@ -19,6 +19,8 @@ export interface DiscoveryOptions {
   useGitignore: boolean;
   /** gitignore-style patterns from the config, relative to the working directory. */
   ignore: string[];
+  /** Filled with the listing of every directory walked (and consulted before reading `.gitignore`). */
+  listings?: DirectoryListings;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -43,8 +45,10 @@ interface IgnoreLayer {
 /** A `.gitignore` larger than this is not read (nor one that is a FIFO or a device). */
 const MAX_GITIGNORE_BYTES = 10 * 1024 * 1024;
 
-function readGitignore(dir: string): Ignore | undefined {
-  const text = readEvidenceFile(join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
+function readGitignore(dir: string, listings: DirectoryListings | undefined): Ignore | undefined {
+  const path = join(dir, '.gitignore');
+  if (listings && !listings.mayExist(path)) return undefined;
+  const text = readEvidenceFile(path, MAX_GITIGNORE_BYTES);
   return text === undefined ? undefined : createIgnore().add(text);
 }
 
@@ -71,13 +75,19 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
     ? { base: options.cwd, matcher: createIgnore().add(options.ignore) }
     : undefined;
 
-  const addFile = (absolute: string, explicit: boolean): void => {
-    const path = displayPath(options.cwd, absolute);
+  // `knownReal`: the real path when the caller knows it (an entry that is no symlink, in a
+  // directory whose real path is known), which saves a realpath per file.
+  const addFile = (absolute: string, explicit: boolean, knownReal?: string, knownPath?: string): void => {
+    const path = knownPath ?? displayPath(options.cwd, absolute);
     let real: string;
-    try {
-      real = realpathSync(absolute);
-    } catch {
-      real = absolute;
+    if (knownReal !== undefined) {
+      real = knownReal;
+    } else {
+      try {
+        real = realpathSync(absolute);
+      } catch {
+        real = absolute;
+      }
     }
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -85,30 +95,36 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
     files.push({ path, explicit: explicit && kind === undefined, kind });
   };
 
-  const walk = (dir: string, layers: IgnoreLayer[]): void => {
+  const walk = (dir: string, layers: IgnoreLayer[], knownReal?: string): void => {
     let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
+    if (knownReal !== undefined) {
+      real = knownReal;
+    } else {
+      try {
+        real = realpathSync(dir);
+      } catch {
+        return;
+      }
     }
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
-    const gitignore = options.useGitignore ? readGitignore(dir) : undefined;
-    const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
+    options.listings?.record(dir, entries.map((entry) => entry.name));
+    const gitignore = options.useGitignore ? readGitignore(dir, options.listings) : undefined;
+    const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
       const absolute = join(dir, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         try {
           const target = statSync(absolute);
           isDirectory = target.isDirectory();
@@ -118,8 +134,12 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
         }
       }
       if (isIgnored(here, absolute, isDirectory)) continue;
-      if (isDirectory) walk(absolute, here);
-      else if (isFile && kindFromName(displayPath(options.cwd, absolute))) addFile(absolute, false);
+      const entryReal = isLink ? undefined : join(real, entry.name);
+      if (isDirectory) walk(absolute, here, entryReal);
+      else if (isFile) {
+        const path = displayPath(options.cwd, absolute);
+        if (kindFromName(path)) addFile(absolute, false, entryReal, path);
+      }
     }
   };
 
@@ -153,7 +173,7 @@ function gitignoreLayersAbove(cwd: string, dir: string): IgnoreLayer[] {
   const layers: IgnoreLayer[] = [];
   let current = cwd;
   for (const part of rel.split(sep)) {
-    const matcher = readGitignore(current);
+    const matcher = readGitignore(current, undefined);
     if (matcher) layers.push({ base: current, matcher });
     current = join(current, part);
   }

@@ -38,8 +38,17 @@ export interface Builders {
 
 /** Joins path segments the way compose resolves them, keeping paths relative when they were. */
 export function joinProjectPath(...segments: string[]): string {
+  // Most calls pass one path that is already normal (rules re-join what they were given).
+  if (segments.length === 1 && isNormalRelative(segments[0])) return segments[0];
   const joined = posix.normalize(posix.join(...segments.map((segment) => segment.replace(/\\/g, '/'))));
   return joined.startsWith('./') ? joined.slice(2) : joined;
+}
+
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/** A relative posix path that `posix.normalize` leaves as it is: no `.`, `..` or empty segment, no backslash. */
+function isNormalRelative(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.endsWith('/') && !path.includes('//') && !path.includes('\\') && !DOT_SEGMENT.test(path);
 }
 
 const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { SourceFile } from './source';
 import { docsUrl, type Finding } from './types';
 
@@ -109,4 +110,63 @@ export function readEvidenceFile(absolute: string, maxBytes: number): string | u
   } finally {
     closeSync(fd);
   }
+}
+
+/** Case- and normalisation-folded, so that a case-insensitive file system is never answered "missing" wrongly. */
+function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/**
+ * Names in directories, each directory listed once, so that probing for evidence files that do
+ * not exist (a Dockerfile looks for a dozen dependency files, a compose file for `.env` and
+ * overrides) costs a set lookup instead of a failed open(). It only ever answers "certainly
+ * missing": a name that may exist is still opened and checked by `readEvidenceFile`.
+ */
+export class DirectoryListings {
+  private readonly listings = new Map<string, Set<string> | null>();
+
+  /** Records a listing the caller has already read (discovery lists every directory it walks). */
+  record(dir: string, names: readonly string[]): void {
+    if (this.listings.has(dir)) return;
+    const folded = new Set<string>();
+    for (const name of names) folded.add(foldName(name));
+    this.listings.set(dir, folded);
+  }
+
+  /** False only when the (absolute, normalised) path certainly names nothing. */
+  mayExist(absolute: string): boolean {
+    const dir = dirname(absolute);
+    const name = basename(absolute);
+    if (name === '' || dir === absolute) return true;
+    let names = this.listings.get(dir);
+    if (names === undefined) {
+      names = this.knownMissing(dir) ? new Set<string>() : listDirectory(dir);
+      this.listings.set(dir, names);
+    }
+    return names === null || names.has(foldName(name));
+  }
+
+  /** True when the listing of the parent of `dir` is already known and lacks it (`config/` of most apps). */
+  private knownMissing(dir: string): boolean {
+    const parent = dirname(dir);
+    const name = basename(dir);
+    if (name === '' || parent === dir) return false;
+    const names = this.listings.get(parent);
+    return names !== undefined && names !== null && !names.has(foldName(name));
+  }
+}
+
+/** Folded names in `dir`; empty when it does not exist; null when it cannot be listed (then probe). */
+function listDirectory(dir: string): Set<string> | null {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? new Set() : null;
+  }
+  const folded = new Set<string>();
+  for (const name of names) folded.add(foldName(name));
+  return folded;
 }

@@ -43,6 +43,13 @@ export function platformArgs(platform?: PlatformOption): Record<string, string> 
   return { ...describe('BUILD', build), ...describe('TARGET', target) };
 }
 
+let defaultEntries: readonly [string, string][] | undefined;
+
+/** `platformArgs()` as entries, built once: every Dockerfile parse starts from them. */
+function defaultPlatformEntries(): readonly [string, string][] {
+  return (defaultEntries ??= Object.entries(platformArgs()));
+}
+
 /**
  * The environment FROM lines see: platform ARGs, then every global ARG in order. A build arg
  * replaces the default only for a declared global ARG; a default is expanded with what came before.
@@ -52,7 +59,7 @@ export function resolveGlobalArgs(
   buildArgs: Readonly<Record<string, string>> = {},
   platform?: PlatformOption,
 ): { env: Map<string, string>; problems: ResolutionProblem[] } {
-  const env = new Map(Object.entries(platformArgs(platform)));
+  const env = new Map(platform === undefined ? defaultPlatformEntries() : Object.entries(platformArgs(platform)));
   const problems: ResolutionProblem[] = [];
   const lookup = (name: string) => env.get(name);
   for (const arg of model.globalArgs) {

@@ -16,9 +16,24 @@ import { copiedStages } from './stages';
  * `contextDir` is the build context, relative to the project root (default: the Dockerfile's folder).
  */
 export function dockerfileStageEvidence(project: Project, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
+  const context = contextDir ?? posix.dirname(model.file.path.replace(/\\/g, '/'));
+  // The SQLite rules and the overlap rule ask for the same stage (per Dockerfile and per service
+  // building it): scan it once per project. Callers get their own array; the items are shared.
+  let perProject = stageEvidenceCache.get(project);
+  if (!perProject) stageEvidenceCache.set(project, (perProject = new WeakMap()));
+  let perModel = perProject.get(model);
+  if (!perModel) perProject.set(model, (perModel = new Map()));
+  const key = `${stageIndex}\u0000${context}`;
+  let evidence = perModel.get(key);
+  if (!evidence) perModel.set(key, (evidence = scanStageEvidence(project, model, stageIndex, context)));
+  return [...evidence];
+}
+
+const stageEvidenceCache = new WeakMap<Project, WeakMap<DockerfileModel, Map<string, readonly SqliteEvidence[]>>>();
+
+function scanStageEvidence(project: Project, model: DockerfileModel, stageIndex: number, context: string): SqliteEvidence[] {
   const chain = stageChain(model, stageIndex);
   const evidence: SqliteEvidence[] = [];
-  const context = contextDir ?? posix.dirname(model.file.path.replace(/\\/g, '/'));
   const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
   const readFiles = new Set<string>();
   for (const { stage, scope } of scanned) {

@@ -43,6 +43,19 @@ export function sqliteEvidenceForDockerfile(project: Project, dockerfile: Docker
  * when it builds an image, the evidence in that Dockerfile (for its `build.target`).
  */
 export function sqliteEvidenceForService(project: Project, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
+  // Asked for by three rules per service: computed once per project. Callers get their own array.
+  let perProject = serviceEvidenceCache.get(project);
+  if (!perProject) serviceEvidenceCache.set(project, (perProject = new WeakMap()));
+  let perCompose = perProject.get(compose);
+  if (!perCompose) perProject.set(compose, (perCompose = new WeakMap()));
+  let evidence = perCompose.get(service);
+  if (!evidence) perCompose.set(service, (evidence = serviceEvidence(project, compose, service)));
+  return [...evidence];
+}
+
+const serviceEvidenceCache = new WeakMap<Project, WeakMap<ComposeModel, WeakMap<ComposeService, readonly SqliteEvidence[]>>>();
+
+function serviceEvidence(project: Project, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
   const evidence = composeServiceEvidence(service);
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
   if (dockerfile) {
