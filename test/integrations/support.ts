@@ -43,7 +43,8 @@ function newestSource(dir: string): number {
 }
 
 function distIsFresh(): boolean {
-  const built = join(ROOT, 'dist', 'src', 'cli.js');
+  // The code cache is the last thing `npm run build` writes (after tsc and the esbuild bundle).
+  const built = join(ROOT, 'dist', 'litelint.cjs.cache');
   if (!existsSync(built)) return false;
   return statSync(built).mtimeMs >= Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'rules')));
 }
@@ -70,7 +71,7 @@ export function builtBin(): string {
       continue;
     }
     try {
-      if (!distIsFresh()) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+      if (!distIsFresh()) execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe' });
     } finally {
       rmdirSync(lock);
     }
