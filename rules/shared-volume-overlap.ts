@@ -355,6 +355,7 @@ export const sharedVolumeOverlap: Rule = {
     defaultSeverity: 'error',
     description: 'A volume holding SQLite data mounted read-write by containers that run at the same time: a deploy switchover, replicas, several hosts or several services.',
     kinds: ['compose', 'kamal'],
+    options: { sidecars: 'string[]' },
   },
   check(context) {
     const options = readOptions(context.options);

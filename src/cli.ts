@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules';
-import { applyRuleFlag, findConfigFile, loadConfigFile } from './config-file';
+import { applyRuleFlag, findConfigFile, loadConfigFile, type KnownRules } from './config-file';
 import { defaultSettings, type Settings } from './config';
 import { CORE_RULE_IDS } from './core-rules';
 import { discoverFiles } from './discover';
@@ -95,12 +95,12 @@ function nonNegativeInteger(value: string | undefined, flag: string): number | u
   return Number(value);
 }
 
-function knownRuleIds(): Set<string> {
-  return new Set([...rules.map((rule) => rule.meta.id), ...CORE_RULE_IDS]);
+function knownRules(): KnownRules {
+  return new Map([...rules.map((rule) => [rule.meta.id, rule.meta.options ?? {}] as const), ...CORE_RULE_IDS.map((id) => [id, {}] as const)]);
 }
 
 function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): Settings {
-  const known = knownRuleIds();
+  const known = knownRules();
   const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd);
   if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
   const settings = configPath ? loadConfigFile(configPath, known) : defaultSettings();

@@ -3,7 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
 import { lazy } from './lazy';
-import type { Level } from './types';
+import type { Level, RuleOptionType } from './types';
+
+/** Rule id -> the options it takes (none for rules without options). */
+export type KnownRules = ReadonlyMap<string, Readonly<Record<string, RuleOptionType>>>;
 
 export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
@@ -29,8 +32,25 @@ function parseLevel(value: unknown, key: string): Level {
   throw new UsageError(`${key}: expected one of ${LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
+function hasType(value: unknown, type: RuleOptionType): boolean {
+  if (type === 'string[]') return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  return typeof value === type;
+}
+
+function checkRuleOptions(options: unknown, schema: Readonly<Record<string, RuleOptionType>>, key: string): void {
+  if (!isPlainObject(options)) throw new UsageError(`${key}: expected a mapping`);
+  const known = Object.keys(schema);
+  for (const [name, value] of Object.entries(options)) {
+    const type = schema[name];
+    if (!Object.hasOwn(schema, name)) {
+      throw new UsageError(`${key}.${name}: unknown option (${known.length ? `known: ${known.join(', ')}` : 'this rule takes no options'})`);
+    }
+    if (!hasType(value, type)) throw new UsageError(`${key}.${name}: expected ${type === 'string[]' ? 'a list of strings' : `a ${type}`}`);
+  }
+}
+
 /** Validates a parsed config object; every error names the key it is about. */
-export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>, where: string): Settings {
+export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: string): Settings {
   const settings = defaultSettings();
   if (raw === null || raw === undefined) return settings;
   if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a mapping at the top level`);
@@ -46,7 +66,7 @@ export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>
       for (const optionKey of Object.keys(value)) {
         if (optionKey !== 'level' && optionKey !== 'options') throw new UsageError(`${key}: unknown key '${optionKey}' (known: level, options)`);
       }
-      if (value.options !== undefined && !isPlainObject(value.options)) throw new UsageError(`${key}.options: expected a mapping`);
+      if (value.options !== undefined) checkRuleOptions(value.options, knownRules.get(id) ?? {}, `${key}.options`);
       settings.rules[id] = {
         level: value.level === undefined ? undefined : parseLevel(value.level, `${key}.level`),
         options: value.options as Record<string, unknown> | undefined,
@@ -93,7 +113,7 @@ export function settingsFromObject(raw: unknown, knownRules: ReadonlySet<string>
   return settings;
 }
 
-export function loadConfigFile(path: string, knownRules: ReadonlySet<string>): Settings {
+export function loadConfigFile(path: string, knownRules: KnownRules): Settings {
   let text: string;
   try {
     // A FIFO or a device (a symlink to /dev/zero in a repository) would block or never end.
@@ -120,7 +140,7 @@ export function loadConfigFile(path: string, knownRules: ReadonlySet<string>): S
 }
 
 /** `--rule id=level` on the command line. */
-export function applyRuleFlag(settings: Settings, flag: string, knownRules: ReadonlySet<string>): void {
+export function applyRuleFlag(settings: Settings, flag: string, knownRules: KnownRules): void {
   const match = /^([^=]+)=(.*)$/.exec(flag);
   if (!match) throw new UsageError(`--rule ${flag}: expected id=level`);
   const [, id, level] = match;

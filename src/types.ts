@@ -69,7 +69,11 @@ export interface RuleMeta {
   /** The file kinds whose models the rule reads; used to skip rules that cannot fire. */
   kinds: FileKind[];
   fixable?: boolean;
+  /** The options `.litelint.yaml` may set under `rules.<id>.options`, with their types. */
+  options?: Record<string, RuleOptionType>;
 }
+
+export type RuleOptionType = 'string' | 'string[]' | 'boolean' | 'number';
 
 export interface Report {
   file: string;

@@ -138,11 +138,19 @@ describe('configuration', () => {
     ['a bad ignore list', 'ignore: yes\n', "'ignore'"],
     ['an image without facts', 'images:\n  reg/x:1: {}\n', 'images.reg/x:1'],
     ['broken YAML', 'rules: [\n', 'invalid YAML'],
+    ['an option of a rule that takes none', 'rules:\n  volume-source-fallback: { options: { strict: true } }\n', 'rules.volume-source-fallback.options.strict: unknown option (this rule takes no options)'],
+    ['an unknown option', 'rules:\n  shared-volume-overlap: { options: { sidecar: [x] } }\n', 'rules.shared-volume-overlap.options.sidecar: unknown option (known: sidecars)'],
+    ['an option of the wrong type', 'rules:\n  shared-volume-overlap: { options: { sidecars: litestream } }\n', 'rules.shared-volume-overlap.options.sidecars: expected a list of strings'],
   ])('is a usage error naming the key: %s', (_name, config, expected) => {
     const cwd = tempProject({ '.litelint.yaml': config, 'compose.yaml': GOOD_COMPOSE });
     const result = runCli([], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(expected);
+  });
+
+  it('accepts the options a rule declares', () => {
+    const cwd = tempProject({ '.litelint.yaml': 'rules:\n  shared-volume-overlap: { options: { sidecars: [registry.example.com/backup] } }\n', 'compose.yaml': GOOD_COMPOSE });
+    expect(runCli([], { cwd })).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('-c names a config file; a missing one is a usage error', () => {
