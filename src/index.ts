@@ -6,3 +6,7 @@ export { defaultSettings } from './config';
 export type { Settings } from './config';
 export type { Finding, InputFile, Rule, RuleMeta, Severity, FileKind } from './types';
 export { rules } from '../rules';
+// The rules' data is read from the package's data/ folder on first use; an embedder without a file
+// system (a browser playground) hands it in instead.
+export { setSqliteKnowledge } from './knowledge/data';
+export { setImagePathData } from './overlap/image-paths';
