@@ -100,3 +100,13 @@ describe('SourceFile positions', () => {
     expect(file.offsetAt(2, 5)).toBe(file.text.indexOf('b'));
   });
 });
+
+describe('package entry', () => {
+  it('exports lint and interpolate', async () => {
+    const api = await import('../../src/index');
+    expect(positions(api.lint([{ path: 'compose.yaml', text: BAD_COMPOSE }]).findings)).toEqual(['volume-source-fallback@5:9']);
+    expect(api.interpolate('${DATA:-./data}:/data', {})).toBe('./data:/data');
+    expect(() => api.interpolate('${DATA:?set DATA}', {})).toThrow(/DATA/);
+    expect(() => api.interpolate('${DATA/a/b}', { DATA: 'x' })).toThrow(/Invalid template/);
+  });
+});
