@@ -42,3 +42,13 @@ export interface DotenvConformance {
   single_file: DotenvCase[];
   multiple_files: DotenvMultiCase[];
 }
+
+/** The error a call throws; fails the test when it throws nothing. */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

@@ -7,7 +7,7 @@ import {
   parseTemplate,
 } from '../../src/interpolation/template';
 import type { InterpolationCase } from './conformance-loader';
-import { readConformance } from './conformance-loader';
+import { readConformance, thrownBy } from './conformance-loader';
 
 const cases = readConformance<InterpolationCase[]>('interpolation.json');
 
@@ -27,15 +27,6 @@ function composeText(error: unknown): string {
   if (error instanceof MissingRequiredVariableError) return error.composeMessage;
   if (error instanceof Error) return error.message;
   throw new Error('not an error');
-}
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('interpolation.json conformance', () => {

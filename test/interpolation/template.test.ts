@@ -6,15 +6,7 @@ import {
   parseTemplate,
   referencedVariables,
 } from '../../src/interpolation/template';
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
+import { thrownBy } from './conformance-loader';
 
 describe('parseTemplate offsets', () => {
   it('reports the outer expression and the nested default with their offsets', () => {
