@@ -47,7 +47,7 @@ export class SourceFile {
   }
 
   range(startOffset: number, endOffset: number): Range {
-    return { start: this.position(startOffset), end: this.position(endOffset) };
+    return new OffsetRange(this, startOffset, endOffset);
   }
 
   /** Offset of a 1-based line and column. */
@@ -65,5 +65,31 @@ export class SourceFile {
     const end = line < starts.length ? starts[line] - 1 : this.text.length;
     const raw = this.text.slice(start, end);
     return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  }
+}
+
+/**
+ * A range whose line and column are worked out when first read: a large repository creates
+ * hundreds of thousands of ranges (every YAML scalar, every Dockerfile word) and reads few.
+ */
+class OffsetRange implements Range {
+  readonly #file: SourceFile;
+  readonly #startOffset: number;
+  readonly #endOffset: number;
+  #start: Position | undefined;
+  #end: Position | undefined;
+
+  constructor(file: SourceFile, startOffset: number, endOffset: number) {
+    this.#file = file;
+    this.#startOffset = startOffset;
+    this.#endOffset = endOffset;
+  }
+
+  get start(): Position {
+    return (this.#start ??= this.#file.position(this.#startOffset));
+  }
+
+  get end(): Position {
+    return (this.#end ??= this.#file.position(this.#endOffset));
   }
 }

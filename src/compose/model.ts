@@ -1,4 +1,3 @@
-import type { Node } from 'yaml';
 import type { Located } from '../dockerfile/model';
 import type { SourceFile } from '../source';
 import type { Range } from '../types';
@@ -16,8 +15,6 @@ export type LocatedIn<T> = Located<T> & { file?: SourceFile };
  */
 export interface YamlScalar extends Located<string> {
   sourceOffsets: number[];
-  /** The YAML node, for rules that need more. */
-  node?: Node;
   /** Compose: the file the scalar is written in (an anchor's file for an alias). */
   file?: SourceFile;
   /**

@@ -36,7 +36,7 @@ export function scalarFromNode(node: Scalar, file: SourceFile): YamlScalar {
   // The mapping re-derives what the library resolved; if the two ever disagree (an exotic
   // escape or indentation case), positions degrade to "somewhere in the scalar" rather than lie.
   const offsets = mapped && mapped.value === expected ? mapped.offsets : linearOffsets(expected.length, start, valueEnd);
-  return { value: expected, sourceOffsets: offsets, range: file.range(start, valueEnd), node, file };
+  return { value: expected, sourceOffsets: offsets, range: file.range(start, valueEnd), file };
 }
 
 /** The scalar's text: the resolved string, or for non-string plain scalars the text as written. */
@@ -240,7 +240,6 @@ export function sliceScalar(scalar: YamlScalar, start: number, end: number, file
   const from = start < all.length ? all[start] : all.length > 0 ? all[all.length - 1] + 1 : scalar.range.start.offset;
   const to = end > start ? all[end - 1] + 1 : from;
   const part: YamlScalar = { value: scalar.value.slice(start, end), sourceOffsets: offsets, range: file.range(from, to), file };
-  if (scalar.node) part.node = scalar.node;
   if (scalar.baseDir !== undefined) part.baseDir = scalar.baseDir;
   return part;
 }

@@ -1,6 +1,6 @@
 // semver's index loads all of its ~50 modules at start-up; each function module loads only what it needs.
 import coerce from 'semver/functions/coerce';
-import satisfies from 'semver/functions/satisfies';
+import Range from 'semver/classes/range';
 import type { Settings } from '../config';
 import { sqliteKnowledge } from './data';
 
@@ -26,7 +26,7 @@ export function toSemver(version: string): string | undefined {
 export function isSqliteFixed(version: string, settings?: Pick<Settings, 'sqliteFixedRange'>): boolean | undefined {
   const normalised = toSemver(version);
   if (!normalised) return undefined;
-  return satisfies(normalised, sqliteFixedRange(settings));
+  return satisfiesRange(normalised, sqliteFixedRange(settings));
 }
 
 /**
@@ -38,5 +38,22 @@ export function isFloatingVersionFixed(version: string, fixedRange: string): boo
   const parts = version.replace(/^v/, '').split('.');
   if (!parts.every((part) => /^\d+$/.test(part)) || parts.length === 0 || parts.length > 3) return undefined;
   const newest = parts.length === 3 ? parts.join('.') : parts.length === 2 ? `${parts[0]}.${parts[1]}.99999` : `${parts[0]}.99999.99999`;
-  return satisfies(newest, fixedRange);
+  return satisfiesRange(newest, fixedRange);
+}
+
+// A project checks the same one or two ranges thousands of times; semver parses a range on every
+// `satisfies` call.
+const parsedRanges = new Map<string, Range | null>();
+
+function satisfiesRange(version: string, range: string): boolean {
+  let parsed = parsedRanges.get(range);
+  if (parsed === undefined) {
+    try {
+      parsed = new Range(range);
+    } catch {
+      parsed = null;
+    }
+    parsedRanges.set(range, parsed);
+  }
+  return parsed !== null && parsed.test(version);
 }

@@ -36,6 +36,9 @@ export function instructionText(file: SourceFile, instruction: Instruction, esca
 }
 
 const OPERATORS = ['&&', '||', ';;', '|', ';', '&', '\n', '(', ')'];
+const OPERATOR_START = new Set(OPERATORS.map((op) => op[0]));
+/** A run of characters that are neither blanks, quotes, escapes nor operators. */
+const ORDINARY_RUN = /[^ \t\r'"\\&|;\n()]+/y;
 
 /** Splits shell text into simple commands. A small lexer: quotes, backslash escapes, operators. */
 export function splitShellCommands(text: string, base: number): ShellCommand[] {
@@ -59,7 +62,7 @@ export function splitShellCommands(text: string, base: number): ShellCommand[] {
       while (i < text.length && text[i] !== '\n') i++;
       continue;
     }
-    const operator = OPERATORS.find((op) => text.startsWith(op, i));
+    const operator = OPERATOR_START.has(ch) ? OPERATORS.find((op) => text.startsWith(op, i)) : undefined;
     if (operator) {
       endWord(i);
       endCommand(operator);
@@ -94,8 +97,11 @@ export function splitShellCommands(text: string, base: number): ShellCommand[] {
       i += 2;
       continue;
     }
-    value += ch;
-    i++;
+    ORDINARY_RUN.lastIndex = i;
+    // A lone trailing backslash is the only character that reaches here and is not in the run.
+    const end = ORDINARY_RUN.test(text) ? ORDINARY_RUN.lastIndex : i + 1;
+    value += text.slice(i, end);
+    i = end;
   }
   endWord(Math.min(i, text.length));
   endCommand(undefined);
