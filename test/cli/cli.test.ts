@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeAll } from '../../src/cli';
 import { jsonFindings, positions, runCli, tempProject } from '../helpers';
 
 const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';
@@ -335,5 +336,29 @@ describe('configuration of SQLite knowledge', () => {
     const cwd = tempProject({ '.litelint.yaml': 'images:\n  registry.example.com/base:*: { sqlite: 3.51.3 }\n' });
     const { stdout } = runCli(['--explain-image', 'registry.example.com/base:7'], { cwd });
     expect(stdout).toContain('3.51.3');
+  });
+});
+
+describe('writeAll (the bin writes its report straight to fd 1)', () => {
+  const failure = (code: string): Error => Object.assign(new Error(code), { code });
+
+  it('writes every byte across partial writes and waits out a full non-blocking pipe (EAGAIN)', () => {
+    const chunks: string[] = [];
+    let calls = 0;
+    writeAll(1, 'héllo wörld', (_fd, buffer) => {
+      calls++;
+      if (calls === 2) throw failure('EAGAIN');
+      const bytes = buffer as Buffer;
+      const part = bytes.subarray(0, 4);
+      chunks.push(part.toString('latin1'));
+      return part.length;
+    });
+    expect(Buffer.from(chunks.join(''), 'latin1').toString('utf8')).toBe('héllo wörld');
+    expect(calls).toBeGreaterThan(4);
+  });
+
+  it('stops quietly when the reader has gone (EPIPE) and rethrows anything else', () => {
+    expect(() => writeAll(1, 'x', () => { throw failure('EPIPE'); })).not.toThrow();
+    expect(() => writeAll(1, 'x', () => { throw failure('EBADF'); })).toThrow('EBADF');
   });
 });
