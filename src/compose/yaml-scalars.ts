@@ -22,11 +22,26 @@ interface MappedText {
   offsets: number[];
 }
 
-/** Builds a YamlScalar from a parsed scalar node, mapping each value character to its offset. */
+/**
+ * Builds a YamlScalar from a parsed scalar node, mapping each value character to its offset. The
+ * mapping is made when first read: most scalars of a large repository are never reported.
+ */
 export function scalarFromNode(node: Scalar, file: SourceFile): YamlScalar {
   const token = node.srcToken as CST.Token | undefined;
   const [start, valueEnd] = node.range ?? [0, 0, 0];
   const expected = scalarText(node, token);
+  let offsets: number[] | undefined;
+  return {
+    value: expected,
+    get sourceOffsets() {
+      return (offsets ??= mapOffsets(token, expected, start, valueEnd));
+    },
+    range: file.range(start, valueEnd),
+    file,
+  };
+}
+
+function mapOffsets(token: CST.Token | undefined, expected: string, start: number, valueEnd: number): number[] {
   let mapped: MappedText | undefined;
   if (token && (token.type === 'scalar' || token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar')) {
     mapped = mapFlowScalar(token.source, token.type, token.offset);
@@ -35,8 +50,7 @@ export function scalarFromNode(node: Scalar, file: SourceFile): YamlScalar {
   }
   // The mapping re-derives what the library resolved; if the two ever disagree (an exotic
   // escape or indentation case), positions degrade to "somewhere in the scalar" rather than lie.
-  const offsets = mapped && mapped.value === expected ? mapped.offsets : linearOffsets(expected.length, start, valueEnd);
-  return { value: expected, sourceOffsets: offsets, range: file.range(start, valueEnd), file };
+  return mapped && mapped.value === expected ? mapped.offsets : linearOffsets(expected.length, start, valueEnd);
 }
 
 /** The scalar's text: the resolved string, or for non-string plain scalars the text as written. */
