@@ -114,8 +114,11 @@ export function readEvidenceFile(absolute: string, maxBytes: number): string | u
 
 /** Case- and normalisation-folded, so that a case-insensitive file system is never answered "missing" wrongly. */
 function foldName(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+  return ASCII.test(name) ? name.toLowerCase() : name.normalize('NFC').toLowerCase();
 }
+
+// NFC leaves ASCII as it is; most names are ASCII, and normalize() is not free.
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Names in directories, each directory listed once, so that probing for evidence files that do
