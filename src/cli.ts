@@ -11,6 +11,7 @@ import { UsageError } from './errors';
 import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
+import { resolveUnder } from './paths';
 import { lazy } from './lazy';
 
 const HELP = `Usage: litelint [options] [paths...]
@@ -171,6 +172,7 @@ function runOrThrow(argv: string[], io: Io): number {
     const path = values['stdin-filename'] ?? '<stdin>';
     collect(path, readInputFile(path, io.readStdin, maxFileSize), kind);
   }
+  const base = resolve(io.cwd);
   const listings = new DirectoryListings();
   const { files, missing } = discoverFiles(
     paths.filter((path) => path !== '-'),
@@ -178,13 +180,13 @@ function runOrThrow(argv: string[], io: Io): number {
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
   for (const file of files) {
-    collect(file.path, readInputFileFromDisk(file.path, resolve(io.cwd, file.path), maxFileSize), kind ?? file.kind);
+    collect(file.path, readInputFileFromDisk(file.path, resolveUnder(base, file.path), maxFileSize), kind ?? file.kind);
   }
 
   const auxiliary = new Map<string, string | undefined>();
   const readProjectFile = (path: string): string | undefined => {
     if (auxiliary.has(path)) return auxiliary.get(path);
-    const absolute = resolve(io.cwd, path);
+    const absolute = resolveUnder(base, path);
     const text = listings.mayExist(absolute) ? readEvidenceFile(absolute, maxFileSize) : undefined;
     auxiliary.set(path, text);
     return text;

@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { childPath, relativePosix } from './paths';
 import type { Ignore } from 'ignore';
 import { kindFromName } from './kinds';
 import { lazy } from './lazy';
@@ -25,12 +26,8 @@ export interface DiscoveryOptions {
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
 function displayPath(cwd: string, absolute: string): string {
-  const rel = toPosix(relative(cwd, absolute));
+  const rel = relativePosix(cwd, absolute);
   return rel === '' ? '.' : rel;
 }
 
@@ -54,7 +51,7 @@ function readGitignore(dir: string, listings: DirectoryListings | undefined): Ig
 
 function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
   for (const layer of layers) {
-    const rel = toPosix(relative(layer.base, absolute));
+    const rel = relativePosix(layer.base, absolute);
     if (rel === '' || rel.startsWith('..')) continue;
     if (layer.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
   }
@@ -120,7 +117,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const absolute = join(dir, entry.name);
+      const absolute = childPath(dir, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       const isLink = entry.isSymbolicLink();
@@ -134,7 +131,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
         }
       }
       if (isIgnored(here, absolute, isDirectory)) continue;
-      const entryReal = isLink ? undefined : join(real, entry.name);
+      const entryReal = isLink ? undefined : childPath(real, entry.name);
       if (isDirectory) walk(absolute, here, entryReal);
       else if (isFile) {
         const path = displayPath(options.cwd, absolute);

@@ -4,6 +4,7 @@ import type { DockerfileModel } from './dockerfile/model';
 import { kamalProjectRoot, type KamalModel } from './kamal/model';
 import { SourceFile } from './source';
 import { parsers } from './lazy';
+import { joinNormalRelative } from './paths';
 
 export type Model = DockerfileModel | ComposeModel | KamalModel;
 
@@ -38,18 +39,13 @@ export interface Builders {
 
 /** Joins path segments the way compose resolves them, keeping paths relative when they were. */
 export function joinProjectPath(...segments: string[]): string {
-  // Most calls pass one path that is already normal (rules re-join what they were given).
-  if (segments.length === 1 && isNormalRelative(segments[0])) return segments[0];
+  // Most calls join paths that are already normal (rules re-join what they were given).
+  const simple = joinNormalRelative(segments);
+  if (simple !== undefined) return simple === '' ? '.' : simple;
   const joined = posix.normalize(posix.join(...segments.map((segment) => segment.replace(/\\/g, '/'))));
   return joined.startsWith('./') ? joined.slice(2) : joined;
 }
 
-const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
-
-/** A relative posix path that `posix.normalize` leaves as it is: no `.`, `..` or empty segment, no backslash. */
-function isNormalRelative(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !path.endsWith('/') && !path.includes('//') && !path.includes('\\') && !DOT_SEGMENT.test(path);
-}
 
 const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 

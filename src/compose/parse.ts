@@ -9,6 +9,7 @@ import { parseDotenv } from '../interpolation/dotenv';
 import type { Env } from '../interpolation/template';
 import { interpolate, InvalidTemplateError, lookupIn, MissingRequiredVariableError, parseTemplate } from '../interpolation/template';
 import { SourceFile } from '../source';
+import { joinNormalRelative } from '../paths';
 import type { Range } from '../types';
 import { asBuildMap, asKeyedMap, extendService, extendsReference, mergeTrees, withoutResets } from './merge';
 import type {
@@ -101,6 +102,8 @@ function directoryOf(path: string): string {
 /** A path written in a file, relative to the project root (absolute paths stay as they are). */
 function joinPath(baseDir: string, path: string): string {
   if (path.startsWith('/')) return posix.normalize(path);
+  const simple = joinNormalRelative([baseDir, path]);
+  if (simple !== undefined) return simple === '' ? '.' : simple;
   return posix.normalize(posix.join(baseDir, path));
 }
 

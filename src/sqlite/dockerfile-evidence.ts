@@ -1,6 +1,7 @@
 import { posix } from 'path';
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
+import { joinNormalRelative } from '../paths';
 import type { Project } from '../project';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
@@ -181,6 +182,8 @@ function candidatePaths(project: Project, context: string, source: string): stri
 }
 
 function joinPath(...parts: string[]): string {
+  const simple = joinNormalRelative(parts);
+  if (simple !== undefined) return simple;
   const joined = posix.normalize(posix.join(...parts.filter((part) => part !== '' && part !== '.')));
   return joined === '.' ? '' : joined.replace(/^\.\//, '');
 }
