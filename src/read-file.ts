@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { SourceFile } from './source';
 import { docsUrl, type Finding } from './types';
@@ -84,10 +84,27 @@ export function readInputFileFromDisk(path: string, absolute: string, maxFileSiz
     if (stats.size > maxFileSize) {
       return { failure: failureAt(path, '', 0, `skipped: ${stats.size} bytes is over --max-file-size ${maxFileSize}`) };
     }
-    return readInputFile(path, () => readFileSync(fd), maxFileSize);
+    return readInputFile(path, () => readOpenFile(fd, stats.size), maxFileSize);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The `size` bytes fstat reported, as `readFileSync(fd)` reads a regular file, without the second
+ * fstat it would make: a large repository opens thousands of small files.
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  // Size 0 may be a file whose size is not known in advance (/proc): read it to its end.
+  if (size === 0) return readFileSync(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length === size ? buffer : buffer.subarray(0, length);
 }
 
 /**
@@ -104,7 +121,7 @@ export function readEvidenceFile(absolute: string, maxBytes: number): string | u
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    return readFileSync(fd, 'utf8');
+    return readOpenFile(fd, stats.size).toString('utf8');
   } catch {
     return undefined;
   } finally {
