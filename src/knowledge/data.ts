@@ -18,4 +18,12 @@ export function sqliteKnowledge(): SqliteKnowledge {
 /** Lets an embedder without a file system (a browser playground) hand the data in. */
 export function setSqliteKnowledge(data: SqliteKnowledge): void {
   cached = data;
+  for (const listener of onReplaced) listener();
+}
+
+const onReplaced: (() => void)[] = [];
+
+/** Registers what must be forgotten when the knowledge base is replaced (answers derived from it). */
+export function onKnowledgeReplaced(listener: () => void): void {
+  onReplaced.push(listener);
 }

@@ -1,5 +1,5 @@
 import type { Settings } from '../config';
-import { sqliteKnowledge } from './data';
+import { onKnowledgeReplaced, sqliteKnowledge } from './data';
 import { parseImageRef, type ImageRef } from './image-ref';
 import type { DistroEntry, RepositoryEntry } from './types';
 
@@ -30,8 +30,27 @@ export interface ImageKnowledge {
 
 const VERSION_TOKEN = /^v?\d+(?:\.\d+){0,2}$/;
 
-/** Looks an image reference up in `.litelint.yaml` `images:` first, then in the knowledge base. */
+/**
+ * Looks an image reference up in `.litelint.yaml` `images:` first, then in the knowledge base.
+ * The answer is shared between callers (a repository names the same few base images thousands of
+ * times): treat it as read-only.
+ */
 export function lookupImage(reference: string, settings?: Pick<Settings, 'images'>): ImageKnowledge {
+  const images = settings?.images ?? NO_IMAGES;
+  let known = lookups.get(images);
+  if (!known) lookups.set(images, (known = new Map()));
+  let found = known.get(reference);
+  if (!found) known.set(reference, (found = findImage(reference, images)));
+  return found;
+}
+
+const NO_IMAGES: Settings['images'] = {};
+let lookups = new WeakMap<Settings['images'], Map<string, ImageKnowledge>>();
+onKnowledgeReplaced(() => {
+  lookups = new WeakMap();
+});
+
+function findImage(reference: string, images: Settings['images']): ImageKnowledge {
   const parsed = parseImageRef(reference);
   const result: ImageKnowledge = { reference, parsed, known: false, sources: [], notes: [] };
   if (!parsed) {
@@ -40,7 +59,7 @@ export function lookupImage(reference: string, settings?: Pick<Settings, 'images
       : 'it is not a valid image reference';
     return result;
   }
-  const fromSettings = settingsEntry(parsed, settings?.images ?? {});
+  const fromSettings = settingsEntry(parsed, images);
   if (fromSettings) return applySettings(result, fromSettings.key, fromSettings.entry);
   if (parsed.name === 'scratch') {
     result.known = true;

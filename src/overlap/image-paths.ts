@@ -51,6 +51,7 @@ export function imagePathData(): ImagePathData {
 /** Lets an embedder without a file system hand the data in. */
 export function setImagePathData(data: ImagePathData): void {
   cached = data;
+  stockImages.clear();
 }
 
 /** Repository name of an image reference (`louislam/uptime-kuma:2` -> `louislam/uptime-kuma`), if it is one. */
@@ -66,6 +67,16 @@ export interface StockImage extends StockImageEntry {
 export function lookupStockImage(reference: string): StockImage | undefined {
   const name = imageName(reference);
   if (!name) return undefined;
+  // A repository names the same few images thousands of times; the table is scanned once per name.
+  if (stockImages.has(name)) return stockImages.get(name);
+  const found = findStockImage(name);
+  stockImages.set(name, found);
+  return found;
+}
+
+const stockImages = new Map<string, StockImage | undefined>();
+
+function findStockImage(name: string): StockImage | undefined {
   const images = imagePathData().images;
   for (const [key, entry] of Object.entries(images)) {
     if (key.startsWith('$')) continue;
