@@ -76,8 +76,6 @@ class OffsetRange implements Range {
   readonly #file: SourceFile;
   readonly #startOffset: number;
   readonly #endOffset: number;
-  #start: Position | undefined;
-  #end: Position | undefined;
 
   constructor(file: SourceFile, startOffset: number, endOffset: number) {
     this.#file = file;
@@ -86,10 +84,10 @@ class OffsetRange implements Range {
   }
 
   get start(): Position {
-    return (this.#start ??= this.#file.position(this.#startOffset));
+    return this.#file.position(this.#startOffset);
   }
 
   get end(): Position {
-    return (this.#end ??= this.#file.position(this.#endOffset));
+    return this.#file.position(this.#endOffset);
   }
 }
