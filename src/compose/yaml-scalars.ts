@@ -12,6 +12,7 @@ import { ParseError } from '../errors';
 import type { Env, ParsedTemplate } from '../interpolation/template';
 import { interpolate, MissingRequiredVariableError, parseTemplate } from '../interpolation/template';
 import type { SourceFile } from '../source';
+import type { Range } from '../types';
 import type { YamlScalar } from './model';
 
 // ---------------------------------------------------------------------------------------------
@@ -29,16 +30,38 @@ interface MappedText {
 export function scalarFromNode(node: Scalar, file: SourceFile): YamlScalar {
   const token = node.srcToken as CST.Token | undefined;
   const [start, valueEnd] = node.range ?? [0, 0, 0];
-  const expected = scalarText(node, token);
-  let offsets: number[] | undefined;
-  return {
-    value: expected,
-    get sourceOffsets() {
-      return (offsets ??= mapOffsets(token, expected, start, valueEnd));
-    },
-    range: file.range(start, valueEnd),
-    file,
-  };
+  return new WrittenScalar(scalarText(node, token), file.range(start, valueEnd), file, token, start, valueEnd);
+}
+
+/**
+ * A scalar read from a YAML file. A class, not a literal with a getter: V8 keeps such literals in
+ * slow dictionary mode once the parser adds `baseDir` and `interpolated`. The lazy `sourceOffsets`
+ * lives on the prototype, so a spread copy does not carry it: copy it by name.
+ */
+class WrittenScalar implements YamlScalar {
+  baseDir?: string;
+  interpolated?: string;
+  #offsets: number[] | undefined;
+  readonly #token: CST.Token | undefined;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(
+    readonly value: string,
+    readonly range: Range,
+    readonly file: SourceFile,
+    token: CST.Token | undefined,
+    start: number,
+    end: number,
+  ) {
+    this.#token = token;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get sourceOffsets(): number[] {
+    return (this.#offsets ??= mapOffsets(this.#token, this.value, this.#start, this.#end));
+  }
 }
 
 function mapOffsets(token: CST.Token | undefined, expected: string, start: number, valueEnd: number): number[] {

@@ -132,7 +132,8 @@ class KamalReader {
     const value = scalarValue(node);
     if (!value) return undefined;
     const { file: _parsedCopy, ...rest } = value.scalar;
-    return { ...rest, range: this.rangeOf(value.scalar) };
+    // sourceOffsets may be a lazy getter, which a spread does not copy.
+    return { ...rest, sourceOffsets: value.scalar.sourceOffsets, range: this.rangeOf(value.scalar) };
   }
 
   entries(node: TreeNode | undefined): TreeEntry[] {
