@@ -31,10 +31,9 @@ const SELINUX = new Set(['z', 'Z']);
  * or the text came from an escaped `$${`).
  */
 export function parseVolumeSpec(spec: string): VolumeSpecResult {
-  // ParseVolume measures the spec in bytes, as Go strings are.
-  const byteLength = Buffer.byteLength(spec, 'utf8');
-  if (byteLength === 0) return { ok: false, reason: 'invalid empty volume spec' };
-  if (byteLength <= 2) return { ok: true, parts: { type: 'volume', target: [0, spec.length], readOnly: false, options: { volume: {} } } };
+  if (spec === '') return { ok: false, reason: 'invalid empty volume spec' };
+  // ParseVolume measures the spec in bytes, as Go strings are (never fewer bytes than UTF-16 units).
+  if (spec.length <= 2 && Buffer.byteLength(spec, 'utf8') <= 2) return { ok: true, parts: { type: 'volume', target: [0, spec.length], readOnly: false, options: { volume: {} } } };
 
   const parts: Partial<VolumeSpecParts> & { readOnly: boolean; options: VolumeSpecParts['options'] } = { readOnly: false, options: {} };
   let bufferStart = 0;
@@ -85,9 +84,16 @@ function takeSection(parts: Partial<VolumeSpecParts> & Pick<VolumeSpecParts, 're
   return undefined;
 }
 
+/** One letter (one code point, in any script) and nothing else, as a drive letter is. */
 function isWindowsDrive(buffer: string): boolean {
-  const runes = Array.from(buffer);
-  return runes.length === 1 && /\p{L}/u.test(runes[0]);
+  if (buffer === '' || buffer.length > 2) return false;
+  return firstRune(buffer).length === buffer.length && LETTER.test(buffer);
+}
+
+const LETTER = /^\p{L}$/u;
+
+function firstRune(text: string): string {
+  return String.fromCodePoint(text.codePointAt(0) as number);
 }
 
 /** A short-syntax source is a host path when it starts like one; anything else names a volume. */
@@ -95,7 +101,7 @@ export function isFilePath(source: string): boolean {
   if (source === '') return false;
   if (source[0] === '.' || source[0] === '/' || source[0] === '~') return true;
   if (source.startsWith('\\\\')) return true;
-  const [first] = Array.from(source);
+  const first = firstRune(source);
   return source.length > first.length && source[first.length] === ':' && isWindowsDrive(first);
 }
 
