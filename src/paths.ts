@@ -20,11 +20,25 @@ export function relativePosix(base: string, absolute: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+const SLASH = 47;
+const BACKSLASH = 92;
+const DOT = 46;
 
 /** A relative posix path that `path.normalize` leaves as it is: no `.`, `..` or empty segment, no backslash. */
 export function isNormalRelative(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !path.endsWith('/') && !path.includes('//') && !path.includes('\\') && !DOT_SEGMENT.test(path);
+  const length = path.length;
+  if (length === 0) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? path.charCodeAt(i) : SLASH;
+    if (code === BACKSLASH) return false;
+    if (code !== SLASH) continue;
+    const size = i - segmentStart;
+    if (size === 0) return false;
+    if (path.charCodeAt(segmentStart) === DOT && (size === 1 || (size === 2 && path.charCodeAt(segmentStart + 1) === DOT))) return false;
+    segmentStart = i + 1;
+  }
+  return true;
 }
 
 /** `resolve(base, path)` for a normalised absolute `base` (as `path.resolve` returns it). */

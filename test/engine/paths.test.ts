@@ -2,7 +2,7 @@ import { join, posix, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { joinProjectPath } from '../../src/project';
-import { childPath, joinNormalRelative, relativePosix, resolveUnder } from '../../src/paths';
+import { childPath, isNormalRelative, joinNormalRelative, relativePosix, resolveUnder } from '../../src/paths';
 
 describe('path shortcuts agree with node:path', () => {
   const bases = ['/', '/work', '/work/app', resolve('.')];
@@ -47,6 +47,21 @@ describe('joinNormalRelative', () => {
       fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), (segments) => {
         const joined = reference(segments.map((part) => part.replace(/\\/g, '/')));
         expect(joinProjectPath(...segments)).toBe(joined.startsWith('./') ? joined.slice(2) : joined);
+      }),
+    );
+  });
+});
+
+describe('isNormalRelative', () => {
+  it('is true exactly for relative paths with no empty, . or .. segment and no backslash', () => {
+    const part = fc.constantFrom('a', 'b', '.', '..', '', '.a', 'a.', '..a', 'a\\b', '...');
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), (parts) => {
+        const path = parts.join('/');
+        const segments = path.split('/');
+        const expected = !path.includes('\\') && segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+        if (expected) expect(posix.normalize(path)).toBe(path);
+        expect(isNormalRelative(path)).toBe(expected);
       }),
     );
   });
