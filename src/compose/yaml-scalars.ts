@@ -508,14 +508,16 @@ class TreeBuilder {
   private buildMap(node: YAMLMap, path: string[]): TreeMap {
     const entries = new Map<string, TreeEntry>();
     const explicit = new Set<string>();
+    const written = new Set<string>();
     for (const pair of node.items) {
-      if (isMergeKey(pair)) continue;
+      // go-yaml (compose) compares every key's text, `<<` merge keys included.
       const key = keyText(pair.key);
-      if (explicit.has(key)) {
+      if (written.has(key)) {
         const [start, end] = (pair.key as YamlNode | null)?.range ?? [node.range?.[0] ?? 0, node.range?.[0] ?? 0];
         throw new ParseError(`Map keys must be unique: "${key}" is defined twice`, start, end);
       }
-      explicit.add(key);
+      written.add(key);
+      if (!isMergeKey(pair)) explicit.add(key);
     }
     for (const pair of node.items) {
       if (isMergeKey(pair)) {

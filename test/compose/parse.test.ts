@@ -306,6 +306,8 @@ describe('compose files that cannot be read', () => {
     ['a syntax error', 'services:\n  a: b: c\n', 2],
     ['a top level that is not a mapping', '- a\n- b\n', 1],
     ['duplicate keys', 'services: {}\nservices: {}\n', 2],
+    ['two << merge keys in one mapping (go-yaml refuses them too)', 'x: &x {image: a}\nservices:\n  s:\n    <<: *x\n    <<: *x\n', 5],
+    ['a quoted "<<" key beside a << merge key', 'x: &x {image: a}\nservices:\n  s:\n    <<: *x\n    "<<": y\n', 5],
   ])('throws ParseError for %s', (_name, text, line) => {
     let thrown: unknown;
     try {
