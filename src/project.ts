@@ -46,7 +46,6 @@ export function joinProjectPath(...segments: string[]): string {
   return joined.startsWith('./') ? joined.slice(2) : joined;
 }
 
-
 const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 
 export class ProjectModel implements Project {
