@@ -8,6 +8,8 @@ const SQLITE_URL = /(?:jdbc:)?\bsqlite3?(?:\+[a-z0-9_]+)?:(?:\/\/)?[^\s'",;)\]}]
 /** A file name ending in .db, .sqlite or .sqlite3 (optionally with a path). */
 const DATABASE_FILE = /(?<![\w.$-])(?:[\w.~@%+-]*\/)*[\w.@%+-]*[\w-]\.(?:sqlite3|sqlite|db)(?![\w.-])/gi;
 
+const MAY_REFERENCE = /sqlite|\.db/i;
+
 export interface PatternMatch {
   kind: 'database-url' | 'database-path';
   value: string;
@@ -17,6 +19,8 @@ export interface PatternMatch {
 
 /** Every database URL and database file path in `text`, URLs first where they overlap. */
 export function findDatabaseReferences(text: string): PatternMatch[] {
+  // Every match of either pattern contains one of these; most texts (RUN lines, labels) have neither.
+  if (!MAY_REFERENCE.test(text)) return [];
   const matches: PatternMatch[] = [];
   const covered: [number, number][] = [];
   for (const match of text.matchAll(SQLITE_URL)) {
