@@ -54,7 +54,11 @@ export function parseVolumeSpec(spec: string): VolumeSpecResult {
   const type = isFilePath(source) ? 'bind' : 'volume';
   if (type === 'bind') parts.options.bind = { ...parts.options.bind, create_host_path: true };
   else parts.options.volume = { ...parts.options.volume };
-  return { ok: true, parts: { ...parts, type, target: parts.target ?? [0, 0] } as VolumeSpecParts };
+  // Built field by field: spreading the incrementally built `parts` took a slow generic path.
+  const result: VolumeSpecParts = { type, target: parts.target ?? [0, 0], readOnly: parts.readOnly, options: parts.options };
+  if (parts.source) result.source = parts.source;
+  if (parts.mode) result.mode = parts.mode;
+  return { ok: true, parts: result };
 }
 
 function takeSection(parts: Partial<VolumeSpecParts> & Pick<VolumeSpecParts, 'readOnly' | 'options'>, section: [number, number], spec: string, atEnd: boolean): string | undefined {

@@ -40,7 +40,8 @@ function scanStageEvidence(project: Project, model: DockerfileModel, stageIndex:
   for (const { stage, scope } of scanned) {
     for (const instruction of stage.instructions) {
       const found = instructionEvidence(project, model, instruction, scope, context, readFiles);
-      for (const item of found) evidence.push({ ...item, stageIndex: stage.index, scope });
+      // The items are new: complete them in place rather than copy each one.
+      for (const item of found) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
     }
   }
   return evidence;
