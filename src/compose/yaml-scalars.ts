@@ -480,10 +480,18 @@ class TreeBuilder {
     return isAlias(node) ? this.aliasTargets.get(node) : node;
   }
 
-  private common(node: YamlNode) {
+  /** Adds the fields every tree node has to a new node (assigned, not spread: this runs per node). */
+  private withCommon<T extends TreeNode>(node: YamlNode, built: Omit<T, keyof TreeCommon>): T {
     const [start, end] = node.range ?? [0, 0];
-    const tag = node.tag === '!reset' ? 'reset' : node.tag === '!override' ? 'override' : undefined;
-    return { file: this.options.file, start, end, baseDir: this.options.baseDir, env: this.options.env, ...(tag ? { mergeTag: tag as MergeTag } : {}) };
+    const complete = built as T;
+    complete.file = this.options.file;
+    complete.start = start;
+    complete.end = end;
+    complete.baseDir = this.options.baseDir;
+    complete.env = this.options.env;
+    if (node.tag === '!reset') complete.mergeTag = 'reset';
+    else if (node.tag === '!override') complete.mergeTag = 'override';
+    return complete;
   }
 
   private buildResolved(node: YamlNode, path: string[]): TreeNode {
@@ -496,13 +504,13 @@ class TreeBuilder {
         path.pop();
         if (built) items.push(built);
       });
-      return { kind: 'seq', items, ...this.common(node) };
+      return this.withCommon<TreeSeq>(node, { kind: 'seq', items });
     }
     const scalarNode = node as Scalar;
     const scalar = scalarFromNode(scalarNode, this.options.file);
     const isNull = scalarNode.value === null || scalarNode.value === undefined;
     if (!isNull) this.options.onValue?.(scalar, path);
-    return { kind: 'scalar', scalar, isNull, typed: scalarNode.value ?? null, ...this.common(node) };
+    return this.withCommon<TreeScalar>(node, { kind: 'scalar', scalar, isNull, typed: scalarNode.value ?? null });
   }
 
   private buildMap(node: YAMLMap, path: string[]): TreeMap {
@@ -542,7 +550,7 @@ class TreeBuilder {
         value: value ?? this.nullAt(keyEnd, valueNode),
       });
     }
-    return { kind: 'map', entries, ...this.common(node) };
+    return this.withCommon<TreeMap>(node, { kind: 'map', entries });
   }
 
   /** `<<: *a` or `<<: [*a, *b]`: keys written in the mapping win, then earlier sources. */

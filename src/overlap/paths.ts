@@ -16,6 +16,7 @@ export function cleanContainerPath(path: string): string {
 }
 
 const URL_PREFIX = /^(?:jdbc:)?sqlite3?(?:\+[a-z0-9_]+)?:/i;
+const FILE_SCHEME = /^file:/i;
 
 /**
  * The container paths a database reference may name: `sqlite:///data/app.db` is read as `/data/app.db`
@@ -32,7 +33,9 @@ export function databaseContainerPaths(reference: string, workdir: string | unde
     if (text.startsWith('///') && !text.startsWith('////') && workdir) candidates.push(posix.join(workdir, text.slice(3)));
     if (text.startsWith('//')) text = text.slice(2);
   }
-  text = text.replace(/^file:/i, '').split('?')[0];
+  if (FILE_SCHEME.test(text)) text = text.slice('file:'.length);
+  const query = text.indexOf('?');
+  if (query !== -1) text = text.slice(0, query);
   if (text === '' || text === ':memory:') return [];
   if (text.startsWith('/')) candidates.unshift(text);
   else if (workdir) candidates.unshift(posix.join(workdir, text));
