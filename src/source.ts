@@ -69,7 +69,7 @@ export class SourceFile {
 }
 
 /**
- * A range whose line and column are worked out when first read: a large repository creates
+ * A range whose line and column are worked out each time they are read: a large repository creates
  * hundreds of thousands of ranges (every YAML scalar, every Dockerfile word) and reads few.
  */
 class OffsetRange implements Range {
