@@ -1,5 +1,4 @@
-import { readFileSync } from 'fs';
-import { posix, resolve } from 'path';
+import { posix } from 'path';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors';
 import type { ComposeModel, ServiceVolume } from '../../src/compose/model';
@@ -8,6 +7,7 @@ import { cleanPath, parseVolumeSpec, plainValue } from '../../src/compose/volume
 import type { TreeNode } from '../../src/compose/yaml-scalars';
 import { mapValue } from '../../src/compose/yaml-scalars';
 import { SourceFile } from '../../src/source';
+import { readConformance } from '../conformance';
 
 interface ExpectedVolume {
   kind: string;
@@ -38,7 +38,7 @@ interface Case {
   expected?: Record<string, unknown>;
 }
 
-const data = JSON.parse(readFileSync(resolve(__dirname, '../../../shared/conformance/volumes.json'), 'utf8')) as { cases: Case[] };
+const data = readConformance<{ cases: Case[] }>('volumes.json');
 
 /** Cases whose subject the model does not keep. */
 const SKIPPED: Record<string, string> = {

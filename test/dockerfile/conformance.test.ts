@@ -2,13 +2,12 @@
  * Every case of the BuildKit/dockerfile-ast conformance set, compared with what the model covers.
  * Where `expected` (what the cited test asserts) and `buildkit_observed` disagree, BuildKit wins.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../../src/dockerfile/model';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { finalStage, resolveGlobalArgs, resolveStages } from '../../src/dockerfile/resolve';
 import { SourceFile } from '../../src/source';
+import { readConformance } from '../conformance';
 
 interface ObservedHeredoc {
   name: string;
@@ -76,8 +75,7 @@ interface Case {
   build_args?: Record<string, string>;
 }
 
-const dataPath = path.resolve(__dirname, '../../../shared/conformance/dockerfile.json');
-const cases = (JSON.parse(readFileSync(dataPath, 'utf8')) as { cases: Case[] }).cases;
+const cases = readConformance<{ cases: Case[] }>('dockerfile.json').cases;
 
 /** Cases the model does not cover, one reason each. */
 const SKIPPED: Record<string, string> = {

@@ -5,12 +5,11 @@
  * instructions there are and on which line each starts, except on the cases where BuildKit itself
  * shows dockerfile-ast to be wrong. There the conformance test holds the model to BuildKit.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { SourceFile } from '../../src/source';
+import { readConformance } from '../conformance';
 
 const KNOWN_DOCKERFILE_AST_GAPS: Record<string, string> = {
   'df-031': 'a line ending in an escaped escape (`\\\\`) is not continued in BuildKit (README gap 8)',
@@ -18,11 +17,7 @@ const KNOWN_DOCKERFILE_AST_GAPS: Record<string, string> = {
   'df-128': 'a line ending in an escaped escape (`\\\\`) is not continued in BuildKit (README gap 8)',
 };
 
-const cases = (
-  JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/conformance/dockerfile.json'), 'utf8')) as {
-    cases: { id: string; dockerfile_text?: string }[];
-  }
-).cases.filter((entry): entry is { id: string; dockerfile_text: string } => typeof entry.dockerfile_text === 'string');
+const cases = readConformance<{ cases: { id: string; dockerfile_text?: string }[] }>('dockerfile.json').cases.filter((entry): entry is { id: string; dockerfile_text: string } => typeof entry.dockerfile_text === 'string');
 
 function byDockerfileAst(text: string): string[] {
   return DockerfileParser.parse(text)

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandWord, expandWordDetailed, ExpansionError, unquoteWord } from '../../src/dockerfile/expand';
+import { readConformance } from '../conformance';
 
 interface ExpansionCase {
   id: string;
@@ -16,8 +15,7 @@ interface ExpansionOracle {
   cases: ExpansionCase[];
 }
 
-const oraclePath = path.resolve(__dirname, '../../../shared/conformance/dockerfile_shell_expansion.json');
-const oracle = JSON.parse(readFileSync(oraclePath, 'utf8')) as ExpansionOracle;
+const oracle = readConformance<ExpansionOracle>('dockerfile_shell_expansion.json');
 
 describe('BuildKit shell-word expansion oracle', () => {
   it('has all 228 cases', () => {

@@ -1,12 +1,5 @@
-/** Reads the shared conformance data (kept outside the repo, in ../shared from the project root). */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-const CONFORMANCE_DIR = path.resolve(__dirname, '../../../shared/conformance');
-
-export function readConformance<T>(fileName: string): T {
-  return JSON.parse(readFileSync(path.join(CONFORMANCE_DIR, fileName), 'utf8')) as T;
-}
+/** Case types of the interpolation and env-file conformance data, and a helper their tests share. */
+export { readConformance } from '../conformance';
 
 export interface InterpolationCase {
   id: string;

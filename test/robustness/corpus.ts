@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { kindFromName } from '../../src/kinds';
+import { readConformance } from '../conformance';
 
 export interface Seed {
   name: string;
@@ -21,7 +22,6 @@ export interface Seed {
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const CONFORMANCE_DIR = path.resolve(__dirname, '../../../shared/conformance');
 const FIXTURES = path.resolve(__dirname, '../fixtures/robustness');
 const PREFIX = 'mut/';
 
@@ -56,10 +56,6 @@ function directorySeeds(root: string, label: string): Seed[] {
   return seeds;
 }
 
-function readJson<T>(name: string): T {
-  return JSON.parse(readFileSync(path.join(CONFORMANCE_DIR, name), 'utf8')) as T;
-}
-
 function single(name: string, file: string, text: string): Seed {
   return { name, files: { [PREFIX + file]: text }, lint: [PREFIX + file], target: PREFIX + file };
 }
@@ -77,10 +73,10 @@ export function loadSeeds(): Seed[] {
   seeds.push(...directorySeeds(path.join(REPO_ROOT, 'examples'), 'examples'));
   seeds.push(...directorySeeds(FIXTURES, 'fixtures'));
 
-  const dockerfiles = readJson<{ cases: { id: string; dockerfile_text?: string }[] }>('dockerfile.json');
+  const dockerfiles = readConformance<{ cases: { id: string; dockerfile_text?: string }[] }>('dockerfile.json');
   for (const c of dockerfiles.cases) if (c.dockerfile_text !== undefined) seeds.push(single(`dockerfile.json/${c.id}`, 'Dockerfile', c.dockerfile_text));
 
-  const volumes = readJson<{ cases: { id: string; compose_snippet?: string; compose_files?: Record<string, string> }[] }>('volumes.json');
+  const volumes = readConformance<{ cases: { id: string; compose_snippet?: string; compose_files?: Record<string, string> }[] }>('volumes.json');
   for (const c of volumes.cases) {
     if (c.compose_snippet !== undefined) seeds.push(single(`volumes.json/${c.id}`, 'compose.yaml', c.compose_snippet));
     if (c.compose_files) {
@@ -95,17 +91,17 @@ export function loadSeeds(): Seed[] {
     }
   }
 
-  const shell = readJson<{ cases: { id: string; input: string }[] }>('dockerfile_shell_expansion.json');
+  const shell = readConformance<{ cases: { id: string; input: string }[] }>('dockerfile_shell_expansion.json');
   for (const c of shell.cases) {
     seeds.push(single(`dockerfile_shell_expansion.json/${c.id}`, 'Dockerfile', `FROM alpine AS base\nARG V=${c.input}\nENV W=${c.input}\nFROM ${c.input}\nCOPY --from=base ${c.input} /x\n`));
   }
 
-  const templates = readJson<{ id: string; input: string }[]>('interpolation.json');
+  const templates = readConformance<{ id: string; input: string }[]>('interpolation.json');
   for (const c of templates) {
     seeds.push(single(`interpolation.json/${c.id}`, 'compose.yaml', `services:\n  app:\n    image: ${yamlQuoted(c.input)}\n    volumes:\n      - ${yamlQuoted(`${c.input}:/data`)}\n`));
   }
 
-  const dotenv = readJson<{ single_file: { id: string; env_file_text: string }[] }>('dotenv.json');
+  const dotenv = readConformance<{ single_file: { id: string; env_file_text: string }[] }>('dotenv.json');
   for (const c of dotenv.single_file) {
     seeds.push({
       name: `dotenv.json/${c.id}`,
