@@ -1,7 +1,7 @@
 import type { Settings } from '../config';
-import { onKnowledgeReplaced, sqliteKnowledge } from './data';
+import { sqliteKnowledge } from './data';
 import { parseImageRef, type ImageRef } from './image-ref';
-import type { DistroEntry, RepositoryEntry } from './types';
+import type { DistroEntry, RepositoryEntry, SqliteKnowledge } from './types';
 
 /** What litelint knows about one base image, and from where. */
 export interface ImageKnowledge {
@@ -37,18 +37,18 @@ const VERSION_TOKEN = /^v?\d+(?:\.\d+){0,2}$/;
  */
 export function lookupImage(reference: string, settings?: Pick<Settings, 'images'>): ImageKnowledge {
   const images = settings?.images ?? NO_IMAGES;
-  let known = lookups.get(images);
-  if (!known) lookups.set(images, (known = new Map()));
+  const knowledge = sqliteKnowledge();
+  let perKnowledge = lookups.get(knowledge);
+  if (!perKnowledge) lookups.set(knowledge, (perKnowledge = new WeakMap()));
+  let known = perKnowledge.get(images);
+  if (!known) perKnowledge.set(images, (known = new Map()));
   let found = known.get(reference);
   if (!found) known.set(reference, (found = findImage(reference, images)));
   return found;
 }
 
 const NO_IMAGES: Settings['images'] = {};
-let lookups = new WeakMap<Settings['images'], Map<string, ImageKnowledge>>();
-onKnowledgeReplaced(() => {
-  lookups = new WeakMap();
-});
+const lookups = new WeakMap<SqliteKnowledge, WeakMap<Settings['images'], Map<string, ImageKnowledge>>>();
 
 function findImage(reference: string, images: Settings['images']): ImageKnowledge {
   const parsed = parseImageRef(reference);

@@ -2,10 +2,8 @@
  * `data/sqlite-image-paths.json`: stock images that keep SQLite in a known container path, and the
  * sidecars (Litestream, LiteFS) built to share a SQLite file with the application.
  */
-import { readDataFile } from '../data-file';
+import { DataFile } from '../data-file';
 import { parseImageRef } from '../knowledge/image-ref';
-
-const DATA_FILE = 'sqlite-image-paths.json';
 
 export interface StockImageEntry {
   app: string;
@@ -39,19 +37,16 @@ export interface ImagePathData {
   sidecars: Record<string, SidecarEntry>;
 }
 
-let cached: ImagePathData | undefined;
+const imagePathFile = new DataFile<ImagePathData>('sqlite-image-paths.json');
 
-/** The data, read on first use from the package's `data/` folder . */
+/** The data, from the package's `data/` folder (read on first use). */
 export function imagePathData(): ImagePathData {
-  if (cached) return cached;
-  cached = readDataFile<ImagePathData>(DATA_FILE);
-  return cached;
+  return imagePathFile.get();
 }
 
 /** Lets an embedder without a file system hand the data in. */
 export function setImagePathData(data: ImagePathData): void {
-  cached = data;
-  stockImages.clear();
+  imagePathFile.set(data);
 }
 
 /** Repository name of an image reference (`louislam/uptime-kuma:2` -> `louislam/uptime-kuma`), if it is one. */
@@ -68,16 +63,19 @@ export function lookupStockImage(reference: string): StockImage | undefined {
   const name = imageName(reference);
   if (!name) return undefined;
   // A repository names the same few images thousands of times; the table is scanned once per name.
-  if (stockImages.has(name)) return stockImages.get(name);
-  const found = findStockImage(name);
-  stockImages.set(name, found);
+  const data = imagePathData();
+  let known = stockImages.get(data);
+  if (!known) stockImages.set(data, (known = new Map()));
+  if (known.has(name)) return known.get(name);
+  const found = findStockImage(data, name);
+  known.set(name, found);
   return found;
 }
 
-const stockImages = new Map<string, StockImage | undefined>();
+const stockImages = new WeakMap<ImagePathData, Map<string, StockImage | undefined>>();
 
-function findStockImage(name: string): StockImage | undefined {
-  const images = imagePathData().images;
+function findStockImage(data: ImagePathData, name: string): StockImage | undefined {
+  const images = data.images;
   for (const [key, entry] of Object.entries(images)) {
     if (key.startsWith('$')) continue;
     const names = [key, ...(entry.aliases ?? [])];
