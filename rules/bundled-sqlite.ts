@@ -3,11 +3,10 @@ import type { DockerfileModel } from '../src/dockerfile/model';
 import { builtinSqliteVerdict, type BuiltinRuntime } from '../src/knowledge/builtins';
 import { driverVerdict } from '../src/knowledge/drivers';
 import { sqliteFixMinimum } from '../src/knowledge/fixed';
-import { lookupImage, type ImageKnowledge } from '../src/knowledge/lookup';
-import { classifyConsumers, type ConsumerVerdict } from '../src/sqlite/consumers';
-import { sqliteEvidenceForService, usesSqlite } from '../src/sqlite/evidence';
+import type { ImageKnowledge } from '../src/knowledge/lookup';
+import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
-import { analyseDockerfile } from '../src/sqlite/image-analysis';
+import { analyseDockerfile, analyseImageService } from '../src/sqlite/image-analysis';
 import { citeEvidence, relatedEvidence } from '../src/sqlite/messages';
 import type { Range, Rule, RuleContext } from '../src/types';
 
@@ -64,11 +63,9 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel, reported:
 }
 
 function checkService(context: RuleContext, compose: ComposeModel, service: ComposeService): void {
-  if (!service.image || service.build) return;
-  const evidence = sqliteEvidenceForService(context.project, compose, service);
-  if (!usesSqlite(evidence)) return;
-  const image = lookupImage(service.image.value, context.settings);
-  checkBuiltin(context, image, classifyConsumers(evidence, image), { file: service.file.path, range: service.image.range }, evidence);
+  const analysis = analyseImageService(context.project, compose, service, context.settings);
+  if (!analysis) return;
+  checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
 }
 
 export const bundledSqlite: Rule = {

@@ -1,10 +1,9 @@
 import type { ComposeModel, ComposeService } from '../src/compose/model';
 import { isSqliteFixed, sqliteFixMinimum } from '../src/knowledge/fixed';
-import { lookupImage, type ImageKnowledge } from '../src/knowledge/lookup';
-import { classifyConsumers, type Consumer, type ConsumerVerdict } from '../src/sqlite/consumers';
+import type { ImageKnowledge } from '../src/knowledge/lookup';
+import type { Consumer, ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
-import { sqliteEvidenceForService, usesSqlite } from '../src/sqlite/evidence';
-import { analyseDockerfile, type ImageAnalysis } from '../src/sqlite/image-analysis';
+import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../src/sqlite/image-analysis';
 import { bugSentence, citeEvidence, describeBase, relatedEvidence, runtimeName, where } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
@@ -85,15 +84,13 @@ function hasCompliantCheck(analysis: ImageAnalysis): boolean {
 }
 
 function checkService(context: RuleContext, compose: ComposeModel, service: ComposeService): void {
-  if (!service.image || service.build) return;
-  const evidence = sqliteEvidenceForService(context.project, compose, service);
-  if (!usesSqlite(evidence)) return;
-  const image = lookupImage(service.image.value, context.settings);
-  const verdict = classifyConsumers(evidence, image);
+  const analysis = analyseImageService(context.project, compose, service, context.settings);
+  if (!analysis) return;
+  const { image, consumers: verdict, written } = analysis;
   const file = service.file.path;
   if (!image.known) {
     const item = firstNonBundledEvidence(verdict);
-    if (context.settings.strict && item) context.report({ file, range: service.image.range, severity: 'info', message: unknownImageMessage(image, item) });
+    if (context.settings.strict && item) context.report({ file, range: written.range, severity: 'info', message: unknownImageMessage(image, item) });
     return;
   }
   const [consumer] = distroConsumers(verdict.consumers);
@@ -102,9 +99,9 @@ function checkService(context: RuleContext, compose: ComposeModel, service: Comp
   if (!version || isSqliteFixed(version, context.settings) !== false) return;
   context.report({
     file,
-    range: service.image.range,
+    range: written.range,
     related: [relatedEvidence(consumer.evidence[0])],
-    message: `service ${service.name} runs ${service.image.value}, which is ${describeBase(image)} with SQLite ${version}; ${runtimeName(consumer.runtime)} loads it (evidence: ${citeEvidence(consumer.evidence[0])}). ${bugSentence(version, sqliteFixMinimum())}. Build your own image FROM it with SQLite >= 3.51.3 copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`,
+    message: `service ${service.name} runs ${written.value}, which is ${describeBase(image)} with SQLite ${version}; ${runtimeName(consumer.runtime)} loads it (evidence: ${citeEvidence(consumer.evidence[0])}). ${bugSentence(version, sqliteFixMinimum())}. Build your own image FROM it with SQLite >= 3.51.3 copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`,
   });
 }
 

@@ -1,10 +1,11 @@
+import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model';
 import type { Settings } from '../config';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
 import { lookupImage, type ImageKnowledge } from '../knowledge/lookup';
 import type { Project } from '../project';
 import { classifyConsumers, type ConsumerVerdict } from './consumers';
-import { sqliteEvidenceForDockerfile, usesSqlite } from './evidence';
+import { sqliteEvidenceForDockerfile, sqliteEvidenceForService, usesSqlite } from './evidence';
 import type { SqliteEvidence } from './evidence-types';
 import { findCustomSqlite, type CustomSqlite } from './replacement';
 import { finalStageIndex, rootImage } from './stages';
@@ -62,4 +63,22 @@ function analyse(project: Project, model: DockerfileModel, settings: Settings): 
     custom: findCustomSqlite(model, chain),
     checks: findVersionChecks(model, settings),
   };
+}
+
+/** What the SQLite rules need to know about a compose service that runs an image it does not build. */
+export interface ServiceImageAnalysis {
+  /** The service's `image:` value as written. */
+  written: YamlScalar;
+  image: ImageKnowledge;
+  evidence: SqliteEvidence[];
+  consumers: ConsumerVerdict;
+}
+
+/** For a service with `image:` and no `build:` whose evidence shows it uses SQLite; undefined otherwise. */
+export function analyseImageService(project: Project, compose: ComposeModel, service: ComposeService, settings: Settings): ServiceImageAnalysis | undefined {
+  if (!service.image || service.build) return undefined;
+  const evidence = sqliteEvidenceForService(project, compose, service);
+  if (!usesSqlite(evidence)) return undefined;
+  const image = lookupImage(service.image.value, settings);
+  return { written: service.image, image, evidence, consumers: classifyConsumers(evidence, image) };
 }
