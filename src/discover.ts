@@ -31,6 +31,15 @@ function displayPath(cwd: string, absolute: string): string {
   return rel === '' ? '.' : rel;
 }
 
+/** The path with every symlink resolved; undefined when it cannot be resolved (missing, a loop). */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 const createIgnore = (): Ignore => lazy.ignore()();
 
 interface IgnoreLayer {
@@ -76,16 +85,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
   // directory whose real path is known), which saves a realpath per file.
   const addFile = (absolute: string, explicit: boolean, knownReal?: string, knownPath?: string): void => {
     const path = knownPath ?? displayPath(options.cwd, absolute);
-    let real: string;
-    if (knownReal !== undefined) {
-      real = knownReal;
-    } else {
-      try {
-        real = realpathSync(absolute);
-      } catch {
-        real = absolute;
-      }
-    }
+    const real = knownReal ?? realPath(absolute) ?? absolute;
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     const kind = kindFromName(path);
@@ -93,16 +93,8 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
   };
 
   const walk = (dir: string, layers: IgnoreLayer[], knownReal?: string): void => {
-    let real: string;
-    if (knownReal !== undefined) {
-      real = knownReal;
-    } else {
-      try {
-        real = realpathSync(dir);
-      } catch {
-        return;
-      }
-    }
+    const real = knownReal ?? realPath(dir);
+    if (real === undefined) return;
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
     let entries: Dirent[];
