@@ -83,13 +83,15 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
 
   // `knownReal`: the real path when the caller knows it (an entry that is no symlink, in a
   // directory whose real path is known), which saves a realpath per file.
-  const addFile = (absolute: string, explicit: boolean, knownReal?: string, knownPath?: string): void => {
-    const path = knownPath ?? displayPath(options.cwd, absolute);
+  const addFile = (absolute: string, path: string, kind: FileKind | undefined, explicit: boolean, knownReal?: string): void => {
     const real = knownReal ?? realPath(absolute) ?? absolute;
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    const kind = kindFromName(path);
     files.push({ path, explicit: explicit && kind === undefined, kind });
+  };
+  const addNamedFile = (absolute: string): void => {
+    const path = displayPath(options.cwd, absolute);
+    addFile(absolute, path, kindFromName(path), true);
   };
 
   const walk = (dir: string, layers: IgnoreLayer[], knownReal?: string): void => {
@@ -127,7 +129,8 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
       if (isDirectory) walk(absolute, here, entryReal);
       else if (isFile) {
         const path = displayPath(options.cwd, absolute);
-        if (kindFromName(path)) addFile(absolute, false, entryReal, path);
+        const kind = kindFromName(path);
+        if (kind) addFile(absolute, path, kind, false, entryReal);
       }
     }
   };
@@ -141,7 +144,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
     } catch (error) {
       // A symlink loop exists but names nothing readable: it is read (and reported) like any
       // unreadable file, so that the other files are still linted.
-      if ((error as NodeJS.ErrnoException).code === 'ELOOP') addFile(absolute, true);
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') addNamedFile(absolute);
       else missing.push(given);
       continue;
     }
@@ -149,7 +152,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
       const parentLayers = options.useGitignore ? gitignoreLayersAbove(options.cwd, absolute) : [];
       walk(absolute, [...rootLayers, ...parentLayers]);
     } else {
-      addFile(absolute, true);
+      addNamedFile(absolute);
     }
   }
   return { files, missing };
