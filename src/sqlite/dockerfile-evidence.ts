@@ -1,8 +1,7 @@
 import { posix } from 'path';
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
-import { joinNormalRelative } from '../paths';
-import type { Project } from '../project';
+import { joinProjectPath, type Project } from '../project';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
 import type { SqliteEvidence } from './evidence-types';
@@ -182,11 +181,10 @@ function candidatePaths(project: Project, context: string, source: string): stri
   return DEPENDENCY_FILE_NAMES.map((name) => joinPath(joined, name));
 }
 
+/** A project path as `joinProjectPath` joins it, with the project root as `''`. */
 function joinPath(...parts: string[]): string {
-  const simple = joinNormalRelative(parts);
-  if (simple !== undefined) return simple;
-  const joined = posix.normalize(posix.join(...parts.filter((part) => part !== '' && part !== '.')));
-  return joined === '.' ? '' : joined.replace(/^\.\//, '');
+  const joined = joinProjectPath(...parts);
+  return joined === '.' ? '' : joined;
 }
 
 function globToRegExp(glob: string): RegExp {
