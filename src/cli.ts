@@ -212,7 +212,10 @@ function runOrThrow(argv: string[], io: Io): number {
     fileCount: inputs.length + readFailures.length,
     files: [...texts.keys(), ...readFailures.map((failure) => failure.file)],
     sourceText: (file) => texts.get(file),
-    toolVersion: version(),
+    // Read from package.json only by the formats that print it (SARIF).
+    get toolVersion() {
+      return version();
+    },
   });
   if (toFile) {
     try {
