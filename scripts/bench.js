@@ -3,7 +3,7 @@
 /*
  * litelint's benchmark: generates a synthetic repository of Dockerfiles and compose files, then
  * measures throughput over it and the wall time of a single-file run next to bare `node -e 0`.
- * Usage: npm run bench [-- --files N --runs N]
+ * Usage: npm run bench [-- --files N --runs N --scale N]  (the larger repository has N times --files)
  */
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
@@ -11,10 +11,15 @@ const { join, resolve } = require('node:path');
 const { parseArgs } = require('node:util');
 
 const { values } = parseArgs({
-  options: { files: { type: 'string', default: '4000' }, runs: { type: 'string', default: '15' } },
+  options: {
+    files: { type: 'string', default: '4000' },
+    runs: { type: 'string', default: '15' },
+    scale: { type: 'string', default: '4' },
+  },
 });
 const fileCount = Number(values.files);
 const runs = Number(values.runs);
+const scale = Number(values.scale);
 const root = resolve(__dirname, '..');
 const bin = join(root, 'bin', 'litelint.js');
 const work = join(root, '.bench');
@@ -54,21 +59,27 @@ function compose(i) {
   ].join('\n');
 }
 
-function generate() {
-  rmSync(work, { recursive: true, force: true });
-  const repo = join(work, 'repo');
-  for (let i = 0; i < fileCount / 2; i++) {
+/** A repository of `count` linted files: half Dockerfiles, half compose files building them. */
+function generateRepository(repo, count) {
+  for (let i = 0; i < count / 2; i++) {
     const dir = join(repo, `svc${Math.floor(i / 50)}`, `app${i}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'Dockerfile'), dockerfile(i));
     writeFileSync(join(dir, 'compose.yaml'), compose(i));
     writeFileSync(join(dir, 'requirements.txt'), 'flask==3.0.0\n');
   }
+  return repo;
+}
+
+function generate() {
+  rmSync(work, { recursive: true, force: true });
+  const repo = generateRepository(join(work, 'repo'), fileCount);
+  const largeRepo = generateRepository(join(work, 'repo-large'), fileCount * scale);
   const single = join(work, 'single');
   mkdirSync(single, { recursive: true });
   writeFileSync(join(single, 'compose.yaml'), compose(0));
   writeFileSync(join(single, 'Dockerfile'), dockerfile(0));
-  return { repo, single };
+  return { repo, largeRepo, single };
 }
 
 function time(args, cwd) {
@@ -95,7 +106,7 @@ function measureInterleaved(commands, cwd) {
   return commands.map(({ label }, index) => ({ label, ms: median(samples[index]), min: Math.min(...samples[index]) }));
 }
 
-const { repo, single } = generate();
+const { repo, largeRepo, single } = generate();
 const [bare, oneDockerfile, oneCompose] = measureInterleaved(
   [
     { label: 'node -e 0', args: ['-e', '0'] },
@@ -104,9 +115,15 @@ const [bare, oneDockerfile, oneCompose] = measureInterleaved(
   ],
   single,
 );
-const throughputSamples = Array.from({ length: 5 }, () => time([bin, '-f', 'json', '-o', join(work, 'out.json'), repo], work));
+const throughputSamples = [];
+const largeSamples = [];
+for (let round = 0; round < 5; round++) {
+  throughputSamples.push(time([bin, '-f', 'json', '-o', join(work, 'out.json'), repo], work));
+  largeSamples.push(time([bin, '-f', 'json', '-o', join(work, 'out.json'), largeRepo], work));
+}
 const throughputMs = median(throughputSamples);
 const throughputBest = Math.min(...throughputSamples);
+const largeMs = median(largeSamples);
 
 const rows = [bare, oneDockerfile, oneCompose].map(
   (row) =>
@@ -116,6 +133,18 @@ console.log(`litelint benchmark, node ${process.version}, ${require('node:os').c
 console.log(rows.join('\n'));
 console.log(
   `${'repository'.padEnd(24)} ${throughputMs.toFixed(0).padStart(7)} ms  for ${fileCount} files = ${Math.round((fileCount / throughputMs) * 1000)} files/s   fastest ${throughputBest.toFixed(0)} ms = ${Math.round((fileCount / throughputBest) * 1000)} files/s`,
+);
+/*
+ * A run costs a fixed part (start-up, and V8 compiling and optimising a cold process) plus a part
+ * per file. Two repository sizes separate the two: the throughput target is about the sum.
+ */
+const largeCount = fileCount * scale;
+const perFileMs = (largeMs - throughputMs) / (largeCount - fileCount);
+console.log(
+  `${'repository, larger'.padEnd(24)} ${largeMs.toFixed(0).padStart(7)} ms  for ${largeCount} files = ${Math.round((largeCount / largeMs) * 1000)} files/s`,
+);
+console.log(
+  `${'split of a run'.padEnd(24)} ${(throughputMs - perFileMs * fileCount).toFixed(0).padStart(7)} ms  fixed per run + ${(perFileMs * 1000).toFixed(0)} us per file (${Math.round(1000 / perFileMs)} files/s beyond the fixed part)`,
 );
 
 /*
