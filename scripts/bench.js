@@ -20,6 +20,7 @@ const { values } = parseArgs({
 const fileCount = Number(values.files);
 const runs = Number(values.runs);
 const scale = Number(values.scale);
+if (!(scale > 1)) throw new Error(`--scale must be more than 1 (the larger repository has that many times --files), got ${values.scale}`);
 const root = resolve(__dirname, '..');
 const bin = join(root, 'bin', 'litelint.js');
 const work = join(root, '.bench');
