@@ -114,12 +114,10 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
   const entryLines = new WeakMap<Finding, number>();
   const sources = new Map<string, SourceFile>();
   const linted: { path: string; kind: FileKind }[] = [];
-  const seen = new Set<string>();
 
   for (const input of files) {
+    if (sources.has(input.path)) continue;
     const kind = input.kind ?? kindFromName(input.path) ?? kindFromContent(input.path, input.text);
-    if (seen.has(input.path)) continue;
-    seen.add(input.path);
     const file = new SourceFile(input.path, input.text, kind);
     sources.set(file.path, file);
     linted.push({ path: input.path, kind });
