@@ -13,6 +13,7 @@ import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { resolveUnder } from './paths';
 import { lazy } from './lazy';
+import { favourMainThread } from './process-tuning';
 
 const HELP = `Usage: litelint [options] [paths...]
 
@@ -257,6 +258,7 @@ export function writeAll(fd: number, text: string, write: typeof writeSync = wri
 }
 
 export function main(): void {
+  favourMainThread();
   process.exitCode = run(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => writeAll(1, text),

@@ -1,0 +1,54 @@
+/**
+ * The CLI lowers the priority of V8's helper threads so that the main thread, which does all the
+ * linting, keeps its core (README, Performance). Linux only: elsewhere there are no per-thread
+ * priorities and nothing changes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtBin, ROOT } from './support';
+
+beforeAll(() => void builtBin(), 180_000);
+
+interface ThreadNiceValues {
+  main: number;
+  helpers: number[];
+}
+
+/** The nice value of each thread of a fresh Node process, read after favourMainThread when `tune`. */
+function threadNiceValues(launcher: string[], tune: boolean): ThreadNiceValues {
+  const script = `
+    const { readdirSync, readFileSync } = require('node:fs');
+    if (${tune}) require(${JSON.stringify(join(ROOT, 'dist', 'src', 'process-tuning.js'))}).favourMainThread();
+    for (const tid of readdirSync('/proc/self/task')) {
+      // Field 19 of stat is the nice value; the command name before it may hold spaces.
+      const nice = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8').split(') ')[1].split(' ')[16];
+      console.log(tid === String(process.pid) ? 'main' : 'helper', nice);
+    }`;
+  const result = spawnSync(launcher[0], [...launcher.slice(1), process.execPath, '-e', script], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  const values: ThreadNiceValues = { main: NaN, helpers: [] };
+  for (const line of result.stdout.trim().split('\n')) {
+    const [role, nice] = line.split(' ');
+    if (role === 'main') values.main = Number(nice);
+    else values.helpers.push(Number(nice));
+  }
+  return values;
+}
+
+describe.skipIf(!existsSync('/proc/self/task'))('favourMainThread', () => {
+  it('leaves the main thread as it was and gives every other thread nice 10', () => {
+    const before = threadNiceValues(['env'], false);
+    const after = threadNiceValues(['env'], true);
+    expect(after.main).toBe(before.main);
+    expect(after.helpers.length).toBeGreaterThan(0);
+    expect(after.helpers).toEqual(after.helpers.map(() => Math.max(10, before.main)));
+  });
+
+  it('leaves threads that are already nicer than 10 alone, without an error', () => {
+    const after = threadNiceValues(['nice', '-n', '15'], true);
+    expect(after.main).toBe(15);
+    expect(after.helpers).toEqual(after.helpers.map(() => 15));
+  });
+});
