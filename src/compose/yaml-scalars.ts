@@ -357,9 +357,10 @@ function aliasBudget(text: string): number {
  * (yaml's `Alias.resolve` walks the whole document for every alias, which is quadratic on a
  * file with thousands of `<<: *defaults`; this is one walk.)
  */
-function aliasTargets(document: Document.Parsed): Map<YamlNode, YamlNode> {
+function aliasTargets(document: Document.Parsed, text: string): Map<YamlNode, YamlNode> {
   const anchors = new Map<string, YamlNode>();
   const targets = new Map<YamlNode, YamlNode>();
+  if (!text.includes('*')) return targets; // every alias is written with one
   // A plain walk in document order (keys before values); yaml's `visit` is slower, as it
   // supports editing the tree while walking it.
   const walk = (node: unknown): void => {
@@ -435,7 +436,7 @@ function firstLine(message: string): string {
 function buildDocumentTree(document: Document.Parsed, options: TreeBuildOptions): TreeNode | undefined {
   const contents = document.contents;
   if (!contents) return undefined;
-  const targets = aliasTargets(document);
+  const targets = aliasTargets(document, options.file.text);
   if (targets.size > 0) {
     const budget = aliasBudget(options.file.text);
     if (expandedSize(contents, targets, budget) > budget) {
@@ -456,6 +457,8 @@ class TreeBuilder {
   ) {}
 
   build(node: YamlNode, path: string[]): TreeNode | undefined {
+    // Without aliases no node is reached twice and there is no cycle: skip the bookkeeping.
+    if (this.aliasTargets.size === 0) return isAlias(node) ? undefined : this.buildResolved(node, path);
     const target = this.resolve(node);
     if (!target) return undefined;
     const cached = this.built.get(target);
