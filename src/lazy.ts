@@ -7,6 +7,7 @@ import type * as DotenvParser from './interpolation/dotenv';
 import type * as KamalParser from './kamal/parse';
 import type * as ImageExplainer from './knowledge/explain';
 import type * as KnowledgeLookup from './knowledge/lookup';
+import type * as ProcessTuning from './process-tuning';
 import type IgnoreFactory from 'ignore';
 import type validRange from 'semver/ranges/valid';
 import type * as Yaml from 'yaml';
@@ -30,5 +31,6 @@ export const lazy = {
   knowledgeLookup: (): typeof KnowledgeLookup => require('./knowledge/lookup'),
   yaml: (): typeof Yaml => require('yaml'),
   ignore: (): typeof IgnoreFactory => require('ignore'),
+  processTuning: (): typeof ProcessTuning => require('./process-tuning'),
   semverValidRange: (): typeof validRange => require('semver/ranges/valid'),
 };

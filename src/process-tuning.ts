@@ -10,8 +10,8 @@ const HELPER_THREAD_NICE = 10;
  * file is read, parsed and checked there. V8 optimises the hot code on four helper threads, which
  * on a two-core CI runner take turns with the main thread, and over a 4,000-file run it spends
  * more time optimising than the run lasts. Both changes below shortened that run by about a
- * sixth (README, Performance). Only the CLI calls this: a process that embeds the API keeps V8's
- * defaults.
+ * sixth (README, Performance). Only the CLI calls this, before a run of many files: a process
+ * that embeds the API keeps V8's defaults.
  */
 export function favourMainThread(): void {
   // A smaller inlining budget makes each optimised compile several times cheaper, so a short run
