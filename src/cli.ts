@@ -217,7 +217,10 @@ function runOrThrow(argv: string[], io: Io): number {
   const toFile = values.output !== undefined;
   const texts = new Map(linted.map((input) => [input.path, input.text]));
   const report = formatter(findings, {
-    color: colorEnabled(io, toFile),
+    // Read only by the formats that colour (stylish): the TTY check creates the stdout stream.
+    get color() {
+      return colorEnabled(io, toFile);
+    },
     fileCount: inputs.length + readFailures.length,
     files: [...texts.keys(), ...readFailures.map((failure) => failure.file)],
     sourceText: (file) => texts.get(file),
@@ -271,7 +274,9 @@ export function main(): void {
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
     readStdin: () => readFileSync(0),
-    isTty: process.stdout.isTTY === true,
+    get isTty() {
+      return process.stdout.isTTY === true;
+    },
     env: process.env,
     beforeManyFiles: () => lazy.processTuning().favourMainThread(),
   });

@@ -8,9 +8,9 @@ function plural(count: number, word: string): string {
 
 /** Findings grouped by file, ESLint-style, with a summary line. */
 export function formatStylish(findings: readonly Finding[], context: FormatContext): string {
+  if (findings.length === 0) return '';
   const c = createColors(context.color);
   const paint: Record<Severity, (text: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
-  if (findings.length === 0) return '';
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     const list = byFile.get(finding.file) ?? [];

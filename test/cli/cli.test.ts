@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAll } from '../../src/cli';
+import { run, writeAll } from '../../src/cli';
 import { jsonFindings, positions, runCli, tempProject } from '../helpers';
 
 const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';
@@ -360,5 +360,33 @@ describe('writeAll (the bin writes its report straight to fd 1)', () => {
   it('stops quietly when the reader has gone (EPIPE) and rethrows anything else', () => {
     expect(() => writeAll(1, 'x', () => { throw failure('EPIPE'); })).not.toThrow();
     expect(() => writeAll(1, 'x', () => { throw failure('EBADF'); })).toThrow('EBADF');
+  });
+});
+
+describe('the TTY check (it creates the stdout stream, a few ms of a single-file run)', () => {
+  function ttyChecks(files: Record<string, string>, args: string[]): number {
+    let checks = 0;
+    run(args, {
+      cwd: tempProject(files),
+      stdout: () => {},
+      stderr: () => {},
+      readStdin: () => Buffer.alloc(0),
+      get isTty() {
+        checks++;
+        return true;
+      },
+      env: {},
+    });
+    return checks;
+  }
+
+  it('is made once when stylish prints findings to the terminal', () => {
+    expect(ttyChecks({ 'compose.yaml': BAD_COMPOSE }, [])).toBe(1);
+  });
+
+  it('is not made for JSON, for a clean stylish run, nor for a report written to a file', () => {
+    expect(ttyChecks({ 'compose.yaml': BAD_COMPOSE }, ['-f', 'json'])).toBe(0);
+    expect(ttyChecks({ 'compose.yaml': GOOD_COMPOSE }, [])).toBe(0);
+    expect(ttyChecks({ 'compose.yaml': BAD_COMPOSE }, ['-o', 'report.txt'])).toBe(0);
   });
 });
