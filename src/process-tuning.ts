@@ -14,8 +14,8 @@ const HELPER_THREAD_NICE = 10;
  * that embeds the API keeps V8's defaults.
  */
 export function favourMainThread(): void {
-  // A smaller inlining budget makes each optimised compile several times cheaper, so a short run
-  // gets optimised code sooner, and the code is hardly slower.
+  // A smaller inlining budget makes each optimised compile cheaper, so a short run gets optimised
+  // code sooner, and the code is hardly slower.
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
   // Linux keeps a nice value per thread, and /proc/self/task lists this process's threads.
   // Elsewhere the listing fails and the threads keep their priority. A thread already nicer

@@ -28,9 +28,8 @@ describe('beforeManyFiles', () => {
     expect(callsFor(projectOf(200))).toBe(1);
   });
 
-  it('is not called for 199 files, nor for one named file', () => {
-    const dir = projectOf(199);
-    expect(callsFor(dir)).toBe(0);
-    expect(callsFor(dir, ['app0/Dockerfile'])).toBe(0);
+  it('is not called for 199 files, nor for one file named in a larger project', () => {
+    expect(callsFor(projectOf(199))).toBe(0);
+    expect(callsFor(projectOf(200), ['app0/Dockerfile'])).toBe(0);
   });
 });
