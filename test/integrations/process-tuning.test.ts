@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtBin, ROOT } from './support';
+import { runCli, tempProject } from '../helpers';
+import { BAD_COMPOSE, builtBin, ROOT, spawnCli } from './support';
 
 beforeAll(() => void builtBin(), 180_000);
 
@@ -53,4 +54,22 @@ describe.skipIf(!existsSync('/proc/self/task'))('favourMainThread', () => {
     expect(after.main).toBe(before.main);
     expect(after.helpers).toEqual(after.helpers.map(() => before.main));
   });
+});
+
+describe('a tuned run', () => {
+  it('reports exactly what an untuned run reports', () => {
+    // 300 files, over the CLI's threshold: the real bin tunes itself, the in-process run does not.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) {
+      files[`app${i}/compose.yaml`] = BAD_COMPOSE;
+      files[`app${i}/Dockerfile`] = 'FROM python:3.12-slim\nENV DATABASE_URL=sqlite:////data/app.db\n';
+    }
+    const cwd = tempProject(files);
+    const tuned = spawnCli(['-f', 'json'], cwd);
+    const untuned = runCli(['-f', 'json'], { cwd });
+    expect(tuned.stderr).toBe('');
+    expect(tuned.status).toBe(1);
+    expect(JSON.parse(tuned.stdout).findings.length).toBeGreaterThanOrEqual(300);
+    expect(tuned.stdout).toBe(untuned.stdout);
+  }, 60_000);
 });
