@@ -15,9 +15,10 @@ const HELPER_THREAD_NICE = 10;
  */
 export function favourMainThread(): void {
   // A smaller inlining budget makes each optimised compile cheaper, so a short run gets optimised
-  // code sooner, and the code is hardly slower. This limit is only read when a function is
-  // compiled, so it is safe to change in a running process; not every V8 flag is (turning on
-  // --concurrent-sparkplug this way crashed Node 20).
+  // code sooner, and the code is hardly slower. This limit is only a budget that the inliner
+  // compares against while compiling, so it is safe to change in a running process. Not every V8
+  // flag is: turning on --concurrent-sparkplug, or lowering --max-inlined-bytecode-size (which V8
+  // remembers per function), this way crashed Node 20.
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
   // Linux keeps a nice value per thread, and /proc/self/task lists this process's threads.
   // Elsewhere the listing fails and the threads keep their priority. A thread already nicer
