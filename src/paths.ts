@@ -48,8 +48,8 @@ export function resolveUnder(base: string, path: string): string {
 }
 
 /**
- * The posix join of `segments` when it needs no normalising (every segment other than `''` and
- * `.` is a normal relative path): `''` when nothing is left. Undefined otherwise.
+ * `posix.normalize(posix.join(...segments))` when it needs no normalising (every segment other
+ * than `''` and `.` is a normal relative path): `.` when nothing is left. Undefined otherwise.
  */
 export function joinNormalRelative(segments: readonly string[]): string | undefined {
   let joined = '';
@@ -58,5 +58,5 @@ export function joinNormalRelative(segments: readonly string[]): string | undefi
     if (!isNormalRelative(segment)) return undefined;
     joined = joined === '' ? segment : `${joined}/${segment}`;
   }
-  return joined;
+  return joined === '' ? '.' : joined;
 }

@@ -102,9 +102,7 @@ function directoryOf(path: string): string {
 /** A path written in a file, relative to the project root (absolute paths stay as they are). */
 function joinPath(baseDir: string, path: string): string {
   if (path.startsWith('/')) return posix.normalize(path);
-  const simple = joinNormalRelative([baseDir, path]);
-  if (simple !== undefined) return simple === '' ? '.' : simple;
-  return posix.normalize(posix.join(baseDir, path));
+  return joinNormalRelative([baseDir, path]) ?? posix.normalize(posix.join(baseDir, path));
 }
 
 // ---------------------------------------------------------------------------------------------
