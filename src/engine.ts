@@ -160,7 +160,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
   }
 
   const kept = applySuppressions(findings, sources, entryLines, settings, options.reportUnusedIgnores === true);
-  return { findings: dedupe(kept).sort(compareFindings), files: linted };
+  return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
 }
 
 function applyLevel(finding: Finding, settings: Settings): Finding | undefined {
@@ -207,12 +207,24 @@ function applySuppressions(
   return kept;
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.rule}\u0000${finding.file}\u0000${finding.line}\u0000${finding.column}\u0000${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Sorted findings without repeats (a Dockerfile built by two services can be reported twice for
+ * one problem). Sorting is stable and orders by place and rule, so a repeat follows its first
+ * occurrence among the findings of that rule at that place, which only the message tells apart.
+ */
+function withoutRepeats(sorted: Finding[]): Finding[] {
+  const kept: Finding[] = [];
+  let placeStart = 0;
+  for (const finding of sorted) {
+    const previous = kept[kept.length - 1];
+    if (previous === undefined || compareFindings(previous, finding) !== 0) placeStart = kept.length;
+    else if (repeats(kept, placeStart, finding)) continue;
+    kept.push(finding);
+  }
+  return kept;
+}
+
+function repeats(kept: Finding[], from: number, finding: Finding): boolean {
+  for (let index = from; index < kept.length; index++) if (kept[index].message === finding.message) return true;
+  return false;
 }

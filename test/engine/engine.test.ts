@@ -29,6 +29,25 @@ describe('lint()', () => {
     expect(result.findings).toHaveLength(1);
   });
 
+  it('drops a repeated finding and keeps different messages at the same place, in report order', () => {
+    const repeating: Rule = {
+      meta: { id: 'repeats', defaultSeverity: 'warning', description: 'test', kinds: ['compose'] },
+      check(context) {
+        const file = context.project.composeFiles[0].file;
+        for (const [start, message] of [[8, 'b'], [0, 'second'], [0, 'first'], [8, 'b'], [0, 'second'], [8, 'a']] as const) {
+          context.report({ file: file.path, range: file.range(start, start + 1), message });
+        }
+      },
+    };
+    const result = lint([{ path: 'compose.yaml', text: BAD_COMPOSE }], { rules: [repeating] });
+    expect(result.findings.map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual([
+      '1:1 second',
+      '1:1 first',
+      '1:9 b',
+      '1:9 a',
+    ]);
+  });
+
   it('turns a crashing rule into an internal-error finding and keeps the other rules', () => {
     const crashing: Rule = {
       meta: { id: 'crashes', defaultSeverity: 'error', description: 'test', kinds: ['compose'] },
