@@ -1,5 +1,4 @@
 /** Case types of the interpolation and env-file conformance data, and a helper their tests share. */
-export { readConformance } from '../conformance';
 
 export interface InterpolationCase {
   id: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DotenvError, parseDotenv, parseDotenvFiles } from '../../src/interpolation/dotenv';
 import type { DotenvConformance } from './conformance-loader';
-import { readConformance } from './conformance-loader';
+import { readConformance } from '../conformance';
 
 const data = readConformance<DotenvConformance>('dotenv.json');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DotenvError, parseDotenv, parseDotenvFiles } from '../../src/interpolation/dotenv';
-import { readConformance } from './conformance-loader';
+import { readConformance } from '../conformance';
 
 function parse(text: string, env: Record<string, string> = {}): Record<string, string> {
   return Object.fromEntries(parseDotenv(text, (name) => env[name]));

@@ -7,7 +7,8 @@ import {
   parseTemplate,
 } from '../../src/interpolation/template';
 import type { InterpolationCase } from './conformance-loader';
-import { readConformance, thrownBy } from './conformance-loader';
+import { readConformance } from '../conformance';
+import { thrownBy } from './conformance-loader';
 
 const cases = readConformance<InterpolationCase[]>('interpolation.json');
 
