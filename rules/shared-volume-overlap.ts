@@ -7,7 +7,7 @@ import { imageName, lookupSidecar } from '../src/overlap/image-paths';
 import { kamalMigrationOnBoot } from '../src/overlap/migrations';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence, where } from '../src/sqlite/messages';
-import type { SourceFile } from '../src/source';
+import { relatedAt, type SourceFile } from '../src/source';
 import type { Range, RelatedLocation, Rule, RuleContext, Severity } from '../src/types';
 
 /**
@@ -40,10 +40,6 @@ function uniqueEvidence(items: SqliteEvidence[]): SqliteEvidence[] {
 
 function cite(evidence: SqliteEvidence): string {
   return `${where(evidence)}: ${evidence.description}`;
-}
-
-function at(file: string, range: Range, message: string): RelatedLocation {
-  return { file, line: range.start.line, column: range.start.column, message };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,13 +186,13 @@ function reportComposeShare(context: RuleContext, stack: boolean, writer: Compos
     severity,
     entryLine: writer.volume.range.start.line,
     message: `${who}. ${why}. Fix: ${REMEDIES}`,
-    related: [at(there.file, there.range, `also mounted by service '${first.service.name}'`), relatedEvidence(evidence[0], 'SQLite data in the volume')],
+    related: [relatedAt(there.file, there.range, `also mounted by service '${first.service.name}'`), relatedEvidence(evidence[0], 'SQLite data in the volume')],
   });
 }
 
 function reportDeploySettings(context: RuleContext, stack: boolean, service: ComposeService, mount: ComposeMount, evidence: SqliteEvidence[]): void {
   const mountAt = mountLocation(service, mount.volume);
-  const related = [at(mountAt.file, mountAt.range, `service '${service.name}' mounts ${mount.label} here`), relatedEvidence(evidence[0], 'SQLite data in the volume')];
+  const related = [relatedAt(mountAt.file, mountAt.range, `service '${service.name}' mounts ${mount.label} here`), relatedEvidence(evidence[0], 'SQLite data in the volume')];
   const holds = `${mount.label}, mounted read-write at ${mount.volume.target}, holds SQLite data (${cite(evidence[0])})`;
   const deploy = service.deploy;
   for (const [order, key] of [
@@ -303,14 +299,14 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
         const previous = hostsWriting.find((item) => item.host.value === host.value);
         const who = `role '${role.name}'`;
         if (previous?.who === who) continue;
-        const related = [at(file, spec.range, `every role mounts ${label} here`), proof];
+        const related = [relatedAt(file, spec.range, `every role mounts ${label} here`), proof];
         if (previous) {
           context.report({
             file,
             range: host.range,
             severity: 'error',
             message: `${who} runs on ${host.value} too, where ${previous.who} already writes ${label}, which holds SQLite data (${cite(evidence[0])}): every deploy restarts both roles, each with its old and new container overlapping, so several versions of the app write one database at once. Fix: keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database`,
-            related: [at(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
+            related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
           });
         } else if (hostsWriting.length > 0) {
           const firstHost = hostsWriting[0];
@@ -320,7 +316,7 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
             range: host.range,
             severity: 'error',
             message: `${split}: a Docker volume or host directory lives on one host, so each host gets its own database and the data splits (a network filesystem shared by the hosts instead makes several hosts write one SQLite file, which is unsafe). Fix: run every role that writes the database on one host, or use a server database when several hosts must write`,
-            related: [at(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
+            related: [relatedAt(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
           });
         }
         hostsWriting.push({ host, who });
@@ -342,7 +338,7 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
         severity: 'error',
         entryLine: mount.volume.spec.range.start.line,
         message: `${who} mounts ${appLabel} read-write on ${shared.host.value}, where ${previous.who} writes its SQLite data too (${cite(evidence[0])}): two programs write one database${previous.who.startsWith('role') ? ", and the app's deploys overlap old and new containers on top" : ''}. ${WAL_IS_FINE}; several uncoordinated writers are the hazard. Fix: mount it read-only in the accessory (:ro), keep a single writer, or use a server database`,
-        related: [at(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
+        related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
       });
     }
     for (const host of accessory.hosts) if (!hostsWriting.some((item) => item.host.value === host.value && item.who === who)) hostsWriting.push({ host, who });

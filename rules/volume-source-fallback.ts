@@ -18,17 +18,18 @@ function describeFallback(expression: TemplateExpression): string {
 }
 
 /**
- * The file bytes of one expression, or undefined when the scalar's escapes make the value and the
- * text differ there (a fix must rewrite exactly what is written).
+ * The file span of one expression, from the first character it is written with to the last: through
+ * quotes, escapes and line folding. `exact` when the file holds the expression's text byte for byte
+ * there, the only case a fix can rewrite (`\u00e9`, `\/`, `''` or a folded line break change the text).
  */
-function writtenSpan(scalar: YamlScalar, expression: TemplateExpression): { start: number; end: number } | undefined {
-  const start = scalar.sourceOffsets[expression.start];
-  const last = scalar.sourceOffsets[expression.end - 1];
-  if (start === undefined || last === undefined || last - start !== expression.end - 1 - expression.start) return undefined;
-  return { start, end: last + 1 };
+function writtenSpan(scalar: YamlScalar, file: SourceFile, expression: TemplateExpression): { start: number; end: number; exact: boolean } {
+  const start = scalar.sourceOffsets[expression.start] ?? scalar.range.start.offset;
+  const end = (scalar.sourceOffsets[expression.end - 1] ?? start) + 1;
+  return { start, end, exact: file.text.slice(start, end) === scalar.value.slice(expression.start, expression.end) };
 }
 
-function checkSource(context: RuleContext, scalar: YamlScalar, file: SourceFile, where: string, entryLine: number): void {
+function checkSource(context: RuleContext, scalar: YamlScalar, fallbackFile: SourceFile, where: string, entryLine: number): void {
+  const file = scalar.file ?? fallbackFile;
   let expressions: TemplateExpression[];
   try {
     expressions = parseTemplate(scalar.value).expressions;
@@ -39,10 +40,9 @@ function checkSource(context: RuleContext, scalar: YamlScalar, file: SourceFile,
     const isFallback = expression.operator !== undefined && FALLBACK_OPERATORS.has(expression.operator);
     const isRequired = expression.operator === ':?' || expression.operator === '?';
     if (isRequired) continue;
-    const span = writtenSpan(scalar, expression);
-    if (!span) continue;
-    const fix: TextEdit[] = [{ start: span.start, end: span.end, text: requiredForm(expression.name) }];
-        const problem = isFallback
+    const span = writtenSpan(scalar, file, expression);
+    const fix: TextEdit[] = [{ start: span.start, end: span.end, text: requiredForm(expression.name), replaces: file.text.slice(span.start, span.end) }];
+    const problem = isFallback
       ? describeFallback(expression)
       : `${expression.name} has no default: when it is unset compose substitutes an empty string and mounts another host path`;
     context.report({
@@ -51,7 +51,7 @@ function checkSource(context: RuleContext, scalar: YamlScalar, file: SourceFile,
       severity: isFallback ? undefined : 'warning',
       entryLine,
       message: `${where}: ${problem}, so the container silently sees an empty data directory. Write ${requiredForm(expression.name)} so compose refuses to start instead`,
-      fix,
+      ...(span.exact ? { fix } : {}),
     });
   }
 }

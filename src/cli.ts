@@ -12,6 +12,7 @@ import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDi
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { resolveUnder } from './paths';
+import { joinProjectPath } from './project';
 import { lazy } from './lazy';
 
 const HELP = `Usage: litelint [options] [paths...]
@@ -206,9 +207,17 @@ function runOrThrow(argv: string[], io: Io): number {
   let result: LintResult = lint(linted, lintOptions);
   if (values.fix) {
     const { applyFixes } = lazy.fix();
-    const changed = applyFixes(result.findings, inputs, io.cwd);
+    // Fixable: the linted files and the project files read while linting them (an override, an extends file).
+    const inputTexts = new Map(inputs.map((input) => [input.path, input.text]));
+    const textOf = (path: string) => inputTexts.get(path) ?? auxiliary.get(joinProjectPath(path));
+    const { changed, skipped } = applyFixes(result.findings, textOf, io.cwd);
+    for (const edit of skipped) {
+      io.stderr(`litelint: --fix skipped an edit in ${visible(edit.file)}:${edit.line}:${edit.column}: the text there is not what the finding read\n`);
+    }
     if (changed.length > 0) {
-      linted = inputs.map((input) => changed.find((file) => file.path === input.path) ?? input);
+      const fixed = new Map(changed.map((file) => [file.path, file.text]));
+      linted = inputs.map((input) => (fixed.has(input.path) ? { ...input, text: fixed.get(input.path) as string } : input));
+      for (const file of changed) if (!inputTexts.has(file.path)) auxiliary.set(joinProjectPath(file.path), file.text);
       result = lint(linted, lintOptions);
     }
   }
@@ -247,6 +256,11 @@ function runOrThrow(argv: string[], io: Io): number {
     return 1;
   }
   return 0;
+}
+
+/** A file name as a log line may show it: control, line-breaking and bidi characters escaped. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`);
 }
 
 /**

@@ -4,7 +4,7 @@ import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
 import { parsers } from './lazy';
 import { joinProjectPath, ProjectModel, type Model } from './project';
-import { SourceFile } from './source';
+import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
 import type { FileKind, Finding, InputFile, Level, Range, Report, Rule, Severity } from './types';
 import { docsUrl } from './types';
@@ -100,6 +100,47 @@ function internalErrorMessage(error: unknown): string {
   return `internal error, please report it: ${text.split('\n')[0]}`;
 }
 
+interface ParsedInput {
+  file: SourceFile;
+  model?: Model;
+  /** The parse-error finding of a file that could not be read as its kind. */
+  failure?: Finding;
+}
+
+function parseInput(file: SourceFile, project: ProjectModel, env: Readonly<Record<string, string>>): ParsedInput {
+  try {
+    const variables = file.kind === 'compose' ? composeEnv(file.path, project, env) : new Map<string, string>();
+    return { file, model: parseModel(file, project, variables) };
+  } catch (error) {
+    const range = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
+    const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
+    return { file, failure: toFinding('parse-error', 'error', file.path, range, message) };
+  }
+}
+
+/** Project paths of the override files that a parsed compose model has merged. */
+function overridesOfParsedFiles(parsed: readonly ParsedInput[]): Set<string> {
+  const paths = new Set<string>();
+  for (const { model } of parsed) {
+    if (model?.kind === 'compose' && model.overrideFile) paths.add(joinProjectPath(model.overrideFile.path));
+  }
+  return paths;
+}
+
+/**
+ * Where a finding at a range is filed: on the file whose text the range was made from (an override,
+ * `extends` or included file is not the file whose model reported it), spelled as that file was
+ * given when it is one of the linted inputs, so that each file's findings (and edits) stay together.
+ */
+function findingFiles(inputs: readonly InputFile[]): (range: Range, reported: string) => string {
+  const spelling = new Map<string, string>();
+  for (const input of inputs) if (!spelling.has(joinProjectPath(input.path))) spelling.set(joinProjectPath(input.path), input.path);
+  return (range, reported) => {
+    const path = fileOfRange(range)?.path ?? reported;
+    return spelling.get(joinProjectPath(path)) ?? path;
+  };
+}
+
 /**
  * Lints a set of files as one project. Never throws for bad input: a file that cannot be read as
  * its kind gets a `parse-error` finding and the other files are linted as usual.
@@ -109,11 +150,13 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
   const texts = new Map<string, string>();
   for (const input of files) texts.set(joinProjectPath(input.path), input.text);
   const project = new ProjectModel((path) => texts.get(path) ?? options.readFile?.(path));
+  const fileFor = findingFiles(files);
 
   const findings: Finding[] = [];
   const entryLines = new WeakMap<Finding, number>();
   const sources = new Map<string, SourceFile>();
   const linted: { path: string; kind: FileKind }[] = [];
+  const parsed: ParsedInput[] = [];
 
   for (const input of files) {
     if (sources.has(input.path)) continue;
@@ -121,22 +164,21 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
     const file = new SourceFile(input.path, input.text, kind);
     sources.set(file.path, file);
     linted.push({ path: input.path, kind });
-    try {
-      const env = kind === 'compose' ? composeEnv(input.path, project, options.env ?? {}) : new Map<string, string>();
-      const model = parseModel(file, project, env);
-      project.add(model);
-      for (const error of model.errors) {
-        if ('environmentDependent' in error && error.environmentDependent) continue;
-        const errorFile = 'file' in error && error.file ? error.file : file;
-        const rule = 'rule' in error && error.rule ? error.rule : 'parse-error';
-        findings.push(toFinding(rule, 'error', errorFile.path, error.range, error.message));
-      }
-    } catch (error) {
-      const range =
-        error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
-      const message =
-        error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
-      findings.push(toFinding('parse-error', 'error', file.path, range, message));
+    parsed.push(parseInput(file, project, options.env ?? {}));
+  }
+
+  const merged = overridesOfParsedFiles(parsed);
+  for (const { file, model, failure } of parsed) {
+    if (failure) findings.push(failure);
+    // An override's values are read, and reported, through the model of the main file it overrides
+    // (its syntax errors are the same there, so they are reported once).
+    if (!model || (model.kind === 'compose' && merged.has(joinProjectPath(file.path)))) continue;
+    project.add(model);
+    for (const error of model.errors) {
+      if ('environmentDependent' in error && error.environmentDependent) continue;
+      const errorFile = 'file' in error && error.file ? error.file : file;
+      const rule = 'rule' in error && error.rule ? error.rule : 'parse-error';
+      findings.push(toFinding(rule, 'error', fileFor(error.range, errorFile.path), error.range, error.message));
     }
   }
 
@@ -145,7 +187,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
     const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
     if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
     const report = (entry: Report): void => {
-      const finding = toFinding(rule.meta.id, entry.severity ?? level, entry.file, entry.range, entry.message);
+      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, entry.message);
       if (entry.related?.length) finding.related = entry.related;
       if (entry.fix) finding.fix = entry.fix;
       if (entry.entryLine !== undefined) entryLines.set(finding, entry.entryLine);

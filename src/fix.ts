@@ -1,11 +1,19 @@
 import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SourceFile } from './source';
-import type { Finding, InputFile, TextEdit } from './types';
+import type { Finding, TextEdit } from './types';
 
-/** Applies non-overlapping edits, later offsets first so earlier ones stay valid. */
+/** Whether the text still holds, at the edit's span, exactly what the finding read there. */
+function holds(text: string, edit: TextEdit): boolean {
+  return text.slice(edit.start, edit.end) === edit.replaces;
+}
+
+/**
+ * Applies non-overlapping edits, later offsets first so earlier ones stay valid. An edit whose span
+ * no longer holds the text it replaces is left out: its offsets were read from another text.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  const sorted = edits.filter((edit) => holds(text, edit)).sort((a, b) => b.start - a.start);
   let result = text;
   let floor = Number.POSITIVE_INFINITY;
   for (const edit of sorted) {
@@ -32,24 +40,52 @@ function writeAtomically(linkOrPath: string, text: string): void {
   }
 }
 
-/** Rewrites the linted files that have fixable findings; returns the new inputs of changed files. */
-export function applyFixes(findings: readonly Finding[], inputs: readonly InputFile[], cwd: string): InputFile[] {
-  const editsByFile = new Map<string, TextEdit[]>();
+/** A file `--fix` rewrote, with its new text. */
+export interface FixedFile {
+  path: string;
+  text: string;
+}
+
+/** An edit `--fix` left out because its file does not hold, at its span, the text it replaces. */
+export interface SkippedEdit {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Rewrites the files that fixable findings are filed on. `textOf` gives the text the run read for
+ * a file, a linted one or a project file read while linting (an override, an `extends` file): only
+ * those are fixable, and only where they still hold what each edit replaces.
+ */
+export function applyFixes(findings: readonly Finding[], textOf: (path: string) => string | undefined, cwd: string): { changed: FixedFile[]; skipped: SkippedEdit[] } {
+  const editsByFile = new Map<string, Map<string, TextEdit>>();
   for (const finding of findings) {
     if (!finding.fix) continue;
-    const edits = editsByFile.get(finding.file) ?? [];
-    edits.push(...finding.fix);
+    const edits = editsByFile.get(finding.file) ?? new Map<string, TextEdit>();
+    // Two findings at one place (a service and the one that extends it) carry the same edit.
+    for (const edit of finding.fix) edits.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
     editsByFile.set(finding.file, edits);
   }
-  const changed: InputFile[] = [];
-  for (const input of inputs) {
-    const edits = editsByFile.get(input.path);
-    if (!edits) continue;
-    const source = new SourceFile(input.path, input.text, input.kind ?? 'compose');
+  const changed: FixedFile[] = [];
+  const skipped: SkippedEdit[] = [];
+  for (const [path, byKey] of editsByFile) {
+    const text = textOf(path);
+    const edits = [...byKey.values()];
+    const source = new SourceFile(path, text ?? '', 'compose');
+    for (const edit of edits) {
+      if (text === undefined || !holds(source.text, edit)) skipped.push({ file: path, ...lineAndColumn(source, edit.start) });
+    }
+    if (text === undefined) continue;
     const fixed = (source.bom ? '\uFEFF' : '') + applyEdits(source.text, edits);
-    if (fixed === input.text) continue;
-    writeAtomically(resolve(cwd, input.path), fixed);
-    changed.push({ ...input, text: fixed });
+    if (fixed === text) continue;
+    writeAtomically(resolve(cwd, path), fixed);
+    changed.push({ path, text: fixed });
   }
-  return changed;
+  return { changed, skipped };
+}
+
+function lineAndColumn(source: SourceFile, offset: number): { line: number; column: number } {
+  const { line, column } = source.position(offset);
+  return { line, column };
 }

@@ -1,4 +1,4 @@
-import type { FileKind, Position, Range } from './types';
+import type { FileKind, Position, Range, RelatedLocation } from './types';
 
 /**
  * A file's text with a line index. The BOM is removed from `text` (and remembered in `bom`)
@@ -69,11 +69,31 @@ export class SourceFile {
 }
 
 /**
+ * The file whose text a range was made from: its line and column mean something only there, so a
+ * finding or an edit at that range belongs to that file (an override, `extends` or included file),
+ * whatever file the code that reported it had at hand. Undefined for a range written as a literal.
+ */
+export function fileOfRange(range: Range): SourceFile | undefined {
+  return OffsetRange.fileOf(range);
+}
+
+/** A related location at a range's start, in the file the range was made from (else `fallbackFile`). */
+export function relatedAt(fallbackFile: string, range: Range, message: string): RelatedLocation {
+  return { file: fileOfRange(range)?.path ?? fallbackFile, line: range.start.line, column: range.start.column, message };
+}
+
+/**
  * A range whose line and column are worked out each time they are read: a large repository creates
  * hundreds of thousands of ranges (every YAML scalar, every Dockerfile word) and reads few.
  */
 class OffsetRange implements Range {
   readonly #file: SourceFile;
+
+  /** Static, so that the file is no property of the range (ranges are compared and copied as plain data). */
+  static fileOf(range: Range): SourceFile | undefined {
+    return range instanceof OffsetRange ? range.#file : undefined;
+  }
+
   readonly #startOffset: number;
   readonly #endOffset: number;
 

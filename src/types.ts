@@ -31,11 +31,14 @@ export interface InputFile {
   kind?: FileKind;
 }
 
+/** An edit of the file a finding is filed on (the file whose text the finding's range points at). */
 export interface TextEdit {
   /** Offsets into the file text (BOM removed). */
   start: number;
   end: number;
   text: string;
+  /** The exact text at [start, end) that the edit replaces; --fix skips an edit whose span no longer holds it. */
+  replaces: string;
 }
 
 export interface RelatedLocation {

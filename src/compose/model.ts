@@ -136,6 +136,11 @@ export interface ComposeModel {
   projectName?: YamlScalar;
   /** Files merged into this model (`include`, the override file), for positions in findings. */
   mergedFiles: SourceFile[];
+  /**
+   * The override file (`compose.override.yaml`) merged into this model. Compose never runs it on its
+   * own beside its main file, so its findings come from this model, not from a model of its own.
+   */
+  overrideFile?: SourceFile;
   /** Problems that make compose refuse the file (bad volume spec, invalid interpolation, ...). */
   errors: {
     message: string;

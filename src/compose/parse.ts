@@ -40,10 +40,11 @@ type ComposeError = ComposeModel['errors'][number];
 export function parseCompose(file: SourceFile, context: ComposeContext): ComposeModel {
   const files = [file];
   const overridePath = overrideFileFor(file.path, context);
-  if (overridePath !== undefined) {
-    files.push(new SourceFile(overridePath, context.readFile(overridePath) ?? '', 'compose'));
-  }
-  return parseComposeFiles(files, context);
+  if (overridePath === undefined) return parseComposeFiles(files, context);
+  const override = new SourceFile(overridePath, context.readFile(overridePath) ?? '', 'compose');
+  const model = parseComposeFiles([file, override], context);
+  model.overrideFile = override;
+  return model;
 }
 
 /** Several files applied in order, as `docker compose -f a -f b`. The first file's syntax errors throw ParseError. */

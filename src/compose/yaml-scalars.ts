@@ -269,9 +269,11 @@ function mapBlockScalar(token: CST.BlockScalar): MappedText | undefined {
 
 /**
  * A part of a scalar: `value.slice(start, end)` with its offsets. The range covers the part;
- * an empty part gets an empty range where it would be.
+ * an empty part gets an empty range where it would be. The offsets are into the file the scalar
+ * is written in, so that file makes the range when the scalar knows it (`file` is for those that do not).
  */
-export function sliceScalar(scalar: YamlScalar, start: number, end: number, file: SourceFile): YamlScalar {
+export function sliceScalar(scalar: YamlScalar, start: number, end: number, fallbackFile: SourceFile): YamlScalar {
+  const file = scalar.file ?? fallbackFile;
   const all = scalar.sourceOffsets;
   const offsets = all.slice(start, end);
   const from = start < all.length ? all[start] : all.length > 0 ? all[all.length - 1] + 1 : scalar.range.start.offset;

@@ -13,8 +13,13 @@ function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length
   return file.range(start, last + 1);
 }
 
-/** The database paths and URLs in a YAML scalar, each with its exact range. */
-export function scalarEvidence(file: SourceFile, scalar: YamlScalar, describe: (value: string) => string): SqliteEvidence[] {
+/**
+ * The database paths and URLs in a YAML scalar, each with its exact range. A compose scalar is
+ * cited in the file it is written in (an override, `extends` or included file), not its service's;
+ * `fallbackFile` is for a scalar that does not know its file (Kamal).
+ */
+export function scalarEvidence(fallbackFile: SourceFile, scalar: YamlScalar, describe: (value: string) => string): SqliteEvidence[] {
+  const file = scalar.file ?? fallbackFile;
   const range = (index: number, length: number) => scalarRange(file, scalar, index, length);
   // The items are new: scope them in place (a spread copy per item was a hot spot of large runs).
   return databaseReferenceEvidence(file.path, scalar.value, range, describe).map((item) => Object.assign(item, { scope: 'deploy' as const }));
@@ -34,7 +39,7 @@ export function composeServiceEvidence(service: ComposeService): SqliteEvidence[
     const match = findDatabaseReferences(volume.target).find((found) => found.kind === 'database-path' && found.index + found.value.length === volume.target.length);
     if (!match) continue;
     evidence.push({
-      file: file.path,
+      file: (volume.file ?? file).path,
       range: volume.targetRange,
       description: `service ${service.name} mounts a database file at ${volume.target}`,
       kind: 'database-path',

@@ -1,12 +1,13 @@
 import { sqliteKnowledge } from '../knowledge/data';
 import type { ImageKnowledge } from '../knowledge/lookup';
-import type { RelatedLocation } from '../types';
+import { fileOfRange, relatedAt } from '../source';
+import type { Range, RelatedLocation } from '../types';
 import type { Consumer } from './consumers';
 import type { SqliteEvidence } from './evidence-types';
 
 /** `requirements.txt:3` */
-export function where(item: { file: string; range: { start: { line: number } } }): string {
-  return `${item.file}:${item.range.start.line}`;
+export function where(item: { file: string; range: Range }): string {
+  return `${fileOfRange(item.range)?.path ?? item.file}:${item.range.start.line}`;
 }
 
 /** "requirements.txt:3: requires aiosqlite" */
@@ -15,7 +16,7 @@ export function citeEvidence(item: SqliteEvidence): string {
 }
 
 export function relatedEvidence(item: SqliteEvidence, message = 'evidence that the image uses SQLite'): RelatedLocation {
-  return { file: item.file, line: item.range.start.line, column: item.range.start.column, message: `${message}: ${item.description}` };
+  return relatedAt(item.file, item.range, `${message}: ${item.description}`);
 }
 
 export function runtimeName(runtime: string): string {
