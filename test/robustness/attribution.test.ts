@@ -1,0 +1,190 @@
+/**
+ * Issue 13, items 1, 10 and 14 (attribution): every finding and every `--fix` edit is filed on the
+ * file whose text its range points at (the main file, an override, an `extends: {file:}` file, an
+ * included file, an anchor elsewhere in the same file), at positions computed from that file; an
+ * edit is applied only where the file still holds the text it replaces; a `${...}` written with a
+ * YAML escape or a folded line is still reported, without a fix.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine';
+import { applyFixes } from '../../src/fix';
+import type { Finding } from '../../src/types';
+import { jsonFindings, runCli, tempProject } from '../helpers';
+
+const FALLBACK = '${DATA:-./data}';
+const REQUIRED = '${DATA:?DATA must point at the data directory}';
+const MOUNT = `    volumes:\n      - ${FALLBACK}:/data\n`;
+/** A main file whose offsets, taken for an override's, hit its `environment:` key. */
+const MAIN = 'services:\n  app:\n    image: nginx\n    environment:\n      A: b\n';
+
+/** `rule file:line:column-endLine:endColumn` of each finding. */
+function placed(findings: readonly { rule: string; file: string; line: number; column: number; endLine: number; endColumn: number }[]): string[] {
+  return findings.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+}
+
+/** Lints `files` as the linted inputs, with `project` readable as other project files (not linted). */
+function lintProject(files: Record<string, string>, project: Record<string, string> = {}): Finding[] {
+  const inputs = Object.entries(files).map(([path, text]) => ({ path, text }));
+  return lint(inputs, { readFile: (path) => project[path] }).findings;
+}
+
+function read(dir: string, path: string): string {
+  return readFileSync(join(dir, path), 'utf8');
+}
+
+describe('findings are filed on the file whose text they point at (lint)', () => {
+  it('an override file: once, on the override, with the edit of the override', () => {
+    const override = `services:\n  app:\n${MOUNT}`;
+    for (const linted of [{ 'compose.yaml': MAIN, 'compose.override.yaml': override }, { 'compose.yaml': MAIN }]) {
+      const findings = lintProject(linted, { 'compose.override.yaml': override });
+      expect(placed(findings)).toEqual(['volume-source-fallback compose.override.yaml:4:9-4:24']);
+      expect(findings[0].fix).toEqual([{ start: 38, end: 53, text: REQUIRED, replaces: FALLBACK }]);
+      expect(override.slice(38, 53)).toBe(FALLBACK);
+    }
+  });
+
+  it('an extends file, an extends in the same file, an include, a merged anchor', () => {
+    const base = `# base\nservices:\n  base:\n    image: x\n${MOUNT}`;
+    expect(placed(lintProject({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n    extends:\n      file: base.yaml\n      service: base\n' }, { 'base.yaml': base }))).toEqual([
+      'volume-source-fallback base.yaml:6:9-6:24',
+    ]);
+    const same = lintProject({ 'compose.yaml': `services:\n  base:\n    image: x\n${MOUNT}  app:\n    extends: base\n` });
+    expect(placed(same)).toEqual(['volume-source-fallback compose.yaml:5:9-5:24', 'volume-source-fallback compose.yaml:5:9-5:24']);
+    const included = lintProject({ 'compose.yaml': 'include:\n  - inc.yaml\nservices:\n  web:\n    image: nginx\n' }, { 'inc.yaml': `# inc\nservices:\n  db:\n    image: x\n${MOUNT}` });
+    expect(placed(included)).toEqual(['volume-source-fallback inc.yaml:6:9-6:24']);
+    const anchored = lintProject({ 'compose.yaml': `x-common: &c\n  image: x\n  volumes:\n    - ${FALLBACK}:/data\nservices:\n  app:\n    <<: *c\n` });
+    expect(placed(anchored)).toEqual(['volume-source-fallback compose.yaml:4:7-4:22']);
+    expect(anchored[0].fix).toEqual([{ start: 41, end: 56, text: REQUIRED, replaces: FALLBACK }]);
+  });
+
+  it('services from an extends, override or included file: the image, the evidence and the related places in their own file', () => {
+    const api = '# one\n# two\nservices:\n  api:\n    image: python:3.12-slim\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n';
+    const cases: [Record<string, string>, string][] = [
+      [{ 'compose.yaml': 'services:\n  web:\n    extends: {file: base.yaml, service: api}\n' }, 'base.yaml'],
+      [{ 'compose.yaml': 'services:\n  api:\n    image: nginx\n' }, 'compose.override.yaml'],
+      [{ 'compose.yaml': 'include: [inc.yaml]\n' }, 'inc.yaml'],
+    ];
+    for (const [linted, other] of cases) {
+      const [finding, ...rest] = lintProject(linted, { [other]: api });
+      expect(rest).toEqual([]);
+      expect(placed([finding])).toEqual([`distro-sqlite ${other}:5:12-5:28`]);
+      expect(finding.message).toContain(`(evidence: ${other}:7: service `);
+      expect(finding.related?.map((r) => `${r.file}:${r.line}:${r.column}`)).toEqual([`${other}:7:21`]);
+    }
+  });
+
+  it('a scale set in an extended file: the finding, the mount and the evidence in that file', () => {
+    const base = '# based\n\nservices:\n  base:\n    image: shop:1\n    environment:\n      DATABASE_URL: sqlite:////data/shop.db\n    volumes:\n      - shopdata:/data\n    scale: 2\n';
+    const findings = lintProject({ 'compose.yaml': 'services:\n  green:\n    extends: {file: base.yaml, service: base}\nvolumes:\n  shopdata: {}\n' }, { 'base.yaml': base });
+    expect(placed(findings)).toEqual(['shared-volume-overlap base.yaml:10:12-10:13']);
+    expect(findings[0].message).toContain('(base.yaml:7: service green sets DATABASE_URL to a SQLite database)');
+    expect(findings[0].related?.map((r) => `${r.file}:${r.line}:${r.column}`)).toEqual(['base.yaml:9:9', 'base.yaml:7:21']);
+  });
+});
+
+describe('a ${...} written with YAML escapes or a folded line is reported, without a fix', () => {
+  const volumes = (line: string) => `services:\n  app:\n    image: x\n    volumes:\n${line}`;
+  const cases: [string, string, string][] = [
+    ['a \\u escape', '      - "${DATA:-./donn\\u00e9es}:/app/data"\n', '5:10-5:33'],
+    ['a \\/ escape', '      - "${DATA:-.\\/data}:/app/data"\n', '5:10-5:26'],
+    ['an escaped $', '      - "\\x24{DATA:-./data}:/app/data"\n', '5:10-5:28'],
+    ["a '' escape", "      - '${DATA:-./it''s}:/app/data'\n", '5:10-5:26'],
+    ['a double-quoted line continuation', '      - "${DATA:-./da\\\n        ta}:/app/data"\n', '5:10-6:12'],
+    ['a folded plain scalar', '      - ${DATA:-./my\n        data}:/app/data\n', '5:9-6:14'],
+    ['a folded long-syntax source', '      - type: bind\n        source: "${DATA:-./a\n          b}"\n        target: /data\n', '6:18-7:13'],
+  ];
+  for (const [name, line, range] of cases) {
+    it(name, () => {
+      const findings = lintProject({ 'compose.yaml': volumes(line) });
+      expect(placed(findings)).toEqual([`volume-source-fallback compose.yaml:${range}`]);
+      expect(findings[0].severity).toBe('error');
+      expect(findings[0].fix).toBeUndefined();
+    });
+  }
+
+  it('keeps the fix where the bytes are the text (quotes, no escape inside the ${...})', () => {
+    const findings = lintProject({ 'compose.yaml': volumes('      - "${DATA:-./d\\u00e9}x:/app/data"\n      - "\\u00e9${DATA:-./d}:/b"\n') });
+    expect(placed(findings)).toEqual(['volume-source-fallback compose.yaml:5:10-5:28', 'volume-source-fallback compose.yaml:6:16-6:28']);
+    expect(findings.map((finding) => finding.fix?.[0]?.replaces)).toEqual([undefined, '${DATA:-./d}']);
+  });
+
+  it('--fix leaves such a file as it is and still fails the run', () => {
+    const text = volumes('      - "${DATA:-./donn\\u00e9es}:/app/data"\n');
+    const cwd = tempProject({ 'compose.yaml': text });
+    const result = runCli(['--fix', '-f', 'json'], { cwd });
+    expect(result.code).toBe(1);
+    expect(placed(jsonFindings(result))).toEqual(['volume-source-fallback compose.yaml:5:10-5:33']);
+    expect(read(cwd, 'compose.yaml')).toBe(text);
+  });
+});
+
+describe('--fix edits the file each finding points at (CLI)', () => {
+  it('compose.yaml + compose.override.yaml: one finding on the override; --fix rewrites the override only', () => {
+    const override = `services:\n  app:\n${MOUNT}`;
+    const cwd = tempProject({ 'compose.yaml': MAIN, 'compose.override.yaml': override });
+    const before = runCli(['-f', 'json'], { cwd });
+    expect(before.code).toBe(1);
+    expect(placed(jsonFindings(before))).toEqual(['volume-source-fallback compose.override.yaml:4:9-4:24']);
+    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    expect({ code: fixed.code, findings: jsonFindings(fixed), stderr: fixed.stderr }).toEqual({ code: 0, findings: [], stderr: '' });
+    expect(read(cwd, 'compose.yaml')).toBe(MAIN);
+    expect(read(cwd, 'compose.override.yaml')).toBe(override.replace(FALLBACK, REQUIRED));
+  });
+
+  it('extends: {file:} rewrites the extended file (read, not linted), not the extending one', () => {
+    const main = 'services:\n  app:\n    image: nginx\n    environment:\n      A: b\n    extends:\n      file: base.yaml\n      service: base\n';
+    const base = `# base\nservices:\n  base:\n    image: x\n${MOUNT}`;
+    const cwd = tempProject({ 'compose.yaml': main, 'base.yaml': base });
+    expect(placed(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual(['volume-source-fallback base.yaml:6:9-6:24']);
+    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    expect({ code: fixed.code, findings: jsonFindings(fixed) }).toEqual({ code: 0, findings: [] });
+    expect(read(cwd, 'compose.yaml')).toBe(main);
+    expect(read(cwd, 'base.yaml')).toBe(base.replace(FALLBACK, REQUIRED));
+  });
+
+  it('extends in the same file, include and a merged anchor: each edit once, where the text is', () => {
+    const same = `services:\n  base:\n    image: x\n${MOUNT}  app:\n    extends: base\n`;
+    const main = 'include:\n  - inc.yaml\nservices:\n  web:\n    image: nginx\n    environment:\n      A: b\n';
+    const inc = `# inc\nservices:\n  db:\n    image: x\n${MOUNT}`;
+    const anchored = `x-common: &c\n  image: x\n  volumes:\n    - ${FALLBACK}:/data\nservices:\n  app:\n    <<: *c\n  other:\n    <<: *c\n`;
+    const cwd = tempProject({ 'same/compose.yaml': same, 'inc/compose.yaml': main, 'inc/inc.yaml': inc, 'anchor/compose.yaml': anchored });
+    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    expect({ code: fixed.code, findings: jsonFindings(fixed), stderr: fixed.stderr }).toEqual({ code: 0, findings: [], stderr: '' });
+    expect(read(cwd, 'same/compose.yaml')).toBe(same.replace(FALLBACK, REQUIRED));
+    expect(read(cwd, 'inc/compose.yaml')).toBe(main);
+    expect(read(cwd, 'inc/inc.yaml')).toBe(inc.replace(FALLBACK, REQUIRED));
+    expect(read(cwd, 'anchor/compose.yaml')).toBe(anchored.replace(FALLBACK, REQUIRED));
+  });
+});
+
+describe('applyFixes applies an edit only where the file holds the text it replaces', () => {
+  it('skips (and returns) an edit whose span holds other text, applies the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litelint-fix-'));
+    const text = 'a: ${X:-1}\nb: ${Y:-2}\n';
+    writeFileSync(join(dir, 'c.yaml'), text);
+    const finding = (start: number, end: number, replaces: string): Finding => ({
+      rule: 'volume-source-fallback',
+      severity: 'error',
+      file: 'c.yaml',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      message: 'm',
+      docs: '',
+      fix: [{ start, end, text: 'Z', replaces }],
+    });
+    const texts: Record<string, string> = { 'c.yaml': text };
+    const result = applyFixes([finding(3, 10, '${X:-1}'), finding(14, 21, '${Q:-2}')], (path) => texts[path], dir);
+    expect(result).toEqual({ changed: [{ path: 'c.yaml', text: 'a: Z\nb: ${Y:-2}\n' }], skipped: [{ file: 'c.yaml', line: 2, column: 4 }] });
+    expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toBe('a: Z\nb: ${Y:-2}\n');
+    // A file the run did not read is not fixable: nothing is written, the edit is reported.
+    expect(applyFixes([{ ...finding(3, 10, '${X:-1}'), file: 'other.yaml' }], (path) => texts[path], dir)).toEqual({
+      changed: [],
+      skipped: [{ file: 'other.yaml', line: 1, column: 1 }],
+    });
+  });
+});
