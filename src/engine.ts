@@ -201,7 +201,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
     }
   }
 
-  const kept = applySuppressions(findings, sources, entryLines, settings, options.reportUnusedIgnores === true);
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project) }, entryLines, settings, options.reportUnusedIgnores === true);
   return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
 }
 
@@ -212,16 +212,26 @@ function applyLevel(finding: Finding, settings: Settings): Finding | undefined {
   return level ? { ...finding, severity: level } : finding;
 }
 
+/**
+ * The files merged into compose models (override, `extends`, `include`) by their project path:
+ * findings are filed on them, so a litelint-ignore comment written there applies.
+ */
+function mergedSources(project: ProjectModel): Map<string, SourceFile> {
+  const merged = new Map<string, SourceFile>();
+  for (const compose of project.composeFiles) for (const file of compose.mergedFiles) merged.set(joinProjectPath(file.path), file);
+  return merged;
+}
+
 function applySuppressions(
   findings: Finding[],
-  sources: Map<string, SourceFile>,
+  sources: { linted: Map<string, SourceFile>; merged: Map<string, SourceFile> },
   entryLines: WeakMap<Finding, number>,
   settings: Settings,
   reportUnused: boolean,
 ): Finding[] {
   const suppressionsByFile = new Map<string, Suppressions>();
   const suppressionsFor = (path: string): Suppressions | undefined => {
-    const file = sources.get(path);
+    const file = sources.linted.get(path) ?? sources.merged.get(joinProjectPath(path));
     if (!file) return undefined;
     let suppressions = suppressionsByFile.get(path);
     if (!suppressions) {
@@ -239,7 +249,8 @@ function applySuppressions(
     kept.push(levelled);
   }
   if (reportUnused) {
-    for (const file of sources.values()) {
+    // Comments of merged files that are not linted are not reported: their files may never be named.
+    for (const file of sources.linted.values()) {
       const suppressions = suppressionsFor(file.path);
       for (const { comment, rule } of suppressions?.unused() ?? []) {
         kept.push(toFinding('unused-ignore', 'warning', file.path, comment.range, `litelint-ignore for ${rule} suppresses nothing here; remove it`));

@@ -38,7 +38,8 @@ function read(dir: string, path: string): string {
 describe('findings are filed on the file whose text they point at (lint)', () => {
   it('an override file: once, on the override, with the edit of the override', () => {
     const override = `services:\n  app:\n${MOUNT}`;
-    for (const linted of [{ 'compose.yaml': MAIN, 'compose.override.yaml': override }, { 'compose.yaml': MAIN }]) {
+    const projects: Record<string, string>[] = [{ 'compose.yaml': MAIN, 'compose.override.yaml': override }, { 'compose.yaml': MAIN }];
+    for (const linted of projects) {
       const findings = lintProject(linted, { 'compose.override.yaml': override });
       expect(placed(findings)).toEqual(['volume-source-fallback compose.override.yaml:4:9-4:24']);
       expect(findings[0].fix).toEqual([{ start: 38, end: 53, text: REQUIRED, replaces: FALLBACK }]);
@@ -82,6 +83,23 @@ describe('findings are filed on the file whose text they point at (lint)', () =>
     expect(placed(findings)).toEqual(['shared-volume-overlap base.yaml:10:12-10:13']);
     expect(findings[0].message).toContain('(base.yaml:7: service green sets DATABASE_URL to a SQLite database)');
     expect(findings[0].related?.map((r) => `${r.file}:${r.line}:${r.column}`)).toEqual(['base.yaml:9:9', 'base.yaml:7:21']);
+  });
+});
+
+describe('a litelint-ignore comment applies where the finding is filed', () => {
+  it('in an override, an extends file and an included file, linted or not', () => {
+    const ignored = `    volumes:\n      # litelint-ignore volume-source-fallback -- scratch\n      - ${FALLBACK}:/data\n`;
+    const main = 'services:\n  app:\n    image: nginx\n';
+    const cases: [Record<string, string>, Record<string, string>][] = [
+      [{ 'compose.yaml': main, 'compose.override.yaml': `services:\n  app:\n${ignored}` }, {}],
+      [{ 'compose.yaml': main }, { 'compose.override.yaml': `services:\n  app:\n${ignored}` }],
+      [{ 'compose.yaml': 'services:\n  app:\n    extends: {file: base.yaml, service: b}\n' }, { 'base.yaml': `services:\n  b:\n    image: x\n${ignored}` }],
+      [{ 'compose.yaml': 'include: [inc.yaml]\n' }, { 'inc.yaml': `services:\n  b:\n    image: x\n${ignored}` }],
+    ];
+    for (const [linted, project] of cases) {
+      const inputs = Object.entries(linted).map(([path, text]) => ({ path, text }));
+      expect(lint(inputs, { readFile: (path) => project[path], reportUnusedIgnores: true }).findings).toEqual([]);
+    }
   });
 });
 
