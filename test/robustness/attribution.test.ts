@@ -9,10 +9,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { lint } from '../../src/engine';
 import { applyFixes } from '../../src/fix';
 import type { Finding } from '../../src/types';
 import { jsonFindings, runCli, tempProject } from '../helpers';
+import { loadSeeds } from './corpus';
 
 const FALLBACK = '${DATA:-./data}';
 const REQUIRED = '${DATA:?DATA must point at the data directory}';
@@ -204,5 +206,56 @@ describe('applyFixes applies an edit only where the file holds the text it repla
       changed: [],
       skipped: [{ file: 'other.yaml', line: 1, column: 1 }],
     });
+  });
+});
+
+describe('the compose seeds of the corpus, moved into another file, keep their findings there', () => {
+  /** `rule@range` of the findings filed on `file`, and the ones filed elsewhere; each edit checked against the text. */
+  function filedOn(file: string, text: string, findings: readonly Finding[]) {
+    for (const finding of findings.filter((f) => f.file === file)) {
+      for (const edit of finding.fix ?? []) expect(text.slice(edit.start, edit.end)).toBe(edit.replaces);
+    }
+    const mine = (f: Finding) => f.rule !== 'parse-error' && f.rule !== 'invalid-interpolation';
+    const key = (f: Finding) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+    return {
+      here: findings.filter((f) => mine(f) && f.file === file).map(key).sort(),
+      elsewhere: findings.filter((f) => mine(f) && f.file !== file).map((f) => `${f.file}:${key(f)}`),
+    };
+  }
+
+  it('as an override of the services, an override that defines them, an extended file and an included file', () => {
+    let compared = 0;
+    for (const seed of loadSeeds()) {
+      const text = seed.files[seed.target];
+      if (!/\.ya?ml$/.test(seed.target) || !/compose|stack/.test(seed.target) || /include:|extends|^name:/m.test(text)) continue;
+      let document: { services?: unknown } | null;
+      try {
+        document = parse(text) as { services?: unknown } | null;
+      } catch {
+        continue;
+      }
+      const services = document?.services;
+      if (!services || typeof services !== 'object') continue;
+      const names = Object.keys(services).map((name) => JSON.stringify(name));
+      const alone = filedOn('compose.yaml', text, lint([{ path: 'compose.yaml', text }]).findings);
+      if (alone.here.length === 0) continue;
+      // Findings about top-level volumes stay with the volumes, which the extending file does not move.
+      const ofServices = lint([{ path: 'compose.yaml', text }]).findings.filter((f) => !f.message.startsWith('volume '));
+      const stub = `services:\n${names.map((name) => `  ${name}: {}\n`).join('')}`;
+      const extending = `services:\n${names.map((name) => `  ${name}:\n    extends: {file: moved.yaml, service: ${name}}\n`).join('')}`;
+      const variants: [string, { path: string; text: string }[], Record<string, string>, string, string[]][] = [
+        ['override of stubs', [{ path: 'compose.yaml', text: stub }], { 'compose.override.yaml': text }, 'compose.override.yaml', alone.here],
+        ['linted override of stubs', [{ path: 'compose.yaml', text: stub }, { path: 'compose.override.yaml', text }], {}, 'compose.override.yaml', alone.here],
+        ['override', [{ path: 'compose.yaml', text: 'name: x\n' }], { 'compose.override.yaml': text }, 'compose.override.yaml', alone.here],
+        ['include', [{ path: 'compose.yaml', text: 'include:\n  - moved.yaml\n' }], { 'moved.yaml': text }, 'moved.yaml', alone.here],
+        ['extends', [{ path: 'compose.yaml', text: extending }], { 'moved.yaml': text }, 'moved.yaml', filedOn('compose.yaml', text, ofServices).here],
+      ];
+      for (const [name, inputs, project, moved, expected] of variants) {
+        const result = filedOn(moved, text, lint(inputs, { readFile: (path) => project[path] }).findings);
+        expect({ seed: seed.name, name, ...result }).toEqual({ seed: seed.name, name, here: expected, elsewhere: [] });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
