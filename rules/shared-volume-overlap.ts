@@ -8,7 +8,7 @@ import { kamalMigrationOnBoot } from '../src/overlap/migrations';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence, where } from '../src/sqlite/messages';
 import { relatedAt, type SourceFile } from '../src/source';
-import type { Range, RelatedLocation, Rule, RuleContext, Severity } from '../src/types';
+import type { Range, Rule, RuleContext, Severity } from '../src/types';
 
 /**
  * What the messages say about the hazard, worded after the reference (§6.2): containers are not the
