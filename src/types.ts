@@ -79,6 +79,11 @@ export interface RuleMeta {
 export type RuleOptionType = 'string' | 'string[]' | 'boolean' | 'number';
 
 export interface Report {
+  /**
+   * The file the rule had at hand. The finding is filed on the file whose text `range` was made
+   * from when that is known (every range a parser makes knows it), so an override, `extends` or
+   * included file gets its own findings whatever file the rule named here.
+   */
   file: string;
   range: Range;
   message: string;
