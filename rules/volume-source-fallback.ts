@@ -1,4 +1,5 @@
 import type { ComposeModel, ServiceVolume, YamlScalar } from '../src/compose/model';
+import { writtenEnd } from '../src/compose/yaml-scalars';
 import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
 import type { SourceFile } from '../src/source';
 import type { Rule, RuleContext, TextEdit } from '../src/types';
@@ -23,8 +24,8 @@ function describeFallback(expression: TemplateExpression): string {
  * there, the only case a fix can rewrite (`\u00e9`, `\/`, `''` or a folded line break change the text).
  */
 function writtenSpan(scalar: YamlScalar, file: SourceFile, expression: TemplateExpression): { start: number; end: number; exact: boolean } {
-  const start = scalar.sourceOffsets[expression.start] ?? scalar.range.start.offset;
-  const end = (scalar.sourceOffsets[expression.end - 1] ?? start) + 1;
+  const start = scalar.sourceOffsets[expression.start];
+  const end = writtenEnd(file, scalar, expression.end - 1);
   return { start, end, exact: file.text.slice(start, end) === scalar.value.slice(expression.start, expression.end) };
 }
 

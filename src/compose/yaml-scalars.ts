@@ -276,11 +276,27 @@ export function sliceScalar(scalar: YamlScalar, start: number, end: number, fall
   const file = scalar.file ?? fallbackFile;
   const all = scalar.sourceOffsets;
   const offsets = all.slice(start, end);
-  const from = start < all.length ? all[start] : all.length > 0 ? all[all.length - 1] + 1 : scalar.range.start.offset;
-  const to = end > start ? all[end - 1] + 1 : from;
+  const from = start < all.length ? all[start] : all.length > 0 ? writtenEnd(file, scalar, all.length - 1) : scalar.range.start.offset;
+  const to = end > start ? writtenEnd(file, scalar, end - 1) : from;
   const part: YamlScalar = { value: scalar.value.slice(start, end), sourceOffsets: offsets, range: file.range(from, to), file };
   if (scalar.baseDir !== undefined) part.baseDir = scalar.baseDir;
   return part;
+}
+
+/**
+ * The file offset just past the text that writes `value[index]`: one byte, or a whole escape
+ * (`\x7d`, `\u00e9`, `\\` in a double-quoted scalar, `''` in a single-quoted one), so that a range
+ * ending on an escaped character covers all of it.
+ */
+export function writtenEnd(file: SourceFile, scalar: YamlScalar, index: number): number {
+  const offsets = scalar.sourceOffsets;
+  const at = offsets[index];
+  const text = file.text;
+  // A backslash that writes another character is a double-quoted escape (elsewhere it writes itself).
+  if (text[at] === '\\' && scalar.value[index] !== '\\') return at + 2 + (HEX_ESCAPE_LENGTH[text[at + 1]] ?? 0);
+  // Two bytes for one character: the next character is not written at the next byte.
+  if ((text[at] === '\\' || text[at] === "'") && text[at + 1] === text[at] && offsets[index + 1] !== at + 1) return at + 2;
+  return at + 1;
 }
 
 /** File range of `value[start, end)`, through the offsets. */

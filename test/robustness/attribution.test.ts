@@ -111,6 +111,8 @@ describe('a ${...} written with YAML escapes or a folded line is reported, witho
     ['a \\u escape', '      - "${DATA:-./donn\\u00e9es}:/app/data"\n', '5:10-5:33'],
     ['a \\/ escape', '      - "${DATA:-.\\/data}:/app/data"\n', '5:10-5:26'],
     ['an escaped $', '      - "\\x24{DATA:-./data}:/app/data"\n', '5:10-5:28'],
+    ['an escaped }, the range covering the whole escape', '      - "${DATA:-./data\\u007d:/app/data"\n', '5:10-5:30'],
+    ['an escaped backslash', '      - "${DATA:-.\\\\data}:/app/data"\n', '5:10-5:26'],
     ["a '' escape", "      - '${DATA:-./it''s}:/app/data'\n", '5:10-5:26'],
     ['a double-quoted line continuation', '      - "${DATA:-./da\\\n        ta}:/app/data"\n', '5:10-6:12'],
     ['a folded plain scalar', '      - ${DATA:-./my\n        data}:/app/data\n', '5:9-6:14'],
