@@ -11,7 +11,7 @@ import { UsageError } from './errors';
 import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
-import { resolveUnder } from './paths';
+import { isNormalRelative, resolveUnder } from './paths';
 import { joinProjectPath } from './project';
 import { lazy } from './lazy';
 
@@ -207,9 +207,10 @@ function runOrThrow(argv: string[], io: Io): number {
   let result: LintResult = lint(linted, lintOptions);
   if (values.fix) {
     const { applyFixes } = lazy.fix();
-    // Fixable: the linted files and the project files read while linting them (an override, an extends file).
+    // Fixable: the linted files, and the project files read while linting them (an override, an
+    // extends file) when their path stays inside the project (not `/abs/x.yaml`, not `../x.yaml`).
     const inputTexts = new Map(inputs.map((input) => [input.path, input.text]));
-    const textOf = (path: string) => inputTexts.get(path) ?? auxiliary.get(joinProjectPath(path));
+    const textOf = (path: string) => inputTexts.get(path) ?? (isNormalRelative(joinProjectPath(path)) ? auxiliary.get(joinProjectPath(path)) : undefined);
     const { changed, skipped } = applyFixes(result.findings, textOf, io.cwd);
     for (const edit of skipped) {
       io.stderr(`litelint: --fix skipped an edit in ${visible(edit.file)}:${edit.line}:${edit.column}: the text there is not what the finding read\n`);

@@ -182,6 +182,17 @@ describe('--fix edits the file each finding points at (CLI)', () => {
   });
 });
 
+describe('--fix never writes a file outside the project', () => {
+  it('an extends file above the linted directory is left as it is', () => {
+    const base = `services:\n  base:\n    image: x\n${MOUNT}`;
+    const main = 'services:\n  app:\n    extends: {file: ../outside/base.yaml, service: base}\n';
+    const root = tempProject({ 'project/compose.yaml': main, 'outside/base.yaml': base });
+    runCli(['--fix'], { cwd: join(root, 'project') });
+    expect(read(root, 'outside/base.yaml')).toBe(base);
+    expect(read(root, 'project/compose.yaml')).toBe(main);
+  });
+});
+
 describe('applyFixes applies an edit only where the file holds the text it replaces', () => {
   it('skips (and returns) an edit whose span holds other text, applies the others', () => {
     const dir = mkdtempSync(join(tmpdir(), 'litelint-fix-'));
