@@ -186,7 +186,8 @@ export function lintProblems(
   for (const finding of findings) problems.push(...leakProblems(`message of ${finding.rule}@${finding.file}:${finding.line}`, [finding.message, ...(finding.related ?? []).map((related) => related.message)].join('\n')));
   const context = { color: false, fileCount: files.length, files, sourceText: textOf, toolVersion: '0.0.0-test' };
   for (const name of FORMAT_NAMES) problems.push(...leakProblems(`-f ${name}`, loadFormatter(name)?.(findings, context) ?? ''));
-  const plan = planFixes(spec, findings, editIssues.length === 0);
+  // A missing `replaces` says nothing about the span itself: such edits still tell what --fix must write.
+  const plan = planFixes(spec, findings, editIssues.every((problem) => problem.detail.endsWith('edit without replaces')));
   if (plan.edits.size > 0) {
     const after = relint(plan.fixed);
     problems.push(...findingProblems(after, (file) => {
@@ -227,6 +228,19 @@ export function snapshot(root: string): Map<string, Entry> {
   };
   walk(root);
   return out;
+}
+
+/** Problems when `after` differs from `before` outside the hull of the edits' spans. */
+export function outsideEditsProblems(path: string, before: string, after: string, edits: readonly TextEdit[]): Problem[] {
+  if (edits.length === 0 || before === after) return [];
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const first = Math.min(...edits.map((edit) => edit.start));
+  const last = Math.max(...edits.map((edit) => edit.end));
+  if (prefix >= first && before.length - suffix <= last) return [];
+  return [{ property: 'cli-fix', detail: `--fix changed ${path} at ${prefix}-${before.length - suffix}, outside its edits (${first}-${last})` }];
 }
 
 /** Entries added, removed or changed between two snapshots (directories' mtimes aside: a rename touches them). */

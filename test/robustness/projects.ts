@@ -66,7 +66,8 @@ type Place = (typeof PLACES)[number];
 
 export interface VolumeChoice {
   source: (typeof SOURCES)[number];
-  fallback: (typeof FALLBACKS)[number];
+  /** One of FALLBACKS, or the fixed fallback of a volume the generator always writes. */
+  fallback: string;
   target: (typeof TARGETS)[number];
   style: Style;
   escapeSeed: number;
