@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * litelint's long fuzz campaign (issue 6): runs test/robustness/fuzz.test.ts with many more cases
- * than CI does, then prints what it ran: cases per property and per mutation, outcomes, known-bug
- * hits, the seed (to replay a failure), wall time and, where /usr/bin/time exists, peak memory.
- * Usage: npm run fuzz [-- --runs N --seed N [-- VITEST ARGS]]   (defaults: 200000 runs, a random seed)
+ * litelint's long fuzz campaign (issues 6 and 13): runs test/robustness/fuzz.test.ts (mutated files)
+ * and test/robustness/project-fuzz.test.ts (generated multi-file projects) with many more cases
+ * than CI does, then prints what it ran: cases per property, per mutation and per generator feature,
+ * outcomes, known-bug hits, the seed (to replay a failure), wall time and, where /usr/bin/time
+ * exists, peak memory. --runs is the total: a quarter of it (--project-runs) are project cases.
+ * Usage: npm run fuzz [-- --runs N --seed N [--project-runs N] [-- VITEST ARGS]]   (defaults: 200000 runs, a random seed)
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -17,17 +19,22 @@ const { values, positionals } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.FUZZ_RUNS ?? '200000' },
     seed: { type: 'string', default: process.env.FUZZ_SEED ?? String(Math.floor(Math.random() * 2 ** 31)) },
+    'project-runs': { type: 'string', default: process.env.FUZZ_PROJECT_RUNS },
   },
 });
+const PROJECT_SHARE = 0.25;
+const projectRuns = values['project-runs'] ?? String(Math.round(Number(values.runs) * PROJECT_SHARE));
+const mutatedRuns = String(Math.max(0, Number(values.runs) - Number(projectRuns)));
 const root = resolve(__dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'litelint-fuzz-'));
 const report = join(scratch, 'report.json');
+const projectReport = join(scratch, 'projects.json');
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const args = [vitest, 'run', 'test/robustness/fuzz.test.ts', '--reporter=dot', ...positionals];
-const env = { ...process.env, FUZZ_RUNS: values.runs, FUZZ_SEED: values.seed, FUZZ_REPORT: report };
+const args = [vitest, 'run', 'test/robustness/fuzz.test.ts', 'test/robustness/project-fuzz.test.ts', '--reporter=dot', ...positionals];
+const env = { ...process.env, FUZZ_RUNS: mutatedRuns, FUZZ_PROJECT_RUNS: projectRuns, FUZZ_SEED: values.seed, FUZZ_REPORT: report, FUZZ_PROJECT_REPORT: projectReport };
 const timed = existsSync('/usr/bin/time');
 
-console.log(`litelint fuzz: ${values.runs} mutated cases, seed ${values.seed}, node ${process.version}`);
+console.log(`litelint fuzz: ${mutatedRuns} mutated cases + ${projectRuns} generated projects, seed ${values.seed}, node ${process.version}`);
 const started = process.hrtime.bigint();
 const result = timed
   ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
@@ -47,7 +54,16 @@ if (existsSync(report)) {
   console.log(`formats checked: ${summary.formats.join(', ')}`);
   console.log(`in-test time: ${summary.seconds.toFixed(1)} s`);
 }
+if (existsSync(projectReport)) {
+  const projects = JSON.parse(readFileSync(projectReport, 'utf8'));
+  console.log(`generated projects: ${projects.cases} (through the CLI too: ${projects.cliCases}, one in ${projects.cliEvery}), with --fix edits: ${projects.fixedCases} (checked through the CLI: ${projects.cliFixedCases}), seed ${projects.seed}`);
+  console.log(`projects per generator feature: ${JSON.stringify(projects.byFeature)}`);
+  console.log(`known open bugs hit (test/robustness/known-bugs.ts): ${JSON.stringify(projects.knownBugHits)}`);
+  for (const [id, example] of Object.entries(projects.knownBugExamples)) console.log(`  first hit of "${id}": ${example}`);
+  if (Object.keys(projects.survey).length > 0) console.log(`survey (FUZZ_SURVEY=1): ${JSON.stringify(projects.survey, null, 2)}`);
+  console.log(`projects in-test time: ${projects.seconds.toFixed(1)} s`);
+}
 console.log(`wall time: ${seconds.toFixed(1)} s${peak ? `, peak memory (max RSS of the test process tree's largest process): ${(Number(peak[1]) / 1024).toFixed(0)} MB` : ''}`);
-console.log(`replay: FUZZ_RUNS=${values.runs} FUZZ_SEED=${values.seed} npx vitest run test/robustness/fuzz.test.ts`);
+console.log(`replay: FUZZ_RUNS=${mutatedRuns} FUZZ_PROJECT_RUNS=${projectRuns} FUZZ_SEED=${values.seed} npx vitest run test/robustness/fuzz.test.ts test/robustness/project-fuzz.test.ts`);
 rmSync(scratch, { recursive: true, force: true });
 process.exitCode = result.status ?? 1;
