@@ -139,7 +139,8 @@ export class ProjectModel implements Project {
     if (REMOTE_CONTEXT.test(context) || context.includes('$')) return undefined;
     const dockerfile = build.dockerfile?.value ?? 'Dockerfile';
     if (dockerfile.includes('$')) return undefined;
-    const baseDir = posix.dirname(service.file.path.replace(/\\/g, '/'));
+    // Relative to the directory of the file `build:` is written in (an `extends: {file:}` file, an include's project directory).
+    const baseDir = build.baseDir ?? posix.dirname(service.file.path.replace(/\\/g, '/'));
     const contextDir = joinProjectPath(baseDir, context);
     const path = posix.isAbsolute(dockerfile) ? dockerfile : joinProjectPath(contextDir, dockerfile);
     return this.parseDockerfileAt(path);

@@ -81,7 +81,7 @@ export function sqliteEvidenceForKamal(project: Project, kamal: KamalModel): Sql
 function buildContextDir(compose: ComposeModel, service: ComposeService): string | undefined {
   const context = service.build?.context?.value ?? '.';
   if (context.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(context)) return undefined;
-  const base = posix.dirname(service.file.path.replace(/\\/g, '/'));
+  const base = service.build?.baseDir ?? posix.dirname(service.file.path.replace(/\\/g, '/'));
   const joined = posix.normalize(posix.join(base, context));
   return joined === '.' ? '' : joined;
 }

@@ -88,6 +88,18 @@ describe('findings are filed on the file whose text they point at (lint)', () =>
   });
 });
 
+describe('a service extended from another file builds the Dockerfile beside that file', () => {
+  it('build: . in sub/base.yaml is sub/Dockerfile, which gets the evidence; the root Dockerfile gets none', () => {
+    const dockerfile = 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n';
+    const findings = lintProject(
+      { 'compose.yaml': 'services:\n  app:\n    extends: {file: sub/base.yaml, service: b}\n', 'sub/Dockerfile': dockerfile, Dockerfile: dockerfile },
+      { 'sub/base.yaml': 'services:\n  b:\n    build: .\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n' },
+    );
+    expect(placed(findings)).toEqual(['distro-sqlite sub/Dockerfile:1:6-1:22', 'sqlite-version-assert sub/Dockerfile:1:6-1:22']);
+    expect(findings[0].message).toContain('(evidence: sub/base.yaml:5: service app sets DATABASE_URL to a SQLite database)');
+  });
+});
+
 describe('a litelint-ignore comment applies where the finding is filed', () => {
   it('in an override, an extends file and an included file, linted or not', () => {
     const ignored = `    volumes:\n      # litelint-ignore volume-source-fallback -- scratch\n      - ${FALLBACK}:/data\n`;
