@@ -13,6 +13,7 @@ import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { resolveUnder } from './paths';
 import { lazy } from './lazy';
+import { escapeText } from './formatters/escape';
 
 const HELP = `Usage: litelint [options] [paths...]
 
@@ -130,10 +131,11 @@ export function run(argv: string[], io: Io): number {
   try {
     return runOrThrow(argv, io);
   } catch (error) {
+    // Messages quote paths and keys from the repository (.litelint.yaml): escaped like a report.
     if (error instanceof UsageError) {
-      io.stderr(`litelint: ${error.message}\n`);
+      io.stderr(`litelint: ${escapeText(error.message)}\n`);
     } else {
-      io.stderr(`litelint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`litelint: internal error: ${escapeText(error instanceof Error ? error.message : String(error))}\n`);
     }
     return 2;
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { rules } from '../../rules';
 import { CORE_RULES } from '../core-rules';
+import { escapeJsonText } from './escape';
 import { docsUrl, type Finding, type RelatedLocation, type Severity } from '../types';
 import type { FormatContext } from './index';
 
@@ -153,5 +154,5 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return escapeJsonText(`${JSON.stringify(log, null, 2)}\n`);
 }
