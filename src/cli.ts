@@ -9,6 +9,7 @@ import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
 import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
+import type { WriteFileSystem } from './safe-write';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { resolveUnder } from './paths';
@@ -38,7 +39,7 @@ Options:
   -v, --version               show the version
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
-2 usage or configuration error, or an internal failure.`;
+2 usage or configuration error, an internal failure, or a file --fix could not rewrite.`;
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -51,6 +52,8 @@ interface Io {
   env: NodeJS.ProcessEnv;
   /** Called once before a run of many files is linted: the CLI tunes the process for it. */
   beforeManyFiles?: () => void;
+  /** The file system `--fix` writes through (node:fs unless a test injects failures). */
+  fixFileSystem?: WriteFileSystem;
 }
 
 /**
@@ -206,16 +209,18 @@ function runOrThrow(argv: string[], io: Io): number {
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);
+  const fixFailures: Finding[] = [];
   if (values.fix) {
     const { applyFixes } = lazy.fix();
-    const changed = applyFixes(result.findings, inputs, io.cwd);
+    const { changed, failures } = applyFixes(result.findings, inputs, io.cwd, io.fixFileSystem);
+    fixFailures.push(...failures);
     if (changed.length > 0) {
       linted = inputs.map((input) => changed.find((file) => file.path === input.path) ?? input);
       result = lint(linted, lintOptions);
     }
   }
 
-  const findings = [...readFailures, ...result.findings].sort(compareFindings);
+  const findings = [...readFailures, ...fixFailures, ...result.findings].sort(compareFindings);
   const toFile = values.output !== undefined;
   const texts = new Map(linted.map((input) => [input.path, input.text]));
   const report = formatter(findings, {
@@ -241,7 +246,7 @@ function runOrThrow(argv: string[], io: Io): number {
     io.stdout(report);
   }
 
-  if (findings.some((finding) => finding.rule === 'internal-error')) return 2;
+  if (findings.some((finding) => finding.rule === 'internal-error' || finding.rule === 'fix-failed')) return 2;
   if (findings.some((finding) => finding.severity === 'error')) return 1;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {

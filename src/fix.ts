@@ -1,7 +1,7 @@
-import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { FixWriteError, replaceFileSafely, type WriteFileSystem } from './safe-write';
 import { SourceFile } from './source';
-import type { Finding, InputFile, TextEdit } from './types';
+import { docsUrl, type Finding, type InputFile, type TextEdit } from './types';
 
 /** Applies non-overlapping edits, later offsets first so earlier ones stay valid. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -16,24 +16,30 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps the mode. */
-function writeAtomically(linkOrPath: string, text: string): void {
-  // Through a symlink, the target is rewritten: renaming over the link would replace it with a copy.
-  const path = realpathSync(linkOrPath);
-  const mode = statSync(path).mode & 0o7777;
-  const temporary = join(dirname(path), `.${basename(path)}.litelint-${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text, { mode });
-    chmodSync(temporary, mode);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+/** The finding for a file --fix did not rewrite: its other findings are still reported as they are. */
+function fixFailed(path: string, reason: string): Finding {
+  return {
+    rule: 'fix-failed',
+    severity: 'error',
+    file: path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message: `--fix did not rewrite this file: ${reason}`,
+    docs: docsUrl('fix-failed'),
+  };
 }
 
-/** Rewrites the linted files that have fixable findings; returns the new inputs of changed files. */
-export function applyFixes(findings: readonly Finding[], inputs: readonly InputFile[], cwd: string): InputFile[] {
+export interface FixOutcome {
+  /** The new inputs of the files rewritten. */
+  changed: InputFile[];
+  /** A `fix-failed` finding for each file that could not be, or was not, rewritten. */
+  failures: Finding[];
+}
+
+/** Rewrites the linted files that have fixable findings (safely: ./safe-write.ts). */
+export function applyFixes(findings: readonly Finding[], inputs: readonly InputFile[], cwd: string, fs?: WriteFileSystem): FixOutcome {
   const editsByFile = new Map<string, TextEdit[]>();
   for (const finding of findings) {
     if (!finding.fix) continue;
@@ -42,14 +48,21 @@ export function applyFixes(findings: readonly Finding[], inputs: readonly InputF
     editsByFile.set(finding.file, edits);
   }
   const changed: InputFile[] = [];
+  const failures: Finding[] = [];
   for (const input of inputs) {
     const edits = editsByFile.get(input.path);
     if (!edits) continue;
     const source = new SourceFile(input.path, input.text, input.kind ?? 'compose');
     const fixed = (source.bom ? '\uFEFF' : '') + applyEdits(source.text, edits);
     if (fixed === input.text) continue;
-    writeAtomically(resolve(cwd, input.path), fixed);
+    try {
+      replaceFileSafely(resolve(cwd, input.path), input.text, fixed, cwd, fs);
+    } catch (error) {
+      if (!(error instanceof FixWriteError)) throw error;
+      failures.push(fixFailed(input.path, error.message));
+      continue;
+    }
     changed.push({ ...input, text: fixed });
   }
-  return changed;
+  return { changed, failures };
 }

@@ -27,6 +27,7 @@ const CORE_DEFAULT_SEVERITY: Record<keyof typeof CORE_RULES, Severity> = {
   'invalid-interpolation': 'error',
   'unused-ignore': 'warning',
   'internal-error': 'error',
+  'fix-failed': 'error',
 };
 
 type SarifLevel = 'error' | 'warning' | 'note';
