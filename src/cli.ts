@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules';
 import { applyRuleFlag, findConfigFile, loadConfigFile, type KnownRules } from './config-file';
@@ -14,6 +14,7 @@ import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { resolveUnder } from './paths';
 import { lazy } from './lazy';
+import { refuseOutput, type ReadFile } from './output-file';
 import { escapeText } from './formatters/escape';
 
 const HELP = `Usage: litelint [options] [paths...]
@@ -112,14 +113,14 @@ function knownRules(): KnownRules {
   return new Map([...rules.map((rule) => [rule.meta.id, rule.meta.options ?? {}] as const), ...CORE_RULE_IDS.map((id) => [id, {}] as const)]);
 }
 
-function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): Settings {
+function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): { settings: Settings; configPath?: string } {
   const known = knownRules();
   const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd);
   if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
   const settings = configPath ? loadConfigFile(configPath, known) : defaultSettings();
   for (const flag of ruleFlags) applyRuleFlag(settings, flag, known);
   if (strict) settings.strict = true;
-  return settings;
+  return { settings, configPath };
 }
 
 function colorEnabled(io: Io, toFile: boolean): boolean {
@@ -161,7 +162,7 @@ function runOrThrow(argv: string[], io: Io): number {
   if (kind !== undefined && !FILE_KINDS.includes(kind)) throw new UsageError(`--kind ${kind}: expected one of ${FILE_KINDS.join(', ')}`);
   const maxWarnings = nonNegativeInteger(values['max-warnings'], '--max-warnings');
   const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
-  const settings = loadSettings(values.config, values.rule, values.strict, io.cwd);
+  const { settings, configPath } = loadSettings(values.config, values.rule, values.strict, io.cwd);
 
   if (values['explain-image'] !== undefined) {
     const { explainImage } = lazy.explainImage();
@@ -237,8 +238,14 @@ function runOrThrow(argv: string[], io: Io): number {
     },
   });
   if (toFile) {
+    const output = resolve(io.cwd, values.output as string);
+    const named = [...files.map((file) => file.path), ...auxiliary.keys(), ...(values['stdin-filename'] !== undefined ? [values['stdin-filename']] : [])];
+    const read: ReadFile[] = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
+    if (configPath) read.push({ display: relative(base, configPath), absolute: configPath });
+    const refusal = refuseOutput(output, read, io.cwd, !values['no-ignore']);
+    if (refusal) throw new UsageError(`-o ${values.output}: ${refusal}`);
     try {
-      writeFileSync(resolve(io.cwd, values.output as string), report);
+      writeFileSync(output, report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
