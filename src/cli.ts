@@ -130,6 +130,14 @@ function colorEnabled(io: Io, toFile: boolean): boolean {
   return io.isTty && io.env.TERM !== 'dumb';
 }
 
+/** Stops the run when `-o` would replace a file it read (`named`, relative to `base`; ./output-file.ts). */
+function checkOutput(output: string, base: string, named: readonly string[], configPath: string | undefined, gitignoresRead: boolean): void {
+  const read: ReadFile[] = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
+  if (configPath) read.push({ display: relative(base, configPath), absolute: configPath });
+  const refusal = refuseOutput(resolve(base, output), read, base, gitignoresRead);
+  if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
+}
+
 /** Runs the command line; returns the exit code. Never throws. */
 export function run(argv: string[], io: Io): number {
   try {
@@ -210,6 +218,11 @@ function runOrThrow(argv: string[], io: Io): number {
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);
+  if (values.output !== undefined) {
+    // Checked before --fix writes anything.
+    const named = [...files.map((file) => file.path), ...auxiliary.keys(), ...(values['stdin-filename'] !== undefined ? [values['stdin-filename']] : [])];
+    checkOutput(values.output, base, named, configPath, !values['no-ignore']);
+  }
   const fixFailures: Finding[] = [];
   if (values.fix) {
     const { applyFixes } = lazy.fix();
@@ -238,14 +251,8 @@ function runOrThrow(argv: string[], io: Io): number {
     },
   });
   if (toFile) {
-    const output = resolve(io.cwd, values.output as string);
-    const named = [...files.map((file) => file.path), ...auxiliary.keys(), ...(values['stdin-filename'] !== undefined ? [values['stdin-filename']] : [])];
-    const read: ReadFile[] = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-    if (configPath) read.push({ display: relative(base, configPath), absolute: configPath });
-    const refusal = refuseOutput(output, read, io.cwd, !values['no-ignore']);
-    if (refusal) throw new UsageError(`-o ${values.output}: ${refusal}`);
     try {
-      writeFileSync(output, report);
+      writeFileSync(resolve(io.cwd, values.output as string), report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }

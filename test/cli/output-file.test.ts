@@ -64,6 +64,15 @@ describe('-o refuses to overwrite a file the run read', () => {
     expect(contents(cwd)).toEqual(before);
   });
 
+  it('with --fix, nothing is written either: not the report, not the fix', () => {
+    const cwd = project();
+    const before = contents(cwd);
+    const result = runCli(['--fix', '-f', 'json', '-o', 'compose.yaml'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('refusing to overwrite compose.yaml');
+    expect(contents(cwd)).toEqual(before);
+  });
+
   it('the file named by --stdin-filename', () => {
     const cwd = project();
     const before = contents(cwd);
