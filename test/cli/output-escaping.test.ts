@@ -22,7 +22,8 @@ const HOSTILE_NAMES = [
   'legacy ##[error]forged ##vso[task.setvariable variable=x]1',
 ];
 /** Directory names that would start a line of their own in stylish and gnu. */
-const HOSTILE_DIRECTORIES = [FORGED, `  ${FORGED}`, `\t${FORGED}`, ...HOSTILE_NAMES.slice(3)];
+/** The runner trims leading white space, Unicode spaces included, before it looks for `::`. */
+const HOSTILE_DIRECTORIES = [FORGED, `  ${FORGED}`, `\t${FORGED}`, `\u00a0${FORGED}`, `\u3000${FORGED}`, ...HOSTILE_NAMES.slice(3)];
 
 function composeWithServices(names: readonly string[]): string {
   const services = names.map((name) => `  ${JSON.stringify(name)}:\n    image: x\n    volumes:\n      - \${DATA:-./data}:/data\n`);
