@@ -91,7 +91,8 @@ export function replaceFileSafely(namedPath: string, expected: string, text: str
     if (!target.isFile()) throw new FixWriteError('it is not a regular file');
     if (!writableByMode(target)) throw new FixWriteError(`it is read-only (mode ${(target.mode & 0o7777).toString(8).padStart(4, '0')})`);
 
-    temporary = join(dirname(path), `.${basename(path)}.litelint-${randomBytes(12).toString('hex')}.tmp`);
+    // The name is cut so that a long file name still leaves room for the suffix (NAME_MAX is 255 bytes).
+    temporary = join(dirname(path), `.${basename(path).slice(0, 100)}.litelint-${randomBytes(12).toString('hex')}.tmp`);
     const fd = fs.openSync(temporary, 'wx', 0o600);
     try {
       writeAllBytes(fs, fd, Buffer.from(text, 'utf8'));

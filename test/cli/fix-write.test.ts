@@ -67,6 +67,14 @@ describe('--fix never writes through a planted name', () => {
     for (const name of names) expect(name).toMatch(/^\.compose\.yaml\.litelint-[0-9a-f]{24}\.tmp$/);
   });
 
+  it('a file whose name is as long as a name can be is still fixed', () => {
+    const name = `compose.${'x'.repeat(240)}.yaml`;
+    const cwd = tempProject({ [name]: BAD_COMPOSE });
+    expect(runCli(['--fix', name], { cwd }).code).toBe(0);
+    expect(readFileSync(join(cwd, name), 'utf8')).toBe(FIXED_COMPOSE);
+    expect(readdirSync(cwd)).toEqual([name]);
+  });
+
   it('a compose file that is a symlink to a file outside the project is not rewritten', () => {
     const outside = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const cwd = tempProject({ 'ok/compose.yaml': BROKEN_COMPOSE });
