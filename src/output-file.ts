@@ -1,5 +1,6 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { basename, isAbsolute, relative } from 'node:path';
+import { basename, relative } from 'node:path';
+import { isInsideDir } from './paths';
 
 /**
  * Where `-o FILE` may write (issue 13, item 9). The report must never replace a file the run read:
@@ -21,11 +22,6 @@ function identity(path: string): string | undefined {
   return stats ? `${stats.dev}:${stats.ino}` : undefined;
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 /** Where a symlink leads, or undefined when it dangles (a write would create its target, wherever that is). */
 function realTarget(path: string): string | undefined {
   try {
@@ -39,7 +35,7 @@ function realTarget(path: string): string | undefined {
 export function refuseOutput(output: string, read: Iterable<ReadFile>, cwd: string, gitignoresRead: boolean): string | undefined {
   const link = lstatSync(output, { throwIfNoEntry: false });
   if (!link) return undefined;
-  if (link.isSymbolicLink() && isInside(output, cwd) && !isInside(realTarget(output) ?? '/', realpathSync(cwd))) {
+  if (link.isSymbolicLink() && isInsideDir(output, cwd) && !isInsideDir(realTarget(output) ?? '/', realpathSync(cwd))) {
     return `refusing to write through ${relative(cwd, output)}, a symlink that points outside the project`;
   }
   const target = identity(output);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
-import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { isInsideDir } from './paths';
 
 /**
  * How `--fix` replaces a file in a repository that may be hostile (issue 13, item 5). A
@@ -33,11 +34,6 @@ export class FixWriteError extends Error {}
 
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
-}
-
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Whether the mode bits let the file be written: for the owner (and root) the owner's bit, else the group's or others'. */
@@ -84,7 +80,7 @@ export function replaceFileSafely(namedPath: string, expected: string, text: str
   try {
     // Through a symlink, the target is rewritten: renaming over the link would replace it with a copy.
     const path = fs.realpathSync(namedPath);
-    if (!isInside(path, fs.realpathSync(cwd)) && !isInside(path, fs.realpathSync(dirname(namedPath)))) {
+    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync(dirname(namedPath)))) {
       throw new FixWriteError('it is a symlink to a file outside the project');
     }
     const target = fs.statSync(path);
