@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules';
 import { applyRuleFlag, findConfigFile, loadConfigFile, type KnownRules } from './config-file';
@@ -9,11 +9,14 @@ import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
 import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
+import type { WriteFileSystem } from './safe-write';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { isNormalRelative, resolveUnder } from './paths';
 import { joinProjectPath } from './project';
 import { lazy } from './lazy';
+import { refuseOutput, type ReadFile } from './output-file';
+import { escapeText } from './formatters/escape';
 
 const HELP = `Usage: litelint [options] [paths...]
 
@@ -38,7 +41,7 @@ Options:
   -v, --version               show the version
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
-2 usage or configuration error, or an internal failure.`;
+2 usage or configuration error, an internal failure, or a file --fix could not rewrite.`;
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -51,6 +54,8 @@ interface Io {
   env: NodeJS.ProcessEnv;
   /** Called once before a run of many files is linted: the CLI tunes the process for it. */
   beforeManyFiles?: () => void;
+  /** The file system `--fix` writes through (node:fs unless a test injects failures). */
+  fixFileSystem?: WriteFileSystem;
 }
 
 /**
@@ -109,14 +114,14 @@ function knownRules(): KnownRules {
   return new Map([...rules.map((rule) => [rule.meta.id, rule.meta.options ?? {}] as const), ...CORE_RULE_IDS.map((id) => [id, {}] as const)]);
 }
 
-function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): Settings {
+function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): { settings: Settings; configPath?: string } {
   const known = knownRules();
   const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd);
   if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
   const settings = configPath ? loadConfigFile(configPath, known) : defaultSettings();
   for (const flag of ruleFlags) applyRuleFlag(settings, flag, known);
   if (strict) settings.strict = true;
-  return settings;
+  return { settings, configPath };
 }
 
 function colorEnabled(io: Io, toFile: boolean): boolean {
@@ -126,15 +131,24 @@ function colorEnabled(io: Io, toFile: boolean): boolean {
   return io.isTty && io.env.TERM !== 'dumb';
 }
 
+/** Stops the run when `-o` would replace a file it read (`named`, relative to `base`; ./output-file.ts). */
+function checkOutput(output: string, base: string, named: readonly string[], configPath: string | undefined, gitignoresRead: boolean): void {
+  const read: ReadFile[] = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
+  if (configPath) read.push({ display: relative(base, configPath), absolute: configPath });
+  const refusal = refuseOutput(resolve(base, output), read, base, gitignoresRead);
+  if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
+}
+
 /** Runs the command line; returns the exit code. Never throws. */
 export function run(argv: string[], io: Io): number {
   try {
     return runOrThrow(argv, io);
   } catch (error) {
+    // Messages quote paths and keys from the repository (.litelint.yaml): escaped like a report.
     if (error instanceof UsageError) {
-      io.stderr(`litelint: ${error.message}\n`);
+      io.stderr(`litelint: ${escapeText(error.message)}\n`);
     } else {
-      io.stderr(`litelint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`litelint: internal error: ${escapeText(error instanceof Error ? error.message : String(error))}\n`);
     }
     return 2;
   }
@@ -157,7 +171,7 @@ function runOrThrow(argv: string[], io: Io): number {
   if (kind !== undefined && !FILE_KINDS.includes(kind)) throw new UsageError(`--kind ${kind}: expected one of ${FILE_KINDS.join(', ')}`);
   const maxWarnings = nonNegativeInteger(values['max-warnings'], '--max-warnings');
   const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
-  const settings = loadSettings(values.config, values.rule, values.strict, io.cwd);
+  const { settings, configPath } = loadSettings(values.config, values.rule, values.strict, io.cwd);
 
   if (values['explain-image'] !== undefined) {
     const { explainImage } = lazy.explainImage();
@@ -205,15 +219,22 @@ function runOrThrow(argv: string[], io: Io): number {
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);
+  if (values.output !== undefined) {
+    // Checked before --fix writes anything.
+    const named = [...files.map((file) => file.path), ...auxiliary.keys(), ...(values['stdin-filename'] !== undefined ? [values['stdin-filename']] : [])];
+    checkOutput(values.output, base, named, configPath, !values['no-ignore']);
+  }
+  const fixFailures: Finding[] = [];
   if (values.fix) {
     const { applyFixes } = lazy.fix();
     // Fixable: the linted files, and the project files read while linting them (an override, an
     // extends file) when their path stays inside the project (not `/abs/x.yaml`, not `../x.yaml`).
     const inputTexts = new Map(inputs.map((input) => [input.path, input.text]));
     const textOf = (path: string) => inputTexts.get(path) ?? (isNormalRelative(joinProjectPath(path)) ? auxiliary.get(joinProjectPath(path)) : undefined);
-    const { changed, skipped } = applyFixes(result.findings, textOf, io.cwd);
+    const { changed, skipped, failures } = applyFixes(result.findings, textOf, io.cwd, io.fixFileSystem);
+    fixFailures.push(...failures);
     for (const edit of skipped) {
-      io.stderr(`litelint: --fix skipped an edit in ${visible(edit.file)}:${edit.line}:${edit.column}: the text there is not what the finding read\n`);
+      io.stderr(`litelint: --fix skipped an edit in ${escapeText(edit.file)}:${edit.line}:${edit.column}: the text there is not what the finding read\n`);
     }
     if (changed.length > 0) {
       const fixed = new Map(changed.map((file) => [file.path, file.text]));
@@ -223,7 +244,7 @@ function runOrThrow(argv: string[], io: Io): number {
     }
   }
 
-  const findings = [...readFailures, ...result.findings].sort(compareFindings);
+  const findings = [...readFailures, ...fixFailures, ...result.findings].sort(compareFindings);
   const toFile = values.output !== undefined;
   const texts = new Map(linted.map((input) => [input.path, input.text]));
   const report = formatter(findings, {
@@ -249,7 +270,7 @@ function runOrThrow(argv: string[], io: Io): number {
     io.stdout(report);
   }
 
-  if (findings.some((finding) => finding.rule === 'internal-error')) return 2;
+  if (findings.some((finding) => finding.rule === 'internal-error' || finding.rule === 'fix-failed')) return 2;
   if (findings.some((finding) => finding.severity === 'error')) return 1;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -257,11 +278,6 @@ function runOrThrow(argv: string[], io: Io): number {
     return 1;
   }
   return 0;
-}
-
-/** A file name as a log line may show it: control, line-breaking and bidi characters escaped. */
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`);
 }
 
 /**

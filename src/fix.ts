@@ -1,7 +1,7 @@
-import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { FixWriteError, replaceFileSafely, type WriteFileSystem } from './safe-write';
 import { SourceFile } from './source';
-import type { Finding, TextEdit } from './types';
+import { docsUrl, type Finding, type TextEdit } from './types';
 
 /** Whether the text still holds, at the edit's span, exactly what the finding read there. */
 function holds(text: string, edit: TextEdit): boolean {
@@ -24,20 +24,19 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps the mode. */
-function writeAtomically(linkOrPath: string, text: string): void {
-  // Through a symlink, the target is rewritten: renaming over the link would replace it with a copy.
-  const path = realpathSync(linkOrPath);
-  const mode = statSync(path).mode & 0o7777;
-  const temporary = join(dirname(path), `.${basename(path)}.litelint-${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text, { mode });
-    chmodSync(temporary, mode);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+/** The finding for a file --fix did not rewrite: its other findings are still reported as they are. */
+function fixFailed(path: string, reason: string): Finding {
+  return {
+    rule: 'fix-failed',
+    severity: 'error',
+    file: path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message: `--fix did not rewrite this file: ${reason}`,
+    docs: docsUrl('fix-failed'),
+  };
 }
 
 /** A file `--fix` rewrote, with its new text. */
@@ -53,12 +52,25 @@ export interface SkippedEdit {
   column: number;
 }
 
+export interface FixOutcome {
+  changed: FixedFile[];
+  skipped: SkippedEdit[];
+  /** A `fix-failed` finding for each file that could not be, or was not, rewritten. */
+  failures: Finding[];
+}
+
 /**
- * Rewrites the files that fixable findings are filed on. `textOf` gives the text the run read for
- * a file, a linted one or a project file read while linting (an override, an `extends` file): only
- * those are fixable, and only where they still hold what each edit replaces.
+ * Rewrites the files that fixable findings are filed on (safely: ./safe-write.ts). `textOf` gives
+ * the text the run read for a file, a linted one or a project file read while linting (an
+ * override, an `extends` file): only those are fixable, and only where they still hold what each
+ * edit replaces.
  */
-export function applyFixes(findings: readonly Finding[], textOf: (path: string) => string | undefined, cwd: string): { changed: FixedFile[]; skipped: SkippedEdit[] } {
+export function applyFixes(
+  findings: readonly Finding[],
+  textOf: (path: string) => string | undefined,
+  cwd: string,
+  fs?: WriteFileSystem,
+): FixOutcome {
   const editsByFile = new Map<string, Map<string, TextEdit>>();
   for (const finding of findings) {
     if (!finding.fix) continue;
@@ -69,6 +81,7 @@ export function applyFixes(findings: readonly Finding[], textOf: (path: string) 
   }
   const changed: FixedFile[] = [];
   const skipped: SkippedEdit[] = [];
+  const failures: Finding[] = [];
   for (const [path, byKey] of editsByFile) {
     const text = textOf(path);
     const edits = [...byKey.values()];
@@ -79,10 +92,16 @@ export function applyFixes(findings: readonly Finding[], textOf: (path: string) 
     if (text === undefined) continue;
     const fixed = (source.bom ? '\uFEFF' : '') + applyEdits(source.text, edits);
     if (fixed === text) continue;
-    writeAtomically(resolve(cwd, path), fixed);
+    try {
+      replaceFileSafely(resolve(cwd, path), text, fixed, cwd, fs);
+    } catch (error) {
+      if (!(error instanceof FixWriteError)) throw error;
+      failures.push(fixFailed(path, error.message));
+      continue;
+    }
     changed.push({ path, text: fixed });
   }
-  return { changed, skipped };
+  return { changed, skipped, failures };
 }
 
 function lineAndColumn(source: SourceFile, offset: number): { line: number; column: number } {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run } from '../src/cli';
+import type { WriteFileSystem } from '../src/safe-write';
 
 /** A temporary project directory with the given files (paths relative, posix). */
 export function tempProject(files: Record<string, string | Buffer>): string {
@@ -21,7 +22,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process, as the bin does, with a fake terminal. */
-export function runCli(args: string[], options: { cwd: string; stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean }): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd: string; stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean; fixFileSystem?: WriteFileSystem },
+): CliResult {
   let stdout = '';
   let stderr = '';
   const code = run(args, {
@@ -31,6 +35,7 @@ export function runCli(args: string[], options: { cwd: string; stdin?: string; e
     readStdin: () => Buffer.from(options.stdin ?? '', 'utf8'),
     isTty: options.tty ?? false,
     env: options.env ?? {},
+    fixFileSystem: options.fixFileSystem,
   });
   return { code, stdout, stderr };
 }

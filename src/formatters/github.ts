@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../types';
+import { escapeTextButLineBreaks } from './escape';
 
 /**
  * GitHub Actions workflow commands, one per finding:
@@ -9,9 +10,12 @@ import type { Finding, Severity } from '../types';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** Escapes a command's data (the message) as the Actions toolkit does. */
+/**
+ * Escapes a command's data (the message) as the Actions toolkit does, after writing control and
+ * bidi characters visibly (./escape.ts): the runner would pass ESC on to the log viewer.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeTextButLineBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a command property value (file, title): data escaping plus `:` and `,`. */

@@ -1,4 +1,5 @@
 import type { Finding } from '../types';
+import { escapeJsonText } from './escape';
 
 /** The stable JSON contract: version 1, findings without internal fields (fixes). */
 export function toJsonFinding(finding: Finding): Record<string, unknown> {
@@ -9,5 +10,5 @@ export function toJsonFinding(finding: Finding): Record<string, unknown> {
 }
 
 export function formatJson(findings: readonly Finding[]): string {
-  return `${JSON.stringify({ version: 1, findings: findings.map(toJsonFinding) }, null, 2)}\n`;
+  return escapeJsonText(`${JSON.stringify({ version: 1, findings: findings.map(toJsonFinding) }, null, 2)}\n`);
 }

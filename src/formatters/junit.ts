@@ -1,4 +1,5 @@
 import type { Finding } from '../types';
+import { escapeXmlText } from './escape';
 import type { FormatContext } from './index';
 
 /**
@@ -11,13 +12,14 @@ import type { FormatContext } from './index';
 /** Characters XML 1.0 does not allow, and lone surrogates: replaced by U+FFFD. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Tabs and line breaks are character references too, so that no value starts an output line (./escape.ts). */
 export function xmlText(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeXmlText(text.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
-/** Attribute values also escape quotes and keep line breaks and tabs (parsers normalise raw ones to spaces). */
+/** Attribute values also escape quotes (xmlText keeps tabs and line breaks, which parsers would normalise to spaces). */
 export function xmlAttribute(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 function attributes(values: Record<string, string | number>): string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { rules } from '../../rules';
 import { CORE_RULES } from '../core-rules';
+import { escapeJsonText } from './escape';
 import { docsUrl, type Finding, type RelatedLocation, type Severity } from '../types';
 import type { FormatContext } from './index';
 
@@ -26,6 +27,7 @@ const CORE_DEFAULT_SEVERITY: Record<keyof typeof CORE_RULES, Severity> = {
   'invalid-interpolation': 'error',
   'unused-ignore': 'warning',
   'internal-error': 'error',
+  'fix-failed': 'error',
 };
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -153,5 +155,5 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return escapeJsonText(`${JSON.stringify(log, null, 2)}\n`);
 }

@@ -1,12 +1,13 @@
 import { createColors } from 'picocolors';
 import type { Finding, Severity } from '../types';
+import { escapeText, guardLineStarts } from './escape';
 import type { FormatContext } from './index';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** Findings grouped by file, ESLint-style, with a summary line. */
+/** Findings grouped by file, ESLint-style, with a summary line; every value escaped (./escape.ts). */
 export function formatStylish(findings: readonly Finding[], context: FormatContext): string {
   if (findings.length === 0) return '';
   const c = createColors(context.color);
@@ -19,14 +20,15 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
   }
   const lines: string[] = [];
   for (const [file, fileFindings] of byFile) {
-    lines.push(c.underline(file));
+    // Values that start a line are guarded before they are coloured too, for logs that drop colours.
+    lines.push(c.underline(guardLineStarts(escapeText(file))));
     const positionWidth = Math.max(...fileFindings.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of fileFindings) {
       const position = `${finding.line}:${finding.column}`.padEnd(positionWidth);
       const severity = paint[finding.severity](finding.severity.padEnd(7));
-      lines.push(`  ${c.dim(position)}  ${severity}  ${finding.message}  ${c.dim(finding.rule)}`);
+      lines.push(`  ${c.dim(position)}  ${severity}  ${escapeText(finding.message)}  ${c.dim(escapeText(finding.rule))}`);
       for (const related of finding.related ?? []) {
-        lines.push(`  ${' '.repeat(positionWidth)}  ${' '.repeat(7)}  ${c.dim(`${related.message} at ${related.file}:${related.line}:${related.column}`)}`);
+        lines.push(`  ${' '.repeat(positionWidth)}  ${' '.repeat(7)}  ${c.dim(guardLineStarts(escapeText(`${related.message} at ${related.file}:${related.line}:${related.column}`)))}`);
       }
     }
     lines.push('');
@@ -37,5 +39,5 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
   lines.push(errors > 0 ? c.bold(c.red(summary)) : c.bold(c.yellow(summary)));
   const fixable = findings.filter((finding) => finding.fix).length;
   if (fixable > 0) lines.push(c.dim(`  ${plural(fixable, 'problem')} can be fixed with --fix`));
-  return `${lines.join('\n')}\n`;
+  return guardLineStarts(`${lines.join('\n')}\n`);
 }

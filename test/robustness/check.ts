@@ -113,6 +113,23 @@ export function sarifReportProblems(report: string, findingCount: number, textOf
   return problems;
 }
 
+/** Raw control, bidi and line-separator characters: never in a report (src/formatters/escape.ts); LF ends lines. */
+const UNSAFE_IN_OUTPUT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const GITHUB_COMMAND = /^::(error|warning|notice) file=[^:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[\w-]+::/;
+
+/** A report that could drive a terminal or be read as CI commands (issue 13, item 6). */
+export function inertOutputProblems(name: string, report: string): string[] {
+  const problems: string[] = [];
+  const unsafe = UNSAFE_IN_OUTPUT.exec(report);
+  if (unsafe) problems.push(`${name}: raw U+${unsafe[0].charCodeAt(0).toString(16).padStart(4, '0')} in the output`);
+  if (/##(vso)?\[/i.test(report)) problems.push(`${name}: a ##[ log command in the output`);
+  for (const line of report.split('\n')) {
+    const command = line.trimStart().startsWith('::');
+    if (name === 'github' ? line !== '' && !GITHUB_COMMAND.test(line) : command) problems.push(`${name}: line read as a workflow command: ${JSON.stringify(line.slice(0, 80))}`);
+  }
+  return problems;
+}
+
 /** Formats the findings with every format litelint lists and checks what can be checked of each. */
 export function formatProblems(findings: readonly Finding[], files: readonly string[], textOf: (file: string) => string | undefined): string[] {
   const problems: string[] = [];
@@ -130,8 +147,12 @@ export function formatProblems(findings: readonly Finding[], files: readonly str
       problems.push(`${name}: threw ${(error as Error).message}`);
       continue;
     }
-    if (typeof report !== 'string') problems.push(`${name}: did not return a string`);
-    else if (name === 'json') problems.push(...jsonReportProblems(report, textOf));
+    if (typeof report !== 'string') {
+      problems.push(`${name}: did not return a string`);
+      continue;
+    }
+    problems.push(...inertOutputProblems(name, report));
+    if (name === 'json') problems.push(...jsonReportProblems(report, textOf));
     else if (name === 'sarif') problems.push(...sarifReportProblems(report, findings.length, textOf));
   }
   return problems;
