@@ -8,7 +8,9 @@ import { CORE_RULE_IDS } from './core-rules';
 import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
-import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
+import { DirectoryListings, readFailure, readInputFile, readInputFileFromDisk, readProjectEvidence, type ReadOutcome } from './read-file';
+import { ProjectBoundary } from './project-root';
+import type { RefusedFile } from './refused-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { resolveUnder } from './paths';
@@ -108,9 +110,9 @@ function knownRules(): KnownRules {
   return new Map([...rules.map((rule) => [rule.meta.id, rule.meta.options ?? {}] as const), ...CORE_RULE_IDS.map((id) => [id, {}] as const)]);
 }
 
-function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): Settings {
+function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string, projectRoot: string): Settings {
   const known = knownRules();
-  const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd);
+  const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd, projectRoot);
   if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
   const settings = configPath ? loadConfigFile(configPath, known) : defaultSettings();
   for (const flag of ruleFlags) applyRuleFlag(settings, flag, known);
@@ -156,7 +158,9 @@ function runOrThrow(argv: string[], io: Io): number {
   if (kind !== undefined && !FILE_KINDS.includes(kind)) throw new UsageError(`--kind ${kind}: expected one of ${FILE_KINDS.join(', ')}`);
   const maxWarnings = nonNegativeInteger(values['max-warnings'], '--max-warnings');
   const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
-  const settings = loadSettings(values.config, values.rule, values.strict, io.cwd);
+  // The one definition of "inside the project", for the config lookup, the walk and every read.
+  const boundary = new ProjectBoundary(io.cwd);
+  const settings = loadSettings(values.config, values.rule, values.strict, io.cwd, boundary.roots[0]);
 
   if (values['explain-image'] !== undefined) {
     const { explainImage } = lazy.explainImage();
@@ -182,21 +186,21 @@ function runOrThrow(argv: string[], io: Io): number {
   }
   const base = resolve(io.cwd);
   const listings = new DirectoryListings();
-  const { files, missing } = discoverFiles(
+  const { files, missing, problems } = discoverFiles(
     paths.filter((path) => path !== '-'),
-    { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore, listings },
+    { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore, listings, boundary },
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  for (const problem of problems) readFailures.push(readFailure(problem.path, problem.message, problem.rule));
   if (files.length >= MANY_FILES) io.beforeManyFiles?.();
   for (const file of files) {
     collect(file.path, readInputFileFromDisk(file.path, resolveUnder(base, file.path), maxFileSize), kind ?? file.kind);
   }
 
-  const auxiliary = new Map<string, string | undefined>();
-  const readProjectFile = (path: string): string | undefined => {
+  const auxiliary = new Map<string, string | undefined | RefusedFile>();
+  const readProjectFile = (path: string): string | undefined | RefusedFile => {
     if (auxiliary.has(path)) return auxiliary.get(path);
-    const absolute = resolveUnder(base, path);
-    const text = listings.mayExist(absolute) ? readEvidenceFile(absolute, maxFileSize) : undefined;
+    const text = readProjectEvidence(path, resolveUnder(base, path), { boundary, listings, maxBytes: maxFileSize });
     auxiliary.set(path, text);
     return text;
   };
