@@ -10,10 +10,10 @@ import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
 import { DirectoryListings, readFailure, readInputFile, readInputFileFromDisk, readProjectEvidence, type ReadOutcome } from './read-file';
 import { ProjectBoundary } from './project-root';
-import type { RefusedFile } from './refused-file';
+import { refusedMessage, type RefusedFile } from './refused-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
-import { resolveUnder } from './paths';
+import { relativePosix, resolveUnder } from './paths';
 import { lazy } from './lazy';
 
 const HELP = `Usage: litelint [options] [paths...]
@@ -110,10 +110,14 @@ function knownRules(): KnownRules {
   return new Map([...rules.map((rule) => [rule.meta.id, rule.meta.options ?? {}] as const), ...CORE_RULE_IDS.map((id) => [id, {}] as const)]);
 }
 
-function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string, projectRoot: string): Settings {
+function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string, boundary: ProjectBoundary): Settings {
   const known = knownRules();
-  const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd, projectRoot);
+  const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd, boundary.roots[0]);
   if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
+  // A config the repository links out of the checkout (to ~/.aws/credentials) would be quoted in
+  // its error messages; the one named with -c is the user's choice.
+  const place = !configFlag && configPath ? boundary.check(configPath) : undefined;
+  if (place && 'refused' in place) throw new UsageError(refusedMessage(relativePosix(resolve(cwd), configPath as string) || configPath as string, place.refused));
   const settings = configPath ? loadConfigFile(configPath, known) : defaultSettings();
   for (const flag of ruleFlags) applyRuleFlag(settings, flag, known);
   if (strict) settings.strict = true;
@@ -160,7 +164,7 @@ function runOrThrow(argv: string[], io: Io): number {
   const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
   // The one definition of "inside the project", for the config lookup, the walk and every read.
   const boundary = new ProjectBoundary(io.cwd);
-  const settings = loadSettings(values.config, values.rule, values.strict, io.cwd, boundary.roots[0]);
+  const settings = loadSettings(values.config, values.rule, values.strict, io.cwd, boundary);
 
   if (values['explain-image'] !== undefined) {
     const { explainImage } = lazy.explainImage();

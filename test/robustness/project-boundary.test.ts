@@ -37,7 +37,7 @@ function expectNoMarkInAnyFormat(cwd: string): void {
   }
 }
 
-describe('item 2: interpolation and evidence read only the project', () => {
+describe('item 2: interpolation and evidence read only the project', { timeout: 120_000 }, () => {
   it('an include env_file of /proc/self/environ is refused at its entry; no environment value is printed', () => {
     // The child's environment is known: PATH comes first, so `${PATH}` read from the NUL-separated
     // environ file would hold every variable after it, the planted secret among them.
@@ -122,6 +122,25 @@ describe('item 2: interpolation and evidence read only the project', () => {
     expect(JSON.stringify(findings)).not.toContain(MARK);
   });
 
+  it('an override file linked out of the project is not merged, and said so on its path', () => {
+    const { cwd, outside } = repositoryBeside(
+      { 'compose.yaml': BAD_COMPOSE },
+      { 'o.yaml': `services:\n  app:\n    volumes:\n      - \${${MARK}:-./x}:/${MARK}\n` },
+    );
+    symlinkSync(join(outside, 'o.yaml'), join(cwd, 'compose.override.yaml'));
+    const findings = jsonFindings(runCli(['-f', 'json'], { cwd }));
+    expect(places(findings)).toEqual(['compose.override.yaml:outside-project@1:1', `compose.yaml:${BAD_FINDING}`]);
+    expect(JSON.stringify(findings)).not.toContain(MARK);
+  });
+
+  it('a .litelint.yaml linked out of the project is a usage error that quotes nothing from it', () => {
+    const { cwd, outside } = repositoryBeside({ 'compose.yaml': BAD_COMPOSE }, { 'credentials': `[default]\n${MARK}key: 1\n` });
+    symlinkSync(join(outside, 'credentials'), join(cwd, '.litelint.yaml'));
+    const result = runCli(['-f', 'json'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('litelint: not read: .litelint.yaml is outside the project; litelint reads only files inside the project root\n');
+  });
+
   it('a project file linked elsewhere inside the project is read as usual', () => {
     const cwd = tempProject({ ...GIT, 'env/shared.env': 'DATA=./data\n', 'compose.yaml': 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA}:/data\n' });
     symlinkSync('env/shared.env', join(cwd, '.env'));
@@ -201,7 +220,7 @@ function projectWithLockedDirectory(): string {
   return cwd;
 }
 
-describe('item 12: unreadable things are reported, never hidden', () => {
+describe('item 12: unreadable things are reported, never hidden', { timeout: 120_000 }, () => {
   it('a file named inside an unreadable directory: a finding for it, and the other files results (exit 1, not 2)', () => {
     const cwd = projectWithLockedDirectory();
     const result = spawnUnprivileged(['-f', 'json', 'locked/compose.yaml', 'open/compose.yaml'], cwd);
