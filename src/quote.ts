@@ -15,12 +15,18 @@ export function writtenText(scalar: YamlScalar): string {
 
 export const REDACTED = '***';
 
-/** `scheme://user:password@host`: the password (the user name stays, it tells which account). */
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:'"]*):([^\s/?#@'"]*)@/gi;
-/** `?password=`, `&_auth_pass=`, `;key=`, `&access_token=`, `?client_secret=`: the value up to the next separator. */
-const SECRET_PARAMETER = /([?&;][\w.-]*(?:password|passwd|pass|pwd|key|token|secret))=([^&;#\s'"]*)/gi;
-/** Most messages quote no URL and no query string: a cheap test before the two replacements. */
-const MAY_HOLD_CREDENTIAL = /:\/\/|[?&;][\w.-]*=/;
+/**
+ * `scheme://user:password@host`: the password (the user name stays, it tells which account), up
+ * to the last `@` of the authority, so that an unencoded `@` in the password hides nothing.
+ */
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:'"]*):([^\s/?#'"]*)@/gi;
+/**
+ * `?password=`, `&_auth_pass=`, `;key=`, `&access_token=`, `?client_secret=`, and the same as a
+ * word of a command or a libpq string (`password=x host=db`): the value up to the next separator.
+ */
+const SECRET_PARAMETER = /((?:^|[?&;\s])[\w.-]*(?:password|passwd|pass|pwd|key|token|secret))=([^&;#\s'"]*)/gi;
+/** Most messages quote no URL and no parameter: a cheap test before the two replacements. */
+const MAY_HOLD_CREDENTIAL = /:\/\/|=/;
 
 /** `text` with every URL password and secret query value replaced by `***`. */
 export function redactCredentials(text: string): string {

@@ -266,6 +266,9 @@ const CREDENTIAL_PROJECTS: Record<string, Record<string, string>> = {
     'compose.yaml': `services:\n  app:\n    image: python:3.12\n    command: ["serve", "sqlite:////data/app.db?_auth_pass=${MARK}cmd"]\n`,
   },
   'compose command: with user:pass@': { 'compose.yaml': `services:\n  app:\n    image: python:3.12\n    command: serve sqlite://u:${MARK}pw@/data/app.db\n` },
+  'compose command: a password with an unencoded @, and a password= word': {
+    'compose.yaml': `services:\n  app:\n    image: python:3.12\n    command: serve sqlite://u:${MARK}a@b@/data/app.db password=${MARK}word\n`,
+  },
   'Kamal cmd: with secret=': {
     'config/deploy.yml': `${KAMAL_APP.replace('    hosts: [192.0.2.1]\n', `    hosts: [192.0.2.1]\n    cmd: bin/run --db sqlite3:///rails/storage/x.sqlite3?secret=${MARK}kamal\n`)}`,
     Dockerfile: 'FROM ruby:3.3-slim\nCMD ["bin/rails", "server"]\n',
