@@ -263,7 +263,7 @@ describe('configuration file', () => {
     symlinkSync('/dev/zero', join(cwd, '.litelint.yaml'));
     const result = runCli([], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`litelint: cannot read config ${join(cwd, '.litelint.yaml')}: not a regular file\n`);
+    expect(result.stderr).toBe('litelint: not read: .litelint.yaml is a system file (/proc, /sys, /dev); litelint reads only files inside the project root\n');
   });
 });
 
