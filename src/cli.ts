@@ -10,6 +10,7 @@ import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
 import { DirectoryListings, readFailure, readInputFile, readInputFileFromDisk, readProjectEvidence, type ReadOutcome } from './read-file';
 import { ProjectBoundary } from './project-root';
+import { redactCredentials } from './quote';
 import { refusedMessage, type RefusedFile } from './refused-file';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
@@ -136,10 +137,11 @@ export function run(argv: string[], io: Io): number {
   try {
     return runOrThrow(argv, io);
   } catch (error) {
+    // A usage error can quote `.litelint.yaml` (a key, a value): credentials in it are masked too.
     if (error instanceof UsageError) {
-      io.stderr(`litelint: ${error.message}\n`);
+      io.stderr(`litelint: ${redactCredentials(error.message)}\n`);
     } else {
-      io.stderr(`litelint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`litelint: internal error: ${redactCredentials(error instanceof Error ? error.message : String(error))}\n`);
     }
     return 2;
   }

@@ -291,3 +291,13 @@ describe.each(Object.entries(CREDENTIAL_PROJECTS))('credentials in URLs: %s', (_
     expect(runCli(['-f', 'json', '--strict'], { cwd }).stdout).toContain('***');
   });
 });
+
+describe('credentials in URLs: a configuration error quoting .litelint.yaml', () => {
+  it('masks the password on stderr', () => {
+    const cwd = tempProject({ '.litelint.yaml': `images:\n  "registry://ci:${MARK}cfg@host/app": { sqlite: "3.x" }\n`, 'compose.yaml': 'services: {}\n' });
+    const result = runCli([], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('registry://ci:***@host/app');
+    expect(result.stderr).not.toContain(MARK);
+  });
+});
