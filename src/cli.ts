@@ -197,7 +197,13 @@ function runOrThrow(argv: string[], io: Io): number {
     { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore, listings, boundary },
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
-  for (const problem of problems) readFailures.push(readFailure(problem.path, problem.message, problem.rule));
+  for (const problem of problems) {
+    // `outside-project` takes a level like any rule (a parse-error cannot be switched off).
+    const level = problem.rule === 'outside-project' ? settings.rules[problem.rule]?.level : undefined;
+    if (level === 'off') continue;
+    const failure = readFailure(problem.path, problem.message, problem.rule);
+    readFailures.push(level ? { ...failure, severity: level } : failure);
+  }
   if (files.length >= MANY_FILES) io.beforeManyFiles?.();
   for (const file of files) {
     collect(file.path, readInputFileFromDisk(file.path, resolveUnder(base, file.path), maxFileSize), kind ?? file.kind);

@@ -141,6 +141,16 @@ describe('item 2: interpolation and evidence read only the project', { timeout: 
     expect(result.stderr).toBe('litelint: not read: .litelint.yaml is outside the project; litelint reads only files inside the project root\n');
   });
 
+  it('outside-project takes a level like any rule: off silences every refusal, error raises them', () => {
+    const { cwd, outside } = repositoryBeside({ 'compose.yaml': BAD_COMPOSE }, { 'x.env': `X=${MARK}\n`, 'ignore': '*.yaml\n' });
+    symlinkSync(join(outside, 'x.env'), join(cwd, '.env'));
+    symlinkSync(join(outside, 'ignore'), join(cwd, '.gitignore'));
+    const off = jsonFindings(runCli(['-f', 'json', '--rule', 'outside-project=off'], { cwd }));
+    expect(places(off)).toEqual([`compose.yaml:${BAD_FINDING}`]);
+    const raised = jsonFindings(runCli(['-f', 'json', '--rule', 'outside-project=error'], { cwd }));
+    expect(raised.map((finding) => `${finding.file}:${finding.severity}`)).toEqual(['.env:error', '.gitignore:error', 'compose.yaml:error']);
+  });
+
   it('a project file linked elsewhere inside the project is read as usual', () => {
     const cwd = tempProject({ ...GIT, 'env/shared.env': 'DATA=./data\n', 'compose.yaml': 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA}:/data\n' });
     symlinkSync('env/shared.env', join(cwd, '.env'));
