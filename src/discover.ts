@@ -1,5 +1,5 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { childPath, relativePosix } from './paths';
 import type { Ignore } from 'ignore';
 import { kindFromName } from './kinds';
@@ -150,8 +150,14 @@ export function discoverFiles(
           const target = statSync(absolute);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
-        } catch {
-          continue; // a dangling link names nothing to lint
+        } catch (error) {
+          // A dangling link or a loop names nothing to lint; a target inside the project that
+          // cannot be reached (a directory on the way without search permission) hides a file.
+          const code = (error as NodeJS.ErrnoException).code ?? 'read failed';
+          if (code !== 'ENOENT' && code !== 'ELOOP' && linkStaysInside(absolute, boundary)) {
+            problem(absolute, 'parse-error', `cannot read the target of this symlink (${code}); it was not linted`);
+          }
+          continue;
         }
         // A link out of the project (`rootlink -> /`) is not followed, like git: silently.
         const target = realPath(absolute);
@@ -194,6 +200,16 @@ export function discoverFiles(
     }
   }
   return { files, missing, problems };
+}
+
+/** The symlink's target, as written, is inside the project (true without a boundary to check). */
+function linkStaysInside(link: string, boundary: ProjectBoundary | undefined): boolean {
+  if (!boundary) return true;
+  try {
+    return !('refused' in boundary.check(resolve(dirname(link), readlinkSync(link))));
+  } catch {
+    return false;
+  }
 }
 
 /** `.gitignore` files of the working directory and the directories between it and `dir`. */

@@ -241,12 +241,19 @@ describe('item 12: unreadable things are reported, never hidden', { timeout: 120
     expect(findings[0].message).toBe('cannot read file (EACCES)');
   });
 
-  it('an unreadable directory met in the walk is a finding on that directory; the rest is linted', () => {
+  it('an unreadable directory met in the walk is a finding on that directory, so is a link into it; the rest is linted', () => {
     const cwd = projectWithLockedDirectory();
+    symlinkSync('locked/compose.yaml', join(cwd, 'docker-compose.yml'));
     const result = spawnUnprivileged(['-f', 'json'], cwd);
     const findings = jsonFindings({ code: 1, stdout: result.stdout, stderr: '' });
-    expect(places(findings)).toEqual([`compose.yaml:${BAD_FINDING}`, 'locked:parse-error@1:1', `open/compose.yaml:${BAD_FINDING}`]);
-    expect(findings[1].message).toMatch(/^cannot list directory \(EACCES\)/);
+    expect(places(findings)).toEqual([
+      `compose.yaml:${BAD_FINDING}`,
+      'docker-compose.yml:parse-error@1:1',
+      'locked:parse-error@1:1',
+      `open/compose.yaml:${BAD_FINDING}`,
+    ]);
+    expect(findings[1].message).toBe('cannot read the target of this symlink (EACCES); it was not linted');
+    expect(findings[2].message).toMatch(/^cannot list directory \(EACCES\)/);
     expect(result.status).toBe(1);
   });
 });
