@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine';
 import { FORMAT_NAMES } from '../../src/formatters';
+import { RefusedFile } from '../../src/refused-file';
 import { jsonFindings, positions, runCli, tempProject } from '../helpers';
 import { builtBin, spawnCli } from '../integrations/support';
 
@@ -270,6 +271,19 @@ describe('item 14: an API readFile that answers something other than a string', 
     const result = lint([{ path: 'compose.yaml', text: compose }], { readFile: () => answer as string });
     expect(positions(result.findings)).toEqual(['parse-error@2:5', 'volume-source-fallback@7:9']);
     expect(result.findings[0].message).toBe('included file inc.yaml not found');
+  });
+
+  it('a RefusedFile answer: an outside-project finding at the entry naming the file, or on the file itself', () => {
+    const text = `include:\n  - path: inc.yaml\n    env_file: /etc/app.env\n${BAD_COMPOSE}`;
+    const result = lint([{ path: 'compose.yaml', text }], {
+      readFile: (path) => (path === 'inc.yaml' ? 'services: {}\n' : path === '.env' || path.startsWith('/') ? new RefusedFile('outside the project') : undefined),
+    });
+    expect(result.findings.map((finding) => `${finding.file}:${finding.rule}@${finding.line}:${finding.column}`)).toEqual([
+      '.env:outside-project@1:1',
+      'compose.yaml:outside-project@3:15',
+      'compose.yaml:volume-source-fallback@8:9',
+    ]);
+    expect(result.findings[1].message).toBe('not read: /etc/app.env is outside the project; litelint reads only files inside the project root');
   });
 
   it('a readFile that throws: the same', () => {
