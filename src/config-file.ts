@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
 import { lazy } from './lazy';
-import { isWithin, realPathOf } from './project-root';
+import { isInsideDir } from './paths';
+import { realPathOf } from './project-root';
 import type { Level, RuleOptionType } from './types';
 
 /** Rule id -> the options it takes (none for rules without options). */
@@ -26,7 +27,7 @@ export function findConfigFile(start: string, root?: string): string | undefined
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (dir === top || dirname(dir) === dir || !isWithin(top, dir)) return undefined;
+    if (dir === top || dirname(dir) === dir || !isInsideDir(dir, top)) return undefined;
   }
 }
 

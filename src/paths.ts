@@ -1,4 +1,4 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /*
  * Shortcuts for the path operations a large repository does tens of thousands of times. They
@@ -59,4 +59,10 @@ export function joinNormalRelative(segments: readonly string[]): string | undefi
     joined = joined === '' ? segment : `${joined}/${segment}`;
   }
   return joined === '' ? '.' : joined;
+}
+
+/** Whether absolute `path` is `dir` or lies under it (lexically: resolve symlinks first where they matter). */
+export function isInsideDir(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

@@ -10,7 +10,8 @@
  * All roots are real paths (symlinks resolved); so is every path compared with them.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { isInsideDir } from './paths';
 
 /** Never project files, whatever the root: reading them yields the process's environment or endless bytes. */
 const SYSTEM_TREES = ['/proc', '/sys', '/dev'];
@@ -24,12 +25,6 @@ export function realPathOf(path: string): string | undefined {
   }
 }
 
-/** True when `path` is `dir` or below it (both real, normalised). */
-export function isWithin(dir: string, path: string): boolean {
-  if (path === dir) return true;
-  return path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
-
 /** The nearest directory at or above `dir` (real path) that holds `.git`; `dir` itself when none does. */
 export function projectRootOf(dir: string): string {
   const real = realPathOf(dir) ?? dir;
@@ -40,7 +35,7 @@ export function projectRootOf(dir: string): string {
 }
 
 export function isSystemPath(real: string): boolean {
-  return SYSTEM_TREES.some((tree) => isWithin(tree, real));
+  return SYSTEM_TREES.some((tree) => isInsideDir(real, tree));
 }
 
 /** Why a file is not read; the message never includes anything read from it. */
@@ -62,7 +57,7 @@ export class ProjectBoundary {
 
   /** `real` (a real path) is inside one of the roots and not a system file. */
   contains(real: string): boolean {
-    return !isSystemPath(real) && this.roots.some((root) => isWithin(root, real));
+    return !isSystemPath(real) && this.roots.some((root) => isInsideDir(real, root));
   }
 
   /**
