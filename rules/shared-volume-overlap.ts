@@ -7,6 +7,7 @@ import { imageName, lookupSidecar } from '../src/overlap/image-paths';
 import { kamalMigrationOnBoot } from '../src/overlap/migrations';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence, where } from '../src/sqlite/messages';
+import { writtenText } from '../src/quote';
 import { relatedAt, type SourceFile } from '../src/source';
 import type { Range, Rule, RuleContext, Severity } from '../src/types';
 
@@ -81,17 +82,19 @@ function hostPathKey(source: YamlScalar, baseDir: string): string {
 
 function mountKey(compose: ComposeModel, service: ComposeService, volume: ServiceVolume): { key: string; label: string } | undefined {
   if (!volume.source) return undefined;
-  const written = textOf(volume.source);
-  if (written === '') return undefined;
+  const name = textOf(volume.source);
+  if (name === '') return undefined;
+  // Labels quote the source as written: an interpolated name's value may come from `.env`.
+  const written = writtenText(volume.source);
   if (volume.type === 'bind') {
     const baseDir = volume.source.baseDir ?? service.baseDir ?? posix.dirname(service.file.path);
-    return { key: `bind:${hostPathKey(volume.source, baseDir)}`, label: `host directory ${volume.source.value}` };
+    return { key: `bind:${hostPathKey(volume.source, baseDir)}`, label: `host directory ${written}` };
   }
   if (volume.type !== 'volume') return undefined;
-  const declared = compose.volumes.find((item) => item.name === written);
+  const declared = compose.volumes.find((item) => item.name === name);
   if (declared?.bindDevice) return { key: `bind:${declared.bindDevice.replace(/\/+$/, '')}`, label: `volume '${written}'` };
   const realName = declared?.realName ? textOf(declared.realName) : undefined;
-  return { key: `volume:${realName ?? written}`, label: `volume '${written}'` };
+  return { key: `volume:${realName ?? name}`, label: `volume '${written}'` };
 }
 
 /** Where a mount is reported: the whole short-syntax scalar, or the long syntax's `source:` value. */
@@ -167,7 +170,7 @@ function reportComposeShare(context: RuleContext, stack: boolean, writer: Compos
   const here = mountLocation(writer.service, writer.volume);
   const there = mountLocation(first.service, first.volume);
   const same = sameApp(writer.facts, first.facts, writer.service, first.service);
-  const who = `services '${first.service.name}' and '${writer.service.name}' both mount ${writer.label} read-write (${first.volume.target === writer.volume.target ? `at ${writer.volume.target}` : `at ${first.volume.target} and ${writer.volume.target}`}), and it holds SQLite data (${cite(evidence[0])})`;
+  const who = `services '${first.service.name}' and '${writer.service.name}' both mount ${writer.label} read-write (${first.volume.printedTarget === writer.volume.printedTarget ? `at ${writer.volume.printedTarget}` : `at ${first.volume.printedTarget} and ${writer.volume.printedTarget}`}), and it holds SQLite data (${cite(evidence[0])})`;
   let severity: Severity;
   let why: string;
   if (same) {
@@ -193,7 +196,7 @@ function reportComposeShare(context: RuleContext, stack: boolean, writer: Compos
 function reportDeploySettings(context: RuleContext, stack: boolean, service: ComposeService, mount: ComposeMount, evidence: SqliteEvidence[]): void {
   const mountAt = mountLocation(service, mount.volume);
   const related = [relatedAt(mountAt.file, mountAt.range, `service '${service.name}' mounts ${mount.label} here`), relatedEvidence(evidence[0], 'SQLite data in the volume')];
-  const holds = `${mount.label}, mounted read-write at ${mount.volume.target}, holds SQLite data (${cite(evidence[0])})`;
+  const holds = `${mount.label}, mounted read-write at ${mount.volume.printedTarget}, holds SQLite data (${cite(evidence[0])})`;
   const deploy = service.deploy;
   for (const [order, key] of [
     [deploy?.updateOrder, 'update_config'],

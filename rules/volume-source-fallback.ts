@@ -57,20 +57,11 @@ function checkSource(context: RuleContext, scalar: YamlScalar, fallbackFile: Sou
   }
 }
 
-/**
- * The target as the message names it: as written when it is interpolated, because the value may
- * come from `.env`, whose values are never printed.
- */
-function printedTarget(volume: ServiceVolume, file: SourceFile): string {
-  const written = (volume.file ?? file).text.slice(volume.targetRange.start.offset, volume.targetRange.end.offset);
-  return written.includes('$') ? written : volume.target;
-}
-
 function checkCompose(context: RuleContext, compose: ComposeModel): void {
   for (const service of compose.services) {
     for (const volume of service.volumes) {
       if (!volume.source || volume.type === 'tmpfs') continue;
-      const where = `service '${service.name}' mounts ${printedTarget(volume, service.file)}`;
+      const where = `service '${service.name}' mounts ${volume.printedTarget}`;
       checkSource(context, volume.source, service.file, where, volume.range.start.line);
     }
   }

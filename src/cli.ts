@@ -8,11 +8,14 @@ import { CORE_RULE_IDS } from './core-rules';
 import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
-import { DirectoryListings, readEvidenceFile, readInputFile, readInputFileFromDisk, type ReadOutcome } from './read-file';
+import { DirectoryListings, readFailure, readInputFile, readInputFileFromDisk, readProjectEvidence, type ReadOutcome } from './read-file';
+import { ProjectBoundary } from './project-root';
+import { redactCredentials } from './quote';
+import { refusedMessage, type RefusedFile } from './refused-file';
 import type { WriteFileSystem } from './safe-write';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
-import { isNormalRelative, resolveUnder } from './paths';
+import { isNormalRelative, relativePosix, resolveUnder } from './paths';
 import { joinProjectPath } from './project';
 import { lazy } from './lazy';
 import { refuseOutput, type ReadFile } from './output-file';
@@ -114,10 +117,20 @@ function knownRules(): KnownRules {
   return new Map([...rules.map((rule) => [rule.meta.id, rule.meta.options ?? {}] as const), ...CORE_RULE_IDS.map((id) => [id, {}] as const)]);
 }
 
-function loadSettings(configFlag: string | undefined, ruleFlags: string[], strict: boolean, cwd: string): { settings: Settings; configPath?: string } {
+function loadSettings(
+  configFlag: string | undefined,
+  ruleFlags: string[],
+  strict: boolean,
+  cwd: string,
+  boundary: ProjectBoundary,
+): { settings: Settings; configPath?: string } {
   const known = knownRules();
-  const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd);
+  const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd, boundary.roots[0]);
   if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
+  // A config the repository links out of the checkout (to ~/.aws/credentials) would be quoted in
+  // its error messages; the one named with -c is the user's choice.
+  const place = !configFlag && configPath ? boundary.check(configPath) : undefined;
+  if (place && 'refused' in place) throw new UsageError(refusedMessage(relativePosix(resolve(cwd), configPath as string) || configPath as string, place.refused));
   const settings = configPath ? loadConfigFile(configPath, known) : defaultSettings();
   for (const flag of ruleFlags) applyRuleFlag(settings, flag, known);
   if (strict) settings.strict = true;
@@ -144,11 +157,12 @@ export function run(argv: string[], io: Io): number {
   try {
     return runOrThrow(argv, io);
   } catch (error) {
-    // Messages quote paths and keys from the repository (.litelint.yaml): escaped like a report.
+    // Messages quote paths, keys and values from the repository (.litelint.yaml): credentials are
+    // masked and control characters escaped, as in a report.
     if (error instanceof UsageError) {
-      io.stderr(`litelint: ${escapeText(error.message)}\n`);
+      io.stderr(`litelint: ${escapeText(redactCredentials(error.message))}\n`);
     } else {
-      io.stderr(`litelint: internal error: ${escapeText(error instanceof Error ? error.message : String(error))}\n`);
+      io.stderr(`litelint: internal error: ${escapeText(redactCredentials(error instanceof Error ? error.message : String(error)))}\n`);
     }
     return 2;
   }
@@ -171,7 +185,9 @@ function runOrThrow(argv: string[], io: Io): number {
   if (kind !== undefined && !FILE_KINDS.includes(kind)) throw new UsageError(`--kind ${kind}: expected one of ${FILE_KINDS.join(', ')}`);
   const maxWarnings = nonNegativeInteger(values['max-warnings'], '--max-warnings');
   const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
-  const { settings, configPath } = loadSettings(values.config, values.rule, values.strict, io.cwd);
+  // The one definition of "inside the project", for the config lookup, the walk and every read.
+  const boundary = new ProjectBoundary(io.cwd);
+  const { settings, configPath } = loadSettings(values.config, values.rule, values.strict, io.cwd, boundary);
 
   if (values['explain-image'] !== undefined) {
     const { explainImage } = lazy.explainImage();
@@ -197,21 +213,27 @@ function runOrThrow(argv: string[], io: Io): number {
   }
   const base = resolve(io.cwd);
   const listings = new DirectoryListings();
-  const { files, missing } = discoverFiles(
+  const { files, missing, problems } = discoverFiles(
     paths.filter((path) => path !== '-'),
-    { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore, listings },
+    { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore, listings, boundary },
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  for (const problem of problems) {
+    // `outside-project` takes a level like any rule (a parse-error cannot be switched off).
+    const level = problem.rule === 'outside-project' ? settings.rules[problem.rule]?.level : undefined;
+    if (level === 'off') continue;
+    const failure = readFailure(problem.path, problem.message, problem.rule);
+    readFailures.push(level ? { ...failure, severity: level } : failure);
+  }
   if (files.length >= MANY_FILES) io.beforeManyFiles?.();
   for (const file of files) {
     collect(file.path, readInputFileFromDisk(file.path, resolveUnder(base, file.path), maxFileSize), kind ?? file.kind);
   }
 
-  const auxiliary = new Map<string, string | undefined>();
-  const readProjectFile = (path: string): string | undefined => {
+  const auxiliary = new Map<string, string | undefined | RefusedFile>();
+  const readProjectFile = (path: string): string | undefined | RefusedFile => {
     if (auxiliary.has(path)) return auxiliary.get(path);
-    const absolute = resolveUnder(base, path);
-    const text = listings.mayExist(absolute) ? readEvidenceFile(absolute, maxFileSize) : undefined;
+    const text = readProjectEvidence(path, resolveUnder(base, path), { boundary, listings, maxBytes: maxFileSize });
     auxiliary.set(path, text);
     return text;
   };
@@ -230,7 +252,10 @@ function runOrThrow(argv: string[], io: Io): number {
     // Fixable: the linted files, and the project files read while linting them (an override, an
     // extends file) when their path stays inside the project (not `/abs/x.yaml`, not `../x.yaml`).
     const inputTexts = new Map(inputs.map((input) => [input.path, input.text]));
-    const textOf = (path: string) => inputTexts.get(path) ?? (isNormalRelative(joinProjectPath(path)) ? auxiliary.get(joinProjectPath(path)) : undefined);
+    const textOf = (path: string): string | undefined => {
+      const read = isNormalRelative(joinProjectPath(path)) ? auxiliary.get(joinProjectPath(path)) : undefined;
+      return inputTexts.get(path) ?? (typeof read === 'string' ? read : undefined);
+    };
     const { changed, skipped, failures } = applyFixes(result.findings, textOf, io.cwd, io.fixFileSystem);
     fixFailures.push(...failures);
     for (const edit of skipped) {

@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
 import { lazy } from './lazy';
+import { isInsideDir } from './paths';
+import { realPathOf } from './project-root';
 import type { Level, RuleOptionType } from './types';
 
 /** Rule id -> the options it takes (none for rules without options). */
@@ -12,14 +14,20 @@ export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 const TOP_LEVEL_KEYS = ['rules', 'ignore', 'images', 'sqlite-fixed-range', 'strict'];
 
-/** The nearest `.litelint.yaml` in `start` or a directory above it. */
-export function findConfigFile(start: string): string | undefined {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
+/**
+ * The nearest `.litelint.yaml` in `start` or a directory above it, up to `root` (the project root,
+ * src/project-root.ts): a config in a shared parent folder (the home directory, /tmp) above the
+ * repository must not change what is reported. Without `root` only `start` is looked in.
+ */
+export function findConfigFile(start: string, root?: string): string | undefined {
+  const real = realPathOf(start) ?? resolve(start);
+  const top = root ?? real;
+  for (let dir = real; ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dir === top || dirname(dir) === dir || !isInsideDir(dir, top)) return undefined;
   }
 }
 

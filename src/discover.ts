@@ -1,11 +1,13 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { childPath, relativePosix } from './paths';
 import type { Ignore } from 'ignore';
 import { kindFromName } from './kinds';
 import { lazy } from './lazy';
 import { readEvidenceFile, type DirectoryListings } from './read-file';
 import type { FileKind } from './types';
+import type { ProjectBoundary } from './project-root';
+import { refusedMessage } from './refused-file';
 
 export interface DiscoveredFile {
   /** Path relative to the working directory, posix separators. */
@@ -22,6 +24,18 @@ export interface DiscoveryOptions {
   ignore: string[];
   /** Filled with the listing of every directory walked (and consulted before reading `.gitignore`). */
   listings?: DirectoryListings;
+  /**
+   * The project root(s): a symlink met in the walk whose target is outside is not followed (as git
+   * does not), a `.gitignore` outside is not read. Each path given adds its own root.
+   */
+  boundary?: ProjectBoundary;
+}
+
+/** Something the walk could not read or would not follow, reported as a finding on `path`. */
+export interface DiscoveryProblem {
+  path: string;
+  rule: 'parse-error' | 'outside-project';
+  message: string;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -51,10 +65,15 @@ interface IgnoreLayer {
 /** A `.gitignore` larger than this is not read (nor one that is a FIFO or a device). */
 const MAX_GITIGNORE_BYTES = 10 * 1024 * 1024;
 
-function readGitignore(dir: string, listings: DirectoryListings | undefined): Ignore | undefined {
+function readGitignore(dir: string, listings: DirectoryListings | undefined, boundary?: ProjectBoundary, refused?: (path: string, reason: string) => void): Ignore | undefined {
   const path = join(dir, '.gitignore');
   if (listings && !listings.mayExist(path)) return undefined;
-  const text = readEvidenceFile(path, MAX_GITIGNORE_BYTES);
+  const place = boundary?.check(path);
+  if (place && 'refused' in place) {
+    refused?.(path, place.refused);
+    return undefined;
+  }
+  const text = readEvidenceFile(place?.real ?? path, MAX_GITIGNORE_BYTES);
   return text === undefined ? undefined : createIgnore().add(text);
 }
 
@@ -72,9 +91,18 @@ function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean
  * `node_modules` and what `.gitignore` files exclude), symlinked directories are followed once
  * (a loop ends at the first repeat), and a file named explicitly is kept whatever its name.
  */
-export function discoverFiles(paths: string[], options: DiscoveryOptions): { files: DiscoveredFile[]; missing: string[] } {
+export function discoverFiles(
+  paths: string[],
+  options: DiscoveryOptions,
+): { files: DiscoveredFile[]; missing: string[]; problems: DiscoveryProblem[] } {
   const files: DiscoveredFile[] = [];
   const missing: string[] = [];
+  const problems: DiscoveryProblem[] = [];
+  const boundary = options.boundary;
+  const problem = (absolute: string, rule: DiscoveryProblem['rule'], message: string) =>
+    problems.push({ path: displayPath(options.cwd, absolute), rule, message });
+  const refusedGitignore = (absolute: string, reason: string) =>
+    problem(absolute, 'outside-project', refusedMessage(displayPath(options.cwd, absolute), reason));
   const seenFiles = new Set<string>();
   const visitedDirs = new Set<string>();
   const configLayer: IgnoreLayer | undefined = options.ignore.length
@@ -102,11 +130,13 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      // An unreadable directory hides every file in it: say so rather than lint less in silence.
+      problem(dir, 'parse-error', `cannot list directory (${(error as NodeJS.ErrnoException).code ?? 'read failed'}); the files in it were not linted`);
       return;
     }
     options.listings?.record(dir, entries.map((entry) => entry.name));
-    const gitignore = options.useGitignore ? readGitignore(dir, options.listings) : undefined;
+    const gitignore = options.useGitignore ? readGitignore(dir, options.listings, boundary, refusedGitignore) : undefined;
     const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -120,9 +150,18 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
           const target = statSync(absolute);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
-        } catch {
-          continue; // a dangling link names nothing to lint
+        } catch (error) {
+          // A dangling link or a loop names nothing to lint; a target inside the project that
+          // cannot be reached (a directory on the way without search permission) hides a file.
+          const code = (error as NodeJS.ErrnoException).code ?? 'read failed';
+          if (code !== 'ENOENT' && code !== 'ELOOP' && linkStaysInside(absolute, boundary)) {
+            problem(absolute, 'parse-error', `cannot read the target of this symlink (${code}); it was not linted`);
+          }
+          continue;
         }
+        // A link out of the project (`rootlink -> /`) is not followed, like git: silently.
+        const target = realPath(absolute);
+        if (boundary && (target === undefined || !boundary.contains(target))) continue;
       }
       if (isIgnored(here, absolute, isDirectory)) continue;
       const entryReal = isLink ? undefined : childPath(real, entry.name);
@@ -136,36 +175,51 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): { fil
   };
 
   const rootLayers = configLayer ? [configLayer] : [];
+  const named: { given: string; absolute: string; stats?: ReturnType<typeof statSync> }[] = [];
   for (const given of paths) {
     const absolute = resolve(options.cwd, given);
-    let stats;
     try {
-      stats = statSync(absolute);
+      const stats = statSync(absolute);
+      named.push({ given, absolute, stats });
+      boundary?.addNamed(absolute, stats?.isDirectory() === true);
     } catch (error) {
-      // A symlink loop exists but names nothing readable: it is read (and reported) like any
-      // unreadable file, so that the other files are still linted.
-      if ((error as NodeJS.ErrnoException).code === 'ELOOP') addNamedFile(absolute);
-      else missing.push(given);
-      continue;
+      // Only a path that does not exist is a usage error. One that exists but cannot be reached
+      // (a symlink loop, a directory on the way that cannot be searched) is read, and reported
+      // like any unreadable file, so that the other files are still linted.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(given);
+      else named.push({ given, absolute });
     }
-    if (stats.isDirectory()) {
-      const parentLayers = options.useGitignore ? gitignoreLayersAbove(options.cwd, absolute) : [];
+  }
+  for (const { absolute, stats } of named) {
+    if (stats?.isDirectory()) {
+      const parentLayers = options.useGitignore ? gitignoreLayersAbove(options.cwd, absolute, boundary, refusedGitignore) : [];
       walk(absolute, [...rootLayers, ...parentLayers]);
     } else {
       addNamedFile(absolute);
     }
   }
-  return { files, missing };
+  return { files, missing, problems };
+}
+
+/** The symlink's target, as written, is inside the project (true without a boundary to check). */
+function linkStaysInside(link: string, boundary: ProjectBoundary | undefined): boolean {
+  if (!boundary) return true;
+  try {
+    return !('refused' in boundary.check(resolve(dirname(link), readlinkSync(link))));
+  } catch {
+    return false;
+  }
 }
 
 /** `.gitignore` files of the working directory and the directories between it and `dir`. */
-function gitignoreLayersAbove(cwd: string, dir: string): IgnoreLayer[] {
+function gitignoreLayersAbove(cwd: string, dir: string, boundary?: ProjectBoundary, refused?: (path: string, reason: string) => void): IgnoreLayer[] {
   const rel = relative(cwd, dir);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return [];
   const layers: IgnoreLayer[] = [];
   let current = cwd;
   for (const part of rel.split(sep)) {
-    const matcher = readGitignore(current, undefined);
+    const matcher = readGitignore(current, undefined, boundary, refused);
     if (matcher) layers.push({ base: current, matcher });
     current = join(current, part);
   }

@@ -9,13 +9,19 @@ import { Suppressions, findIgnoreComments } from './suppression';
 import type { FileKind, Finding, InputFile, Level, Range, Report, Rule, Severity } from './types';
 import { docsUrl } from './types';
 import { rules as shippedRules } from '../rules';
+import { RefusedFile, refusedMessage } from './refused-file';
+import { redactCredentials } from './quote';
 
 export interface LintOptions {
   settings?: Settings;
   /** Rules to run; defaults to every rule litelint ships. */
   rules?: readonly Rule[];
-  /** Reads a project file that is not among `files` (evidence, `.env`, included compose files). */
-  readFile?: (path: string) => string | undefined;
+  /**
+   * Reads a project file that is not among `files` (evidence, `.env`, included compose files).
+   * A `RefusedFile` answer (a file outside the project) becomes an `outside-project` finding;
+   * anything else that is not a string, or a throw, means the file cannot be read.
+   */
+  readFile?: (path: string) => string | undefined | RefusedFile;
   /** Variables that win over the project's `.env` when interpolating compose files. */
   env?: Readonly<Record<string, string>>;
   reportUnusedIgnores?: boolean;
@@ -32,14 +38,14 @@ function firstNulByte(text: string): number {
   return text.indexOf('\u0000');
 }
 
-function parseModel(file: SourceFile, project: ProjectModel, env: ReadonlyMap<string, string>): Model {
+function parseModel(file: SourceFile, project: ProjectModel, env: ReadonlyMap<string, string>, refusal: (path: string) => string | undefined): Model {
   const nul = firstNulByte(file.text);
   if (nul !== -1) throw new ParseError('binary content (NUL byte); not a text file', nul, nul + 1);
   switch (file.kind) {
     case 'dockerfile':
       return parsers.dockerfile().parseDockerfile(file);
     case 'compose':
-      return parsers.compose().parseCompose(file, { readFile: (path: string) => project.readFile(path), env });
+      return parsers.compose().parseCompose(file, { readFile: (path: string) => project.readFile(path), env, refusal });
     case 'kamal':
       return parsers.kamal().parseKamal(file);
   }
@@ -62,6 +68,26 @@ function composeEnv(composePath: string, project: ProjectModel, env: Readonly<Re
   return variables;
 }
 
+const OUTSIDE_PROJECT = 'outside-project';
+const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+/**
+ * The caller's answer for a file that is not linted, as text or undefined: a refusal is recorded
+ * (reported once the files are parsed), and an answer that is not a string (a Buffer, a number, a
+ * throw from an embedder's reader) is a file that cannot be read, not an internal error.
+ */
+function readOther(readFile: LintOptions['readFile'], path: string, refused: Map<string, string>): string | undefined {
+  let answer: unknown;
+  try {
+    answer = readFile?.(path);
+  } catch {
+    return undefined;
+  }
+  if (typeof answer === 'string') return answer;
+  if (answer instanceof RefusedFile) refused.set(path, answer.reason);
+  return undefined;
+}
+
 function levelOf(rule: { id: string; defaultSeverity: Severity }, settings: Settings): Level {
   return settings.rules[rule.id]?.level ?? rule.defaultSeverity;
 }
@@ -75,7 +101,8 @@ function toFinding(rule: string, severity: Severity, file: string, range: Range,
     column: range.start.column,
     endLine: range.end.line,
     endColumn: range.end.column,
-    message,
+    // The one place every message passes: a credential quoted from any file is masked here.
+    message: redactCredentials(message),
     docs: docsUrl(rule),
   };
 }
@@ -107,10 +134,15 @@ interface ParsedInput {
   failure?: Finding;
 }
 
-function parseInput(file: SourceFile, project: ProjectModel, env: Readonly<Record<string, string>>): ParsedInput {
+function parseInput(
+  file: SourceFile,
+  project: ProjectModel,
+  env: Readonly<Record<string, string>>,
+  refusal: (path: string) => string | undefined,
+): ParsedInput {
   try {
     const variables = file.kind === 'compose' ? composeEnv(file.path, project, env) : new Map<string, string>();
-    return { file, model: parseModel(file, project, variables) };
+    return { file, model: parseModel(file, project, variables, refusal) };
   } catch (error) {
     const range = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
     const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
@@ -149,7 +181,9 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
   const settings = options.settings ?? defaultSettings();
   const texts = new Map<string, string>();
   for (const input of files) texts.set(joinProjectPath(input.path), input.text);
-  const project = new ProjectModel((path) => texts.get(path) ?? options.readFile?.(path));
+  const refused = new Map<string, string>();
+  const project = new ProjectModel((path) => texts.get(path) ?? readOther(options.readFile, path, refused));
+  const reportedRefusals = new Set<string>();
   const fileFor = findingFiles(files);
 
   const findings: Finding[] = [];
@@ -164,7 +198,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
     const file = new SourceFile(input.path, input.text, kind);
     sources.set(file.path, file);
     linted.push({ path: input.path, kind });
-    parsed.push(parseInput(file, project, options.env ?? {}));
+    parsed.push(parseInput(file, project, options.env ?? {}, (path) => refused.get(path)));
   }
 
   const merged = overridesOfParsedFiles(parsed);
@@ -178,7 +212,8 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
       if ('environmentDependent' in error && error.environmentDependent) continue;
       const errorFile = 'file' in error && error.file ? error.file : file;
       const rule = 'rule' in error && error.rule ? error.rule : 'parse-error';
-      findings.push(toFinding(rule, 'error', fileFor(error.range, errorFile.path), error.range, error.message));
+      if ('refusedPath' in error && error.refusedPath) reportedRefusals.add(error.refusedPath);
+      findings.push(toFinding(rule, rule === OUTSIDE_PROJECT ? 'warning' : 'error', fileFor(error.range, errorFile.path), error.range, error.message));
     }
   }
 
@@ -188,7 +223,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
     if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
     const report = (entry: Report): void => {
       const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, entry.message);
-      if (entry.related?.length) finding.related = entry.related;
+      if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
       if (entry.fix) finding.fix = entry.fix;
       if (entry.entryLine !== undefined) entryLines.set(finding, entry.entryLine);
       findings.push(finding);
@@ -199,6 +234,12 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
       const first = project.models[0]?.file;
       if (first) findings.push(toFinding('internal-error', 'error', first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
     }
+  }
+
+  // A refused file no compose entry named (a `.env` beside the file, evidence a rule looked for) is
+  // reported on the file itself.
+  for (const [path, reason] of refused) {
+    if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, 'warning', path, START, refusedMessage(path, reason)));
   }
 
   const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project) }, entryLines, settings, options.reportUnusedIgnores === true);

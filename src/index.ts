@@ -1,6 +1,8 @@
 /** Programmatic API: no file-system access; editors and the playground hand in the files. */
 export { lint } from './engine';
 export type { LintOptions, LintResult } from './engine';
+// What an embedder's readFile answers for a file it will not read (an outside-project finding).
+export { RefusedFile } from './refused-file';
 export { interpolate } from './interpolation/template';
 export { defaultSettings } from './config';
 export type { Settings } from './config';

@@ -2,25 +2,33 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import { basename, dirname } from 'node:path';
 import { SourceFile } from './source';
 import { docsUrl, type Finding } from './types';
+import { isNormalRelative } from './paths';
+import type { ProjectBoundary } from './project-root';
+import { RefusedFile } from './refused-file';
 
 export interface ReadOutcome {
   text?: string;
   failure?: Finding;
 }
 
-function failureAt(path: string, text: string, offset: number, message: string): Finding {
+function failureAt(path: string, text: string, offset: number, message: string, rule = 'parse-error'): Finding {
   const position = new SourceFile(path, text, 'dockerfile').position(offset);
   return {
-    rule: 'parse-error',
-    severity: 'error',
+    rule,
+    severity: rule === 'parse-error' ? 'error' : 'warning',
     file: path,
     line: position.line,
     column: position.column,
     endLine: position.line,
     endColumn: position.column,
     message,
-    docs: docsUrl('parse-error'),
+    docs: docsUrl(rule),
   };
+}
+
+/** A finding at the start of `path` for something that could not be read (or was not, `outside-project`). */
+export function readFailure(path: string, message: string, rule: 'parse-error' | 'outside-project' = 'parse-error'): Finding {
+  return failureAt(path, '', 0, message, rule);
 }
 
 /**
@@ -127,6 +135,25 @@ export function readEvidenceFile(absolute: string, maxBytes: number): string | u
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A project file as `lint()`'s `readFile` answers it: its text; undefined when it is missing or
+ * cannot be read; a `RefusedFile` when its real path is outside the project (a symlink out of the
+ * checkout, an absolute path, `../`, `/proc/self/environ`), whether it exists or not. A path that
+ * stays lexically inside and that the directory listings know to be missing costs no system call.
+ */
+export function readProjectEvidence(
+  path: string,
+  absolute: string,
+  where: { boundary: ProjectBoundary; listings: DirectoryListings; maxBytes: number },
+): string | undefined | RefusedFile {
+  if (isNormalRelative(path) && !where.listings.mayExist(absolute)) return undefined;
+  const place = where.boundary.check(absolute);
+  if ('refused' in place) return new RefusedFile(place.refused);
+  if (place.real === undefined) return undefined;
+  // Opened by its real path, so that the file read is the one that was checked.
+  return readEvidenceFile(place.real, where.maxBytes);
 }
 
 /** Case- and normalisation-folded, so that a case-insensitive file system is never answered "missing" wrongly. */

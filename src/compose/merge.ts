@@ -154,6 +154,9 @@ function identity(node: TreeNode): string | undefined {
 export interface ExtendsReference {
   service: string;
   file?: string;
+  /** `service` and `file` as written, uninterpolated: what messages quote. */
+  writtenService: string;
+  writtenFile?: string;
   start: number;
   end: number;
 }
@@ -162,16 +165,23 @@ export function extendsReference(service: TreeMap): ExtendsReference | undefined
   const entry = service.entries.get('extends');
   if (!entry || entry.value.mergeTag === 'reset') return undefined;
   const value = entry.value;
-  const textOf = (node: TreeNode | undefined) => (node?.kind === 'scalar' && !node.isNull ? node.scalar.interpolated ?? node.scalar.value : undefined);
+  const scalarOf = (node: TreeNode | undefined) => (node?.kind === 'scalar' && !node.isNull ? node.scalar : undefined);
+  const textOf = (node: TreeNode | undefined) => {
+    const scalar = scalarOf(node);
+    return scalar ? scalar.interpolated ?? scalar.value : undefined;
+  };
   if (value.kind === 'scalar') {
     const name = textOf(value);
-    return name === undefined ? undefined : { service: name, start: entry.keyStart, end: value.end };
+    return name === undefined ? undefined : { service: name, writtenService: scalarOf(value)?.value ?? name, start: entry.keyStart, end: value.end };
   }
   if (value.kind !== 'map') return undefined;
-  const name = textOf(value.entries.get('service')?.value);
+  const serviceNode = value.entries.get('service')?.value;
+  const name = textOf(serviceNode);
   if (name === undefined) return undefined;
-  const file = textOf(value.entries.get('file')?.value);
-  return { service: name, ...(file !== undefined ? { file } : {}), start: entry.keyStart, end: value.end };
+  const fileNode = value.entries.get('file')?.value;
+  const file = textOf(fileNode);
+  const written = { writtenService: scalarOf(serviceNode)?.value ?? name, ...(file !== undefined ? { writtenFile: scalarOf(fileNode)?.value ?? file } : {}) };
+  return { service: name, ...(file !== undefined ? { file } : {}), ...written, start: entry.keyStart, end: value.end };
 }
 
 /** The service that `extends` produces: the base merged with the extending service (minus `extends`). */

@@ -35,6 +35,8 @@ export interface ServiceVolume {
   source?: YamlScalar;
   /** Target after path.Clean, as compose normalises it. */
   target: string;
+  /** What messages call the target: `target`, or the text as written when it holds `${...}` (a value is never printed). */
+  printedTarget: string;
   targetRange: Range;
   readOnly: boolean;
   /** The whole entry: the short-syntax scalar or the long-syntax mapping. */
@@ -53,6 +55,8 @@ export interface ServiceVolume {
 
 export interface EnvEntry {
   name: string;
+  /** A `- ${X}=value` item's name as written, when interpolation made `name` (messages print this one). */
+  writtenName?: string;
   nameRange: Range;
   /** undefined: passed through from the host (`- NAME` or `NAME:` with null). */
   value?: YamlScalar;
@@ -149,5 +153,7 @@ export interface ComposeModel {
     rule?: string;
     /** Compose refuses it only when the variables are unset as in the lint run; not a finding by itself. */
     environmentDependent?: boolean;
+    /** The project path of a file not read because it is outside the project (reported here, so not again). */
+    refusedPath?: string;
   }[];
 }

@@ -10,6 +10,8 @@ import type { Env } from '../interpolation/template';
 import { interpolate, InvalidTemplateError, lookupIn, MissingRequiredVariableError, parseTemplate } from '../interpolation/template';
 import { SourceFile } from '../source';
 import { joinNormalRelative } from '../paths';
+import { writtenText } from '../quote';
+import { refusedMessage } from '../refused-file';
 import type { Range } from '../types';
 import { asBuildMap, asKeyedMap, extendService, extendsReference, mergeTrees, withoutResets } from './merge';
 import type {
@@ -32,6 +34,8 @@ export interface ComposeContext {
   readFile(path: string): string | undefined;
   /** Variables for interpolation (project .env already merged by the caller); values may be secrets: never put them in messages. */
   env: ReadonlyMap<string, string>;
+  /** Why `readFile` did not read `path` when it refused to (outside the project), else undefined. */
+  refusal?(path: string): string | undefined;
 }
 
 type ComposeError = ComposeModel['errors'][number];
@@ -142,6 +146,17 @@ class ComposeLoader {
     this.errors.push({ message, file, range: file.range(start, end), ...(rule ? { rule } : {}) });
   }
 
+  /**
+   * Reports a file `readFile` refused (outside the project) on the entry that names it, as
+   * written; true when it was refused. Messages never name the interpolated path: it may hold a value.
+   */
+  reportRefused(path: string, written: string, file: SourceFile, start: number, end: number): boolean {
+    const reason = this.context.refusal?.(path);
+    if (reason === undefined) return false;
+    this.errors.push({ message: refusedMessage(written, reason), file, range: file.range(start, end), rule: 'outside-project', refusedPath: path });
+    return true;
+  }
+
   /** One file: YAML, interpolation, then its `include` and `extends`. */
   private loadFile(file: SourceFile, baseDir: string, env: Env, isMain: boolean): TreeMap | undefined {
     const key = file.path;
@@ -243,24 +258,31 @@ class ComposeLoader {
     const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath(baseDir, textOf(node.scalar))) : [joinPath(projectDir, '.env')];
     const includeEnv = new Map<string, string>();
     const lookup = lookupIn(env);
-    for (const envFile of envFiles) {
-      if (envFile === '/dev/null') continue;
+    envFiles.forEach((envFile, index) => {
+      if (envFile === '/dev/null') return;
+      const node = envFileNodes[index] as TreeScalar | undefined;
+      const written = node ? writtenText(node.scalar) : '.env';
       const text = this.context.readFile(envFile);
-      if (text === undefined) continue;
+      if (text === undefined) {
+        this.reportRefused(envFile, written, (node ?? item).file, (node ?? item).start, (node ?? item).end);
+        return;
+      }
       try {
         for (const [name, value] of parseDotenv(text, (name) => lookup(name) ?? includeEnv.get(name))) includeEnv.set(name, value);
       } catch (error) {
         if (!(error instanceof ParseError)) throw error;
-        this.error(`cannot read env file ${envFile}: ${error.message}`, item.file, item.start, item.end);
+        this.error(`cannot read env file ${written}: ${error.message}`, item.file, item.start, item.end);
       }
-    }
+    });
     // The including project's variables win over the included project's own.
     for (const [name, value] of entriesOf(env)) includeEnv.set(name, value);
     const files: SourceFile[] = [];
     paths.forEach((node, index) => {
       const file = this.sourceFile(resolved[index]);
       if (file) files.push(file);
-      else this.error(`included file ${textOf(node.scalar)} not found`, node.file, node.start, node.end);
+      else if (!this.reportRefused(resolved[index], writtenText(node.scalar), node.file, node.start, node.end)) {
+        this.error(`included file ${writtenText(node.scalar)} not found`, node.file, node.start, node.end);
+      }
     });
     if (files.length === 0) return undefined;
     return this.loadProject(files, projectDir, includeEnv, false);
@@ -273,7 +295,7 @@ class ComposeLoader {
     let any = false;
     for (const entry of services.entries.values()) if (entry.value.kind === 'map' && entry.value.entries.has('extends')) any = true;
     if (!any) return root;
-    const resolver = new ExtendsResolver(services, (path) => this.extendedFile(path, env), this.errors);
+    const resolver = new ExtendsResolver(services, (path) => this.extendedFile(path, env), this.errors, this);
     const entries = new Map<string, TreeEntry>();
     for (const [name, entry] of services.entries) {
       const resolved = entry.value.kind === 'map' ? resolver.resolve(name, []) : undefined;
@@ -330,6 +352,7 @@ class ExtendsResolver {
     private readonly services: TreeMap,
     private readonly servicesIn: (path: string) => TreeMap | undefined,
     private readonly errors: ComposeError[],
+    private readonly loader: ComposeLoader,
   ) {}
 
   resolve(name: string, stack: string[]): TreeMap | undefined {
@@ -346,14 +369,16 @@ class ExtendsResolver {
     if (stack.includes(name)) return fail(`circular reference with extends in service ${name}`);
     let base: TreeMap | undefined;
     if (reference.file !== undefined) {
-      const services = this.servicesIn(joinPath(service.baseDir, reference.file));
-      if (!services) return fail(`cannot read ${reference.file}, extended by service ${name}`);
+      const path = joinPath(service.baseDir, reference.file);
+      const services = this.servicesIn(path);
+      if (!services && this.loader.reportRefused(path, reference.writtenFile ?? '', service.file, reference.start, reference.end)) return service;
+      if (!services) return fail(`cannot read ${reference.writtenFile}, extended by service ${name}`);
       const baseEntry = services.entries.get(reference.service);
       base = baseEntry?.value.kind === 'map' ? baseEntry.value : undefined;
     } else {
       base = this.resolve(reference.service, [...stack, name]);
     }
-    if (!base) return fail(`cannot extend service "${name}": service "${reference.service}" not found`);
+    if (!base) return fail(`cannot extend service "${name}": service "${reference.writtenService}" not found`);
     const result = extendService(base, service, name);
     this.done.set(name, result);
     return result;
@@ -501,6 +526,7 @@ function listItemEntry(item: TreeScalar): EnvEntry {
   const nameEnd = equals === -1 ? view.text.length : equals;
   const name = scalarPart(scalar, view, 0, nameEnd, item.file);
   const entry: EnvEntry = { name: view.text.slice(0, nameEnd), nameRange: name.range, range: scalar.range, file: item.file };
+  if (name.value !== entry.name) entry.writtenName = name.value;
   if (equals !== -1) entry.value = scalarPart(scalar, view, equals + 1, view.text.length, item.file);
   return entry;
 }

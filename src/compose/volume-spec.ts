@@ -6,6 +6,7 @@ import type { Env } from '../interpolation/template';
 import type { SourceFile } from '../source';
 import type { Range } from '../types';
 import type { ServiceVolume, VolumeType, YamlScalar } from './model';
+import { writtenText } from '../quote';
 import type { InterpolatedView, TreeMap, TreeNode } from './yaml-scalars';
 import { identityView, interpolationView, mapValue, rawRangeOf, rangeInScalar, scalarPart, scalarValue } from './yaml-scalars';
 
@@ -159,8 +160,9 @@ export function shortSyntaxVolume(spec: YamlScalar, env: Env, file: SourceFile):
     const sourceView = interpolationView(volume.source.value, env);
     if (sourceView.interpolated) volume.source.interpolated = sourceView.text;
   }
-  const targetView = interpolationView(spec.value.slice(asWritten.parts.target[0], asWritten.parts.target[1]), env);
-  volume.target = cleanTarget(targetView.text);
+  const writtenTarget = spec.value.slice(asWritten.parts.target[0], asWritten.parts.target[1]);
+  volume.target = cleanTarget(interpolationView(writtenTarget, env).text);
+  volume.printedTarget = printedTarget(writtenTarget, volume.target);
   return { volume, problem };
 }
 
@@ -171,6 +173,7 @@ function volumeFromParts(spec: YamlScalar, written: InterpolatedView, parts: Vol
     type: parts.type,
     syntax: 'short',
     target: cleanTarget(target),
+    printedTarget: printedTarget(spec.value.slice(targetStart, targetEnd), cleanTarget(target)),
     targetRange: rangeInScalar(spec, targetStart, targetEnd, file),
     readOnly: parts.readOnly,
     range: spec.range,
@@ -229,6 +232,7 @@ export function longSyntaxVolume(entry: TreeMap, path: string, file: SourceFile)
     type,
     syntax: 'long',
     target: cleanTarget(target),
+    printedTarget: printedTarget(targetNode ? writtenText(targetNode.scalar) : '', cleanTarget(target)),
     targetRange: targetNode ? targetNode.scalar.range : whole,
     readOnly: readOnlyNode ? toBoolean(readOnlyNode.typed, text(readOnlyNode.scalar)) === true : false,
     range: whole,
@@ -237,6 +241,14 @@ export function longSyntaxVolume(entry: TreeMap, path: string, file: SourceFile)
   if (source) volume.source = source;
   if (Object.keys(options).length > 0) volume.options = options;
   return { volume, problems };
+}
+
+/**
+ * The target as messages name it: as written when it is interpolated (its value may come from
+ * `.env`, whose values are never printed), else cleaned as compose reads it.
+ */
+function printedTarget(written: string, target: string): string {
+  return written.includes('$') ? written : target;
 }
 
 /** Interpolated text, falling back to the raw text when it cannot be interpolated. */
@@ -283,7 +295,7 @@ function tmpfsSize(node: TreeNode | undefined, path: string, problems: VolumePro
   const written = text(value.scalar);
   const match = RAM_SIZE.exec(written);
   if (!match) {
-    problems.push({ message: `${path}: invalid size '${written}'`, range });
+    problems.push({ message: `${path}: invalid size '${writtenText(value.scalar)}'`, range });
     return undefined;
   }
   const power = match[2] ? UNIT_POWER[match[2].toLowerCase()] : 0;

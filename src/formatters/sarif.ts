@@ -26,6 +26,7 @@ const CORE_DEFAULT_SEVERITY: Record<keyof typeof CORE_RULES, Severity> = {
   'parse-error': 'error',
   'invalid-interpolation': 'error',
   'unused-ignore': 'warning',
+  'outside-project': 'warning',
   'internal-error': 'error',
   'fix-failed': 'error',
 };

@@ -13,6 +13,7 @@ import { sqliteEvidenceForKamal, sqliteEvidenceForService, usesSqlite } from '..
 import type { SqliteEvidence } from '../sqlite/evidence-types';
 import { finalStageIndex } from '../sqlite/stages';
 import { projectTextFile } from '../sqlite/text-ranges';
+import { writtenText } from '../quote';
 import { imageName, lookupStockImage, stockImageUsesSqlite } from './image-paths';
 import { cleanContainerPath, databaseContainerPaths, imageLayout, isConventionalDataDir, isUnder, type ImageLayout } from './paths';
 
@@ -47,6 +48,12 @@ function literal(scalar: YamlScalar | undefined): string | undefined {
   if (!scalar) return undefined;
   if (scalar.interpolated !== undefined) return scalar.interpolated;
   return scalar.value.includes('$') || scalar.value.includes('<%') ? undefined : scalar.value;
+}
+
+/** The image as a message names it: as written when it is interpolated (a value is never printed). */
+function shownImage(image: NonNullable<ContainerFacts['image']>): string {
+  const written = writtenText(image.scalar);
+  return written.includes('$') ? written : imageName(image.reference) ?? image.reference;
 }
 
 export function composeServiceFacts(project: Project, compose: ComposeModel, service: ComposeService): ContainerFacts {
@@ -135,7 +142,7 @@ export function mountEvidence(facts: ContainerFacts, rawTarget: string): SqliteE
       found.push({
         file: facts.image.file,
         range: facts.image.scalar.range,
-        description: `image ${imageName(facts.image.reference) ?? facts.image.reference} (${stock.app}) keeps its SQLite database in ${where} (source: ${stock.source.split(' ')[0]})`,
+        description: `image ${shownImage(facts.image)} (${stock.app}) keeps its SQLite database in ${where} (source: ${stock.source.split(' ')[0]})`,
         kind: 'database-path',
         databasePath: where,
         scope: 'deploy',

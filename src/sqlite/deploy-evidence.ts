@@ -30,7 +30,7 @@ export function composeServiceEvidence(service: ComposeService): SqliteEvidence[
   const file = service.file;
   const evidence: SqliteEvidence[] = [];
   for (const entry of service.environment) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `service ${service.name} sets ${entry.name} to a SQLite database`));
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `service ${service.name} sets ${entry.writtenName ?? entry.name} to a SQLite database`));
   }
   for (const part of [...(service.command ?? []), ...(service.entrypoint ?? [])]) {
     evidence.push(...scalarEvidence(file, part, (value) => `service ${service.name} runs with ${value}`));
@@ -41,7 +41,7 @@ export function composeServiceEvidence(service: ComposeService): SqliteEvidence[
     evidence.push({
       file: (volume.file ?? file).path,
       range: volume.targetRange,
-      description: `service ${service.name} mounts a database file at ${volume.target}`,
+      description: `service ${service.name} mounts a database file at ${volume.printedTarget}`,
       kind: 'database-path',
       databasePath: volume.target,
       scope: 'deploy',

@@ -114,8 +114,8 @@ describe('stdin', () => {
 });
 
 describe('configuration', () => {
-  it('finds .litelint.yaml upward and applies rule levels', () => {
-    const cwd = tempProject({ '.litelint.yaml': 'rules:\n  volume-source-fallback: warning\n', 'sub/compose.yaml': BAD_COMPOSE });
+  it('finds .litelint.yaml upward (up to the repository root) and applies rule levels', () => {
+    const cwd = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n', '.litelint.yaml': 'rules:\n  volume-source-fallback: warning\n', 'sub/compose.yaml': BAD_COMPOSE });
     const result = runCli(['-f', 'json'], { cwd: join(cwd, 'sub') });
     expect(jsonFindings(result).map((finding) => finding.severity)).toEqual(['warning']);
     expect(result.code).toBe(0);

@@ -201,11 +201,40 @@ describe('fuzz: mutated examples and conformance inputs', () => {
   it('never prints a value read from .env, whatever the mutation', () => {
     const SECRET = 's3cr3t-VALUE-fuzz-7f3a';
     const dotenvSeeds = seeds.filter((seed) => seed.target.endsWith('.env'));
-    const compose =
-      'services:\n  app:\n    image: ${IMAGE:?no image ${SECRET}}\n    environment:\n      TOKEN: ${SECRET}\n    volumes:\n      - ${DATA:-./data}:/data\n      - ${X:?missing ${SECRET}}:/x\n      - ${SECRET}:/s\n';
+    // The secret reaches every place a value can (issue 13, item 3): the project name, include
+    // and extends paths, an include's env_file, service and variable names, volume names and
+    // targets (one behind a YAML escape that hides its `$`), a database target.
+    const compose = [
+      'name: ${SECRET}',
+      'include:',
+      '  - ${INC}',
+      '  - path: inc.yaml',
+      '    env_file: ${ENVF}',
+      'services:',
+      '  app:',
+      '    image: ${IMAGE:?no image ${SECRET}}',
+      '    extends: { file: "${EXT}", service: base }',
+      '    environment:',
+      '      TOKEN: ${SECRET}',
+      '    volumes:',
+      '      - ${DATA:-./data}:/data',
+      '      - ${X:?missing ${SECRET}}:/x',
+      '      - ${SECRET}:/s',
+      '      - "${Q:-./q}:\\x24{TGT}"',
+      '      - ./db:${TGT}/app.db',
+      '  other:',
+      '    image: python:3.12',
+      '    extends: { service: "${SECRET}" }',
+      '    environment:',
+      '      - ${SECRET}=sqlite:////s/app.db',
+      '    volumes:',
+      '      - ${SECRET}:/s',
+      '',
+    ].join('\n');
     fc.assert(
       fc.property(fc.constantFrom(...dotenvSeeds), mutationsArb, fc.boolean(), (seed, mutations, mutateCompose) => {
-        const envText = `SECRET=${SECRET}\nDATA=/srv/${SECRET}\n${seed.files[seed.target]}\n`;
+        const paths = `INC=${SECRET}.yaml\nEXT=/srv/${SECRET}.yaml\nENVF=../${SECRET}.env\nTGT=/${SECRET}\n`;
+        const envText = `SECRET=${SECRET}\nDATA=/srv/${SECRET}\n${paths}${seed.files[seed.target]}\n`;
         const target = mutateCompose ? 'mut/compose.yaml' : 'mut/.env';
         const files = { 'mut/.env': envText, 'mut/compose.yaml': compose };
         const bytes = applyMutations(Buffer.from(files[target], 'utf8'), mutations);

@@ -244,13 +244,14 @@ describe('unreadable files', () => {
     reader.kill();
   });
 
-  it('CLI: a symlink to /dev/zero is refused by name and skipped in a walk; as .env or .gitignore it is ignored', () => {
+  it('CLI: a symlink to /dev/zero is refused by name and skipped in a walk; as .env or .gitignore it is not read, and said so', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     symlinkSync('/dev/zero', join(cwd, 'Dockerfile'));
     symlinkSync('/dev/zero', join(cwd, '.env'));
     symlinkSync('/dev/zero', join(cwd, '.gitignore'));
     const walked = json([], cwd).findings;
-    expect(positions(walked)).toEqual([BAD_FINDING]);
+    expect(walked.map((finding) => `${finding.file}:${finding.rule}`)).toEqual(['.env:outside-project', '.gitignore:outside-project', 'compose.yaml:volume-source-fallback']);
+    expect(positions(byFile(walked, 'compose.yaml'))).toEqual([BAD_FINDING]);
     const named = json(['Dockerfile', 'compose.yaml'], cwd).findings;
     expect(byFile(named, 'Dockerfile').map((finding) => finding.message)).toEqual(['skipped: not a regular file (a FIFO, socket or device)']);
   });
@@ -262,7 +263,7 @@ describe('configuration file', () => {
     symlinkSync('/dev/zero', join(cwd, '.litelint.yaml'));
     const result = runCli([], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`litelint: cannot read config ${join(cwd, '.litelint.yaml')}: not a regular file\n`);
+    expect(result.stderr).toBe('litelint: not read: .litelint.yaml is a system file (/proc, /sys, /dev); litelint reads only files inside the project root\n');
   });
 });
 
