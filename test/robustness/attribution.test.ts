@@ -224,12 +224,13 @@ describe('applyFixes applies an edit only where the file holds the text it repla
     });
     const texts: Record<string, string> = { 'c.yaml': text };
     const result = applyFixes([finding(3, 10, '${X:-1}'), finding(14, 21, '${Q:-2}')], (path) => texts[path], dir);
-    expect(result).toEqual({ changed: [{ path: 'c.yaml', text: 'a: Z\nb: ${Y:-2}\n' }], skipped: [{ file: 'c.yaml', line: 2, column: 4 }] });
+    expect(result).toEqual({ changed: [{ path: 'c.yaml', text: 'a: Z\nb: ${Y:-2}\n' }], skipped: [{ file: 'c.yaml', line: 2, column: 4 }], failures: [] });
     expect(readFileSync(join(dir, 'c.yaml'), 'utf8')).toBe('a: Z\nb: ${Y:-2}\n');
     // A file the run did not read is not fixable: nothing is written, the edit is reported.
     expect(applyFixes([{ ...finding(3, 10, '${X:-1}'), file: 'other.yaml' }], (path) => texts[path], dir)).toEqual({
       changed: [],
       skipped: [{ file: 'other.yaml', line: 1, column: 1 }],
+      failures: [],
     });
   });
 });
