@@ -549,17 +549,8 @@ class TreeBuilder {
   private buildMap(node: YAMLMap, path: string[]): TreeMap {
     const entries = new Map<string, TreeEntry>();
     const explicit = new Set<string>();
-    const written = new Set<string>();
-    for (const pair of node.items) {
-      // go-yaml (compose) compares every key's text, `<<` merge keys included.
-      const key = keyText(pair.key);
-      if (written.has(key)) {
-        const [start, end] = (pair.key as YamlNode | null)?.range ?? [node.range?.[0] ?? 0, node.range?.[0] ?? 0];
-        throw new ParseError(`Map keys must be unique: "${key}" is defined twice`, start, end);
-      }
-      written.add(key);
-      if (!isMergeKey(pair)) explicit.add(key);
-    }
+    checkUniqueKeys(node);
+    for (const pair of node.items) if (!isMergeKey(pair)) explicit.add(keyText(pair.key));
     for (const pair of node.items) {
       if (isMergeKey(pair)) {
         this.applyMergeKey(pair, entries, explicit, path);
@@ -623,14 +614,49 @@ class TreeBuilder {
   }
 }
 
+/**
+ * go-yaml (compose) refuses a mapping that has a key twice, comparing every key's text, `<<` merge
+ * keys included; and it checks the mappings inside a complex key (`? {a: 1, a: 2}`) as well.
+ */
+function checkUniqueKeys(node: YAMLMap): void {
+  const written = new Set<string>();
+  for (const pair of node.items) {
+    const key = keyText(pair.key);
+    if (written.has(key)) {
+      const [start, end] = (pair.key as YamlNode | null)?.range ?? [node.range?.[0] ?? 0, node.range?.[0] ?? 0];
+      throw new ParseError(`Map keys must be unique: "${key}" is defined twice`, start, end);
+    }
+    written.add(key);
+    if (isMap(pair.key) || isSeq(pair.key)) checkKeyCollection(pair.key);
+  }
+}
+
+/** The mappings anywhere inside a complex key; they are never built into the tree. */
+function checkKeyCollection(node: unknown): void {
+  if (isMap(node)) {
+    checkUniqueKeys(node);
+    for (const pair of node.items) checkKeyCollection(pair.value);
+  } else if (isSeq(node)) {
+    for (const item of node.items) checkKeyCollection(item);
+  }
+}
+
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/** go-yaml's merge key: `<<` written plain (or with the non-specific tag `!`), or tagged `!!merge`. */
 function isMergeKey(pair: Pair): boolean {
   const key = pair.key;
-  return isScalar(key) && key.value === '<<' && key.type === 'PLAIN';
+  if (!isScalar(key) || keyText(key) !== '<<') return false;
+  return key.tag === MERGE_TAG || (key.type === 'PLAIN' && (key.tag === undefined || key.tag === '!'));
 }
 
 function keyText(key: unknown): string {
   if (key == null) return '';
-  if (isScalar(key)) return key.value == null ? '' : String(key.value);
+  if (isScalar(key)) {
+    // yaml resolves a `!!merge` key to a symbol; its text is what was written.
+    if (typeof key.value === 'symbol') return key.source ?? '';
+    return key.value == null ? '' : String(key.value);
+  }
   return String(key);
 }
 
