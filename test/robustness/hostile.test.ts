@@ -107,7 +107,8 @@ describe('--max-file-size', { timeout: 30_000 }, () => {
   it('applies to standard input', () => {
     const cwd = tempProject({});
     const result = runCli(['-', '--stdin-filename', 'compose.yaml', '--max-file-size', '10', '-f', 'json'], { cwd, stdin: BAD_COMPOSE });
-    expect(jsonFindings(result).map((finding) => finding.message)).toEqual([`skipped: ${BAD_COMPOSE.length} bytes is over --max-file-size 10`]);
+    // A stream is read only to one byte past the limit, so its whole size is not known.
+    expect(jsonFindings(result).map((finding) => finding.message)).toEqual(['skipped: more than 10 bytes, over --max-file-size 10']);
   });
 });
 
