@@ -7,6 +7,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lint } from '../../src/engine';
 import { positions } from '../helpers';
 
+/** A Kamal config whose app volume holds a SQLite database: a warning at 7:5. */
+const KAMAL = [
+  'service: app',
+  'image: org/app',
+  'servers:',
+  '  web:',
+  '    - 192.0.2.10',
+  'volumes:',
+  '  - "app_storage:/rails/storage"',
+  'env:',
+  '  clear:',
+  '    DATABASE_URL: sqlite3:///rails/storage/production.sqlite3',
+];
 const BAD_VOLUME = '      - ${DATA:-./data}:/data\n';
 
 /** A compose file of `count` documents, each adding its own key; the last one holds a finding. */
@@ -18,10 +31,11 @@ function manyDocuments(count: number): string {
 
 /**
  * Work done by a lint of `text`, counted where a quadratic cost shows: characters of searches that
- * start at the beginning of a string (a whole-text scan), and map entries written (a copy of a
- * merged mapping writes all of its entries again). Counts, not time.
+ * start at the beginning of a string (a whole-text scan), items of arrays searched (a lookup in a
+ * list of everything met so far), and map entries written (a copy of a merged mapping writes all
+ * of its entries again). Counts, not time.
  */
-function workOf(text: string): { work: number; findings: string[] } {
+function workOf(text: string, path = 'compose.yaml'): { work: number; findings: string[] } {
   let work = 0;
   const includes = String.prototype.includes;
   const set = Map.prototype.set;
@@ -29,12 +43,17 @@ function workOf(text: string): { work: number; findings: string[] } {
     if (position === undefined) work += this.length;
     return includes.call(this, search, position);
   });
+  const find = Array.prototype.find;
+  vi.spyOn(Array.prototype, 'find').mockImplementation(function (this: unknown[], ...args: Parameters<unknown[]['find']>) {
+    work += this.length;
+    return find.apply(this, args);
+  });
   vi.spyOn(Map.prototype, 'set').mockImplementation(function (this: Map<unknown, unknown>, key: unknown, value: unknown) {
     work += 1;
     return set.call(this, key, value);
   });
   try {
-    const findings = positions(lint([{ path: 'compose.yaml', text }]).findings);
+    const findings = positions(lint([{ path, text }]).findings);
     return { work, findings };
   } finally {
     vi.restoreAllMocks();
@@ -53,6 +72,15 @@ describe('a YAML stream of many documents', () => {
     // Four times the documents: about four times the work (a quadratic cost gives sixteen).
     expect(large.work / small.work).toBeLessThan(5);
   });
+
+  it('costs work in proportion to its documents in a Kamal file too', () => {
+    const kamal = (count: number) => `${KAMAL.join('\n')}\n${'---\nx: <%= 1 %>\n'.repeat(count)}`;
+    const small = workOf(kamal(400), 'config/deploy.yml');
+    const large = workOf(kamal(1600), 'config/deploy.yml');
+    expect(small.findings).toEqual(['shared-volume-overlap@7:5']);
+    expect(large.findings).toEqual(['shared-volume-overlap@7:5']);
+    expect(large.work / small.work).toBeLessThan(5);
+  });
 });
 
 /** `rule@line:column` of the findings of one compose file, with the parse-error's message. */
@@ -60,6 +88,22 @@ function lintCompose(text: string): { found: string[]; messages: string[] } {
   const findings = lint([{ path: 'compose.yaml', text }]).findings;
   return { found: positions(findings), messages: findings.map((finding) => finding.message) };
 }
+
+describe('a Kamal role of many hosts', () => {
+  it('costs work in proportion to its hosts', () => {
+    const withHosts = (count: number) => {
+      const lines = [...KAMAL];
+      lines.splice(4, 1, ...Array.from({ length: count }, (_, i) => `    - 10.0.${i >> 8}.${i & 255}`));
+      return lines.join('\n');
+    };
+    const small = workOf(withHosts(300), 'config/deploy.yml');
+    const large = workOf(withHosts(1200), 'config/deploy.yml');
+    // One finding for the volume, one for each host after the first (the data splits).
+    expect(small.findings).toHaveLength(300);
+    expect(large.findings).toHaveLength(1200);
+    expect(large.work / small.work).toBeLessThan(5);
+  });
+});
 
 describe('YAML read as go-yaml reads it', () => {
   it('refuses a duplicate key inside a complex key, at the second key', () => {
@@ -96,5 +140,10 @@ describe('YAML read as go-yaml reads it', () => {
     // In a quoted scalar a lone CR folds like any line break.
     const quoted = 'services:\r  app:\r    image: x\r    volumes:\r      - "${DATA:-./data}:\r        /data"\r';
     expect(lintCompose(quoted).found).toEqual(['volume-source-fallback@5:10']);
+  });
+
+  it('reads a lone CR as a line break in a Kamal file', () => {
+    const findings = lint([{ path: 'config/deploy.yml', text: `${KAMAL.join('\r')}\r` }]).findings;
+    expect(positions(findings)).toEqual(['shared-volume-overlap@7:5']);
   });
 });
