@@ -24,7 +24,8 @@ export class SourceFile {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
     const text = this.text;
-    if (text.includes('\r')) {
+    // The regex only for the rare file with a lone `\r`: `\r\n` files take the fast loop too.
+    if (text.includes('\r') && LONE_CR.test(text)) {
       for (const match of text.matchAll(LONE_CR_OR_LF)) starts.push(match.index + 1);
     } else {
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -74,6 +75,7 @@ export class SourceFile {
   }
 }
 
+const LONE_CR = /\r(?!\n)/;
 const LONE_CR_OR_LF = /\n|\r(?!\n)/g;
 
 /**
