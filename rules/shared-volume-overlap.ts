@@ -277,11 +277,39 @@ function checkKamal(context: RuleContext, kamal: KamalModel, options: Options): 
   }
 }
 
+interface HostWriter {
+  host: Located;
+  who: string;
+}
+
+/** The hosts that write a volume, in the order met, looked up by name: a role may list thousands of hosts. */
+class HostWriters {
+  readonly all: HostWriter[] = [];
+  readonly #first = new Map<string, HostWriter>();
+  readonly #pairs = new Set<string>();
+
+  /** The first writer met on the host. */
+  firstOn(host: string): HostWriter | undefined {
+    return this.#first.get(host);
+  }
+
+  has(host: string, who: string): boolean {
+    return this.#pairs.has(`${who}\0${host}`);
+  }
+
+  add(host: Located, who: string): void {
+    const writer = { host, who };
+    this.all.push(writer);
+    if (!this.#first.has(host.value)) this.#first.set(host.value, writer);
+    this.#pairs.add(`${who}\0${host.value}`);
+  }
+}
+
 function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: ContainerFacts, writers: KamalMount[], evidence: SqliteEvidence[]): void {
   const file = kamal.file.path;
   const appMount = writers.find((mount) => mount.owner.kind === 'app');
   const proof = relatedEvidence(evidence[0], 'SQLite data in the volume');
-  const hostsWriting: { host: Located; who: string }[] = [];
+  const hostsWriting = new HostWriters();
 
   if (appMount && kamal.roles.length > 0) {
     const spec = appMount.volume.spec;
@@ -299,7 +327,7 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
 
     for (const role of kamal.roles) {
       for (const host of role.hosts) {
-        const previous = hostsWriting.find((item) => item.host.value === host.value);
+        const previous = hostsWriting.firstOn(host.value);
         const who = `role '${role.name}'`;
         if (previous?.who === who) continue;
         const related = [relatedAt(file, spec.range, `every role mounts ${label} here`), proof];
@@ -311,8 +339,8 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
             message: `${who} runs on ${host.value} too, where ${previous.who} already writes ${label}, which holds SQLite data (${cite(evidence[0])}): every deploy restarts both roles, each with its old and new container overlapping, so several versions of the app write one database at once. Fix: keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database`,
             related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
           });
-        } else if (hostsWriting.length > 0) {
-          const firstHost = hostsWriting[0];
+        } else if (hostsWriting.all.length > 0) {
+          const firstHost = hostsWriting.all[0];
           const split = firstHost.who === who ? `${who} runs on ${host.value} as well as ${firstHost.host.value}, and its containers mount ${label}, which holds SQLite data (${cite(evidence[0])})` : `${who} runs on ${host.value} and mounts ${label}, which holds SQLite data (${cite(evidence[0])}), but ${firstHost.who} writes it on ${firstHost.host.value}`;
           context.report({
             file,
@@ -322,7 +350,7 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
             related: [relatedAt(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
           });
         }
-        hostsWriting.push({ host, who });
+        hostsWriting.add(host, who);
       }
     }
   }
@@ -331,7 +359,7 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
     if (mount.owner.kind !== 'accessory') continue;
     const accessory = mount.owner.accessory;
     const who = `accessory '${accessory.name}'`;
-    const shared = accessory.hosts.map((host) => ({ host, previous: hostsWriting.find((item) => item.host.value === host.value) })).find((item) => item.previous);
+    const shared = accessory.hosts.map((host) => ({ host, previous: hostsWriting.firstOn(host.value) })).find((item) => item.previous);
     if (shared?.previous) {
       const previous = shared.previous;
       const appLabel = appMount ? volumeLabel(appMount.volume) : volumeLabel(mount.volume);
@@ -344,7 +372,7 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
         related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
       });
     }
-    for (const host of accessory.hosts) if (!hostsWriting.some((item) => item.host.value === host.value && item.who === who)) hostsWriting.push({ host, who });
+    for (const host of accessory.hosts) if (!hostsWriting.has(host.value, who)) hostsWriting.add(host, who);
   }
 }
 

@@ -186,3 +186,58 @@ for (const [label, file, expected] of [
   const memory = peakMemoryMb([bin, '-f', 'json', file], big);
   console.log(`${label.padEnd(28)} ${ms.toFixed(0).padStart(7)} ms${memory === undefined ? '' : `  peak RSS ${memory.toFixed(0)} MB`}`);
 }
+
+/*
+ * Hostile sizes (issue 13): a compose file of 200,000 YAML documents, a 5 MB Kamal file made of ERB
+ * tags, and an endless standard input (/dev/zero) under the default --max-file-size. Each must end
+ * with its finding in time and memory in proportion to its size (the many-document file was
+ * quadratic: 1,000,000 documents took 8 minutes and 3 GB). One run each: wall time and peak RSS.
+ */
+function hostileFiles() {
+  const dir = join(work, 'hostile');
+  mkdirSync(join(dir, 'config'), { recursive: true });
+  const documents = ['services:\n  app:\n    image: x\n'];
+  for (let i = 0; i < 200000; i++) documents.push(`---\nx-k${i}: ${i}\n`);
+  documents.push('---\nservices:\n  app:\n    volumes:\n      - ${DATA:-./data}:/data\n');
+  writeFileSync(join(dir, 'compose.yaml'), documents.join(''));
+  const erb = ['service: app', 'image: org/app', 'servers:', '  web:', '    - 192.0.2.10', 'volumes:', '  - "app_storage:/rails/storage"', 'env:', '  clear:'];
+  erb.push('    DATABASE_URL: sqlite3:///rails/storage/production.sqlite3');
+  // One output tag of 2.5 MB (the ERB blanking used to cost 90 times the file's size), then
+  // 2.5 MB of variables set by output tags between control tags.
+  erb.push(`    BIG: <%= "${'x'.repeat(2.5e6)}" %>`);
+  let size = 2.5e6;
+  for (let i = 0; size < 5e6; i++) {
+    const lines = [`<% if ENV["EXTRA_${i}"] %>`, `    VAR_${i}: <%= ENV.fetch("VAR_${i}") { "value ${i}" } %>`, '<% end %>'];
+    for (const line of lines) size += line.length + 1;
+    erb.push(...lines);
+  }
+  erb.push('');
+  writeFileSync(join(dir, 'config', 'deploy.yml'), erb.join('\n'));
+  return dir;
+}
+
+/** One run under /usr/bin/time (when there is one): exit status, wall time, peak RSS and output. */
+function measureOnce(args, cwd, stdin = 'ignore') {
+  const timeBin = require('node:fs').existsSync('/usr/bin/time') ? ['/usr/bin/time', '-v'] : [];
+  const command = [...timeBin, process.execPath, ...args];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command[0], command.slice(1), { cwd, encoding: 'utf8', stdio: [stdin, 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  return { status: result.status, ms, memory: match ? Number(match[1]) / 1024 : undefined, stdout: result.stdout, stderr: result.stderr };
+}
+
+const hostile = hostileFiles();
+const devZero = require('node:fs').openSync('/dev/zero', 'r');
+console.log('hostile sizes (one run each):');
+for (const [label, args, expected, stdin] of [
+  ['compose, 200,000 documents', [bin, '-f', 'gnu', 'compose.yaml'], /^compose\.yaml:400008:9: error: .*\[volume-source-fallback\]$/m],
+  ['Kamal, 5 MB of ERB tags', [bin, '-f', 'gnu', 'config/deploy.yml'], /^config\/deploy\.yml:7:5: warning: .*\[shared-volume-overlap\]$/m],
+  ['stdin from /dev/zero', [bin, '-f', 'gnu', '--kind', 'compose', '-'], /^<stdin>:1:1: error: skipped: more than 10485760 bytes, over --max-file-size/m, devZero],
+]) {
+  const run = measureOnce(args, hostile, stdin);
+  if ((run.status !== 0 && run.status !== 1) || !expected.test(run.stdout)) {
+    throw new Error(`${label}: exit ${run.status}, expected ${expected}, got ${run.stdout.slice(0, 300)}${run.stderr.slice(0, 300)}`);
+  }
+  console.log(`${label.padEnd(28)} ${run.ms.toFixed(0).padStart(7)} ms${run.memory === undefined ? '' : `  peak RSS ${run.memory.toFixed(0)} MB`}`);
+}

@@ -8,7 +8,16 @@ import { CORE_RULE_IDS } from './core-rules';
 import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
-import { DirectoryListings, readFailure, readInputFile, readInputFileFromDisk, readProjectEvidence, type ReadOutcome } from './read-file';
+import {
+  type ChunkReader,
+  descriptorReader,
+  DirectoryListings,
+  readFailure,
+  readInputFileFromDisk,
+  readProjectEvidence,
+  readStreamInput,
+  type ReadOutcome,
+} from './read-file';
 import { ProjectBoundary } from './project-root';
 import { redactCredentials } from './quote';
 import { refusedMessage, type RefusedFile } from './refused-file';
@@ -52,7 +61,8 @@ interface Io {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => Buffer;
+  /** Reads the next bytes of standard input into the buffer; 0 at its end. */
+  readStdin: ChunkReader;
   isTty: boolean;
   env: NodeJS.ProcessEnv;
   /** Called once before a run of many files is linted: the CLI tunes the process for it. */
@@ -209,7 +219,7 @@ function runOrThrow(argv: string[], io: Io): number {
 
   if (usesStdin) {
     const path = values['stdin-filename'] ?? '<stdin>';
-    collect(path, readInputFile(path, io.readStdin, maxFileSize), kind);
+    collect(path, readStreamInput(path, io.readStdin, maxFileSize), kind);
   }
   const base = resolve(io.cwd);
   const listings = new DirectoryListings();
@@ -329,7 +339,7 @@ export function main(): void {
     cwd: process.cwd(),
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
-    readStdin: () => readFileSync(0),
+    readStdin: descriptorReader(0),
     get isTty() {
       return process.stdout.isTTY === true;
     },

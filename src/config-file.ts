@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
 import { lazy } from './lazy';
 import { isInsideDir } from './paths';
 import { realPathOf } from './project-root';
+import { descriptorReader, readAtMost } from './read-file';
 import type { Level, RuleOptionType } from './types';
 
 /** Rule id -> the options it takes (none for rules without options). */
@@ -121,16 +122,29 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
   return settings;
 }
 
-export function loadConfigFile(path: string, knownRules: KnownRules): Settings {
-  let text: string;
+/** A configuration is a few hundred bytes; a larger one is not read (a repository may plant any file). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+function readConfigText(path: string): string {
+  let fd: number | undefined;
   try {
-    // A FIFO or a device (a symlink to /dev/zero in a repository) would block or never end.
-    if (!statSync(path).isFile()) throw new UsageError(`cannot read config ${path}: not a regular file`);
-    text = readFileSync(path, 'utf8');
+    // Not blocking: a FIFO (or a symlink to a device) would wait for a writer, or never end.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) throw new UsageError(`cannot read config ${path}: not a regular file`);
+    // Read to one byte past the limit whatever the size says (a /proc file says 0).
+    const bytes = readAtMost(descriptorReader(fd), MAX_CONFIG_BYTES + 1);
+    if (bytes.length > MAX_CONFIG_BYTES) throw new UsageError(`cannot read config ${path}: larger than ${MAX_CONFIG_BYTES} bytes`);
+    return bytes.toString('utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+export function loadConfigFile(path: string, knownRules: KnownRules): Settings {
+  const text = readConfigText(path);
   const { parseDocument } = lazy.yaml();
   const document = parseDocument(text);
   if (document.errors.length > 0) {

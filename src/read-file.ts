@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { SourceFile } from './source';
 import { docsUrl, type Finding } from './types';
@@ -49,7 +49,14 @@ export function readInputFile(path: string, readBytes: () => Buffer, maxFileSize
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { failure: failureAt(path, '', 0, 'UTF-16 encoded; Docker and Compose read UTF-8 only') };
   }
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = bytes.toString('utf8');
+  } catch (error) {
+    // Over V8's string limit (about 512 MB, reachable when --max-file-size is raised).
+    if (errorCode(error) !== 'ERR_STRING_TOO_LONG') throw error;
+    return { failure: failureAt(path, '', 0, `skipped: ${bytes.length} bytes is more text than a JavaScript string can hold`) };
+  }
   const replacement = text.indexOf('\uFFFD');
   if (replacement !== -1 && !isValidUtf8(bytes)) {
     return { failure: failureAt(path, text, replacement, 'invalid UTF-8 byte sequence') };
@@ -64,6 +71,59 @@ function isValidUtf8(bytes: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Reads the next bytes into `into` (as `readSync` does); 0 at the end. */
+export type ChunkReader = (into: Buffer) => number;
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Bytes from `read` until its end or until `limit` bytes have come, whichever is first: a stream
+ * that never ends (`cat /dev/zero |`) costs `limit` bytes of memory, not all of it.
+ */
+export function readAtMost(read: ChunkReader, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit - length));
+    const count = read(chunk);
+    if (count <= 0) break;
+    chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+    length += count;
+  }
+  return Buffer.concat(chunks, length);
+}
+
+/**
+ * A stream (standard input) read as `readInputFile` reads a file, but only up to the size limit:
+ * one byte more than the limit is enough to know it is over.
+ */
+export function readStreamInput(path: string, read: ChunkReader, maxFileSize: number): ReadOutcome {
+  let bytes: Buffer;
+  try {
+    bytes = readAtMost(read, maxFileSize + 1);
+  } catch (error) {
+    return { failure: failureAt(path, '', 0, `cannot read file (${errorCode(error)})`) };
+  }
+  if (bytes.length > maxFileSize) return { failure: failureAt(path, '', 0, `skipped: more than ${maxFileSize} bytes, over --max-file-size ${maxFileSize}`) };
+  return readInputFile(path, () => bytes, maxFileSize);
+}
+
+/** A chunk reader of a file descriptor that waits on a non-blocking one (a pipe) instead of failing. */
+export function descriptorReader(fd: number): ChunkReader {
+  return (into) => {
+    for (;;) {
+      try {
+        return readSync(fd, into, 0, into.length, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EOF') return 0;
+        if (code !== 'EAGAIN') throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      }
+    }
+  };
 }
 
 /** Opened without blocking, so that a FIFO does not wait for a writer before it is refused. */
@@ -92,7 +152,7 @@ export function readInputFileFromDisk(path: string, absolute: string, maxFileSiz
     if (stats.size > maxFileSize) {
       return { failure: failureAt(path, '', 0, `skipped: ${stats.size} bytes is over --max-file-size ${maxFileSize}`) };
     }
-    return readInputFile(path, () => readOpenFile(fd, stats.size), maxFileSize);
+    return readInputFile(path, () => readOpenFile(fd, stats.size, maxFileSize), maxFileSize);
   } finally {
     closeSync(fd);
   }
@@ -102,9 +162,10 @@ export function readInputFileFromDisk(path: string, absolute: string, maxFileSiz
  * The `size` bytes fstat reported, as `readFileSync(fd)` reads a regular file, without the second
  * fstat it would make: a large repository opens thousands of small files.
  */
-function readOpenFile(fd: number, size: number): Buffer {
-  // Size 0 may be a file whose size is not known in advance (/proc): read it to its end.
-  if (size === 0) return readFileSync(fd);
+function readOpenFile(fd: number, size: number, maxBytes: number): Buffer {
+  // Size 0 may be a file whose size is not known in advance (/proc): read it to its end, or to
+  // one byte past the limit.
+  if (size === 0) return readAtMost(descriptorReader(fd), maxBytes + 1);
   const buffer = Buffer.allocUnsafe(size);
   let length = 0;
   while (length < size) {
@@ -129,7 +190,8 @@ export function readEvidenceFile(absolute: string, maxBytes: number): string | u
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    return readOpenFile(fd, stats.size).toString('utf8');
+    const bytes = readOpenFile(fd, stats.size, maxBytes);
+    return bytes.length > maxBytes ? undefined : bytes.toString('utf8');
   } catch {
     return undefined;
   } finally {

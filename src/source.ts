@@ -3,7 +3,8 @@ import type { FileKind, Position, Range, RelatedLocation } from './types';
 /**
  * A file's text with a line index. The BOM is removed from `text` (and remembered in `bom`)
  * so that the first character of the file is line 1, column 1 for every parser.
- * Lines end at `\n`; a `\r` before it belongs to the line break, not to the line's columns.
+ * Lines end at `\n`, `\r\n` or a lone `\r`, as an editor shows them and go-yaml reads them; the
+ * `\r` of a `\r\n` is counted in the line's columns but is not part of its text.
  */
 export class SourceFile {
   readonly text: string;
@@ -23,7 +24,12 @@ export class SourceFile {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
     const text = this.text;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // The regex only for the rare file with a lone `\r`: `\r\n` files take the fast loop too.
+    if (text.includes('\r') && LONE_CR.test(text)) {
+      for (const match of text.matchAll(LONE_CR_OR_LF)) starts.push(match.index + 1);
+    } else {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     this.lineStarts = starts;
     return starts;
   }
@@ -64,9 +70,13 @@ export class SourceFile {
     const start = starts[line - 1];
     const end = line < starts.length ? starts[line] - 1 : this.text.length;
     const raw = this.text.slice(start, end);
+    // `end` is at the line break; the `\r` of a `\r\n` before it is not the line's text either.
     return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   }
 }
+
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_OR_LF = /\n|\r(?!\n)/g;
 
 /**
  * The file whose text a range was made from: its line and column mean something only there, so a

@@ -21,6 +21,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Standard input that holds `bytes`, read as the CLI reads a stream: a chunk at a time. */
+export function bufferReader(bytes: Buffer): (into: Buffer) => number {
+  let position = 0;
+  return (into) => {
+    const count = bytes.copy(into, 0, position);
+    position += count;
+    return count;
+  };
+}
+
 /** Runs the CLI in-process, as the bin does, with a fake terminal. */
 export function runCli(
   args: string[],
@@ -32,7 +42,7 @@ export function runCli(
     cwd: options.cwd,
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    readStdin: () => Buffer.from(options.stdin ?? '', 'utf8'),
+    readStdin: bufferReader(Buffer.from(options.stdin ?? '', 'utf8')),
     isTty: options.tty ?? false,
     env: options.env ?? {},
     fixFileSystem: options.fixFileSystem,

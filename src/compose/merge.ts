@@ -33,29 +33,65 @@ function matches(path: Path, patterns: readonly string[]): boolean {
 }
 
 /**
- * `over` merged onto `base` (neither is modified). A `!reset` value in `over` removes the key,
- * a `!override` value replaces without merging.
+ * A run of merges onto one result (the documents of a file, the files of a project). The nodes
+ * the merges create belong to the run and are extended in place by the next merge: copying the
+ * result for each of a million documents would be quadratic. Nodes read from files are never
+ * changed (an alias may share them).
  */
-export function mergeTrees(base: TreeNode | undefined, over: TreeNode | undefined, path: Path = []): TreeNode | undefined {
+export class MergeFold {
+  readonly #created = new WeakSet<TreeNode>();
+  /** appendUnique's seen values of the lists the run created. */
+  readonly #seen = new WeakMap<TreeSeq, Set<string | undefined>>();
+
+  /** Marks a node made by a merge of this run; returns it. */
+  created<T extends TreeNode>(node: T): T {
+    this.#created.add(node);
+    return node;
+  }
+
+  owns(node: TreeNode): boolean {
+    return this.#created.has(node);
+  }
+
+  seenIn(list: TreeSeq, make: () => Set<string | undefined>): Set<string | undefined> {
+    let seen = this.#seen.get(list);
+    if (!seen) this.#seen.set(list, (seen = make()));
+    return seen;
+  }
+}
+
+/**
+ * `over` merged onto `base`. A `!reset` value in `over` removes the key, a `!override` value
+ * replaces without merging. Neither is modified, except nodes that an earlier merge of the same
+ * `fold` created.
+ */
+export function mergeTrees(base: TreeNode | undefined, over: TreeNode | undefined, path: Path = [], fold = new MergeFold()): TreeNode | undefined {
   if (!over) return base;
   if (!base || over.mergeTag === 'override' || matches(path, REPLACED)) return over;
-  if (matches(path, KEYED_LISTS)) return mergeMaps(asKeyedMap(base), asKeyedMap(over), path);
-  if (path.length === 3 && path[0] === 'services' && path[2] === 'build') return mergeMaps(asBuildMap(base), asBuildMap(over), path);
-  if (path.length === 3 && path[0] === 'services' && path[2] === 'depends_on') return mergeMaps(asKeyedMap(base), asKeyedMap(over), path);
+  if (matches(path, KEYED_LISTS)) return mergeMaps(asKeyedMap(base), asKeyedMap(over), path, fold);
+  if (path.length === 3 && path[0] === 'services' && path[2] === 'build') return mergeMaps(asBuildMap(base), asBuildMap(over), path, fold);
+  if (path.length === 3 && path[0] === 'services' && path[2] === 'depends_on') return mergeMaps(asKeyedMap(base), asKeyedMap(over), path, fold);
   if (path.length === 3 && path[0] === 'services' && (path[2] === 'env_file' || path[2] === 'tmpfs')) {
-    return appendUnique(asList(base), asList(over));
+    return appendUnique(asList(base), asList(over), fold);
   }
-  if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over, path);
-  if (base.kind === 'seq' && over.kind === 'seq') return { ...over, ...pick(base), items: [...base.items, ...over.items] };
+  if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over, path, fold);
+  if (base.kind === 'seq' && over.kind === 'seq') return appendAll(base, over, fold);
   return over;
+}
+
+function appendAll(base: TreeSeq, over: TreeSeq, fold: MergeFold): TreeSeq {
+  if (!fold.owns(base)) return fold.created({ ...over, ...pick(base), items: [...base.items, ...over.items] });
+  for (const item of over.items) base.items.push(item);
+  return base;
 }
 
 function pick(node: TreeNode) {
   return { file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
 }
 
-function mergeMaps(base: TreeMap, over: TreeMap, path: Path): TreeMap {
-  const entries = new Map(base.entries);
+function mergeMaps(base: TreeMap, over: TreeMap, path: Path, fold: MergeFold): TreeMap {
+  const inPlace = fold.owns(base);
+  const entries = inPlace ? base.entries : new Map(base.entries);
   for (const [key, entry] of over.entries) {
     if (entry.value.mergeTag === 'reset') {
       entries.delete(key);
@@ -67,12 +103,12 @@ function mergeMaps(base: TreeMap, over: TreeMap, path: Path): TreeMap {
       entries.set(key, entry);
       continue;
     }
-    const merged = mergeTrees(existing.value, entry.value, [...path, key]);
+    const merged = mergeTrees(existing.value, entry.value, [...path, key], fold);
     // The key keeps the position where it was first written: that is where the service,
     // volume or variable is defined; the merged value carries its own positions.
     entries.set(key, merged ? { ...existing, value: merged } : existing);
   }
-  return { ...base, mergeTag: undefined, entries };
+  return inPlace ? base : fold.created({ ...base, mergeTag: undefined, entries });
 }
 
 /** Removes `!reset` entries from a tree that is used as is (a first file, an extended base). */
@@ -129,16 +165,16 @@ function asList(node: TreeNode): TreeSeq {
 }
 
 /** Appends, dropping later duplicates of the same written value (env_file paths, tmpfs targets). */
-function appendUnique(base: TreeSeq, over: TreeSeq): TreeSeq {
-  const seen = new Set(base.items.map(identity));
-  const items = [...base.items];
+function appendUnique(base: TreeSeq, over: TreeSeq, fold: MergeFold): TreeSeq {
+  const result = fold.owns(base) ? base : fold.created({ ...over, ...pick(base), items: [...base.items] });
+  const seen = fold.seenIn(result, () => new Set(base.items.map(identity)));
   for (const item of over.items) {
     const key = identity(item);
     if (key !== undefined && seen.has(key)) continue;
     if (key !== undefined) seen.add(key);
-    items.push(item);
+    result.items.push(item);
   }
-  return { ...over, ...pick(base), items };
+  return result;
 }
 
 function identity(node: TreeNode): string | undefined {

@@ -13,7 +13,7 @@ import { joinNormalRelative } from '../paths';
 import { writtenText } from '../quote';
 import { refusedMessage } from '../refused-file';
 import type { Range } from '../types';
-import { asBuildMap, asKeyedMap, extendService, extendsReference, mergeTrees, withoutResets } from './merge';
+import { asBuildMap, asKeyedMap, extendService, extendsReference, MergeFold, mergeTrees, withoutResets } from './merge';
 import type {
   ComposeBuild,
   ComposeDeploy,
@@ -27,7 +27,7 @@ import type {
 } from './model';
 import { longSyntaxVolume, shortSyntaxVolume, toBoolean } from './volume-spec';
 import type { TreeEntry, TreeMap, TreeNode, TreeScalar } from './yaml-scalars';
-import { interpolationView, mapValue, parseYamlTrees, rangeInScalar, scalarPart, scalarValue } from './yaml-scalars';
+import { interpolationView, mapValue, rangeInScalar, scalarPart, scalarValue, yamlTrees } from './yaml-scalars';
 
 export interface ComposeContext {
   /** Read another project file (for include / extends file: / the override file), path relative to project root, posix. */
@@ -125,10 +125,11 @@ class ComposeLoader {
 
   loadProject(files: readonly SourceFile[], baseDir: string, env: Env, firstIsMain: boolean): TreeMap {
     let result: TreeMap | undefined;
+    const fold = new MergeFold();
     files.forEach((file, index) => {
       const tree = this.loadFile(file, baseDir, env, firstIsMain && index === 0);
       if (!tree) return;
-      result = result ? (mergeTrees(result, tree) as TreeMap) : withoutResets(tree);
+      result = result ? (mergeTrees(result, tree, [], fold) as TreeMap) : withoutResets(tree);
     });
     return result ?? emptyMap(files[0], baseDir, env);
   }
@@ -166,30 +167,33 @@ class ComposeLoader {
     }
     this.loading.add(key);
     try {
-      let trees: (TreeNode | undefined)[];
+      const errorsBefore = this.errors.length;
+      const fold = new MergeFold();
+      let root: TreeMap | undefined;
       try {
-        trees = parseYamlTrees({
+        // Documents are merged as they are read: one parsed document at a time, one merge each.
+        for (const tree of yamlTrees({
           file,
           baseDir,
           env,
           onValue: (scalar, path) => this.interpolateValue(scalar, path, file, env, baseDir),
           onError: (message, start, end) => this.error(message, file, start, end),
-        });
+        })) {
+          if (!tree) continue;
+          if (tree.kind !== 'map') {
+            const message = 'Top-level object must be a mapping';
+            if (isMain) throw new ParseError(message, tree.start, tree.end);
+            this.error(message, file, tree.start, tree.end);
+            continue;
+          }
+          root = root ? (mergeTrees(root, tree, [], fold) as TreeMap) : tree;
+        }
       } catch (error) {
         if (!(error instanceof ParseError) || isMain) throw error;
+        // A file that does not load adds its parse error only, not what its earlier documents said.
+        this.errors.length = errorsBefore;
         this.error(error.message, file, error.offset, error.endOffset ?? error.offset);
         return undefined;
-      }
-      let root: TreeMap | undefined;
-      for (const tree of trees) {
-        if (!tree) continue;
-        if (tree.kind !== 'map') {
-          const message = 'Top-level object must be a mapping';
-          if (isMain) throw new ParseError(message, tree.start, tree.end);
-          this.error(message, file, tree.start, tree.end);
-          continue;
-        }
-        root = root ? (mergeTrees(root, tree) as TreeMap) : tree;
       }
       if (!root) return undefined;
       root = this.applyIncludes(root, env);

@@ -7,7 +7,7 @@
  * `<<` merge keys are resolved to the nodes where their text is written.
  */
 import type { CST, Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
 import { ParseError } from '../errors';
 import type { Env, ParsedTemplate } from '../interpolation/template';
 import { interpolate, MissingRequiredVariableError, parseTemplate } from '../interpolation/template';
@@ -373,12 +373,12 @@ function aliasBudget(text: string): number {
 /**
  * The node each alias refers to: the last anchor of that name before it, in document order.
  * (yaml's `Alias.resolve` walks the whole document for every alias, which is quadratic on a
- * file with thousands of `<<: *defaults`; this is one walk.)
+ * file with thousands of `<<: *defaults`; this is one walk.) An alias with no anchor before it
+ * is a syntax error in go-yaml ("unknown anchor"), so it is one here.
  */
-function aliasTargets(document: Document.Parsed, text: string): Map<YamlNode, YamlNode> {
+function aliasTargets(document: Document.Parsed): Map<YamlNode, YamlNode> {
   const anchors = new Map<string, YamlNode>();
   const targets = new Map<YamlNode, YamlNode>();
-  if (!text.includes('*')) return targets; // every alias is written with one
   // A plain walk in document order (keys before values); yaml's `visit` is slower, as it
   // supports editing the tree while walking it.
   const walk = (node: unknown): void => {
@@ -390,7 +390,11 @@ function aliasTargets(document: Document.Parsed, text: string): Map<YamlNode, Ya
     }
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target) targets.set(node, target);
+      if (!target) {
+        const [start, end] = node.range ?? [0, 0];
+        throw new ParseError(`unknown anchor '${node.source}' referenced`, start, end);
+      }
+      targets.set(node, target);
       return;
     }
     const yamlNode = node as YamlNode;
@@ -405,7 +409,7 @@ function aliasTargets(document: Document.Parsed, text: string): Map<YamlNode, Ya
  * Number of nodes the document has once every alias is expanded, computed without expanding:
  * what yaml's `maxAliasCount` guards against, in linear time.
  */
-function expandedSize(root: YamlNode, targets: Map<YamlNode, YamlNode>, budget: number): number {
+function expandedSize(root: YamlNode, targets: ReadonlyMap<YamlNode, YamlNode>, budget: number): number {
   const sizes = new Map<YamlNode, number>();
   const measure = (node: unknown): number => {
     if (!node || typeof node !== 'object') return 0;
@@ -424,39 +428,63 @@ function expandedSize(root: YamlNode, targets: Map<YamlNode, YamlNode>, budget: 
   return measure(root);
 }
 
+const COMPOSE_OPTIONS = {
+  keepSourceTokens: true,
+  // Duplicate keys are refused by the tree builder: yaml's own check compares every key with
+  // every other, which is quadratic on a `services:` mapping with thousands of entries.
+  uniqueKeys: false,
+  prettyErrors: false,
+  merge: false,
+} as const;
+
 /**
- * Parses a YAML stream into one tree per document. Syntax errors, duplicate keys and alias
- * bombs throw ParseError; an empty stream gives no trees.
+ * The YAML documents of a text, each handed over as soon as it is read, so that a stream of a
+ * million small documents never holds more than one parsed document at a time.
  */
-export function parseYamlTrees(options: TreeBuildOptions): (TreeNode | undefined)[] {
+export function* yamlDocuments(text: string): Generator<Document.Parsed> {
+  const composer = new Composer(COMPOSE_OPTIONS);
+  yield* composer.compose(new Parser().parse(text)) as Generator<Document.Parsed>;
+}
+
+/** What a whole file costs once, not once per document. */
+interface FileFacts {
+  /** Every alias is written with a `*`: without one, no document needs the alias walk. */
+  mayHaveAliases: boolean;
+  aliasBudget: number;
+}
+
+/**
+ * The trees of a YAML stream, one per document (undefined for an empty one), built document by
+ * document. Syntax errors, duplicate keys, unknown anchors and alias bombs throw ParseError at
+ * the first document that has one; an empty stream gives no trees.
+ */
+export function* yamlTrees(options: TreeBuildOptions): Generator<TreeNode | undefined> {
   const text = options.file.text;
-  const documents = parseAllDocuments(text, {
-    keepSourceTokens: true,
-    // Duplicate keys are refused by the tree builder: yaml's own check compares every key with
-    // every other, which is quadratic on a `services:` mapping with thousands of entries.
-    uniqueKeys: false,
-    prettyErrors: false,
-    merge: false,
-  });
-  // An empty stream comes back as an EmptyStream (an array with no documents).
-  const list = Array.from(documents);
-  for (const document of list) {
+  const facts: FileFacts = { mayHaveAliases: text.includes('*'), aliasBudget: aliasBudget(text) };
+  // go-yaml reads a lone `\r` as a line break and yaml does not: give yaml `\n` in its place
+  // (same length, so every offset stays that of the file; scalar values get `\n`, as go-yaml's).
+  for (const document of yamlDocuments(withLoneCrAsLf(text))) {
     const error = document.errors[0];
     if (error) throw new ParseError(firstLine(error.message), error.pos[0], error.pos[1]);
+    yield buildDocumentTree(document, options, facts);
   }
-  return list.map((document) => buildDocumentTree(document, options));
+}
+
+/** `\r` not followed by `\n` replaced with `\n`. */
+export function withLoneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function buildDocumentTree(document: Document.Parsed, options: TreeBuildOptions): TreeNode | undefined {
+function buildDocumentTree(document: Document.Parsed, options: TreeBuildOptions, facts: FileFacts): TreeNode | undefined {
   const contents = document.contents;
   if (!contents) return undefined;
-  const targets = aliasTargets(document, options.file.text);
+  const targets = facts.mayHaveAliases ? aliasTargets(document) : NO_ALIASES;
   if (targets.size > 0) {
-    const budget = aliasBudget(options.file.text);
+    const budget = facts.aliasBudget;
     if (expandedSize(contents, targets, budget) > budget) {
       const range = contents.range ?? [0, 0];
       throw new ParseError('Excessive use of YAML aliases: the document expands to far more than it holds (an alias bomb?)', range[0], range[1]);
@@ -465,12 +493,14 @@ function buildDocumentTree(document: Document.Parsed, options: TreeBuildOptions)
   return new TreeBuilder(targets, options).build(contents, []);
 }
 
+const NO_ALIASES: ReadonlyMap<YamlNode, YamlNode> = new Map();
+
 class TreeBuilder {
   private readonly built = new Map<YamlNode, TreeNode>();
   private readonly inProgress = new Set<YamlNode>();
 
   constructor(
-    private readonly aliasTargets: Map<YamlNode, YamlNode>,
+    private readonly aliasTargets: ReadonlyMap<YamlNode, YamlNode>,
     private readonly options: TreeBuildOptions,
   ) {}
 
@@ -537,17 +567,8 @@ class TreeBuilder {
   private buildMap(node: YAMLMap, path: string[]): TreeMap {
     const entries = new Map<string, TreeEntry>();
     const explicit = new Set<string>();
-    const written = new Set<string>();
-    for (const pair of node.items) {
-      // go-yaml (compose) compares every key's text, `<<` merge keys included.
-      const key = keyText(pair.key);
-      if (written.has(key)) {
-        const [start, end] = (pair.key as YamlNode | null)?.range ?? [node.range?.[0] ?? 0, node.range?.[0] ?? 0];
-        throw new ParseError(`Map keys must be unique: "${key}" is defined twice`, start, end);
-      }
-      written.add(key);
-      if (!isMergeKey(pair)) explicit.add(key);
-    }
+    checkUniqueKeys(node);
+    for (const pair of node.items) if (!isMergeKey(pair)) explicit.add(keyText(pair.key));
     for (const pair of node.items) {
       if (isMergeKey(pair)) {
         this.applyMergeKey(pair, entries, explicit, path);
@@ -611,14 +632,49 @@ class TreeBuilder {
   }
 }
 
+/**
+ * go-yaml (compose) refuses a mapping that has a key twice, comparing every key's text, `<<` merge
+ * keys included; and it checks the mappings inside a complex key (`? {a: 1, a: 2}`) as well.
+ */
+function checkUniqueKeys(node: YAMLMap): void {
+  const written = new Set<string>();
+  for (const pair of node.items) {
+    const key = keyText(pair.key);
+    if (written.has(key)) {
+      const [start, end] = (pair.key as YamlNode | null)?.range ?? [node.range?.[0] ?? 0, node.range?.[0] ?? 0];
+      throw new ParseError(`Map keys must be unique: "${key}" is defined twice`, start, end);
+    }
+    written.add(key);
+    if (isMap(pair.key) || isSeq(pair.key)) checkKeyCollection(pair.key);
+  }
+}
+
+/** The mappings anywhere inside a complex key; they are never built into the tree. */
+function checkKeyCollection(node: unknown): void {
+  if (isMap(node)) {
+    checkUniqueKeys(node);
+    for (const pair of node.items) checkKeyCollection(pair.value);
+  } else if (isSeq(node)) {
+    for (const item of node.items) checkKeyCollection(item);
+  }
+}
+
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/** go-yaml's merge key: `<<` written plain (or with the non-specific tag `!`), or tagged `!!merge`. */
 function isMergeKey(pair: Pair): boolean {
   const key = pair.key;
-  return isScalar(key) && key.value === '<<' && key.type === 'PLAIN';
+  if (!isScalar(key) || keyText(key) !== '<<') return false;
+  return key.tag === MERGE_TAG || (key.type === 'PLAIN' && (key.tag === undefined || key.tag === '!'));
 }
 
 function keyText(key: unknown): string {
   if (key == null) return '';
-  if (isScalar(key)) return key.value == null ? '' : String(key.value);
+  if (isScalar(key)) {
+    // yaml resolves a `!!merge` key to a symbol; its text is what was written.
+    if (typeof key.value === 'symbol') return key.source ?? '';
+    return key.value == null ? '' : String(key.value);
+  }
   return String(key);
 }
 

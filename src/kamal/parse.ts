@@ -6,14 +6,20 @@
  */
 import type { Located, YamlScalar } from '../compose/model';
 import type { TreeEntry, TreeNode } from '../compose/yaml-scalars';
-import { mapValue, parseYamlTrees, scalarValue } from '../compose/yaml-scalars';
+import { mapValue, scalarValue, yamlTrees } from '../compose/yaml-scalars';
 import { ParseError } from '../errors';
 import { SourceFile } from '../source';
 import type { KamalAccessory, KamalEnv, KamalModel, KamalRole, KamalVolume } from './model';
 
-/** ERB tag spans, `<%...%>`; `<%%` is a literal `<%` and starts no tag. */
-function erbTags(text: string): { start: number; end: number; output: boolean }[] {
-  const tags: { start: number; end: number; output: boolean }[] = [];
+interface ErbTag {
+  start: number;
+  end: number;
+  output: boolean;
+}
+
+/** ERB tag spans, `<%...%>`, in file order; `<%%` is a literal `<%` and starts no tag. */
+function erbTags(text: string): ErbTag[] {
+  const tags: ErbTag[] = [];
   let from = 0;
   for (;;) {
     const start = text.indexOf('<%', from);
@@ -32,34 +38,52 @@ function erbTags(text: string): { start: number; end: number; output: boolean }[
 /**
  * The text with every ERB tag replaced, keeping length and line breaks: output tags (`<%= %>`)
  * become a run of `_` (a plain scalar wherever the value would be), control tags and comments
- * become spaces (a `<% if %>` line becomes blank).
+ * become spaces (a `<% if %>` line becomes blank). Built from a few pieces per tag, joined once:
+ * adding a character at a time (or a regex replacing each one) costs tens of times the file's size.
  */
-export function blankErb(text: string): { text: string; tags: { start: number; end: number; output: boolean }[] } {
+export function blankErb(text: string): { text: string; tags: ErbTag[] } {
   const tags = erbTags(text);
   if (tags.length === 0) return { text, tags };
-  let out = '';
+  const pieces: string[] = [];
   let position = 0;
   for (const tag of tags) {
-    out += text.slice(position, tag.start);
-    const fill = tag.output ? '_' : ' ';
-    for (let i = tag.start; i < tag.end; i++) out += text[i] === '\n' || text[i] === '\r' ? text[i] : fill;
+    pieces.push(text.slice(position, tag.start));
+    blankOut(text, tag, pieces);
     position = tag.end;
   }
-  return { text: out + text.slice(position), tags };
+  pieces.push(text.slice(position));
+  return { text: pieces.join(''), tags };
+}
+
+/** The tag's text as runs of its fill character, with its line breaks kept. */
+function blankOut(text: string, tag: ErbTag, pieces: string[]): void {
+  const fill = tag.output ? '_' : ' ';
+  let from = tag.start;
+  for (let i = tag.start; i < tag.end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x0a && code !== 0x0d) continue;
+    pieces.push(fill.repeat(i - from), text[i]);
+    from = i + 1;
+  }
+  pieces.push(fill.repeat(tag.end - from));
 }
 
 export function parseKamal(file: SourceFile): KamalModel {
   const blanked = blankErb(file.text);
   const parsed = blanked.tags.length > 0 ? new SourceFile(file.path, blanked.text, file.kind) : file;
   const errors: KamalModel['errors'] = [];
-  const trees = parseYamlTrees({
+  const outputTags = blanked.tags.filter((tag) => tag.output);
+  let root: TreeNode | undefined;
+  // Every document is read (a syntax error in any is one), the first one with content is used.
+  for (const tree of yamlTrees({
     file: parsed,
     baseDir: '.',
     env: {},
-    onValue: blanked.tags.length > 0 ? (scalar) => restoreErb(scalar, file) : undefined,
+    onValue: outputTags.length > 0 ? (scalar) => restoreErb(scalar, file, parsed, outputTags) : undefined,
     onError: (message, start, end) => errors.push({ message, range: file.range(start, end) }),
-  });
-  const root = trees.find((tree) => tree !== undefined);
+  })) {
+    root ??= tree;
+  }
   const model: KamalModel = { kind: 'kamal', file, roles: [], volumes: [], accessories: [], errors };
   if (!root) return model;
   if (root.kind !== 'map') throw new ParseError('Kamal config must be a mapping at the top level', root.start, root.end);
@@ -97,20 +121,66 @@ export function parseKamal(file: SourceFile): KamalModel {
   return model;
 }
 
-/** Gives a scalar that contained an output tag its text as written (the tag, not the placeholder). */
-function restoreErb(scalar: YamlScalar, original: SourceFile): void {
-  let restored = '';
+/**
+ * Gives a scalar that contained an output tag its text as written (the tag, not the placeholder).
+ * Only a scalar that overlaps an output tag has anything to restore. A scalar written as is (no
+ * escape, no folding) gets the tags' text by slices; only the others need to know where each of
+ * their characters is written (an array of numbers as long as the value).
+ */
+function restoreErb(scalar: YamlScalar, original: SourceFile, parsed: SourceFile, outputTags: readonly ErbTag[]): void {
+  const first = firstOverlapping(outputTags, scalar.range.start.offset, scalar.range.end.offset);
+  if (first === -1) return;
+  const at = writtenAsIsAt(scalar, parsed);
+  if (at !== -1) {
+    scalar.value = restoreSlices(scalar.value, at, original.text, outputTags, first);
+    return;
+  }
+  const pieces: string[] = [];
   let changed = false;
   for (let i = 0; i < scalar.value.length; i++) {
     const written = original.text[scalar.sourceOffsets[i]];
     if (scalar.value[i] === '_' && written !== '_') {
-      restored += written;
+      pieces.push(written);
       changed = true;
     } else {
-      restored += scalar.value[i];
+      pieces.push(scalar.value[i]);
     }
   }
-  if (changed) scalar.value = restored;
+  if (changed) scalar.value = pieces.join('');
+}
+
+/** Offset at which the value stands in the text exactly as it is (plain, or inside its quotes), else -1. */
+function writtenAsIsAt(scalar: YamlScalar, parsed: SourceFile): number {
+  const start = scalar.range.start.offset;
+  for (const at of [start, start + 1]) if (parsed.text.startsWith(scalar.value, at)) return at;
+  return -1;
+}
+
+/** `value`, written at `at`, with the parts inside output tags taken from the original text. */
+function restoreSlices(value: string, at: number, text: string, tags: readonly ErbTag[], first: number): string {
+  const end = at + value.length;
+  const pieces: string[] = [];
+  let position = at;
+  for (let i = first; i < tags.length && tags[i].start < end; i++) {
+    const from = Math.max(tags[i].start, at);
+    const to = Math.min(tags[i].end, end);
+    pieces.push(value.slice(position - at, from - at), text.slice(from, to));
+    position = to;
+  }
+  pieces.push(value.slice(position - at));
+  return pieces.join('');
+}
+
+/** Index of the first tag of `tags` (in file order, not overlapping) that overlaps `[start, end)`, or -1. */
+function firstOverlapping(tags: readonly ErbTag[], start: number, end: number): number {
+  let lo = 0;
+  let hi = tags.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tags[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < tags.length && tags[lo].start < end ? lo : -1;
 }
 
 class KamalReader {

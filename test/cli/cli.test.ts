@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { run, writeAll } from '../../src/cli';
 import { jsonFindings, positions, runCli, tempProject } from '../helpers';
 
@@ -111,6 +111,51 @@ describe('stdin', () => {
     const cwd = tempProject({});
     expect(runCli(['-', '--fix'], { cwd, stdin: BAD_COMPOSE }).code).toBe(2);
   });
+
+  it('stops reading a stream at --max-file-size and reports it, with the other files', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    let bytesRead = 0;
+    // An endless stream of zero bytes, as `cat /dev/zero | litelint -`.
+    const endless = (into: Buffer): number => {
+      into.fill(0);
+      bytesRead += into.length;
+      return into.length;
+    };
+    let stdout = '';
+    const code = run(['-', 'compose.yaml', '--kind', 'compose', '--max-file-size', '100000', '-f', 'gnu'], {
+      cwd,
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+      readStdin: endless,
+      isTty: false,
+      env: {},
+    });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^<stdin>:1:1: error: skipped: more than 100000 bytes, over --max-file-size 100000 \[parse-error\]/m);
+    expect(stdout).toMatch(/^compose\.yaml:5:9: error/m);
+    expect(bytesRead).toBe(100001);
+  });
+
+  it('reports text over the JavaScript string limit as a finding, not an internal error', () => {
+    const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    const stdin = '# stands for a file of more than 512 MB of text\n';
+    const huge = Buffer.from(stdin);
+    const toString = Buffer.prototype.toString;
+    // Decoding such a file throws this error; allocating one in a test would take 512 MB.
+    const spy = vi.spyOn(Buffer.prototype, 'toString').mockImplementation(function (this: Buffer, ...args: unknown[]) {
+      if (this.equals(huge)) throw Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), { code: 'ERR_STRING_TOO_LONG' });
+      return toString.apply(this, args as Parameters<Buffer['toString']>);
+    });
+    try {
+      const result = runCli(['-', 'compose.yaml', '--kind', 'compose', '-f', 'gnu'], { cwd, stdin });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^<stdin>:1:1: error: skipped: \d+ bytes is more text than a JavaScript string can hold \[parse-error\]/m);
+      expect(result.stdout).toMatch(/^compose\.yaml:5:9: error/m);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('configuration', () => {
@@ -158,6 +203,21 @@ describe('configuration', () => {
     const cwd = tempProject({ 'ci.yaml': 'rules:\n  volume-source-fallback: off\n', 'compose.yaml': BAD_COMPOSE });
     expect(runCli(['-c', 'ci.yaml'], { cwd }).code).toBe(0);
     expect(runCli(['-c', 'nope.yaml'], { cwd }).code).toBe(2);
+  });
+
+  it('refuses a config file over 1 MiB, naming it, found or named with -c', () => {
+    const config = `rules:\n  volume-source-fallback: off\n#${'x'.repeat(1024 * 1024)}\n`;
+    const cwd = tempProject({ '.litelint.yaml': config, 'ci.yaml': config, 'compose.yaml': BAD_COMPOSE });
+    for (const args of [[], ['-c', 'ci.yaml']]) {
+      const result = runCli(args, { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      const name = args.length > 0 ? 'ci.yaml' : '.litelint.yaml';
+      expect(result.stderr).toBe(`litelint: cannot read config ${join(cwd, name)}: larger than 1048576 bytes\n`);
+    }
+    // The limit is on size only: the same settings in a small file apply.
+    const small = tempProject({ '.litelint.yaml': 'rules:\n  volume-source-fallback: off\n', 'compose.yaml': BAD_COMPOSE });
+    expect(runCli([], { cwd: small }).code).toBe(0);
   });
 });
 
@@ -370,7 +430,7 @@ describe('the TTY check (it creates the stdout stream, a few ms of a single-file
       cwd: tempProject(files),
       stdout: () => {},
       stderr: () => {},
-      readStdin: () => Buffer.alloc(0),
+      readStdin: () => 0,
       get isTty() {
         checks++;
         return true;

@@ -15,7 +15,7 @@ function callsFor(dir: string, args: string[] = []): number {
     cwd: dir,
     stdout: () => {},
     stderr: () => {},
-    readStdin: () => Buffer.alloc(0),
+    readStdin: () => 0,
     isTty: false,
     env: {},
     beforeManyFiles: () => calls++,

@@ -165,6 +165,19 @@ describe('Kamal deploy.yml', () => {
     expect(model.volumes[0].target).toBe('/rails/storage');
   });
 
+  it('restores every output tag of a scalar, one written as is and one folded over two lines', () => {
+    const model = kamal([
+      'service: blog',
+      "image: <%= ENV['REGISTRY'] %>/blog:<%= ENV['TAG'] %>",
+      'servers:',
+      '  - "<%= ENV[\'A\'] %>',
+      '    <%= ENV[\'B\'] %>"',
+      "  - plain-<%= 1 %>-host_name",
+    ]);
+    expect(model.image?.value).toBe("<%= ENV['REGISTRY'] %>/blog:<%= ENV['TAG'] %>");
+    expect(model.roles[0].hosts.map((host) => host.value)).toEqual(["<%= ENV['A'] %> <%= ENV['B'] %>", 'plain-<%= 1 %>-host_name']);
+  });
+
   it('blanks ERB with text of the same length and the same line breaks', () => {
     const text = 'a: <%= x %>\n<% if y\n  z %>\nb: <%% literal %>\n';
     const blanked = blankErb(text).text;

@@ -10,10 +10,10 @@ import type { Finding } from '../../src/types';
 const JSON_KEYS = ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'docs'];
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 
-/** Lines of a file as SourceFile counts them: split at `\n`, BOM removed, a `\r` belongs to its line's length. */
+/** Lines of a file as SourceFile counts them: split at `\n` and lone `\r`, BOM removed, the `\r` of `\r\n` belongs to its line's length. */
 export function lineLengths(text: string): number[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return body.split('\n').map((line) => line.length);
+  return body.split(/\n|\r(?!\n)/).map((line) => line.length);
 }
 
 function isPositiveInteger(value: unknown): value is number {

@@ -61,7 +61,9 @@ const baseline = siblingBaseline();
 
 function yamlRejects(text: string): boolean {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return Array.from(parseAllDocuments(body, { uniqueKeys: true, merge: false })).some((document) => document.errors.length > 0);
+  // go-yaml (compose) reads a lone `\r` as a line break; the YAML library does not.
+  const asGoYamlReadsIt = body.replace(/\r(?!\n)/g, '\n');
+  return Array.from(parseAllDocuments(asGoYamlReadsIt, { uniqueKeys: true, merge: false })).some((document) => document.errors.length > 0);
 }
 
 interface CaseResult {
