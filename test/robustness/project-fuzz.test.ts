@@ -219,7 +219,7 @@ describe('fuzz: generated multi-file projects', () => {
 
   // A short campaign (npm run fuzz -- --runs 100) may miss a feature by chance; CI's 300 cases do not.
   it.runIf(PROJECT_RUNS >= 200)('the generators reach every feature (the properties are not vacuous)', () => {
-    for (const feature of ['override', 'include:long:inside', 'extends:same-file', 'extendsFrom:other-file', 'anchors', 'dotenv:linked-outside', 'rootlink', 'style:double-escaped', 'style:continued']) {
+    for (const feature of ['override', 'include:long:inside', 'extends:same-file', 'extendsFrom:other-file', 'anchors', 'dotenv:linked-outside', 'rootlink', 'style:double-escaped', 'style:continued', 'mutated']) {
       expect(stats.byFeature[feature] ?? 0, feature).toBeGreaterThan(0);
     }
     expect(stats.fixedCases).toBeGreaterThan(0);
