@@ -29,7 +29,7 @@ import type { Finding, TextEdit } from '../../src/types';
 import { runCli } from '../helpers';
 import { findingProblems } from './check';
 import { KNOWN_OPEN_BUGS } from './known-bugs';
-import { changedEntries, leakProblems, lintProblems, outsideEditsProblems, refixProblems, snapshot, type Problem } from './project-check';
+import { changedEntries, fixPlanOf, leakProblems, lintProblems, outsideEditsProblems, refixProblems, snapshot, type Problem } from './project-check';
 import {
   MARK,
   buildProject,
@@ -97,7 +97,7 @@ function cliProblems(choice: ProjectChoice, mutation: ProjectMutation | null, fo
   try {
     // The same project with the real outside directory in its absolute paths, and what --fix should do to it.
     const spec = mutateProject(buildProject(choice, outsideDirOf(root)), mutation);
-    const plan = lintProblems(spec, lintProject(spec, spec.files), (file) => projectText(spec, file), (fixed) => lintProject(spec, fixed)).plan;
+    const { plan } = fixPlanOf(spec, lintProject(spec, spec.files), (file) => projectText(spec, file));
     const cwd = writeProject(spec, root);
     writeFileSync(join(root, 'canary.txt'), CANARY_TEXT);
     const problems: Problem[] = [];
