@@ -69,11 +69,12 @@ const stats = {
   startedAt: Date.now(),
 };
 
-function lintProject(spec: ProjectSpec, files: Record<string, string>): Finding[] {
+/** lint() as an API caller serving the project's files; `env` as the caller passes it (the CLI passes none). */
+function lintProject(spec: ProjectSpec, files: Record<string, string>, env: Record<string, string> = spec.env): Finding[] {
   const view: ProjectSpec = { ...spec, files };
   const paths = discoveredFiles(view, kindFromName);
   const inputs = paths.map((path) => ({ path, text: projectText(view, path) as string }));
-  return lint(inputs, { readFile: (path) => projectText(view, path), env: spec.env }).findings;
+  return lint(inputs, { readFile: (path) => projectText(view, path), env }).findings;
 }
 
 function describeProject(spec: ProjectSpec): string {
@@ -97,7 +98,8 @@ function cliProblems(choice: ProjectChoice, mutation: ProjectMutation | null, fo
   try {
     // The same project with the real outside directory in its absolute paths, and what --fix should do to it.
     const spec = mutateProject(buildProject(choice, outsideDirOf(root)), mutation);
-    const { plan } = fixPlanOf(spec, lintProject(spec, spec.files), (file) => projectText(spec, file));
+    // The CLI interpolates with the project's .env only, not with its own environment.
+    const { plan } = fixPlanOf(spec, lintProject(spec, spec.files, {}), (file) => projectText(spec, file));
     const cwd = writeProject(spec, root);
     writeFileSync(join(root, 'canary.txt'), CANARY_TEXT);
     const problems: Problem[] = [];
