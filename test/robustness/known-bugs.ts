@@ -68,7 +68,11 @@ export const KNOWN_OPEN_BUGS: KnownBug[] = [
   {
     id: 'files outside the project read (symlinked .env, env_file, include, extends, /proc/self/environ)',
     item: 2,
-    matches: (problem) => leakOf(problem, /^(?:s3cr3t-outside(?!-walk)|PATH$)/) || (problem.property === 'cli-outside' && OUTSIDE_PATH.test(problem.detail)),
+    matches: (problem, spec) =>
+      leakOf(problem, /^(?:s3cr3t-outside(?!-walk)|PATH$)/) ||
+      (problem.property === 'cli-outside' && OUTSIDE_PATH.test(problem.detail)) ||
+      // The CLI interpolates with the outside .env's values, so its findings and fixes differ from the project's own.
+      (has(spec, 'dotenv:linked-outside') && (problem.property === 'refix' || (problem.property === 'cli-fix' && /other than its edits say|has no fixable finding/.test(problem.detail)))),
   },
   {
     id: 'the walk follows rootlink -> ../outside',
