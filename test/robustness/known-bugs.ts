@@ -20,7 +20,10 @@ export interface KnownBug {
 
 const has = (spec: ProjectSpec, prefix: string): boolean => spec.features.some((feature) => feature.startsWith(prefix));
 
-/** The secret a `secret` problem names (MARK and what follows it, or PATH). */
+/**
+ * The secret a `secret` problem names (MARK and what follows it, or PATH). A value glued to the text
+ * after it (`${SEC_VOL}x`) gives a longer token, so the patterns below match secret names as prefixes.
+ */
 function leaked(problem: Problem): string | undefined {
   if (problem.property !== 'secret') return undefined;
   return /prints (s3cr3t-[A-Za-z0-9_-]*)/.exec(problem.detail)?.[1] ?? (problem.detail.includes("process's PATH") ? 'PATH' : undefined);
@@ -65,7 +68,11 @@ export const KNOWN_OPEN_BUGS: KnownBug[] = [
   {
     id: 'files outside the project read (symlinked .env, env_file, include, extends, /proc/self/environ)',
     item: 2,
-    matches: (problem) => leakOf(problem, /^(?:s3cr3t-outside(?!-walk)|PATH$)/) || (problem.property === 'cli-outside' && OUTSIDE_PATH.test(problem.detail)),
+    matches: (problem, spec) =>
+      leakOf(problem, /^(?:s3cr3t-outside(?!-walk)|PATH$)/) ||
+      (problem.property === 'cli-outside' && OUTSIDE_PATH.test(problem.detail)) ||
+      // The CLI interpolates with the outside .env's values, so its findings and fixes differ from the project's own.
+      (has(spec, 'dotenv:linked-outside') && (problem.property === 'refix' || (problem.property === 'cli-fix' && /other than its edits say|has no fixable finding/.test(problem.detail)))),
   },
   {
     id: 'the walk follows rootlink -> ../outside',
@@ -77,11 +84,11 @@ export const KNOWN_OPEN_BUGS: KnownBug[] = [
   {
     id: 'values from .env, env_file or the API env in messages',
     item: 3,
-    matches: (problem) => leakOf(problem, /^s3cr3t-(?:data|tgt|sub|vol|inc|ext|ef|ctx|Dockerfile|name|image|cmd|url|app-env|inc-env)[0-9]*$/),
+    matches: (problem) => leakOf(problem, /^s3cr3t-(?:data|tgt|sub|vol|inc|ext|ef|ctx|Dockerfile|name|image|url|app-env|cmd(?!-url|-list))/),
   },
   {
     id: 'credentials in URLs of command:, ENV and ARG printed',
     item: 4,
-    matches: (problem) => leakOf(problem, /^s3cr3t-(?:cmd-url|cmd-list|arg|env-url)$/),
+    matches: (problem) => leakOf(problem, /^s3cr3t-(?:cmd-url|cmd-list|arg|env-url)/),
   },
 ];

@@ -136,7 +136,7 @@ export interface FixPlan {
 }
 
 /** What --fix should write: each file's edits applied to that file's text. */
-export function planFixes(spec: ProjectSpec, findings: readonly Finding[], sound: boolean): FixPlan {
+function planFixes(spec: ProjectSpec, findings: readonly Finding[], sound: boolean): FixPlan {
   const edits = new Map<string, { edits: TextEdit[]; findings: Finding[] }>();
   for (const finding of findings) {
     if (!finding.fix) continue;
@@ -150,6 +150,14 @@ export function planFixes(spec: ProjectSpec, findings: readonly Finding[], sound
   const fixed = { ...spec.files };
   for (const [real, entry] of edits) fixed[real] = applyEdits(spec.files[real], entry.edits);
   return { fixed, edits, sound };
+}
+
+/** The edits' own problems and what --fix should write. */
+export function fixPlanOf(spec: ProjectSpec, findings: readonly Finding[], textOf: (file: string) => string | undefined): { plan: FixPlan; problems: Problem[] } {
+  const problems = findings.flatMap((finding) => editProblems(finding, textOf(finding.file)));
+  // A missing `replaces` says nothing about the span itself: such edits still tell what --fix must write.
+  const sound = problems.every((problem) => problem.detail.endsWith('edit without replaces'));
+  return { plan: planFixes(spec, findings, sound), problems };
 }
 
 /** After the fix, no finding of the same rule where a fixed finding started (its place moved by the edits before it). */
@@ -181,13 +189,11 @@ export function lintProblems(
   problems.push(...formatProblems(findings, files, textOf).map((detail) => ({ property: 'formats', detail })));
   problems.push(...rangeProblems(findings, textOf));
   problems.push(...oracleProblems(spec, findings));
-  const editIssues = findings.flatMap((finding) => editProblems(finding, textOf(finding.file)));
+  const { plan, problems: editIssues } = fixPlanOf(spec, findings, textOf);
   problems.push(...editIssues);
   for (const finding of findings) problems.push(...leakProblems(`message of ${finding.rule}@${finding.file}:${finding.line}`, [finding.message, ...(finding.related ?? []).map((related) => related.message)].join('\n')));
   const context = { color: false, fileCount: files.length, files, sourceText: textOf, toolVersion: '0.0.0-test' };
   for (const name of FORMAT_NAMES) problems.push(...leakProblems(`-f ${name}`, loadFormatter(name)?.(findings, context) ?? ''));
-  // A missing `replaces` says nothing about the span itself: such edits still tell what --fix must write.
-  const plan = planFixes(spec, findings, editIssues.every((problem) => problem.detail.endsWith('edit without replaces')));
   if (plan.edits.size > 0) {
     const after = relint(plan.fixed);
     problems.push(...findingProblems(after, (file) => {

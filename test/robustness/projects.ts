@@ -14,6 +14,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import fc from 'fast-check';
+import { applyMutations, mutationsArb, type Mutation } from './mutate';
 
 export const MARK = 's3cr3t-';
 /** The absolute path written for the directory outside the project when no real one exists (lint() cases). */
@@ -441,6 +442,39 @@ export function buildProject(choice: ProjectChoice, outsideDir = NO_OUTSIDE): Pr
   spec.fallbacks = builder.fallbacks;
   spec.features = [...builder.features].sort();
   return spec;
+}
+
+/** Byte mutations (./mutate.ts) of one of a project's files, for variants the generators do not write. */
+export interface ProjectMutation {
+  /** Index into the project's files, modulo their number. */
+  file: number;
+  mutations: Mutation[];
+}
+
+/** One case in four mutates a file of the generated project. */
+export const projectMutationArb: fc.Arbitrary<ProjectMutation | null> = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 3 },
+  { arbitrary: fc.record({ file: fc.nat(), mutations: mutationsArb }), weight: 1 },
+);
+
+/**
+ * The project with one file mutated. The generator no longer knows which fallbacks the file holds,
+ * so none is expected there; a BOM is dropped (edit offsets count from after it, the checks read raw text).
+ */
+export function mutateProject(spec: ProjectSpec, mutation: ProjectMutation | null): ProjectSpec {
+  // A mutated secret is no longer in the form litelint promises to hide (a URL's password): files with one stay as written.
+  const names = Object.keys(spec.files)
+    .filter((name) => !spec.files[name].includes(MARK))
+    .sort();
+  if (!mutation || names.length === 0) return spec;
+  const name = names[mutation.file % names.length];
+  const text = applyMutations(Buffer.from(spec.files[name], 'utf8'), mutation.mutations).toString('utf8').replace(/^\uFEFF+/, '');
+  return {
+    ...spec,
+    files: { ...spec.files, [name]: text },
+    fallbacks: spec.fallbacks.filter((expected) => resolveInside(spec, expected.file) !== name),
+    features: [...spec.features, 'mutated'],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
