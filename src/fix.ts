@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { FixWriteError, replaceFileSafely, type WriteFileSystem } from './safe-write';
+import { FixWriteError, NODE_WRITE_FILE_SYSTEM, replaceFileSafely, type WriteFileSystem } from './safe-write';
 import { SourceFile } from './source';
 import { docsUrl, type Finding, type TextEdit } from './types';
 
@@ -76,14 +76,19 @@ export function applyFixes(
     if (!finding.fix) continue;
     const edits = editsByFile.get(finding.file) ?? new Map<string, TextEdit>();
     // Two findings at one place (a service and the one that extends it) carry the same edit.
-    for (const edit of finding.fix) edits.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
+    for (const edit of finding.fix) edits.set(editKey(edit), edit);
     editsByFile.set(finding.file, edits);
   }
   const changed: FixedFile[] = [];
   const skipped: SkippedEdit[] = [];
   const failures: Finding[] = [];
-  for (const [path, byKey] of editsByFile) {
+  for (const paths of byRealFile([...editsByFile.keys()], cwd, fs ?? NODE_WRITE_FILE_SYSTEM)) {
+    const [path] = paths;
     const text = textOf(path);
+    // One file named two ways (`extends: {file: link.yaml}` beside the file it links to) is
+    // rewritten once, with the edits filed under every name: a second write would find it changed.
+    const byKey = new Map<string, TextEdit>();
+    for (const name of paths) for (const [key, edit] of editsByFile.get(name) ?? []) byKey.set(key, edit);
     const edits = [...byKey.values()];
     const source = new SourceFile(path, text ?? '', 'compose');
     for (const edit of edits) {
@@ -99,9 +104,30 @@ export function applyFixes(
       failures.push(fixFailed(path, error.message));
       continue;
     }
-    changed.push({ path, text: fixed });
+    for (const name of paths) changed.push({ path: name, text: fixed });
   }
   return { changed, skipped, failures };
+}
+
+function editKey(edit: TextEdit): string {
+  return `${edit.start}:${edit.end}:${edit.text}`;
+}
+
+/** The paths grouped by the file they name (symlinks resolved), in the order first met. */
+function byRealFile(paths: readonly string[], cwd: string, fs: WriteFileSystem): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const path of paths) {
+    let real: string;
+    try {
+      real = fs.realpathSync(resolve(cwd, path));
+    } catch {
+      real = resolve(cwd, path);
+    }
+    const group = groups.get(real);
+    if (group) group.push(path);
+    else groups.set(real, [path]);
+  }
+  return [...groups.values()];
 }
 
 function lineAndColumn(source: SourceFile, offset: number): { line: number; column: number } {

@@ -5,7 +5,7 @@
  * edit is applied only where the file still holds the text it replaces; a `${...}` written with a
  * YAML escape or a folded line is still reported, without a fix.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -191,6 +191,24 @@ describe('--fix edits the file each finding points at (CLI)', () => {
     expect(read(cwd, 'inc/compose.yaml')).toBe(main);
     expect(read(cwd, 'inc/inc.yaml')).toBe(inc.replace(FALLBACK, REQUIRED));
     expect(read(cwd, 'anchor/compose.yaml')).toBe(anchored.replace(FALLBACK, REQUIRED));
+  });
+});
+
+describe('--fix rewrites a file named two ways once', () => {
+  it('extends: {file:} through a symlink and through its own name: one write, both findings fixed, exit 0', () => {
+    const base = `services:\n  base:\n    image: x\n${MOUNT}`;
+    const main =
+      'services:\n  app:\n    extends: {file: base.yaml, service: base}\n  web:\n    extends: {file: linked.yaml, service: base}\n';
+    const cwd = tempProject({ 'compose.yaml': main, 'base.yaml': base });
+    symlinkSync('base.yaml', join(cwd, 'linked.yaml'));
+    expect(placed(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual([
+      'volume-source-fallback base.yaml:5:9-5:24',
+      'volume-source-fallback linked.yaml:5:9-5:24',
+    ]);
+    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    expect({ code: fixed.code, findings: jsonFindings(fixed), stderr: fixed.stderr }).toEqual({ code: 0, findings: [], stderr: '' });
+    expect(read(cwd, 'base.yaml')).toBe(base.replace(FALLBACK, REQUIRED));
+    expect(lstatSync(join(cwd, 'linked.yaml')).isSymbolicLink()).toBe(true);
   });
 });
 
