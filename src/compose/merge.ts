@@ -74,6 +74,8 @@ export function mergeTrees(base: TreeNode | undefined, over: TreeNode | undefine
   if (path.length === 3 && path[0] === 'services' && (path[2] === 'env_file' || path[2] === 'tmpfs')) {
     return appendUnique(asList(base), asList(over), fold);
   }
+  // As compose-go: a null in the later file (`services:` with nothing under it) leaves the earlier value.
+  if (over.kind === 'scalar' && over.isNull) return base;
   if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over, path, fold);
   if (base.kind === 'seq' && over.kind === 'seq') return appendAll(base, over, fold);
   return over;

@@ -88,6 +88,15 @@ describe('findings are filed on the file whose text they point at (lint)', () =>
   });
 });
 
+describe('a null in a later file leaves what the earlier one set, as compose-go merges', () => {
+  it('an override holding only `services:` (or a service with nothing under it) keeps every finding of the main file', () => {
+    const main = `services:\n  app:\n    image: x\n${MOUNT}`;
+    for (const override of ['services:\n', 'services:\n  app:\n', 'services:\n  app:\n    volumes:\n']) {
+      expect(placed(lintProject({ 'compose.yaml': main }, { 'compose.override.yaml': override }))).toEqual(['volume-source-fallback compose.yaml:5:9-5:24']);
+    }
+  });
+});
+
 describe('a service extended from another file builds the Dockerfile beside that file', () => {
   it('build: . in sub/base.yaml is sub/Dockerfile, which gets the evidence; the root Dockerfile gets none', () => {
     const dockerfile = 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n';
