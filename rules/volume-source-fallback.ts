@@ -1,4 +1,4 @@
-import type { ComposeModel, ServiceVolume, YamlScalar } from '../src/compose/model';
+import type { ComposeModel, YamlScalar } from '../src/compose/model';
 import { writtenEnd } from '../src/compose/yaml-scalars';
 import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
 import type { SourceFile } from '../src/source';
