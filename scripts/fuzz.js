@@ -4,7 +4,7 @@
  * litelint's long fuzz campaign (issues 6 and 13): runs test/robustness/fuzz.test.ts (mutated files)
  * and test/robustness/project-fuzz.test.ts (generated multi-file projects) with many more cases
  * than CI does, then prints what it ran: cases per property, per mutation and per generator feature,
- * outcomes, known-bug hits, the seed (to replay a failure), wall time and, where /usr/bin/time
+ * outcomes, the seed (to replay a failure), wall time and, where /usr/bin/time
  * exists, peak memory. --runs is the total: a quarter of it (--project-runs) are project cases.
  * Usage: npm run fuzz [-- --runs N --seed N [--project-runs N] [-- VITEST ARGS]]   (defaults: 200000 runs, a random seed)
  */
@@ -58,8 +58,6 @@ if (existsSync(projectReport)) {
   const projects = JSON.parse(readFileSync(projectReport, 'utf8'));
   console.log(`generated projects: ${projects.cases} (through the CLI too: ${projects.cliCases}, one in ${projects.cliEvery}), with --fix edits: ${projects.fixedCases} (checked through the CLI: ${projects.cliFixedCases}), seed ${projects.seed}`);
   console.log(`projects per generator feature: ${JSON.stringify(projects.byFeature)}`);
-  console.log(`known open bugs hit (test/robustness/known-bugs.ts): ${JSON.stringify(projects.knownBugHits)}`);
-  for (const [id, example] of Object.entries(projects.knownBugExamples)) console.log(`  first hit of "${id}": ${example}`);
   if (Object.keys(projects.survey).length > 0) console.log(`survey (FUZZ_SURVEY=1): ${JSON.stringify(projects.survey, null, 2)}`);
   console.log(`projects in-test time: ${projects.seconds.toFixed(1)} s`);
 }

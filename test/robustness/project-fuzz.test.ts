@@ -28,7 +28,6 @@ import { kindFromName } from '../../src/kinds';
 import type { Finding, TextEdit } from '../../src/types';
 import { runCli } from '../helpers';
 import { findingProblems } from './check';
-import { KNOWN_OPEN_BUGS } from './known-bugs';
 import { changedEntries, fixPlanOf, leakProblems, lintProblems, outsideEditsProblems, refixProblems, snapshot, type Problem } from './project-check';
 import {
   MARK,
@@ -52,8 +51,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 0x11e11e) + 2;
 const CLI_EVERY = 8;
 const TIMEOUT_MS = Math.max(120_000, PROJECT_RUNS * 30);
 const SURVEY = process.env.FUZZ_SURVEY === '1';
-/** FUZZ_IGNORE_KNOWN_BUGS=1: fail (or survey) the known open bugs too, as after their fixes are merged. */
-const IGNORE_KNOWN_BUGS = process.env.FUZZ_IGNORE_KNOWN_BUGS === '1';
 const CANARY_TEXT = 'canary: nothing may write here\n';
 
 const stats = {
@@ -62,8 +59,6 @@ const stats = {
   fixedCases: 0,
   cliFixedCases: 0,
   byFeature: {} as Record<string, number>,
-  knownBugHits: {} as Record<string, number>,
-  knownBugExamples: {} as Record<string, string>,
   /** FUZZ_SURVEY=1: failures are counted per property (with the first example) instead of failing the run. */
   survey: {} as Record<string, { count: number; example: string }>,
   startedAt: Date.now(),
@@ -79,17 +74,6 @@ function lintProject(spec: ProjectSpec, files: Record<string, string>, env: Reco
 
 function describeProject(spec: ProjectSpec): string {
   return `files: ${JSON.stringify(spec.files)}\nlinks: ${JSON.stringify(spec.links)}`;
-}
-
-/** The problems no known open bug explains; the others are counted. */
-function unexplained(problems: readonly Problem[], spec: ProjectSpec): Problem[] {
-  return problems.filter((problem) => {
-    const bug = IGNORE_KNOWN_BUGS ? undefined : KNOWN_OPEN_BUGS.find((known) => known.matches(problem, spec));
-    if (!bug) return true;
-    stats.knownBugHits[bug.id] = (stats.knownBugHits[bug.id] ?? 0) + 1;
-    stats.knownBugExamples[bug.id] ??= `${problem.property}: ${problem.detail}`;
-    return false;
-  });
 }
 
 /** The CLI on the project written to disk: run with one format, then with --fix. */
@@ -162,7 +146,7 @@ describe('fuzz: generated multi-file projects', () => {
   afterAll(() => {
     const summary = { ...stats, seed: SEED, runs: PROJECT_RUNS, cliEvery: CLI_EVERY, seconds: (Date.now() - stats.startedAt) / 1000 };
     if (process.env.FUZZ_PROJECT_REPORT) writeFileSync(process.env.FUZZ_PROJECT_REPORT, `${JSON.stringify(summary, null, 2)}\n`);
-    else console.log(`project fuzz: ${stats.cases} projects (${stats.cliCases} through the CLI), seed ${SEED}, ${summary.seconds}s, known bugs ${JSON.stringify(stats.knownBugHits)}`);
+    else console.log(`project fuzz: ${stats.cases} projects (${stats.cliCases} through the CLI), seed ${SEED}, ${summary.seconds}s`);
   });
 
   it('every generated project keeps every property', () => {
@@ -185,17 +169,16 @@ describe('fuzz: generated multi-file projects', () => {
           stats.cliCases++;
           problems.push(...cliProblems(choice, mutation, format, tty));
         }
-        const failing = unexplained(problems, spec);
-        if (failing.length === 0) return;
+        if (problems.length === 0) return;
         if (SURVEY) {
-          for (const problem of failing) {
+          for (const problem of problems) {
             const key = `${problem.property}: ${problem.detail.replace(/[@:]\S*|\d+|\$\{[^}]*\}?|"[^"]*"|s3cr3t-\S*/g, '_').slice(0, 90)}`;
             const entry = (stats.survey[key] ??= { count: 0, example: `${problem.detail}\n${describeProject(spec)}` });
             entry.count++;
           }
           return;
         }
-        throw new Error(`${failing.map((problem) => `${problem.property}: ${problem.detail}`).join('\n')}\n${describeProject(spec)}`);
+        throw new Error(`${problems.map((problem) => `${problem.property}: ${problem.detail}`).join('\n')}\n${describeProject(spec)}`);
       }),
       { seed: SEED, numRuns: PROJECT_RUNS, endOnFailure: false },
     );
@@ -205,15 +188,15 @@ describe('fuzz: generated multi-file projects', () => {
     const spec: ProjectSpec = { files: { 'compose.yaml': 'services:\n  app:\n    volumes:\n      - ${D:-./d}:/d\n' }, links: {}, env: {}, fallbacks: [], features: [] };
     spec.fallbacks.push({ file: 'compose.yaml', line: 4, style: 'plain', variable: 'D' });
     const at = spec.files['compose.yaml'].indexOf('${');
-    const finding: Finding & { fix: (TextEdit & { replaces: string })[] } = {
+    const finding: Finding & { fix: TextEdit[] } = {
       rule: 'volume-source-fallback', severity: 'error', file: 'compose.yaml', line: 2, column: 3, endLine: 2, endColumn: 6,
       message: `falls back to ${MARK}x`, docs: '', fix: [{ start: at - 4, end: at + 6, text: '${D:?set D}', replaces: '${D:-./d}' }],
     };
     const { problems } = lintProblems(spec, [finding], (file) => projectText(spec, file), () => [finding]);
     const properties = new Set(problems.map((problem) => problem.property));
     expect([...properties].sort()).toEqual(['edit-replaces', 'edit-span', 'fallback-reported', 'range', 'refix', 'secret']);
-    expect(outsideEditsProblems('f', 'abcdef', 'abXdeY', [{ start: 2, end: 3, text: 'X' }])).toHaveLength(1);
-    expect(outsideEditsProblems('f', 'abcdef', 'abXYdef', [{ start: 2, end: 3, text: 'XY' }])).toEqual([]);
+    expect(outsideEditsProblems('f', 'abcdef', 'abXdeY', [{ start: 2, end: 3, text: 'X', replaces: 'c' }])).toHaveLength(1);
+    expect(outsideEditsProblems('f', 'abcdef', 'abXYdef', [{ start: 2, end: 3, text: 'XY', replaces: 'c' }])).toEqual([]);
     const root = mkdtempSync(join(tmpdir(), 'litelint-projfuzz-check-'));
     try {
       const before = snapshot(root);

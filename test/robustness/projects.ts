@@ -457,6 +457,8 @@ export const projectMutationArb: fc.Arbitrary<ProjectMutation | null> = fc.oneof
   { arbitrary: fc.record({ file: fc.nat(), mutations: mutationsArb }), weight: 1 },
 );
 
+const MAIN_COMPOSE_NAMES = new Set<string>(['compose.yaml', 'docker-compose.yml', 'compose.yml']);
+
 /**
  * The project with one file mutated. The generator no longer knows which fallbacks the file holds,
  * so none is expected there; a BOM is dropped (edit offsets count from after it, the checks read raw text).
@@ -472,7 +474,8 @@ export function mutateProject(spec: ProjectSpec, mutation: ProjectMutation | nul
   return {
     ...spec,
     files: { ...spec.files, [name]: text },
-    fallbacks: spec.fallbacks.filter((expected) => resolveInside(spec, expected.file) !== name),
+    // The main file decides which other files are read (include, extends): mutated, it may read none of them.
+    fallbacks: MAIN_COMPOSE_NAMES.has(name) ? [] : spec.fallbacks.filter((expected) => resolveInside(spec, expected.file) !== name),
     features: [...spec.features, 'mutated'],
   };
 }
