@@ -260,11 +260,21 @@ class ComposeLoader {
     const projectDir = projectDirNode ? joinPath(baseDir, textOf(projectDirNode.scalar)) : directoryOf(resolved[0]);
     const envFileNodes = strings(mapValue(item, 'env_file'));
     const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath(baseDir, textOf(node.scalar))) : [joinPath(projectDir, '.env')];
+    const files: SourceFile[] = [];
+    paths.forEach((node, index) => {
+      const file = this.sourceFile(resolved[index]);
+      if (file) files.push(file);
+      else if (!this.reportRefused(resolved[index], writtenText(node.scalar), node.file, node.start, node.end)) {
+        this.error(`included file ${writtenText(node.scalar)} not found`, node.file, node.start, node.end);
+      }
+    });
     const includeEnv = new Map<string, string>();
     const lookup = lookupIn(env);
     envFiles.forEach((envFile, index) => {
       if (envFile === '/dev/null') return;
       const node = envFileNodes[index] as TreeScalar | undefined;
+      // The implicit `.env` of an include that read no file (refused, missing) is not worth a finding of its own.
+      if (!node && files.length === 0) return;
       const written = node ? writtenText(node.scalar) : '.env';
       const text = this.context.readFile(envFile);
       if (text === undefined) {
@@ -280,14 +290,6 @@ class ComposeLoader {
     });
     // The including project's variables win over the included project's own.
     for (const [name, value] of entriesOf(env)) includeEnv.set(name, value);
-    const files: SourceFile[] = [];
-    paths.forEach((node, index) => {
-      const file = this.sourceFile(resolved[index]);
-      if (file) files.push(file);
-      else if (!this.reportRefused(resolved[index], writtenText(node.scalar), node.file, node.start, node.end)) {
-        this.error(`included file ${writtenText(node.scalar)} not found`, node.file, node.start, node.end);
-      }
-    });
     if (files.length === 0) return undefined;
     return this.loadProject(files, projectDir, includeEnv, false);
   }

@@ -58,7 +58,7 @@ describe('item 2: interpolation and evidence read only the project', { timeout: 
     expect(refused?.message).toContain('/proc/self/environ');
   });
 
-  it('a .env symlinked to a file outside the project is not read, and said so (at the include that reads it too)', () => {
+  it('a .env symlinked to a file outside the project is not read, and said so on the .env', () => {
     const { cwd, outside } = repositoryBeside(
       { 'compose.yaml': `include:\n  - "\${OUT}"\n${BAD_COMPOSE.replace('services:\n', 'services:\n  b:\n    image: x\n    volumes:\n      - ${OUT}:/out\n')}` },
       { 'secret.env': `OUT=${MARK}dotenv\n` },
@@ -67,7 +67,7 @@ describe('item 2: interpolation and evidence read only the project', { timeout: 
     expectNoMarkInAnyFormat(cwd);
     const findings = jsonFindings(runCli(['-f', 'json'], { cwd }));
     const refused = findings.filter((finding) => finding.rule === 'outside-project');
-    expect(places(refused)).toEqual(['compose.yaml:outside-project@2:5']);
+    expect(places(refused)).toEqual(['.env:outside-project@1:1']);
     expect(refused[0].message).toBe('not read: .env is outside the project; litelint reads only files inside the project root');
   });
 
@@ -103,6 +103,12 @@ describe('item 2: interpolation and evidence read only the project', { timeout: 
       'compose.yaml:outside-project@6:15',
       'compose.yaml:outside-project@9:5',
     ]);
+  });
+
+  it('an include that leaves the project is one finding: its implicit .env beside it is not reported again', () => {
+    const { cwd, outside } = repositoryBeside({}, { 'inc.yaml': 'services:\n  s:\n    image: x\n', '.env': `X=${MARK}\n` });
+    writeFileSync(join(cwd, 'compose.yaml'), `include:\n  - ${join(outside, 'inc.yaml')}\nservices:\n  app:\n    image: x\n`);
+    expect(places(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual(['compose.yaml:outside-project@2:5']);
   });
 
   it('evidence files linked out of the project (config/database.yml, requirements.txt) are refused on their own path', () => {
