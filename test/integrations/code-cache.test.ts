@@ -5,11 +5,10 @@
  * dist/ is never touched, and compares the run with a run of the same copy without a cache.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BAD_COMPOSE, builtBin, ROOT } from './support';
+import { BAD_COMPOSE, builtBin, copyOfBuiltPackage } from './support';
 
 vi.setConfig({ testTimeout: 60_000 });
 beforeAll(() => void builtBin(), 180_000);
@@ -19,10 +18,7 @@ const HEADER_BYTES = 'litelint-code-cache-1\n'.length + 64;
 
 /** A copy of what the package ships to run the bin, plus a project to lint. */
 function packageCopy(): { root: string; cache: string; bundle: string } {
-  const root = mkdtempSync(join(tmpdir(), 'litelint-cache-'));
-  for (const path of ['bin', 'data', 'package.json', 'scripts/bundle-loader.js', 'dist/litelint.cjs', 'dist/litelint.cjs.cache']) {
-    cpSync(join(ROOT, path), join(root, path), { recursive: true });
-  }
+  const root = copyOfBuiltPackage('litelint-cache-');
   mkdirSync(join(root, 'project'));
   writeFileSync(join(root, 'project', 'compose.yaml'), BAD_COMPOSE);
   return { root, cache: join(root, 'dist', 'litelint.cjs.cache'), bundle: join(root, 'dist', 'litelint.cjs') };

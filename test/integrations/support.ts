@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -86,6 +86,21 @@ export interface Spawned {
 }
 
 /** Runs the built CLI as a user would: a child process, no TTY, the given environment only. */
+/** What the bin needs to run: the files the package ships for it. */
+const BIN_FILES = ['bin', 'data', 'package.json', 'scripts/bundle-loader.js', 'dist/litelint.cjs', 'dist/litelint.cjs.cache'];
+
+/**
+ * A copy of the built package in a fresh directory that every user may enter (mkdtemp makes it
+ * private): for runs of a changed copy, and for runs as another user, who may not reach the clone.
+ */
+export function copyOfBuiltPackage(prefix: string): string {
+  builtBin();
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(root, 0o755);
+  for (const path of BIN_FILES) cpSync(join(ROOT, path), join(root, path), { recursive: true });
+  return root;
+}
+
 export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Spawned {
   const result = spawnSync(process.execPath, [builtBin(), ...args], { cwd, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

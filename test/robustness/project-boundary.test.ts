@@ -12,7 +12,7 @@ import { lint } from '../../src/engine';
 import { FORMAT_NAMES } from '../../src/formatters';
 import { RefusedFile } from '../../src/refused-file';
 import { jsonFindings, positions, runCli, tempProject } from '../helpers';
-import { builtBin, spawnCli } from '../integrations/support';
+import { copyOfBuiltPackage, spawnCli } from '../integrations/support';
 
 const MARK = 's3cr3t-VALUE-';
 const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';
@@ -222,9 +222,13 @@ describe('item 11: configuration is found inside the project only', () => {
  * Runs the built CLI as an unprivileged user, so that permission bits hold even when the tests run
  * as root (root reads everything); as any other user it runs as that user.
  */
+let unprivilegedBin: string | undefined;
+
 function spawnUnprivileged(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const result = spawnSync(process.execPath, [builtBin(), ...args], { cwd, env: { PATH: process.env.PATH }, encoding: 'utf8', ...asNobody });
+  // The unprivileged user may not reach this clone (a private temporary directory): it runs a copy.
+  unprivilegedBin ??= join(copyOfBuiltPackage('litelint-unprivileged-'), 'bin', 'litelint.js');
+  const result = spawnSync(process.execPath, [unprivilegedBin, ...args], { cwd, env: { PATH: process.env.PATH }, encoding: 'utf8', ...asNobody });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
