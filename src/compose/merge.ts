@@ -78,7 +78,21 @@ export function mergeTrees(base: TreeNode | undefined, over: TreeNode | undefine
   if (over.kind === 'scalar' && over.isNull) return base;
   if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over, path, fold);
   if (base.kind === 'seq' && over.kind === 'seq') return appendAll(base, over, fold);
+  if (base.kind !== 'scalar') throw new MergeConflict(path, over);
   return over;
+}
+
+/**
+ * A mapping or a sequence overridden by a value of another kind (`services: e` in an override):
+ * compose-go refuses the project ("cannot override services").
+ */
+export class MergeConflict extends Error {
+  constructor(
+    readonly path: Path,
+    readonly node: TreeNode,
+  ) {
+    super(`cannot override ${path.join('.')}`);
+  }
 }
 
 function appendAll(base: TreeSeq, over: TreeSeq, fold: MergeFold): TreeSeq {

@@ -13,7 +13,7 @@ import { joinNormalRelative } from '../paths';
 import { writtenText } from '../quote';
 import { refusedMessage } from '../refused-file';
 import type { Range } from '../types';
-import { asBuildMap, asKeyedMap, extendService, extendsReference, MergeFold, mergeTrees, withoutResets } from './merge';
+import { asBuildMap, asKeyedMap, extendService, extendsReference, MergeConflict, MergeFold, mergeTrees, withoutResets } from './merge';
 import type {
   ComposeBuild,
   ComposeDeploy,
@@ -129,7 +129,7 @@ class ComposeLoader {
     files.forEach((file, index) => {
       const tree = this.loadFile(file, baseDir, env, firstIsMain && index === 0);
       if (!tree) return;
-      result = result ? (mergeTrees(result, tree, [], fold) as TreeMap) : withoutResets(tree);
+      result = result ? this.merge(result, tree, fold) : withoutResets(tree);
     });
     return result ?? emptyMap(files[0], baseDir, env);
   }
@@ -145,6 +145,17 @@ class ComposeLoader {
 
   private error(message: string, file: SourceFile, start: number, end: number, rule?: string): void {
     this.errors.push({ message, file, range: file.range(start, end), ...(rule ? { rule } : {}) });
+  }
+
+  /** `over` merged onto `base`; a value compose-go refuses to merge is reported where it is written, and left out. */
+  merge(base: TreeMap, over: TreeMap, fold: MergeFold): TreeMap {
+    try {
+      return mergeTrees(base, over, [], fold) as TreeMap;
+    } catch (error) {
+      if (!(error instanceof MergeConflict)) throw error;
+      this.error(error.message, error.node.file, error.node.start, error.node.end);
+      return base;
+    }
   }
 
   /**
@@ -186,7 +197,7 @@ class ComposeLoader {
             this.error(message, file, tree.start, tree.end);
             continue;
           }
-          root = root ? (mergeTrees(root, tree, [], fold) as TreeMap) : tree;
+          root = root ? this.merge(root, tree, fold) : tree;
         }
       } catch (error) {
         if (!(error instanceof ParseError) || isMain) throw error;
@@ -385,7 +396,14 @@ class ExtendsResolver {
       base = this.resolve(reference.service, [...stack, name]);
     }
     if (!base) return fail(`cannot extend service "${name}": service "${reference.writtenService}" not found`);
-    const result = extendService(base, service, name);
+    let result: TreeMap;
+    try {
+      result = extendService(base, service, name);
+    } catch (error) {
+      if (!(error instanceof MergeConflict)) throw error;
+      this.errors.push({ message: error.message, file: error.node.file, range: error.node.file.range(error.node.start, error.node.end) });
+      return service;
+    }
     this.done.set(name, result);
     return result;
   }

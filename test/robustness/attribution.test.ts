@@ -97,6 +97,21 @@ describe('a null in a later file leaves what the earlier one set, as compose-go 
   });
 });
 
+describe('a mapping or list overridden by a value of another kind is refused, as compose-go refuses it', () => {
+  it('a parse-error where the later value is written; the earlier file keeps its findings', () => {
+    const main = `services:\n  app:\n    image: x\n${MOUNT}`;
+    const cases: [string, string][] = [
+      ['services:   e', 'parse-error compose.override.yaml:1:13-1:14'],
+      ['services:\n  app:\n    volumes: x\n', 'parse-error compose.override.yaml:3:14-3:15'],
+    ];
+    for (const [override, error] of cases) {
+      const findings = lintProject({ 'compose.yaml': main }, { 'compose.override.yaml': override });
+      expect(placed(findings)).toEqual([error, 'volume-source-fallback compose.yaml:5:9-5:24']);
+      expect(findings[0].message).toMatch(/^cannot override services/);
+    }
+  });
+});
+
 describe('a service extended from another file builds the Dockerfile beside that file', () => {
   it('build: . in sub/base.yaml is sub/Dockerfile, which gets the evidence; the root Dockerfile gets none', () => {
     const dockerfile = 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n';

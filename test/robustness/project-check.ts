@@ -59,7 +59,8 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
-const EXPRESSION = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][\s\S]*)?\}$/;
+/** `${NAME...}`, or `$NAME` without braces (compose reads both). */
+const EXPRESSION = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][\s\S]*)?\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 /** An edit's own claims: `replaces` equals the text at its span, the span lies in the file, a fallback fix rewrites a whole `${NAME...}`. */
 function editProblems(finding: Finding, text: string | undefined): Problem[] {
@@ -79,14 +80,17 @@ function editProblems(finding: Finding, text: string | undefined): Problem[] {
     if (finding.rule === 'volume-source-fallback') {
       const name = /^\$\{([A-Za-z_][A-Za-z0-9_]*)/.exec(edit.text)?.[1];
       const match = EXPRESSION.exec(written);
-      if (!match || match[1] !== name) problems.push({ property: 'edit-span', detail: `${tag}: the edit to ${edit.text} rewrites ${JSON.stringify(written)}` });
+      if (!match || (match[1] ?? match[2]) !== name) problems.push({ property: 'edit-span', detail: `${tag}: the edit to ${edit.text} rewrites ${JSON.stringify(written)}` });
     }
   }
   return problems;
 }
 
-/** `${` as a YAML file may write it: plain, or with the `$` or the `{` escaped in a double-quoted scalar. */
-const WRITTEN_TEMPLATE_START = /(?:\$|\\x24|\\u0024|\\U00000024)(?:\{|\\x7[bB]|\\u007[bB]|\\U0000007[bB])/;
+/**
+ * `${` as a YAML file may write it: plain, or with the `$` or the `{` escaped in a double-quoted
+ * scalar; or `$NAME` without braces.
+ */
+const WRITTEN_TEMPLATE_START = /(?:\$|\\x24|\\u0024|\\U00000024)(?:\{|\\x7[bB]|\\u007[bB]|\\U0000007[bB]|[A-Za-z_])/;
 
 /** Findings in project files, at ranges holding what the rule is about. */
 function rangeProblems(findings: readonly Finding[], textOf: (file: string) => string | undefined): Problem[] {
