@@ -35,13 +35,17 @@ export function leakProblems(where: string, text: string): Problem[] {
   return problems;
 }
 
+/** Line breaks as go-yaml, and so litelint's positions, count them: LF, CRLF, and a lone CR. */
+const LINE_BREAK = /\r\n|\n|\r/g;
+
 /** 0-based offset of a 1-based line and column in a text (no BOM in generated files). */
 export function offsetOf(text: string, line: number, column: number): number {
   let offset = 0;
   for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
+    LINE_BREAK.lastIndex = offset;
+    const next = LINE_BREAK.exec(text);
+    if (!next) return text.length;
+    offset = next.index + next[0].length;
   }
   return offset + column - 1;
 }
@@ -54,9 +58,8 @@ function shifted(offset: number, edits: readonly TextEdit[]): number {
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  const lines = text.slice(0, offset).split(LINE_BREAK);
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
 /** `${NAME...}`, or `$NAME` without braces (compose reads both). */
@@ -105,7 +108,7 @@ function rangeProblems(findings: readonly Finding[], textOf: (file: string) => s
     if (finding.rule === 'parse-error' || finding.rule === 'internal-error') continue;
     const start = offsetOf(text, finding.line, finding.column);
     const end = offsetOf(text, finding.endLine, finding.endColumn);
-    const line = text.split('\n')[finding.line - 1] ?? '';
+    const line = text.split(LINE_BREAK)[finding.line - 1] ?? '';
     if (line.trim() === '') problems.push({ property: 'range', detail: `${tag}: starts on an empty line` });
     // An escaped line break of a double-quoted scalar (`\` at the end of a line) may stand inside the `${`.
     if (finding.rule === 'volume-source-fallback' && !WRITTEN_TEMPLATE_START.test(text.slice(start, end).replace(/\\\r?\n[ \t]*/g, ''))) {
