@@ -153,7 +153,10 @@ function planFixes(spec: ProjectSpec, findings: readonly Finding[], sound: boole
     const real = resolveInside(spec, finding.file);
     if (real === undefined) continue;
     const entry = edits.get(real) ?? { edits: [], findings: [] };
-    entry.edits.push(...finding.fix);
+    // Findings at one place (a service and those extending it) carry the same edit: it is made once.
+    for (const edit of finding.fix) {
+      if (!entry.edits.some((other) => other.start === edit.start && other.end === edit.end && other.text === edit.text)) entry.edits.push(edit);
+    }
     entry.findings.push(finding);
     edits.set(real, entry);
   }
