@@ -7,7 +7,7 @@ import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService } from '../src/sqlite/image-analysis';
-import { citeEvidence, relatedEvidence } from '../src/sqlite/messages';
+import { relatedEvidence } from '../src/sqlite/messages';
 import type { Range, Rule, RuleContext } from '../src/types';
 
 const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
@@ -22,11 +22,13 @@ function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, ev
     const key = `${item.file}:${item.range.start.offset}`;
     if (reported.has(key)) continue;
     reported.add(key);
+    const minimum = sqliteFixMinimum(context.settings);
     const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
     context.report({
       file: item.file,
       range: item.range,
-      message: `${verdict.driver.package} ${item.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum()}); the distro library does not matter, the driver brings its own SQLite. Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${sqliteFixMinimum()}) and update the lockfile.`,
+      message: `${verdict.driver.package} ${item.version}${bundled} predates the WAL-reset fix (SQLite ${minimum})`,
+      help: `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`,
     });
   }
 }
@@ -43,13 +45,14 @@ function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, c
   const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
   const api = runtime === 'bun' ? 'bun:sqlite' : 'node:sqlite';
   const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
-  const hedge = usesBuiltin ? '' : ` if the app opens its database with ${api} (no other SQLite driver was found)`;
+  const hedge = usesBuiltin ? '' : ` (if the app uses ${api}: no other SQLite driver was found)`;
   context.report({
     file: at.file,
     range: at.range,
     entryLine: at.entryLine,
     related: item ? [relatedEvidence(item)] : undefined,
-    message: `${image.reference}: ${runtime} ${verdict.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum()}) in its built-in ${api}${hedge}${item ? ` (evidence: ${citeEvidence(item)})` : ''}. Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
+    message: `${image.reference}: ${runtime} ${verdict.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum(context.settings)}) in its built-in ${api}${hedge}`,
+    help: `Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
   });
 }
 
@@ -74,6 +77,7 @@ export const bundledSqlite: Rule = {
     defaultSeverity: 'warning',
     description: 'A driver or runtime that bundles its own SQLite is pinned to a release older than the WAL-reset fix.',
     kinds: ['dockerfile', 'compose'],
+    help: 'Upgrade the driver or runtime to its first release that bundles a fixed SQLite and update the lockfile.',
   },
   check(context) {
     const reported = new Set<string>();
