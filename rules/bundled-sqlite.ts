@@ -12,6 +12,11 @@ import type { Range, Rule, RuleContext } from '../src/types';
 
 const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
 
+/** "bundles SQLite 3.51.2, older than" when the bundled version is known, else "predates". */
+function bundles(bundledSqlite: string | undefined): string {
+  return bundledSqlite ? `bundles SQLite ${bundledSqlite}, older than` : 'predates';
+}
+
 /** Reports each pinned driver release whose bundled SQLite has the bug, once per lockfile line. */
 function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, evidence: readonly SqliteEvidence[], reported: Set<string>): void {
   const onSystemLibrary = new Set(consumers.consumers.filter((consumer) => consumer.sqlite === 'distro').flatMap((consumer) => consumer.evidence));
@@ -23,11 +28,10 @@ function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, ev
     if (reported.has(key)) continue;
     reported.add(key);
     const minimum = sqliteFixMinimum(context.settings);
-    const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
     context.report({
       file: item.file,
       range: item.range,
-      message: `${verdict.driver.package} ${item.version}${bundled} predates the WAL-reset fix (SQLite ${minimum})`,
+      message: `${verdict.driver.package} ${item.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${minimum})`,
       help: `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`,
     });
   }
@@ -44,14 +48,13 @@ function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, c
   if (!verdict || verdict.fixed) return;
   const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
   const api = runtime === 'bun' ? 'bun:sqlite' : 'node:sqlite';
-  const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
-  const hedge = usesBuiltin ? '' : ` (if the app uses ${api}: no other SQLite driver was found)`;
+  const hedge = usesBuiltin ? '' : ', if the app uses it (no other driver found)';
   context.report({
     file: at.file,
     range: at.range,
     entryLine: at.entryLine,
     related: item ? [relatedEvidence(item)] : undefined,
-    message: `${image.reference}: ${runtime} ${verdict.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum(context.settings)}) in its built-in ${api}${hedge}`,
+    message: `${image.reference}: ${api} of ${runtime} ${verdict.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${sqliteFixMinimum(context.settings)})${hedge}`,
     help: `Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
   });
 }
