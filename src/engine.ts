@@ -111,10 +111,12 @@ function toFinding(rule: string, severity: Severity, file: string, range: Range,
 export const MESSAGE_MAX = 160;
 
 /**
- * A message that quotes a long name (a service, an image, a path a hostile repository chose) is cut
- * to MESSAGE_MAX with an ellipsis, after redaction, so an editor hover or a log line stays one line.
+ * A rule's message stays one line whatever it quotes: a line break in a name a hostile repository
+ * chose is written as `\n`, as every text format shows it, and a message that quotes a long name (a
+ * service, an image, a path) is cut to MESSAGE_MAX with an ellipsis, after redaction.
  */
-function clipMessage(message: string): string {
+function clipMessage(text: string): string {
+  const message = text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
   if (message.length <= MESSAGE_MAX) return message;
   let end = MESSAGE_MAX - 1;
   if (/[\uD800-\uDBFF]/.test(message.charAt(end - 1))) end -= 1; // never split a surrogate pair
