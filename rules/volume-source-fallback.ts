@@ -70,7 +70,7 @@ function checkCompose(context: RuleContext, compose: ComposeModel): void {
     const device = volume.driverOpts.device;
     const isLocalBind = (volume.driver?.value ?? 'local') === 'local' && /\bbind\b/.test(volume.driverOpts.o?.value ?? '');
     if (!device || !isLocalBind) continue;
-    checkSource(context, device, volume.file, `driver_opts.device of volume '${volume.name}'`, device.range.start.line);
+    checkSource(context, device, volume.file, `volume '${volume.name}' driver_opts.device`, device.range.start.line);
   }
 }
 
