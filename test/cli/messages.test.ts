@@ -118,6 +118,15 @@ describe('the fixed version in messages and suggested asserts', () => {
     expect(byRule(after, 'distro-sqlite').help).toContain('SQLite >= 3.53.0');
   });
 
+  it('suggests an assert that the rule accepts under the same override', () => {
+    const config = { '.litelint.yaml': "sqlite-fixed-range: '>=3.53.0'\n" };
+    const finding = jsonFindings(runCli(['-f', 'json', '.'], { cwd: tempProject({ ...DISTRO_BAD, ...config }) })).find((item) => item.rule === 'sqlite-version-assert') as { help?: string };
+    const runLine = /RUN .*$/.exec(finding.help ?? '')?.[0] ?? '';
+    expect(runLine).toMatch(/^RUN python3 -c /);
+    const fixed = { ...DISTRO_BAD, ...config, Dockerfile: DISTRO_BAD.Dockerfile.replace(/^CMD/m, `${runLine}\nCMD`) };
+    expect(jsonFindings(runCli(['-f', 'json', '.'], { cwd: tempProject(fixed) })).map((item) => item.rule)).not.toContain('sqlite-version-assert');
+  });
+
   it('names the backport of the version\'s own release line from the range in force', () => {
     const text = 'FROM python:3.12-slim\nRUN pip install aiosqlite\n';
     const settings = { sqliteFixedRange: '>=3.53.0 || >=3.46.9 <3.47.0' };
