@@ -111,12 +111,11 @@ function toFinding(rule: string, severity: Severity, file: string, range: Range,
 export const MESSAGE_MAX = 160;
 
 /**
- * A rule's message stays one line whatever it quotes: a line break in a name a hostile repository
- * chose is written as `\n`, as every text format shows it, and a message that quotes a long name (a
- * service, an image, a path) is cut to MESSAGE_MAX with an ellipsis, after redaction.
+ * A message that quotes a long name (a service, an image, a path a hostile repository chose) is cut
+ * to MESSAGE_MAX with an ellipsis, after redaction. A line break in a quoted name stays in the data
+ * (JSON and XML carry it as an escape of their own syntax); every text format writes it as `\n`.
  */
-function clipMessage(text: string): string {
-  const message = text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+function clipMessage(message: string): string {
   if (message.length <= MESSAGE_MAX) return message;
   let end = MESSAGE_MAX - 1;
   if (/[\uD800-\uDBFF]/.test(message.charAt(end - 1))) end -= 1; // never split a surrogate pair

@@ -101,6 +101,17 @@ describe('help in the formats', () => {
   });
 });
 
+describe('a message quoting a long name', () => {
+  it('is cut to 160 characters with an ellipsis, and the finding stays', () => {
+    const name = `svc${'x'.repeat(300)}`;
+    const [finding] = lint([{ path: 'compose.yaml', text: FALLBACK_COMPOSE.replace('app:', `${name}:`) }]).findings;
+    expect(finding.rule).toBe('volume-source-fallback');
+    expect(finding.message).toHaveLength(MESSAGE_MAX);
+    expect(finding.message.endsWith('…')).toBe(true);
+    expect(finding.message).toMatch(/^\/data of service 'svcxxx/);
+  });
+});
+
 describe('the fixed version in messages and suggested asserts', () => {
   it('follows a sqlite-fixed-range override in .litelint.yaml', () => {
     const files = { ...DISTRO_BAD, 'package-lock.json': readFileSync(path.join(repository, 'examples/bundled-sqlite/bad/package-lock.json'), 'utf8') };
