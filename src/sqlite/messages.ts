@@ -1,21 +1,11 @@
 import { sqliteKnowledge } from '../knowledge/data';
 import type { FixVersions } from '../knowledge/fixed';
 import type { ImageKnowledge } from '../knowledge/lookup';
-import { fileOfRange, relatedAt } from '../source';
-import type { Range, RelatedLocation } from '../types';
+import { relatedAt } from '../source';
+import type { RelatedLocation } from '../types';
 import { fillAssert } from './assert-line';
 import type { Consumer } from './consumers';
 import type { SqliteEvidence } from './evidence-types';
-
-/** `requirements.txt:3` */
-export function where(item: { file: string; range: Range }): string {
-  return `${fileOfRange(item.range)?.path ?? item.file}:${item.range.start.line}`;
-}
-
-/** "requirements.txt:3: requires aiosqlite" */
-export function citeEvidence(item: SqliteEvidence): string {
-  return `${where(item)}: ${item.description}`;
-}
 
 export function relatedEvidence(item: SqliteEvidence, message = 'evidence that the image uses SQLite'): RelatedLocation {
   return relatedAt(item.file, item.range, `${message}: ${item.description}`);
