@@ -30,7 +30,8 @@ function firstNonBundledEvidence(verdict: ConsumerVerdict): SqliteEvidence | und
 /** An info finding on an image whose SQLite litelint does not know; the evidence of SQLite use is its related location. */
 function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence): { message: string; help: string; related: RelatedLocation[] } {
   return {
-    message: `SQLite of ${image.reference} not identified: ${image.unknownReason}`,
+    // The finding sits on the image reference, and the reason names it: a digest-pinned reference is long.
+    message: `SQLite of this image not identified: ${image.unknownReason}`,
     help: UNKNOWN_IMAGE_HELP(image.reference),
     related: [relatedEvidence(evidence)],
   };

@@ -171,7 +171,7 @@ describe('distro-sqlite', () => {
       const findings = runRule(distroSqlite, privateBase, { strict: true });
       expect(at(findings)).toEqual(['Dockerfile:1:6']);
       expect(findings[0].severity).toBe('info');
-      expect(findings[0].message).toContain('SQLite of registry.example.com/base:3 not identified');
+      expect(findings[0].message).toBe("SQLite of this image not identified: registry.example.com/base is not in litelint's knowledge base; teach it in .litelint.yaml under images:");
       expect(findings[0].help).toContain('.litelint.yaml under images:');
     });
 
