@@ -7,10 +7,15 @@ import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService } from '../src/sqlite/image-analysis';
-import { citeEvidence, relatedEvidence } from '../src/sqlite/messages';
+import { relatedEvidence } from '../src/sqlite/messages';
 import type { Range, Rule, RuleContext } from '../src/types';
 
 const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
+
+/** "bundles SQLite 3.51.2, older than" when the bundled version is known, else "predates". */
+function bundles(bundledSqlite: string | undefined): string {
+  return bundledSqlite ? `bundles SQLite ${bundledSqlite}, older than` : 'predates';
+}
 
 /** Reports each pinned driver release whose bundled SQLite has the bug, once per lockfile line. */
 function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, evidence: readonly SqliteEvidence[], reported: Set<string>): void {
@@ -22,11 +27,12 @@ function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, ev
     const key = `${item.file}:${item.range.start.offset}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
+    const minimum = sqliteFixMinimum(context.settings);
     context.report({
       file: item.file,
       range: item.range,
-      message: `${verdict.driver.package} ${item.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum()}); the distro library does not matter, the driver brings its own SQLite. Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${sqliteFixMinimum()}) and update the lockfile.`,
+      message: `${verdict.driver.package} ${item.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${minimum})`,
+      help: `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`,
     });
   }
 }
@@ -42,14 +48,14 @@ function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, c
   if (!verdict || verdict.fixed) return;
   const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
   const api = runtime === 'bun' ? 'bun:sqlite' : 'node:sqlite';
-  const bundled = verdict.bundledSqlite ? ` bundles SQLite ${verdict.bundledSqlite}, which` : '';
-  const hedge = usesBuiltin ? '' : ` if the app opens its database with ${api} (no other SQLite driver was found)`;
+  const hedge = usesBuiltin ? '' : ', if the app uses it (no other driver found)';
   context.report({
     file: at.file,
     range: at.range,
     entryLine: at.entryLine,
     related: item ? [relatedEvidence(item)] : undefined,
-    message: `${image.reference}: ${runtime} ${verdict.version}${bundled} predates the WAL-reset fix (SQLite ${sqliteFixMinimum()}) in its built-in ${api}${hedge}${item ? ` (evidence: ${citeEvidence(item)})` : ''}. Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
+    message: `${image.reference}: ${api} of ${runtime} ${verdict.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${sqliteFixMinimum(context.settings)})${hedge}`,
+    help: `Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
   });
 }
 
@@ -74,6 +80,7 @@ export const bundledSqlite: Rule = {
     defaultSeverity: 'warning',
     description: 'A driver or runtime that bundles its own SQLite is pinned to a release older than the WAL-reset fix.',
     kinds: ['dockerfile', 'compose'],
+    help: 'Upgrade the driver or runtime to its first release that bundles a fixed SQLite and update the lockfile.',
   },
   check(context) {
     const reported = new Set<string>();

@@ -1,16 +1,19 @@
 import type { ComposeModel, ComposeService } from '../src/compose/model';
-import { isSqliteFixed, sqliteFixMinimum } from '../src/knowledge/fixed';
+import { isSqliteFixed, sqliteFixVersions } from '../src/knowledge/fixed';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { Consumer, ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../src/sqlite/image-analysis';
-import { bugSentence, citeEvidence, describeBase, relatedEvidence, runtimeName, where } from '../src/sqlite/messages';
+import { describeBase, predatesFix, relatedEvidence, runtimeName } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
 import type { RelatedLocation, Rule, RuleContext } from '../src/types';
 
-const REMEDY =
-  'Build SQLite >= 3.51.3 in a builder stage, COPY it to /opt/sqlite, make the loader use it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or /etc/ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed (Alpine 3.24, Debian forky/sid). A newer interpreter or a rebuilt image does not change the distro library';
+function remedy(minimum: string): string {
+  return `Build SQLite >= ${minimum} in a builder stage, COPY it to /opt/sqlite, register it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed.`;
+}
+
+const UNKNOWN_IMAGE_HELP = (reference: string): string => `Check it with litelint --explain-image ${reference}, or teach litelint the image in .litelint.yaml under images:.`;
 
 function distroConsumers(consumers: readonly Consumer[]): Consumer[] {
   return consumers.filter((consumer) => consumer.sqlite === 'distro');
@@ -24,8 +27,14 @@ function firstNonBundledEvidence(verdict: ConsumerVerdict): SqliteEvidence | und
   return verdict.unidentified[0];
 }
 
-function unknownImageMessage(image: ImageKnowledge, evidence: SqliteEvidence): string {
-  return `bundled SQLite / runtime not identified: litelint does not know which SQLite ${image.reference} carries, because ${image.unknownReason} (evidence that the image uses SQLite: ${citeEvidence(evidence)}). Check it with litelint --explain-image ${image.reference}, or teach litelint the image in .litelint.yaml under images:`;
+/** An info finding on an image whose SQLite litelint does not know; the evidence of SQLite use is its related location. */
+function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence): { message: string; help: string; related: RelatedLocation[] } {
+  return {
+    // The finding sits on the image reference, and the reason names it: a digest-pinned reference is long.
+    message: `SQLite of this image not identified: ${image.unknownReason}`,
+    help: UNKNOWN_IMAGE_HELP(image.reference),
+    related: [relatedEvidence(evidence)],
+  };
 }
 
 function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
@@ -37,7 +46,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
   if (!image?.known) {
     const evidence = firstNonBundledEvidence(analysis.consumers);
     if (context.settings.strict && image && evidence) {
-      context.report({ file: model.file.path, range: token.range, severity: 'info', entryLine, message: unknownImageMessage(image, evidence) });
+      context.report({ file: model.file.path, range: token.range, severity: 'info', entryLine, ...unknownImageReport(image, evidence) });
     }
     return;
   }
@@ -49,7 +58,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
   if (version === undefined || isSqliteFixed(version, context.settings) !== false) return;
   if (hasCompliantCheck(analysis)) return;
 
-  const minimum = sqliteFixMinimum();
+  const fix = sqliteFixVersions(context.settings);
   const related: RelatedLocation[] = [];
   if (analysis.root.stage !== analysis.finalStage) {
     related.push({ file: model.file.path, line: analysis.root.stage.baseImage.range.start.line, column: analysis.root.stage.baseImage.range.start.column, message: `the final stage builds on ${analysis.root.reference}` });
@@ -59,12 +68,12 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
   if (replaced) {
     what = `the SQLite copied in at line ${replaced.instruction.range.start.line} is ${version}`;
   } else {
-    what = `${analysis.root.reference} is ${describeBase(image)}, whose ${image.distro?.package ?? 'libsqlite3'} is SQLite ${version}`;
+    what = `${analysis.root.reference} is ${describeBase(image)} with SQLite ${version}`;
   }
-  let unwired = '';
+  let help = remedy(fix.minimum);
   const custom = analysis.custom;
   if (custom && !custom.registeredBy) {
-    unwired = ` The SQLite copied in at ${where({ file: model.file.path, range: custom.instruction.range })} is never registered (no ENV LD_LIBRARY_PATH=${custom.libDir}, no ld.so.conf.d entry followed by ldconfig), so the old library is still the one loaded.`;
+    help = `The SQLite copied in at line ${custom.instruction.range.start.line} is never registered: add ENV LD_LIBRARY_PATH=${custom.libDir} (or an ld.so.conf.d entry and ldconfig) and a build-time version assert.`;
     related.push({ file: model.file.path, line: custom.instruction.range.start.line, column: custom.instruction.range.start.column, message: 'custom SQLite copied in but never registered' });
   }
   context.report({
@@ -72,7 +81,8 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
     range: token.range,
     entryLine,
     related,
-    message: `${what}; ${runtimeName(consumer.runtime)} loads it (evidence: ${citeEvidence(consumer.evidence[0])}). ${bugSentence(version, minimum)}.${unwired} ${REMEDY}.`,
+    message: `${what}, ${predatesFix(version, fix)}; ${runtimeName(consumer.runtime)} loads it`,
+    help,
   });
 }
 
@@ -90,18 +100,20 @@ function checkService(context: RuleContext, compose: ComposeModel, service: Comp
   const file = service.file.path;
   if (!image.known) {
     const item = firstNonBundledEvidence(verdict);
-    if (context.settings.strict && item) context.report({ file, range: written.range, severity: 'info', message: unknownImageMessage(image, item) });
+    if (context.settings.strict && item) context.report({ file, range: written.range, severity: 'info', ...unknownImageReport(image, item) });
     return;
   }
   const [consumer] = distroConsumers(verdict.consumers);
   if (!consumer) return;
   const version = image.systemSqlite;
   if (!version || isSqliteFixed(version, context.settings) !== false) return;
+  const fix = sqliteFixVersions(context.settings);
   context.report({
     file,
     range: written.range,
     related: [relatedEvidence(consumer.evidence[0])],
-    message: `service ${service.name} runs ${written.value}, which is ${describeBase(image)} with SQLite ${version}; ${runtimeName(consumer.runtime)} loads it (evidence: ${citeEvidence(consumer.evidence[0])}). ${bugSentence(version, sqliteFixMinimum())}. Build your own image FROM it with SQLite >= 3.51.3 copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`,
+    message: `service ${service.name} runs ${written.value}: ${describeBase(image)} with SQLite ${version}, ${predatesFix(version, fix)}; ${runtimeName(consumer.runtime)} loads it`,
+    help: `Build your own image FROM it with SQLite >= ${fix.minimum} copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`,
   });
 }
 
@@ -109,8 +121,9 @@ export const distroSqlite: Rule = {
   meta: {
     id: 'distro-sqlite',
     defaultSeverity: 'warning',
-    description: 'The image loads a distribution libsqlite3 older than the WAL-reset fix (SQLite 3.51.3).',
+    description: 'The image loads a distribution libsqlite3 older than the WAL-reset fix.',
     kinds: ['dockerfile', 'compose'],
+    help: 'Build a fixed SQLite in a builder stage, copy it in and register it (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) with a build-time version assert, or move to a base whose SQLite is fixed.',
   },
   check(context) {
     for (const model of context.project.dockerfiles) checkDockerfile(context, model);

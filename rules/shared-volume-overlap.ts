@@ -6,18 +6,19 @@ import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, mountEvidence,
 import { imageName, lookupSidecar } from '../src/overlap/image-paths';
 import { kamalMigrationOnBoot } from '../src/overlap/migrations';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
-import { relatedEvidence, where } from '../src/sqlite/messages';
+import { relatedEvidence } from '../src/sqlite/messages';
 import { writtenText } from '../src/quote';
 import { relatedAt, type SourceFile } from '../src/source';
 import type { Range, Rule, RuleContext, Severity } from '../src/types';
 
 /**
- * What the messages say about the hazard, worded after the reference (§6.2): containers are not the
- * problem, overlapping writers, several hosts and network filesystems are.
+ * The remedies the findings suggest. Why each case loses data (worded after the reference, §6.2:
+ * containers are not the problem, overlapping writers, several hosts and network filesystems are)
+ * is in docs/rules/shared-volume-overlap.md; a message names only the case and its facts.
  */
-const WAL_IS_FINE = "SQLite, WAL included, is built for several processes on one host's local filesystem";
-const SPLIT = 'each host gets its own copy of the volume, so the data splits (and on a shared or network filesystem several hosts writing one SQLite file is unsafe)';
-const REMEDIES = 'stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or use a server database when several hosts must write';
+const SERVER_DATABASE = 'use a server database when several hosts must write';
+const REMEDIES = `Stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or ${SERVER_DATABASE}.`;
+const ONE_HOST = `On one host this works while one service owns the schema and every writer waits its turn (busy timeout); across deploys or hosts, keep a single writer or ${SERVER_DATABASE}.`;
 
 interface Options {
   /** More images allowed to share a SQLite volume, like Litestream and LiteFS. */
@@ -37,10 +38,6 @@ function uniqueEvidence(items: SqliteEvidence[]): SqliteEvidence[] {
     seen.add(key);
     return true;
   });
-}
-
-function cite(evidence: SqliteEvidence): string {
-  return `${where(evidence)}: ${evidence.description}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,25 +167,31 @@ function reportComposeShare(context: RuleContext, stack: boolean, writer: Compos
   const here = mountLocation(writer.service, writer.volume);
   const there = mountLocation(first.service, first.volume);
   const same = sameApp(writer.facts, first.facts, writer.service, first.service);
-  const who = `services '${first.service.name}' and '${writer.service.name}' both mount ${writer.label} read-write (${first.volume.printedTarget === writer.volume.printedTarget ? `at ${writer.volume.printedTarget}` : `at ${first.volume.printedTarget} and ${writer.volume.printedTarget}`}), and it holds SQLite data (${cite(evidence[0])})`;
+  const who = `services '${first.service.name}' and '${writer.service.name}'`;
+  const holds = `both write ${writer.label} (SQLite data)`;
   let severity: Severity;
-  let why: string;
+  let message: string;
+  let help: string;
   if (same) {
     severity = 'error';
-    why = `They run the same ${writer.service.build ? 'build' : 'image'}: a hand-made blue/green pair, which exists to run both versions across the switchover, so two versions of the app write one database at once (and the new one may migrate the schema under the old one). ${WAL_IS_FINE}; overlapping writers across a deploy are the hazard`;
+    message = `${who} (a blue/green pair of one ${writer.service.build ? 'build' : 'image'}) ${holds}`;
+    help = REMEDIES;
   } else if (stack) {
     severity = 'warning';
-    why = `In a swarm the two services may be scheduled on different nodes: ${SPLIT}. On one node, ${WAL_IS_FINE}, as long as one service owns the schema and every writer waits its turn (busy timeout)`;
+    message = `${who} of a swarm stack ${holds}; the swarm may place them on different nodes`;
+    help = `Keep a single writer service, or constrain both to one node (one service owning the schema), or ${SERVER_DATABASE}.`;
   } else {
     severity = 'info';
-    why = `${WAL_IS_FINE}, so on one host this works as long as one service owns the schema and every writer waits its turn (busy timeout); it loses data when the writers overlap across a deploy switchover, run on several hosts (${SPLIT.replace(/ \(and.*\)$/, '')}) or share a network filesystem`;
+    message = `${who} ${holds}`;
+    help = ONE_HOST;
   }
   context.report({
     file: here.file,
     range: here.range,
     severity,
     entryLine: writer.volume.range.start.line,
-    message: `${who}. ${why}. Fix: ${REMEDIES}`,
+    message,
+    help,
     related: [relatedAt(there.file, there.range, `also mounted by service '${first.service.name}'`), relatedEvidence(evidence[0], 'SQLite data in the volume')],
   });
 }
@@ -196,7 +199,7 @@ function reportComposeShare(context: RuleContext, stack: boolean, writer: Compos
 function reportDeploySettings(context: RuleContext, stack: boolean, service: ComposeService, mount: ComposeMount, evidence: SqliteEvidence[]): void {
   const mountAt = mountLocation(service, mount.volume);
   const related = [relatedAt(mountAt.file, mountAt.range, `service '${service.name}' mounts ${mount.label} here`), relatedEvidence(evidence[0], 'SQLite data in the volume')];
-  const holds = `${mount.label}, mounted read-write at ${mount.volume.printedTarget}, holds SQLite data (${cite(evidence[0])})`;
+  const holds = `${mount.label} (SQLite data)`;
   const deploy = service.deploy;
   for (const [order, key] of [
     [deploy?.updateOrder, 'update_config'],
@@ -207,7 +210,8 @@ function reportDeploySettings(context: RuleContext, stack: boolean, service: Com
       file: (order.file ?? deploy?.file ?? service.file).path,
       range: order.range,
       severity: 'error',
-      message: `service '${service.name}' uses deploy.${key}.order: start-first, so during every ${key === 'update_config' ? 'update' : 'rollback'} the new task starts and writes while the old one still runs; ${holds}. Two versions of the app writing one database across the switchover (and the new one migrating under the old one) is the overlap that lost paid orders in a Kamal deploy; ${WAL_IS_FINE}, the overlapping writers are the hazard. Fix: use order: stop-first, keep a single writer service, serialise deploys, or use a server database when several hosts must write`,
+      message: `service '${service.name}' uses deploy.${key}.order: start-first: old and new tasks write ${holds}`,
+      help: `Use order: stop-first, keep a single writer service, serialise deploys, or ${SERVER_DATABASE}.`,
       related,
     });
   }
@@ -215,17 +219,19 @@ function reportDeploySettings(context: RuleContext, stack: boolean, service: Com
   if (deploy?.replicas && deploy.replicas.value > 1) copies.push({ value: deploy.replicas.value, range: deploy.replicas.range, file: deploy.replicas.file ?? deploy.file ?? service.file, what: `deploy.replicas: ${deploy.replicas.value}` });
   if (service.scale && service.scale.value > 1) copies.push({ value: service.scale.value, range: service.scale.range, file: service.scale.file ?? service.file, what: `scale: ${service.scale.value}` });
   for (const copy of copies) {
-    const message = stack
-      ? `service '${service.name}' runs ${copy.value} replicas (${copy.what}) and ${holds}. A swarm places replicas on different nodes: ${SPLIT}; on one node the replicas are ${copy.value} concurrent writers, and every rolling update overlaps old and new ones. Fix: run one replica, keep a single writer service, or use a server database when several hosts must write`
-      : `service '${service.name}' runs ${copy.value} containers (${copy.what}) and ${holds}. ${WAL_IS_FINE}, so on this one host the copies are ${copy.value} concurrent writers that must each wait their turn (busy timeout), and every recreate overlaps them with the new ones; moved to a swarm, ${SPLIT}. Fix: run one container (a single writer), stop the old one before the new one starts, serialise deploys, or use a server database when several hosts must write`;
-    context.report({ file: copy.file.path, range: copy.range, severity: stack ? 'error' : 'warning', message, related });
+    const message = `service '${service.name}' runs ${copy.value} ${stack ? 'swarm replicas' : 'containers'} (${copy.what}) that write ${holds}`;
+    const help = stack
+      ? `Run one replica, keep a single writer service, or ${SERVER_DATABASE}.`
+      : `Run one container (a single writer), stop the old one before the new one starts, serialise deploys, or ${SERVER_DATABASE}.`;
+    context.report({ file: copy.file.path, range: copy.range, severity: stack ? 'error' : 'warning', message, help, related });
   }
   if (stack && deploy?.mode?.value === 'global') {
     context.report({
       file: (deploy.mode.file ?? deploy.file ?? service.file).path,
       range: deploy.mode.range,
       severity: 'error',
-      message: `service '${service.name}' uses deploy.mode: global, one task per swarm node, and ${holds}: ${SPLIT}. Fix: run one replica with a placement constraint, or use a server database when several hosts must write`,
+      message: `service '${service.name}' uses deploy.mode: global, one task per swarm node, and each writes ${holds}`,
+      help: `Run one replica with a placement constraint, or ${SERVER_DATABASE}.`,
       related,
     });
   }
@@ -316,12 +322,13 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(', ');
     const migration = kamalMigrationOnBoot(context.project, kamal, app.layout.workdir);
-    const migrates = migration ? `, and the new container migrates the schema under the old one's running code (${migration.where})` : '';
+    const migrates = migration ? ', and the new one migrates on boot' : '';
     context.report({
       file,
       range: spec.range,
       severity: migration ? 'error' : 'warning',
-      message: `${label} holds SQLite data (${cite(evidence[0])}) and Kamal mounts it read-write into every container of role${kamal.roles.length > 1 ? 's' : ''} ${roleNames}: each kamal deploy starts the new container and health-checks it before it stops the old one, so two versions of the app write the same database during the switchover${migrates}. This is how a Rails store on Kamal lost two paid orders when eleven deploys ran in two hours; ${WAL_IS_FINE}, the overlapping writers are the hazard. Fix: serialise and space out deploys (one deploy at a time, batched pushes), stop the old container before the new one writes where a short downtime is acceptable, keep a single writer, or use a server database when several hosts must write`,
+      message: `kamal deploys overlap old and new containers of role${kamal.roles.length > 1 ? 's' : ''} ${roleNames}, which write ${label} (SQLite data)${migrates}`,
+      help: `Serialise and space out deploys, stop the old container before the new one writes where a short downtime is acceptable, keep a single writer, or ${SERVER_DATABASE}.`,
       related: migration ? [proof, { file: migration.file, line: migration.line, column: migration.column, message: migration.message }] : [proof],
     });
 
@@ -336,17 +343,22 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
             file,
             range: host.range,
             severity: 'error',
-            message: `${who} runs on ${host.value} too, where ${previous.who} already writes ${label}, which holds SQLite data (${cite(evidence[0])}): every deploy restarts both roles, each with its old and new container overlapping, so several versions of the app write one database at once. Fix: keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database`,
+            message: `${who} runs on ${host.value} too, where ${previous.who} already writes ${label} (SQLite data)`,
+            help: 'Keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database.',
             related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
           });
         } else if (hostsWriting.all.length > 0) {
           const firstHost = hostsWriting.all[0];
-          const split = firstHost.who === who ? `${who} runs on ${host.value} as well as ${firstHost.host.value}, and its containers mount ${label}, which holds SQLite data (${cite(evidence[0])})` : `${who} runs on ${host.value} and mounts ${label}, which holds SQLite data (${cite(evidence[0])}), but ${firstHost.who} writes it on ${firstHost.host.value}`;
+          const split =
+            firstHost.who === who
+              ? `${who} on ${firstHost.host.value} and ${host.value} mounts ${label} (SQLite data): one copy per host`
+              : `${who} mounts ${label} (SQLite data) on ${host.value}, but ${firstHost.who} writes it on ${firstHost.host.value}`;
           context.report({
             file,
             range: host.range,
             severity: 'error',
-            message: `${split}: a Docker volume or host directory lives on one host, so each host gets its own database and the data splits (a network filesystem shared by the hosts instead makes several hosts write one SQLite file, which is unsafe). Fix: run every role that writes the database on one host, or use a server database when several hosts must write`,
+            message: split,
+            help: `Run every role that writes the database on one host, or ${SERVER_DATABASE}.`,
             related: [relatedAt(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
           });
         }
@@ -368,7 +380,8 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
         range: mount.volume.spec.range,
         severity: 'error',
         entryLine: mount.volume.spec.range.start.line,
-        message: `${who} mounts ${appLabel} read-write on ${shared.host.value}, where ${previous.who} writes its SQLite data too (${cite(evidence[0])}): two programs write one database${previous.who.startsWith('role') ? ", and the app's deploys overlap old and new containers on top" : ''}. ${WAL_IS_FINE}; several uncoordinated writers are the hazard. Fix: mount it read-only in the accessory (:ro), keep a single writer, or use a server database`,
+        message: `${who} mounts ${appLabel} read-write on ${shared.host.value}, where ${previous.who} writes its SQLite data too`,
+        help: 'Mount it read-only in the accessory (:ro), keep a single writer, or use a server database.',
         related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
       });
     }
@@ -383,6 +396,7 @@ export const sharedVolumeOverlap: Rule = {
     description: 'A volume holding SQLite data mounted read-write by containers that run at the same time: a deploy switchover, replicas, several hosts or several services.',
     kinds: ['compose', 'kamal'],
     options: { sidecars: 'string[]' },
+    help: REMEDIES,
   },
   check(context) {
     const options = readOptions(context.options);

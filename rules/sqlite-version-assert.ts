@@ -1,5 +1,6 @@
 import type { DockerfileModel } from '../src/dockerfile/model';
-import { sqliteFixMinimum } from '../src/knowledge/fixed';
+import type { Settings } from '../src/config';
+import { sqliteFixMinimum, sqliteFixVersions } from '../src/knowledge/fixed';
 import { analyseDockerfile, type ImageAnalysis } from '../src/sqlite/image-analysis';
 import { copiedStages } from '../src/sqlite/stages';
 import { assertLineFor, relatedEvidence, runtimeName } from '../src/sqlite/messages';
@@ -12,8 +13,8 @@ function stageLabel(model: DockerfileModel, index: number): string {
 }
 
 /** Why a check in the final image's chain does not protect it, or undefined when it does. */
-function weakness(analysis: ImageAnalysis, check: VersionCheck): { message: string; range: VersionCheck['instruction']['keywordRange'] } | undefined {
-  const minimum = sqliteFixMinimum();
+function weakness(analysis: ImageAnalysis, check: VersionCheck, settings: Settings): { message: string; range: VersionCheck['instruction']['keywordRange'] } | undefined {
+  const minimum = sqliteFixMinimum(settings);
   const line = check.instruction.range.start.line;
   const registeredBy = analysis.custom?.registeredBy;
   if (registeredBy && check.instruction.range.start.offset < registeredBy.range.start.offset) {
@@ -42,21 +43,21 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
   const chain = new Set(analysis.chain.map((stage) => stage.index));
   if (compiledIn) for (const stage of copiedStages(model, analysis.chain)) chain.add(stage.index);
   const inChain = analysis.checks.filter((check) => chain.has(check.stageIndex));
-  if (inChain.some((check) => isCompliant(check) && weakness(analysis, check) === undefined)) return;
+  if (inChain.some((check) => isCompliant(check) && weakness(analysis, check, context.settings) === undefined)) return;
 
-  const runLine = assertLineFor(analysis.consumers.consumers, analysis.image);
+  const runLine = assertLineFor(analysis.consumers.consumers, analysis.image, sqliteFixVersions(context.settings));
   const evidence = [...analysis.consumers.consumers.flatMap((consumer) => consumer.evidence), ...analysis.consumers.unidentified, ...analysis.evidence][0];
   const related: RelatedLocation[] = evidence ? [relatedEvidence(evidence)] : [];
   const finalToken = analysis.finalStage.baseImage;
   const addLine = compiledIn
     ? `Add to the build stage, after the binary is built (adjust the path): ${runLine}`
-    : `Add to the final stage (after any ld.so.conf.d/ldconfig or LD_LIBRARY_PATH step): ${runLine}`;
+    : `Add to the final stage, after any ld.so.conf.d/ldconfig or LD_LIBRARY_PATH step: ${runLine}`;
   const finalStageName = stageLabel(model, analysis.finalStage.index);
 
   for (const check of inChain) {
-    const weak = weakness(analysis, check);
+    const weak = weakness(analysis, check, context.settings);
     if (!weak) continue;
-    context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, message: `${capitalise(weak.message)}. ${addLine}` });
+    context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, message: capitalise(weak.message), help: addLine });
     return;
   }
   const sibling = analysis.checks.find((check) => !chain.has(check.stageIndex));
@@ -67,7 +68,8 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
       range: sibling.instruction.keywordRange,
       entryLine: sibling.instruction.range.start.line,
       related,
-      message: `The SQLite version check at line ${sibling.instruction.range.start.line} runs in ${stageLabel(model, sibling.stageIndex)}, which the final image (${finalStageName}) does not build FROM: BuildKit may skip that stage, and it checks another filesystem than the one the app runs on. ${addLine}`,
+      message: `The SQLite version check at line ${sibling.instruction.range.start.line} runs in ${stageLabel(model, sibling.stageIndex)}, which the final image (${finalStageName}) does not build FROM`,
+      help: `BuildKit may skip that stage, and it checks another filesystem than the app's. ${addLine}`,
     });
     return;
   }
@@ -76,7 +78,8 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
     range: finalToken.range,
     entryLine: analysis.finalStage.from.range.start.line,
     related,
-    message: `The image uses SQLite${evidence ? ` (evidence: ${evidence.file}:${evidence.range.start.line}: ${evidence.description})` : ''}, but no RUN step in the final stage or a stage it builds FROM fails the build when the loaded SQLite is older than ${sqliteFixMinimum()} (WAL-reset corruption bug). A build-time assert catches an old base image, a missed library registration and future drift. ${addLine}`,
+    message: `No RUN step of the final image fails the build when its SQLite is older than ${sqliteFixMinimum(context.settings)}`,
+    help: addLine,
   });
 }
 
@@ -90,6 +93,7 @@ export const sqliteVersionAssert: Rule = {
     defaultSeverity: 'warning',
     description: 'An image that uses SQLite has no build step that fails when the loaded SQLite is older than the WAL-reset fix.',
     kinds: ['dockerfile'],
+    help: 'Add a RUN step to the final stage that exits non-zero when the loaded SQLite is older than the fix.',
   },
   check(context) {
     for (const model of context.project.dockerfiles) checkDockerfile(context, model);

@@ -14,8 +14,8 @@ function describeFallback(expression: TemplateExpression): string {
   const fallback = expression.argument?.text ?? '';
   const when = expression.operator === ':-' ? 'unset or empty' : 'unset';
   return fallback === ''
-    ? `the bind source is empty when ${expression.name} is ${when}`
-    : `the volume source falls back to '${fallback}' when ${expression.name} is ${when}`;
+    ? `is empty when ${expression.name} is ${when}`
+    : `falls back to '${fallback}' when ${expression.name} is ${when}`;
 }
 
 /**
@@ -45,13 +45,14 @@ function checkSource(context: RuleContext, scalar: YamlScalar, fallbackFile: Sou
     const fix: TextEdit[] = [{ start: span.start, end: span.end, text: requiredForm(expression.name), replaces: file.text.slice(span.start, span.end) }];
     const problem = isFallback
       ? describeFallback(expression)
-      : `${expression.name} has no default: when it is unset compose substitutes an empty string and mounts another host path`;
+      : `has no default for ${expression.name}: unset, it mounts another host path`;
     context.report({
       file: file.path,
       range: file.range(span.start, span.end),
       severity: isFallback ? undefined : 'warning',
       entryLine,
-      message: `${where}: ${problem}, so the container silently sees an empty data directory. Write ${requiredForm(expression.name)} so compose refuses to start instead`,
+      message: `${where} ${problem}`,
+      help: `Write ${requiredForm(expression.name)} so that compose refuses to start instead of mounting an empty data directory.`,
       ...(span.exact ? { fix } : {}),
     });
   }
@@ -61,7 +62,7 @@ function checkCompose(context: RuleContext, compose: ComposeModel): void {
   for (const service of compose.services) {
     for (const volume of service.volumes) {
       if (!volume.source || volume.type === 'tmpfs') continue;
-      const where = `service '${service.name}' mounts ${volume.printedTarget}`;
+      const where = `${volume.printedTarget} of service '${service.name}'`;
       checkSource(context, volume.source, service.file, where, volume.range.start.line);
     }
   }
@@ -69,7 +70,7 @@ function checkCompose(context: RuleContext, compose: ComposeModel): void {
     const device = volume.driverOpts.device;
     const isLocalBind = (volume.driver?.value ?? 'local') === 'local' && /\bbind\b/.test(volume.driverOpts.o?.value ?? '');
     if (!device || !isLocalBind) continue;
-    checkSource(context, device, volume.file, `volume '${volume.name}' binds driver_opts.device`, device.range.start.line);
+    checkSource(context, device, volume.file, `volume '${volume.name}' driver_opts.device`, device.range.start.line);
   }
 }
 
@@ -80,6 +81,7 @@ export const volumeSourceFallback: Rule = {
     description: 'A compose volume source that silently falls back to another host path when a variable is unset.',
     kinds: ['compose'],
     fixable: true,
+    help: 'Write the variable as ${NAME:?message} so that compose refuses to start when it is unset.',
   },
   check(context) {
     for (const compose of context.project.composeFiles) checkCompose(context, compose);

@@ -107,6 +107,21 @@ function toFinding(rule: string, severity: Severity, file: string, range: Range,
   };
 }
 
+/** A rule's message is one line of at most this many characters; the remedy goes to `help`. */
+export const MESSAGE_MAX = 160;
+
+/**
+ * A message that quotes a long name (a service, an image, a path a hostile repository chose) is cut
+ * to MESSAGE_MAX with an ellipsis, after redaction. A line break in a quoted name stays in the data
+ * (JSON and XML carry it as an escape of their own syntax); every text format writes it as `\n`.
+ */
+function clipMessage(message: string): string {
+  if (message.length <= MESSAGE_MAX) return message;
+  let end = MESSAGE_MAX - 1;
+  if (/[\uD800-\uDBFF]/.test(message.charAt(end - 1))) end -= 1; // never split a surrogate pair
+  return `${message.slice(0, end)}…`;
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
@@ -223,6 +238,8 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
     if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
     const report = (entry: Report): void => {
       const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, entry.message);
+      finding.message = clipMessage(finding.message);
+      if (entry.help) finding.help = redactCredentials(entry.help);
       if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
       if (entry.fix) finding.fix = entry.fix;
       if (entry.entryLine !== undefined) entryLines.set(finding, entry.entryLine);

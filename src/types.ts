@@ -56,7 +56,10 @@ export interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** One line: what is wrong and the deciding fact. */
   message: string;
+  /** The remedy, one or two sentences; present only when the rule gave one. */
+  help?: string;
   docs: string;
   related?: RelatedLocation[];
   /** Present when `--fix` can repair the finding; never serialised. */
@@ -69,6 +72,8 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One sentence: what the rule catches. */
   description: string;
+  /** One or two sentences: how to repair what the rule catches in general (SARIF's rule help). */
+  help?: string;
   /** The file kinds whose models the rule reads; used to skip rules that cannot fire. */
   kinds: FileKind[];
   fixable?: boolean;
@@ -86,7 +91,10 @@ export interface Report {
    */
   file: string;
   range: Range;
+  /** One line, at most 160 characters: what is wrong and the deciding fact (image, version, variable, service). */
   message: string;
+  /** The remedy, one or two sentences, built from written text as the message is (no value from `.env`). */
+  help?: string;
   /** Overrides the rule's configured severity for this one finding (e.g. a warning variant). */
   severity?: Severity;
   related?: RelatedLocation[];

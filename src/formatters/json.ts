@@ -3,8 +3,10 @@ import { escapeJsonText } from './escape';
 
 /** The stable JSON contract: version 1, findings without internal fields (fixes). */
 export function toJsonFinding(finding: Finding): Record<string, unknown> {
-  const { rule, severity, file, line, column, endLine, endColumn, message, docs, related } = finding;
-  const entry: Record<string, unknown> = { rule, severity, file, line, column, endLine, endColumn, message, docs };
+  const { rule, severity, file, line, column, endLine, endColumn, message, help, docs, related } = finding;
+  const entry: Record<string, unknown> = { rule, severity, file, line, column, endLine, endColumn, message };
+  if (help) entry.help = help;
+  entry.docs = docs;
   if (related?.length) entry.related = related;
   return entry;
 }

@@ -30,6 +30,7 @@ function attributes(values: Record<string, string | number>): string {
 
 function details(finding: Finding): string {
   const lines = [`${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} [${finding.rule}]`];
+  if (finding.help) lines.push(`  help: ${finding.help}`);
   for (const related of finding.related ?? []) lines.push(`  ${related.message} at ${related.file}:${related.line}:${related.column}`);
   lines.push(finding.docs);
   return lines.join('\n');

@@ -49,14 +49,15 @@ function pascalCase(id: string): string {
   return id.replace(/(?:^|-)([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-function descriptor(id: string, description: string, severity: Severity, tags: readonly string[]): RuleDescriptor {
+function descriptor(id: string, description: string, severity: Severity, tags: readonly string[], remedy?: string): RuleDescriptor {
   const helpUri = docsUrl(id);
+  const help = remedy ? `${description} ${remedy}` : description;
   const entry: RuleDescriptor = {
     id,
     name: pascalCase(id),
     shortDescription: { text: description },
     helpUri,
-    help: { text: `${description} See ${helpUri}`, markdown: `${description}\n\n[Documentation](${helpUri})` },
+    help: { text: `${help} See ${helpUri}`, markdown: `${help}\n\n[Documentation](${helpUri})` },
     defaultConfiguration: { level: LEVELS[severity] },
   };
   if (tags.length > 0) entry.properties = { tags: [...tags] };
@@ -65,7 +66,7 @@ function descriptor(id: string, description: string, severity: Severity, tags: r
 
 /** Every rule litelint can report: rules/index.ts, then the core findings, each id once. */
 export function ruleDescriptors(): RuleDescriptor[] {
-  const list = rules.map((rule) => descriptor(rule.meta.id, rule.meta.description, rule.meta.defaultSeverity, rule.meta.kinds));
+  const list = rules.map((rule) => descriptor(rule.meta.id, rule.meta.description, rule.meta.defaultSeverity, rule.meta.kinds, rule.meta.help));
   for (const [id, description] of Object.entries(CORE_RULES)) {
     if (!list.some((entry) => entry.id === id)) list.push(descriptor(id, description, CORE_DEFAULT_SEVERITY[id as keyof typeof CORE_RULES], []));
   }

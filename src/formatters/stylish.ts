@@ -27,6 +27,7 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
       const position = `${finding.line}:${finding.column}`.padEnd(positionWidth);
       const severity = paint[finding.severity](finding.severity.padEnd(7));
       lines.push(`  ${c.dim(position)}  ${severity}  ${escapeText(finding.message)}  ${c.dim(escapeText(finding.rule))}`);
+      if (finding.help) lines.push(`  ${' '.repeat(positionWidth)}  ${' '.repeat(7)}  ${c.dim(guardLineStarts(escapeText(`help: ${finding.help}`)))}`);
       for (const related of finding.related ?? []) {
         lines.push(`  ${' '.repeat(positionWidth)}  ${' '.repeat(7)}  ${c.dim(guardLineStarts(escapeText(`${related.message} at ${related.file}:${related.line}:${related.column}`)))}`);
       }

@@ -9,9 +9,68 @@ export function sqliteFixedRange(settings?: Pick<Settings, 'sqliteFixedRange'>):
   return settings?.sqliteFixedRange ?? sqliteKnowledge().fix.fixedRange;
 }
 
+/** A span of fixed releases: from `from` (inclusive) up to `below` (exclusive; open when absent). */
+export interface FixedSpan {
+  from: string;
+  below?: string;
+}
+
+/**
+ * The fixed releases as messages and suggested asserts name them: `current` is the span without an
+ * upper bound (the release line to upgrade to), `backports` the bounded spans, newest first. They
+ * are read from the fixed range in force, so a `.litelint.yaml` `sqlite-fixed-range:` is followed.
+ */
+export interface FixVersions {
+  minimum: string;
+  current: FixedSpan;
+  backports: FixedSpan[];
+}
+
+const fixVersionsByRange = new Map<string, FixVersions>();
+
+export function sqliteFixVersions(settings?: Pick<Settings, 'sqliteFixedRange'>): FixVersions {
+  const range = sqliteFixedRange(settings);
+  let versions = fixVersionsByRange.get(range);
+  if (!versions) {
+    versions = spansOf(range) ?? { minimum: sqliteKnowledge().fix.minimum, current: { from: sqliteKnowledge().fix.minimum }, backports: [] };
+    fixVersionsByRange.set(range, versions);
+  }
+  return versions;
+}
+
 /** The oldest release on the current line that has the fix, for messages. */
-export function sqliteFixMinimum(): string {
-  return sqliteKnowledge().fix.minimum;
+export function sqliteFixMinimum(settings?: Pick<Settings, 'sqliteFixedRange'>): string {
+  return sqliteFixVersions(settings).minimum;
+}
+
+/** Each `||` alternative of the range as a span; undefined when the range has no lower bound to name. */
+function spansOf(text: string): FixVersions | undefined {
+  let parsed: Range;
+  try {
+    parsed = new Range(text);
+  } catch {
+    return undefined;
+  }
+  const spans: FixedSpan[] = [];
+  for (const comparators of parsed.set) {
+    const lower = comparators.find((comparator) => comparator.operator === '>=' || comparator.operator === '' || comparator.operator === '>');
+    if (!lower || lower.value === '') return undefined; // '*': no release to name
+    const next = `${lower.semver.major}.${lower.semver.minor}.${lower.semver.patch + 1}`;
+    const upper = lower.operator === '' ? next : comparators.find((comparator) => comparator.operator === '<')?.semver.version;
+    spans.push({ from: lower.operator === '>' ? next : lower.semver.version, below: upper });
+  }
+  const byNewest = (a: FixedSpan, b: FixedSpan): number => compareVersions(b.from, a.from);
+  const open = spans.filter((span) => span.below === undefined).sort(byNewest);
+  const current = open[open.length - 1] ?? [...spans].sort(byNewest)[0];
+  if (!current) return undefined;
+  return { minimum: current.from, current, backports: spans.filter((span) => span !== current).sort(byNewest) };
+}
+
+function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let index = 0; index < 3; index++) if (left[index] !== right[index]) return left[index] - right[index];
+  return 0;
 }
 
 /**

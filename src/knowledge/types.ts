@@ -44,7 +44,11 @@ export interface RuntimeEntry extends Sourced {
   name: string;
   /** `distro`: loads the system libsqlite3; `bundled`: brings its own. */
   sqlite: 'distro' | 'bundled';
-  /** The RUN line that fails the build when the loaded SQLite is older than the fix. */
+  /**
+   * The RUN line that fails the build when the loaded SQLite is older than the fix, with the versions
+   * as placeholders (`{{minimum}}`, `{{python-fixed}}`, ...) that src/sqlite/assert-line.ts fills
+   * from the fixed range in force.
+   */
   assert?: string;
 }
 

@@ -12,13 +12,11 @@ import { projectTextFile } from '../sqlite/text-ranges';
 
 const MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
 
-export interface MigrationOnBoot extends RelatedLocation {
-  /** "bin/docker-entrypoint:8 runs db:prepare" */
-  where: string;
-}
+/** Where the container migrates on boot, as a related location of the finding. */
+export type MigrationOnBoot = RelatedLocation;
 
 function located(file: string, line: number, column: number, what: string): MigrationOnBoot {
-  return { file, line, column, message: `the container migrates on boot: ${what}`, where: `${file}:${line} runs ${what}` };
+  return { file, line, column, message: `the container migrates on boot: ${what}` };
 }
 
 export function kamalMigrationOnBoot(project: Project, kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined {

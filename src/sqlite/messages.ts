@@ -1,19 +1,11 @@
 import { sqliteKnowledge } from '../knowledge/data';
+import type { FixVersions } from '../knowledge/fixed';
 import type { ImageKnowledge } from '../knowledge/lookup';
-import { fileOfRange, relatedAt } from '../source';
-import type { Range, RelatedLocation } from '../types';
+import { relatedAt } from '../source';
+import type { RelatedLocation } from '../types';
+import { fillAssert } from './assert-line';
 import type { Consumer } from './consumers';
 import type { SqliteEvidence } from './evidence-types';
-
-/** `requirements.txt:3` */
-export function where(item: { file: string; range: Range }): string {
-  return `${fileOfRange(item.range)?.path ?? item.file}:${item.range.start.line}`;
-}
-
-/** "requirements.txt:3: requires aiosqlite" */
-export function citeEvidence(item: SqliteEvidence): string {
-  return `${where(item)}: ${item.description}`;
-}
 
 export function relatedEvidence(item: SqliteEvidence, message = 'evidence that the image uses SQLite'): RelatedLocation {
   return relatedAt(item.file, item.range, `${message}: ${item.description}`);
@@ -30,11 +22,15 @@ export function describeBase(image: ImageKnowledge): string {
   return 'its base';
 }
 
-const DEBIAN_FAMILY_ASSERT = "RUN dpkg --compare-versions \"$(dpkg-query -W -f='${Version}' libsqlite3-0)\" ge 3.51.3";
-const APK_ASSERT = "RUN apk info -v sqlite-libs | sed 's/^sqlite-libs-//' | awk -F. '{ exit !($1 > 3 || $2 > 51 || ($2 == 51 && $3 + 0 >= 3)) }'";
+const DEBIAN_FAMILY_ASSERT = "RUN dpkg --compare-versions \"$(dpkg-query -W -f='${Version}' libsqlite3-0)\" ge {{minimum}}";
+const APK_ASSERT = "RUN apk info -v sqlite-libs | sed 's/^sqlite-libs-//' | awk -F. '{ exit !({{awk-minimum}}) }'";
 
 /** The RUN line that fails the build when the SQLite the detected runtime loads is older than the fix. */
-export function assertLineFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined): string {
+export function assertLineFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined, fix: FixVersions): string {
+  return fillAssert(assertTemplateFor(consumers, image), fix);
+}
+
+function assertTemplateFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined): string {
   const runtimes = sqliteKnowledge().runtimes;
   const ordered = [...consumers].sort((a, b) => (a.sqlite === b.sqlite ? 0 : a.sqlite === 'distro' ? -1 : 1));
   for (const consumer of ordered) {
@@ -47,7 +43,12 @@ export function assertLineFor(consumers: readonly Consumer[], image: ImageKnowle
   return DEBIAN_FAMILY_ASSERT;
 }
 
-/** The sentence every WAL-reset message shares, worded so it neither hides nor overstates the bug. */
-export function bugSentence(version: string, minimum: string): string {
-  return `SQLite ${version} < ${minimum} has the WAL-reset corruption bug (rare: needs WAL mode and two or more connections checkpointing or writing at nearly the same moment; fixed in ${minimum}, backports 3.50.7 and 3.44.6)`;
+/**
+ * "older than the WAL-reset fix (3.51.3)", or "(3.50.7 on its line, 3.51.3)" when a backport covers
+ * the version's release line: the versions in force, `.litelint.yaml` overrides included.
+ */
+export function predatesFix(version: string, fix: FixVersions): string {
+  const line = (text: string): string => text.split('.').slice(0, 2).join('.');
+  const backport = fix.backports.find((span) => line(span.from) === line(version));
+  return `older than the WAL-reset fix (${backport ? `${backport.from} on its line, ` : ''}${fix.minimum})`;
 }

@@ -74,7 +74,7 @@ describe('findings are filed on the file whose text they point at (lint)', () =>
       const [finding, ...rest] = lintProject(linted, { [other]: api });
       expect(rest).toEqual([]);
       expect(placed([finding])).toEqual([`distro-sqlite ${other}:5:12-5:28`]);
-      expect(finding.message).toContain(`(evidence: ${other}:7: service `);
+      expect(finding.related?.[0].message).toMatch(/^evidence that the image uses SQLite: service /);
       expect(finding.related?.map((r) => `${r.file}:${r.line}:${r.column}`)).toEqual([`${other}:7:21`]);
     }
   });
@@ -83,7 +83,7 @@ describe('findings are filed on the file whose text they point at (lint)', () =>
     const base = '# based\n\nservices:\n  base:\n    image: shop:1\n    environment:\n      DATABASE_URL: sqlite:////data/shop.db\n    volumes:\n      - shopdata:/data\n    scale: 2\n';
     const findings = lintProject({ 'compose.yaml': 'services:\n  green:\n    extends: {file: base.yaml, service: base}\nvolumes:\n  shopdata: {}\n' }, { 'base.yaml': base });
     expect(placed(findings)).toEqual(['shared-volume-overlap base.yaml:10:12-10:13']);
-    expect(findings[0].message).toContain('(base.yaml:7: service green sets DATABASE_URL to a SQLite database)');
+    expect(findings[0].related?.[1]).toMatchObject({ file: 'base.yaml', line: 7, message: 'SQLite data in the volume: service green sets DATABASE_URL to a SQLite database' });
     expect(findings[0].related?.map((r) => `${r.file}:${r.line}:${r.column}`)).toEqual(['base.yaml:9:9', 'base.yaml:7:21']);
   });
 });
@@ -120,7 +120,7 @@ describe('a service extended from another file builds the Dockerfile beside that
       { 'sub/base.yaml': 'services:\n  b:\n    build: .\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n' },
     );
     expect(placed(findings)).toEqual(['distro-sqlite sub/Dockerfile:1:6-1:22', 'sqlite-version-assert sub/Dockerfile:1:6-1:22']);
-    expect(findings[0].message).toContain('(evidence: sub/base.yaml:5: service app sets DATABASE_URL to a SQLite database)');
+    expect(findings[0].related).toContainEqual(expect.objectContaining({ file: 'sub/base.yaml', line: 5, message: 'evidence that the image uses SQLite: service app sets DATABASE_URL to a SQLite database' }));
   });
 });
 

@@ -7,7 +7,12 @@
 import { FORMAT_NAMES, loadFormatter } from '../../src/formatters';
 import type { Finding } from '../../src/types';
 
+/** The keys of a JSON finding in order; `help` (after `message`) and `related` (last) only when present. */
 const JSON_KEYS = ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'docs'];
+const JSON_KEYS_WITH_HELP = ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'help', 'docs'];
+/** Findings whose message is written by a parser (compose-go's and BuildKit's wording), not by a rule. */
+const PARSER_WORDED = new Set(['parse-error', 'invalid-interpolation', 'outside-project', 'internal-error']);
+const MESSAGE_MAX = 160;
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 
 /** Lines of a file as SourceFile counts them: split at `\n` and lone `\r`, BOM removed, the `\r` of `\r\n` belongs to its line's length. */
@@ -37,6 +42,10 @@ export function findingProblems(findings: readonly Finding[], textOf: (file: str
     if (finding.rule === 'internal-error' || /internal error/i.test(finding.message)) problems.push(`${tag}: internal error: ${finding.message}`);
     if (!SEVERITIES.has(finding.severity)) problems.push(`${tag}: severity ${finding.severity}`);
     if (typeof finding.message !== 'string' || finding.message.length === 0) problems.push(`${tag}: empty message`);
+    else if (!PARSER_WORDED.has(finding.rule) && finding.message.length > MESSAGE_MAX) {
+      problems.push(`${tag}: message longer than ${MESSAGE_MAX} characters (${finding.message.length})`);
+    }
+    if (finding.help !== undefined && (typeof finding.help !== 'string' || finding.help.length === 0)) problems.push(`${tag}: help present but empty`);
     const text = textOf(finding.file);
     const lengths = text === undefined ? undefined : lineLengths(text);
     problems.push(...positionProblems(`${tag} start`, finding.line, finding.column, lengths));
@@ -65,8 +74,9 @@ export function jsonReportProblems(report: string, textOf: (file: string) => str
   const problems: string[] = [];
   for (const entry of parsed.findings as Record<string, unknown>[]) {
     const keys = Object.keys(entry).filter((key) => key !== 'related');
-    if (keys.join() !== JSON_KEYS.join()) problems.push(`json: keys ${keys.join()}`);
+    if (keys.join() !== ('help' in entry ? JSON_KEYS_WITH_HELP : JSON_KEYS).join()) problems.push(`json: keys ${keys.join()}`);
     for (const key of ['rule', 'severity', 'file', 'message', 'docs']) if (typeof entry[key] !== 'string') problems.push(`json: ${key} is not a string`);
+    if ('help' in entry && typeof entry.help !== 'string') problems.push('json: help is not a string');
   }
   problems.push(...findingProblems(parsed.findings as Finding[], textOf).map((problem) => `json: ${problem}`));
   return problems;

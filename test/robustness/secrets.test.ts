@@ -216,7 +216,7 @@ describe('secrets: values interpolated into names, targets, paths, include/exten
     expect(messages).toContain('included file ${INC} not found');
     expect(messages).toContain('cannot read ${EXT}, extended by service a');
     expect(messages).toContain('cannot extend service "c": service "${SVC}" not found');
-    expect(messages.some((message) => message.startsWith("service 'a' mounts ${TGT}: "))).toBe(true);
+    expect(messages.some((message) => message.startsWith("${TGT} of service 'a' "))).toBe(true);
     expect(messages.some((message) => message.includes("volume '${VOL}'"))).toBe(true);
   });
 

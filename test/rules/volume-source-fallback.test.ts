@@ -21,7 +21,7 @@ describe('volume-source-fallback: fires', () => {
     expect(findings[0]).toMatchObject({ severity: 'error', endLine: 5, endColumn: 39 });
     expect(findings[0].message).toContain('MEMHALL_DATA_DIR');
     expect(findings[0].message).toContain("'./mh-data'");
-    expect(findings[0].message).toContain('${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}');
+    expect(findings[0].help).toContain('${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}');
   });
 
   it('on ${VAR-x} and ${VAR:-} (empty default)', () => {

@@ -25,8 +25,8 @@ describe('bundled-sqlite', () => {
     const findings = runRule(bundledSqlite, exampleFiles('bundled-sqlite/bad'));
     expect(at(findings)).toEqual(['package-lock.json:15:19']);
     expect(findings[0]).toMatchObject({ endLine: 15, endColumn: 25 });
-    expect(findings[0].message).toContain('better-sqlite3 12.6.2 bundles SQLite 3.51.2, which predates the WAL-reset fix');
-    expect(findings[0].message).toContain('Upgrade to better-sqlite3 12.8.0 or later');
+    expect(findings[0].message).toContain('better-sqlite3 12.6.2 bundles SQLite 3.51.2, older than the WAL-reset fix (3.51.3)');
+    expect(findings[0].help).toContain('Upgrade to better-sqlite3 12.8.0 or later');
   });
 
   it('stays quiet on the example good Dockerfiles', () => {
@@ -40,7 +40,7 @@ describe('bundled-sqlite', () => {
     const findings = runRule(bundledSqlite, { Dockerfile: 'FROM node:22-slim\nCOPY . .\nRUN npm ci\n', 'package-lock.json': lock });
     expect(at(findings)).toEqual(['package-lock.json:5:19']);
     expect(findings[0].message).toContain('sqlite3 5.1.7 bundles SQLite 3.44.2');
-    expect(findings[0].message).toContain('Upgrade to sqlite3 6.0.1 or later');
+    expect(findings[0].help).toContain('Upgrade to sqlite3 6.0.1 or later');
   });
 
   it('fires on the sqlite3 gem before 2.9.2 in Gemfile.lock, platform suffix and all', () => {
@@ -50,7 +50,7 @@ describe('bundled-sqlite', () => {
     expect(at(findings)).toEqual(['Gemfile.lock:5:14']);
     expect(findings[0]).toMatchObject({ endColumn: 36 });
     expect(findings[0].message).toContain('sqlite3 2.9.1 bundles SQLite 3.51.2');
-    expect(findings[0].message).toContain('Upgrade to sqlite3 2.9.2 or later');
+    expect(findings[0].help).toContain('Upgrade to sqlite3 2.9.2 or later');
   });
 
   it('does not fire on the gem built against the system library', () => {
@@ -62,14 +62,14 @@ describe('bundled-sqlite', () => {
   });
 
   it.each([
-    ['github.com/mattn/go-sqlite3 v1.14.34', '7:30', 'first release with SQLite >= 3.51.3', 'github.com/mattn/go-sqlite3 1.14.36'],
+    ['github.com/mattn/go-sqlite3 v1.14.34', '7:30', 'older than the WAL-reset fix (3.51.3)', 'github.com/mattn/go-sqlite3 1.14.36'],
     ['modernc.org/sqlite v1.44.3', '7:21', 'bundles SQLite 3.51.2', 'modernc.org/sqlite 1.46.2'],
     ['github.com/ncruces/go-sqlite3 v0.32.0', '7:32', 'predates the WAL-reset fix', 'github.com/ncruces/go-sqlite3 0.33.0'],
   ])('fires on go.mod %s in a build stage the final image copies from', (requirement, position, text, upgrade) => {
     const findings = runRule(bundledSqlite, { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod(requirement) });
     expect(at(findings)).toEqual([`go.mod:${position}`]);
     expect(findings[0].message).toContain(text);
-    expect(findings[0].message).toContain(`Upgrade to ${upgrade}`);
+    expect(findings[0].help).toContain(`Upgrade to ${upgrade}`);
   });
 
   it('does not fire on fixed Go drivers, or on mattn built with -tags libsqlite3', () => {
@@ -84,15 +84,15 @@ describe('bundled-sqlite', () => {
     const bundled = runRule(bundledSqlite, { Dockerfile: dockerfile, 'Cargo.toml': '[dependencies]\nrusqlite = { version = "0.38", features = ["bundled"] }\n', 'Cargo.lock': lock });
     expect(at(bundled)).toEqual(['Cargo.lock:5:12', 'Cargo.lock:9:12']);
     expect(bundled[1].message).toContain('rusqlite 0.38.0 bundles SQLite 3.51.1');
-    expect(bundled[1].message).toContain('Upgrade to rusqlite 0.39.0');
+    expect(bundled[1].help).toContain('Upgrade to rusqlite 0.39.0');
     expect(runRule(bundledSqlite, { Dockerfile: dockerfile, 'Cargo.toml': '[dependencies]\nrusqlite = "0.38"\n', 'Cargo.lock': lock })).toEqual([]);
   });
 
   it('fires at the FROM token for a Node release whose node:sqlite predates the fix', () => {
     const findings = runRule(bundledSqlite, { Dockerfile: 'FROM node:22.22.2-slim\nCOPY . .\nCMD ["node", "--experimental-sqlite", "server.js"]\n' });
     expect(at(findings)).toEqual(['Dockerfile:1:6']);
-    expect(findings[0].message).toContain('node:22.22.2-slim: node 22.22.2 bundles SQLite 3.51.2, which predates the WAL-reset fix (SQLite 3.51.3) in its built-in node:sqlite');
-    expect(findings[0].message).toContain('Use node 22.22.3 or later');
+    expect(findings[0].message).toContain('node:22.22.2-slim: node:sqlite of node 22.22.2 bundles SQLite 3.51.2, older than the WAL-reset fix (3.51.3)');
+    expect(findings[0].help).toContain('Use node 22.22.3 or later');
   });
 
   it('does not fire for floating Node tags whose line has the fix, or Node 20', () => {
@@ -104,12 +104,12 @@ describe('bundled-sqlite', () => {
   it('fires for Bun before 1.3.14 and Deno before 2.9.1, hedged when no driver is named', () => {
     const bun = runRule(bundledSqlite, { Dockerfile: 'FROM oven/bun:1.3.13-slim\nCOPY . .\nENV DB_PATH=/data/app.sqlite\nCMD ["bun", "run", "index.ts"]\n' });
     expect(at(bun)).toEqual(['Dockerfile:1:6']);
-    expect(bun[0].message).toContain('bun 1.3.13 bundles SQLite 3.51.2');
-    expect(bun[0].message).toContain('if the app opens its database with bun:sqlite (no other SQLite driver was found)');
-    expect(bun[0].message).toContain('Use bun 1.3.14 or later');
+    expect(bun[0].message).toContain('bun:sqlite of bun 1.3.13 bundles SQLite 3.51.2');
+    expect(bun[0].message).toContain('if the app uses it (no other driver found)');
+    expect(bun[0].help).toContain('Use bun 1.3.14 or later');
     const deno = runRule(bundledSqlite, { Dockerfile: 'FROM denoland/deno:2.8.0\nCMD ["deno", "run", "-A", "--", "main.ts", "/data/app.db"]\n' });
     expect(at(deno)).toEqual(['Dockerfile:1:6']);
-    expect(deno[0].message).toContain('Use deno 2.9.1 or later');
+    expect(deno[0].help).toContain('Use deno 2.9.1 or later');
   });
 
   it('fires at the compose image line for a stock Bun image', () => {

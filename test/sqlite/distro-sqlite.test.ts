@@ -23,11 +23,8 @@ describe('distro-sqlite', () => {
     expect(at(findings)).toEqual(['Dockerfile:2:6']);
     expect(findings[0]).toMatchObject({ endLine: 2, endColumn: 22, severity: 'warning' });
     const message = findings[0].message;
-    expect(message).toContain('python:3.12-slim is Debian 13 (trixie), whose libsqlite3-0 is SQLite 3.46.1');
-    expect(message).toContain("CPython's sqlite3 module loads it (evidence: requirements.txt:3: requires aiosqlite)");
-    expect(message).toContain('SQLite 3.46.1 < 3.51.3 has the WAL-reset corruption bug');
-    expect(message).toContain('ENV LD_LIBRARY_PATH=/opt/sqlite/lib');
-    expect(message).toContain('A newer interpreter or a rebuilt image does not change the distro library');
+    expect(message).toBe("python:3.12-slim is Debian 13 (trixie) with SQLite 3.46.1, older than the WAL-reset fix (3.51.3); CPython's sqlite3 module loads it");
+    expect(findings[0].help).toContain('ENV LD_LIBRARY_PATH=/opt/sqlite/lib');
     expect(findings[0].related).toEqual([{ file: 'requirements.txt', line: 3, column: 1, message: 'evidence that the image uses SQLite: requires aiosqlite' }]);
   });
 
@@ -38,15 +35,15 @@ describe('distro-sqlite', () => {
   it('fires for pip-installed drivers on python:3.13-slim-bookworm with Debian 12 version', () => {
     const findings = runRule(distroSqlite, { Dockerfile: 'FROM python:3.13-slim-bookworm\nRUN pip install aiosqlite sqlite-vec\n' });
     expect(at(findings)).toEqual(['Dockerfile:1:6']);
-    expect(findings[0].message).toContain('Debian 12 (bookworm), whose libsqlite3-0 is SQLite 3.40.1');
-    expect(findings[0].message).toContain('Dockerfile:2: pip installs aiosqlite');
+    expect(findings[0].message).toContain('Debian 12 (bookworm) with SQLite 3.40.1');
+    expect(findings[0].related).toEqual([{ file: 'Dockerfile', line: 2, column: 17, message: 'evidence that the image uses SQLite: pip installs aiosqlite' }]);
   });
 
   it('fires when apt installs libsqlite3-0 into a python image and ENV names a database', () => {
     const text = 'FROM python:3.13-slim-trixie\nRUN apt-get update && apt-get install -y sqlite3 libsqlite3-0\nENV DB_PATH=/data/app.sqlite3\n';
     const findings = runRule(distroSqlite, { Dockerfile: text });
     expect(at(findings)).toEqual(['Dockerfile:1:6']);
-    expect(findings[0].message).toContain('evidence: Dockerfile:3: ENV DB_PATH=/data/app.sqlite3');
+    expect(findings[0].related).toMatchObject([{ file: 'Dockerfile', line: 3, message: 'evidence that the image uses SQLite: ENV DB_PATH=/data/app.sqlite3' }]);
   });
 
   it('fires on php images with pdo_sqlite', () => {
@@ -59,7 +56,7 @@ describe('distro-sqlite', () => {
     const text = 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3 python3-pip\nCOPY requirements.txt .\n';
     const findings = runRule(distroSqlite, { Dockerfile: text, ...REQUIREMENTS });
     expect(at(findings)).toEqual(['Dockerfile:1:6']);
-    expect(findings[0].message).toContain('Ubuntu 24.04 (noble), whose libsqlite3-0 is SQLite 3.45.1');
+    expect(findings[0].message).toContain('Ubuntu 24.04 (noble) with SQLite 3.45.1');
   });
 
   it('reports at the final stage FROM token with the root image as related when stages chain', () => {
@@ -80,7 +77,7 @@ describe('distro-sqlite', () => {
     const findings = runRule(distroSqlite, { Dockerfile: UNREGISTERED_COPY, ...REQUIREMENTS });
     expect(at(findings)).toEqual(['Dockerfile:6:6']);
     expect(findings[0].message).toContain('SQLite 3.40.1');
-    expect(findings[0].message).toContain('The SQLite copied in at Dockerfile:7 is never registered (no ENV LD_LIBRARY_PATH=/opt/sqlite/lib');
+    expect(findings[0].help).toContain('The SQLite copied in at line 7 is never registered: add ENV LD_LIBRARY_PATH=/opt/sqlite/lib');
   });
 
   it('accepts a custom SQLite registered with ld.so.conf.d and ldconfig', () => {
@@ -174,15 +171,15 @@ describe('distro-sqlite', () => {
       const findings = runRule(distroSqlite, privateBase, { strict: true });
       expect(at(findings)).toEqual(['Dockerfile:1:6']);
       expect(findings[0].severity).toBe('info');
-      expect(findings[0].message).toContain('bundled SQLite / runtime not identified: litelint does not know which SQLite registry.example.com/base:3 carries');
-      expect(findings[0].message).toContain('.litelint.yaml under images:');
+      expect(findings[0].message).toBe("SQLite of this image not identified: registry.example.com/base is not in litelint's knowledge base; teach it in .litelint.yaml under images:");
+      expect(findings[0].help).toContain('.litelint.yaml under images:');
     });
 
     it('learns private base images from settings.images', () => {
       const images = { 'registry.example.com/base:3': { distro: 'debian-13' } };
       const findings = runRule(distroSqlite, privateBase, { images });
       expect(at(findings)).toEqual(['Dockerfile:1:6']);
-      expect(findings[0].message).toContain('Debian 13 (trixie), whose libsqlite3-0 is SQLite 3.46.1');
+      expect(findings[0].message).toContain('Debian 13 (trixie) with SQLite 3.46.1');
       expect(runRule(distroSqlite, privateBase, { images: { 'registry.example.com/base:*': { sqlite: '3.51.3' } } })).toEqual([]);
     });
 
@@ -207,8 +204,8 @@ describe('distro-sqlite', () => {
       const findings = runRule(distroSqlite, { 'compose.yaml': compose });
       expect(at(findings)).toEqual(['compose.yaml:3:12']);
       expect(findings[0]).toMatchObject({ endLine: 3, endColumn: 28 });
-      expect(findings[0].message).toContain('service api runs python:3.12-slim, which is Debian 13 (trixie) with SQLite 3.46.1');
-      expect(findings[0].message).toContain('compose.yaml:5: service api sets DATABASE_URL to a SQLite database');
+      expect(findings[0].message).toContain('service api runs python:3.12-slim: Debian 13 (trixie) with SQLite 3.46.1');
+      expect(findings[0].related).toMatchObject([{ file: 'compose.yaml', line: 5, message: 'evidence that the image uses SQLite: service api sets DATABASE_URL to a SQLite database' }]);
     });
 
     it('does not fire for a node image (its SQLite users bundle their own)', () => {
@@ -225,7 +222,7 @@ describe('distro-sqlite', () => {
       const compose = 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n';
       const findings = runRule(distroSqlite, { 'compose.yaml': compose, Dockerfile: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n' });
       expect(at(findings)).toEqual(['Dockerfile:1:6']);
-      expect(findings[0].message).toContain('evidence: compose.yaml:5: service api sets DATABASE_URL to a SQLite database');
+      expect(findings[0].related).toMatchObject([{ file: 'compose.yaml', line: 5, message: 'evidence that the image uses SQLite: service api sets DATABASE_URL to a SQLite database' }]);
     });
   });
 });

@@ -14,8 +14,8 @@ describe('sqlite-version-assert', () => {
     const findings = runRule(sqliteVersionAssert, exampleFiles('sqlite-version-assert/bad'));
     expect(at(findings)).toEqual(['Dockerfile:5:1']);
     expect(findings[0]).toMatchObject({ endLine: 5, endColumn: 4 });
-    expect(findings[0].message).toContain('The SQLite version check at line 5 only prints the version; it never fails the build.');
-    expect(findings[0].message).toContain(PYTHON_LINE);
+    expect(findings[0].message).toContain('The SQLite version check at line 5 only prints the version; it never fails the build');
+    expect(findings[0].help).toContain(PYTHON_LINE);
   });
 
   it('stays quiet on the example good Dockerfiles', () => {
@@ -27,8 +27,9 @@ describe('sqlite-version-assert', () => {
   it('fires at the final FROM token when no check exists, with the RUN line for the runtime', () => {
     const findings = runRule(sqliteVersionAssert, exampleFiles('distro-sqlite/bad'));
     expect(at(findings)).toEqual(['Dockerfile:2:6']);
-    expect(findings[0].message).toContain('The image uses SQLite (evidence: requirements.txt:3: requires aiosqlite)');
-    expect(findings[0].message).toContain(`Add to the final stage (after any ld.so.conf.d/ldconfig or LD_LIBRARY_PATH step): ${PYTHON_LINE}`);
+    expect(findings[0].message).toBe('No RUN step of the final image fails the build when its SQLite is older than 3.51.3');
+    expect(findings[0].related).toMatchObject([{ file: 'requirements.txt', line: 3, message: 'evidence that the image uses SQLite: requires aiosqlite' }]);
+    expect(findings[0].help).toBe(`Add to the final stage, after any ld.so.conf.d/ldconfig or LD_LIBRARY_PATH step: ${PYTHON_LINE}`);
   });
 
   it('recognises the MH-style assert spread over continuation lines', () => {
@@ -73,7 +74,8 @@ describe('sqlite-version-assert', () => {
     );
     const findings = runRule(sqliteVersionAssert, files);
     expect(at(findings)).toEqual(['Dockerfile:5:1']);
-    expect(findings[0].message).toContain("runs in stage 'check', which the final image (stage 'runtime') does not build FROM: BuildKit may skip that stage");
+    expect(findings[0].message).toContain("runs in stage 'check', which the final image (stage 'runtime') does not build FROM");
+    expect(findings[0].help).toContain('BuildKit may skip that stage');
     expect(findings[0].related?.[0]).toMatchObject({ line: 7, column: 6 });
   });
 
@@ -120,7 +122,7 @@ describe('sqlite-version-assert', () => {
     const files = { ...exampleFiles('bundled-sqlite/bad'), Dockerfile: 'FROM node:24-slim\nCOPY package.json package-lock.json ./\nRUN npm ci\n' };
     const findings = runRule(sqliteVersionAssert, files);
     expect(at(findings)).toEqual(['Dockerfile:1:6']);
-    expect(findings[0].message).toContain("RUN node -e \"const v = require('better-sqlite3')(':memory:').prepare('select sqlite_version() v').get().v;");
+    expect(findings[0].help).toContain("RUN node -e \"const v = require('better-sqlite3')(':memory:').prepare('select sqlite_version() v').get().v;");
   });
 
   it('gives the ruby RUN line for a Rails app and rejects a CLI check there', () => {
@@ -132,7 +134,7 @@ describe('sqlite-version-assert', () => {
     const findings = runRule(sqliteVersionAssert, files);
     expect(at(findings)).toEqual(['Dockerfile:4:1']);
     expect(findings[0].message).toContain('reads the sqlite3 command-line shell, but the sqlite3 gem (vendored SQLite) brings its own SQLite');
-    expect(findings[0].message).toContain("RUN ruby -rsqlite3 -e 'exit(Gem::Version.new(SQLite3::SQLITE_LOADED_VERSION)");
+    expect(findings[0].help).toContain("RUN ruby -rsqlite3 -e 'exit(Gem::Version.new(SQLite3::SQLITE_LOADED_VERSION)");
   });
 
   it('does not fire for an image without SQLite evidence', () => {
@@ -156,7 +158,7 @@ describe('sqlite-version-assert for compiled-in drivers', () => {
   it('asks for the check in the build stage of a Go binary', () => {
     const findings = runRule(sqliteVersionAssert, { Dockerfile: `${[...build, ...final].join('\n')}\n`, 'go.mod': goMod });
     expect(at(findings)).toEqual(['Dockerfile:5:6']);
-    expect(findings[0].message).toContain("Add to the build stage, after the binary is built (adjust the path): RUN strings /path/to/app | grep -qE");
+    expect(findings[0].help).toContain("Add to the build stage, after the binary is built (adjust the path): RUN strings /path/to/app | grep -qE");
   });
 
   it('accepts a check in the build stage the final image copies the binary from', () => {
