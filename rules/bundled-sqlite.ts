@@ -8,7 +8,8 @@ import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService } from '../src/sqlite/image-analysis';
 import { citeEvidence, relatedEvidence } from '../src/sqlite/messages';
-import type { Range, Rule, RuleContext } from '../src/types';
+import { defineRule, type RuleContext } from '../src/rule-api';
+import type { Range } from '../src/types';
 
 const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
 
@@ -68,7 +69,7 @@ function checkService(context: RuleContext, compose: ComposeModel, service: Comp
   checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
 }
 
-export const bundledSqlite: Rule = {
+export const bundledSqlite = defineRule({
   meta: {
     id: 'bundled-sqlite',
     defaultSeverity: 'warning',
@@ -82,4 +83,4 @@ export const bundledSqlite: Rule = {
       for (const service of compose.services) checkService(context, compose, service);
     }
   },
-};
+});

@@ -9,7 +9,8 @@ import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence, where } from '../src/sqlite/messages';
 import { writtenText } from '../src/quote';
 import { relatedAt, type SourceFile } from '../src/source';
-import type { Range, Rule, RuleContext, Severity } from '../src/types';
+import { defineRule, type OptionSpecs, type OptionsOf, type RuleContext } from '../src/rule-api';
+import type { Range, Severity } from '../src/types';
 
 /**
  * What the messages say about the hazard, worded after the reference (§6.2): containers are not the
@@ -19,15 +20,12 @@ const WAL_IS_FINE = "SQLite, WAL included, is built for several processes on one
 const SPLIT = 'each host gets its own copy of the volume, so the data splits (and on a shared or network filesystem several hosts writing one SQLite file is unsafe)';
 const REMEDIES = 'stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or use a server database when several hosts must write';
 
-interface Options {
+const OPTIONS = {
   /** More images allowed to share a SQLite volume, like Litestream and LiteFS. */
-  sidecars: string[];
-}
+  sidecars: { type: 'string[]', default: [] },
+} satisfies OptionSpecs;
 
-function readOptions(raw: Record<string, unknown>): Options {
-  const sidecars = Array.isArray(raw.sidecars) ? raw.sidecars.filter((item): item is string => typeof item === 'string') : [];
-  return { sidecars };
-}
+type Options = OptionsOf<typeof OPTIONS>;
 
 function uniqueEvidence(items: SqliteEvidence[]): SqliteEvidence[] {
   const seen = new Set<string>();
@@ -376,18 +374,18 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
   }
 }
 
-export const sharedVolumeOverlap: Rule = {
+export const sharedVolumeOverlap = defineRule({
   meta: {
     id: 'shared-volume-overlap',
     defaultSeverity: 'error',
     description: 'A volume holding SQLite data mounted read-write by containers that run at the same time: a deploy switchover, replicas, several hosts or several services.',
     kinds: ['compose', 'kamal'],
-    options: { sidecars: 'string[]' },
+    options: OPTIONS,
   },
   check(context) {
-    const options = readOptions(context.options);
+    const { options } = context;
     for (const compose of context.project.composeFiles) checkCompose(context, compose, options);
     for (const kamal of context.project.kamalConfigs) checkKamal(context, kamal, options);
   },
-};
+});
 

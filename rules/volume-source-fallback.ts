@@ -2,7 +2,8 @@ import type { ComposeModel, YamlScalar } from '../src/compose/model';
 import { writtenEnd } from '../src/compose/yaml-scalars';
 import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
 import type { SourceFile } from '../src/source';
-import type { Rule, RuleContext, TextEdit } from '../src/types';
+import { defineRule, type RuleContext } from '../src/rule-api';
+import type { TextEdit } from '../src/types';
 
 const FALLBACK_OPERATORS = new Set(['-', ':-']);
 
@@ -73,7 +74,7 @@ function checkCompose(context: RuleContext, compose: ComposeModel): void {
   }
 }
 
-export const volumeSourceFallback: Rule = {
+export const volumeSourceFallback = defineRule({
   meta: {
     id: 'volume-source-fallback',
     defaultSeverity: 'error',
@@ -84,4 +85,4 @@ export const volumeSourceFallback: Rule = {
   check(context) {
     for (const compose of context.project.composeFiles) checkCompose(context, compose);
   },
-};
+});
