@@ -21,6 +21,13 @@ module.exports = {
       to: { path: '^rules/' },
     },
     {
+      name: 'rules-use-the-rule-api',
+      severity: 'error',
+      comment: 'A rule takes Rule, its context and the types of a report from src/rule-api.ts, the one API module.',
+      from: { path: '^rules/' },
+      to: { path: '^src/types\\.ts$' },
+    },
+    {
       name: 'vocabulary-imports-nothing',
       severity: 'error',
       comment: 'src/types.ts is the shared vocabulary (positions, findings, edits); what a rule is and receives is src/rule-api.ts.',

@@ -8,8 +8,7 @@ import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService } from '../src/sqlite/image-analysis';
 import { citeEvidence, relatedEvidence } from '../src/sqlite/messages';
-import { defineRule, type RuleContext } from '../src/rule-api';
-import type { Range } from '../src/types';
+import { defineRule, type RuleContext, type Range } from '../src/rule-api';
 
 const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
 

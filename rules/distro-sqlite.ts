@@ -7,8 +7,7 @@ import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../s
 import { bugSentence, citeEvidence, describeBase, relatedEvidence, runtimeName, where } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
-import { defineRule, type RuleContext } from '../src/rule-api';
-import type { RelatedLocation } from '../src/types';
+import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
 
 const REMEDY =
   'Build SQLite >= 3.51.3 in a builder stage, COPY it to /opt/sqlite, make the loader use it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or /etc/ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed (Alpine 3.24, Debian forky/sid). A newer interpreter or a rebuilt image does not change the distro library';

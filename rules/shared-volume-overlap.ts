@@ -9,8 +9,7 @@ import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence, where } from '../src/sqlite/messages';
 import { writtenText } from '../src/quote';
 import { relatedAt, type SourceFile } from '../src/source';
-import { defineRule, type OptionSpecs, type OptionsOf, type RuleContext } from '../src/rule-api';
-import type { Range, Severity } from '../src/types';
+import { defineRule, type OptionSpecs, type OptionsOf, type RuleContext, type Range, type Severity } from '../src/rule-api';
 
 /**
  * What the messages say about the hazard, worded after the reference (§6.2): containers are not the

@@ -4,8 +4,7 @@ import { analyseDockerfile, type ImageAnalysis } from '../src/sqlite/image-analy
 import { copiedStages } from '../src/sqlite/stages';
 import { assertLineFor, relatedEvidence, runtimeName } from '../src/sqlite/messages';
 import { isCompliant, type VersionCheck } from '../src/sqlite/version-check';
-import { defineRule, type RuleContext } from '../src/rule-api';
-import type { RelatedLocation } from '../src/types';
+import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
 
 function stageLabel(model: DockerfileModel, index: number): string {
   const stage = model.stages[index];

@@ -2,8 +2,7 @@ import type { ComposeModel, YamlScalar } from '../src/compose/model';
 import { writtenEnd } from '../src/compose/yaml-scalars';
 import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
 import type { SourceFile } from '../src/source';
-import { defineRule, type RuleContext } from '../src/rule-api';
-import type { TextEdit } from '../src/types';
+import { defineRule, type RuleContext, type TextEdit } from '../src/rule-api';
 
 const FALLBACK_OPERATORS = new Set(['-', ':-']);
 

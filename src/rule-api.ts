@@ -7,6 +7,9 @@ import type { Settings } from './config';
 import type { Project } from './project';
 import type { FileKind, Range, RelatedLocation, Severity, TextEdit } from './types';
 
+// What a report is made of, so that a rule imports the API from this one module (and models from theirs).
+export type { FileKind, Range, RelatedLocation, Severity, TextEdit } from './types';
+
 export const DOCS_BASE = 'https://github.com/litelint/litelint/blob/main/docs/rules/';
 
 /** Where the documentation of a rule (or a core finding) lives: docs/rules/<id>.md. */
