@@ -8,7 +8,7 @@ import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService } from '../src/sqlite/image-analysis';
 import { relatedEvidence } from '../src/sqlite/messages';
-import type { Range, Rule, RuleContext } from '../src/types';
+import { defineRule, type RuleContext, type Range } from '../src/rule-api';
 
 const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
 
@@ -74,7 +74,7 @@ function checkService(context: RuleContext, compose: ComposeModel, service: Comp
   checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
 }
 
-export const bundledSqlite: Rule = {
+export const bundledSqlite = defineRule({
   meta: {
     id: 'bundled-sqlite',
     defaultSeverity: 'warning',
@@ -89,4 +89,4 @@ export const bundledSqlite: Rule = {
       for (const service of compose.services) checkService(context, compose, service);
     }
   },
-};
+});

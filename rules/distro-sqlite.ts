@@ -7,7 +7,7 @@ import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../s
 import { describeBase, predatesFix, relatedEvidence, runtimeName } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
-import type { RelatedLocation, Rule, RuleContext } from '../src/types';
+import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
 
 function remedy(minimum: string): string {
   return `Build SQLite >= ${minimum} in a builder stage, COPY it to /opt/sqlite, register it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed.`;
@@ -117,7 +117,7 @@ function checkService(context: RuleContext, compose: ComposeModel, service: Comp
   });
 }
 
-export const distroSqlite: Rule = {
+export const distroSqlite = defineRule({
   meta: {
     id: 'distro-sqlite',
     defaultSeverity: 'warning',
@@ -131,4 +131,4 @@ export const distroSqlite: Rule = {
       for (const service of compose.services) checkService(context, compose, service);
     }
   },
-};
+});

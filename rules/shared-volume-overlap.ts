@@ -9,7 +9,7 @@ import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { writtenText } from '../src/quote';
 import { relatedAt, type SourceFile } from '../src/source';
-import type { Range, Rule, RuleContext, Severity } from '../src/types';
+import { defineRule, type OptionSpecs, type OptionsOf, type RuleContext, type Range, type Severity } from '../src/rule-api';
 
 /**
  * The remedies the findings suggest. Why each case loses data (worded after the reference, §6.2:
@@ -20,15 +20,12 @@ const SERVER_DATABASE = 'use a server database when several hosts must write';
 const REMEDIES = `Stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or ${SERVER_DATABASE}.`;
 const ONE_HOST = `On one host this works while one service owns the schema and every writer waits its turn (busy timeout); across deploys or hosts, keep a single writer or ${SERVER_DATABASE}.`;
 
-interface Options {
+const OPTIONS = {
   /** More images allowed to share a SQLite volume, like Litestream and LiteFS. */
-  sidecars: string[];
-}
+  sidecars: { type: 'string[]', default: [] },
+} satisfies OptionSpecs;
 
-function readOptions(raw: Record<string, unknown>): Options {
-  const sidecars = Array.isArray(raw.sidecars) ? raw.sidecars.filter((item): item is string => typeof item === 'string') : [];
-  return { sidecars };
-}
+type Options = OptionsOf<typeof OPTIONS>;
 
 function uniqueEvidence(items: SqliteEvidence[]): SqliteEvidence[] {
   const seen = new Set<string>();
@@ -389,19 +386,19 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
   }
 }
 
-export const sharedVolumeOverlap: Rule = {
+export const sharedVolumeOverlap = defineRule({
   meta: {
     id: 'shared-volume-overlap',
     defaultSeverity: 'error',
     description: 'A volume holding SQLite data mounted read-write by containers that run at the same time: a deploy switchover, replicas, several hosts or several services.',
     kinds: ['compose', 'kamal'],
-    options: { sidecars: 'string[]' },
+    options: OPTIONS,
     help: REMEDIES,
   },
   check(context) {
-    const options = readOptions(context.options);
+    const { options } = context;
     for (const compose of context.project.composeFiles) checkCompose(context, compose, options);
     for (const kamal of context.project.kamalConfigs) checkKamal(context, kamal, options);
   },
-};
+});
 

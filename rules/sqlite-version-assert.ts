@@ -5,7 +5,7 @@ import { analyseDockerfile, type ImageAnalysis } from '../src/sqlite/image-analy
 import { copiedStages } from '../src/sqlite/stages';
 import { assertLineFor, relatedEvidence, runtimeName } from '../src/sqlite/messages';
 import { isCompliant, type VersionCheck } from '../src/sqlite/version-check';
-import type { RelatedLocation, Rule, RuleContext } from '../src/types';
+import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
 
 function stageLabel(model: DockerfileModel, index: number): string {
   const stage = model.stages[index];
@@ -87,7 +87,7 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const sqliteVersionAssert: Rule = {
+export const sqliteVersionAssert = defineRule({
   meta: {
     id: 'sqlite-version-assert',
     defaultSeverity: 'warning',
@@ -98,4 +98,4 @@ export const sqliteVersionAssert: Rule = {
   check(context) {
     for (const model of context.project.dockerfiles) checkDockerfile(context, model);
   },
-};
+});

@@ -2,7 +2,7 @@ import type { ComposeModel, YamlScalar } from '../src/compose/model';
 import { writtenEnd } from '../src/compose/yaml-scalars';
 import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
 import type { SourceFile } from '../src/source';
-import type { Rule, RuleContext, TextEdit } from '../src/types';
+import { defineRule, type RuleContext, type TextEdit } from '../src/rule-api';
 
 const FALLBACK_OPERATORS = new Set(['-', ':-']);
 
@@ -74,7 +74,7 @@ function checkCompose(context: RuleContext, compose: ComposeModel): void {
   }
 }
 
-export const volumeSourceFallback: Rule = {
+export const volumeSourceFallback = defineRule({
   meta: {
     id: 'volume-source-fallback',
     defaultSeverity: 'error',
@@ -86,4 +86,4 @@ export const volumeSourceFallback: Rule = {
   check(context) {
     for (const compose of context.project.composeFiles) checkCompose(context, compose);
   },
-};
+});

@@ -1,6 +1,6 @@
 'use strict';
 /*
- * Bundles the compiled CLI (dist/src/cli.js) into dist/litelint.cjs. Part of `npm run build`.
+ * Bundles the compiled program (dist/src/main.js: the CLI with the shipped rules) into dist/litelint.cjs. Part of `npm run build`.
  *
  * yaml's parser and composer read `process.env.LOG_TOKENS` / `LOG_STREAM` for every token: debug
  * switches that print to stdout, which would corrupt a JSON or SARIF report, and whose
@@ -25,7 +25,7 @@ const yamlDebugSwitchesOff = {
 
 esbuild
   .build({
-    entryPoints: ['dist/src/cli.js'],
+    entryPoints: ['dist/src/main.js'],
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -1,10 +1,8 @@
 import { existsSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { rules } from '../rules';
 import { applyRuleFlag, findConfigFile, loadConfigFile, type KnownRules } from './config-file';
 import { defaultSettings, type Settings } from './config';
-import { CORE_RULE_IDS } from './core-rules';
 import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
@@ -26,7 +24,11 @@ import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { isNormalRelative, relativePosix, resolveUnder } from './paths';
 import { joinProjectPath } from './project';
-import { lazy } from './lazy';
+import type * as Fix from './fix';
+import type * as Formatters from './formatters';
+import type * as ImageExplainer from './knowledge/explain';
+import type * as ProcessTuning from './process-tuning';
+import type { RuleRegistry } from './registry';
 import { refuseOutput, type ReadFile } from './output-file';
 import { escapeText } from './formatters/escape';
 
@@ -57,7 +59,21 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-interface Io {
+/* eslint-disable @typescript-eslint/no-require-imports -- what only some runs need is loaded when they need it */
+/**
+ * Start-up time is a feature: a pre-commit run over one Dockerfile must not pay for formatters it
+ * does not print with, --fix, the image explainer or the many-files tuning. Node caches each module
+ * after its first `require`.
+ */
+const onFirstUse = {
+  formatters: (): typeof Formatters => require('./formatters'),
+  fix: (): typeof Fix => require('./fix'),
+  explainImage: (): typeof ImageExplainer => require('./knowledge/explain'),
+  processTuning: (): typeof ProcessTuning => require('./process-tuning'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface Io {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -123,18 +139,21 @@ function nonNegativeInteger(value: string | undefined, flag: string): number | u
   return Number(value);
 }
 
-function knownRules(): KnownRules {
-  return new Map([...rules.map((rule) => [rule.meta.id, rule.meta.options ?? {}] as const), ...CORE_RULE_IDS.map((id) => [id, {}] as const)]);
+/** The ids `.litelint.yaml` and `--rule` may name, with the type of each option they take. */
+function knownRules(registry: RuleRegistry): KnownRules {
+  return new Map(
+    registry.configurable.map((meta) => [meta.id, Object.fromEntries(Object.entries(meta.options ?? {}).map(([name, spec]) => [name, spec.type]))]),
+  );
 }
 
 function loadSettings(
+  known: KnownRules,
   configFlag: string | undefined,
   ruleFlags: string[],
   strict: boolean,
   cwd: string,
   boundary: ProjectBoundary,
 ): { settings: Settings; configPath?: string } {
-  const known = knownRules();
   const configPath = configFlag ? resolve(cwd, configFlag) : findConfigFile(cwd, boundary.roots[0]);
   if (configFlag && !existsSync(configPath as string)) throw new UsageError(`-c ${configFlag}: no such file`);
   // A config the repository links out of the checkout (to ~/.aws/credentials) would be quoted in
@@ -162,10 +181,10 @@ function checkOutput(output: string, base: string, named: readonly string[], con
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
 
-/** Runs the command line; returns the exit code. Never throws. */
-export function run(argv: string[], io: Io): number {
+/** Runs the command line with the rules of `registry`; returns the exit code. Never throws. */
+export function run(argv: string[], io: Io, registry: RuleRegistry): number {
   try {
-    return runOrThrow(argv, io);
+    return runOrThrow(argv, io, registry);
   } catch (error) {
     // Messages quote paths, keys and values from the repository (.litelint.yaml): credentials are
     // masked and control characters escaped, as in a report.
@@ -178,7 +197,7 @@ export function run(argv: string[], io: Io): number {
   }
 }
 
-function runOrThrow(argv: string[], io: Io): number {
+function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   const { values, positionals } = parseCommandLine(argv);
   if (values.help) {
     io.stdout(`${HELP}\n`);
@@ -188,7 +207,7 @@ function runOrThrow(argv: string[], io: Io): number {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const { loadFormatter, FORMAT_NAMES } = lazy.formatters();
+  const { loadFormatter, FORMAT_NAMES } = onFirstUse.formatters();
   const formatter = loadFormatter(values.format);
   if (!formatter) throw new UsageError(`--format ${values.format}: expected one of ${FORMAT_NAMES.join(', ')}`);
   const kind = values.kind as FileKind | undefined;
@@ -197,10 +216,10 @@ function runOrThrow(argv: string[], io: Io): number {
   const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
   // The one definition of "inside the project", for the config lookup, the walk and every read.
   const boundary = new ProjectBoundary(io.cwd);
-  const { settings, configPath } = loadSettings(values.config, values.rule, values.strict, io.cwd, boundary);
+  const { settings, configPath } = loadSettings(knownRules(registry), values.config, values.rule, values.strict, io.cwd, boundary);
 
   if (values['explain-image'] !== undefined) {
-    const { explainImage } = lazy.explainImage();
+    const { explainImage } = onFirstUse.explainImage();
     io.stdout(`${explainImage(values['explain-image'], settings)}\n`);
     return 0;
   }
@@ -247,7 +266,7 @@ function runOrThrow(argv: string[], io: Io): number {
     auxiliary.set(path, text);
     return text;
   };
-  const lintOptions = { settings, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
+  const lintOptions = { settings, registry, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);
@@ -258,7 +277,7 @@ function runOrThrow(argv: string[], io: Io): number {
   }
   const fixFailures: Finding[] = [];
   if (values.fix) {
-    const { applyFixes } = lazy.fix();
+    const { applyFixes } = onFirstUse.fix();
     // Fixable: the linted files, and the project files read while linting them (an override, an
     // extends file) when their path stays inside the project (not `/abs/x.yaml`, not `../x.yaml`).
     const inputTexts = new Map(inputs.map((input) => [input.path, input.text]));
@@ -294,6 +313,7 @@ function runOrThrow(argv: string[], io: Io): number {
     get toolVersion() {
       return version();
     },
+    registry,
   });
   if (toFile) {
     try {
@@ -334,7 +354,8 @@ export function writeAll(fd: number, text: string, write: typeof writeSync = wri
   }
 }
 
-export function main(): void {
+/** The process's command line with the rules of `registry` (src/main.ts hands in the shipped ones). */
+export function main(registry: RuleRegistry): void {
   process.exitCode = run(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => writeAll(1, text),
@@ -344,6 +365,6 @@ export function main(): void {
       return process.stdout.isTTY === true;
     },
     env: process.env,
-    beforeManyFiles: () => lazy.processTuning().favourMainThread(),
-  });
+    beforeManyFiles: () => onFirstUse.processTuning().favourMainThread(),
+  }, registry);
 }

@@ -2,14 +2,25 @@ import { closeSync, constants, existsSync, fstatSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
-import { lazy } from './lazy';
+import type * as KnowledgeLookup from './knowledge/lookup';
+import type validRange from 'semver/ranges/valid';
+import type * as Yaml from 'yaml';
 import { isInsideDir } from './paths';
 import { realPathOf } from './project-root';
 import { descriptorReader, readAtMost } from './read-file';
-import type { Level, RuleOptionType } from './types';
+import type { RuleOptionType } from './rule-api';
+import type { Level } from './types';
 
 /** Rule id -> the options it takes (none for rules without options). */
 export type KnownRules = ReadonlyMap<string, Readonly<Record<string, RuleOptionType>>>;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- a run without a config must not pay for YAML, semver or the knowledge base */
+const onFirstUse = {
+  yaml: (): typeof Yaml => require('yaml'),
+  knowledgeLookup: (): typeof KnowledgeLookup => require('./knowledge/lookup'),
+  semverValidRange: (): typeof validRange => require('semver/ranges/valid'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
@@ -99,7 +110,7 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
       if (typeof value[field] !== 'string') throw new UsageError(`${key}.${field}: expected a string`);
     }
     if (value.distro === undefined && value.sqlite === undefined) throw new UsageError(`${key}: give distro or sqlite`);
-    if (typeof value.distro === 'string' && !lazy.knowledgeLookup().isKnownDistro(value.distro)) {
+    if (typeof value.distro === 'string' && !onFirstUse.knowledgeLookup().isKnownDistro(value.distro)) {
       throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
     }
     if (typeof value.sqlite === 'string' && !/^\d+\.\d+(?:\.\d+)?$/.test(value.sqlite)) {
@@ -109,7 +120,7 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
   }
   const range = raw['sqlite-fixed-range'];
   if (range !== undefined) {
-    const validRange = lazy.semverValidRange();
+    const validRange = onFirstUse.semverValidRange();
     if (typeof range !== 'string' || validRange(range) === null) {
       throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=3.51.3", got ${JSON.stringify(range)}`);
     }
@@ -145,7 +156,7 @@ function readConfigText(path: string): string {
 
 export function loadConfigFile(path: string, knownRules: KnownRules): Settings {
   const text = readConfigText(path);
-  const { parseDocument } = lazy.yaml();
+  const { parseDocument } = onFirstUse.yaml();
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     const error = document.errors[0];

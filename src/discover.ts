@@ -1,9 +1,9 @@
 import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { childPath, relativePosix } from './paths';
+import type IgnoreFactory from 'ignore';
 import type { Ignore } from 'ignore';
 import { kindFromName } from './kinds';
-import { lazy } from './lazy';
 import { readEvidenceFile, type DirectoryListings } from './read-file';
 import type { FileKind } from './types';
 import type { ProjectBoundary } from './project-root';
@@ -54,7 +54,9 @@ function realPath(path: string): string | undefined {
   }
 }
 
-const createIgnore = (): Ignore => lazy.ignore()();
+// Loaded when the first .gitignore or ignore pattern is met: a run over one file reads none.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const createIgnore = (): Ignore => (require('ignore') as typeof IgnoreFactory)();
 
 interface IgnoreLayer {
   /** Directory the patterns are relative to. */

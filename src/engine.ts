@@ -2,19 +2,21 @@ import { posix } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
-import { parsers } from './lazy';
+import { parsers } from './parsers';
 import { joinProjectPath, ProjectModel, type Model } from './project';
 import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
-import type { FileKind, Finding, InputFile, Level, Range, Report, Rule, Severity } from './types';
-import { docsUrl } from './types';
-import { rules as shippedRules } from '../rules';
+import type { RuleRegistry } from './registry';
+import { docsUrl, resolveOptions, type Report, type Rule } from './rule-api';
+import type { FileKind, Finding, InputFile, Level, Range, Severity } from './types';
 import { RefusedFile, refusedMessage } from './refused-file';
 import { redactCredentials } from './quote';
 
 export interface LintOptions {
   settings?: Settings;
-  /** Rules to run; defaults to every rule litelint ships. */
+  /** The rules litelint knows (./registry.ts); the composition roots hand in the shipped one. */
+  registry: RuleRegistry;
+  /** The rules to run (one rule under test); defaults to the registry's. */
   rules?: readonly Rule[];
   /**
    * Reads a project file that is not among `files` (evidence, `.env`, included compose files).
@@ -192,7 +194,7 @@ function findingFiles(inputs: readonly InputFile[]): (range: Range, reported: st
  * Lints a set of files as one project. Never throws for bad input: a file that cannot be read as
  * its kind gets a `parse-error` finding and the other files are linted as usual.
  */
-export function lint(files: readonly InputFile[], options: LintOptions = {}): LintResult {
+export function lint(files: readonly InputFile[], options: LintOptions): LintResult {
   const settings = options.settings ?? defaultSettings();
   const texts = new Map<string, string>();
   for (const input of files) texts.set(joinProjectPath(input.path), input.text);
@@ -233,7 +235,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
   }
 
   const presentKinds = new Set(project.models.map((model) => model.kind));
-  for (const rule of options.rules ?? shippedRules) {
+  for (const rule of options.rules ?? options.registry.rules) {
     const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
     if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
     const report = (entry: Report): void => {
@@ -246,7 +248,7 @@ export function lint(files: readonly InputFile[], options: LintOptions = {}): Li
       findings.push(finding);
     };
     try {
-      rule.check({ project, options: settings.rules[rule.meta.id]?.options ?? {}, settings, report });
+      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, report });
     } catch (error) {
       const first = project.models[0]?.file;
       if (first) findings.push(toFinding('internal-error', 'error', first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { FixWriteError, NODE_WRITE_FILE_SYSTEM, replaceFileSafely, type WriteFileSystem } from './safe-write';
 import { SourceFile } from './source';
-import { docsUrl, type Finding, type TextEdit } from './types';
+import { docsUrl } from './rule-api';
+import type { Finding, TextEdit } from './types';
 
 /** Whether the text still holds, at the edit's span, exactly what the finding read there. */
 function holds(text: string, edit: TextEdit): boolean {

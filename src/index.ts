@@ -1,13 +1,22 @@
 /** Programmatic API: no file-system access; editors and the playground hand in the files. */
-export { lint } from './engine';
+import { lint as lintWith, type LintOptions, type LintResult } from './engine';
+import type { InputFile } from './types';
+import { registry } from '../rules';
+
+/** The package's lint: the engine with the rules litelint ships (options.registry replaces them). */
+export function lint(files: readonly InputFile[], options: Partial<LintOptions> = {}): LintResult {
+  return lintWith(files, { registry, ...options });
+}
 export type { LintOptions, LintResult } from './engine';
 // What an embedder's readFile answers for a file it will not read (an outside-project finding).
 export { RefusedFile } from './refused-file';
 export { interpolate } from './interpolation/template';
 export { defaultSettings } from './config';
 export type { Settings } from './config';
-export type { Finding, InputFile, Rule, RuleMeta, Severity, FileKind } from './types';
-export { rules } from '../rules';
+export type { Finding, InputFile, Severity, FileKind } from './types';
+export { defineRule, type Rule, type RuleMeta, type RuleContext, type Report } from './rule-api';
+export { createRegistry, type RuleRegistry } from './registry';
+export { rules, registry } from '../rules';
 // The rules' data is read from the package's data/ folder on first use; an embedder without a file
 // system (a browser playground) hands it in instead.
 export { setSqliteKnowledge } from './knowledge/data';

@@ -3,7 +3,7 @@ import type { ComposeModel, ComposeService } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
 import { kamalProjectRoot, type KamalModel } from './kamal/model';
 import { SourceFile } from './source';
-import { parsers } from './lazy';
+import { parsers } from './parsers';
 import { joinNormalRelative } from './paths';
 
 export type Model = DockerfileModel | ComposeModel | KamalModel;

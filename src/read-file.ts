@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { SourceFile } from './source';
-import { docsUrl, type Finding } from './types';
+import { docsUrl } from './rule-api';
+import type { Finding } from './types';
 import { isNormalRelative } from './paths';
 import type { ProjectBoundary } from './project-root';
 import { RefusedFile } from './refused-file';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run } from '../src/cli';
+import { run } from '../src/main';
 import type { WriteFileSystem } from '../src/safe-write';
 
 /** A temporary project directory with the given files (paths relative, posix). */

@@ -1,19 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a run loads only the formatter it prints with */
-import type { Finding } from '../types';
+import type { Formatter } from './context';
 
-export interface FormatContext {
-  color: boolean;
-  /** Number of files linted, for summaries. */
-  fileCount: number;
-  /** Paths of the files linted, as findings name them (junit lists clean files too). */
-  files?: readonly string[];
-  /** The text of a linted file, by path (sarif fingerprints a finding by the text of its line). */
-  sourceText?: (file: string) => string | undefined;
-  /** litelint's version, for formats that name the tool (sarif). */
-  toolVersion?: string;
-}
-
-export type Formatter = (findings: readonly Finding[], context: FormatContext) => string;
+export type { FormatContext, Formatter } from './context';
 
 const loaders: Record<string, () => Formatter> = {
   stylish: () => require('./stylish').formatStylish,

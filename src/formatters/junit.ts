@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { escapeXmlText } from './escape';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 
 /**
  * JUnit XML for GitLab's `artifacts:reports:junit` and Jenkins' junit step: one `<testsuite>` per

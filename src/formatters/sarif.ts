@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { rules } from '../../rules';
-import { CORE_RULES } from '../core-rules';
+import type { RuleRegistry } from '../registry';
+import { docsUrl } from '../rule-api';
 import { escapeJsonText } from './escape';
-import { docsUrl, type Finding, type RelatedLocation, type Severity } from '../types';
-import type { FormatContext } from './index';
+import type { Finding, RelatedLocation, Severity } from '../types';
+import type { FormatContext } from './context';
 
 /**
  * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
@@ -20,16 +20,6 @@ import type { FormatContext } from './index';
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/litelint/litelint';
 export const FINGERPRINT_KEY = 'litelint/v1';
-
-/** Default levels of the findings that come from reading files (src/core-rules.ts), as the engine reports them. */
-const CORE_DEFAULT_SEVERITY: Record<keyof typeof CORE_RULES, Severity> = {
-  'parse-error': 'error',
-  'invalid-interpolation': 'error',
-  'unused-ignore': 'warning',
-  'outside-project': 'warning',
-  'internal-error': 'error',
-  'fix-failed': 'error',
-};
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -64,13 +54,9 @@ function descriptor(id: string, description: string, severity: Severity, tags: r
   return entry;
 }
 
-/** Every rule litelint can report: rules/index.ts, then the core findings, each id once. */
-export function ruleDescriptors(): RuleDescriptor[] {
-  const list = rules.map((rule) => descriptor(rule.meta.id, rule.meta.description, rule.meta.defaultSeverity, rule.meta.kinds, rule.meta.help));
-  for (const [id, description] of Object.entries(CORE_RULES)) {
-    if (!list.some((entry) => entry.id === id)) list.push(descriptor(id, description, CORE_DEFAULT_SEVERITY[id as keyof typeof CORE_RULES], []));
-  }
-  return list;
+/** Every rule litelint can report, in the registry's order: the rules, then the core findings. */
+export function ruleDescriptors(registry: RuleRegistry | undefined): RuleDescriptor[] {
+  return (registry?.entries ?? []).map((meta) => descriptor(meta.id, meta.description, meta.defaultSeverity, meta.kinds, meta.help));
 }
 
 /** A path as litelint prints it -> a SARIF artifactLocation (relative URI against %SRCROOT% when relative). */
@@ -116,7 +102,7 @@ export function fingerprints(findings: readonly Finding[], sourceText: FormatCon
 }
 
 export function formatSarif(findings: readonly Finding[], context: FormatContext): string {
-  const descriptors = ruleDescriptors();
+  const descriptors = ruleDescriptors(context.registry);
   const indexOf = new Map(descriptors.map((entry, index) => [entry.id, index]));
   for (const finding of findings) {
     if (indexOf.has(finding.rule)) continue;

@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, Severity } from '../types';
 import { escapeText, guardLineStarts } from './escape';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 /** The CLI tunes the process (src/process-tuning.ts) only for runs of 200 files or more. */
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli';
+import { run } from '../../src/main';
 import { tempProject } from '../helpers';
 
 function projectOf(dockerfiles: number): string {

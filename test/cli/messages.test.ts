@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { formatStylish } from '../../src/formatters/stylish';
-import type { Rule } from '../../src/types';
+import type { Rule } from '../../src/rule-api';
 import { jsonFindings, runCli, tempProject } from '../helpers';
 
 /**

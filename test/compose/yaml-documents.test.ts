@@ -4,7 +4,7 @@
  * user sees: `lint()`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { positions } from '../helpers';
 
 /** A Kamal config whose app volume holds a SQLite database: a warning at 7:5. */

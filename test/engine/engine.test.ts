@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { SourceFile } from '../../src/source';
 import { findIgnoreComments } from '../../src/suppression';
-import type { Rule } from '../../src/types';
+import type { Rule } from '../../src/rule-api';
 import { positions } from '../helpers';
 
 const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../src/types';
-import { lint } from '../../src/engine';
+import type { Rule } from '../../src/rule-api';
+import { lint } from '../../src/index';
 
 /** Runs one rule that records what the project model links, and returns what it saw. */
 function linkedDockerfiles(files: { path: string; text: string }[], readFile?: (path: string) => string | undefined): string[] {

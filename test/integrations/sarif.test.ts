@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { rules } from '../../rules';
+import { registry, rules } from '../../rules';
 import { CORE_RULES } from '../../src/core-rules';
 import { artifactLocation, FINGERPRINT_KEY, formatSarif } from '../../src/formatters/sarif';
-import { docsUrl, type Finding } from '../../src/types';
+import { docsUrl } from '../../src/rule-api';
+import type { Finding } from '../../src/types';
 import { type JsonFinding, tempProject } from '../helpers';
 import { BAD_COMPOSE, builtBin, finding, ROOT, spawnCli, validateSarif, UNUSED_IGNORE_COMPOSE } from './support';
 
@@ -39,7 +40,7 @@ interface SarifLog {
 }
 
 function sarif(findings: Finding[], sources: Record<string, string> = {}): SarifLog {
-  const text = formatSarif(findings, { color: false, fileCount: 1, toolVersion: '9.8.7', sourceText: (file) => sources[file] });
+  const text = formatSarif(findings, { color: false, fileCount: 1, toolVersion: '9.8.7', sourceText: (file) => sources[file], registry });
   return JSON.parse(text) as SarifLog;
 }
 
@@ -101,7 +102,7 @@ describe('sarif: the log validates against the SARIF 2.1.0 schema', () => {
 describe('sarif: tool.driver.rules', () => {
   it('lists every rule of rules/index.ts and every core id, with a helpUri to an existing rule doc', () => {
     const driverRules = sarif([]).runs[0].tool.driver.rules;
-    const expected = [...rules.map((rule) => rule.meta.id), ...Object.keys(CORE_RULES)];
+    const expected = [...rules.map((rule) => rule.meta.id), ...CORE_RULES.map((core) => core.id)];
     expect(driverRules.map((rule) => rule.id)).toEqual([...new Set(expected)]);
     for (const rule of driverRules) {
       expect(rule.helpUri).toBe(docsUrl(rule.id));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { applyFixes } from '../../src/fix';
 import type { Finding } from '../../src/types';
 import { jsonFindings, runCli, tempProject } from '../helpers';

@@ -21,7 +21,7 @@ import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { applyEdits } from '../../src/fix';
 import { FORMAT_NAMES } from '../../src/formatters';
 import { kindFromName } from '../../src/kinds';

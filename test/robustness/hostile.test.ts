@@ -7,7 +7,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { readInputFile, readInputFileFromDisk } from '../../src/read-file';
 import { SourceFile } from '../../src/source';

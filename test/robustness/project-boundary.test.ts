@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { FORMAT_NAMES } from '../../src/formatters';
 import { RefusedFile } from '../../src/refused-file';
 import { jsonFindings, positions, runCli, tempProject } from '../helpers';

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { FORMAT_NAMES } from '../../src/formatters';
 import { kindFromName } from '../../src/kinds';
 import type { Finding, TextEdit } from '../../src/types';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { FORMAT_NAMES, loadFormatter, type Formatter } from '../../src/formatters';
 import { jsonFindings, runCli, tempProject } from '../helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import type { InputFile } from '../../src/types';
 import { jsonFindings, positions, runCli, tempProject } from '../helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { applyEdits } from '../../src/fix';
 import { SourceFile } from '../../src/source';
 import { positions } from '../helpers';

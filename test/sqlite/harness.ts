@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { defaultSettings, type Settings } from '../../src/config';
-import { lint } from '../../src/engine';
-import type { Finding, Rule } from '../../src/types';
+import { lint } from '../../src/index';
+import type { Rule } from '../../src/rule-api';
+import type { Finding } from '../../src/types';
 
 export type SimpleFinding = Omit<Finding, 'docs' | 'fix'>;
 

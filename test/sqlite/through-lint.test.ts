@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine';
+import { lint } from '../../src/index';
 import { exampleFiles } from './harness';
 
 /** Runs the shipped rules the way the CLI does: linted files plus a readFile for the rest. */

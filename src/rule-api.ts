@@ -1,0 +1,119 @@
+/**
+ * The Rule API: what a rule in rules/ imports to be a rule. A rule is `defineRule({meta, check})`;
+ * `check` reads the finished project (and the settings) and reports findings through its context.
+ * The engine runs rules it is handed in a registry (./registry.ts); it never imports rules/.
+ */
+import type { Settings } from './config';
+import type { Project } from './project';
+import type { FileKind, Range, RelatedLocation, Severity, TextEdit } from './types';
+
+// What a report is made of, so that a rule imports the API from this one module (and models from theirs).
+export type { FileKind, Range, RelatedLocation, Severity, TextEdit } from './types';
+
+export const DOCS_BASE = 'https://github.com/litelint/litelint/blob/main/docs/rules/';
+
+/** Where the documentation of a rule (or a core finding) lives: docs/rules/<id>.md. */
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}
+
+export type RuleOptionType = 'string' | 'string[]' | 'boolean' | 'number';
+
+/** The TypeScript type of an option's value, from its declared type. */
+export type OptionValue<Type extends RuleOptionType> = Type extends 'string'
+  ? string
+  : Type extends 'string[]'
+    ? string[]
+    : Type extends 'boolean'
+      ? boolean
+      : number;
+
+/** One option `.litelint.yaml` may set under `rules.<id>.options`: its type and its default, declared once. */
+export interface OptionSpec<Type extends RuleOptionType = RuleOptionType> {
+  type: Type;
+  default: OptionValue<Type>;
+}
+
+export type OptionSpecs = Record<string, OptionSpec>;
+
+/** The options object a rule's `check` receives for its declared options. */
+export type OptionsOf<Specs extends OptionSpecs> = { [Name in keyof Specs]: OptionValue<Specs[Name]['type']> };
+
+export interface RuleMeta {
+  /** Stable id, kebab-case. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence: what the rule catches. */
+  description: string;
+  /** One or two sentences: how to repair what the rule catches in general (SARIF's rule help). */
+  help?: string;
+  /** The file kinds whose models the rule reads; used to skip rules that cannot fire. */
+  kinds: FileKind[];
+  fixable?: boolean;
+  /** The options `.litelint.yaml` may set under `rules.<id>.options`, with their types and defaults. */
+  options?: OptionSpecs;
+  /**
+   * A finding litelint itself reports while reading or writing files (src/core-rules.ts), not a
+   * check of a model. `configurable: false` means it cannot be switched off or given a level.
+   */
+  core?: { configurable: boolean };
+}
+
+export interface Report {
+  /**
+   * The file the rule had at hand. The finding is filed on the file whose text `range` was made
+   * from when that is known (every range a parser makes knows it), so an override, `extends` or
+   * included file gets its own findings whatever file the rule named here.
+   */
+  file: string;
+  range: Range;
+  /** One line, at most 160 characters: what is wrong and the deciding fact (image, version, variable, service). */
+  message: string;
+  /** The remedy, one or two sentences, built from written text as the message is (no value from `.env`). */
+  help?: string;
+  /** Overrides the rule's configured severity for this one finding (e.g. a warning variant). */
+  severity?: Severity;
+  related?: RelatedLocation[];
+  fix?: TextEdit[];
+  /**
+   * First line of the entry the finding belongs to (a multi-line instruction, a YAML list item),
+   * so that a suppression comment above the entry covers a finding on one of its later lines.
+   */
+  entryLine?: number;
+}
+
+export interface RuleContext<Options = Record<string, unknown>> {
+  project: Project;
+  /** The rule's declared options: the configured value where one of the declared type is set, else the default. */
+  options: Options;
+  settings: Settings;
+  report(report: Report): void;
+}
+
+export interface Rule<Options = Record<string, unknown>> {
+  meta: RuleMeta;
+  check(context: RuleContext<Options>): void;
+}
+
+/** A rule, its `check` typed by the options its meta declares. */
+export function defineRule<const Specs extends OptionSpecs = Record<never, OptionSpec>>(rule: {
+  meta: RuleMeta & { options?: Specs };
+  check(context: RuleContext<OptionsOf<Specs>>): void;
+}): Rule<OptionsOf<Specs>> {
+  return rule;
+}
+
+function ofType(value: unknown, type: RuleOptionType): unknown {
+  if (type !== 'string[]') return typeof value === type ? value : undefined;
+  // An embedder's settings are not validated as .litelint.yaml is: the strings of a list are kept.
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+}
+
+/** The options a rule's `check` receives: each declared option as configured (of its type) or its default. */
+export function resolveOptions(meta: RuleMeta, configured: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(meta.options ?? {})) {
+    options[name] = (Object.hasOwn(configured, name) ? ofType(configured[name], spec.type) : undefined) ?? spec.default;
+  }
+  return options;
+}
