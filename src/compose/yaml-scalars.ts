@@ -218,8 +218,9 @@ function mapBlockScalar(token: CST.BlockScalar): MappedText | undefined {
   } else {
     indent = 0;
     for (const line of lines) {
-      const leading = line.text.length - line.text.trimStart().length;
-      if (line.text.trim() === '') indent = Math.max(indent, leading);
+      // Indentation is spaces only: a tab after it is the first character of the content.
+      const leading = line.text.length - line.text.replace(/^ +/, '').length;
+      if (leading === line.text.length) indent = Math.max(indent, leading);
       else {
         indent = leading;
         break;

@@ -28,6 +28,9 @@ describe('scalar source offsets', () => {
     ['double-quoted escaped line break', 'v: "one\\\n   two"\n', 'onetwo'],
     ['literal block', 'v: |\n  one\n  two\n', 'one\ntwo\n'],
     ['folded block with a blank line', 'v: >-\n  one\n  two\n\n  three\n', 'one\ntwo\nthree'],
+    // Indentation is spaces only: the tab after it is content (found by the fuzz campaign, seed 20261202).
+    ['literal block whose content starts with a tab', 'v: |-\n   \tone\n', '\tone'],
+    ['literal block after a blank line, content starting with a tab', 'v: |-\n\n   \tone\n', '\n\tone'],
     ['keep-chomped block', 'v: |+\n  one\n\n', 'one\n\n'],
     ['explicit indentation', 'v: |2\n    x\n  y\n', '  x\ny\n'],
   ])('%s', (_name, text, expected) => {
