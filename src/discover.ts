@@ -1,4 +1,4 @@
-import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { childPath, relativePosix } from './paths';
 import type IgnoreFactory from 'ignore';
@@ -6,7 +6,7 @@ import type { Ignore } from 'ignore';
 import { kindFromName } from './kinds';
 import { readEvidenceFile, type DirectoryListings } from './read-file';
 import type { FileKind } from './types';
-import type { ProjectBoundary } from './project-root';
+import { realPathOf, type ProjectBoundary } from './project-root';
 import { refusedMessage } from './refused-file';
 
 export interface DiscoveredFile {
@@ -43,15 +43,6 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 function displayPath(cwd: string, absolute: string): string {
   const rel = relativePosix(cwd, absolute);
   return rel === '' ? '.' : rel;
-}
-
-/** The path with every symlink resolved; undefined when it cannot be resolved (missing, a loop). */
-function realPath(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 // Loaded when the first .gitignore or ignore pattern is met: a run over one file reads none.
@@ -114,7 +105,7 @@ export function discoverFiles(
   // `knownReal`: the real path when the caller knows it (an entry that is no symlink, in a
   // directory whose real path is known), which saves a realpath per file.
   const addFile = (absolute: string, path: string, kind: FileKind | undefined, explicit: boolean, knownReal?: string): void => {
-    const real = knownReal ?? realPath(absolute) ?? absolute;
+    const real = knownReal ?? realPathOf(absolute) ?? absolute;
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     files.push({ path, explicit: explicit && kind === undefined, kind });
@@ -125,7 +116,7 @@ export function discoverFiles(
   };
 
   const walk = (dir: string, layers: IgnoreLayer[], knownReal?: string): void => {
-    const real = knownReal ?? realPath(dir);
+    const real = knownReal ?? realPathOf(dir);
     if (real === undefined) return;
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
@@ -162,7 +153,7 @@ export function discoverFiles(
           continue;
         }
         // A link out of the project (`rootlink -> /`) is not followed, like git: silently.
-        const target = realPath(absolute);
+        const target = realPathOf(absolute);
         if (boundary && (target === undefined || !boundary.contains(target))) continue;
       }
       if (isIgnored(here, absolute, isDirectory)) continue;

@@ -1,6 +1,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { isInsideDir } from './paths';
+import { realPathOf } from './project-root';
 
 /**
  * Where `-o FILE` may write (issue 13, item 9). The report must never replace a file the run read:
@@ -22,20 +23,11 @@ function identity(path: string): string | undefined {
   return stats ? `${stats.dev}:${stats.ino}` : undefined;
 }
 
-/** Where a symlink leads, or undefined when it dangles (a write would create its target, wherever that is). */
-function realTarget(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why the report must not be written to `output` (absolute), or undefined when it may be. */
 export function refuseOutput(output: string, read: Iterable<ReadFile>, cwd: string, gitignoresRead: boolean): string | undefined {
   const link = lstatSync(output, { throwIfNoEntry: false });
   if (!link) return undefined;
-  if (link.isSymbolicLink() && isInsideDir(output, cwd) && !isInsideDir(realTarget(output) ?? '/', realpathSync(cwd))) {
+  if (link.isSymbolicLink() && isInsideDir(output, cwd) && !isInsideDir(realPathOf(output) ?? '/', realpathSync(cwd))) {
     return `refusing to write through ${relative(cwd, output)}, a symlink that points outside the project`;
   }
   const target = identity(output);
