@@ -15,6 +15,7 @@ import {
   readProjectEvidence,
   readStreamInput,
   type ReadOutcome,
+  waitForDescriptor,
 } from './read-file';
 import { ProjectBoundary } from './project-root';
 import { redactCredentials } from './quote';
@@ -349,7 +350,7 @@ export function writeAll(fd: number, text: string, write: typeof writeSync = wri
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return;
       if (code !== 'EAGAIN') throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      waitForDescriptor();
     }
   }
 }

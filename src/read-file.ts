@@ -111,6 +111,11 @@ export function readStreamInput(path: string, read: ChunkReader, maxFileSize: nu
   return readInputFile(path, () => bytes, maxFileSize);
 }
 
+/** Sleeps a millisecond: a non-blocking pipe that is empty (or full) is tried again, not spun on. */
+export function waitForDescriptor(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+}
+
 /** A chunk reader of a file descriptor that waits on a non-blocking one (a pipe) instead of failing. */
 export function descriptorReader(fd: number): ChunkReader {
   return (into) => {
@@ -121,7 +126,7 @@ export function descriptorReader(fd: number): ChunkReader {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EOF') return 0;
         if (code !== 'EAGAIN') throw error;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        waitForDescriptor();
       }
     }
   };
