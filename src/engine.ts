@@ -230,7 +230,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
       const errorFile = 'file' in error && error.file ? error.file : file;
       const rule = 'rule' in error && error.rule ? error.rule : 'parse-error';
       if ('refusedPath' in error && error.refusedPath) reportedRefusals.add(error.refusedPath);
-      findings.push(toFinding(rule, rule === OUTSIDE_PROJECT ? 'warning' : 'error', fileFor(error.range, errorFile.path), error.range, error.message));
+      findings.push(toFinding(rule, options.registry.meta(rule)?.defaultSeverity ?? 'error', fileFor(error.range, errorFile.path), error.range, error.message));
     }
   }
 
@@ -258,7 +258,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
   // A refused file no compose entry named (a `.env` beside the file, evidence a rule looked for) is
   // reported on the file itself.
   for (const [path, reason] of refused) {
-    if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, 'warning', path, START, refusedMessage(path, reason)));
+    if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? 'warning', path, START, refusedMessage(path, reason)));
   }
 
   const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project) }, entryLines, settings, options.reportUnusedIgnores === true);
