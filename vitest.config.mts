@@ -24,10 +24,20 @@ function lazyRequireAsImport(): Plugin {
   };
 }
 
+/** The suites that run the built bin as child processes, or run for long (fuzz, hostile inputs). */
+const SLOW = ['test/robustness/**/*.test.ts', 'test/integrations/**/*.test.ts'];
+
+/**
+ * Two projects: `fast` (unit, parser, rule and in-process CLI tests: the inner loop, `npm run
+ * test:fast`) and `slow` (`npm run test:slow`); `npm test` runs both, as CI does.
+ */
 export default defineConfig({
   plugins: [lazyRequireAsImport()],
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'threads',
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });
