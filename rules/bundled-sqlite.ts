@@ -12,13 +12,21 @@ import { defineRule, type RuleContext, type Range } from '../src/rule-api';
 
 const BUILTINS: readonly string[] = ['node', 'bun', 'deno'];
 
-/** "bundles SQLite 3.51.2, older than" when the bundled version is known, else "predates". */
-function bundles(bundledSqlite: string | undefined): string {
-  return bundledSqlite ? `bundles SQLite ${bundledSqlite}, older than` : 'predates';
-}
+const messages = {
+  driverBundlesOld: '{{driver}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}})',
+  driverPredatesFix: '{{driver}} {{version}} predates the WAL-reset fix ({{minimum}})',
+  runtimeBundlesOld: '{{image}}: {{api}} of {{runtime}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}})',
+  runtimePredatesFix: '{{image}}: {{api}} of {{runtime}} {{version}} predates the WAL-reset fix ({{minimum}})',
+  // No driver was found, so the built-in is only the likely consumer.
+  runtimeBundlesOldIfUsed:
+    '{{image}}: {{api}} of {{runtime}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}}), if the app uses it (no other driver found)',
+  runtimePredatesFixIfUsed: '{{image}}: {{api}} of {{runtime}} {{version}} predates the WAL-reset fix ({{minimum}}), if the app uses it (no other driver found)',
+};
+
+type Context = RuleContext<unknown, keyof typeof messages>;
 
 /** Reports each pinned driver release whose bundled SQLite has the bug, once per lockfile line. */
-function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, evidence: readonly SqliteEvidence[], reported: Set<string>): void {
+function checkPinnedDrivers(context: Context, consumers: ConsumerVerdict, evidence: readonly SqliteEvidence[], reported: Set<string>): void {
   const onSystemLibrary = new Set(consumers.consumers.filter((consumer) => consumer.sqlite === 'distro').flatMap((consumer) => consumer.evidence));
   for (const item of evidence) {
     if (!item.driver || !item.version || onSystemLibrary.has(item)) continue;
@@ -31,14 +39,15 @@ function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, ev
     context.report({
       file: item.file,
       range: item.range,
-      message: `${verdict.driver.package} ${item.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${minimum})`,
+      messageId: verdict.bundledSqlite ? 'driverBundlesOld' : 'driverPredatesFix',
+      data: { driver: verdict.driver.package, version: item.version, bundled: verdict.bundledSqlite ?? '', minimum },
       help: `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`,
     });
   }
 }
 
 /** Node, Bun or Deno images whose built-in SQLite predates the fix, when the app seems to use it. */
-function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, consumers: ConsumerVerdict, at: { file: string; range: Range; entryLine?: number }, evidence: readonly SqliteEvidence[]): void {
+function checkBuiltin(context: Context, image: ImageKnowledge | undefined, consumers: ConsumerVerdict, at: { file: string; range: Range; entryLine?: number }, evidence: readonly SqliteEvidence[]): void {
   if (!image?.runtime || !BUILTINS.includes(image.runtime) || !image.runtimeVersion) return;
   const runtime = image.runtime as BuiltinRuntime;
   const usesBuiltin = consumers.consumers.some((consumer) => BUILTINS.includes(consumer.runtime));
@@ -48,18 +57,20 @@ function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, c
   if (!verdict || verdict.fixed) return;
   const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
   const api = runtime === 'bun' ? 'bun:sqlite' : 'node:sqlite';
-  const hedge = usesBuiltin ? '' : ', if the app uses it (no other driver found)';
+  const known = verdict.bundledSqlite !== undefined;
+  const messageId = usesBuiltin ? (known ? 'runtimeBundlesOld' : 'runtimePredatesFix') : known ? 'runtimeBundlesOldIfUsed' : 'runtimePredatesFixIfUsed';
   context.report({
     file: at.file,
     range: at.range,
     entryLine: at.entryLine,
     related: item ? [relatedEvidence(item)] : undefined,
-    message: `${image.reference}: ${api} of ${runtime} ${verdict.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${sqliteFixMinimum(context.settings)})${hedge}`,
+    messageId,
+    data: { image: image.reference, api, runtime, version: verdict.version, bundled: verdict.bundledSqlite ?? '', minimum: sqliteFixMinimum(context.settings) },
     help: `Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
   });
 }
 
-function checkDockerfile(context: RuleContext, model: DockerfileModel, reported: Set<string>): void {
+function checkDockerfile(context: Context, model: DockerfileModel, reported: Set<string>): void {
   const analysis = analyseDockerfile(context.project, model, context.settings);
   if (!analysis) return;
   checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
@@ -68,7 +79,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel, reported:
   checkBuiltin(context, analysis.image, analysis.consumers, { file: model.file.path, range: token.range, entryLine: analysis.finalStage.from.range.start.line }, analysis.evidence);
 }
 
-function checkService(context: RuleContext, compose: ComposeModel, service: ComposeService): void {
+function checkService(context: Context, compose: ComposeModel, service: ComposeService): void {
   const analysis = analyseImageService(context.project, compose, service, context.settings);
   if (!analysis) return;
   checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
@@ -81,6 +92,7 @@ export const bundledSqlite = defineRule({
     description: 'A driver or runtime that bundles its own SQLite is pinned to a release older than the WAL-reset fix.',
     kinds: ['dockerfile', 'compose'],
     help: 'Upgrade the driver or runtime to its first release that bundles a fixed SQLite and update the lockfile.',
+    messages,
   },
   check(context) {
     const reported = new Set<string>();

@@ -4,10 +4,19 @@ import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { Consumer, ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../src/sqlite/image-analysis';
-import { describeBase, predatesFix, relatedEvidence, runtimeName } from '../src/sqlite/messages';
+import { describeBase, fixInForce, relatedEvidence, runtimeName } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
 import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
+
+const messages = {
+  unidentifiedImage: 'SQLite of this image not identified: {{reason}}',
+  distroBase: '{{image}} is {{base}} with SQLite {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it',
+  copiedSqliteOld: 'the SQLite copied in at line {{line}} is {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it',
+  serviceImage: 'service {{service}} runs {{image}}: {{base}} with SQLite {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it',
+};
+
+type Context = RuleContext<unknown, keyof typeof messages>;
 
 function remedy(minimum: string): string {
   return `Build SQLite >= ${minimum} in a builder stage, COPY it to /opt/sqlite, register it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed.`;
@@ -28,16 +37,17 @@ function firstNonBundledEvidence(verdict: ConsumerVerdict): SqliteEvidence | und
 }
 
 /** An info finding on an image whose SQLite litelint does not know; the evidence of SQLite use is its related location. */
-function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence): { message: string; help: string; related: RelatedLocation[] } {
+function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence) {
   return {
     // The finding sits on the image reference, and the reason names it: a digest-pinned reference is long.
-    message: `SQLite of this image not identified: ${image.unknownReason}`,
+    messageId: 'unidentifiedImage' as const,
+    data: { reason: image.unknownReason ?? '' },
     help: UNKNOWN_IMAGE_HELP(image.reference),
     related: [relatedEvidence(evidence)],
   };
 }
 
-function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
+function checkDockerfile(context: Context, model: DockerfileModel): void {
   const analysis = analyseDockerfile(context.project, model, context.settings);
   if (!analysis?.usesSqlite || !analysis.root) return;
   const image = analysis.image;
@@ -64,12 +74,10 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
     related.push({ file: model.file.path, line: analysis.root.stage.baseImage.range.start.line, column: analysis.root.stage.baseImage.range.start.column, message: `the final stage builds on ${analysis.root.reference}` });
   }
   related.push(relatedEvidence(consumer.evidence[0]));
-  let what: string;
-  if (replaced) {
-    what = `the SQLite copied in at line ${replaced.instruction.range.start.line} is ${version}`;
-  } else {
-    what = `${analysis.root.reference} is ${describeBase(image)} with SQLite ${version}`;
-  }
+  const facts = { version, fix: fixInForce(version, fix), runtime: runtimeName(consumer.runtime) };
+  const said = replaced
+    ? { messageId: 'copiedSqliteOld' as const, data: { ...facts, line: replaced.instruction.range.start.line } }
+    : { messageId: 'distroBase' as const, data: { ...facts, image: analysis.root.reference, base: describeBase(image) } };
   let help = remedy(fix.minimum);
   const custom = analysis.custom;
   if (custom && !custom.registeredBy) {
@@ -81,7 +89,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
     range: token.range,
     entryLine,
     related,
-    message: `${what}, ${predatesFix(version, fix)}; ${runtimeName(consumer.runtime)} loads it`,
+    ...said,
     help,
   });
 }
@@ -93,7 +101,7 @@ function hasCompliantCheck(analysis: ImageAnalysis): boolean {
   return analysis.checks.some((check) => chain.has(check.stageIndex) && isCompliant(check) && check.runtime !== 'cli' && check.instruction.range.start.offset > registeredAt);
 }
 
-function checkService(context: RuleContext, compose: ComposeModel, service: ComposeService): void {
+function checkService(context: Context, compose: ComposeModel, service: ComposeService): void {
   const analysis = analyseImageService(context.project, compose, service, context.settings);
   if (!analysis) return;
   const { image, consumers: verdict, written } = analysis;
@@ -112,7 +120,8 @@ function checkService(context: RuleContext, compose: ComposeModel, service: Comp
     file,
     range: written.range,
     related: [relatedEvidence(consumer.evidence[0])],
-    message: `service ${service.name} runs ${written.value}: ${describeBase(image)} with SQLite ${version}, ${predatesFix(version, fix)}; ${runtimeName(consumer.runtime)} loads it`,
+    messageId: 'serviceImage',
+    data: { service: service.name, image: written.value, base: describeBase(image), version, fix: fixInForce(version, fix), runtime: runtimeName(consumer.runtime) },
     help: `Build your own image FROM it with SQLite >= ${fix.minimum} copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`,
   });
 }
@@ -124,6 +133,7 @@ export const distroSqlite = defineRule({
     description: 'The image loads a distribution libsqlite3 older than the WAL-reset fix.',
     kinds: ['dockerfile', 'compose'],
     help: 'Build a fixed SQLite in a builder stage, copy it in and register it (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) with a build-time version assert, or move to a base whose SQLite is fixed.',
+    messages,
   },
   check(context) {
     for (const model of context.project.dockerfiles) checkDockerfile(context, model);

@@ -20,6 +20,25 @@ const SERVER_DATABASE = 'use a server database when several hosts must write';
 const REMEDIES = `Stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or ${SERVER_DATABASE}.`;
 const ONE_HOST = `On one host this works while one service owns the schema and every writer waits its turn (busy timeout); across deploys or hosts, keep a single writer or ${SERVER_DATABASE}.`;
 
+// {{volume}} is "volume 'appdata'" or "host directory ./state"; {{who}} "role 'web'" or "accessory 'db'".
+const messages = {
+  blueGreenPair: "services '{{first}}' and '{{second}}' (a blue/green pair of one {{made}}) both write {{volume}} (SQLite data)",
+  swarmServicesShare: "services '{{first}}' and '{{second}}' of a swarm stack both write {{volume}} (SQLite data); the swarm may place them on different nodes",
+  servicesShare: "services '{{first}}' and '{{second}}' both write {{volume}} (SQLite data)",
+  startFirst: "service '{{service}}' uses deploy.{{setting}}.order: start-first: old and new tasks write {{volume}} (SQLite data)",
+  containers: "service '{{service}}' runs {{count}} containers ({{setting}}) that write {{volume}} (SQLite data)",
+  swarmReplicas: "service '{{service}}' runs {{count}} swarm replicas ({{setting}}) that write {{volume}} (SQLite data)",
+  globalMode: "service '{{service}}' uses deploy.mode: global, one task per swarm node, and each writes {{volume}} (SQLite data)",
+  kamalOverlap: 'kamal deploys overlap old and new containers of {{roles}}, which write {{volume}} (SQLite data)',
+  kamalOverlapMigrates: 'kamal deploys overlap old and new containers of {{roles}}, which write {{volume}} (SQLite data), and the new one migrates on boot',
+  hostShared: '{{who}} runs on {{host}} too, where {{other}} already writes {{volume}} (SQLite data)',
+  copyPerHost: '{{who}} on {{firstHost}} and {{host}} mounts {{volume}} (SQLite data): one copy per host',
+  writersOnHosts: '{{who}} mounts {{volume}} (SQLite data) on {{host}}, but {{other}} writes it on {{otherHost}}',
+  accessoryWrites: '{{who}} mounts {{volume}} read-write on {{host}}, where {{other}} writes its SQLite data too',
+};
+
+type Context = RuleContext<unknown, keyof typeof messages>;
+
 const OPTIONS = {
   /** More images allowed to share a SQLite volume, like Litestream and LiteFS. */
   sidecars: { type: 'string[]', default: [] },
@@ -119,7 +138,7 @@ function sameApp(a: ContainerFacts, b: ContainerFacts, sa: ComposeService, sb: C
   return nameA !== undefined && nameA === nameB;
 }
 
-function checkCompose(context: RuleContext, compose: ComposeModel, options: Options): void {
+function checkCompose(context: Context, compose: ComposeModel, options: Options): void {
   const stack = isStackFile(compose.file.path);
   const services = new Map(compose.services.map((service) => [service.name, service]));
   const factsOf = new Map<ComposeService, ContainerFacts>();
@@ -160,26 +179,25 @@ function checkCompose(context: RuleContext, compose: ComposeModel, options: Opti
   for (const [service, { mount, evidence }] of sqliteWriters) reportDeploySettings(context, stack, service, mount, evidence);
 }
 
-function reportComposeShare(context: RuleContext, stack: boolean, writer: ComposeMount, first: ComposeMount, evidence: SqliteEvidence[]): void {
+function reportComposeShare(context: Context, stack: boolean, writer: ComposeMount, first: ComposeMount, evidence: SqliteEvidence[]): void {
   const here = mountLocation(writer.service, writer.volume);
   const there = mountLocation(first.service, first.volume);
   const same = sameApp(writer.facts, first.facts, writer.service, first.service);
-  const who = `services '${first.service.name}' and '${writer.service.name}'`;
-  const holds = `both write ${writer.label} (SQLite data)`;
+  const data = { first: first.service.name, second: writer.service.name, volume: writer.label, made: writer.service.build ? 'build' : 'image' };
   let severity: Severity;
-  let message: string;
+  let messageId: keyof typeof messages;
   let help: string;
   if (same) {
     severity = 'error';
-    message = `${who} (a blue/green pair of one ${writer.service.build ? 'build' : 'image'}) ${holds}`;
+    messageId = 'blueGreenPair';
     help = REMEDIES;
   } else if (stack) {
     severity = 'warning';
-    message = `${who} of a swarm stack ${holds}; the swarm may place them on different nodes`;
+    messageId = 'swarmServicesShare';
     help = `Keep a single writer service, or constrain both to one node (one service owning the schema), or ${SERVER_DATABASE}.`;
   } else {
     severity = 'info';
-    message = `${who} ${holds}`;
+    messageId = 'servicesShare';
     help = ONE_HOST;
   }
   context.report({
@@ -187,16 +205,16 @@ function reportComposeShare(context: RuleContext, stack: boolean, writer: Compos
     range: here.range,
     severity,
     entryLine: writer.volume.range.start.line,
-    message,
+    messageId,
+    data,
     help,
     related: [relatedAt(there.file, there.range, `also mounted by service '${first.service.name}'`), relatedEvidence(evidence[0], 'SQLite data in the volume')],
   });
 }
 
-function reportDeploySettings(context: RuleContext, stack: boolean, service: ComposeService, mount: ComposeMount, evidence: SqliteEvidence[]): void {
+function reportDeploySettings(context: Context, stack: boolean, service: ComposeService, mount: ComposeMount, evidence: SqliteEvidence[]): void {
   const mountAt = mountLocation(service, mount.volume);
   const related = [relatedAt(mountAt.file, mountAt.range, `service '${service.name}' mounts ${mount.label} here`), relatedEvidence(evidence[0], 'SQLite data in the volume')];
-  const holds = `${mount.label} (SQLite data)`;
   const deploy = service.deploy;
   for (const [order, key] of [
     [deploy?.updateOrder, 'update_config'],
@@ -207,7 +225,8 @@ function reportDeploySettings(context: RuleContext, stack: boolean, service: Com
       file: (order.file ?? deploy?.file ?? service.file).path,
       range: order.range,
       severity: 'error',
-      message: `service '${service.name}' uses deploy.${key}.order: start-first: old and new tasks write ${holds}`,
+      messageId: 'startFirst',
+      data: { service: service.name, setting: key, volume: mount.label },
       help: `Use order: stop-first, keep a single writer service, serialise deploys, or ${SERVER_DATABASE}.`,
       related,
     });
@@ -216,18 +235,19 @@ function reportDeploySettings(context: RuleContext, stack: boolean, service: Com
   if (deploy?.replicas && deploy.replicas.value > 1) copies.push({ value: deploy.replicas.value, range: deploy.replicas.range, file: deploy.replicas.file ?? deploy.file ?? service.file, what: `deploy.replicas: ${deploy.replicas.value}` });
   if (service.scale && service.scale.value > 1) copies.push({ value: service.scale.value, range: service.scale.range, file: service.scale.file ?? service.file, what: `scale: ${service.scale.value}` });
   for (const copy of copies) {
-    const message = `service '${service.name}' runs ${copy.value} ${stack ? 'swarm replicas' : 'containers'} (${copy.what}) that write ${holds}`;
+    const data = { service: service.name, count: copy.value, setting: copy.what, volume: mount.label };
     const help = stack
       ? `Run one replica, keep a single writer service, or ${SERVER_DATABASE}.`
       : `Run one container (a single writer), stop the old one before the new one starts, serialise deploys, or ${SERVER_DATABASE}.`;
-    context.report({ file: copy.file.path, range: copy.range, severity: stack ? 'error' : 'warning', message, help, related });
+    context.report({ file: copy.file.path, range: copy.range, severity: stack ? 'error' : 'warning', messageId: stack ? 'swarmReplicas' : 'containers', data, help, related });
   }
   if (stack && deploy?.mode?.value === 'global') {
     context.report({
       file: (deploy.mode.file ?? deploy.file ?? service.file).path,
       range: deploy.mode.range,
       severity: 'error',
-      message: `service '${service.name}' uses deploy.mode: global, one task per swarm node, and each writes ${holds}`,
+      messageId: 'globalMode',
+      data: { service: service.name, volume: mount.label },
       help: `Run one replica with a placement constraint, or ${SERVER_DATABASE}.`,
       related,
     });
@@ -258,7 +278,7 @@ function volumeLabel(volume: KamalVolume): string {
   return volume.sourceType === 'volume' ? `volume '${volume.source}'` : `host directory ${volume.source}`;
 }
 
-function checkKamal(context: RuleContext, kamal: KamalModel, options: Options): void {
+function checkKamal(context: Context, kamal: KamalModel, options: Options): void {
   const app = kamalAppFacts(context.project, kamal);
   const groups = new Map<string, KamalMount[]>();
   const add = (mount: KamalMount) => {
@@ -308,7 +328,7 @@ class HostWriters {
   }
 }
 
-function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: ContainerFacts, writers: KamalMount[], evidence: SqliteEvidence[]): void {
+function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFacts, writers: KamalMount[], evidence: SqliteEvidence[]): void {
   const file = kamal.file.path;
   const appMount = writers.find((mount) => mount.owner.kind === 'app');
   const proof = relatedEvidence(evidence[0], 'SQLite data in the volume');
@@ -319,12 +339,12 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(', ');
     const migration = kamalMigrationOnBoot(context.project, kamal, app.layout.workdir);
-    const migrates = migration ? ', and the new one migrates on boot' : '';
     context.report({
       file,
       range: spec.range,
       severity: migration ? 'error' : 'warning',
-      message: `kamal deploys overlap old and new containers of role${kamal.roles.length > 1 ? 's' : ''} ${roleNames}, which write ${label} (SQLite data)${migrates}`,
+      messageId: migration ? 'kamalOverlapMigrates' : 'kamalOverlap',
+      data: { roles: `role${kamal.roles.length > 1 ? 's' : ''} ${roleNames}`, volume: label },
       help: `Serialise and space out deploys, stop the old container before the new one writes where a short downtime is acceptable, keep a single writer, or ${SERVER_DATABASE}.`,
       related: migration ? [proof, { file: migration.file, line: migration.line, column: migration.column, message: migration.message }] : [proof],
     });
@@ -340,21 +360,20 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
             file,
             range: host.range,
             severity: 'error',
-            message: `${who} runs on ${host.value} too, where ${previous.who} already writes ${label} (SQLite data)`,
+            messageId: 'hostShared',
+            data: { who, host: host.value, other: previous.who, volume: label },
             help: 'Keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database.',
             related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
           });
         } else if (hostsWriting.all.length > 0) {
           const firstHost = hostsWriting.all[0];
-          const split =
-            firstHost.who === who
-              ? `${who} on ${firstHost.host.value} and ${host.value} mounts ${label} (SQLite data): one copy per host`
-              : `${who} mounts ${label} (SQLite data) on ${host.value}, but ${firstHost.who} writes it on ${firstHost.host.value}`;
           context.report({
             file,
             range: host.range,
             severity: 'error',
-            message: split,
+            ...(firstHost.who === who
+              ? { messageId: 'copyPerHost' as const, data: { who, firstHost: firstHost.host.value, host: host.value, volume: label } }
+              : { messageId: 'writersOnHosts' as const, data: { who, volume: label, host: host.value, other: firstHost.who, otherHost: firstHost.host.value } }),
             help: `Run every role that writes the database on one host, or ${SERVER_DATABASE}.`,
             related: [relatedAt(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
           });
@@ -377,7 +396,8 @@ function checkKamalGroup(context: RuleContext, kamal: KamalModel, app: Container
         range: mount.volume.spec.range,
         severity: 'error',
         entryLine: mount.volume.spec.range.start.line,
-        message: `${who} mounts ${appLabel} read-write on ${shared.host.value}, where ${previous.who} writes its SQLite data too`,
+        messageId: 'accessoryWrites',
+        data: { who, volume: appLabel, host: shared.host.value, other: previous.who },
         help: 'Mount it read-only in the accessory (:ro), keep a single writer, or use a server database.',
         related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
       });
@@ -394,6 +414,7 @@ export const sharedVolumeOverlap = defineRule({
     kinds: ['compose', 'kamal'],
     options: OPTIONS,
     help: REMEDIES,
+    messages,
   },
   check(context) {
     const { options } = context;

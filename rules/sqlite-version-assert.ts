@@ -7,27 +7,44 @@ import { assertLineFor, relatedEvidence, runtimeName } from '../src/sqlite/messa
 import { isCompliant, type VersionCheck } from '../src/sqlite/version-check';
 import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
 
+const messages = {
+  checkBeforeRegister: 'The SQLite version check at line {{line}} runs before line {{registeredAt}} makes the loader use the new library, so it tests the old one',
+  checkOnlyPrints: 'The SQLite version check at line {{line}} only prints the version; it never fails the build',
+  checkSwallowed: "The SQLite version check at line {{line}} cannot fail the build: '|| true' (or a similar fallback) swallows its exit code",
+  floorBelowFix: 'The SQLite version check at line {{line}} compares against {{floor}}, below {{minimum}}, so it passes on libraries that still have the WAL-reset bug',
+  checksShellOnly: 'The check at line {{line}} reads the sqlite3 command-line shell, but {{runtime}} brings its own SQLite, which the check never sees',
+  checkInOtherStage: 'The SQLite version check at line {{line}} runs in {{stage}}, which the final image ({{finalStage}}) does not build FROM',
+  missingAssert: 'No RUN step of the final image fails the build when its SQLite is older than {{minimum}}',
+};
+
+type MessageId = keyof typeof messages;
+type Context = RuleContext<unknown, MessageId>;
+
 function stageLabel(model: DockerfileModel, index: number): string {
   const stage = model.stages[index];
   return stage?.name ? `stage '${stage.name}'` : `stage ${index}`;
 }
 
 /** Why a check in the final image's chain does not protect it, or undefined when it does. */
-function weakness(analysis: ImageAnalysis, check: VersionCheck, settings: Settings): { message: string; range: VersionCheck['instruction']['keywordRange'] } | undefined {
-  const minimum = sqliteFixMinimum(settings);
+function weakness(
+  analysis: ImageAnalysis,
+  check: VersionCheck,
+  settings: Settings,
+): { messageId: MessageId; data: Record<string, string | number>; range: VersionCheck['instruction']['keywordRange'] } | undefined {
   const line = check.instruction.range.start.line;
+  const range = check.instruction.keywordRange;
   const registeredBy = analysis.custom?.registeredBy;
   if (registeredBy && check.instruction.range.start.offset < registeredBy.range.start.offset) {
-    return { range: check.instruction.keywordRange, message: `the SQLite version check at line ${line} runs before line ${registeredBy.range.start.line} makes the loader use the new library, so it tests the old one` };
+    return { range, messageId: 'checkBeforeRegister', data: { line, registeredAt: registeredBy.range.start.line } };
   }
-  if (!check.fails) return { range: check.instruction.keywordRange, message: `the SQLite version check at line ${line} only prints the version; it never fails the build` };
-  if (check.swallowed) return { range: check.instruction.keywordRange, message: `the SQLite version check at line ${line} cannot fail the build: '|| true' (or a similar fallback) swallows its exit code` };
+  if (!check.fails) return { range, messageId: 'checkOnlyPrints', data: { line } };
+  if (check.swallowed) return { range, messageId: 'checkSwallowed', data: { line } };
   if (check.floor && !check.floor.fixed) {
-    return { range: check.floor.range, message: `the SQLite version check at line ${line} compares against ${check.floor.version}, below ${minimum}, so it passes on libraries that still have the WAL-reset bug` };
+    return { range: check.floor.range, messageId: 'floorBelowFix', data: { line, floor: check.floor.version, minimum: sqliteFixMinimum(settings) } };
   }
   const bundled = analysis.consumers.consumers.filter((consumer) => consumer.sqlite === 'bundled');
   if (check.runtime === 'cli' && bundled.length > 0 && bundled.length === analysis.consumers.consumers.length) {
-    return { range: check.instruction.keywordRange, message: `the check at line ${line} reads the sqlite3 command-line shell, but ${runtimeName(bundled[0].runtime)} brings its own SQLite, which the check never sees` };
+    return { range, messageId: 'checksShellOnly', data: { line, runtime: runtimeName(bundled[0].runtime) } };
   }
   return undefined;
 }
@@ -35,7 +52,7 @@ function weakness(analysis: ImageAnalysis, check: VersionCheck, settings: Settin
 /** Drivers compiled into a binary: their SQLite is fixed at build time, so the build stage may check it. */
 const COMPILED_IN = new Set(['go-bundled', 'rust-bundled']);
 
-function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
+function checkDockerfile(context: Context, model: DockerfileModel): void {
   const analysis = analyseDockerfile(context.project, model, context.settings);
   if (!analysis?.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
@@ -57,7 +74,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
   for (const check of inChain) {
     const weak = weakness(analysis, check, context.settings);
     if (!weak) continue;
-    context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, message: capitalise(weak.message), help: addLine });
+    context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, messageId: weak.messageId, data: weak.data, help: addLine });
     return;
   }
   const sibling = analysis.checks.find((check) => !chain.has(check.stageIndex));
@@ -68,7 +85,8 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
       range: sibling.instruction.keywordRange,
       entryLine: sibling.instruction.range.start.line,
       related,
-      message: `The SQLite version check at line ${sibling.instruction.range.start.line} runs in ${stageLabel(model, sibling.stageIndex)}, which the final image (${finalStageName}) does not build FROM`,
+      messageId: 'checkInOtherStage',
+      data: { line: sibling.instruction.range.start.line, stage: stageLabel(model, sibling.stageIndex), finalStage: finalStageName },
       help: `BuildKit may skip that stage, and it checks another filesystem than the app's. ${addLine}`,
     });
     return;
@@ -78,13 +96,10 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
     range: finalToken.range,
     entryLine: analysis.finalStage.from.range.start.line,
     related,
-    message: `No RUN step of the final image fails the build when its SQLite is older than ${sqliteFixMinimum(context.settings)}`,
+    messageId: 'missingAssert',
+    data: { minimum: sqliteFixMinimum(context.settings) },
     help: addLine,
   });
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export const sqliteVersionAssert = defineRule({
@@ -94,6 +109,7 @@ export const sqliteVersionAssert = defineRule({
     description: 'An image that uses SQLite has no build step that fails when the loaded SQLite is older than the WAL-reset fix.',
     kinds: ['dockerfile'],
     help: 'Add a RUN step to the final stage that exits non-zero when the loaded SQLite is older than the fix.',
+    messages,
   },
   check(context) {
     for (const model of context.project.dockerfiles) checkDockerfile(context, model);

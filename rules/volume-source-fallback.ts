@@ -6,16 +6,21 @@ import { defineRule, type RuleContext, type TextEdit } from '../src/rule-api';
 
 const FALLBACK_OPERATORS = new Set(['-', ':-']);
 
+// {{where}} is "/data of service 'app'" or "volume 'data' driver_opts.device"; {{when}} "unset" or "unset or empty".
+const messages = {
+  fallsBack: "{{where}} falls back to '{{fallback}}' when {{variable}} is {{when}}",
+  emptyFallback: '{{where}} is empty when {{variable}} is {{when}}',
+  noDefault: '{{where}} has no default for {{variable}}: unset, it mounts another host path',
+};
+
 function requiredForm(name: string): string {
   return `\${${name}:?${name} must point at the data directory}`;
 }
 
-function describeFallback(expression: TemplateExpression): string {
+function fallbackMessage(expression: TemplateExpression, where: string) {
   const fallback = expression.argument?.text ?? '';
-  const when = expression.operator === ':-' ? 'unset or empty' : 'unset';
-  return fallback === ''
-    ? `is empty when ${expression.name} is ${when}`
-    : `falls back to '${fallback}' when ${expression.name} is ${when}`;
+  const data = { where, variable: expression.name, fallback, when: expression.operator === ':-' ? 'unset or empty' : 'unset' };
+  return { messageId: fallback === '' ? ('emptyFallback' as const) : ('fallsBack' as const), data };
 }
 
 /**
@@ -29,7 +34,7 @@ function writtenSpan(scalar: YamlScalar, file: SourceFile, expression: TemplateE
   return { start, end, exact: file.text.slice(start, end) === scalar.value.slice(expression.start, expression.end) };
 }
 
-function checkSource(context: RuleContext, scalar: YamlScalar, fallbackFile: SourceFile, where: string, entryLine: number): void {
+function checkSource(context: RuleContext<unknown, keyof typeof messages>, scalar: YamlScalar, fallbackFile: SourceFile, where: string, entryLine: number): void {
   const file = scalar.file ?? fallbackFile;
   let expressions: TemplateExpression[];
   try {
@@ -43,22 +48,20 @@ function checkSource(context: RuleContext, scalar: YamlScalar, fallbackFile: Sou
     if (isRequired) continue;
     const span = writtenSpan(scalar, file, expression);
     const fix: TextEdit[] = [{ start: span.start, end: span.end, text: requiredForm(expression.name), replaces: file.text.slice(span.start, span.end) }];
-    const problem = isFallback
-      ? describeFallback(expression)
-      : `has no default for ${expression.name}: unset, it mounts another host path`;
+    const said = isFallback ? fallbackMessage(expression, where) : { messageId: 'noDefault' as const, data: { where, variable: expression.name } };
     context.report({
       file: file.path,
       range: file.range(span.start, span.end),
       severity: isFallback ? undefined : 'warning',
       entryLine,
-      message: `${where} ${problem}`,
+      ...said,
       help: `Write ${requiredForm(expression.name)} so that compose refuses to start instead of mounting an empty data directory.`,
       ...(span.exact ? { fix } : {}),
     });
   }
 }
 
-function checkCompose(context: RuleContext, compose: ComposeModel): void {
+function checkCompose(context: RuleContext<unknown, keyof typeof messages>, compose: ComposeModel): void {
   for (const service of compose.services) {
     for (const volume of service.volumes) {
       if (!volume.source || volume.type === 'tmpfs') continue;
@@ -81,6 +84,7 @@ export const volumeSourceFallback = defineRule({
     description: 'A compose volume source that silently falls back to another host path when a variable is unset.',
     kinds: ['compose'],
     fixable: true,
+    messages,
     help: 'Write the variable as ${NAME:?message} so that compose refuses to start when it is unset.',
   },
   check(context) {

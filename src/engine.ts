@@ -7,7 +7,7 @@ import { joinProjectPath, ProjectModel, type Model } from './project';
 import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
 import type { RuleRegistry } from './registry';
-import { docsUrl, resolveOptions, type Report, type Rule } from './rule-api';
+import { docsUrl, messageText, resolveOptions, type Report, type Rule } from './rule-api';
 import type { FileKind, Finding, InputFile, Level, Range, Severity } from './types';
 import { RefusedFile, refusedMessage } from './refused-file';
 import { redactCredentials } from './quote';
@@ -239,8 +239,9 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
     if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
     const report = (entry: Report): void => {
-      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, entry.message);
+      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, messageText(rule.meta, entry));
       finding.message = clipMessage(finding.message);
+      finding.messageId = entry.messageId;
       if (entry.help) finding.help = redactCredentials(entry.help);
       if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
       if (entry.fix) finding.fix = entry.fix;

@@ -47,6 +47,11 @@ export interface RuleMeta {
   description: string;
   /** One or two sentences: how to repair what the rule catches in general (SARIF's rule help). */
   help?: string;
+  /**
+   * Every message the rule reports, keyed by a stable id (what tests and integrations match on),
+   * each one line with `{{name}}` placeholders filled from the report's `data`.
+   */
+  messages?: Readonly<Record<string, string>>;
   /** The file kinds whose models the rule reads; used to skip rules that cannot fire. */
   kinds: FileKind[];
   fixable?: boolean;
@@ -67,8 +72,10 @@ export interface Report {
    */
   file: string;
   range: Range;
-  /** One line, at most 160 characters: what is wrong and the deciding fact (image, version, variable, service). */
-  message: string;
+  /** A key of the rule's `meta.messages`: one line, at most 160 characters, what is wrong and the deciding fact. */
+  messageId: string;
+  /** The values of the message's `{{name}}` placeholders (image, version, variable, service). */
+  data?: Readonly<Record<string, string | number>>;
   /** The remedy, one or two sentences, built from written text as the message is (no value from `.env`). */
   help?: string;
   /** Overrides the rule's configured severity for this one finding (e.g. a warning variant). */
@@ -82,12 +89,15 @@ export interface Report {
   entryLine?: number;
 }
 
-export interface RuleContext<Options = Record<string, unknown>> {
+/** What a rule's `check` hands to `report`: a message id of its own (the rule's ids are typed by its meta). */
+export type RuleReport<MessageIds extends string = string> = Report & { messageId: MessageIds };
+
+export interface RuleContext<Options = Record<string, unknown>, MessageIds extends string = string> {
   project: Project;
   /** The rule's declared options: the configured value where one of the declared type is set, else the default. */
   options: Options;
   settings: Settings;
-  report(report: Report): void;
+  report(report: RuleReport<MessageIds>): void;
 }
 
 export interface Rule<Options = Record<string, unknown>> {
@@ -95,12 +105,29 @@ export interface Rule<Options = Record<string, unknown>> {
   check(context: RuleContext<Options>): void;
 }
 
-/** A rule, its `check` typed by the options its meta declares. */
-export function defineRule<const Specs extends OptionSpecs = Record<never, OptionSpec>>(rule: {
-  meta: RuleMeta & { options?: Specs };
-  check(context: RuleContext<OptionsOf<Specs>>): void;
+/** A rule, its `check` typed by the options and the message ids its meta declares. */
+export function defineRule<const Specs extends OptionSpecs = Record<never, OptionSpec>, const Messages extends Record<string, string> = Record<string, string>>(rule: {
+  meta: RuleMeta & { options?: Specs; messages: Messages };
+  check(context: RuleContext<OptionsOf<Specs>, keyof Messages & string>): void;
 }): Rule<OptionsOf<Specs>> {
-  return rule;
+  return rule as Rule<OptionsOf<Specs>>;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * The text of a report: its message template with each `{{name}}` filled from `data`. A message id
+ * the rule does not declare, or a placeholder without data, is a bug in the rule, so it throws
+ * (the engine turns that into an internal-error finding rather than print a half-filled message).
+ */
+export function messageText(meta: RuleMeta, report: Pick<Report, 'messageId' | 'data'>): string {
+  const template = meta.messages && Object.hasOwn(meta.messages, report.messageId) ? meta.messages[report.messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${meta.id} reported an unknown messageId '${report.messageId}'`);
+  return template.replace(PLACEHOLDER, (_placeholder, name: string) => {
+    const value = report.data && Object.hasOwn(report.data, name) ? report.data[name] : undefined;
+    if (value === undefined) throw new Error(`rule ${meta.id} message '${report.messageId}' lacks data for {{${name}}}`);
+    return String(value);
+  });
 }
 
 function ofType(value: unknown, type: RuleOptionType): unknown {

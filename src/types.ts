@@ -57,6 +57,8 @@ export interface Finding {
   endColumn: number;
   /** One line: what is wrong and the deciding fact. */
   message: string;
+  /** The key of the message in the rule's `meta.messages`; absent on core findings (parse-error and the like). */
+  messageId?: string;
   /** The remedy, one or two sentences; present only when the rule gave one. */
   help?: string;
   docs: string;

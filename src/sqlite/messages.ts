@@ -44,11 +44,11 @@ function assertTemplateFor(consumers: readonly Consumer[], image: ImageKnowledge
 }
 
 /**
- * "older than the WAL-reset fix (3.51.3)", or "(3.50.7 on its line, 3.51.3)" when a backport covers
- * the version's release line: the versions in force, `.litelint.yaml` overrides included.
+ * The fix that applies to a version: "3.51.3", or "3.50.7 on its line, 3.51.3" when a backport covers
+ * the version's release line; the versions in force, `.litelint.yaml` overrides included.
  */
-export function predatesFix(version: string, fix: FixVersions): string {
+export function fixInForce(version: string, fix: FixVersions): string {
   const line = (text: string): string => text.split('.').slice(0, 2).join('.');
   const backport = fix.backports.find((span) => line(span.from) === line(version));
-  return `older than the WAL-reset fix (${backport ? `${backport.from} on its line, ` : ''}${fix.minimum})`;
+  return `${backport ? `${backport.from} on its line, ` : ''}${fix.minimum}`;
 }

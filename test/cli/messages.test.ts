@@ -59,9 +59,10 @@ describe('help in the formats', () => {
     expect(lines[at + 1].trim()).toBe(`help: ${HELP}`);
   });
 
-  it('json carries it after the message, and only when a rule gave one', () => {
+  it('json carries it after the message and its id, and only when a rule gave one', () => {
     const [finding] = jsonFindings(runCli(['-f', 'json', '.'], { cwd }));
-    expect(Object.keys(finding)).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'help', 'docs']);
+    expect(Object.keys(finding)).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'messageId', 'help', 'docs']);
+    expect((finding as { messageId?: string }).messageId).toBe('fallsBack');
     expect((finding as { help?: string }).help).toBe(HELP);
     const unused = tempProject({ 'compose.yaml': `# litelint-ignore shared-volume-overlap\n${FALLBACK_COMPOSE}` });
     const ignoreFinding = jsonFindings(runCli(['-f', 'json', '--report-unused-ignores', '.'], { cwd: unused })).find((item) => item.rule === 'unused-ignore');
@@ -86,10 +87,10 @@ describe('help in the formats', () => {
 
   it('is redacted and escaped like the message', () => {
     const leaky: Rule = {
-      meta: { id: 'leaky', defaultSeverity: 'error', description: 'test rule', kinds: ['compose'] },
+      meta: { id: 'leaky', defaultSeverity: 'error', description: 'test rule', kinds: ['compose'], messages: { short: 'short' } },
       check(context) {
         const file = context.project.composeFiles[0].file;
-        context.report({ file: file.path, range: file.range(0, 1), message: 'short', help: 'See https://admin:hunter2@db.example.com/x and \u001b[31mred' });
+        context.report({ file: file.path, range: file.range(0, 1), messageId: 'short', help: 'See https://admin:hunter2@db.example.com/x and \u001b[31mred' });
       },
     };
     const [finding] = lint([{ path: 'compose.yaml', text: FALLBACK_COMPOSE }], { rules: [leaky] }).findings;

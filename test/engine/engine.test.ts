@@ -31,11 +31,11 @@ describe('lint()', () => {
 
   it('drops a repeated finding and keeps different messages at the same place, in report order', () => {
     const repeating: Rule = {
-      meta: { id: 'repeats', defaultSeverity: 'warning', description: 'test', kinds: ['compose'] },
+      meta: { id: 'repeats', defaultSeverity: 'warning', description: 'test', kinds: ['compose'], messages: { said: '{{text}}' } },
       check(context) {
         const file = context.project.composeFiles[0].file;
         for (const [start, message] of [[8, 'b'], [0, 'second'], [0, 'first'], [8, 'b'], [0, 'second'], [8, 'a']] as const) {
-          context.report({ file: file.path, range: file.range(start, start + 1), message });
+          context.report({ file: file.path, range: file.range(start, start + 1), messageId: 'said', data: { text: message } });
         }
       },
     };
@@ -56,16 +56,37 @@ describe('lint()', () => {
       },
     };
     const reporting: Rule = {
-      meta: { id: 'reports', defaultSeverity: 'warning', description: 'test', kinds: ['compose'] },
+      meta: { id: 'reports', defaultSeverity: 'warning', description: 'test', kinds: ['compose'], messages: { here: 'here' } },
       check(context) {
         const file = context.project.composeFiles[0].file;
-        context.report({ file: file.path, range: file.range(0, 8), message: 'here' });
+        context.report({ file: file.path, range: file.range(0, 8), messageId: 'here' });
       },
     };
     const result = lint([{ path: 'compose.yaml', text: BAD_COMPOSE }], { rules: [crashing, reporting] });
     expect(positions(result.findings)).toEqual(['internal-error@1:1', 'reports@1:1']);
     expect(result.findings[0].message).toContain('crashes');
     expect(result.findings[1]).toMatchObject({ severity: 'warning', endColumn: 9 });
+  });
+
+  describe('messages keyed by id', () => {
+    const saying = (messageId: string, data?: Record<string, string | number>): Rule => ({
+      meta: { id: 'says', defaultSeverity: 'warning', description: 'test', kinds: ['compose'], messages: { volume: 'service {{service}} mounts {{ count }} volumes' } },
+      check(context) {
+        const file = context.project.composeFiles[0].file;
+        context.report({ file: file.path, range: file.range(0, 8), messageId, data });
+      },
+    });
+    const findings = (rule: Rule) => lint([{ path: 'compose.yaml', text: BAD_COMPOSE }], { rules: [rule] }).findings;
+
+    it('fill the template from data and carry the id', () => {
+      const [finding] = findings(saying('volume', { service: 'app', count: 2 }));
+      expect(finding).toMatchObject({ rule: 'says', messageId: 'volume', message: 'service app mounts 2 volumes' });
+    });
+
+    it('turn an unknown id or a placeholder without data into an internal-error, never a half-filled message', () => {
+      expect(findings(saying('nope')).map((finding) => [finding.rule, finding.message])).toEqual([['internal-error', "rule says failed: internal error, please report it: rule says reported an unknown messageId 'nope'"]]);
+      expect(findings(saying('volume', { service: 'app' }))[0]).toMatchObject({ rule: 'internal-error', message: "rule says failed: internal error, please report it: rule says message 'volume' lacks data for {{count}}" });
+    });
   });
 
   it('skips rules whose file kinds are absent', () => {

@@ -16,10 +16,11 @@ const probe = defineRule({
     description: 'Reports the options it was given.',
     kinds: ['compose'],
     options: { names: { type: 'string[]', default: ['default-name'] } },
+    messages: { names: 'names: {{names}}' },
   },
   check(context) {
     const file = context.project.composeFiles[0].file;
-    context.report({ file: file.path, range: file.range(0, 8), message: `names: ${context.options.names.join(', ')}` });
+    context.report({ file: file.path, range: file.range(0, 8), messageId: 'names', data: { names: context.options.names.join(', ') } });
   },
 });
 
@@ -52,7 +53,7 @@ describe('the registry', () => {
 
   it('refuses an id registered twice, a core id included', () => {
     expect(() => createRegistry([probe, probe])).toThrow(/probe is registered twice/);
-    expect(() => createRegistry([defineRule({ ...probe, meta: { ...probe.meta, id: 'parse-error' } })])).toThrow(/parse-error/);
+    expect(() => createRegistry([{ ...probe, meta: { ...probe.meta, id: 'parse-error' } }])).toThrow(/parse-error/);
   });
 
   it('is what the engine runs: only its rules, each option as configured or its declared default', () => {

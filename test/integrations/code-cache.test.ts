@@ -110,7 +110,7 @@ describe('the V8 code cache', () => {
   it('made for another bundle of the same length is not used (V8 itself compares only the length)', () => {
     const { root, bundle } = packageCopy();
     const source = readFileSync(bundle, 'utf8');
-    const changed = source.replace("`falls back to '", "`FALLS BACK to '");
+    const changed = source.replace("falls back to '", "FALLS BACK to '");
     expect(changed).not.toBe(source);
     writeFileSync(bundle, changed);
     const run = runCopy(root);

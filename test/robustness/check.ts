@@ -7,9 +7,11 @@
 import { FORMAT_NAMES, loadFormatter } from '../../src/formatters';
 import type { Finding } from '../../src/types';
 
-/** The keys of a JSON finding in order; `help` (after `message`) and `related` (last) only when present. */
-const JSON_KEYS = ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'docs'];
-const JSON_KEYS_WITH_HELP = ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'help', 'docs'];
+/** The keys of a JSON finding in order but `related` (last); `messageId` and `help` (after `message`) only when present. */
+function expectedJsonKeys(entry: Record<string, unknown>): string[] {
+  const optional = ['messageId', 'help'].filter((key) => key in entry);
+  return ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', ...optional, 'docs'];
+}
 /** Findings whose message is written by a parser (compose-go's and BuildKit's wording), not by a rule. */
 const PARSER_WORDED = new Set(['parse-error', 'invalid-interpolation', 'outside-project', 'internal-error']);
 const MESSAGE_MAX = 160;
@@ -74,7 +76,7 @@ export function jsonReportProblems(report: string, textOf: (file: string) => str
   const problems: string[] = [];
   for (const entry of parsed.findings as Record<string, unknown>[]) {
     const keys = Object.keys(entry).filter((key) => key !== 'related');
-    if (keys.join() !== ('help' in entry ? JSON_KEYS_WITH_HELP : JSON_KEYS).join()) problems.push(`json: keys ${keys.join()}`);
+    if (keys.join() !== expectedJsonKeys(entry).join()) problems.push(`json: keys ${keys.join()}`);
     for (const key of ['rule', 'severity', 'file', 'message', 'docs']) if (typeof entry[key] !== 'string') problems.push(`json: ${key} is not a string`);
     if ('help' in entry && typeof entry.help !== 'string') problems.push('json: help is not a string');
   }
