@@ -1,114 +1,118 @@
-import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/index';
-import { applyEdits } from '../../src/fix';
-import { SourceFile } from '../../src/source';
-import { positions } from '../helpers';
+import { volumeSourceFallback } from '../../rules/volume-source-fallback';
+import { exampleFiles } from '../support/rule-docs';
+import { ruleTable } from '../support/rule-table';
 
-function lintCompose(text: string, path = 'compose.yaml') {
-  return lint([{ path, text }]).findings.filter((finding) => finding.rule === 'volume-source-fallback');
+/** A compose file with one service whose `volumes:` list is the given lines. */
+function withVolumes(...lines: string[]): { 'compose.yaml': string } {
+  return { 'compose.yaml': `services:\n  a:\n    image: x\n    volumes:\n${lines.map((line) => `      - ${line}\n`).join('')}` };
 }
 
-function fixed(text: string): string {
-  const findings = lintCompose(text);
-  const source = new SourceFile('compose.yaml', text, 'compose');
-  return (source.bom ? '\uFEFF' : '') + applyEdits(source.text, findings.flatMap((finding) => finding.fix ?? []));
-}
-
-describe('volume-source-fallback: fires', () => {
-  it('on the incident: ${VAR:-./dir} in a short-syntax source, at the ${', () => {
-    const findings = lintCompose('services:\n  memory-hall:\n    image: mh\n    volumes:\n      - ${MEMHALL_DATA_DIR:-./mh-data}:/data\n');
-    expect(positions(findings)).toEqual(['volume-source-fallback@5:9']);
-    expect(findings[0]).toMatchObject({ severity: 'error', endLine: 5, endColumn: 39 });
-    expect(findings[0].message).toContain('MEMHALL_DATA_DIR');
-    expect(findings[0].message).toContain("'./mh-data'");
-    expect(findings[0].help).toContain('${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}');
-  });
-
-  it('on ${VAR-x} and ${VAR:-} (empty default)', () => {
-    const findings = lintCompose('services:\n  a:\n    image: x\n    volumes:\n      - "${A-./a}:/a"\n      - ${B:-}:/b\n');
-    expect(positions(findings)).toEqual(['volume-source-fallback@5:10', 'volume-source-fallback@6:9']);
-    expect(findings.map((finding) => finding.severity)).toEqual(['error', 'error']);
-    expect(findings[1].message).toContain('empty');
-  });
-
-  it('on a long-syntax source', () => {
-    const text = 'services:\n  a:\n    image: x\n    volumes:\n      - type: bind\n        source: ${DATA:-./data}\n        target: /data\n';
-    expect(positions(lintCompose(text))).toEqual(['volume-source-fallback@6:17']);
-  });
-
-  it('on a nested fallback, once, at the outer ${', () => {
-    const findings = lintCompose('services:\n  a:\n    image: x\n    volumes:\n      - ${A:-${B:-./x}}:/data\n');
-    expect(positions(findings)).toEqual(['volume-source-fallback@5:9']);
-  });
-
-  it("on a local bind volume's driver_opts.device", () => {
-    const text = 'services:\n  a:\n    image: x\n    volumes: [data:/data]\nvolumes:\n  data:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DATA_DIR:-./data}\n';
-    expect(positions(lintCompose(text))).toEqual(['volume-source-fallback@11:15']);
-  });
-
-  it('warns on ${VAR} and $VAR without a default', () => {
-    const findings = lintCompose('services:\n  a:\n    image: x\n    volumes:\n      - ${DATA}:/data\n      - $CACHE/c:/cache\n');
-    expect(positions(findings)).toEqual(['volume-source-fallback@5:9', 'volume-source-fallback@6:9']);
-    expect(findings.map((finding) => finding.severity)).toEqual(['warning', 'warning']);
-  });
-
-  it('through an anchor: reports where the text is written', () => {
-    const text = 'x-data: &data ${DATA:-./d}:/data\nservices:\n  a:\n    image: x\n    volumes:\n      - *data\n';
-    expect(positions(lintCompose(text))).toEqual(['volume-source-fallback@1:15']);
-  });
-
-  it('in flow style', () => {
-    const text = 'services:\n  a: {image: x, volumes: ["${D:-./d}:/d", "./ok:/ok"]}\n';
-    expect(positions(lintCompose(text))).toEqual(['volume-source-fallback@2:28']);
-  });
-
-  it('through CRLF line ends and a BOM', () => {
-    const text = '\uFEFFservices:\r\n  a:\r\n    image: x\r\n    volumes:\r\n      - ${D:-./d}:/d\r\n';
-    expect(positions(lintCompose(text))).toEqual(['volume-source-fallback@5:9']);
-  });
-});
-
-describe('volume-source-fallback: stays quiet', () => {
-  it.each([
-    ['the required form', '      - ${DATA:?set DATA}:/data\n'],
-    ['a fallback in the target', '      - ./data:${TARGET:-/data}\n'],
-    ['a $$ escape', '      - ./$${NOT_A_VAR:-x}:/data\n'],
-    ['a named volume', '      - appdata:/data\n'],
-    ['a fixed path', '      - /srv/app/data:/data\n'],
-  ])('on %s', (_name, volumeLine) => {
-    const text = `services:\n  a:\n    image: x\n    volumes:\n${volumeLine}volumes:\n  appdata: {}\n`;
-    expect(lintCompose(text)).toEqual([]);
-  });
-
-  it('on environment, command and labels', () => {
-    const text =
-      'services:\n  a:\n    image: x\n    environment:\n      DB: ${DB:-sqlite:///app.db}\n    command: run --dir ${DIR:-/x}\n    labels:\n      x: ${L:-y}\n';
-    expect(lintCompose(text)).toEqual([]);
-  });
-
-  it('on a device of a volume that is not a local bind', () => {
-    const text = 'services:\n  a:\n    image: x\nvolumes:\n  nfs:\n    driver_opts:\n      type: nfs\n      o: addr=10.0.0.1\n      device: ${NFS_PATH:-:/export}\n';
-    expect(lintCompose(text)).toEqual([]);
-  });
-});
-
-describe('volume-source-fallback: --fix', () => {
-  it('rewrites exactly the expression bytes to the :? form', () => {
-    const text = 'services:\r\n  a:\r\n    image: x # keep\r\n    volumes:\r\n      - ${DATA:-./d}:/data   # trailing\r\n';
-    expect(fixed(text)).toBe(
-      'services:\r\n  a:\r\n    image: x # keep\r\n    volumes:\r\n      - ${DATA:?DATA must point at the data directory}:/data   # trailing\r\n',
-    );
-  });
-
-  it('keeps a BOM and fixes several expressions in one file', () => {
-    const text = '\uFEFFservices:\n  a:\n    image: x\n    volumes:\n      - ${A-./a}:/a\n      - "${B}:/b"\n';
-    expect(fixed(text)).toBe(
-      '\uFEFFservices:\n  a:\n    image: x\n    volumes:\n      - ${A:?A must point at the data directory}:/a\n      - "${B:?B must point at the data directory}:/b"\n',
-    );
-  });
-
-  it('leaves a file without findings byte for byte', () => {
-    const text = 'services:\n  a:\n    image: x\n    volumes:\n      - ${A:?x}:/a\n';
-    expect(fixed(text)).toBe(text);
-  });
+ruleTable(volumeSourceFallback, {
+  valid: [
+    { name: 'examples/volume-source-fallback/good', files: exampleFiles('volume-source-fallback/good') },
+    ...[
+      ['the required form', '      - ${DATA:?set DATA}:/data\n'],
+      ['a fallback in the target', '      - ./data:${TARGET:-/data}\n'],
+      ['a $$ escape', '      - ./$${NOT_A_VAR:-x}:/data\n'],
+      ['a named volume', '      - appdata:/data\n'],
+      ['a fixed path', '      - /srv/app/data:/data\n'],
+    ].map(([name, volumeLine]) => ({ name: `quiet on ${name}`, files: { 'compose.yaml': `services:\n  a:\n    image: x\n    volumes:\n${volumeLine}volumes:\n  appdata: {}\n` } })),
+    {
+      name: 'quiet on environment, command and labels',
+      files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    environment:\n      DB: ${DB:-sqlite:///app.db}\n    command: run --dir ${DIR:-/x}\n    labels:\n      x: ${L:-y}\n' },
+    },
+    {
+      name: 'quiet on a device of a volume that is not a local bind',
+      files: { 'compose.yaml': 'services:\n  a:\n    image: x\nvolumes:\n  nfs:\n    driver_opts:\n      type: nfs\n      o: addr=10.0.0.1\n      device: ${NFS_PATH:-:/export}\n' },
+    },
+    { name: '--fix leaves a file without findings byte for byte', files: withVolumes('${A:?x}:/a') },
+  ],
+  invalid: [
+    {
+      name: 'examples/volume-source-fallback/bad',
+      files: exampleFiles('volume-source-fallback/bad'),
+      errors: [
+        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 39, severity: 'error', messageId: 'fallsBack' },
+        { file: 'compose.yaml', line: 8, column: 17, endLine: 8, endColumn: 40, severity: 'error', messageId: 'fallsBack' },
+        { file: 'compose.yaml', line: 10, column: 9, endLine: 10, endColumn: 21, severity: 'warning', messageId: 'noDefault' },
+        { file: 'compose.yaml', line: 18, column: 15, endLine: 18, endColumn: 39, severity: 'error', messageId: 'fallsBack' },
+      ],
+      output: { 'compose.yaml': '# Over a non-interactive SSH shell MEMHALL_DATA_DIR is unset, and compose mounts an empty ./mh-data.\nservices:\n  memory-hall:\n    image: ghcr.io/example/memory-hall:1.4\n    volumes:\n      - ${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}:/data\n      - type: bind\n        source: ${BACKUP_DIR:?BACKUP_DIR must point at the data directory}\n        target: /backups\n      - ${CACHE_DIR:?CACHE_DIR must point at the data directory}/cache:/var/cache/app\n\nvolumes:\n  exports:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${EXPORT_DIR:?EXPORT_DIR must point at the data directory}\n' },
+    },
+    {
+      name: 'the incident: ${VAR:-./dir} in a short-syntax source, at the ${',
+      files: { 'compose.yaml': 'services:\n  memory-hall:\n    image: mh\n    volumes:\n      - ${MEMHALL_DATA_DIR:-./mh-data}:/data\n' },
+      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 39, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': 'services:\n  memory-hall:\n    image: mh\n    volumes:\n      - ${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}:/data\n' },
+    },
+    {
+      name: '${VAR-x} and ${VAR:-} (empty default)',
+      files: withVolumes('"${A-./a}:/a"', '${B:-}:/b'),
+      errors: [
+        { file: 'compose.yaml', line: 5, column: 10, endLine: 5, endColumn: 18, severity: 'error', messageId: 'fallsBack' },
+        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'error', messageId: 'emptyFallback' },
+      ],
+      output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - "${A:?A must point at the data directory}:/a"\n      - ${B:?B must point at the data directory}:/b\n' },
+    },
+    {
+      name: 'a long-syntax source',
+      files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - type: bind\n        source: ${DATA:-./data}\n        target: /data\n' },
+      errors: [{ file: 'compose.yaml', line: 6, column: 17, endLine: 6, endColumn: 32, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - type: bind\n        source: ${DATA:?DATA must point at the data directory}\n        target: /data\n' },
+    },
+    {
+      name: 'a nested fallback, once, at the outer ${',
+      files: withVolumes('${A:-${B:-./x}}:/data'),
+      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 24, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - ${A:?A must point at the data directory}:/data\n' },
+    },
+    {
+      name: "a local bind volume's driver_opts.device",
+      files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes: [data:/data]\nvolumes:\n  data:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DATA_DIR:-./data}\n' },
+      errors: [{ file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 34, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes: [data:/data]\nvolumes:\n  data:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DATA_DIR:?DATA_DIR must point at the data directory}\n' },
+    },
+    {
+      name: 'a warning on ${VAR} and $VAR without a default',
+      files: withVolumes('${DATA}:/data', '$CACHE/c:/cache'),
+      errors: [
+        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 16, severity: 'warning', messageId: 'noDefault' },
+        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'warning', messageId: 'noDefault' },
+      ],
+      output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - ${DATA:?DATA must point at the data directory}:/data\n      - ${CACHE:?CACHE must point at the data directory}/c:/cache\n' },
+    },
+    {
+      name: 'through an anchor: reported where the text is written',
+      files: { 'compose.yaml': 'x-data: &data ${DATA:-./d}:/data\nservices:\n  a:\n    image: x\n    volumes:\n      - *data\n' },
+      errors: [{ file: 'compose.yaml', line: 1, column: 15, endLine: 1, endColumn: 27, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': 'x-data: &data ${DATA:?DATA must point at the data directory}:/data\nservices:\n  a:\n    image: x\n    volumes:\n      - *data\n' },
+    },
+    {
+      name: 'in flow style',
+      files: { 'compose.yaml': 'services:\n  a: {image: x, volumes: ["${D:-./d}:/d", "./ok:/ok"]}\n' },
+      errors: [{ file: 'compose.yaml', line: 2, column: 28, endLine: 2, endColumn: 37, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': 'services:\n  a: {image: x, volumes: ["${D:?D must point at the data directory}:/d", "./ok:/ok"]}\n' },
+    },
+    {
+      name: 'through CRLF line ends and a BOM',
+      files: { 'compose.yaml': '\uFEFFservices:\r\n  a:\r\n    image: x\r\n    volumes:\r\n      - ${D:-./d}:/d\r\n' },
+      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 18, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': '\uFEFFservices:\r\n  a:\r\n    image: x\r\n    volumes:\r\n      - ${D:?D must point at the data directory}:/d\r\n' },
+    },
+    {
+      name: '--fix rewrites exactly the expression bytes to the :? form',
+      files: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x # keep\r\n    volumes:\r\n      - ${DATA:-./d}:/data   # trailing\r\n' },
+      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 21, severity: 'error', messageId: 'fallsBack' }],
+      output: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x # keep\r\n    volumes:\r\n      - ${DATA:?DATA must point at the data directory}:/data   # trailing\r\n' },
+    },
+    {
+      name: '--fix keeps a BOM and fixes several expressions in one file',
+      files: { 'compose.yaml': '\uFEFFservices:\n  a:\n    image: x\n    volumes:\n      - ${A-./a}:/a\n      - "${B}:/b"\n' },
+      errors: [
+        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 17, severity: 'error', messageId: 'fallsBack' },
+        { file: 'compose.yaml', line: 6, column: 10, endLine: 6, endColumn: 14, severity: 'warning', messageId: 'noDefault' },
+      ],
+      output: { 'compose.yaml': '\uFEFFservices:\n  a:\n    image: x\n    volumes:\n      - ${A:?A must point at the data directory}:/a\n      - "${B:?B must point at the data directory}:/b"\n' },
+    },
+  ],
 });

@@ -1,0 +1,115 @@
+import { bundledSqlite } from '../../rules/bundled-sqlite';
+import { exampleFiles } from '../support/rule-docs';
+import { ruleTable } from '../support/rule-table';
+import { GO_BUILD_STAGE, sqliteGoodExamples } from '../support/sqlite-projects';
+
+const GO_DOCKERFILE = [
+  ...GO_BUILD_STAGE,
+  'FROM gcr.io/distroless/base-debian12',
+  'COPY --from=build /out/app /app',
+  'ENTRYPOINT ["/app"]',
+  '',
+].join('\n');
+
+function goMod(requirement: string): string {
+  return `module example.com/app\n\ngo 1.27\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.3\n\t${requirement}\n)\n`;
+}
+
+const RUST_DOCKERFILE = 'FROM rust:1.91 AS build\nWORKDIR /src\nCOPY Cargo.toml Cargo.lock ./\nCOPY src ./src\nRUN cargo build --release\n\nFROM debian:13-slim\nCOPY --from=build /src/target/release/app /app\nCMD ["/app"]\n';
+const RUSQLITE_LOCK = 'version = 4\n\n[[package]]\nname = "libsqlite3-sys"\nversion = "0.36.0"\n\n[[package]]\nname = "rusqlite"\nversion = "0.38.0"\n';
+
+ruleTable(bundledSqlite, {
+  valid: [
+    ...sqliteGoodExamples(),
+    { name: 'examples/distro-sqlite/bad (the distro library, no bundled copy)', files: exampleFiles('distro-sqlite/bad') },
+    { name: 'examples/sqlite-version-assert/bad', files: exampleFiles('sqlite-version-assert/bad') },
+    {
+      name: 'the gem built against the system library',
+      files: {
+        Dockerfile: 'FROM ruby:3.4-slim\nCOPY Gemfile Gemfile.lock ./\nRUN bundle config build.sqlite3 --enable-system-libraries && bundle install\n',
+        'Gemfile.lock': 'GEM\n  specs:\n    sqlite3 (2.9.1)\n',
+      },
+    },
+    { name: 'a fixed Go driver', files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.36') } },
+    {
+      name: 'mattn built with -tags libsqlite3',
+      files: { Dockerfile: GO_DOCKERFILE.replace('go build -o', 'go build -tags libsqlite3 -o'), 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.34') },
+    },
+    { name: 'rusqlite without the bundled feature', files: { Dockerfile: RUST_DOCKERFILE, 'Cargo.toml': '[dependencies]\nrusqlite = "0.38"\n', 'Cargo.lock': RUSQLITE_LOCK } },
+    { name: 'a floating Node tag whose line has the fix', files: { Dockerfile: 'FROM node:22-slim\nCMD ["node", "--experimental-sqlite", "server.js"]\n' } },
+    { name: 'a fixed Node release', files: { Dockerfile: 'FROM node:24.15.0\nCMD ["node", "--experimental-sqlite", "server.js"]\n' } },
+    { name: 'Node 20 (no node:sqlite)', files: { Dockerfile: 'FROM node:20.19.0\nENV DB_FILE=/data/app.db\n' } },
+  ],
+  invalid: [
+    {
+      name: 'examples/bundled-sqlite/bad: the pinned better-sqlite3 in the lockfile',
+      files: exampleFiles('bundled-sqlite/bad'),
+      errors: [{ file: 'package-lock.json', line: 15, column: 19, endLine: 15, endColumn: 25, severity: 'warning', messageId: 'driverBundlesOld' }],
+    },
+    {
+      name: 'the sqlite3 npm package before 6.0.1 (lockfile v1)',
+      files: {
+        Dockerfile: 'FROM node:22-slim\nCOPY . .\nRUN npm ci\n',
+        'package-lock.json': '{\n  "lockfileVersion": 1,\n  "dependencies": {\n    "sqlite3": {\n      "version": "5.1.7",\n      "resolved": "https://registry.npmjs.org/sqlite3/-/sqlite3-5.1.7.tgz"\n    }\n  }\n}\n',
+      },
+      errors: [{ file: 'package-lock.json', line: 5, column: 19, endLine: 5, endColumn: 24, severity: 'warning', messageId: 'driverBundlesOld' }],
+    },
+    {
+      name: 'the sqlite3 gem before 2.9.2 in Gemfile.lock, platform suffix and all',
+      files: {
+        Dockerfile: 'FROM ruby:3.4-slim\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n',
+        Gemfile: 'gem "sqlite3", ">= 2.1"\n',
+        'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (8.1.1)\n    sqlite3 (2.9.1-x86_64-linux-gnu)\n    sqlite3 (2.9.1-aarch64-linux-gnu)\n\nDEPENDENCIES\n  sqlite3 (>= 2.1)\n',
+      },
+      errors: [{ file: 'Gemfile.lock', line: 5, column: 14, endLine: 5, endColumn: 36, severity: 'warning', messageId: 'driverBundlesOld' }],
+    },
+    {
+      name: 'go.mod mattn/go-sqlite3 before the fix, in a stage the final image copies from',
+      files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.34') },
+      errors: [{ file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverBundlesOld' }],
+    },
+    {
+      name: 'go.mod modernc.org/sqlite before the fix',
+      files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('modernc.org/sqlite v1.44.3') },
+      errors: [{ file: 'go.mod', line: 7, column: 21, endLine: 7, endColumn: 28, severity: 'warning', messageId: 'driverBundlesOld' }],
+    },
+    {
+      name: 'go.mod ncruces/go-sqlite3 before the fix',
+      files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.32.0') },
+      errors: [{ file: 'go.mod', line: 7, column: 32, endLine: 7, endColumn: 39, severity: 'warning', messageId: 'driverPredatesFix' }],
+    },
+    {
+      name: 'rusqlite with the bundled feature: libsqlite3-sys and rusqlite',
+      files: { Dockerfile: RUST_DOCKERFILE, 'Cargo.toml': '[dependencies]\nrusqlite = { version = "0.38", features = ["bundled"] }\n', 'Cargo.lock': RUSQLITE_LOCK },
+      errors: [
+        { file: 'Cargo.lock', line: 5, column: 12, endLine: 5, endColumn: 18, severity: 'warning', messageId: 'driverBundlesOld' },
+        { file: 'Cargo.lock', line: 9, column: 12, endLine: 9, endColumn: 18, severity: 'warning', messageId: 'driverBundlesOld' },
+      ],
+    },
+    {
+      name: 'at the FROM token: a Node release whose node:sqlite predates the fix',
+      files: { Dockerfile: 'FROM node:22.22.2-slim\nCOPY . .\nCMD ["node", "--experimental-sqlite", "server.js"]\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 23, severity: 'warning', messageId: 'runtimeBundlesOld' }],
+    },
+    {
+      name: 'Bun before 1.3.14, hedged when no driver is named',
+      files: { Dockerfile: 'FROM oven/bun:1.3.13-slim\nCOPY . .\nENV DB_PATH=/data/app.sqlite\nCMD ["bun", "run", "index.ts"]\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 26, severity: 'warning', messageId: 'runtimeBundlesOldIfUsed' }],
+    },
+    {
+      name: 'Deno before 2.9.1',
+      files: { Dockerfile: 'FROM denoland/deno:2.8.0\nCMD ["deno", "run", "-A", "--", "main.ts", "/data/app.db"]\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 25, severity: 'warning', messageId: 'runtimePredatesFixIfUsed' }],
+    },
+    {
+      name: 'at the compose image line for a stock Bun image',
+      files: { 'compose.yaml': 'services:\n  app:\n    image: oven/bun:1.3.13\n    environment:\n      DB_PATH: /data/app.sqlite\n' },
+      errors: [{ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 27, severity: 'warning', messageId: 'runtimeBundlesOldIfUsed' }],
+    },
+    {
+      name: 'a lockfile shared by two Dockerfiles, once',
+      files: { ...exampleFiles('bundled-sqlite/bad'), 'Dockerfile.worker': 'FROM node:24-slim\nCOPY package.json package-lock.json ./\nRUN npm ci\n' },
+      errors: [{ file: 'package-lock.json', line: 15, column: 19, endLine: 15, endColumn: 25, severity: 'warning', messageId: 'driverBundlesOld' }],
+    },
+  ],
+});

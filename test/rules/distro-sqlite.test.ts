@@ -1,0 +1,192 @@
+import { distroSqlite } from '../../rules/distro-sqlite';
+import { exampleFiles } from '../support/rule-docs';
+import { ruleTable } from '../support/rule-table';
+import { GO_BUILD_STAGE, sqliteGoodExamples } from '../support/sqlite-projects';
+
+const REQUIREMENTS = { 'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n' };
+
+const UNREGISTERED_COPY = [
+  'FROM debian:bookworm-slim AS sqlite-builder',
+  'ARG SQLITE_VERSION=3530000',
+  'RUN wget -q "https://www.sqlite.org/2026/sqlite-autoconf-${SQLITE_VERSION}.tar.gz" && tar xzf sqlite-autoconf-${SQLITE_VERSION}.tar.gz \\',
+  '    && cd sqlite-autoconf-${SQLITE_VERSION} && ./configure --prefix=/opt/sqlite && make install',
+  '',
+  'FROM python:3.12-slim-bookworm AS runtime',
+  'COPY --from=sqlite-builder /opt/sqlite /opt/sqlite',
+  'COPY requirements.txt .',
+  'RUN pip install -r requirements.txt',
+  '',
+].join('\n');
+
+const RAILS_DOCKERFILE = [
+  'ARG RUBY_VERSION=3.4.7',
+  'FROM docker.io/library/ruby:$RUBY_VERSION-slim AS base',
+  'WORKDIR /rails',
+  'RUN apt-get update -qq && apt-get install --no-install-recommends -y curl libjemalloc2 libvips sqlite3',
+  'COPY Gemfile Gemfile.lock ./',
+  'RUN bundle install',
+  'COPY . .',
+  'CMD ["./bin/thrust", "./bin/rails", "server"]',
+  '',
+].join('\n');
+
+const GO_ON_DISTROLESS = [
+  ...GO_BUILD_STAGE,
+  'FROM gcr.io/distroless/static-debian12',
+  'COPY --from=build /out/app /app',
+  'ENV DB_PATH=/data/app.db',
+  'ENTRYPOINT ["/app"]',
+  '',
+].join('\n');
+
+const SUPPRESSED_FROM = { Dockerfile: '# litelint-ignore distro-sqlite -- replaced by the platform image in prod\nFROM python:3.12-slim\nCOPY requirements.txt .\n', 'requirements.txt': 'aiosqlite==0.21.0\n' };
+
+function composeImageLine(comment: string): { 'compose.yaml': string } {
+  return { 'compose.yaml': `services:\n  api:\n    image: python:3.12-slim${comment}\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n` };
+}
+
+const PRIVATE_BASE = { Dockerfile: 'FROM registry.example.com/base:3\nRUN pip install aiosqlite\n' };
+const DIGEST_PINNED = { Dockerfile: 'FROM python:3.12-slim@sha256:4f2a0d3c9b8e7a6f5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e\nRUN pip install aiosqlite\n' };
+const UNRESOLVED_ARG = { Dockerfile: 'ARG BASE\nFROM ${BASE}\nRUN pip install aiosqlite\n' };
+// The Dockerfile parser reports the empty base name too; the rule still reads the stage.
+const UNRESOLVED_ARG_PARSE_ERRORS = ['Dockerfile:2:6'];
+
+ruleTable(distroSqlite, {
+  valid: [
+    ...sqliteGoodExamples(),
+    { name: 'a suppression comment above the FROM', files: SUPPRESSED_FROM },
+    { name: 'a suppression comment at the end of a compose image: line', files: composeImageLine(' # litelint-ignore distro-sqlite -- read-only demo') },
+    {
+      name: 'a custom SQLite registered with ld.so.conf.d and ldconfig',
+      files: { Dockerfile: UNREGISTERED_COPY.replace('COPY requirements.txt .', 'RUN echo /opt/sqlite/lib > /etc/ld.so.conf.d/sqlite.conf && ldconfig\nCOPY requirements.txt .'), ...REQUIREMENTS },
+    },
+    {
+      name: 'a compliant version assert in the final image',
+      files: { Dockerfile: 'FROM python:3.12-slim\nRUN pip install aiosqlite\nRUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 51, 3)"\n' },
+    },
+    {
+      name: "Rails: apt's sqlite3 is only the CLI, the gem brings its own SQLite",
+      files: {
+        Dockerfile: RAILS_DOCKERFILE,
+        Gemfile: 'source "https://rubygems.org"\ngem "rails", "~> 8.1"\ngem "sqlite3", ">= 2.1"\n',
+        'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    sqlite3 (2.9.2-x86_64-linux-gnu)\n\nDEPENDENCIES\n  sqlite3 (>= 2.1)\n',
+        'config/database.yml': 'production:\n  adapter: sqlite3\n  database: storage/production.sqlite3\n',
+      },
+    },
+    { name: 'Node with better-sqlite3 (examples/bundled-sqlite/bad)', files: exampleFiles('bundled-sqlite/bad') },
+    { name: 'examples/sqlite-version-assert/bad (a fixed Alpine base)', files: exampleFiles('sqlite-version-assert/bad') },
+    { name: 'Go on distroless', files: { Dockerfile: GO_ON_DISTROLESS, 'go.mod': 'module example.com/app\n\ngo 1.27\n\nrequire github.com/mattn/go-sqlite3 v1.14.36\n' } },
+    {
+      name: 'a Python app that only uses Postgres',
+      files: {
+        Dockerfile: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nENV DATABASE_URL=postgresql://app@db/app\n',
+        'requirements.txt': 'django==5.2\npsycopg[binary]==3.2.10\n',
+      },
+    },
+    { name: 'Alpine 3.24 carries a fixed SQLite', files: { Dockerfile: 'FROM python:3.12-alpine3.24\nRUN pip install aiosqlite\n' } },
+    { name: 'the floating Alpine tag carries a fixed SQLite', files: { Dockerfile: 'FROM python:3.12-alpine\nRUN pip install aiosqlite\n' } },
+    { name: 'Debian sid carries a fixed SQLite', files: { Dockerfile: 'FROM debian:sid-slim\nRUN apt-get update && apt-get install -y python3 libsqlite3-0\nENV DB=/srv/app.db\n' } },
+    { name: 'a uv-managed Python bundles its own SQLite', files: { Dockerfile: 'FROM debian:trixie-slim\nRUN uv python install 3.12\nRUN uv pip install aiosqlite\n' } },
+    { name: 'an unknown image, without strict', files: PRIVATE_BASE },
+    { name: 'a private base image settings.images says has a fixed SQLite', files: PRIVATE_BASE, settings: { images: { 'registry.example.com/base:*': { sqlite: '3.51.3' } } } },
+    { name: 'a digest-pinned image, without strict', files: DIGEST_PINNED },
+    { name: 'an unresolvable ARG in FROM, without strict', files: UNRESOLVED_ARG, parseErrors: UNRESOLVED_ARG_PARSE_ERRORS },
+    { name: 'compose: a node image (its SQLite users bundle their own)', files: { 'compose.yaml': 'services:\n  api:\n    image: node:24-slim\n    environment:\n      - DB_FILE=/data/app.db\n' } },
+    { name: 'compose: a stock image without evidence', files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    environment:\n      DATABASE_URL: postgres://db/app\n' } },
+  ],
+  invalid: [
+    {
+      name: 'examples/distro-sqlite/bad: at the FROM image token, with the requirement as evidence',
+      files: exampleFiles('distro-sqlite/bad'),
+      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'distroBase', related: ['requirements.txt:3:1'] }],
+    },
+    {
+      name: 'pip-installed drivers on python:3.13-slim-bookworm (Debian 12)',
+      files: { Dockerfile: 'FROM python:3.13-slim-bookworm\nRUN pip install aiosqlite sqlite-vec\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 31, severity: 'warning', messageId: 'distroBase', related: ['Dockerfile:2:17'] }],
+    },
+    {
+      name: 'apt installs libsqlite3-0 into a python image and ENV names a database',
+      files: { Dockerfile: 'FROM python:3.13-slim-trixie\nRUN apt-get update && apt-get install -y sqlite3 libsqlite3-0\nENV DB_PATH=/data/app.sqlite3\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 29, severity: 'warning', messageId: 'distroBase', related: ['Dockerfile:3:13'] }],
+    },
+    {
+      name: 'the FROM a suppression comment would cover',
+      files: { ...SUPPRESSED_FROM, Dockerfile: 'FROM python:3.12-slim\nCOPY requirements.txt .\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase' }],
+    },
+    {
+      name: 'compose: the image: line a suppression comment would cover',
+      files: composeImageLine(''),
+      errors: [{ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage' }],
+    },
+    {
+      name: 'a php image with pdo_sqlite',
+      files: { Dockerfile: 'FROM php:8.4-apache\nRUN docker-php-ext-install pdo_sqlite\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'distroBase' }],
+    },
+    {
+      name: 'a distro python3 on ubuntu:24.04',
+      files: { Dockerfile: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3 python3-pip\nCOPY requirements.txt .\n', ...REQUIREMENTS },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 18, severity: 'warning', messageId: 'distroBase' }],
+    },
+    {
+      name: 'chained stages: at the final stage FROM token, the root image as related',
+      files: { Dockerfile: 'FROM python:3.12-slim AS base\nRUN pip install aiosqlite\n\nFROM base AS app\nCMD ["python", "app.py"]\n' },
+      errors: [{ file: 'Dockerfile', line: 4, column: 6, endLine: 4, endColumn: 10, severity: 'warning', messageId: 'distroBase', related: ['Dockerfile:1:6', 'Dockerfile:2:17'] }],
+    },
+    {
+      name: 'an image tag built from ARG defaults',
+      files: { Dockerfile: 'ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nRUN pip install aiosqlite\n' },
+      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 35, severity: 'warning', messageId: 'distroBase' }],
+    },
+    {
+      name: 'a custom SQLite copied in but never registered',
+      files: { Dockerfile: UNREGISTERED_COPY, ...REQUIREMENTS },
+      errors: [{ file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 31, severity: 'warning', messageId: 'distroBase' }],
+    },
+    {
+      name: 'a registered custom SQLite that is itself too old',
+      files: { Dockerfile: UNREGISTERED_COPY.replace('3530000', '3500200').replace('COPY requirements.txt .', 'ENV LD_LIBRARY_PATH=/opt/sqlite/lib\nCOPY requirements.txt .'), ...REQUIREMENTS },
+      errors: [{ file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 31, severity: 'warning', messageId: 'copiedSqliteOld' }],
+    },
+    {
+      name: 'strict: an unknown image is an info finding',
+      files: PRIVATE_BASE,
+      settings: { strict: true },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 33, severity: 'info', messageId: 'unidentifiedImage' }],
+    },
+    {
+      name: 'a private base image learnt from settings.images',
+      files: PRIVATE_BASE,
+      settings: { images: { 'registry.example.com/base:3': { distro: 'debian-13' } } },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 33, severity: 'warning', messageId: 'distroBase' }],
+    },
+    {
+      name: 'strict: a digest-pinned image is unknown',
+      files: DIGEST_PINNED,
+      settings: { strict: true },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 94, severity: 'info', messageId: 'unidentifiedImage' }],
+    },
+    {
+      name: 'strict: an unresolvable ARG in FROM is unknown',
+      files: UNRESOLVED_ARG,
+      parseErrors: UNRESOLVED_ARG_PARSE_ERRORS,
+      settings: { strict: true },
+      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 13, severity: 'info', messageId: 'unidentifiedImage' }],
+    },
+    {
+      name: 'compose: at the image: scalar when the environment points at a SQLite database',
+      files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n    volumes:\n      - app-data:/data\nvolumes:\n  app-data:\n' },
+      errors: [{ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage', related: ['compose.yaml:5:21'] }],
+    },
+    {
+      name: 'compose: the service adds its evidence to the Dockerfile it builds',
+      files: { 'compose.yaml': 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n', Dockerfile: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase', related: ['compose.yaml:5:21'] }],
+    },
+  ],
+}, {
+  // Bad 1 needs the requirements.txt it copies; Bad 2 has no evidence that the image uses SQLite.
+  docBlocksToRepair: ['Bad 1', 'Bad 2'],
+});

@@ -1,0 +1,138 @@
+import { sqliteVersionAssert } from '../../rules/sqlite-version-assert';
+import { exampleFiles } from '../support/rule-docs';
+import { ruleTable } from '../support/rule-table';
+import { sqliteGoodExamples } from '../support/sqlite-projects';
+
+function dockerfile(...lines: string[]): { Dockerfile: string } {
+  return { Dockerfile: `${lines.join('\n')}\n` };
+}
+
+const GO_BUILD = ['FROM golang:1.27 AS build', 'COPY go.mod go.sum ./', 'RUN CGO_ENABLED=1 go build -o /out/app ./cmd/app'];
+const GO_FINAL = ['', 'FROM gcr.io/distroless/base-debian12', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'];
+const GO_MOD = { 'go.mod': 'module x\n\nrequire github.com/mattn/go-sqlite3 v1.14.36\n' };
+
+const ACCEPTED_CHECKS = [
+  ['node process.versions.sqlite', 'FROM node:24-slim', 'RUN node -e "const [a, b, c] = process.versions.sqlite.split(\'.\').map(Number); process.exit(a > 3 || b > 51 || (b === 51 && c >= 3) ? 0 : 1)"'],
+  ['sqlite3 --version piped into awk', 'FROM python:3.12-slim', "RUN sqlite3 --version | awk '{ split($1, v, \".\"); if (v[2] < 51 || (v[2] == 51 && v[3] < 3)) exit 1 }'"],
+  ['dpkg --compare-versions', 'FROM python:3.12-slim', 'RUN dpkg --compare-versions "$(dpkg-query -W -f=\'${Version}\' libsqlite3-0)" ge 3.51.3'],
+  ['grep -q on a version pattern', 'FROM python:3.12-slim', "RUN sqlite3 :memory: 'select sqlite_version()' | grep -qE '^3\\.(5[2-9]|51\\.[3-9])'"],
+  ['ruby SQLITE_LOADED_VERSION', 'FROM ruby:3.4-slim', 'RUN ruby -rsqlite3 -e \'exit(Gem::Version.new(SQLite3::SQLITE_LOADED_VERSION) >= Gem::Version.new("3.51.3"))\''],
+  ['php version_compare', 'FROM php:8.4-cli', 'RUN php -r \'exit(version_compare(SQLite3::version()["versionString"], "3.51.3", ">=") ? 0 : 1);\''],
+];
+
+ruleTable(sqliteVersionAssert, {
+  valid: [
+    ...sqliteGoodExamples(),
+    { name: 'examples/bundled-sqlite/bad (the Dockerfile runs a check)', files: exampleFiles('bundled-sqlite/bad') },
+    {
+      name: 'the MH-style assert spread over continuation lines',
+      files: dockerfile(
+        'FROM python:3.12-slim',
+        'RUN pip install aiosqlite sqlite-vec',
+        'RUN /app/.venv/bin/python -c "\\',
+        'import sqlite3, sqlite_vec; \\',
+        'ver = sqlite3.sqlite_version_info; \\',
+        "assert ver >= (3, 51, 3), f'SQLite {sqlite3.sqlite_version} < 3.51.3 (WAL-reset corruption bug)'; \\",
+        "print(f'SQLite={sqlite3.sqlite_version}')\"",
+      ),
+    },
+    {
+      name: 'a check in a stage the final stage builds FROM',
+      files: dockerfile(
+        'FROM python:3.12-slim AS base',
+        'RUN pip install aiosqlite',
+        'RUN python -c "import sqlite3, sys; sys.exit(sqlite3.sqlite_version_info < (3, 51, 3))"',
+        '',
+        'FROM base AS runtime',
+        'CMD ["python", "-m", "app"]',
+      ),
+    },
+    ...ACCEPTED_CHECKS.map(([name, from, check]) => ({ name: `accepts ${name}`, files: dockerfile(from, 'ENV DATABASE_PATH=/data/app.db', check) })),
+    { name: 'an image without SQLite evidence', files: dockerfile('FROM python:3.12-slim', 'RUN pip install psycopg', 'ENV DATABASE_URL=postgresql://db/app') },
+    { name: 'the only evidence is the sqlite3 CLI package', files: dockerfile('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y sqlite3') },
+    {
+      name: 'a check in the build stage the final image copies the Go binary from',
+      files: { Dockerfile: `${[...GO_BUILD, "RUN strings /out/app | grep -qE '^3\\.(5[2-9]|[6-9][0-9]|51\\.([3-9]|[1-9][0-9]))'", ...GO_FINAL].join('\n')}\n`, ...GO_MOD },
+    },
+  ],
+  invalid: [
+    {
+      name: 'examples/sqlite-version-assert/bad: at the print-only check',
+      files: exampleFiles('sqlite-version-assert/bad'),
+      errors: [{ file: 'Dockerfile', line: 5, column: 1, endLine: 5, endColumn: 4, severity: 'warning', messageId: 'checkOnlyPrints' }],
+    },
+    {
+      name: 'examples/distro-sqlite/bad: at the final FROM token when no check exists',
+      files: exampleFiles('distro-sqlite/bad'),
+      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'missingAssert', related: ['requirements.txt:3:1'] }],
+    },
+    {
+      name: 'a suppression comment for distro-sqlite does not cover it',
+      files: { Dockerfile: '# litelint-ignore distro-sqlite -- replaced by the platform image in prod\nFROM python:3.12-slim\nCOPY requirements.txt .\n', 'requirements.txt': 'aiosqlite==0.21.0\n' },
+      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'missingAssert' }],
+    },
+    {
+      name: 'at the version literal when the floor is below the fix',
+      files: dockerfile('FROM python:3.12-slim', 'RUN pip install aiosqlite', 'RUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 40, 0)"'),
+      errors: [{ file: 'Dockerfile', line: 3, column: 70, endLine: 3, endColumn: 80, severity: 'warning', messageId: 'floorBelowFix' }],
+    },
+    {
+      name: '|| true swallows the failure',
+      files: dockerfile('FROM python:3.12-slim', 'RUN pip install aiosqlite', 'RUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 51, 3)" || true'),
+      errors: [{ file: 'Dockerfile', line: 3, column: 1, endLine: 3, endColumn: 4, severity: 'warning', messageId: 'checkSwallowed' }],
+    },
+    {
+      name: 'the only check runs in a sibling stage, the final stage as related',
+      files: dockerfile(
+        'FROM python:3.12-slim AS base',
+        'RUN pip install aiosqlite',
+        '',
+        'FROM base AS check',
+        'RUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 51, 3)"',
+        '',
+        'FROM python:3.12-slim AS runtime',
+        'RUN pip install aiosqlite',
+        'CMD ["python", "-m", "app"]',
+      ),
+      errors: [
+        { file: 'Dockerfile', line: 5, column: 1, endLine: 5, endColumn: 4, severity: 'warning', messageId: 'checkInOtherStage', related: ['Dockerfile:7:6', 'Dockerfile:8:17'] },
+      ],
+    },
+    {
+      name: 'the check runs before the new library is registered',
+      files: dockerfile(
+        'FROM debian:bookworm-slim AS sqlite-builder',
+        'RUN ./configure --prefix=/opt/sqlite && make install',
+        'FROM python:3.12-slim-bookworm',
+        'RUN pip install aiosqlite',
+        'COPY --from=sqlite-builder /opt/sqlite /opt/sqlite',
+        'RUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 51, 3)"',
+        'RUN echo /opt/sqlite/lib > /etc/ld.so.conf.d/sqlite.conf && ldconfig',
+      ),
+      errors: [{ file: 'Dockerfile', line: 6, column: 1, endLine: 6, endColumn: 4, severity: 'warning', messageId: 'checkBeforeRegister' }],
+    },
+    {
+      name: 'a Node app (better-sqlite3) without a check',
+      files: { ...exampleFiles('bundled-sqlite/bad'), Dockerfile: 'FROM node:24-slim\nCOPY package.json package-lock.json ./\nRUN npm ci\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 18, severity: 'warning', messageId: 'missingAssert' }],
+    },
+    {
+      name: 'a Rails app whose check reads the CLI, not the gem',
+      files: {
+        Dockerfile: 'FROM ruby:3.4-slim\nRUN apt-get install -y sqlite3\nCOPY Gemfile Gemfile.lock ./\nRUN sqlite3 --version | grep -qE "^3\\.5[2-9]"\n',
+        Gemfile: 'gem "sqlite3"\n',
+        'Gemfile.lock': 'GEM\n  specs:\n    sqlite3 (2.9.2)\n',
+      },
+      errors: [{ file: 'Dockerfile', line: 4, column: 1, endLine: 4, endColumn: 4, severity: 'warning', messageId: 'checksShellOnly' }],
+    },
+    {
+      name: 'a Go binary with a compiled-in driver: the check belongs in the build stage',
+      files: { Dockerfile: `${[...GO_BUILD, ...GO_FINAL].join('\n')}\n`, ...GO_MOD },
+      errors: [{ file: 'Dockerfile', line: 5, column: 6, endLine: 5, endColumn: 37, severity: 'warning', messageId: 'missingAssert' }],
+    },
+  ],
+}, {
+  // Bad 2 does not parse: a Dockerfile comment is a whole line, so `# does not build FROM check` is
+  // read as arguments of the FROM.
+  docBlocksToRepair: ['Bad 2'],
+});
