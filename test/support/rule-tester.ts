@@ -83,7 +83,6 @@ export function caseName(project: ProjectCase): string {
   return files.length > 80 ? `${files.slice(0, 79)}…` : files;
 }
 
-
 /** Throws a RuleTableRefusal for a table that cannot test its rule as written. */
 export function checkTable(rule: Rule, table: RuleTable): void {
   const id = rule.meta.id;
@@ -121,7 +120,7 @@ function settingsOf(rule: Rule, project: ProjectCase): Settings {
  * Lints a case as the CLI lints a project: the files discovery finds by name are linted, every
  * other file is only readable (evidence, `.env`), and the rule under test is the only rule run.
  */
-export function lintCase(rule: Rule, project: ProjectCase): Finding[] {
+function lintCase(rule: Rule, project: ProjectCase): Finding[] {
   const linted = Object.entries(project.files)
     .filter(([path]) => kindFromName(path) !== undefined)
     .map(([path, text]) => ({ path, text }));
@@ -161,7 +160,7 @@ export function observe(rule: Rule, project: ProjectCase | InvalidCase): Outcome
     if (expected[index]?.related) error.related = (finding.related ?? []).map(location);
     return error;
   });
-  const of = (rule: string): Finding[] => findings.filter((finding) => finding.rule === rule);
+  const of = (id: string): Finding[] => findings.filter((finding) => finding.rule === id);
   const outcome: Outcome = {
     errors,
     parseErrors: of('parse-error').map(location),
