@@ -14,7 +14,7 @@ export { interpolate } from './interpolation/template';
 export { defaultSettings } from './config';
 export type { Settings } from './config';
 export type { Finding, InputFile, Severity, FileKind } from './types';
-export { defineRule, type Rule, type RuleMeta, type RuleContext, type Report } from './rule-api';
+export { defineRule, messageText, type Rule, type RuleMeta, type RuleContext, type Report } from './rule-api';
 export { createRegistry, type RuleRegistry } from './registry';
 export { rules, registry } from '../rules';
 // The rules' data is read from the package's data/ folder on first use; an embedder without a file

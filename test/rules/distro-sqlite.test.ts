@@ -186,7 +186,4 @@ ruleTable(distroSqlite, {
       errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase', related: ['compose.yaml:5:21'] }],
     },
   ],
-}, {
-  // Bad 1 needs the requirements.txt it copies; Bad 2 has no evidence that the image uses SQLite.
-  docBlocksToRepair: ['Bad 1', 'Bad 2'],
 });

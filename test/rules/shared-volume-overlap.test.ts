@@ -476,7 +476,4 @@ ruleTable(sharedVolumeOverlap, {
       ],
     },
   ],
-}, {
-  // Bad 1 needs its config/database.yml; Bad 2 and Good 1 refer to volumes they do not declare (a parse-error).
-  docBlocksToRepair: ['Bad 1', 'Bad 2', 'Good 1'],
 });

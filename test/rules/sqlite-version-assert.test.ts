@@ -131,8 +131,4 @@ ruleTable(sqliteVersionAssert, {
       errors: [{ file: 'Dockerfile', line: 5, column: 6, endLine: 5, endColumn: 37, severity: 'warning', messageId: 'missingAssert' }],
     },
   ],
-}, {
-  // Bad 2 does not parse: a Dockerfile comment is a whole line, so `# does not build FROM check` is
-  // read as arguments of the FROM.
-  docBlocksToRepair: ['Bad 2'],
 });

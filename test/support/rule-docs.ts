@@ -25,36 +25,50 @@ export function exampleFiles(folder: string): Record<string, string> {
 
 export interface DocBlock {
   section: 'Bad' | 'Good';
-  /** 1-based place of the block in its section: `Bad 2` is the second Bad block. */
+  /** 1-based place of the project in its section: `Bad 2` is the second Bad project. */
   ordinal: number;
-  /** 1-based line of the opening fence in the doc page, to name the block. */
+  /** 1-based line of the opening fence of the project's first block, to name it. */
   line: number;
   files: Record<string, string>;
 }
 
-// A YAML block names its file in a first-line comment (`# config/deploy.yml (with ...)`).
+// A YAML block may name its file in a first-line comment (`# config/deploy.yml (with ...)`).
 const NAMED_FILE = /^#\s*((?:[\w.-]+\/)*[\w.-]+\.ya?ml)\b/;
+// Any block may name its file in its info string, as Docusaurus and Biome do: ```text title="requirements.txt"
+const TITLE = /\btitle="([^"]+)"/;
 
 /**
- * The file a block stands for, from its language: a Dockerfile, or the YAML file its first line
- * names (compose.yaml when it names none). Other languages (a JSON excerpt of a lockfile) are
- * fragments of a file, not files, and are not run.
+ * The file a block stands for: the `title` its fence gives, else a Dockerfile, or the YAML file its
+ * first line names (compose.yaml when it names none). An untitled block of another language (a JSON
+ * excerpt of a lockfile) is a fragment of a file, not a file, and is not run.
  */
-function fileOf(language: string, code: string): string | undefined {
+function fileOf(info: string, code: string): string | undefined {
+  const title = TITLE.exec(info)?.[1];
+  if (title) return title;
+  const language = info.split(/\s/)[0];
   if (language === 'dockerfile') return 'Dockerfile';
   if (language === 'yaml') return NAMED_FILE.exec(code)?.[1] ?? 'compose.yaml';
   return undefined;
 }
 
-/** The runnable code blocks of the Bad and Good sections of `docs/rules/<id>.md`, each a project of one file. */
+/**
+ * The projects the Bad and Good sections of `docs/rules/<id>.md` show, one per block; blocks with
+ * a `title` are the files of the project of the next block (a `requirements.txt` before the
+ * Dockerfile that installs it), so an example shows its evidence where a reader sees it.
+ */
 export function docBlocks(id: string): DocBlock[] {
   const lines = fs.readFileSync(nodePath.join(ROOT, 'docs', 'rules', `${id}.md`), 'utf8').split('\n');
   const blocks: DocBlock[] = [];
   let section: DocBlock['section'] | undefined;
+  // The project whose titled files are waiting for their main block.
+  let open: DocBlock | undefined;
   for (let index = 0; index < lines.length; index += 1) {
     const heading = /^##\s+(.*?)\s*$/.exec(lines[index]);
-    if (heading) section = heading[1] === 'Bad' || heading[1] === 'Good' ? heading[1] : undefined;
-    const fence = /^```(\w*)\s*$/.exec(lines[index]);
+    if (heading) {
+      section = heading[1] === 'Bad' || heading[1] === 'Good' ? heading[1] : undefined;
+      open = undefined;
+    }
+    const fence = /^```(.*?)\s*$/.exec(lines[index]);
     if (!fence) continue;
     const start = index;
     const end = lines.indexOf('```', start + 1);
@@ -62,7 +76,11 @@ export function docBlocks(id: string): DocBlock[] {
     index = end;
     const code = `${lines.slice(start + 1, end).join('\n')}\n`;
     const file = section && fileOf(fence[1], code);
-    if (section && file) blocks.push({ section, ordinal: blocks.filter((block) => block.section === section).length + 1, line: start + 1, files: { [file]: code } });
+    if (!section || !file) continue;
+    const project = open && !Object.hasOwn(open.files, file) ? open : { section, ordinal: blocks.filter((block) => block.section === section).length + 1, line: start + 1, files: {} };
+    if (project !== open) blocks.push(project);
+    project.files[file] = code;
+    open = TITLE.test(fence[1]) ? project : undefined;
   }
   return blocks;
 }

@@ -25,10 +25,10 @@ export function ruleTable(rule: Rule, table: RuleTable, options: TableOptions = 
   checkTable(rule, table);
   const id = rule.meta.id;
   describe(`${id}: valid`, () => {
-    for (const project of table.valid) it(caseName(project), () => expect(observe(rule, project)).toEqual(expectedOutcome(project)));
+    for (const project of table.valid) it(caseName(project), () => expect(observe(rule, project)).toEqual(expectedOutcome(rule, project)));
   });
   describe(`${id}: invalid`, () => {
-    for (const project of table.invalid) it(caseName(project), () => expect(observe(rule, project)).toEqual(expectedOutcome(project)));
+    for (const project of table.invalid) it(caseName(project), () => expect(observe(rule, project)).toEqual(expectedOutcome(rule, project)));
   });
   describe(`${id}: documentation`, () => {
     it(`examples/${id}/bad is an invalid case and examples/${id}/good a valid one`, () => {

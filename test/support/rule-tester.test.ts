@@ -74,7 +74,7 @@ describe('checkTable refuses', () => {
 describe('observe', () => {
   it('gives every finding of the rule, in the shape a case states it', () => {
     const outcome = observe(plain, BAD);
-    expect(outcome).toEqual(expectedOutcome(BAD));
+    expect(outcome).toEqual(expectedOutcome(plain, BAD));
     expect(outcome.errors).toHaveLength(1);
     expect(observe(plain, { ...BAD, files: { Dockerfile: 'FROM x\nRUN BAD BAD\n' } }).errors.map((error) => error.column)).toEqual([5, 9]);
   });
@@ -83,6 +83,18 @@ describe('observe', () => {
     const withRelated = { ...BAD, errors: [{ ...BAD.errors[0], related: ['Dockerfile:1:1'] }] };
     expect(observe(plain, withRelated).errors[0].related).toEqual(['Dockerfile:1:1']);
     expect(observe(plain, BAD).errors[0]).not.toHaveProperty('related');
+    const withMessage = { ...BAD, errors: [{ ...BAD.errors[0], related: ['Dockerfile:1:1 first line'] }] };
+    expect(observe(plain, withMessage).errors[0].related).toEqual(['Dockerfile:1:1 first line']);
+  });
+
+  it('compares the message its data fills, and the help, where an error states them', () => {
+    const stating = (data: Record<string, string>, help?: string) => ({ ...BAD, errors: [{ ...BAD.errors[0], data, help }] });
+    expect(observe(plain, stating({ word: 'BAD' })).errors).toEqual(expectedOutcome(plain, stating({ word: 'BAD' })).errors);
+    expect(observe(plain, stating({ word: 'GOOD' })).errors).not.toEqual(expectedOutcome(plain, stating({ word: 'GOOD' })).errors);
+    expect(expectedOutcome(plain, stating({ word: 'BAD' })).errors[0]).toMatchObject({ message: 'found BAD' });
+    // The word rule gives no help: a case that states one differs from what it observes.
+    expect(observe(plain, stating({ word: 'BAD' }, 'use OK')).errors).not.toEqual(expectedOutcome(plain, stating({ word: 'BAD' }, 'use OK')).errors);
+    expect(observe(plain, BAD).errors[0]).not.toHaveProperty('message');
   });
 
   it('lints the files discovery finds by name, and only reads the others', () => {

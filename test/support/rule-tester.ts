@@ -6,7 +6,7 @@
  * they produce.
  */
 import { applyEdits } from '../../src/fix';
-import { defaultSettings, lint, type Finding, type Rule, type Settings, type Severity } from '../../src/index';
+import { defaultSettings, lint, messageText, type Finding, type Rule, type Settings, type Severity } from '../../src/index';
 import { kindFromName } from '../../src/kinds';
 
 export interface ProjectCase {
@@ -31,9 +31,20 @@ export interface ExpectedError {
   severity: Severity;
   /** A key of the rule's `meta.messages`: with the exact range, it decides what was reported. */
   messageId: string;
-  /** `file:line:column` of each related location, in order; compared only where a case states it. */
+  /**
+   * Each related location, in order, as `file:line:column`, or `file:line:column message` to compare
+   * its message too (when one item has a message, all are compared with theirs); compared only
+   * where a case states it.
+   */
   related?: readonly string[];
+  /** The message's placeholders (the deciding facts: a version, an image); the filled message is compared where a case states them. */
+  data?: Readonly<Record<string, string | number>>;
+  /** The exact remedy; compared only where a case states it (undefined when the finding has none). */
+  help?: string;
 }
+
+/** An error as the tester compares it: `data` stands as the message it fills. */
+export type ComparedError = Omit<ExpectedError, 'data'> & { message?: string };
 
 export interface InvalidCase extends ProjectCase {
   errors: readonly ExpectedError[];
@@ -56,7 +67,7 @@ export class RuleTableRefusal extends Error {
 
 /** What a case observes, in the shape a case states it, so that one deep equality compares the two. */
 export interface Outcome {
-  errors: ExpectedError[];
+  errors: ComparedError[];
   output?: Record<string, string> | null;
   /** Where the files do not parse: a case that does not read as written may test nothing. */
   parseErrors: string[];
@@ -154,10 +165,16 @@ export function observe(rule: Rule, project: ProjectCase | InvalidCase): Outcome
   const findings = lintCase(rule, project);
   const own = findings.filter((finding) => finding.rule === rule.meta.id);
   const expected = 'errors' in project ? project.errors : [];
-  const errors = own.map((finding, index): ExpectedError => {
+  const errors = own.map((finding, index): ComparedError => {
     const { file, line, column, endLine, endColumn, severity } = finding;
-    const error: ExpectedError = { file, line, column, endLine, endColumn, severity, messageId: finding.messageId ?? NO_MESSAGE_ID };
-    if (expected[index]?.related) error.related = (finding.related ?? []).map(location);
+    const error: ComparedError = { file, line, column, endLine, endColumn, severity, messageId: finding.messageId ?? NO_MESSAGE_ID };
+    const stated = expected[index];
+    if (stated?.related) {
+      const withMessages = stated.related.some((item) => item.includes(' '));
+      error.related = (finding.related ?? []).map((item) => (withMessages ? `${location(item)} ${item.message}` : location(item)));
+    }
+    if (stated?.data) error.message = finding.message;
+    if (stated && 'help' in stated) error.help = finding.help;
     return error;
   });
   const of = (id: string): Finding[] => findings.filter((finding) => finding.rule === id);
@@ -170,9 +187,15 @@ export function observe(rule: Rule, project: ProjectCase | InvalidCase): Outcome
   return outcome;
 }
 
+/** The error a case states, its `data` filled into the rule's message (checkTable made sure the id exists). */
+function comparedError(rule: Rule, { data, ...error }: ExpectedError): ComparedError {
+  return data ? { ...error, message: messageText(rule.meta, { messageId: error.messageId, data }) } : error;
+}
+
 /** The outcome a case states: its errors (none for a valid case), its output, its parse errors, no crash. */
-export function expectedOutcome(project: ProjectCase | InvalidCase): Outcome {
-  const outcome: Outcome = { errors: 'errors' in project ? [...project.errors] : [], parseErrors: [...(project.parseErrors ?? [])], internalErrors: [] };
+export function expectedOutcome(rule: Rule, project: ProjectCase | InvalidCase): Outcome {
+  const errors = 'errors' in project ? project.errors.map((error) => comparedError(rule, error)) : [];
+  const outcome: Outcome = { errors, parseErrors: [...(project.parseErrors ?? [])], internalErrors: [] };
   if ('output' in project && project.output !== undefined) outcome.output = project.output === null ? null : { ...project.output };
   return outcome;
 }
