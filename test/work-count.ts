@@ -44,3 +44,13 @@ export function countWork<T>(run: () => T): { result: T; work: number } {
     vi.restoreAllMocks();
   }
 }
+
+/**
+ * The work of `run` on `count` items and on four times as many, and their ratio: about four for a
+ * linear cost, sixteen for a quadratic one.
+ */
+export function workGrowth<T>(run: (count: number) => T, count: number): { small: T; large: T; ratio: number } {
+  const small = countWork(() => run(count));
+  const large = countWork(() => run(4 * count));
+  return { small: small.result, large: large.result, ratio: large.work / small.work };
+}

@@ -4,7 +4,7 @@ import { parseCompose, parseComposeFiles } from '../../src/compose/parse';
 import { ParseError } from '../../src/errors';
 import { SourceFile } from '../../src/source';
 import type { Range } from '../../src/types';
-import { countWork } from '../work-count';
+import { workGrowth } from '../work-count';
 
 function compose(text: string, options: { files?: Record<string, string>; env?: Record<string, string>; path?: string } = {}): ComposeModel {
   const files = options.files ?? {};
@@ -349,12 +349,10 @@ describe('compose parse work', () => {
   }
 
   it('grows in proportion to the services, not their square', () => {
-    const small = countWork(() => compose(manyServices(500)));
-    const large = countWork(() => compose(manyServices(2_000)));
-    expect(small.result.services).toHaveLength(500);
-    expect(large.result.services).toHaveLength(2_000);
-    expect(large.result.services[1_999].volumes).toHaveLength(2);
-    // Four times the services: about four times the work (a quadratic cost gives sixteen).
-    expect(large.work / small.work).toBeLessThan(5);
+    const { small, large, ratio } = workGrowth((count) => compose(manyServices(count)), 500);
+    expect(small.services).toHaveLength(500);
+    expect(large.services).toHaveLength(2_000);
+    expect(large.services[1_999].volumes).toHaveLength(2);
+    expect(ratio).toBeLessThan(5);
   });
 });
