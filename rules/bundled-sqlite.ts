@@ -1,8 +1,6 @@
 import type { ComposeModel, ComposeService } from '../src/compose/model';
 import type { DockerfileModel } from '../src/dockerfile/model';
-import { builtinSqliteVerdict, type BuiltinRuntime } from '../src/knowledge/builtins';
-import { driverVerdict } from '../src/knowledge/drivers';
-import { sqliteFixMinimum } from '../src/knowledge/fixed';
+import type { BuiltinRuntime } from '../src/knowledge/builtins';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
@@ -22,12 +20,12 @@ function checkPinnedDrivers(context: RuleContext, consumers: ConsumerVerdict, ev
   const onSystemLibrary = new Set(consumers.consumers.filter((consumer) => consumer.sqlite === 'distro').flatMap((consumer) => consumer.evidence));
   for (const item of evidence) {
     if (!item.driver || !item.version || onSystemLibrary.has(item)) continue;
-    const verdict = driverVerdict(item.driver, item.version, context.settings);
+    const verdict = context.knowledge.driverVerdict(item.driver, item.version);
     if (!verdict || verdict.fixed) continue;
     const key = `${item.file}:${item.range.start.offset}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    const minimum = sqliteFixMinimum(context.settings);
+    const minimum = context.knowledge.fixMinimum;
     context.report({
       file: item.file,
       range: item.range,
@@ -44,7 +42,7 @@ function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, c
   const usesBuiltin = consumers.consumers.some((consumer) => BUILTINS.includes(consumer.runtime));
   const onlyUnidentified = consumers.consumers.length === 0 && consumers.unidentified.length > 0;
   if (!usesBuiltin && !onlyUnidentified) return;
-  const verdict = builtinSqliteVerdict(runtime, image.runtimeVersion);
+  const verdict = context.knowledge.builtinVerdict(runtime, image.runtimeVersion);
   if (!verdict || verdict.fixed) return;
   const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
   const api = runtime === 'bun' ? 'bun:sqlite' : 'node:sqlite';
@@ -54,13 +52,13 @@ function checkBuiltin(context: RuleContext, image: ImageKnowledge | undefined, c
     range: at.range,
     entryLine: at.entryLine,
     related: item ? [relatedEvidence(item)] : undefined,
-    message: `${image.reference}: ${api} of ${runtime} ${verdict.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${sqliteFixMinimum(context.settings)})${hedge}`,
+    message: `${image.reference}: ${api} of ${runtime} ${verdict.version} ${bundles(verdict.bundledSqlite)} the WAL-reset fix (${context.knowledge.fixMinimum})${hedge}`,
     help: `Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
   });
 }
 
 function checkDockerfile(context: RuleContext, model: DockerfileModel, reported: Set<string>): void {
-  const analysis = analyseDockerfile(context.project, model, context.settings);
+  const analysis = analyseDockerfile(context.project, context.knowledge, model);
   if (!analysis) return;
   checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
   if (!analysis.usesSqlite) return;
@@ -69,7 +67,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel, reported:
 }
 
 function checkService(context: RuleContext, compose: ComposeModel, service: ComposeService): void {
-  const analysis = analyseImageService(context.project, compose, service, context.settings);
+  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
   if (!analysis) return;
   checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
 }

@@ -1,10 +1,9 @@
 import type { ComposeModel, ComposeService } from '../src/compose/model';
-import { isSqliteFixed, sqliteFixVersions } from '../src/knowledge/fixed';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { Consumer, ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../src/sqlite/image-analysis';
-import { describeBase, predatesFix, relatedEvidence, runtimeName } from '../src/sqlite/messages';
+import { describeBase, predatesFix, relatedEvidence } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
 import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
@@ -38,7 +37,7 @@ function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence): { 
 }
 
 function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
-  const analysis = analyseDockerfile(context.project, model, context.settings);
+  const analysis = analyseDockerfile(context.project, context.knowledge, model);
   if (!analysis?.usesSqlite || !analysis.root) return;
   const image = analysis.image;
   const token = analysis.finalStage.baseImage;
@@ -55,10 +54,10 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
   if (image.hasSystemSqlite === false || !image.systemSqlite) return;
   const replaced = analysis.custom?.registeredBy ? analysis.custom : undefined;
   const version = replaced ? analysis.custom?.version : image.systemSqlite;
-  if (version === undefined || isSqliteFixed(version, context.settings) !== false) return;
+  if (version === undefined || context.knowledge.isFixed(version) !== false) return;
   if (hasCompliantCheck(analysis)) return;
 
-  const fix = sqliteFixVersions(context.settings);
+  const fix = context.knowledge.fixVersions;
   const related: RelatedLocation[] = [];
   if (analysis.root.stage !== analysis.finalStage) {
     related.push({ file: model.file.path, line: analysis.root.stage.baseImage.range.start.line, column: analysis.root.stage.baseImage.range.start.column, message: `the final stage builds on ${analysis.root.reference}` });
@@ -81,7 +80,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
     range: token.range,
     entryLine,
     related,
-    message: `${what}, ${predatesFix(version, fix)}; ${runtimeName(consumer.runtime)} loads it`,
+    message: `${what}, ${predatesFix(version, fix)}; ${context.knowledge.runtimeName(consumer.runtime)} loads it`,
     help,
   });
 }
@@ -94,7 +93,7 @@ function hasCompliantCheck(analysis: ImageAnalysis): boolean {
 }
 
 function checkService(context: RuleContext, compose: ComposeModel, service: ComposeService): void {
-  const analysis = analyseImageService(context.project, compose, service, context.settings);
+  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
   if (!analysis) return;
   const { image, consumers: verdict, written } = analysis;
   const file = service.file.path;
@@ -106,13 +105,13 @@ function checkService(context: RuleContext, compose: ComposeModel, service: Comp
   const [consumer] = distroConsumers(verdict.consumers);
   if (!consumer) return;
   const version = image.systemSqlite;
-  if (!version || isSqliteFixed(version, context.settings) !== false) return;
-  const fix = sqliteFixVersions(context.settings);
+  if (!version || context.knowledge.isFixed(version) !== false) return;
+  const fix = context.knowledge.fixVersions;
   context.report({
     file,
     range: written.range,
     related: [relatedEvidence(consumer.evidence[0])],
-    message: `service ${service.name} runs ${written.value}: ${describeBase(image)} with SQLite ${version}, ${predatesFix(version, fix)}; ${runtimeName(consumer.runtime)} loads it`,
+    message: `service ${service.name} runs ${written.value}: ${describeBase(image)} with SQLite ${version}, ${predatesFix(version, fix)}; ${context.knowledge.runtimeName(consumer.runtime)} loads it`,
     help: `Build your own image FROM it with SQLite >= ${fix.minimum} copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`,
   });
 }

@@ -1,9 +1,8 @@
 import type { DockerfileModel } from '../src/dockerfile/model';
-import type { Settings } from '../src/config';
-import { sqliteFixMinimum, sqliteFixVersions } from '../src/knowledge/fixed';
+import type { Knowledge } from '../src/knowledge/knowledge';
 import { analyseDockerfile, type ImageAnalysis } from '../src/sqlite/image-analysis';
 import { copiedStages } from '../src/sqlite/stages';
-import { assertLineFor, relatedEvidence, runtimeName } from '../src/sqlite/messages';
+import { assertLineFor, relatedEvidence } from '../src/sqlite/messages';
 import { isCompliant, type VersionCheck } from '../src/sqlite/version-check';
 import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
 
@@ -13,8 +12,8 @@ function stageLabel(model: DockerfileModel, index: number): string {
 }
 
 /** Why a check in the final image's chain does not protect it, or undefined when it does. */
-function weakness(analysis: ImageAnalysis, check: VersionCheck, settings: Settings): { message: string; range: VersionCheck['instruction']['keywordRange'] } | undefined {
-  const minimum = sqliteFixMinimum(settings);
+function weakness(analysis: ImageAnalysis, check: VersionCheck, knowledge: Knowledge): { message: string; range: VersionCheck['instruction']['keywordRange'] } | undefined {
+  const minimum = knowledge.fixMinimum;
   const line = check.instruction.range.start.line;
   const registeredBy = analysis.custom?.registeredBy;
   if (registeredBy && check.instruction.range.start.offset < registeredBy.range.start.offset) {
@@ -27,7 +26,7 @@ function weakness(analysis: ImageAnalysis, check: VersionCheck, settings: Settin
   }
   const bundled = analysis.consumers.consumers.filter((consumer) => consumer.sqlite === 'bundled');
   if (check.runtime === 'cli' && bundled.length > 0 && bundled.length === analysis.consumers.consumers.length) {
-    return { range: check.instruction.keywordRange, message: `the check at line ${line} reads the sqlite3 command-line shell, but ${runtimeName(bundled[0].runtime)} brings its own SQLite, which the check never sees` };
+    return { range: check.instruction.keywordRange, message: `the check at line ${line} reads the sqlite3 command-line shell, but ${knowledge.runtimeName(bundled[0].runtime)} brings its own SQLite, which the check never sees` };
   }
   return undefined;
 }
@@ -36,16 +35,16 @@ function weakness(analysis: ImageAnalysis, check: VersionCheck, settings: Settin
 const COMPILED_IN = new Set(['go-bundled', 'rust-bundled']);
 
 function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
-  const analysis = analyseDockerfile(context.project, model, context.settings);
+  const analysis = analyseDockerfile(context.project, context.knowledge, model);
   if (!analysis?.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));
   const chain = new Set(analysis.chain.map((stage) => stage.index));
   if (compiledIn) for (const stage of copiedStages(model, analysis.chain)) chain.add(stage.index);
   const inChain = analysis.checks.filter((check) => chain.has(check.stageIndex));
-  if (inChain.some((check) => isCompliant(check) && weakness(analysis, check, context.settings) === undefined)) return;
+  if (inChain.some((check) => isCompliant(check) && weakness(analysis, check, context.knowledge) === undefined)) return;
 
-  const runLine = assertLineFor(analysis.consumers.consumers, analysis.image, sqliteFixVersions(context.settings));
+  const runLine = assertLineFor(analysis.consumers.consumers, analysis.image, context.knowledge);
   const evidence = [...analysis.consumers.consumers.flatMap((consumer) => consumer.evidence), ...analysis.consumers.unidentified, ...analysis.evidence][0];
   const related: RelatedLocation[] = evidence ? [relatedEvidence(evidence)] : [];
   const finalToken = analysis.finalStage.baseImage;
@@ -55,7 +54,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
   const finalStageName = stageLabel(model, analysis.finalStage.index);
 
   for (const check of inChain) {
-    const weak = weakness(analysis, check, context.settings);
+    const weak = weakness(analysis, check, context.knowledge);
     if (!weak) continue;
     context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, message: capitalise(weak.message), help: addLine });
     return;
@@ -78,7 +77,7 @@ function checkDockerfile(context: RuleContext, model: DockerfileModel): void {
     range: finalToken.range,
     entryLine: analysis.finalStage.from.range.start.line,
     related,
-    message: `No RUN step of the final image fails the build when its SQLite is older than ${sqliteFixMinimum(context.settings)}`,
+    message: `No RUN step of the final image fails the build when its SQLite is older than ${context.knowledge.fixMinimum}`,
     help: addLine,
   });
 }
