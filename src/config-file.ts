@@ -22,6 +22,11 @@ const onFirstUse = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** The knowledge base's first fixed release, as the example an error message gives. */
+function fixMinimumExample(): string {
+  return onFirstUse.knowledge().createKnowledge().fixMinimum;
+}
+
 export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 const TOP_LEVEL_KEYS = ['rules', 'ignore', 'images', 'sqlite-fixed-range', 'strict'];
@@ -114,7 +119,7 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
       throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
     }
     if (typeof value.sqlite === 'string' && !/^\d+\.\d+(?:\.\d+)?$/.test(value.sqlite)) {
-      throw new UsageError(`${key}.sqlite: expected a SQLite version such as 3.51.3, got '${value.sqlite}'`);
+      throw new UsageError(`${key}.sqlite: expected a SQLite version such as ${fixMinimumExample()}, got '${value.sqlite}'`);
     }
     settings.images[image] = { distro: value.distro as string | undefined, sqlite: value.sqlite as string | undefined };
   }
@@ -122,7 +127,7 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
   if (range !== undefined) {
     const validRange = onFirstUse.semverValidRange();
     if (typeof range !== 'string' || validRange(range) === null) {
-      throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=3.51.3", got ${JSON.stringify(range)}`);
+      throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=${fixMinimumExample()}", got ${JSON.stringify(range)}`);
     }
     settings.sqliteFixedRange = range;
   }

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createKnowledge, explainImage, parseImageRef, sqliteKnowledge } from '../../src/knowledge';
+import { createKnowledge, explainImage, parseImageRef, sqliteKnowledge, type Sourced } from '../../src/knowledge';
 
 const knowledge = createKnowledge();
 
 describe('knowledge data', () => {
   it('gives every entry a source and an as-of date', () => {
     const data = sqliteKnowledge();
-    const groups = [data.distros, data.repositories, data.runtimes, data.drivers, data.builtins, { fix: data.fix }];
+    const packageTables = Object.entries(data.packages).filter(([key]) => !key.startsWith('$')).map(([, table]) => table as Record<string, Sourced>);
+    const groups: Record<string, Sourced>[] = [data.distros, data.repositories, data.runtimes, data.drivers, data.builtins, { fix: data.fix }, ...packageTables, data.runtimeApis];
     for (const group of groups) {
-      for (const [id, entry] of Object.entries(group)) {
+      for (const [id, entry] of Object.entries(group).filter(([key]) => !key.startsWith('$'))) {
         expect(entry.source, id).toMatch(/\S/);
         expect(entry.asOf, id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       }
