@@ -94,6 +94,8 @@ export interface SqliteKnowledge {
   drivers: Record<string, DriverEntry>;
   builtins: Record<'node' | 'bun' | 'deno', BuiltinEntry>;
   packages: PackageTables;
+  /** Distribution packages that mean SQLite, per package manager; the first match decides. */
+  systemPackages: Record<'apt' | 'apk' | 'rpm', SystemPackageEntry[]>;
   /** Module names and flags (`node:sqlite`, `bun:sqlite`) that open a runtime's built-in SQLite. */
   runtimeApis: Record<string, RuntimeApiEntry>;
 }
@@ -129,4 +131,13 @@ export interface RuntimeApiEntry extends Sourced {
   consumer: string;
   /** How package.json shows it: `quoted` as a module name in quotes, `bare` anywhere; absent: not read there. */
   packageJson?: 'quoted' | 'bare';
+}
+
+export interface SystemPackageEntry extends Sourced {
+  /** Regular expression over the package name without its version pin. */
+  name: string;
+  kind: 'system-library' | 'cli' | 'php-extension' | 'interpreter';
+  consumer?: string;
+  /** What the package is, for the description (`the command-line shell`). */
+  shows?: string;
 }

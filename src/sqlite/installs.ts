@@ -1,4 +1,5 @@
 import type { Knowledge } from '../knowledge/knowledge';
+import type { SystemPackageEntry } from '../knowledge/types';
 import { commandHead, type ShellCommand, type ShellWord } from './shell';
 import type { EvidenceKind } from './evidence-types';
 
@@ -47,29 +48,18 @@ function bareName(word: string): string {
   return word.split(/[=<>~!@:]/)[0].toLowerCase();
 }
 
-function osPackageHit(manager: OsManager, word: ShellWord, tool: string): InstallHit | undefined {
+/** The distribution-package table of the knowledge, compiled once per run. */
+function systemPackagePatterns(knowledge: Knowledge): Record<OsManager, { pattern: RegExp; entry: SystemPackageEntry }[]> {
+  const compiled = (manager: OsManager) => knowledge.data.systemPackages[manager].map((entry) => ({ pattern: new RegExp(entry.name), entry }));
+  return { apt: compiled('apt'), apk: compiled('apk'), rpm: compiled('rpm') };
+}
+
+function osPackageHit(manager: OsManager, word: ShellWord, tool: string, knowledge: Knowledge): InstallHit | undefined {
   const name = bareName(word.value);
+  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry;
+  if (!known) return undefined;
   const installs = `${tool} installs ${word.value}`;
-  if (manager === 'apt') {
-    if (/^libsqlite3-(0|dev)$/.test(name)) return { word, kind: 'system-library', description: installs };
-    if (name === 'sqlite3') return { word, kind: 'cli', description: `${installs} (the command-line shell)` };
-    if (/^php[\d.]*-sqlite3$/.test(name)) return { word, kind: 'php-extension', description: installs, consumer: 'php' };
-    if (/^python3(\.\d+)?$/.test(name)) return { word, kind: 'interpreter', description: installs, consumer: 'distro-python' };
-    return undefined;
-  }
-  if (manager === 'apk') {
-    if (/^sqlite-(libs|dev)$/.test(name)) return { word, kind: 'system-library', description: installs };
-    if (name === 'sqlite') return { word, kind: 'cli', description: `${installs} (the command-line shell)` };
-    if (/^php\d*-(pdo_)?sqlite3?$/.test(name)) return { word, kind: 'php-extension', description: installs, consumer: 'php' };
-    if (/^python3$/.test(name)) return { word, kind: 'interpreter', description: installs, consumer: 'distro-python' };
-    return undefined;
-  }
-  if (/^sqlite-(libs|devel)$/.test(name)) return { word, kind: 'system-library', description: installs };
-  // Amazon Linux 2 keeps the library in `sqlite`; elsewhere it is the shell plus a dependency on the library.
-  if (name === 'sqlite') return { word, kind: 'system-library', description: installs };
-  if (/^php[\d.]*-(pdo|sqlite3)$/.test(name) && name !== 'php-pdo') return { word, kind: 'php-extension', description: installs, consumer: 'php' };
-  if (/^python3(\.\d+)?$/.test(name)) return { word, kind: 'interpreter', description: installs, consumer: 'distro-python' };
-  return undefined;
+  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer: known.consumer };
 }
 
 function pythonHit(word: ShellWord, tool: string, knowledge: Knowledge): InstallHit | undefined {
@@ -101,7 +91,7 @@ export function installHits(command: ShellCommand, knowledge: Knowledge): Instal
     const sub = values.findIndex((value) => os.subcommands.includes(value));
     if (sub === -1) return hits;
     for (const word of packageWords(args, sub + 1)) {
-      const hit = osPackageHit(os.manager, word, name);
+      const hit = osPackageHit(os.manager, word, name, knowledge);
       if (hit) hits.push(hit);
     }
     return hits;

@@ -98,6 +98,15 @@ describe('driver facts are data', () => {
     expect(consumersIn('package.json', packageJson, data)).toEqual([]);
   });
 
+  it('reads the distribution package names from the data', () => {
+    const data = dataCopy();
+    expect(installConsumers('apt-get install -y php8.2-sqlite3', data)).toEqual(['php']);
+    data.systemPackages.apt = data.systemPackages.apt.filter((entry) => entry.kind !== 'php-extension');
+    expect(installConsumers('apt-get install -y php8.2-sqlite3', data)).toEqual([]);
+    data.systemPackages.apt.push({ name: '^libsqlite3-mine$', kind: 'interpreter', consumer: 'distro-python', source: 'test', asOf: '2026-12-02' });
+    expect(installConsumers('apt-get install -y libsqlite3-mine=1.0', data)).toEqual(['distro-python']);
+  });
+
   it('changes a rule verdict when the embedder hands in changed data', () => {
     const original = sqliteKnowledge();
     const data = dataCopy();
