@@ -96,6 +96,8 @@ export interface SqliteKnowledge {
   packages: PackageTables;
   /** Distribution packages that mean SQLite, per package manager; the first match decides. */
   systemPackages: Record<'apt' | 'apk' | 'rpm', SystemPackageEntry[]>;
+  /** The suggested assert for an image whose consumer has none: by distribution, else `default`. */
+  systemAsserts: Record<string, SystemAssertEntry> & { default: SystemAssertEntry };
   /** Module names and flags (`node:sqlite`, `bun:sqlite`) that open a runtime's built-in SQLite. */
   runtimeApis: Record<string, RuntimeApiEntry>;
 }
@@ -140,4 +142,11 @@ export interface SystemPackageEntry extends Sourced {
   consumer?: string;
   /** What the package is, for the description (`the command-line shell`). */
   shows?: string;
+}
+
+export interface SystemAssertEntry extends Sourced {
+  /** Distribution ids (a trailing `*` is a prefix); absent on `default`. */
+  distros?: string[];
+  /** The RUN line, with placeholders as in a runtime's `assert`. */
+  assert: string;
 }

@@ -18,9 +18,6 @@ export function describeBase(image: ImageKnowledge): string {
   return 'its base';
 }
 
-const DEBIAN_FAMILY_ASSERT = "RUN dpkg --compare-versions \"$(dpkg-query -W -f='${Version}' libsqlite3-0)\" ge {{minimum}}";
-const APK_ASSERT = "RUN apk info -v sqlite-libs | sed 's/^sqlite-libs-//' | awk -F. '{ exit !({{awk-minimum}}) }'";
-
 /**
  * The RUN line that fails the build when the SQLite the detected runtime loads is older than the
  * fix, with the versions of the fixed range in force.
@@ -37,8 +34,9 @@ function assertTemplateFor(consumers: readonly Consumer[], image: ImageKnowledge
   }
   const imageLine = image?.runtime ? knowledge.runtime(image.runtime)?.assert : undefined;
   if (imageLine) return imageLine;
-  if (image?.distroId?.startsWith('alpine') || image?.distroId === 'wolfi') return APK_ASSERT;
-  return DEBIAN_FAMILY_ASSERT;
+  const distro = image?.distroId;
+  const byDistro = distro === undefined ? undefined : Object.entries(knowledge.data.systemAsserts).find(([key, entry]) => !key.startsWith('$') && entry.distros?.some((id) => (id.endsWith('*') ? distro.startsWith(id.slice(0, -1)) : id === distro)));
+  return (byDistro?.[1] ?? knowledge.data.systemAsserts.default).assert;
 }
 
 /**

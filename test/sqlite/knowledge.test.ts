@@ -7,7 +7,7 @@ describe('knowledge data', () => {
   it('gives every entry a source and an as-of date', () => {
     const data = sqliteKnowledge();
     const packageTables = Object.entries(data.packages).filter(([key]) => !key.startsWith('$')).map(([, table]) => table as Record<string, Sourced>);
-    const groups: Record<string, Sourced>[] = [data.distros, data.repositories, data.runtimes, data.drivers, data.builtins, { fix: data.fix }, ...packageTables, data.runtimeApis, ...Object.entries(data.systemPackages).filter(([key]) => !key.startsWith('$')).map(([, list]) => Object.fromEntries(list.entries()))];
+    const groups: Record<string, Sourced>[] = [data.distros, data.repositories, data.runtimes, data.drivers, data.builtins, { fix: data.fix }, ...packageTables, data.runtimeApis, data.systemAsserts, ...Object.entries(data.systemPackages).filter(([key]) => !key.startsWith('$')).map(([, list]) => Object.fromEntries(list.entries()))];
     for (const group of groups) {
       for (const [id, entry] of Object.entries(group).filter(([key]) => !key.startsWith('$'))) {
         expect(entry.source, id).toMatch(/\S/);
