@@ -4,7 +4,7 @@ import { builtinSqliteVerdict, type BuiltinRuntime, type BuiltinVerdict } from '
 import { sqliteKnowledge } from './data';
 import { driverVerdict, type DriverVerdict } from './drivers';
 import { fixVersionsOf, parseRange, toSemver, type FixVersions } from './fixed';
-import { findImage, isKnownDistro, normaliseDistroId, type ImageKnowledge } from './lookup';
+import { findImage, isKnownDistro, type ImageKnowledge } from './lookup';
 import { findSidecar, findStockImage, imageName, imagePathData, type ImagePathData, type StockImage } from './stock-images';
 import type { PackageEntry, RuntimeEntry, SqliteKnowledge } from './types';
 
@@ -74,7 +74,7 @@ export class Knowledge {
   }
 
   /** Whether `version` is in the semver `range` (false when the range does not parse). */
-  satisfies(version: string, range: string): boolean {
+  private satisfies(version: string, range: string): boolean {
     let parsed = this.ranges.get(range);
     if (parsed === undefined) this.ranges.set(range, (parsed = parseRange(range)));
     return parsed !== null && parsed.test(version);
@@ -87,10 +87,7 @@ export class Knowledge {
     return found;
   }
 
-  normaliseDistroId(value: string): string {
-    return normaliseDistroId(this.data, value);
-  }
-
+  /** True when `.litelint.yaml` `images: {distro: VALUE}` names a distribution the data has. */
   isKnownDistro(value: string): boolean {
     return isKnownDistro(this.data, value);
   }
