@@ -1,8 +1,6 @@
 import type { ComposeModel, ComposeService } from '../src/compose/model';
 import type { DockerfileModel } from '../src/dockerfile/model';
-import { builtinSqliteVerdict, type BuiltinRuntime } from '../src/knowledge/builtins';
-import { driverVerdict } from '../src/knowledge/drivers';
-import { sqliteFixMinimum } from '../src/knowledge/fixed';
+import type { BuiltinRuntime } from '../src/knowledge/builtins';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
@@ -30,12 +28,12 @@ function checkPinnedDrivers(context: Context, consumers: ConsumerVerdict, eviden
   const onSystemLibrary = new Set(consumers.consumers.filter((consumer) => consumer.sqlite === 'distro').flatMap((consumer) => consumer.evidence));
   for (const item of evidence) {
     if (!item.driver || !item.version || onSystemLibrary.has(item)) continue;
-    const verdict = driverVerdict(item.driver, item.version, context.settings);
+    const verdict = context.knowledge.driverVerdict(item.driver, item.version);
     if (!verdict || verdict.fixed) continue;
     const key = `${item.file}:${item.range.start.offset}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    const minimum = sqliteFixMinimum(context.settings);
+    const minimum = context.knowledge.fixMinimum;
     context.report({
       file: item.file,
       range: item.range,
@@ -53,7 +51,7 @@ function checkBuiltin(context: Context, image: ImageKnowledge | undefined, consu
   const usesBuiltin = consumers.consumers.some((consumer) => BUILTINS.includes(consumer.runtime));
   const onlyUnidentified = consumers.consumers.length === 0 && consumers.unidentified.length > 0;
   if (!usesBuiltin && !onlyUnidentified) return;
-  const verdict = builtinSqliteVerdict(runtime, image.runtimeVersion);
+  const verdict = context.knowledge.builtinVerdict(runtime, image.runtimeVersion);
   if (!verdict || verdict.fixed) return;
   const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
   const api = runtime === 'bun' ? 'bun:sqlite' : 'node:sqlite';
@@ -65,13 +63,13 @@ function checkBuiltin(context: Context, image: ImageKnowledge | undefined, consu
     entryLine: at.entryLine,
     related: item ? [relatedEvidence(item)] : undefined,
     messageId,
-    data: { image: image.reference, api, runtime, version: verdict.version, bundled: verdict.bundledSqlite ?? '', minimum: sqliteFixMinimum(context.settings) },
+    data: { image: image.reference, api, runtime, version: verdict.version, bundled: verdict.bundledSqlite ?? '', minimum: context.knowledge.fixMinimum },
     help: `Use ${runtime} ${verdict.firstFixed ?? 'a newer release'} or later.`,
   });
 }
 
 function checkDockerfile(context: Context, model: DockerfileModel, reported: Set<string>): void {
-  const analysis = analyseDockerfile(context.project, model, context.settings);
+  const analysis = analyseDockerfile(context.project, context.knowledge, model);
   if (!analysis) return;
   checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
   if (!analysis.usesSqlite) return;
@@ -80,7 +78,7 @@ function checkDockerfile(context: Context, model: DockerfileModel, reported: Set
 }
 
 function checkService(context: Context, compose: ComposeModel, service: ComposeService): void {
-  const analysis = analyseImageService(context.project, compose, service, context.settings);
+  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
   if (!analysis) return;
   checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
 }

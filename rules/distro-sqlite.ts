@@ -1,10 +1,9 @@
 import type { ComposeModel, ComposeService } from '../src/compose/model';
-import { isSqliteFixed, sqliteFixVersions } from '../src/knowledge/fixed';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { Consumer, ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../src/sqlite/image-analysis';
-import { describeBase, fixInForce, relatedEvidence, runtimeName } from '../src/sqlite/messages';
+import { describeBase, fixInForce, relatedEvidence } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
 import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
@@ -48,7 +47,7 @@ function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence) {
 }
 
 function checkDockerfile(context: Context, model: DockerfileModel): void {
-  const analysis = analyseDockerfile(context.project, model, context.settings);
+  const analysis = analyseDockerfile(context.project, context.knowledge, model);
   if (!analysis?.usesSqlite || !analysis.root) return;
   const image = analysis.image;
   const token = analysis.finalStage.baseImage;
@@ -65,16 +64,16 @@ function checkDockerfile(context: Context, model: DockerfileModel): void {
   if (image.hasSystemSqlite === false || !image.systemSqlite) return;
   const replaced = analysis.custom?.registeredBy ? analysis.custom : undefined;
   const version = replaced ? analysis.custom?.version : image.systemSqlite;
-  if (version === undefined || isSqliteFixed(version, context.settings) !== false) return;
+  if (version === undefined || context.knowledge.isFixed(version) !== false) return;
   if (hasCompliantCheck(analysis)) return;
 
-  const fix = sqliteFixVersions(context.settings);
+  const fix = context.knowledge.fixVersions;
   const related: RelatedLocation[] = [];
   if (analysis.root.stage !== analysis.finalStage) {
     related.push({ file: model.file.path, line: analysis.root.stage.baseImage.range.start.line, column: analysis.root.stage.baseImage.range.start.column, message: `the final stage builds on ${analysis.root.reference}` });
   }
   related.push(relatedEvidence(consumer.evidence[0]));
-  const facts = { version, fix: fixInForce(version, fix), runtime: runtimeName(consumer.runtime) };
+  const facts = { version, fix: fixInForce(version, fix), runtime: context.knowledge.runtimeName(consumer.runtime) };
   const said = replaced
     ? { messageId: 'copiedSqliteOld' as const, data: { ...facts, line: replaced.instruction.range.start.line } }
     : { messageId: 'distroBase' as const, data: { ...facts, image: analysis.root.reference, base: describeBase(image) } };
@@ -102,7 +101,7 @@ function hasCompliantCheck(analysis: ImageAnalysis): boolean {
 }
 
 function checkService(context: Context, compose: ComposeModel, service: ComposeService): void {
-  const analysis = analyseImageService(context.project, compose, service, context.settings);
+  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
   if (!analysis) return;
   const { image, consumers: verdict, written } = analysis;
   const file = service.file.path;
@@ -114,14 +113,14 @@ function checkService(context: Context, compose: ComposeModel, service: ComposeS
   const [consumer] = distroConsumers(verdict.consumers);
   if (!consumer) return;
   const version = image.systemSqlite;
-  if (!version || isSqliteFixed(version, context.settings) !== false) return;
-  const fix = sqliteFixVersions(context.settings);
+  if (!version || context.knowledge.isFixed(version) !== false) return;
+  const fix = context.knowledge.fixVersions;
   context.report({
     file,
     range: written.range,
     related: [relatedEvidence(consumer.evidence[0])],
     messageId: 'serviceImage',
-    data: { service: service.name, image: written.value, base: describeBase(image), version, fix: fixInForce(version, fix), runtime: runtimeName(consumer.runtime) },
+    data: { service: service.name, image: written.value, base: describeBase(image), version, fix: fixInForce(version, fix), runtime: context.knowledge.runtimeName(consumer.runtime) },
     help: `Build your own image FROM it with SQLite >= ${fix.minimum} copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`,
   });
 }

@@ -3,7 +3,7 @@ import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '..
 import type { KamalAccessory, KamalModel, KamalVolume } from '../src/kamal/model';
 import type { Located } from '../src/dockerfile/model';
 import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, mountEvidence, type ContainerFacts } from '../src/overlap/evidence';
-import { imageName, lookupSidecar } from '../src/overlap/image-paths';
+import { imageName } from '../src/knowledge/stock-images';
 import { kamalMigrationOnBoot } from '../src/overlap/migrations';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
@@ -149,10 +149,10 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
       if (!identity) continue;
       let facts = factsOf.get(service);
       if (!facts) {
-        facts = composeServiceFacts(context.project, compose, service);
+        facts = composeServiceFacts(context.project, context.knowledge, compose, service);
         factsOf.set(service, facts);
       }
-      const sidecar = facts.image ? lookupSidecar(facts.image.reference, options.sidecars) !== undefined : false;
+      const sidecar = facts.image ? context.knowledge.sidecar(facts.image.reference, options.sidecars) !== undefined : false;
       const group = groups.get(identity.key) ?? [];
       group.push({ service, volume, key: identity.key, label: identity.label, facts, sidecar });
       groups.set(identity.key, group);
@@ -162,7 +162,7 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
   /** The first SQLite mount of each writing service, for the deploy settings. */
   const sqliteWriters = new Map<ComposeService, { mount: ComposeMount; evidence: SqliteEvidence[] }>();
   for (const group of groups.values()) {
-    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target)));
+    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target, context.knowledge)));
     if (evidence.length === 0) continue;
     const writers = group.filter((mount) => !mount.volume.readOnly && !mount.sidecar);
     for (const writer of writers) if (!sqliteWriters.has(writer.service)) sqliteWriters.set(writer.service, { mount: writer, evidence });
@@ -279,7 +279,7 @@ function volumeLabel(volume: KamalVolume): string {
 }
 
 function checkKamal(context: Context, kamal: KamalModel, options: Options): void {
-  const app = kamalAppFacts(context.project, kamal);
+  const app = kamalAppFacts(context.project, context.knowledge, kamal);
   const groups = new Map<string, KamalMount[]>();
   const add = (mount: KamalMount) => {
     const group = groups.get(mount.key) ?? [];
@@ -289,12 +289,12 @@ function checkKamal(context: Context, kamal: KamalModel, options: Options): void
   for (const volume of kamal.volumes) add({ owner: { kind: 'app' }, volume, key: kamalKey(volume), facts: app });
   for (const accessory of kamal.accessories) {
     const facts = kamalAccessoryFacts(kamal, accessory);
-    if (accessory.image && lookupSidecar(accessory.image.value, options.sidecars)) continue;
+    if (accessory.image && context.knowledge.sidecar(accessory.image.value, options.sidecars)) continue;
     for (const volume of accessory.volumes) add({ owner: { kind: 'accessory', accessory }, volume, key: kamalKey(volume, accessory), facts });
     for (const volume of accessory.directories) add({ owner: { kind: 'accessory', accessory }, volume, key: kamalKey(volume, accessory, true), facts });
   }
   for (const group of groups.values()) {
-    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target)));
+    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target, context.knowledge)));
     if (evidence.length === 0) continue;
     checkKamalGroup(context, kamal, app, group.filter((mount) => !mount.volume.readOnly), evidence);
   }

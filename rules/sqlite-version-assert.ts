@@ -1,9 +1,8 @@
 import type { DockerfileModel } from '../src/dockerfile/model';
-import type { Settings } from '../src/config';
-import { sqliteFixMinimum, sqliteFixVersions } from '../src/knowledge/fixed';
+import type { Knowledge } from '../src/knowledge/knowledge';
 import { analyseDockerfile, type ImageAnalysis } from '../src/sqlite/image-analysis';
 import { copiedStages } from '../src/sqlite/stages';
-import { assertLineFor, relatedEvidence, runtimeName } from '../src/sqlite/messages';
+import { assertLineFor, relatedEvidence } from '../src/sqlite/messages';
 import { isCompliant, type VersionCheck } from '../src/sqlite/version-check';
 import { defineRule, type RuleContext, type RelatedLocation } from '../src/rule-api';
 
@@ -29,7 +28,7 @@ function stageLabel(model: DockerfileModel, index: number): string {
 function weakness(
   analysis: ImageAnalysis,
   check: VersionCheck,
-  settings: Settings,
+  knowledge: Knowledge,
 ): { messageId: MessageId; data: Record<string, string | number>; range: VersionCheck['instruction']['keywordRange'] } | undefined {
   const line = check.instruction.range.start.line;
   const range = check.instruction.keywordRange;
@@ -40,11 +39,11 @@ function weakness(
   if (!check.fails) return { range, messageId: 'checkOnlyPrints', data: { line } };
   if (check.swallowed) return { range, messageId: 'checkSwallowed', data: { line } };
   if (check.floor && !check.floor.fixed) {
-    return { range: check.floor.range, messageId: 'floorBelowFix', data: { line, floor: check.floor.version, minimum: sqliteFixMinimum(settings) } };
+    return { range: check.floor.range, messageId: 'floorBelowFix', data: { line, floor: check.floor.version, minimum: knowledge.fixMinimum } };
   }
   const bundled = analysis.consumers.consumers.filter((consumer) => consumer.sqlite === 'bundled');
   if (check.runtime === 'cli' && bundled.length > 0 && bundled.length === analysis.consumers.consumers.length) {
-    return { range, messageId: 'checksShellOnly', data: { line, runtime: runtimeName(bundled[0].runtime) } };
+    return { range, messageId: 'checksShellOnly', data: { line, runtime: knowledge.runtimeName(bundled[0].runtime) } };
   }
   return undefined;
 }
@@ -53,16 +52,16 @@ function weakness(
 const COMPILED_IN = new Set(['go-bundled', 'rust-bundled']);
 
 function checkDockerfile(context: Context, model: DockerfileModel): void {
-  const analysis = analyseDockerfile(context.project, model, context.settings);
+  const analysis = analyseDockerfile(context.project, context.knowledge, model);
   if (!analysis?.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));
   const chain = new Set(analysis.chain.map((stage) => stage.index));
   if (compiledIn) for (const stage of copiedStages(model, analysis.chain)) chain.add(stage.index);
   const inChain = analysis.checks.filter((check) => chain.has(check.stageIndex));
-  if (inChain.some((check) => isCompliant(check) && weakness(analysis, check, context.settings) === undefined)) return;
+  if (inChain.some((check) => isCompliant(check) && weakness(analysis, check, context.knowledge) === undefined)) return;
 
-  const runLine = assertLineFor(analysis.consumers.consumers, analysis.image, sqliteFixVersions(context.settings));
+  const runLine = assertLineFor(analysis.consumers.consumers, analysis.image, context.knowledge);
   const evidence = [...analysis.consumers.consumers.flatMap((consumer) => consumer.evidence), ...analysis.consumers.unidentified, ...analysis.evidence][0];
   const related: RelatedLocation[] = evidence ? [relatedEvidence(evidence)] : [];
   const finalToken = analysis.finalStage.baseImage;
@@ -72,7 +71,7 @@ function checkDockerfile(context: Context, model: DockerfileModel): void {
   const finalStageName = stageLabel(model, analysis.finalStage.index);
 
   for (const check of inChain) {
-    const weak = weakness(analysis, check, context.settings);
+    const weak = weakness(analysis, check, context.knowledge);
     if (!weak) continue;
     context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, messageId: weak.messageId, data: weak.data, help: addLine });
     return;
@@ -97,7 +96,7 @@ function checkDockerfile(context: Context, model: DockerfileModel): void {
     entryLine: analysis.finalStage.from.range.start.line,
     related,
     messageId: 'missingAssert',
-    data: { minimum: sqliteFixMinimum(context.settings) },
+    data: { minimum: context.knowledge.fixMinimum },
     help: addLine,
   });
 }

@@ -28,6 +28,7 @@ import { joinProjectPath } from './project';
 import type * as Fix from './fix';
 import type * as Formatters from './formatters';
 import type * as ImageExplainer from './knowledge/explain';
+import { createKnowledge } from './knowledge/knowledge';
 import type * as ProcessTuning from './process-tuning';
 import type { RuleRegistry } from './registry';
 import { refuseOutput, type ReadFile } from './output-file';
@@ -221,7 +222,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
 
   if (values['explain-image'] !== undefined) {
     const { explainImage } = onFirstUse.explainImage();
-    io.stdout(`${explainImage(values['explain-image'], settings)}\n`);
+    io.stdout(`${explainImage(values['explain-image'], createKnowledge(settings))}\n`);
     return 0;
   }
 

@@ -2,7 +2,7 @@ import { closeSync, constants, existsSync, fstatSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { UsageError } from './errors';
-import type * as KnowledgeLookup from './knowledge/lookup';
+import type * as KnowledgeModule from './knowledge/knowledge';
 import type validRange from 'semver/ranges/valid';
 import type * as Yaml from 'yaml';
 import { isInsideDir } from './paths';
@@ -17,10 +17,15 @@ export type KnownRules = ReadonlyMap<string, Readonly<Record<string, RuleOptionT
 /* eslint-disable @typescript-eslint/no-require-imports -- a run without a config must not pay for YAML, semver or the knowledge base */
 const onFirstUse = {
   yaml: (): typeof Yaml => require('yaml'),
-  knowledgeLookup: (): typeof KnowledgeLookup => require('./knowledge/lookup'),
+  knowledge: (): typeof KnowledgeModule => require('./knowledge/knowledge'),
   semverValidRange: (): typeof validRange => require('semver/ranges/valid'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The knowledge base's first fixed release, as the example an error message gives. */
+function fixMinimumExample(): string {
+  return onFirstUse.knowledge().createKnowledge().fixMinimum;
+}
 
 export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
 const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
@@ -110,11 +115,11 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
       if (typeof value[field] !== 'string') throw new UsageError(`${key}.${field}: expected a string`);
     }
     if (value.distro === undefined && value.sqlite === undefined) throw new UsageError(`${key}: give distro or sqlite`);
-    if (typeof value.distro === 'string' && !onFirstUse.knowledgeLookup().isKnownDistro(value.distro)) {
+    if (typeof value.distro === 'string' && !onFirstUse.knowledge().createKnowledge().isKnownDistro(value.distro)) {
       throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
     }
     if (typeof value.sqlite === 'string' && !/^\d+\.\d+(?:\.\d+)?$/.test(value.sqlite)) {
-      throw new UsageError(`${key}.sqlite: expected a SQLite version such as 3.51.3, got '${value.sqlite}'`);
+      throw new UsageError(`${key}.sqlite: expected a SQLite version such as ${fixMinimumExample()}, got '${value.sqlite}'`);
     }
     settings.images[image] = { distro: value.distro as string | undefined, sqlite: value.sqlite as string | undefined };
   }
@@ -122,7 +127,7 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
   if (range !== undefined) {
     const validRange = onFirstUse.semverValidRange();
     if (typeof range !== 'string' || validRange(range) === null) {
-      throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=3.51.3", got ${JSON.stringify(range)}`);
+      throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=${fixMinimumExample()}", got ${JSON.stringify(range)}`);
     }
     settings.sqliteFixedRange = range;
   }

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { defaultSettings, type Settings } from './config';
 import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
+import { createKnowledge } from './knowledge/knowledge';
 import { parsers } from './parsers';
 import { joinProjectPath, ProjectModel, type Model } from './project';
 import { fileOfRange, SourceFile } from './source';
@@ -196,6 +197,7 @@ function findingFiles(inputs: readonly InputFile[]): (range: Range, reported: st
  */
 export function lint(files: readonly InputFile[], options: LintOptions): LintResult {
   const settings = options.settings ?? defaultSettings();
+  const knowledge = createKnowledge(settings);
   const texts = new Map<string, string>();
   for (const input of files) texts.set(joinProjectPath(input.path), input.text);
   const refused = new Map<string, string>();
@@ -249,7 +251,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
       findings.push(finding);
     };
     try {
-      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, report });
+      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, report });
     } catch (error) {
       const first = project.models[0]?.file;
       if (first) findings.push(toFinding('internal-error', 'error', first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));

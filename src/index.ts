@@ -20,4 +20,4 @@ export { rules, registry } from '../rules';
 // The rules' data is read from the package's data/ folder on first use; an embedder without a file
 // system (a browser playground) hands it in instead.
 export { setSqliteKnowledge } from './knowledge/data';
-export { setImagePathData } from './overlap/image-paths';
+export { setImagePathData } from './knowledge/stock-images';

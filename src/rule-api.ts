@@ -1,9 +1,11 @@
 /**
  * The Rule API: what a rule in rules/ imports to be a rule. A rule is `defineRule({meta, check})`;
- * `check` reads the finished project (and the settings) and reports findings through its context.
+ * `check` reads the finished project (the settings and the run's SQLite knowledge) and reports
+ * findings through its context.
  * The engine runs rules it is handed in a registry (./registry.ts); it never imports rules/.
  */
 import type { Settings } from './config';
+import type { Knowledge } from './knowledge/knowledge';
 import type { Project } from './project';
 import type { FileKind, Range, RelatedLocation, Severity, TextEdit } from './types';
 
@@ -97,6 +99,8 @@ export interface RuleContext<Options = Record<string, unknown>, MessageIds exten
   /** The rule's declared options: the configured value where one of the declared type is set, else the default. */
   options: Options;
   settings: Settings;
+  /** What litelint knows about SQLite in this run, with the settings' overrides applied. */
+  knowledge: Knowledge;
   report(report: RuleReport<MessageIds>): void;
 }
 

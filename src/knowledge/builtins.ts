@@ -1,7 +1,6 @@
 // semver's index loads all of its ~50 modules at start-up; each function module loads only what it needs.
 import coerce from 'semver/functions/coerce';
 import compare from 'semver/functions/compare';
-import { sqliteKnowledge } from './data';
 import { isFloatingVersionFixed } from './fixed';
 import type { BuiltinEntry } from './types';
 
@@ -20,14 +19,19 @@ export interface BuiltinVerdict {
 
 /**
  * Whether the SQLite built into Node, Bun or Deno at `version` (a tag: `22.22.1`, `24.14`, `1`) has
- * the fix. Undefined when the tag is not a version or the release has no built-in SQLite.
+ * the fix, by the runtime's `entry` of the data. Undefined when the tag is not a version or the
+ * release has no built-in SQLite. `satisfies` tests a version against a range.
  */
-export function builtinSqliteVerdict(runtime: BuiltinRuntime, version: string): BuiltinVerdict | undefined {
-  const entry = sqliteKnowledge().builtins[runtime];
-  const fixed = isFloatingVersionFixed(version, entry.fixedRange);
+export function builtinSqliteVerdict(
+  runtime: BuiltinRuntime,
+  entry: BuiltinEntry,
+  version: string,
+  satisfies: (version: string, range: string) => boolean,
+): BuiltinVerdict | undefined {
+  const fixed = isFloatingVersionFixed(version, entry.fixedRange, satisfies);
   if (fixed === undefined) return undefined;
   const coerced = coerce(version)?.version;
-  if (entry.hasSqlite && coerced && !isFloatingVersionFixed(version, entry.hasSqlite)) return undefined;
+  if (entry.hasSqlite && coerced && !isFloatingVersionFixed(version, entry.hasSqlite, satisfies)) return undefined;
   const major = version.replace(/^v/, '').split('.')[0];
   const firstFixed = entry.firstFixed[major] ?? lowestFirstFixedAbove(entry, major);
   return { runtime, version, fixed, firstFixed, bundledSqlite: entry.bundled[version], entry };

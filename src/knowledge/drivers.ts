@@ -2,10 +2,7 @@
 import valid from 'semver/functions/valid';
 import coerce from 'semver/functions/coerce';
 import gte from 'semver/functions/gte';
-import { sqliteKnowledge } from './data';
-import { isSqliteFixed } from './fixed';
 import type { DriverEntry } from './types';
-import type { Settings } from '../config';
 
 export interface DriverVerdict {
   driverId: string;
@@ -26,16 +23,20 @@ export function driverSemver(version: string): string | undefined {
 
 /**
  * Whether a pinned driver release bundles a fixed SQLite. The data's first fixed release decides;
- * a release the data lists exactly is also checked against the (configurable) SQLite range.
+ * a release the data lists exactly is also checked with `isSqliteFixed` (the fixed range in force).
  */
-export function driverVerdict(driverId: string, version: string, settings?: Pick<Settings, 'sqliteFixedRange'>): DriverVerdict | undefined {
-  const driver = sqliteKnowledge().drivers[driverId];
+export function driverVerdict(
+  driverId: string,
+  driver: DriverEntry | undefined,
+  version: string,
+  isSqliteFixed: (version: string) => boolean | undefined,
+): DriverVerdict | undefined {
   if (!driver?.firstFixed) return undefined;
   const normalised = driverSemver(version);
   const first = driverSemver(driver.firstFixed);
   if (!normalised || !first) return undefined;
   const bundledSqlite = driver.bundled[version.replace(/^v/, '')];
   let fixed = gte(normalised, first);
-  if (bundledSqlite !== undefined) fixed = isSqliteFixed(bundledSqlite, settings) ?? fixed;
+  if (bundledSqlite !== undefined) fixed = isSqliteFixed(bundledSqlite) ?? fixed;
   return { driverId, driver, version, fixed, bundledSqlite };
 }

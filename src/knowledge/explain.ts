@@ -1,13 +1,9 @@
-import type { Settings } from '../config';
-import { builtinSqliteVerdict, type BuiltinRuntime } from './builtins';
-import { sqliteKnowledge } from './data';
-import { isSqliteFixed, sqliteFixedRange } from './fixed';
-import { lookupImage } from './lookup';
+import type { BuiltinRuntime } from './builtins';
+import type { Knowledge } from './knowledge';
 
-/** Text for `litelint --explain-image IMAGE`: what litelint knows about the image, and from where. */
-export function explainImage(reference: string, settings?: Pick<Settings, 'images' | 'sqliteFixedRange'>): string {
-  const info = lookupImage(reference, settings);
-  const knowledge = sqliteKnowledge();
+/** Text for `litelint --explain-image IMAGE`: what the run's knowledge says about the image, and from where. */
+export function explainImage(reference: string, knowledge: Knowledge): string {
+  const info = knowledge.lookupImage(reference);
   const lines: string[] = [`Image: ${reference}`];
   if (info.parsed) {
     lines.push(`  Repository: ${info.parsed.name}${info.parsed.registry ? ` (registry ${info.parsed.registry})` : ' (Docker Hub)'}`);
@@ -17,12 +13,12 @@ export function explainImage(reference: string, settings?: Pick<Settings, 'image
   if (info.settingsKey) lines.push(`  Taught by .litelint.yaml images: ${info.settingsKey}`);
   if (info.distro) lines.push(`  Distribution: ${info.distro.name} (${info.distroId})`);
   if (info.runtime && info.runtime !== 'none') {
-    const runtime = knowledge.runtimes[info.runtime];
+    const runtime = knowledge.runtime(info.runtime);
     const how = runtime ? (runtime.sqlite === 'distro' ? 'loads the system libsqlite3' : 'bundles its own SQLite') : 'unknown';
     lines.push(`  Runtime: ${runtime?.name ?? info.runtime} (${how})`);
   }
   if (info.systemSqlite) {
-    const fixed = isSqliteFixed(info.systemSqlite, settings);
+    const fixed = knowledge.isFixed(info.systemSqlite);
     const pkg = info.distro ? ` in ${info.distro.package}${info.distro.packageVersion ? ` ${info.distro.packageVersion}` : ''}` : '';
     lines.push(`  System SQLite: ${info.systemSqlite}${pkg}: ${fixed ? 'has' : 'does NOT have'} the WAL-reset fix`);
     if (info.distro?.inBaseImage === false) lines.push('  Note: debian:bookworm-slim (and slim images built on it) has no libsqlite3 until a package installs it.');
@@ -30,7 +26,7 @@ export function explainImage(reference: string, settings?: Pick<Settings, 'image
     lines.push('  System SQLite: none in the image');
   }
   const builtin = info.runtime && ['node', 'bun', 'deno'].includes(info.runtime) && info.runtimeVersion
-    ? builtinSqliteVerdict(info.runtime as BuiltinRuntime, info.runtimeVersion)
+    ? knowledge.builtinVerdict(info.runtime as BuiltinRuntime, info.runtimeVersion)
     : undefined;
   if (builtin) {
     lines.push(
@@ -39,7 +35,7 @@ export function explainImage(reference: string, settings?: Pick<Settings, 'image
   }
   if (!info.known) lines.push(`  Unknown: ${info.unknownReason}`);
   for (const note of info.notes) lines.push(`  Note: ${note}`);
-  lines.push(`  Fixed SQLite versions: ${sqliteFixedRange(settings)}${settings?.sqliteFixedRange ? ' (from .litelint.yaml)' : ''}`);
+  lines.push(`  Fixed SQLite versions: ${knowledge.fixedRange}${knowledge.fixedRangeFromSettings ? ' (from .litelint.yaml)' : ''}`);
   if (info.sources.length > 0) {
     lines.push('  Sources:');
     for (const source of info.sources) {

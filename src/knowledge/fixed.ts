@@ -1,13 +1,6 @@
 // semver's index loads all of its ~50 modules at start-up; each function module loads only what it needs.
 import coerce from 'semver/functions/coerce';
 import Range from 'semver/classes/range';
-import type { Settings } from '../config';
-import { sqliteKnowledge } from './data';
-
-/** The semver range of SQLite versions that carry the WAL-reset fix (`.litelint.yaml` may override it). */
-export function sqliteFixedRange(settings?: Pick<Settings, 'sqliteFixedRange'>): string {
-  return settings?.sqliteFixedRange ?? sqliteKnowledge().fix.fixedRange;
-}
 
 /** A span of fixed releases: from `from` (inclusive) up to `below` (exclusive; open when absent). */
 export interface FixedSpan {
@@ -26,31 +19,18 @@ export interface FixVersions {
   backports: FixedSpan[];
 }
 
-const fixVersionsByRange = new Map<string, FixVersions>();
-
-export function sqliteFixVersions(settings?: Pick<Settings, 'sqliteFixedRange'>): FixVersions {
-  const range = sqliteFixedRange(settings);
-  let versions = fixVersionsByRange.get(range);
-  if (!versions) {
-    versions = spansOf(range) ?? { minimum: sqliteKnowledge().fix.minimum, current: { from: sqliteKnowledge().fix.minimum }, backports: [] };
-    fixVersionsByRange.set(range, versions);
-  }
-  return versions;
-}
-
-/** The oldest release on the current line that has the fix, for messages. */
-export function sqliteFixMinimum(settings?: Pick<Settings, 'sqliteFixedRange'>): string {
-  return sqliteFixVersions(settings).minimum;
+/**
+ * The fixed versions named by `range`; `fallbackMinimum` (the data's) when the range has no lower
+ * bound to name (`*`) or is not a range.
+ */
+export function fixVersionsOf(range: string, fallbackMinimum: string): FixVersions {
+  return spansOf(range) ?? { minimum: fallbackMinimum, current: { from: fallbackMinimum }, backports: [] };
 }
 
 /** Each `||` alternative of the range as a span; undefined when the range has no lower bound to name. */
 function spansOf(text: string): FixVersions | undefined {
-  let parsed: Range;
-  try {
-    parsed = new Range(text);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseRange(text);
+  if (!parsed) return undefined;
   const spans: FixedSpan[] = [];
   for (const comparators of parsed.set) {
     const lower = comparators.find((comparator) => comparator.operator === '>=' || comparator.operator === '' || comparator.operator === '>');
@@ -81,38 +61,23 @@ export function toSemver(version: string): string | undefined {
   return coerce(version)?.version ?? undefined;
 }
 
-/** True when the SQLite `version` carries the WAL-reset fix; undefined when it is not a version. */
-export function isSqliteFixed(version: string, settings?: Pick<Settings, 'sqliteFixedRange'>): boolean | undefined {
-  const normalised = toSemver(version);
-  if (!normalised) return undefined;
-  return satisfiesRange(normalised, sqliteFixedRange(settings));
+/** The semver range `text`, or null when it is not one (a `.litelint.yaml` range is checked when read). */
+export function parseRange(text: string): Range | null {
+  try {
+    return new Range(text);
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Whether a floating version tag (`22`, `24.14`, `1.3`) now points at a fixed release: the tag
  * follows its line's newest patch, so the line is fixed once any release in it is. Full versions
- * are checked as they are.
+ * are checked as they are. `satisfies` tests a version against `fixedRange`.
  */
-export function isFloatingVersionFixed(version: string, fixedRange: string): boolean | undefined {
+export function isFloatingVersionFixed(version: string, fixedRange: string, satisfies: (version: string, range: string) => boolean): boolean | undefined {
   const parts = version.replace(/^v/, '').split('.');
   if (!parts.every((part) => /^\d+$/.test(part)) || parts.length === 0 || parts.length > 3) return undefined;
   const newest = parts.length === 3 ? parts.join('.') : parts.length === 2 ? `${parts[0]}.${parts[1]}.99999` : `${parts[0]}.99999.99999`;
-  return satisfiesRange(newest, fixedRange);
-}
-
-// A project checks the same one or two ranges thousands of times; semver parses a range on every
-// `satisfies` call.
-const parsedRanges = new Map<string, Range | null>();
-
-function satisfiesRange(version: string, range: string): boolean {
-  let parsed = parsedRanges.get(range);
-  if (parsed === undefined) {
-    try {
-      parsed = new Range(range);
-    } catch {
-      parsed = null;
-    }
-    parsedRanges.set(range, parsed);
-  }
-  return parsed !== null && parsed.test(version);
+  return satisfies(newest, fixedRange);
 }

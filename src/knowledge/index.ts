@@ -1,9 +1,11 @@
-/** litelint's SQLite knowledge base: data in `data/sqlite-knowledge.json`, read on first use. */
+/** litelint's SQLite knowledge base: data in `data/`, read on first use by the Knowledge object of a run. */
 export { sqliteKnowledge, setSqliteKnowledge } from './data';
+export { createKnowledge, Knowledge, type KnowledgeSettings, type KnowledgeSources } from './knowledge';
 export { parseImageRef, type ImageRef } from './image-ref';
-export { lookupImage, normaliseDistroId, isKnownDistro, type ImageKnowledge } from './lookup';
-export { isSqliteFixed, sqliteFixedRange, sqliteFixMinimum, isFloatingVersionFixed, toSemver } from './fixed';
-export { builtinSqliteVerdict, type BuiltinVerdict, type BuiltinRuntime } from './builtins';
-export { driverVerdict, driverSemver, type DriverVerdict } from './drivers';
+export type { ImageKnowledge } from './lookup';
+export { toSemver, type FixVersions, type FixedSpan } from './fixed';
+export type { BuiltinVerdict, BuiltinRuntime } from './builtins';
+export { driverSemver, type DriverVerdict } from './drivers';
+export { imagePathData, setImagePathData, type ImagePathData, type StockImage } from './stock-images';
 export { explainImage } from './explain';
 export type * from './types';

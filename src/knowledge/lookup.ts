@@ -1,5 +1,4 @@
 import type { Settings } from '../config';
-import { sqliteKnowledge } from './data';
 import { parseImageRef, type ImageRef } from './image-ref';
 import type { DistroEntry, RepositoryEntry, SqliteKnowledge } from './types';
 
@@ -31,26 +30,10 @@ export interface ImageKnowledge {
 const VERSION_TOKEN = /^v?\d+(?:\.\d+){0,2}$/;
 
 /**
- * Looks an image reference up in `.litelint.yaml` `images:` first, then in the knowledge base.
- * The answer is shared between callers (a repository names the same few base images thousands of
- * times): treat it as read-only.
+ * Looks an image reference up in `.litelint.yaml` `images:` first, then in the knowledge base
+ * `data`. The Knowledge object of a run remembers the answers.
  */
-export function lookupImage(reference: string, settings?: Pick<Settings, 'images'>): ImageKnowledge {
-  const images = settings?.images ?? NO_IMAGES;
-  const knowledge = sqliteKnowledge();
-  let perKnowledge = lookups.get(knowledge);
-  if (!perKnowledge) lookups.set(knowledge, (perKnowledge = new WeakMap()));
-  let known = perKnowledge.get(images);
-  if (!known) perKnowledge.set(images, (known = new Map()));
-  let found = known.get(reference);
-  if (!found) known.set(reference, (found = findImage(reference, images)));
-  return found;
-}
-
-const NO_IMAGES: Settings['images'] = {};
-const lookups = new WeakMap<SqliteKnowledge, WeakMap<Settings['images'], Map<string, ImageKnowledge>>>();
-
-function findImage(reference: string, images: Settings['images']): ImageKnowledge {
+export function findImage(data: SqliteKnowledge, reference: string, images: Settings['images']): ImageKnowledge {
   const parsed = parseImageRef(reference);
   const result: ImageKnowledge = { reference, parsed, known: false, sources: [], notes: [] };
   if (!parsed) {
@@ -60,19 +43,18 @@ function findImage(reference: string, images: Settings['images']): ImageKnowledg
     return result;
   }
   const fromSettings = settingsEntry(parsed, images);
-  if (fromSettings) return applySettings(result, fromSettings.key, fromSettings.entry);
+  if (fromSettings) return applySettings(data, result, fromSettings.key, fromSettings.entry);
   if (parsed.name === 'scratch') {
     result.known = true;
     result.runtime = 'none';
     result.hasSystemSqlite = false;
     return result;
   }
-  const repo = findRepository(parsed.name);
+  const repo = findRepository(data, parsed.name);
   if (!repo) {
     result.unknownReason = `${parsed.name} is not in litelint's knowledge base; teach it in .litelint.yaml under images:`;
     return result;
   }
-  const knowledge = sqliteKnowledge();
   result.repositoryKey = repo.key;
   result.repository = repo.entry;
   result.sources.push({ what: `image ${repo.key}`, source: repo.entry.source, asOf: repo.entry.asOf, status: repo.entry.status });
@@ -83,11 +65,11 @@ function findImage(reference: string, images: Settings['images']): ImageKnowledg
 
   if (parsed.digest) {
     result.unknownReason = `it is pinned by digest (@${parsed.digest.slice(0, 19)}…), and litelint cannot tell which build of ${parsed.name}${parsed.tag ? `:${parsed.tag}` : ''} the digest names`;
-    const guess = distroOfTag(parsed, repo.entry);
-    if (guess) result.notes.push(`The tag suggests ${knowledge.distros[guess]?.name ?? guess}, but the digest may name an older build.`);
+    const guess = distroOfTag(data, parsed, repo.entry);
+    if (guess) result.notes.push(`The tag suggests ${data.distros[guess]?.name ?? guess}, but the digest may name an older build.`);
     return result;
   }
-  const distroId = distroOfTag(parsed, repo.entry);
+  const distroId = distroOfTag(data, parsed, repo.entry);
   if (!distroId) {
     if (result.hasSystemSqlite === false || result.runtime === 'deno') {
       result.known = true;
@@ -96,11 +78,11 @@ function findImage(reference: string, images: Settings['images']): ImageKnowledg
     result.unknownReason = `litelint does not know which distribution ${reference} is based on`;
     return result;
   }
-  return withDistro(result, distroId);
+  return withDistro(data, result, distroId);
 }
 
-function withDistro(result: ImageKnowledge, distroId: string): ImageKnowledge {
-  const distro = sqliteKnowledge().distros[distroId];
+function withDistro(data: SqliteKnowledge, result: ImageKnowledge, distroId: string): ImageKnowledge {
+  const distro = data.distros[distroId];
   result.distroId = distroId;
   if (!distro) {
     result.unknownReason = `litelint has no SQLite version for ${distroId}`;
@@ -114,7 +96,7 @@ function withDistro(result: ImageKnowledge, distroId: string): ImageKnowledge {
   return result;
 }
 
-function applySettings(result: ImageKnowledge, key: string, entry: { distro?: string; sqlite?: string }): ImageKnowledge {
+function applySettings(data: SqliteKnowledge, result: ImageKnowledge, key: string, entry: { distro?: string; sqlite?: string }): ImageKnowledge {
   result.settingsKey = key;
   const where = { what: `.litelint.yaml images: ${key}`, source: '.litelint.yaml', asOf: 'project setting' };
   if (entry.sqlite) {
@@ -125,23 +107,22 @@ function applySettings(result: ImageKnowledge, key: string, entry: { distro?: st
   }
   if (entry.distro) {
     result.sources.push(where);
-    return withDistro(result, normaliseDistroId(entry.distro));
+    return withDistro(data, result, normaliseDistroId(data, entry.distro));
   }
   result.unknownReason = `.litelint.yaml images: ${key} gives neither distro nor sqlite`;
   return result;
 }
 
 /** True when `.litelint.yaml` `images: {distro: VALUE}` names a distro the knowledge base has. */
-export function isKnownDistro(value: string): boolean {
-  return sqliteKnowledge().distros[normaliseDistroId(value)] !== undefined;
+export function isKnownDistro(data: SqliteKnowledge, value: string): boolean {
+  return data.distros[normaliseDistroId(data, value)] !== undefined;
 }
 
 /** Accepts `debian-13`, `trixie`, `debian:13`, `alpine3.24`, `ubuntu-24.04`. */
-export function normaliseDistroId(value: string): string {
-  const knowledge = sqliteKnowledge();
+export function normaliseDistroId(data: SqliteKnowledge, value: string): string {
   const lower = value.trim().toLowerCase().replace(':', '-');
-  if (knowledge.distros[lower]) return lower;
-  if (knowledge.codenames[lower]) return knowledge.codenames[lower];
+  if (data.distros[lower]) return lower;
+  if (data.codenames[lower]) return data.codenames[lower];
   const alpine = /^alpine-?(\d+\.\d+)/.exec(lower);
   if (alpine) return `alpine-${alpine[1]}`;
   return lower;
@@ -164,8 +145,8 @@ function canonical(parsed: ImageRef): string {
   return `${parsed.name}${parsed.tag !== undefined ? `:${parsed.tag}` : ''}${parsed.digest ? `@${parsed.digest}` : ''}`;
 }
 
-function findRepository(name: string): { key: string; entry: RepositoryEntry } | undefined {
-  const repositories = sqliteKnowledge().repositories;
+function findRepository(data: SqliteKnowledge, name: string): { key: string; entry: RepositoryEntry } | undefined {
+  const repositories = data.repositories;
   const bare = name.replace(/-debian\d+$/, '');
   for (const candidate of [name, bare]) {
     if (repositories[candidate]) return { key: candidate, entry: repositories[candidate] };
@@ -197,8 +178,7 @@ function versionToken(tag: string | undefined): string | undefined {
 }
 
 /** The distro behind a tag: codename or alpine suffix first, then the repository's defaults. */
-export function distroOfTag(parsed: ImageRef, repo: RepositoryEntry): string | undefined {
-  const knowledge = sqliteKnowledge();
+export function distroOfTag(data: SqliteKnowledge, parsed: ImageRef, repo: RepositoryEntry): string | undefined {
   const tag = (parsed.tag ?? 'latest').toLowerCase();
   const suffix = /-debian(\d+)$/.exec(parsed.name);
   if (repo.distroSuffix && suffix) return `debian-${suffix[1]}`;
@@ -212,7 +192,7 @@ export function distroOfTag(parsed: ImageRef, repo: RepositoryEntry): string | u
     if (whole) return whole;
   }
   for (const token of tokens) {
-    if (knowledge.codenames[token]) return knowledge.codenames[token];
+    if (data.codenames[token]) return data.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
     if (token === 'alpine') return repo.alpineDefault;

@@ -50,6 +50,8 @@ export interface RuntimeEntry extends Sourced {
    * from the fixed range in force.
    */
   assert?: string;
+  /** The bundling runtime this one is a system-library build of (`ruby-system` of `ruby-gem`). */
+  systemBuildOf?: string;
 }
 
 export interface DriverEntry extends Sourced {
@@ -91,10 +93,60 @@ export interface SqliteKnowledge {
   runtimes: Record<string, RuntimeEntry>;
   drivers: Record<string, DriverEntry>;
   builtins: Record<'node' | 'bun' | 'deno', BuiltinEntry>;
-  /** PyPI package -> `stdlib` (through the interpreter's sqlite3), `distro` or `bundled`. */
-  pythonDrivers: Record<string, string>;
-  /** npm package -> runtime id. */
-  nodeDrivers: Record<string, string>;
-  /** Go module -> driver id. */
-  goDrivers: Record<string, string>;
+  packages: PackageTables;
+  /** Distribution packages that mean SQLite, per package manager; the first match decides. */
+  systemPackages: Record<'apt' | 'apk' | 'rpm', SystemPackageEntry[]>;
+  /** The suggested assert for an image whose consumer has none: by distribution, else `default`. */
+  systemAsserts: Record<string, SystemAssertEntry> & { default: SystemAssertEntry };
+  /** Module names and flags (`node:sqlite`, `bun:sqlite`) that open a runtime's built-in SQLite. */
+  runtimeApis: Record<string, RuntimeApiEntry>;
+}
+
+/** A package name that shows an application opening SQLite. */
+export interface PackageEntry extends Sourced {
+  /** Runtime id (see `runtimes`) that opens SQLite; `python-stdlib` is the interpreter's sqlite3 module. */
+  consumer: string;
+  /** Id in `drivers` whose releases say which SQLite this package bundles. */
+  driver?: string;
+}
+
+export interface CrateEntry extends PackageEntry {
+  /** Features that build SQLite into the binary; a trailing `*` matches any feature with that prefix. */
+  bundledFeatures: string[];
+  /** Runtime id of a build without those features; absent when such a build is no evidence. */
+  systemConsumer?: string;
+}
+
+/** Per ecosystem, the package names that mean SQLite (keys starting with `$` are comments). */
+export interface PackageTables {
+  pypi: Record<string, PackageEntry>;
+  npm: Record<string, PackageEntry>;
+  /** Go module path -> entry. */
+  go: Record<string, PackageEntry>;
+  cargo: Record<string, CrateEntry>;
+  gem: Record<string, PackageEntry>;
+  /** PHP extension names (`docker-php-ext-install NAME`, composer.json `ext-NAME`). */
+  'php-extension': Record<string, PackageEntry>;
+}
+
+export interface RuntimeApiEntry extends Sourced {
+  consumer: string;
+  /** How package.json shows it: `quoted` as a module name in quotes, `bare` anywhere; absent: not read there. */
+  packageJson?: 'quoted' | 'bare';
+}
+
+export interface SystemPackageEntry extends Sourced {
+  /** Regular expression over the package name without its version pin. */
+  name: string;
+  kind: 'system-library' | 'cli' | 'php-extension' | 'interpreter';
+  consumer?: string;
+  /** What the package is, for the description (`the command-line shell`). */
+  shows?: string;
+}
+
+export interface SystemAssertEntry extends Sourced {
+  /** Distribution ids (a trailing `*` is a prefix); absent on `default`. */
+  distros?: string[];
+  /** The RUN line, with placeholders as in a runtime's `assert`. */
+  assert: string;
 }

@@ -6,6 +6,8 @@
 import { posix } from 'path';
 import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model';
 import { kamalProjectRoot, type KamalAccessory, type KamalModel } from '../kamal/model';
+import type { Knowledge } from '../knowledge/knowledge';
+import { imageName, stockImageUsesSqlite } from '../knowledge/stock-images';
 import type { Project } from '../project';
 import { databaseYmlPath, productionDatabases } from '../sqlite/database-yml';
 import { kamalEnvEvidence, scalarEvidence } from '../sqlite/deploy-evidence';
@@ -14,7 +16,6 @@ import type { SqliteEvidence } from '../sqlite/evidence-types';
 import { finalStageIndex } from '../sqlite/stages';
 import { projectTextFile } from '../sqlite/text-ranges';
 import { writtenText } from '../quote';
-import { imageName, lookupStockImage, stockImageUsesSqlite } from './image-paths';
 import { cleanContainerPath, databaseContainerPaths, imageLayout, isConventionalDataDir, isUnder, type ImageLayout } from './paths';
 
 /** Where Rails' Dockerfile template puts the app (`WORKDIR /rails`). */
@@ -56,7 +57,7 @@ function shownImage(image: NonNullable<ContainerFacts['image']>): string {
   return written.includes('$') ? written : imageName(image.reference) ?? image.reference;
 }
 
-export function composeServiceFacts(project: Project, compose: ComposeModel, service: ComposeService): ContainerFacts {
+export function composeServiceFacts(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): ContainerFacts {
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
   const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile, service.build?.target?.value) : undefined);
   const railsRoot = layout.workdir ?? RAILS_DEFAULT_ROOT;
@@ -71,7 +72,7 @@ export function composeServiceFacts(project: Project, compose: ComposeModel, ser
   const env = new Map<string, string | undefined>();
   for (const entry of service.environment) env.set(entry.name, literal(entry.value));
   const facts: ContainerFacts = {
-    evidence: withoutDatabaseYml(sqliteEvidenceForService(project, compose, service)),
+    evidence: withoutDatabaseYml(sqliteEvidenceForService(project, knowledge, compose, service)),
     layout,
     railsRoot,
     databases: appRoot !== undefined ? railsDatabases(project, appRoot) : [],
@@ -84,13 +85,13 @@ export function composeServiceFacts(project: Project, compose: ComposeModel, ser
   return facts;
 }
 
-export function kamalAppFacts(project: Project, kamal: KamalModel): ContainerFacts {
+export function kamalAppFacts(project: Project, knowledge: Knowledge, kamal: KamalModel): ContainerFacts {
   const dockerfile = project.dockerfileForKamal(kamal);
   const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile) : undefined);
   const env = new Map<string, string | undefined>();
   for (const entry of kamal.env?.clear ?? []) env.set(entry.name, literal(entry.value));
   return {
-    evidence: withoutDatabaseYml(sqliteEvidenceForKamal(project, kamal)),
+    evidence: withoutDatabaseYml(sqliteEvidenceForKamal(project, knowledge, kamal)),
     layout,
     railsRoot: layout.workdir ?? RAILS_DEFAULT_ROOT,
     databases: railsDatabases(project, kamalProjectRoot(kamal)),
@@ -118,7 +119,7 @@ const APPLICATION_KINDS = ['driver', 'database-config', 'runtime-api', 'php-exte
  * The evidence that the mount at `target` holds SQLite data. The conventional-directory inference
  * (`/data`, `.../storage`, a Dockerfile `VOLUME`) applies only when nothing says where the database is.
  */
-export function mountEvidence(facts: ContainerFacts, rawTarget: string): SqliteEvidence[] {
+export function mountEvidence(facts: ContainerFacts, rawTarget: string, knowledge: Knowledge): SqliteEvidence[] {
   const target = cleanContainerPath(rawTarget);
   const found: SqliteEvidence[] = [];
   let located = false;
@@ -132,7 +133,7 @@ export function mountEvidence(facts: ContainerFacts, rawTarget: string): SqliteE
     located = true;
     if (databaseContainerPaths(database.databasePath ?? '', facts.railsRoot).some((path) => isUnder(path, target))) found.push(database);
   }
-  const stock = facts.image ? lookupStockImage(facts.image.reference) : undefined;
+  const stock = facts.image ? knowledge.stockImage(facts.image.reference) : undefined;
   if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {
     located = true;
     const where =

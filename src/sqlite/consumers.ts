@@ -1,4 +1,4 @@
-import { sqliteKnowledge } from '../knowledge/data';
+import type { Knowledge } from '../knowledge/knowledge';
 import type { ImageKnowledge } from '../knowledge/lookup';
 import type { SqliteEvidence } from './evidence-types';
 
@@ -17,13 +17,6 @@ export interface ConsumerVerdict {
   unidentified: SqliteEvidence[];
 }
 
-/** Switches that move a bundling driver onto the system library. */
-const SYSTEM_BUILDS: Record<string, string> = {
-  'go-libsqlite3': 'go-bundled',
-  'ruby-system': 'ruby-gem',
-  'node-sqlite3-system': 'node-sqlite3',
-};
-
 /** Runtimes of images that open SQLite through the system library whatever the evidence is. */
 const IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = new Set(['cpython', 'php']);
 
@@ -33,8 +26,8 @@ const GENERIC_KINDS = new Set(['system-library', 'database-path', 'database-url'
  * Decides who opens SQLite in the image, and whether each loads the distro library or bundles its
  * own. `image` is the base image of the final stage, when litelint knows it.
  */
-export function classifyConsumers(evidence: readonly SqliteEvidence[], image: ImageKnowledge | undefined): ConsumerVerdict {
-  const runtimes = sqliteKnowledge().runtimes;
+export function classifyConsumers(evidence: readonly SqliteEvidence[], image: ImageKnowledge | undefined, knowledge: Knowledge): ConsumerVerdict {
+  const runtimes = knowledge.data.runtimes;
   const systemBuilds = new Set(evidence.filter((item) => item.kind === 'system-build').map((item) => item.consumer ?? ''));
   const interpreters = evidence.filter((item) => item.kind === 'interpreter');
   // A Python package goes through the interpreter's sqlite3 module: CPython builds (official images,
@@ -54,8 +47,9 @@ export function classifyConsumers(evidence: readonly SqliteEvidence[], image: Im
     if (item.kind === 'cli' || item.kind === 'interpreter' || item.kind === 'system-build') continue;
     let runtime = item.consumer;
     if (runtime === 'python-stdlib') runtime = pythonInterpreter;
-    if (runtime && SYSTEM_BUILDS[runtime] === undefined) {
-      for (const [system, bundled] of Object.entries(SYSTEM_BUILDS)) if (bundled === runtime && systemBuilds.has(system)) runtime = system;
+    // A switch (`--enable-system-libraries`, `-tags libsqlite3`) moves a bundling driver onto the system library.
+    if (runtime && runtimes[runtime]?.systemBuildOf === undefined) {
+      for (const [system, entry] of Object.entries(runtimes)) if (entry.systemBuildOf === runtime && systemBuilds.has(system)) runtime = system;
     }
     if (runtime && runtimes[runtime]) add(runtime, item);
     else if (GENERIC_KINDS.has(item.kind) || item.consumer === 'python-stdlib') generic.push(item);

@@ -1,8 +1,10 @@
-import { sqliteKnowledge } from '../knowledge/data';
-import type { SqliteKnowledge } from '../knowledge/types';
+import type { Knowledge } from '../knowledge/knowledge';
+import type { CrateEntry, PackageEntry } from '../knowledge/types';
 import type { Project } from '../project';
 import type { SourceFile } from '../source';
 import { databaseYmlEvidence } from './database-yml';
+import { escapeRegExp } from './reg-exp';
+import { packageJsonApiPatterns, type PackageJsonApiPatterns } from './runtime-apis';
 import type { SqliteEvidence } from './evidence-types';
 import { projectTextFile, rangeOf } from './text-ranges';
 
@@ -33,34 +35,35 @@ export function isDependencyFileName(path: string): boolean {
 
 type Found = Omit<SqliteEvidence, 'scope' | 'stageIndex'>;
 
-/** Evidence in one dependency file of the project (empty when the file does not exist). */
-export function dependencyFileEvidence(project: Project, path: string): Found[] {
+/** Evidence in one dependency file of the project (empty when the file does not exist), by the package names `knowledge` holds. */
+export function dependencyFileEvidence(project: Project, path: string, knowledge: Knowledge): Found[] {
   const file = projectTextFile(project, path);
   if (!file) return [];
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (/^requirements.*\.txt$/i.test(base)) return requirementsTxt(file);
+  const patterns = knowledge.derived(packagePatterns);
+  if (/^requirements.*\.txt$/i.test(base)) return requirementsTxt(file, patterns);
   switch (base) {
     case 'pyproject.toml':
-      return pyproject(file);
+      return pyproject(file, patterns);
     case 'uv.lock':
     case 'poetry.lock':
-      return tomlLock(file, driverPatterns().python, 'pypi');
+      return pythonLock(file, patterns);
     case 'package.json':
-      return packageJson(file);
+      return packageJson(file, patterns);
     case 'package-lock.json':
-      return packageLock(file);
+      return packageLock(file, patterns);
     case 'Gemfile':
-      return gemfile(file);
+      return gemfile(file, patterns);
     case 'Gemfile.lock':
-      return gemfileLock(file);
+      return gemfileLock(file, patterns);
     case 'composer.json':
-      return composerJson(file);
+      return composerJson(file, patterns);
     case 'go.mod':
-      return goMod(file);
+      return goMod(file, patterns);
     case 'Cargo.toml':
-      return cargoToml(file);
+      return cargoToml(file, patterns);
     case 'Cargo.lock':
-      return cargoLock(file, project, path);
+      return cargoLock(file, project, path, patterns);
     case 'database.yml':
       return databaseYmlEvidence(file);
     default:
@@ -72,57 +75,61 @@ function normalisePythonName(name: string): string {
   return name.toLowerCase().replace(/[._]+/g, '-');
 }
 
-/** The driver tables of the knowledge base and the patterns that find them, built once per knowledge base. */
-interface DriverPatterns {
-  /** PyPI name -> how it reaches SQLite (`stdlib`, `distro`, `bundled`). */
-  python: Map<string, string>;
-  pyproject: { name: string; how: string; quoted: RegExp; key: RegExp }[];
-  npm: { name: string; consumer: string; driver?: string; dependency: RegExp; lockEntry: RegExp }[];
-  go: { module: string; driver: string; require: RegExp }[];
+/** The package tables of the knowledge and the patterns that find them, compiled once per run. */
+interface PackagePatterns {
+  /** PyPI name (normalised) -> entry. */
+  python: Map<string, PackageEntry>;
+  pyproject: { name: string; entry: PackageEntry; quoted: RegExp; key: RegExp }[];
+  npm: { name: string; entry: PackageEntry; dependency: RegExp; lockEntry: RegExp }[];
+  go: { module: string; entry: PackageEntry; require: RegExp }[];
+  gems: { name: string; entry: PackageEntry; gemfile: RegExp; lock: RegExp }[];
+  /** composer.json `"ext-NAME":` keys of the PHP extensions. */
+  composer?: { pattern: RegExp; entries: Map<string, PackageEntry> };
+  crates: { name: string; entry: CrateEntry; inline: RegExp; table: RegExp }[];
+  packageJsonApi?: PackageJsonApiPatterns;
 }
 
-const patternsByKnowledge = new WeakMap<SqliteKnowledge, DriverPatterns>();
-
-function driverPatterns(): DriverPatterns {
-  const knowledge = sqliteKnowledge();
-  let patterns = patternsByKnowledge.get(knowledge);
-  if (!patterns) {
-    patterns = buildDriverPatterns(knowledge);
-    patternsByKnowledge.set(knowledge, patterns);
-  }
-  return patterns;
-}
-
-function buildDriverPatterns(knowledge: SqliteKnowledge): DriverPatterns {
-  const python = new Map(Object.entries(knowledge.pythonDrivers).filter(([name]) => !name.startsWith('$')));
-  const pyproject = [...python].map(([name, how]) => {
+function packagePatterns(knowledge: Knowledge): PackagePatterns {
+  const python = new Map(knowledge.packages('pypi'));
+  const pyproject = [...python].map(([name, entry]) => {
     const spelled = name.replace(/-/g, '[-_.]');
     return {
       name,
-      how,
+      entry,
       quoted: new RegExp(`["'](${spelled})\\s*(?:\\[[^\\]]*\\])?\\s*(?=[<>=!~;,"'])`, 'gi'),
       key: new RegExp(`^(\\s*)(${spelled})\\s*=`, 'gim'),
     };
   });
-  const npm = Object.entries(knowledge.nodeDrivers).map(([name, consumer]) => ({
+  const npm = knowledge.packages('npm').map(([name, entry]) => ({
     name,
-    consumer,
-    driver: Object.entries(knowledge.drivers).find(([, entry]) => entry.ecosystem === 'npm' && entry.package === name)?.[0],
+    entry,
     dependency: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*"`, 'g'),
     lockEntry: new RegExp(`"((?:[^"]*/)?node_modules/${escapeRegExp(name)}|${escapeRegExp(name)})"\\s*:\\s*\\{`, 'g'),
   }));
-  const go = Object.entries(knowledge.goDrivers).map(([module, driver]) => ({
+  const go = knowledge.packages('go').map(([module, entry]) => ({
     module,
-    driver,
+    entry,
     require: new RegExp(`^(\\s*(?:require\\s+)?)(${escapeRegExp(module)})\\s+(v[^\\s/]+)`, 'gm'),
   }));
-  return { python, pyproject, npm, go };
-}
-
-function pythonConsumer(name: string, how: string): string {
-  if (how === 'stdlib') return 'python-stdlib';
-  if (how === 'bundled') return name === 'pysqlite3-binary' ? 'pysqlite3-binary' : 'python-bundled';
-  return 'cpython';
+  const gems = knowledge.packages('gem').map(([name, entry]) => ({
+    name,
+    entry,
+    gemfile: new RegExp(`^\\s*gem\\s+(["'])(${escapeRegExp(name)})\\1`, 'gm'),
+    // Spec lines are indented four spaces.
+    lock: new RegExp(`^ {4}${escapeRegExp(name)} \\(([^)]+)\\)\\s*$`, 'm'),
+  }));
+  const extensions = knowledge.packages('php-extension');
+  const composer = extensions.length > 0
+    ? { pattern: new RegExp(`"(ext-(?:${extensions.map(([name]) => escapeRegExp(name)).join('|')}))"\\s*:`, 'g'), entries: new Map(extensions.map(([name, entry]) => [`ext-${name}`, entry])) }
+    : undefined;
+  // `name = ...` lines and `[dependencies.name]` tables.
+  const crates = knowledge.packages('cargo').map(([name, entry]) => ({
+    name,
+    entry,
+    inline: new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, 'gm'),
+    table: new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'gm'),
+  }));
+  return { python, pyproject, npm, go, gems, composer, crates, packageJsonApi: packageJsonApiPatterns(knowledge) };
 }
 
 function* lines(file: SourceFile): Generator<{ text: string; offset: number; index: number }> {
@@ -134,31 +141,29 @@ function* lines(file: SourceFile): Generator<{ text: string; offset: number; ind
   }
 }
 
-function requirementsTxt(file: SourceFile): Found[] {
-  const drivers = driverPatterns().python;
+function requirementsTxt(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
   for (const line of lines(file)) {
     const match = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(?:==\s*([^\s;#]+))?/.exec(line.text);
     if (!match) continue;
-    const name = normalisePythonName(match[2]);
-    const how = drivers.get(name);
-    if (!how) continue;
+    const entry = patterns.python.get(normalisePythonName(match[2]));
+    if (!entry) continue;
     found.push({
       file: file.path,
       range: rangeOf(file, line.offset + match[1].length, match[2].length),
       description: `requires ${match[2]}`,
       kind: 'driver',
-      consumer: pythonConsumer(name, how),
-      driver: sqliteKnowledge().drivers[name] ? name : undefined,
+      consumer: entry.consumer,
+      driver: entry.driver,
       version: match[4],
     });
   }
   return found;
 }
 
-function pyproject(file: SourceFile): Found[] {
+function pyproject(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
-  for (const { name, how, quoted, key } of driverPatterns().pyproject) {
+  for (const { name, entry, quoted, key } of patterns.pyproject) {
     for (const pattern of [quoted, key]) {
       for (const match of file.text.matchAll(pattern)) {
         const start = (match.index ?? 0) + match[0].indexOf(match[pattern === key ? 2 : 1]);
@@ -167,7 +172,7 @@ function pyproject(file: SourceFile): Found[] {
           range: rangeOf(file, start, match[pattern === key ? 2 : 1].length),
           description: `depends on ${name}`,
           kind: 'driver',
-          consumer: pythonConsumer(name, how),
+          consumer: entry.consumer,
         });
       }
     }
@@ -196,33 +201,29 @@ function lockPackages(file: SourceFile): { name: string; nameStart: number; vers
   return packages;
 }
 
-function tomlLock(file: SourceFile, drivers: Map<string, string>, ecosystem: 'pypi'): Found[] {
+/** uv.lock and poetry.lock. */
+function pythonLock(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
   for (const entry of lockPackages(file)) {
-    const name = normalisePythonName(entry.name);
-    const how = drivers.get(name);
-    if (!how || ecosystem !== 'pypi') continue;
+    const known = patterns.python.get(normalisePythonName(entry.name));
+    if (!known) continue;
     const at = entry.versionStart ?? entry.nameStart;
     found.push({
       file: file.path,
       range: rangeOf(file, at, entry.versionStart !== undefined ? entry.version!.length : entry.name.length),
       description: `locks ${entry.name}${entry.version ? ` ${entry.version}` : ''}`,
       kind: 'driver',
-      consumer: pythonConsumer(name, how),
-      driver: sqliteKnowledge().drivers[name] ? name : undefined,
+      consumer: known.consumer,
+      driver: known.driver,
       version: entry.version,
     });
   }
   return found;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function packageJson(file: SourceFile): Found[] {
+function packageJson(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
-  for (const known of driverPatterns().npm) {
+  for (const known of patterns.npm) {
     const name = known.name;
     for (const match of file.text.matchAll(known.dependency)) {
       found.push({
@@ -230,27 +231,28 @@ function packageJson(file: SourceFile): Found[] {
         range: rangeOf(file, (match.index ?? 0) + 1, name.length),
         description: `depends on ${name}`,
         kind: 'driver',
-        consumer: known.consumer,
+        consumer: known.entry.consumer,
       });
     }
   }
-  if (/["'`]node:sqlite["'`]|--experimental-sqlite/.test(file.text)) {
-    const match = /node:sqlite|--experimental-sqlite/.exec(file.text)!;
+  const api = patterns.packageJsonApi;
+  const match = api?.test.test(file.text) ? api.match.exec(file.text) : null;
+  if (api && match) {
     found.push({
       file: file.path,
       range: rangeOf(file, match.index, match[0].length),
       description: `uses ${match[0]}`,
       kind: 'runtime-api',
-      consumer: 'node',
+      consumer: api.consumers.get(match[0]),
     });
   }
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
-function packageLock(file: SourceFile): Found[] {
+function packageLock(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
   const seen = new Set<number>();
-  for (const known of driverPatterns().npm) {
+  for (const known of patterns.npm) {
     const name = known.name;
     for (const match of file.text.matchAll(known.lockEntry)) {
       const from = (match.index ?? 0) + match[0].length;
@@ -266,8 +268,8 @@ function packageLock(file: SourceFile): Found[] {
         range: rangeOf(file, start, version[1].length),
         description: `locks ${name} ${version[1]}`,
         kind: 'driver',
-        consumer: known.consumer,
-        driver: known.driver,
+        consumer: known.entry.consumer,
+        driver: known.entry.driver,
         version: version[1],
       });
     }
@@ -275,55 +277,60 @@ function packageLock(file: SourceFile): Found[] {
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
-function gemfile(file: SourceFile): Found[] {
+function gemfile(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
-  for (const match of file.text.matchAll(/^\s*gem\s+(["'])(sqlite3)\1/gm)) {
+  for (const { name, entry, gemfile: pattern } of patterns.gems) {
+    for (const match of file.text.matchAll(pattern)) {
+      found.push({
+        file: file.path,
+        range: rangeOf(file, (match.index ?? 0) + match[0].lastIndexOf(name), name.length),
+        description: `requires the ${name} gem`,
+        kind: 'driver',
+        consumer: entry.consumer,
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+
+function gemfileLock(file: SourceFile, patterns: PackagePatterns): Found[] {
+  const found: Found[] = [];
+  for (const { name, entry, lock } of patterns.gems) {
+    // A gem can appear once per platform; the first is enough.
+    const match = lock.exec(file.text);
+    if (!match) continue;
+    const version = match[1];
     found.push({
       file: file.path,
-      range: rangeOf(file, (match.index ?? 0) + match[0].lastIndexOf('sqlite3'), 'sqlite3'.length),
-      description: `requires the sqlite3 gem`,
+      range: rangeOf(file, match.index + match[0].indexOf('(') + 1, version.length),
+      description: `locks the ${name} gem ${version}`,
       kind: 'driver',
-      consumer: 'ruby-gem',
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version: version.replace(/-[a-z].*$/i, ''),
     });
   }
-  return found;
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
-function gemfileLock(file: SourceFile): Found[] {
-  // Spec lines are indented four spaces; a gem can appear once per platform, the first is enough.
-  const match = /^ {4}sqlite3 \(([^)]+)\)\s*$/m.exec(file.text);
-  if (!match) return [];
-  const version = match[1];
-  return [
-    {
-      file: file.path,
-      range: rangeOf(file, match.index + match[0].indexOf('(') + 1, version.length),
-      description: `locks the sqlite3 gem ${version}`,
-      kind: 'driver',
-      consumer: 'ruby-gem',
-      driver: 'sqlite3-gem',
-      version: version.replace(/-[a-z].*$/i, ''),
-    },
-  ];
-}
-
-function composerJson(file: SourceFile): Found[] {
+function composerJson(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
-  for (const match of file.text.matchAll(/"(ext-(?:pdo_sqlite|sqlite3))"\s*:/g)) {
+  if (!patterns.composer) return found;
+  for (const match of file.text.matchAll(patterns.composer.pattern)) {
     found.push({
       file: file.path,
       range: rangeOf(file, (match.index ?? 0) + 1, match[1].length),
       description: `requires ${match[1]}`,
       kind: 'php-extension',
-      consumer: 'php',
+      consumer: patterns.composer.entries.get(match[1])?.consumer,
     });
   }
   return found;
 }
 
-function goMod(file: SourceFile): Found[] {
+function goMod(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
-  for (const { module, driver, require } of driverPatterns().go) {
+  for (const { module, entry, require } of patterns.go) {
     for (const match of file.text.matchAll(require)) {
       const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
       found.push({
@@ -331,8 +338,8 @@ function goMod(file: SourceFile): Found[] {
         range: rangeOf(file, start, match[3].length),
         description: `requires ${module} ${match[3]}`,
         kind: 'driver',
-        consumer: 'go-bundled',
-        driver,
+        consumer: entry.consumer,
+        driver: entry.driver,
         version: match[3],
       });
     }
@@ -340,63 +347,56 @@ function goMod(file: SourceFile): Found[] {
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
-/** The crates that bring SQLite, as `name = ...` lines and as `[dependencies.name]` tables. */
-const CARGO_DEPENDENCIES = ['rusqlite', 'libsqlite3-sys', 'sqlx'].map((name) => ({
-  name,
-  inline: new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, 'gm'),
-  table: new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'gm'),
-}));
-
-/** Cargo.toml dependencies on rusqlite / libsqlite3-sys / sqlx, and whether they bundle SQLite. */
-export function cargoSqliteDependencies(file: SourceFile): { name: string; start: number; bundled: boolean }[] {
-  const deps: { name: string; start: number; bundled: boolean }[] = [];
+/** Cargo.toml dependencies on the crates that bring SQLite, and whether they build it in. */
+function cargoSqliteDependencies(file: SourceFile, patterns: PackagePatterns): { name: string; entry: CrateEntry; start: number; bundled: boolean }[] {
+  const deps: { name: string; entry: CrateEntry; start: number; bundled: boolean }[] = [];
   const text = file.text;
-  for (const { name, inline, table } of CARGO_DEPENDENCIES) {
+  for (const { name, entry, inline, table } of patterns.crates) {
     for (const match of text.matchAll(inline)) {
-      deps.push({ name, start: match.index ?? 0, bundled: bundlesSqlite(name, match[2]) });
+      deps.push({ name, entry, start: match.index ?? 0, bundled: bundlesSqlite(entry, match[2]) });
     }
     for (const match of text.matchAll(table)) {
-      deps.push({ name, start: (match.index ?? 0) + 1 + match[0].slice(1).indexOf(name), bundled: bundlesSqlite(name, match[2]) });
+      deps.push({ name, entry, start: (match.index ?? 0) + 1 + match[0].slice(1).indexOf(name), bundled: bundlesSqlite(entry, match[2]) });
     }
   }
   return deps.sort((a, b) => a.start - b.start);
 }
 
-function bundlesSqlite(name: string, spec: string): boolean {
+function bundlesSqlite(crate: CrateEntry, spec: string): boolean {
   const features = /features\s*=\s*\[([^\]]*)\]/.exec(spec)?.[1] ?? '';
   const list = [...features.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-  // sqlx's `sqlite` feature builds libsqlite3-sys with `bundled`; `sqlite-unbundled` does not.
-  if (name === 'sqlx') return list.includes('sqlite') || list.includes('runtime-tokio-sqlite');
-  return list.some((feature) => feature.startsWith('bundled'));
+  return list.some((feature) => crate.bundledFeatures.some((bundling) => (bundling.endsWith('*') ? feature.startsWith(bundling.slice(0, -1)) : feature === bundling)));
 }
 
-function cargoToml(file: SourceFile): Found[] {
-  return cargoSqliteDependencies(file)
-    .filter((dep) => dep.name !== 'sqlx' || dep.bundled)
+function cargoToml(file: SourceFile, patterns: PackagePatterns): Found[] {
+  return cargoSqliteDependencies(file, patterns)
+    .filter((dep) => dep.bundled || dep.entry.systemConsumer !== undefined)
     .map((dep) => ({
       file: file.path,
       range: rangeOf(file, dep.start, dep.name.length),
       description: `depends on ${dep.name}${dep.bundled ? ' with bundled SQLite' : ' (system SQLite)'}`,
       kind: 'driver' as const,
-      consumer: dep.bundled ? 'rust-bundled' : 'rusqlite-system',
+      consumer: dep.bundled ? dep.entry.consumer : dep.entry.systemConsumer,
     }));
 }
 
-function cargoLock(file: SourceFile, project: Project, path: string): Found[] {
+function cargoLock(file: SourceFile, project: Project, path: string, patterns: PackagePatterns): Found[] {
   const manifest = projectTextFile(project, path.replace(/Cargo\.lock$/, 'Cargo.toml'));
-  const bundled = manifest ? cargoSqliteDependencies(manifest).some((dep) => dep.bundled) : undefined;
+  const bundled = manifest ? cargoSqliteDependencies(manifest, patterns).some((dep) => dep.bundled) : undefined;
   const found: Found[] = [];
   for (const entry of lockPackages(file)) {
-    if (entry.name !== 'rusqlite' && entry.name !== 'libsqlite3-sys') continue;
+    // Only crates with a driver entry say, by their release, which SQLite they bundle.
+    const crate = patterns.crates.find((known) => known.name === entry.name && known.entry.driver !== undefined)?.entry;
+    if (!crate) continue;
     if (entry.versionStart === undefined || entry.version === undefined) continue;
     found.push({
       file: file.path,
       range: rangeOf(file, entry.versionStart, entry.version.length),
       description: `locks ${entry.name} ${entry.version}`,
       kind: 'driver',
-      consumer: bundled === false ? 'rusqlite-system' : bundled ? 'rust-bundled' : undefined,
+      consumer: bundled === false ? crate.systemConsumer : bundled ? crate.consumer : undefined,
       // Only a bundled build carries the driver's own SQLite; without Cargo.toml litelint cannot tell.
-      driver: bundled ? entry.name : undefined,
+      driver: bundled ? crate.driver : undefined,
       version: entry.version,
     });
   }

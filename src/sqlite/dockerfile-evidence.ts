@@ -1,12 +1,14 @@
 import { posix } from 'path';
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
+import type { Knowledge } from '../knowledge/knowledge';
 import { joinProjectPath, type Project } from '../project';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
 import type { SqliteEvidence } from './evidence-types';
 import { installHits } from './installs';
 import { databaseReferenceEvidence } from './patterns';
+import { commandApiPatterns } from './runtime-apis';
 import { instructionText, splitShellCommands } from './shell';
 import { copiedStages } from './stages';
 
@@ -15,7 +17,7 @@ import { copiedStages } from './stages';
  * `image`) and the stages it copies from (scope `build`, where Go and Rust drivers are compiled).
  * `contextDir` is the build context, relative to the project root (default: the Dockerfile's folder).
  */
-export function dockerfileStageEvidence(project: Project, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
+export function dockerfileStageEvidence(project: Project, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
   const context = contextDir ?? posix.dirname(model.file.path.replace(/\\/g, '/'));
   // The SQLite rules and the overlap rule ask for the same stage (per Dockerfile and per service
   // building it): scan it once per project. Callers get their own array; the items are shared.
@@ -25,20 +27,20 @@ export function dockerfileStageEvidence(project: Project, model: DockerfileModel
   if (!perModel) perProject.set(model, (perModel = new Map()));
   const key = `${stageIndex}\u0000${context}`;
   let evidence = perModel.get(key);
-  if (!evidence) perModel.set(key, (evidence = scanStageEvidence(project, model, stageIndex, context)));
+  if (!evidence) perModel.set(key, (evidence = scanStageEvidence(project, knowledge, model, stageIndex, context)));
   return [...evidence];
 }
 
 const stageEvidenceCache = new WeakMap<Project, WeakMap<DockerfileModel, Map<string, readonly SqliteEvidence[]>>>();
 
-function scanStageEvidence(project: Project, model: DockerfileModel, stageIndex: number, context: string): SqliteEvidence[] {
+function scanStageEvidence(project: Project, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, context: string): SqliteEvidence[] {
   const chain = stageChain(model, stageIndex);
   const evidence: SqliteEvidence[] = [];
   const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
   const readFiles = new Set<string>();
   for (const { stage, scope } of scanned) {
     for (const instruction of stage.instructions) {
-      const found = instructionEvidence(project, model, instruction, scope, context, readFiles);
+      const found = instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles);
       // The items are new: complete them in place rather than copy each one.
       for (const item of found) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
     }
@@ -48,30 +50,30 @@ function scanStageEvidence(project: Project, model: DockerfileModel, stageIndex:
 
 type Found = Omit<SqliteEvidence, 'scope' | 'stageIndex'>;
 
-function instructionEvidence(project: Project, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
+function instructionEvidence(project: Project, knowledge: Knowledge, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
   switch (instruction.keyword) {
     case 'RUN':
-      return runEvidence(model, instruction as CommandInstruction);
+      return runEvidence(knowledge, model, instruction as CommandInstruction);
     case 'ENV':
     case 'ARG':
       return scope === 'image' ? keyValueEvidence(model, instruction) : [];
     case 'CMD':
     case 'ENTRYPOINT':
-      return scope === 'image' ? commandLineEvidence(model, instruction) : [];
+      return scope === 'image' ? commandLineEvidence(knowledge, model, instruction) : [];
     case 'COPY':
     case 'ADD':
-      return copyEvidence(project, instruction as CopyInstruction, context, readFiles);
+      return copyEvidence(project, knowledge, instruction as CopyInstruction, context, readFiles);
     default:
       return [];
   }
 }
 
-function runEvidence(model: DockerfileModel, instruction: CommandInstruction): Found[] {
+function runEvidence(knowledge: Knowledge, model: DockerfileModel, instruction: CommandInstruction): Found[] {
   const file = model.file;
   const commands = instruction.form === 'exec' ? execCommands(file, instruction) : splitShellCommands(...textOf(model, instruction));
   const found: Found[] = [];
   for (const command of commands) {
-    for (const hit of installHits(command)) {
+    for (const hit of installHits(command, knowledge)) {
       found.push({
         file: file.path,
         range: file.range(hit.word.start, hit.word.end),
@@ -124,16 +126,11 @@ function keyValueEvidence(model: DockerfileModel, instruction: Instruction): Fou
   return found;
 }
 
-const RUNTIME_APIS: [RegExp, string][] = [
-  [/node:sqlite|--experimental-sqlite/, 'node'],
-  [/bun:sqlite/, 'bun'],
-];
-
-function commandLineEvidence(model: DockerfileModel, instruction: Instruction): Found[] {
+function commandLineEvidence(knowledge: Knowledge, model: DockerfileModel, instruction: Instruction): Found[] {
   const start = instruction.argsRange.start.offset;
   const raw = model.file.text.slice(start, instruction.range.end.offset);
   const found = fileReferenceEvidence(model.file, raw, start, (value) => `${instruction.keyword} opens ${value}`);
-  for (const [pattern, consumer] of RUNTIME_APIS) {
+  for (const [pattern, consumer] of knowledge.derived(commandApiPatterns)) {
     const match = pattern.exec(raw);
     if (!match) continue;
     found.push({
@@ -148,7 +145,7 @@ function commandLineEvidence(model: DockerfileModel, instruction: Instruction): 
 }
 
 /** Dependency files a COPY/ADD brings in from the build context, read from the project. */
-function copyEvidence(project: Project, instruction: CopyInstruction, context: string, readFiles: Set<string>): Found[] {
+function copyEvidence(project: Project, knowledge: Knowledge, instruction: CopyInstruction, context: string, readFiles: Set<string>): Found[] {
   if (instruction.from) return [];
   const found: Found[] = [];
   for (const source of instruction.sources) {
@@ -157,7 +154,7 @@ function copyEvidence(project: Project, instruction: CopyInstruction, context: s
     for (const path of candidatePaths(project, context, value)) {
       if (readFiles.has(path)) continue;
       readFiles.add(path);
-      found.push(...dependencyFileEvidence(project, path));
+      found.push(...dependencyFileEvidence(project, path, knowledge));
     }
   }
   return found;

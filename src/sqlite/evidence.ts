@@ -6,6 +6,7 @@ import { posix } from 'path';
 import type { ComposeModel, ComposeService } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import { kamalProjectRoot, type KamalModel } from '../kamal/model';
+import type { Knowledge } from '../knowledge/knowledge';
 import type { Project } from '../project';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
@@ -21,8 +22,8 @@ export type { EvidenceKind, SqliteEvidence } from './evidence-types';
  * itself (packages, driver installs, ENV/ARG/CMD/ENTRYPOINT values, copied dependency files), the
  * compose services that build it, and the Kamal configs that deploy it (with `config/database.yml`).
  */
-export function sqliteEvidenceForDockerfile(project: Project, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
-  const evidence = dockerfileStageEvidence(project, dockerfile, stageIndex);
+export function sqliteEvidenceForDockerfile(project: Project, knowledge: Knowledge, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
+  const evidence = dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex);
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
@@ -32,7 +33,7 @@ export function sqliteEvidenceForDockerfile(project: Project, dockerfile: Docker
     evidence.push(...kamalEvidence(kamal));
     const databaseYml = databaseYmlPath(kamalProjectRoot(kamal));
     if (!evidence.some((item) => item.file === databaseYml)) {
-      evidence.push(...dependencyFileEvidence(project, databaseYml).map((item) => ({ ...item, scope: 'deploy' as const })));
+      evidence.push(...dependencyFileEvidence(project, databaseYml, knowledge).map((item) => ({ ...item, scope: 'deploy' as const })));
     }
   }
   return evidence;
@@ -42,39 +43,39 @@ export function sqliteEvidenceForDockerfile(project: Project, dockerfile: Docker
  * Evidence for a compose service: its environment, command, entrypoint and volume targets, and,
  * when it builds an image, the evidence in that Dockerfile (for its `build.target`).
  */
-export function sqliteEvidenceForService(project: Project, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
+export function sqliteEvidenceForService(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
   // Asked for by three rules per service: computed once per project. Callers get their own array.
   let perProject = serviceEvidenceCache.get(project);
   if (!perProject) serviceEvidenceCache.set(project, (perProject = new WeakMap()));
   let perCompose = perProject.get(compose);
   if (!perCompose) perProject.set(compose, (perCompose = new WeakMap()));
   let evidence = perCompose.get(service);
-  if (!evidence) perCompose.set(service, (evidence = serviceEvidence(project, compose, service)));
+  if (!evidence) perCompose.set(service, (evidence = serviceEvidence(project, knowledge, compose, service)));
   return [...evidence];
 }
 
 const serviceEvidenceCache = new WeakMap<Project, WeakMap<ComposeModel, WeakMap<ComposeService, readonly SqliteEvidence[]>>>();
 
-function serviceEvidence(project: Project, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
+function serviceEvidence(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
   const evidence = composeServiceEvidence(service);
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);
     if (target !== undefined) {
       const context = buildContextDir(compose, service);
-      evidence.unshift(...dockerfileStageEvidence(project, dockerfile, target, context));
+      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
     }
   }
   return evidence;
 }
 
 /** Evidence for a Kamal app: its env and role commands, `config/database.yml`, and its Dockerfile. */
-export function sqliteEvidenceForKamal(project: Project, kamal: KamalModel): SqliteEvidence[] {
+export function sqliteEvidenceForKamal(project: Project, knowledge: Knowledge, kamal: KamalModel): SqliteEvidence[] {
   const evidence = kamalEvidence(kamal);
-  evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal))).map((item) => ({ ...item, scope: 'deploy' as const })));
+  evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal)), knowledge).map((item) => ({ ...item, scope: 'deploy' as const })));
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
-  if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, dockerfile, target));
+  if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target));
   return evidence;
 }
 

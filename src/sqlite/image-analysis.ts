@@ -1,8 +1,8 @@
 import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model';
-import type { Settings } from '../config';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
-import { lookupImage, type ImageKnowledge } from '../knowledge/lookup';
+import type { Knowledge } from '../knowledge/knowledge';
+import type { ImageKnowledge } from '../knowledge/lookup';
 import type { Project } from '../project';
 import { classifyConsumers, type ConsumerVerdict } from './consumers';
 import { sqliteEvidenceForDockerfile, sqliteEvidenceForService, usesSqlite } from './evidence';
@@ -30,7 +30,7 @@ export interface ImageAnalysis {
 const cache = new WeakMap<Project, WeakMap<DockerfileModel, ImageAnalysis | null>>();
 
 /** Analyses the final stage of a Dockerfile once per project; the three SQLite rules share it. */
-export function analyseDockerfile(project: Project, model: DockerfileModel, settings: Settings): ImageAnalysis | undefined {
+export function analyseDockerfile(project: Project, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
   let perProject = cache.get(project);
   if (!perProject) {
     perProject = new WeakMap();
@@ -38,19 +38,19 @@ export function analyseDockerfile(project: Project, model: DockerfileModel, sett
   }
   const cached = perProject.get(model);
   if (cached !== undefined) return cached ?? undefined;
-  const analysis = analyse(project, model, settings);
+  const analysis = analyse(project, knowledge, model);
   perProject.set(model, analysis ?? null);
   return analysis;
 }
 
-function analyse(project: Project, model: DockerfileModel, settings: Settings): ImageAnalysis | undefined {
+function analyse(project: Project, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
   const finalIndex = finalStageIndex(model);
   if (finalIndex === undefined) return undefined;
   const chain = stageChain(model, finalIndex);
   const root = rootImage(chain);
-  const evidence = sqliteEvidenceForDockerfile(project, model, finalIndex);
+  const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
   // Without evidence no SQLite rule fires; skip the knowledge base so such runs never load it.
-  const image = root && evidence.length > 0 ? lookupImage(root.reference, settings) : undefined;
+  const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : undefined;
   return {
     model,
     finalStage: chain[0],
@@ -59,9 +59,9 @@ function analyse(project: Project, model: DockerfileModel, settings: Settings): 
     image,
     evidence,
     usesSqlite: usesSqlite(evidence),
-    consumers: classifyConsumers(evidence, image),
+    consumers: classifyConsumers(evidence, image, knowledge),
     custom: findCustomSqlite(model, chain),
-    checks: findVersionChecks(model, settings),
+    checks: findVersionChecks(model, knowledge),
   };
 }
 
@@ -75,10 +75,10 @@ export interface ServiceImageAnalysis {
 }
 
 /** For a service with `image:` and no `build:` whose evidence shows it uses SQLite; undefined otherwise. */
-export function analyseImageService(project: Project, compose: ComposeModel, service: ComposeService, settings: Settings): ServiceImageAnalysis | undefined {
+export function analyseImageService(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): ServiceImageAnalysis | undefined {
   if (!service.image || service.build) return undefined;
-  const evidence = sqliteEvidenceForService(project, compose, service);
+  const evidence = sqliteEvidenceForService(project, knowledge, compose, service);
   if (!usesSqlite(evidence)) return undefined;
-  const image = lookupImage(service.image.value, settings);
-  return { written: service.image, image, evidence, consumers: classifyConsumers(evidence, image) };
+  const image = knowledge.lookupImage(service.image.value);
+  return { written: service.image, image, evidence, consumers: classifyConsumers(evidence, image, knowledge) };
 }

@@ -1,4 +1,5 @@
-import { sqliteKnowledge } from '../knowledge/data';
+import type { Knowledge } from '../knowledge/knowledge';
+import type { SystemPackageEntry } from '../knowledge/types';
 import { commandHead, type ShellCommand, type ShellWord } from './shell';
 import type { EvidenceKind } from './evidence-types';
 
@@ -47,50 +48,41 @@ function bareName(word: string): string {
   return word.split(/[=<>~!@:]/)[0].toLowerCase();
 }
 
-function osPackageHit(manager: OsManager, word: ShellWord, tool: string): InstallHit | undefined {
+/** The distribution-package table of the knowledge, compiled once per run. */
+function systemPackagePatterns(knowledge: Knowledge): Record<OsManager, { pattern: RegExp; entry: SystemPackageEntry }[]> {
+  const compiled = (manager: OsManager) => knowledge.data.systemPackages[manager].map((entry) => ({ pattern: new RegExp(entry.name), entry }));
+  return { apt: compiled('apt'), apk: compiled('apk'), rpm: compiled('rpm') };
+}
+
+function osPackageHit(manager: OsManager, word: ShellWord, tool: string, knowledge: Knowledge): InstallHit | undefined {
   const name = bareName(word.value);
+  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry;
+  if (!known) return undefined;
   const installs = `${tool} installs ${word.value}`;
-  if (manager === 'apt') {
-    if (/^libsqlite3-(0|dev)$/.test(name)) return { word, kind: 'system-library', description: installs };
-    if (name === 'sqlite3') return { word, kind: 'cli', description: `${installs} (the command-line shell)` };
-    if (/^php[\d.]*-sqlite3$/.test(name)) return { word, kind: 'php-extension', description: installs, consumer: 'php' };
-    if (/^python3(\.\d+)?$/.test(name)) return { word, kind: 'interpreter', description: installs, consumer: 'distro-python' };
-    return undefined;
-  }
-  if (manager === 'apk') {
-    if (/^sqlite-(libs|dev)$/.test(name)) return { word, kind: 'system-library', description: installs };
-    if (name === 'sqlite') return { word, kind: 'cli', description: `${installs} (the command-line shell)` };
-    if (/^php\d*-(pdo_)?sqlite3?$/.test(name)) return { word, kind: 'php-extension', description: installs, consumer: 'php' };
-    if (/^python3$/.test(name)) return { word, kind: 'interpreter', description: installs, consumer: 'distro-python' };
-    return undefined;
-  }
-  if (/^sqlite-(libs|devel)$/.test(name)) return { word, kind: 'system-library', description: installs };
-  // Amazon Linux 2 keeps the library in `sqlite`; elsewhere it is the shell plus a dependency on the library.
-  if (name === 'sqlite') return { word, kind: 'system-library', description: installs };
-  if (/^php[\d.]*-(pdo|sqlite3)$/.test(name) && name !== 'php-pdo') return { word, kind: 'php-extension', description: installs, consumer: 'php' };
-  if (/^python3(\.\d+)?$/.test(name)) return { word, kind: 'interpreter', description: installs, consumer: 'distro-python' };
-  return undefined;
+  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer: known.consumer };
 }
 
-function pythonHit(word: ShellWord, tool: string): InstallHit | undefined {
+function pythonHit(word: ShellWord, tool: string, knowledge: Knowledge): InstallHit | undefined {
   const name = bareName(word.value.replace(/\[[^\]]*\]/, '')).replace(/[._]+/g, '-');
-  const how = sqliteKnowledge().pythonDrivers[name];
-  if (!how || name.startsWith('$')) return undefined;
-  const consumer = how === 'stdlib' ? 'python-stdlib' : how === 'bundled' ? (name === 'pysqlite3-binary' ? 'pysqlite3-binary' : 'python-bundled') : 'cpython';
+  const known = knowledge.package('pypi', name);
+  if (!known) return undefined;
   const version = /==\s*([^\s;]+)/.exec(word.value)?.[1];
-  return { word, kind: 'driver', description: `${tool} installs ${word.value}`, consumer, version };
+  return { word, kind: 'driver', description: `${tool} installs ${word.value}`, consumer: known.consumer, version };
 }
 
-function npmHit(word: ShellWord, tool: string): InstallHit | undefined {
+function npmHit(word: ShellWord, tool: string, knowledge: Knowledge): InstallHit | undefined {
   const at = word.value.lastIndexOf('@');
   const name = at > 0 ? word.value.slice(0, at) : word.value;
-  const runtime = sqliteKnowledge().nodeDrivers[name];
-  if (!runtime) return undefined;
-  return { word, kind: 'driver', description: `${tool} installs ${word.value}`, consumer: runtime, version: at > 0 ? word.value.slice(at + 1) : undefined };
+  const known = knowledge.package('npm', name);
+  if (!known) return undefined;
+  return { word, kind: 'driver', description: `${tool} installs ${word.value}`, consumer: known.consumer, version: at > 0 ? word.value.slice(at + 1) : undefined };
 }
 
-/** SQLite-related packages a command installs, and switches that make a driver use the system library. */
-export function installHits(command: ShellCommand): InstallHit[] {
+/**
+ * SQLite-related packages a command installs (the package names of the run's knowledge), and
+ * switches that make a driver use the system library.
+ */
+export function installHits(command: ShellCommand, knowledge: Knowledge): InstallHit[] {
   const { name, args } = commandHead(command);
   const values = args.map((word) => word.value);
   const hits: InstallHit[] = [];
@@ -99,14 +91,15 @@ export function installHits(command: ShellCommand): InstallHit[] {
     const sub = values.findIndex((value) => os.subcommands.includes(value));
     if (sub === -1) return hits;
     for (const word of packageWords(args, sub + 1)) {
-      const hit = osPackageHit(os.manager, word, name);
+      const hit = osPackageHit(os.manager, word, name, knowledge);
       if (hit) hits.push(hit);
     }
     return hits;
   }
   if (name === 'docker-php-ext-install' || name === 'docker-php-ext-enable') {
     for (const word of packageWords(args, 0)) {
-      if (/^(pdo_sqlite|sqlite3)$/.test(word.value)) hits.push({ word, kind: 'php-extension', description: `${name} ${word.value}`, consumer: 'php' });
+      const extension = knowledge.package('php-extension', word.value);
+      if (extension) hits.push({ word, kind: 'php-extension', description: `${name} ${word.value}`, consumer: extension.consumer });
     }
     return hits;
   }
@@ -116,7 +109,7 @@ export function installHits(command: ShellCommand): InstallHit[] {
   const pip = pipInstallStart(name, values);
   if (pip !== undefined) {
     for (const word of packageWords(args, pip)) {
-      const hit = pythonHit(word, pipToolName(name, values));
+      const hit = pythonHit(word, pipToolName(name, values), knowledge);
       if (hit) hits.push(hit);
     }
     return hits;
@@ -125,7 +118,7 @@ export function installHits(command: ShellCommand): InstallHit[] {
     const sub = values.findIndex((value) => ['install', 'i', 'add'].includes(value));
     if (sub !== -1) {
       for (const word of packageWords(args, sub + 1)) {
-        const hit = npmHit(word, `${name} ${values[sub]}`);
+        const hit = npmHit(word, `${name} ${values[sub]}`, knowledge);
         if (hit) hits.push(hit);
       }
       const system = args.find((word) => /^--sqlite=/.test(word.value));
@@ -135,12 +128,12 @@ export function installHits(command: ShellCommand): InstallHit[] {
   }
   if (name === 'gem' && values[0] === 'install') {
     for (const word of packageWords(args, 1)) {
-      if (word.value === 'sqlite3') hits.push({ word, kind: 'driver', description: `gem installs sqlite3`, consumer: 'ruby-gem' });
+      const gem = knowledge.package('gem', word.value);
+      if (gem) hits.push({ word, kind: 'driver', description: `gem installs ${word.value}`, consumer: gem.consumer });
     }
   }
-  if (name === 'bundle' && values[0] === 'add' && values[1] === 'sqlite3') {
-    hits.push({ word: args[1], kind: 'driver', description: 'bundle adds sqlite3', consumer: 'ruby-gem' });
-  }
+  const added = name === 'bundle' && values[0] === 'add' && values[1] !== undefined ? knowledge.package('gem', values[1]) : undefined;
+  if (added) hits.push({ word: args[1], kind: 'driver', description: `bundle adds ${values[1]}`, consumer: added.consumer });
   if (name === 'gem' || name === 'bundle') {
     const system = args.find((word) => word.value === '--enable-system-libraries');
     if (system) hits.push({ word: system, kind: 'system-build', description: `${name} builds the sqlite3 gem against the system SQLite`, consumer: 'ruby-system' });

@@ -1,5 +1,5 @@
-import { sqliteKnowledge } from '../knowledge/data';
 import type { FixVersions } from '../knowledge/fixed';
+import type { Knowledge } from '../knowledge/knowledge';
 import type { ImageKnowledge } from '../knowledge/lookup';
 import { relatedAt } from '../source';
 import type { RelatedLocation } from '../types';
@@ -11,10 +11,6 @@ export function relatedEvidence(item: SqliteEvidence, message = 'evidence that t
   return relatedAt(item.file, item.range, `${message}: ${item.description}`);
 }
 
-export function runtimeName(runtime: string): string {
-  return sqliteKnowledge().runtimes[runtime]?.name ?? runtime;
-}
-
 /** "Debian 13 (trixie)" or the .litelint.yaml key. */
 export function describeBase(image: ImageKnowledge): string {
   if (image.distro) return image.distro.name;
@@ -22,25 +18,25 @@ export function describeBase(image: ImageKnowledge): string {
   return 'its base';
 }
 
-const DEBIAN_FAMILY_ASSERT = "RUN dpkg --compare-versions \"$(dpkg-query -W -f='${Version}' libsqlite3-0)\" ge {{minimum}}";
-const APK_ASSERT = "RUN apk info -v sqlite-libs | sed 's/^sqlite-libs-//' | awk -F. '{ exit !({{awk-minimum}}) }'";
-
-/** The RUN line that fails the build when the SQLite the detected runtime loads is older than the fix. */
-export function assertLineFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined, fix: FixVersions): string {
-  return fillAssert(assertTemplateFor(consumers, image), fix);
+/**
+ * The RUN line that fails the build when the SQLite the detected runtime loads is older than the
+ * fix, with the versions of the fixed range in force.
+ */
+export function assertLineFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined, knowledge: Knowledge): string {
+  return fillAssert(assertTemplateFor(consumers, image, knowledge), knowledge.fixVersions);
 }
 
-function assertTemplateFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined): string {
-  const runtimes = sqliteKnowledge().runtimes;
+function assertTemplateFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined, knowledge: Knowledge): string {
   const ordered = [...consumers].sort((a, b) => (a.sqlite === b.sqlite ? 0 : a.sqlite === 'distro' ? -1 : 1));
   for (const consumer of ordered) {
-    const line = runtimes[consumer.runtime]?.assert;
+    const line = knowledge.runtime(consumer.runtime)?.assert;
     if (line) return line;
   }
-  const imageLine = image?.runtime ? runtimes[image.runtime]?.assert : undefined;
+  const imageLine = image?.runtime ? knowledge.runtime(image.runtime)?.assert : undefined;
   if (imageLine) return imageLine;
-  if (image?.distroId?.startsWith('alpine') || image?.distroId === 'wolfi') return APK_ASSERT;
-  return DEBIAN_FAMILY_ASSERT;
+  const distro = image?.distroId;
+  const byDistro = distro === undefined ? undefined : Object.entries(knowledge.data.systemAsserts).find(([key, entry]) => !key.startsWith('$') && entry.distros?.some((id) => (id.endsWith('*') ? distro.startsWith(id.slice(0, -1)) : id === distro)));
+  return (byDistro?.[1] ?? knowledge.data.systemAsserts.default).assert;
 }
 
 /**

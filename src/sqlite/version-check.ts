@@ -1,6 +1,5 @@
 import type { DockerfileModel, Instruction } from '../dockerfile/model';
-import { isSqliteFixed } from '../knowledge/fixed';
-import type { Settings } from '../config';
+import type { Knowledge } from '../knowledge/knowledge';
 import type { Range } from '../types';
 import { instructionText } from './shell';
 
@@ -36,7 +35,7 @@ const FAILS = /\bassert\b|sys\.exit|\bexit\s*\(|\braise\b|process\.exit|\bthrow\
 const SWALLOWED = /\|\|\s*(true\b|:|echo\b|exit\s+0)/;
 
 /** Every RUN in the file that reads the SQLite version, in file order. */
-export function findVersionChecks(model: DockerfileModel, settings?: Pick<Settings, 'sqliteFixedRange'>): VersionCheck[] {
+export function findVersionChecks(model: DockerfileModel, knowledge: Knowledge): VersionCheck[] {
   const checks: VersionCheck[] = [];
   for (const stage of model.stages) {
     for (const instruction of stage.instructions) {
@@ -50,7 +49,7 @@ export function findVersionChecks(model: DockerfileModel, settings?: Pick<Settin
         runtime,
         fails: FAILS.test(text),
         swallowed: SWALLOWED.test(text),
-        floor: floorOf(model, text, base, settings),
+        floor: floorOf(model, text, base, knowledge),
       });
     }
   }
@@ -62,7 +61,7 @@ export function isCompliant(check: VersionCheck): boolean {
   return check.fails && !check.swallowed && (check.floor?.fixed ?? true);
 }
 
-function floorOf(model: DockerfileModel, text: string, base: number, settings?: Pick<Settings, 'sqliteFixedRange'>): VersionCheck['floor'] {
+function floorOf(model: DockerfileModel, text: string, base: number, knowledge: Knowledge): VersionCheck['floor'] {
   const literals: { version: string; index: number; length: number }[] = [];
   for (const match of text.matchAll(/\(\s*3\s*,\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/g)) {
     literals.push({ version: `3.${match[1]}.${match[2] ?? '0'}`, index: match.index ?? 0, length: match[0].length });
@@ -72,7 +71,7 @@ function floorOf(model: DockerfileModel, text: string, base: number, settings?: 
   }
   if (literals.length > 0) {
     literals.sort((a, b) => a.index - b.index);
-    const fixed = literals.find((literal) => isSqliteFixed(literal.version, settings));
+    const fixed = literals.find((literal) => knowledge.isFixed(literal.version));
     const chosen = fixed ?? literals[0];
     return { version: chosen.version, range: model.file.range(base + chosen.index, base + chosen.index + chosen.length), fixed: fixed !== undefined };
   }

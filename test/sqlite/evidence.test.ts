@@ -6,7 +6,9 @@ import { joinProjectPath, ProjectModel } from '../../src/project';
 import { SourceFile } from '../../src/source';
 import { sqliteEvidenceForDockerfile, sqliteEvidenceForKamal, sqliteEvidenceForService, type SqliteEvidence } from '../../src/sqlite/evidence';
 import { classifyConsumers } from '../../src/sqlite/consumers';
-import { lookupImage } from '../../src/knowledge/lookup';
+import { createKnowledge } from '../../src/knowledge/knowledge';
+
+const knowledge = createKnowledge();
 
 function project(files: Record<string, string>): ProjectModel {
   const texts = new Map(Object.entries(files).map(([path, text]) => [joinProjectPath(path), text]));
@@ -44,7 +46,7 @@ describe('sqliteEvidenceForDockerfile', () => {
     const p = project(files);
     const model = parseDockerfile(new SourceFile('Dockerfile', dockerfile, 'dockerfile'));
     p.add(model);
-    expect(brief(sqliteEvidenceForDockerfile(p, model, 0))).toEqual([
+    expect(brief(sqliteEvidenceForDockerfile(p, knowledge, model, 0))).toEqual([
       'Dockerfile:2:13-30 database-path image',
       'Dockerfile:4:7-14 cli image',
       'Dockerfile:4:15-27 system-library image',
@@ -61,7 +63,7 @@ describe('sqliteEvidenceForDockerfile', () => {
     const dockerfile = 'FROM php:8.4-cli\nRUN <<EOF\nset -e\ndocker-php-ext-install pdo_sqlite\nEOF\nRUN ["pip3", "install", "datasette"]\n';
     const p = project({ Dockerfile: dockerfile });
     const model = parseDockerfile(new SourceFile('Dockerfile', dockerfile, 'dockerfile'));
-    expect(brief(sqliteEvidenceForDockerfile(p, model, 0))).toEqual([
+    expect(brief(sqliteEvidenceForDockerfile(p, knowledge, model, 0))).toEqual([
       'Dockerfile:4:24-34 php-extension/php image',
       'Dockerfile:6:26-35 driver/python-stdlib image',
     ]);
@@ -71,13 +73,13 @@ describe('sqliteEvidenceForDockerfile', () => {
     const dockerfile = 'FROM golang:1.27 AS build\nCOPY go.mod ./\nRUN go build -tags libsqlite3 -o /app .\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y libsqlite3-0\nCOPY --from=build /app /app\n';
     const p = project({ Dockerfile: dockerfile, 'go.mod': 'module x\n\nrequire github.com/mattn/go-sqlite3 v1.14.34\n' });
     const model = parseDockerfile(new SourceFile('Dockerfile', dockerfile, 'dockerfile'));
-    const evidence = sqliteEvidenceForDockerfile(p, model, 1);
+    const evidence = sqliteEvidenceForDockerfile(p, knowledge, model, 1);
     expect(brief(evidence)).toEqual([
       'Dockerfile:5:42-54 system-library image',
       'go.mod:3:37-45 driver/go-bundled@v1.14.34 build',
       'Dockerfile:3:20-30 system-build/go-libsqlite3 build',
     ]);
-    const verdict = classifyConsumers(evidence, lookupImage('debian:12-slim'));
+    const verdict = classifyConsumers(evidence, knowledge.lookupImage('debian:12-slim'), knowledge);
     expect(verdict.consumers.map((consumer) => `${consumer.runtime}:${consumer.sqlite}`)).toEqual(['go-libsqlite3:distro']);
   });
 
@@ -92,14 +94,14 @@ describe('sqliteEvidenceForDockerfile', () => {
     p.add(parseCompose(new SourceFile('compose.yaml', compose, 'compose'), { readFile: () => undefined, env: new Map() }));
     const kamal = parseKamal(new SourceFile('config/deploy.yml', deploy, 'kamal'));
     p.add(kamal);
-    expect(brief(sqliteEvidenceForDockerfile(p, model, 0))).toEqual([
+    expect(brief(sqliteEvidenceForDockerfile(p, knowledge, model, 0))).toEqual([
       'compose.yaml:5:23-56 database-path deploy',
       'compose.yaml:7:22-43 database-path deploy',
       'config/deploy.yml:8:21-42 database-path deploy',
       'config/database.yml:3:14-21 database-config/ruby-gem deploy',
       'config/database.yml:4:15-41 database-path/ruby-gem deploy',
     ]);
-    expect(brief(sqliteEvidenceForKamal(p, kamal)).slice(0, 2)).toEqual(['config/deploy.yml:8:21-42 database-path deploy', 'config/database.yml:3:14-21 database-config/ruby-gem deploy']);
+    expect(brief(sqliteEvidenceForKamal(p, knowledge, kamal)).slice(0, 2)).toEqual(['config/deploy.yml:8:21-42 database-path deploy', 'config/database.yml:3:14-21 database-config/ruby-gem deploy']);
   });
 });
 
@@ -110,7 +112,7 @@ describe('config/database.yml (one reader for the SQLite rules and shared-volume
     const p = project({ 'config/deploy.yml': deploy, 'config/database.yml': database });
     const kamal = parseKamal(new SourceFile('config/deploy.yml', deploy, 'kamal'));
     p.add(kamal);
-    return sqliteEvidenceForKamal(p, kamal).filter((item) => item.file === 'config/database.yml');
+    return sqliteEvidenceForKamal(p, knowledge, kamal).filter((item) => item.file === 'config/database.yml');
   }
 
   it('reads flow-style entries and ERB defaults', () => {
@@ -160,7 +162,7 @@ describe('sqliteEvidenceForService', () => {
     ].join('\n');
     const model = parseCompose(new SourceFile('compose.yaml', compose, 'compose'), { readFile: () => undefined, env: new Map() });
     const p = project({ 'compose.yaml': compose });
-    expect(brief(sqliteEvidenceForService(p, model, model.services[0]))).toEqual([
+    expect(brief(sqliteEvidenceForService(p, knowledge, model, model.services[0]))).toEqual([
       'compose.yaml:6:16-42 database-url deploy',
       'compose.yaml:4:58-75 database-path deploy',
     ]);

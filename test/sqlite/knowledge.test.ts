@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import {
-  builtinSqliteVerdict,
-  driverVerdict,
-  explainImage,
-  isSqliteFixed,
-  lookupImage,
-  parseImageRef,
-  sqliteKnowledge,
-} from '../../src/knowledge';
+import { createKnowledge, explainImage, parseImageRef, sqliteKnowledge, type Sourced } from '../../src/knowledge';
+
+const knowledge = createKnowledge();
 
 describe('knowledge data', () => {
   it('gives every entry a source and an as-of date', () => {
     const data = sqliteKnowledge();
-    const groups = [data.distros, data.repositories, data.runtimes, data.drivers, data.builtins, { fix: data.fix }];
+    const packageTables = Object.entries(data.packages).filter(([key]) => !key.startsWith('$')).map(([, table]) => table as Record<string, Sourced>);
+    const groups: Record<string, Sourced>[] = [data.distros, data.repositories, data.runtimes, data.drivers, data.builtins, { fix: data.fix }, ...packageTables, data.runtimeApis, data.systemAsserts, ...Object.entries(data.systemPackages).filter(([key]) => !key.startsWith('$')).map(([, list]) => Object.fromEntries(list.entries()))];
     for (const group of groups) {
-      for (const [id, entry] of Object.entries(group)) {
+      for (const [id, entry] of Object.entries(group).filter(([key]) => !key.startsWith('$'))) {
         expect(entry.source, id).toMatch(/\S/);
         expect(entry.asOf, id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       }
@@ -36,11 +31,11 @@ describe('isSqliteFixed', () => {
     ['3.45.9', false],
     ['3.40.1-2+deb12u2', false],
   ])('%s -> %s', (version, fixed) => {
-    expect(isSqliteFixed(version)).toBe(fixed);
+    expect(knowledge.isFixed(version)).toBe(fixed);
   });
 
   it('honours sqliteFixedRange from the settings', () => {
-    expect(isSqliteFixed('3.46.1', { sqliteFixedRange: '>=3.46.1' })).toBe(true);
+    expect(createKnowledge({ sqliteFixedRange: '>=3.46.1' }).isFixed('3.46.1')).toBe(true);
   });
 });
 
@@ -86,22 +81,22 @@ describe('lookupImage', () => {
     ['amazonlinux:2023', 'amazonlinux-2023', '3.40.0', 'none'],
     ['cgr.dev/chainguard/python:latest', 'wolfi', '3.53.4', 'cpython'],
   ])('%s', (reference, distro, sqlite, runtime) => {
-    const info = lookupImage(reference);
+    const info = knowledge.lookupImage(reference);
     expect(info).toMatchObject({ known: true, distroId: distro, systemSqlite: sqlite, runtime });
   });
 
   it('knows distroless static has no system SQLite', () => {
-    expect(lookupImage('gcr.io/distroless/static-debian12')).toMatchObject({ known: true, hasSystemSqlite: false });
+    expect(knowledge.lookupImage('gcr.io/distroless/static-debian12')).toMatchObject({ known: true, hasSystemSqlite: false });
   });
 
   it('says a digest is unknown', () => {
-    const info = lookupImage('python:3.12-slim@sha256:0123456789abcdef0123456789abcdef');
+    const info = knowledge.lookupImage('python:3.12-slim@sha256:0123456789abcdef0123456789abcdef');
     expect(info.known).toBe(false);
     expect(info.unknownReason).toMatch(/pinned by digest/);
   });
 
   it('says an unknown repository is unknown', () => {
-    expect(lookupImage('registry.example.com/base:3')).toMatchObject({ known: false });
+    expect(knowledge.lookupImage('registry.example.com/base:3')).toMatchObject({ known: false });
   });
 
   it('honours settings.images by exact reference and by prefix', () => {
@@ -109,16 +104,17 @@ describe('lookupImage', () => {
       'registry.example.com/base:3': { distro: 'debian-13' },
       'registry.example.com/sqlite-base:*': { sqlite: '3.51.3' },
     };
-    expect(lookupImage('registry.example.com/base:3', { images })).toMatchObject({ known: true, systemSqlite: '3.46.1' });
-    expect(lookupImage('registry.example.com/sqlite-base:2026', { images })).toMatchObject({ known: true, systemSqlite: '3.51.3' });
-    expect(lookupImage('registry.example.com/base:4', { images }).known).toBe(false);
-    expect(lookupImage('corp/base:1', { images: { 'corp/base:1': { distro: 'bookworm' } } })).toMatchObject({ systemSqlite: '3.40.1' });
+    const taught = createKnowledge({ images });
+    expect(taught.lookupImage('registry.example.com/base:3')).toMatchObject({ known: true, systemSqlite: '3.46.1' });
+    expect(taught.lookupImage('registry.example.com/sqlite-base:2026')).toMatchObject({ known: true, systemSqlite: '3.51.3' });
+    expect(taught.lookupImage('registry.example.com/base:4').known).toBe(false);
+    expect(createKnowledge({ images: { 'corp/base:1': { distro: 'bookworm' } } }).lookupImage('corp/base:1')).toMatchObject({ systemSqlite: '3.40.1' });
   });
 
   it('reads runtime versions from tags', () => {
-    expect(lookupImage('node:22.22.1-slim').runtimeVersion).toBe('22.22.1');
-    expect(lookupImage('oven/bun:1.3.13-alpine').runtimeVersion).toBe('1.3.13');
-    expect(lookupImage('denoland/deno:alpine-2.8.0').runtimeVersion).toBe('2.8.0');
+    expect(knowledge.lookupImage('node:22.22.1-slim').runtimeVersion).toBe('22.22.1');
+    expect(knowledge.lookupImage('oven/bun:1.3.13-alpine').runtimeVersion).toBe('1.3.13');
+    expect(knowledge.lookupImage('denoland/deno:alpine-2.8.0').runtimeVersion).toBe('2.8.0');
   });
 });
 
@@ -135,11 +131,11 @@ describe('builtin runtimes', () => {
     ['deno', '2.8.0', false, '2.9.1'],
     ['deno', '2.9.1', true, '2.9.1'],
   ] as const)('%s %s', (runtime, version, fixed, firstFixed) => {
-    expect(builtinSqliteVerdict(runtime, version)).toMatchObject({ fixed, firstFixed });
+    expect(knowledge.builtinVerdict(runtime, version)).toMatchObject({ fixed, firstFixed });
   });
 
   it('knows Node 20 has no node:sqlite', () => {
-    expect(builtinSqliteVerdict('node', '20.19.0')).toBeUndefined();
+    expect(knowledge.builtinVerdict('node', '20.19.0')).toBeUndefined();
   });
 });
 
@@ -158,13 +154,13 @@ describe('driverVerdict', () => {
     ['rusqlite', '0.38.0', false],
     ['rusqlite', '0.39.0', true],
   ])('%s %s', (driver, version, fixed) => {
-    expect(driverVerdict(driver, version)?.fixed).toBe(fixed);
+    expect(knowledge.driverVerdict(driver, version)?.fixed).toBe(fixed);
   });
 });
 
 describe('explainImage', () => {
   it('prints distro, SQLite version, verdict and sources', () => {
-    const text = explainImage('python:3.12-slim');
+    const text = explainImage('python:3.12-slim', knowledge);
     expect(text).toContain('Distribution: Debian 13 (trixie) (debian-13)');
     expect(text).toContain('System SQLite: 3.46.1 in libsqlite3-0 3.46.1-7+deb13u2: does NOT have the WAL-reset fix');
     expect(text).toContain('docker-library/official-images library/python');
@@ -172,6 +168,6 @@ describe('explainImage', () => {
   });
 
   it('says so for a digest', () => {
-    expect(explainImage('python@sha256:0123456789abcdef0123456789')).toMatch(/Unknown: it is pinned by digest/);
+    expect(explainImage('python@sha256:0123456789abcdef0123456789', knowledge)).toMatch(/Unknown: it is pinned by digest/);
   });
 });

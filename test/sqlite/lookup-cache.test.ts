@@ -1,38 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { lookupImage, setSqliteKnowledge, sqliteKnowledge } from '../../src/knowledge';
-import { imagePathData, lookupStockImage, setImagePathData } from '../../src/overlap/image-paths';
+import { createKnowledge, imagePathData, sqliteKnowledge, type KnowledgeSources } from '../../src/knowledge';
+
+const packageData: KnowledgeSources = { sqlite: sqliteKnowledge, imagePaths: imagePathData };
 
 describe('remembered lookups', () => {
-  it('answers an image once per settings, and a different images: table gets its own answer', () => {
-    const first = lookupImage('python:3.12-slim');
-    expect(lookupImage('python:3.12-slim')).toBe(first);
-    const taught = lookupImage('python:3.12-slim', { images: { 'python:3.12-slim': { sqlite: '3.51.3' } } });
+  it('answers an image once per run, and a run with another images: table gets its own answer', () => {
+    const run = createKnowledge();
+    const first = run.lookupImage('python:3.12-slim');
+    expect(run.lookupImage('python:3.12-slim')).toBe(first);
+    const taught = createKnowledge({ images: { 'python:3.12-slim': { sqlite: '3.51.3' } } }).lookupImage('python:3.12-slim');
     expect(taught).toMatchObject({ known: true, systemSqlite: '3.51.3' });
     expect(first.systemSqlite).not.toBe('3.51.3');
+    expect(run.lookupImage('python:3.12-slim')).toBe(first);
   });
 
-  it('forgets image answers when the knowledge base is replaced', () => {
+  it('answers image lookups from the data the run was given', () => {
     const original = sqliteKnowledge();
-    expect(lookupImage('python:3.12-slim').known).toBe(true);
-    setSqliteKnowledge({ ...original, repositories: {} });
-    try {
-      expect(lookupImage('python:3.12-slim')).toMatchObject({ known: false });
-    } finally {
-      setSqliteKnowledge(original);
-    }
-    expect(lookupImage('python:3.12-slim').known).toBe(true);
+    const before = createKnowledge();
+    expect(before.lookupImage('python:3.12-slim').known).toBe(true);
+    const replaced = createKnowledge({}, { ...packageData, sqlite: () => ({ ...original, repositories: {} }) });
+    expect(replaced.lookupImage('python:3.12-slim')).toMatchObject({ known: false });
+    expect(before.lookupImage('python:3.12-slim').known).toBe(true);
   });
 
-  it('forgets stock-image answers when the image table is replaced', () => {
+  it('answers stock-image lookups from the image table the run was given', () => {
     const original = imagePathData();
     const [key] = Object.keys(original.images).filter((name) => !name.startsWith('$'));
-    expect(lookupStockImage(`${key}:latest`)?.key).toBe(key);
-    setImagePathData({ ...original, images: {} });
-    try {
-      expect(lookupStockImage(`${key}:latest`)).toBeUndefined();
-    } finally {
-      setImagePathData(original);
-    }
-    expect(lookupStockImage(`${key}:latest`)?.key).toBe(key);
+    const before = createKnowledge();
+    expect(before.stockImage(`${key}:latest`)?.key).toBe(key);
+    const replaced = createKnowledge({}, { ...packageData, imagePaths: () => ({ ...original, images: {} }) });
+    expect(replaced.stockImage(`${key}:latest`)).toBeUndefined();
+    expect(before.stockImage(`${key}:latest`)?.key).toBe(key);
   });
 });

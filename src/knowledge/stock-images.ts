@@ -3,7 +3,7 @@
  * sidecars (Litestream, LiteFS) built to share a SQLite file with the application.
  */
 import { DataFile } from '../data-file';
-import { parseImageRef } from '../knowledge/image-ref';
+import { parseImageRef } from './image-ref';
 
 export interface StockImageEntry {
   app: string;
@@ -58,23 +58,8 @@ export interface StockImage extends StockImageEntry {
   key: string;
 }
 
-/** The table entry for an image reference, if litelint knows where it keeps SQLite. */
-export function lookupStockImage(reference: string): StockImage | undefined {
-  const name = imageName(reference);
-  if (!name) return undefined;
-  // A repository names the same few images thousands of times; the table is scanned once per name.
-  const data = imagePathData();
-  let known = stockImages.get(data);
-  if (!known) stockImages.set(data, (known = new Map()));
-  if (known.has(name)) return known.get(name);
-  const found = findStockImage(data, name);
-  known.set(name, found);
-  return found;
-}
-
-const stockImages = new WeakMap<ImagePathData, Map<string, StockImage | undefined>>();
-
-function findStockImage(data: ImagePathData, name: string): StockImage | undefined {
+/** The table entry for the image repository `name`, if litelint knows where it keeps SQLite. */
+export function findStockImage(data: ImagePathData, name: string): StockImage | undefined {
   const images = data.images;
   for (const [key, entry] of Object.entries(images)) {
     if (key.startsWith('$')) continue;
@@ -86,10 +71,10 @@ function findStockImage(data: ImagePathData, name: string): StockImage | undefin
 }
 
 /** The sidecar entry (Litestream, LiteFS) for an image reference, or an image named in the rule's `sidecars` option. */
-export function lookupSidecar(reference: string, extra: readonly string[] = []): { name: string; tool: string; why: string } | undefined {
+export function findSidecar(data: ImagePathData, reference: string, extra: readonly string[] = []): { name: string; tool: string; why: string } | undefined {
   const name = imageName(reference);
   if (!name) return undefined;
-  const entry = imagePathData().sidecars[name];
+  const entry = data.sidecars[name];
   if (entry) return { name, tool: entry.tool, why: entry.why };
   const extraNames = extra.map((item) => imageName(item) ?? item.toLowerCase());
   if (extraNames.includes(name)) return { name, tool: name, why: 'listed in the sidecars option of shared-volume-overlap' };
