@@ -102,6 +102,11 @@ ruleTable(bundledSqlite, {
       errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 25, severity: 'warning', messageId: 'runtimePredatesFixIfUsed' }],
     },
     {
+      name: 'a Node release whose bundled SQLite is not known, with node:sqlite named',
+      files: { Dockerfile: 'FROM node:22.21.0-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "--experimental-sqlite", "server.js"]\n' },
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 23, severity: 'warning', messageId: 'runtimePredatesFix' }],
+    },
+    {
       name: 'at the compose image line for a stock Bun image',
       files: { 'compose.yaml': 'services:\n  app:\n    image: oven/bun:1.3.13\n    environment:\n      DB_PATH: /data/app.sqlite\n' },
       errors: [{ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 27, severity: 'warning', messageId: 'runtimeBundlesOldIfUsed' }],

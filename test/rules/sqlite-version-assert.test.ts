@@ -130,5 +130,29 @@ ruleTable(sqliteVersionAssert, {
       files: { Dockerfile: `${[...GO_BUILD, ...GO_FINAL].join('\n')}\n`, ...GO_MOD },
       errors: [{ file: 'Dockerfile', line: 5, column: 6, endLine: 5, endColumn: 37, severity: 'warning', messageId: 'missingAssert' }],
     },
+    {
+      name: 'a Rust binary with rusqlite bundled: the check belongs in the build stage',
+      files: {
+        ...dockerfile('FROM rust:1.91 AS build', 'COPY . .', 'RUN cargo build --release', '', 'FROM gcr.io/distroless/cc-debian12', 'COPY --from=build /target/release/app /app', 'CMD ["/app"]'),
+        'Cargo.toml': '[dependencies]\nrusqlite = { version = "0.39", features = ["bundled"] }\n',
+        'Cargo.lock': 'version = 4\n\n[[package]]\nname = "rusqlite"\nversion = "0.39.0"\n',
+      },
+      errors: [{ file: 'Dockerfile', line: 5, column: 6, endLine: 5, endColumn: 35, severity: 'warning', messageId: 'missingAssert' }],
+    },
+    {
+      name: 'a PHP app with pdo_sqlite without a check',
+      files: dockerfile('FROM php:8.4-apache', 'RUN docker-php-ext-install pdo_sqlite', 'COPY . /var/www/html'),
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'missingAssert' }],
+    },
+    {
+      name: "a binary on Alpine's sqlite-libs without a check (an apk check)",
+      files: dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache sqlite-libs', 'COPY app /app', 'ENV DATABASE_PATH=/data/app.db', 'CMD ["/app"]'),
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 17, severity: 'warning', messageId: 'missingAssert' }],
+    },
+    {
+      name: "a binary on Debian's libsqlite3-0 without a check (a dpkg check)",
+      files: dockerfile('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y libsqlite3-0', 'COPY app /app', 'ENV DATABASE_PATH=/data/app.db', 'CMD ["/app"]'),
+      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'missingAssert' }],
+    },
   ],
 });
