@@ -15,6 +15,11 @@ function goMod(requirement: string): string {
   return `module example.com/app\n\ngo 1.27\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.3\n\t${requirement}\n)\n`;
 }
 
+/** The remedy for a pinned driver: its first release that bundles a fixed SQLite. */
+function upgradeHelp(driver: string, release: string): string {
+  return `Upgrade to ${driver} ${release} or later (first release with SQLite >= 3.51.3) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`;
+}
+
 const RUST_DOCKERFILE = 'FROM rust:1.91 AS build\nWORKDIR /src\nCOPY Cargo.toml Cargo.lock ./\nCOPY src ./src\nRUN cargo build --release\n\nFROM debian:13-slim\nCOPY --from=build /src/target/release/app /app\nCMD ["/app"]\n';
 const RUSQLITE_LOCK = 'version = 4\n\n[[package]]\nname = "libsqlite3-sys"\nversion = "0.36.0"\n\n[[package]]\nname = "rusqlite"\nversion = "0.38.0"\n';
 
@@ -44,7 +49,13 @@ ruleTable(bundledSqlite, {
     {
       name: 'examples/bundled-sqlite/bad: the pinned better-sqlite3 in the lockfile',
       files: exampleFiles('bundled-sqlite/bad'),
-      errors: [{ file: 'package-lock.json', line: 15, column: 19, endLine: 15, endColumn: 25, severity: 'warning', messageId: 'driverBundlesOld' }],
+      errors: [
+        {
+          file: 'package-lock.json', line: 15, column: 19, endLine: 15, endColumn: 25, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'better-sqlite3', version: '12.6.2', bundled: '3.51.2', minimum: '3.51.3' },
+          help: upgradeHelp('better-sqlite3', '12.8.0'),
+        },
+      ],
     },
     {
       name: 'the sqlite3 npm package before 6.0.1 (lockfile v1)',
@@ -52,7 +63,13 @@ ruleTable(bundledSqlite, {
         Dockerfile: 'FROM node:22-slim\nCOPY . .\nRUN npm ci\n',
         'package-lock.json': '{\n  "lockfileVersion": 1,\n  "dependencies": {\n    "sqlite3": {\n      "version": "5.1.7",\n      "resolved": "https://registry.npmjs.org/sqlite3/-/sqlite3-5.1.7.tgz"\n    }\n  }\n}\n',
       },
-      errors: [{ file: 'package-lock.json', line: 5, column: 19, endLine: 5, endColumn: 24, severity: 'warning', messageId: 'driverBundlesOld' }],
+      errors: [
+        {
+          file: 'package-lock.json', line: 5, column: 19, endLine: 5, endColumn: 24, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'sqlite3', version: '5.1.7', bundled: '3.44.2', minimum: '3.51.3' },
+          help: upgradeHelp('sqlite3', '6.0.1'),
+        },
+      ],
     },
     {
       name: 'the sqlite3 gem before 2.9.2 in Gemfile.lock, platform suffix and all',
@@ -61,55 +78,121 @@ ruleTable(bundledSqlite, {
         Gemfile: 'gem "sqlite3", ">= 2.1"\n',
         'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (8.1.1)\n    sqlite3 (2.9.1-x86_64-linux-gnu)\n    sqlite3 (2.9.1-aarch64-linux-gnu)\n\nDEPENDENCIES\n  sqlite3 (>= 2.1)\n',
       },
-      errors: [{ file: 'Gemfile.lock', line: 5, column: 14, endLine: 5, endColumn: 36, severity: 'warning', messageId: 'driverBundlesOld' }],
+      errors: [
+        {
+          file: 'Gemfile.lock', line: 5, column: 14, endLine: 5, endColumn: 36, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'sqlite3', version: '2.9.1', bundled: '3.51.2', minimum: '3.51.3' },
+          help: upgradeHelp('sqlite3', '2.9.2'),
+        },
+      ],
     },
     {
       name: 'go.mod mattn/go-sqlite3 before the fix, in a stage the final image copies from',
       files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.34') },
-      errors: [{ file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverBundlesOld' }],
+      errors: [
+        {
+          file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'github.com/mattn/go-sqlite3', version: 'v1.14.34', bundled: '3.51.2', minimum: '3.51.3' },
+          help: upgradeHelp('github.com/mattn/go-sqlite3', '1.14.36'),
+        },
+      ],
     },
     {
       name: 'go.mod modernc.org/sqlite before the fix',
       files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('modernc.org/sqlite v1.44.3') },
-      errors: [{ file: 'go.mod', line: 7, column: 21, endLine: 7, endColumn: 28, severity: 'warning', messageId: 'driverBundlesOld' }],
+      errors: [
+        {
+          file: 'go.mod', line: 7, column: 21, endLine: 7, endColumn: 28, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'modernc.org/sqlite', version: 'v1.44.3', bundled: '3.51.2', minimum: '3.51.3' },
+          help: upgradeHelp('modernc.org/sqlite', '1.46.2'),
+        },
+      ],
     },
     {
       name: 'go.mod ncruces/go-sqlite3 before the fix',
       files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.32.0') },
-      errors: [{ file: 'go.mod', line: 7, column: 32, endLine: 7, endColumn: 39, severity: 'warning', messageId: 'driverPredatesFix' }],
+      errors: [
+        {
+          file: 'go.mod', line: 7, column: 32, endLine: 7, endColumn: 39, severity: 'warning', messageId: 'driverPredatesFix',
+          data: { driver: 'github.com/ncruces/go-sqlite3', version: 'v0.32.0', minimum: '3.51.3' },
+          help: upgradeHelp('github.com/ncruces/go-sqlite3', '0.33.0'),
+        },
+      ],
     },
     {
       name: 'rusqlite with the bundled feature: libsqlite3-sys and rusqlite',
       files: { Dockerfile: RUST_DOCKERFILE, 'Cargo.toml': '[dependencies]\nrusqlite = { version = "0.38", features = ["bundled"] }\n', 'Cargo.lock': RUSQLITE_LOCK },
       errors: [
-        { file: 'Cargo.lock', line: 5, column: 12, endLine: 5, endColumn: 18, severity: 'warning', messageId: 'driverBundlesOld' },
-        { file: 'Cargo.lock', line: 9, column: 12, endLine: 9, endColumn: 18, severity: 'warning', messageId: 'driverBundlesOld' },
+        {
+          file: 'Cargo.lock', line: 5, column: 12, endLine: 5, endColumn: 18, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'libsqlite3-sys', version: '0.36.0', bundled: '3.51.1', minimum: '3.51.3' },
+        },
+        {
+          file: 'Cargo.lock', line: 9, column: 12, endLine: 9, endColumn: 18, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'rusqlite', version: '0.38.0', bundled: '3.51.1', minimum: '3.51.3' },
+          help: upgradeHelp('rusqlite', '0.39.0'),
+        },
       ],
     },
     {
       name: 'at the FROM token: a Node release whose node:sqlite predates the fix',
       files: { Dockerfile: 'FROM node:22.22.2-slim\nCOPY . .\nCMD ["node", "--experimental-sqlite", "server.js"]\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 23, severity: 'warning', messageId: 'runtimeBundlesOld' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 23, severity: 'warning', messageId: 'runtimeBundlesOld',
+          data: { image: 'node:22.22.2-slim', api: 'node:sqlite', runtime: 'node', version: '22.22.2', bundled: '3.51.2', minimum: '3.51.3' }, help: 'Use node 22.22.3 or later.',
+        },
+      ],
     },
     {
       name: 'Bun before 1.3.14, hedged when no driver is named',
       files: { Dockerfile: 'FROM oven/bun:1.3.13-slim\nCOPY . .\nENV DB_PATH=/data/app.sqlite\nCMD ["bun", "run", "index.ts"]\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 26, severity: 'warning', messageId: 'runtimeBundlesOldIfUsed' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 26, severity: 'warning', messageId: 'runtimeBundlesOldIfUsed',
+          data: { image: 'oven/bun:1.3.13-slim', api: 'bun:sqlite', runtime: 'bun', version: '1.3.13', bundled: '3.51.2', minimum: '3.51.3' }, help: 'Use bun 1.3.14 or later.',
+        },
+      ],
     },
     {
       name: 'Deno before 2.9.1',
       files: { Dockerfile: 'FROM denoland/deno:2.8.0\nCMD ["deno", "run", "-A", "--", "main.ts", "/data/app.db"]\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 25, severity: 'warning', messageId: 'runtimePredatesFixIfUsed' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 25, severity: 'warning', messageId: 'runtimePredatesFixIfUsed',
+          data: { image: 'denoland/deno:2.8.0', api: 'node:sqlite', runtime: 'deno', version: '2.8.0', minimum: '3.51.3' }, help: 'Use deno 2.9.1 or later.',
+        },
+      ],
+    },
+    {
+      name: 'a Node release whose bundled SQLite is not known, with node:sqlite named',
+      files: { Dockerfile: 'FROM node:22.21.0-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "--experimental-sqlite", "server.js"]\n' },
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 23, severity: 'warning', messageId: 'runtimePredatesFix',
+          data: { image: 'node:22.21.0-slim', api: 'node:sqlite', runtime: 'node', version: '22.21.0', minimum: '3.51.3' }, help: 'Use node 22.22.3 or later.',
+        },
+      ],
     },
     {
       name: 'at the compose image line for a stock Bun image',
       files: { 'compose.yaml': 'services:\n  app:\n    image: oven/bun:1.3.13\n    environment:\n      DB_PATH: /data/app.sqlite\n' },
-      errors: [{ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 27, severity: 'warning', messageId: 'runtimeBundlesOldIfUsed' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 27, severity: 'warning', messageId: 'runtimeBundlesOldIfUsed',
+          data: { image: 'oven/bun:1.3.13', api: 'bun:sqlite', runtime: 'bun', version: '1.3.13', bundled: '3.51.2', minimum: '3.51.3' },
+        },
+      ],
     },
     {
       name: 'a lockfile shared by two Dockerfiles, once',
       files: { ...exampleFiles('bundled-sqlite/bad'), 'Dockerfile.worker': 'FROM node:24-slim\nCOPY package.json package-lock.json ./\nRUN npm ci\n' },
-      errors: [{ file: 'package-lock.json', line: 15, column: 19, endLine: 15, endColumn: 25, severity: 'warning', messageId: 'driverBundlesOld' }],
+      errors: [
+        {
+          file: 'package-lock.json', line: 15, column: 19, endLine: 15, endColumn: 25, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'better-sqlite3', version: '12.6.2', bundled: '3.51.2', minimum: '3.51.3' },
+        },
+      ],
     },
   ],
 });

@@ -98,92 +98,187 @@ ruleTable(distroSqlite, {
     {
       name: 'examples/distro-sqlite/bad: at the FROM image token, with the requirement as evidence',
       files: exampleFiles('distro-sqlite/bad'),
-      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'distroBase', related: ['requirements.txt:3:1'] }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          help: 'Build SQLite >= 3.51.3 in a builder stage, COPY it to /opt/sqlite, register it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed.',
+          related: ['requirements.txt:3:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
     },
     {
       name: 'pip-installed drivers on python:3.13-slim-bookworm (Debian 12)',
       files: { Dockerfile: 'FROM python:3.13-slim-bookworm\nRUN pip install aiosqlite sqlite-vec\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 31, severity: 'warning', messageId: 'distroBase', related: ['Dockerfile:2:17'] }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 31, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.13-slim-bookworm', base: 'Debian 12 (bookworm)', version: '3.40.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['Dockerfile:2:17 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
+      ],
     },
     {
       name: 'apt installs libsqlite3-0 into a python image and ENV names a database',
       files: { Dockerfile: 'FROM python:3.13-slim-trixie\nRUN apt-get update && apt-get install -y sqlite3 libsqlite3-0\nENV DB_PATH=/data/app.sqlite3\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 29, severity: 'warning', messageId: 'distroBase', related: ['Dockerfile:3:13'] }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 29, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.13-slim-trixie', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['Dockerfile:3:13 evidence that the image uses SQLite: ENV DB_PATH=/data/app.sqlite3'],
+        },
+      ],
     },
     {
       name: 'the FROM a suppression comment would cover',
       files: { ...SUPPRESSED_FROM, Dockerfile: 'FROM python:3.12-slim\nCOPY requirements.txt .\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+        },
+      ],
     },
     {
       name: 'compose: the image: line a suppression comment would cover',
       files: composeImageLine(''),
-      errors: [{ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage',
+          data: { service: 'api', image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+        },
+      ],
     },
     {
       name: 'a php image with pdo_sqlite',
       files: { Dockerfile: 'FROM php:8.4-apache\nRUN docker-php-ext-install pdo_sqlite\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'distroBase' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'php:8.4-apache', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "PHP's pdo_sqlite / sqlite3 extensions" },
+        },
+      ],
     },
     {
       name: 'a distro python3 on ubuntu:24.04',
       files: { Dockerfile: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3 python3-pip\nCOPY requirements.txt .\n', ...REQUIREMENTS },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 18, severity: 'warning', messageId: 'distroBase' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 18, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'ubuntu:24.04', base: 'Ubuntu 24.04 (noble)', version: '3.45.1', fix: '3.51.3', runtime: "the distribution's python3" },
+        },
+      ],
     },
     {
       name: 'chained stages: at the final stage FROM token, the root image as related',
       files: { Dockerfile: 'FROM python:3.12-slim AS base\nRUN pip install aiosqlite\n\nFROM base AS app\nCMD ["python", "app.py"]\n' },
-      errors: [{ file: 'Dockerfile', line: 4, column: 6, endLine: 4, endColumn: 10, severity: 'warning', messageId: 'distroBase', related: ['Dockerfile:1:6', 'Dockerfile:2:17'] }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 4, column: 6, endLine: 4, endColumn: 10, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['Dockerfile:1:6 the final stage builds on python:3.12-slim', 'Dockerfile:2:17 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
+      ],
     },
     {
       name: 'an image tag built from ARG defaults',
       files: { Dockerfile: 'ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nRUN pip install aiosqlite\n' },
-      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 35, severity: 'warning', messageId: 'distroBase' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 35, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+        },
+      ],
     },
     {
       name: 'a custom SQLite copied in but never registered',
       files: { Dockerfile: UNREGISTERED_COPY, ...REQUIREMENTS },
-      errors: [{ file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 31, severity: 'warning', messageId: 'distroBase' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 31, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim-bookworm', base: 'Debian 12 (bookworm)', version: '3.40.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          help: 'The SQLite copied in at line 7 is never registered: add ENV LD_LIBRARY_PATH=/opt/sqlite/lib (or an ld.so.conf.d entry and ldconfig) and a build-time version assert.',
+        },
+      ],
     },
     {
       name: 'a registered custom SQLite that is itself too old',
       files: { Dockerfile: UNREGISTERED_COPY.replace('3530000', '3500200').replace('COPY requirements.txt .', 'ENV LD_LIBRARY_PATH=/opt/sqlite/lib\nCOPY requirements.txt .'), ...REQUIREMENTS },
-      errors: [{ file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 31, severity: 'warning', messageId: 'copiedSqliteOld' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 31, severity: 'warning', messageId: 'copiedSqliteOld',
+          data: { line: 7, version: '3.50.2', fix: '3.50.7 on its line, 3.51.3', runtime: "CPython's sqlite3 module" },
+        },
+      ],
     },
     {
       name: 'strict: an unknown image is an info finding',
       files: PRIVATE_BASE,
       settings: { strict: true },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 33, severity: 'info', messageId: 'unidentifiedImage' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 33, severity: 'info', messageId: 'unidentifiedImage',
+          data: { reason: "registry.example.com/base is not in litelint's knowledge base; teach it in .litelint.yaml under images:" },
+          help: 'Check it with litelint --explain-image registry.example.com/base:3, or teach litelint the image in .litelint.yaml under images:.',
+        },
+      ],
     },
     {
       name: 'a private base image learnt from settings.images',
       files: PRIVATE_BASE,
       settings: { images: { 'registry.example.com/base:3': { distro: 'debian-13' } } },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 33, severity: 'warning', messageId: 'distroBase' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 33, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'registry.example.com/base:3', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+        },
+      ],
     },
     {
       name: 'strict: a digest-pinned image is unknown',
       files: DIGEST_PINNED,
       settings: { strict: true },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 94, severity: 'info', messageId: 'unidentifiedImage' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 94, severity: 'info', messageId: 'unidentifiedImage',
+          data: { reason: 'it is pinned by digest (@sha256:4f2a0d3c9b8e…), and litelint cannot tell which build of python:3.12-slim the digest names' },
+        },
+      ],
     },
     {
       name: 'strict: an unresolvable ARG in FROM is unknown',
       files: UNRESOLVED_ARG,
       parseErrors: UNRESOLVED_ARG_PARSE_ERRORS,
       settings: { strict: true },
-      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 13, severity: 'info', messageId: 'unidentifiedImage' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 13, severity: 'info', messageId: 'unidentifiedImage',
+          data: { reason: 'the reference is built from a build argument litelint could not resolve' },
+        },
+      ],
     },
     {
       name: 'compose: at the image: scalar when the environment points at a SQLite database',
       files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n    volumes:\n      - app-data:/data\nvolumes:\n  app-data:\n' },
-      errors: [{ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage', related: ['compose.yaml:5:21'] }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage',
+          data: { service: 'api', image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          help: 'Build your own image FROM it with SQLite >= 3.51.3 copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.',
+          related: ['compose.yaml:5:21 evidence that the image uses SQLite: service api sets DATABASE_URL to a SQLite database'],
+        },
+      ],
     },
     {
       name: 'compose: the service adds its evidence to the Dockerfile it builds',
       files: { 'compose.yaml': 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: sqlite:////data/app.db\n', Dockerfile: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase', related: ['compose.yaml:5:21'] }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['compose.yaml:5:21 evidence that the image uses SQLite: service api sets DATABASE_URL to a SQLite database'],
+        },
+      ],
     },
   ],
 });

@@ -179,26 +179,60 @@ ruleTable(sharedVolumeOverlap, {
       name: 'examples/shared-volume-overlap/bad',
       files: exampleFiles('shared-volume-overlap/bad'),
       errors: [
-        { file: 'compose.yaml', line: 15, column: 9, endLine: 15, endColumn: 23, severity: 'error', messageId: 'blueGreenPair' },
-        { file: 'compose.yaml', line: 19, column: 12, endLine: 19, endColumn: 13, severity: 'warning', messageId: 'containers' },
-        { file: 'compose.yaml', line: 22, column: 17, endLine: 22, endColumn: 25, severity: 'info', messageId: 'servicesShare' },
-        { file: 'config/deploy.yml', line: 9, column: 7, endLine: 9, endColumn: 17, severity: 'error', messageId: 'copyPerHost' },
-        { file: 'config/deploy.yml', line: 16, column: 5, endLine: 16, endColumn: 34, severity: 'warning', messageId: 'kamalOverlap' },
-        { file: 'docker-stack.yml', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'error', messageId: 'swarmReplicas' },
-        { file: 'docker-stack.yml', line: 11, column: 16, endLine: 11, endColumn: 27, severity: 'error', messageId: 'startFirst' },
+        {
+          file: 'compose.yaml', line: 15, column: 9, endLine: 15, endColumn: 23, severity: 'error', messageId: 'blueGreenPair',
+          data: { first: 'blue', second: 'green', made: 'image', volume: "volume 'shopdata'" },
+          help: 'Stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or use a server database when several hosts must write.',
+        },
+        {
+          file: 'compose.yaml', line: 19, column: 12, endLine: 19, endColumn: 13, severity: 'warning', messageId: 'containers',
+          data: { service: 'worker', count: 2, setting: 'scale: 2', volume: "volume 'shopdata'" },
+          help: 'Run one container (a single writer), stop the old one before the new one starts, serialise deploys, or use a server database when several hosts must write.',
+        },
+        {
+          file: 'compose.yaml', line: 22, column: 17, endLine: 22, endColumn: 25, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'blue', second: 'worker', volume: "volume 'shopdata'" },
+        },
+        {
+          file: 'config/deploy.yml', line: 9, column: 7, endLine: 9, endColumn: 17, severity: 'error', messageId: 'copyPerHost',
+          data: { who: "role 'web'", firstHost: '192.0.2.10', host: '192.0.2.11', volume: "volume 'shop_storage'" },
+          help: 'Run every role that writes the database on one host, or use a server database when several hosts must write.',
+        },
+        {
+          file: 'config/deploy.yml', line: 16, column: 5, endLine: 16, endColumn: 34, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'shop_storage'" },
+        },
+        {
+          file: 'docker-stack.yml', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'error', messageId: 'swarmReplicas',
+          data: { service: 'kuma', count: 2, setting: 'deploy.replicas: 2', volume: "volume 'kuma'" },
+        },
+        {
+          file: 'docker-stack.yml', line: 11, column: 16, endLine: 11, endColumn: 27, severity: 'error', messageId: 'startFirst',
+          data: { service: 'kuma', setting: 'update_config', volume: "volume 'kuma'" },
+        },
       ],
     },
     {
       name: 'the second writer of a named volume (long syntax: at its source), the first writer and the evidence as related',
       files: compose(...DATABASE_URL_WEB, '  worker:', '    image: worker:1', '    volumes:', '      - type: volume', '        source: appdata', '        target: /data', 'volumes:', '  appdata: {}'),
       errors: [
-        { file: 'compose.yaml', line: 12, column: 17, endLine: 12, endColumn: 24, severity: 'info', messageId: 'servicesShare', related: ['compose.yaml:7:9', 'compose.yaml:5:21'] },
+        {
+          file: 'compose.yaml', line: 12, column: 17, endLine: 12, endColumn: 24, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'web', second: 'worker', volume: "volume 'appdata'" },
+          help: 'On one host this works while one service owns the schema and every writer waits its turn (busy timeout); across deploys or hosts, keep a single writer or use a server database when several hosts must write.',
+          related: ["compose.yaml:7:9 also mounted by service 'web'", 'compose.yaml:5:21 SQLite data in the volume: service web sets DATABASE_URL to a SQLite database'],
+        },
       ],
     },
     {
       name: 'an error for two services of the same image (hand-made blue/green), at the whole short-syntax scalar',
       files: compose(...DATABASE_URL_WEB, '  green:', '    image: shop:2', '    volumes:', '      - appdata:/data', 'volumes:', '  appdata: {}'),
-      errors: [{ file: 'compose.yaml', line: 11, column: 9, endLine: 11, endColumn: 22, severity: 'error', messageId: 'blueGreenPair' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 11, column: 9, endLine: 11, endColumn: 22, severity: 'error', messageId: 'blueGreenPair',
+          data: { first: 'web', second: 'green', made: 'image', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: 'an error for two services of the same build',
@@ -214,15 +248,32 @@ ruleTable(sharedVolumeOverlap, {
         '    volumes: [appdata:/data]',
         'volumes: {appdata: {}}',
       ),
-      errors: [{ file: 'compose.yaml', line: 9, column: 15, endLine: 9, endColumn: 28, severity: 'error', messageId: 'blueGreenPair' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 9, column: 15, endLine: 9, endColumn: 28, severity: 'error', messageId: 'blueGreenPair',
+          data: { first: 'blue', second: 'green', made: 'build', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: './state, ./state/, ${PWD}/state and a path through .. are one host directory, relative to the compose file',
       files: { 'deploy/compose.yaml': SHARED_HOST_DIRECTORY },
       errors: [
-        { file: 'deploy/compose.yaml', line: 10, column: 9, endLine: 10, endColumn: 28, severity: 'info', messageId: 'servicesShare', related: ['deploy/compose.yaml:6:9', 'deploy/compose.yaml:4:33'] },
-        { file: 'deploy/compose.yaml', line: 15, column: 17, endLine: 15, endColumn: 29, severity: 'info', messageId: 'servicesShare', related: ['deploy/compose.yaml:6:9', 'deploy/compose.yaml:4:33'] },
-        { file: 'deploy/compose.yaml', line: 20, column: 9, endLine: 20, endColumn: 33, severity: 'info', messageId: 'servicesShare', related: ['deploy/compose.yaml:6:9', 'deploy/compose.yaml:4:33'] },
+        {
+          file: 'deploy/compose.yaml', line: 10, column: 9, endLine: 10, endColumn: 28, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'a', second: 'b', volume: 'host directory ./state/' },
+          related: ["deploy/compose.yaml:6:9 also mounted by service 'a'", 'deploy/compose.yaml:4:33 SQLite data in the volume: service a runs with /state/app.db'],
+        },
+        {
+          file: 'deploy/compose.yaml', line: 15, column: 17, endLine: 15, endColumn: 29, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'a', second: 'c', volume: 'host directory ${PWD}/state' },
+          related: ["deploy/compose.yaml:6:9 also mounted by service 'a'", 'deploy/compose.yaml:4:33 SQLite data in the volume: service a runs with /state/app.db'],
+        },
+        {
+          file: 'deploy/compose.yaml', line: 20, column: 9, endLine: 20, endColumn: 33, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'a', second: 'd', volume: 'host directory ../deploy/state' },
+          related: ["deploy/compose.yaml:6:9 also mounted by service 'a'", 'deploy/compose.yaml:4:33 SQLite data in the volume: service a runs with /state/app.db'],
+        },
       ],
     },
     {
@@ -233,7 +284,14 @@ ruleTable(sharedVolumeOverlap, {
         'config/database.yml': RAILS_DATABASE_YML,
       },
       errors: [
-        { file: 'compose.yaml', line: 8, column: 15, endLine: 8, endColumn: 37, severity: 'error', messageId: 'blueGreenPair', related: ['compose.yaml:4:15', 'config/database.yml:7:15'] },
+        {
+          file: 'compose.yaml', line: 8, column: 15, endLine: 8, endColumn: 37, severity: 'error', messageId: 'blueGreenPair',
+          data: { first: 'web', second: 'jobs', made: 'build', volume: "volume 'storage'" },
+          related: [
+            "compose.yaml:4:15 also mounted by service 'web'",
+            'config/database.yml:7:15 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
+          ],
+        },
       ],
     },
     {
@@ -243,7 +301,11 @@ ruleTable(sharedVolumeOverlap, {
         Dockerfile: 'FROM node:22-slim\nENV DB_FILE=/var/lib/app/app.db\nCMD ["node", "server.js"]\n',
       },
       errors: [
-        { file: 'compose.yaml', line: 7, column: 15, endLine: 7, endColumn: 32, severity: 'info', messageId: 'servicesShare', related: ['compose.yaml:4:15', 'Dockerfile:2:13'] },
+        {
+          file: 'compose.yaml', line: 7, column: 15, endLine: 7, endColumn: 32, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'api', second: 'cron', volume: "volume 'data'" },
+          related: ["compose.yaml:4:15 also mounted by service 'api'", 'Dockerfile:2:13 SQLite data in the volume: ENV DB_FILE=/var/lib/app/app.db'],
+        },
       ],
     },
     {
@@ -253,14 +315,28 @@ ruleTable(sharedVolumeOverlap, {
         Dockerfile: 'FROM node:22-slim\nRUN npm install better-sqlite3@12.8.0\nCMD ["node", "server.js"]\n',
       },
       errors: [
-        { file: 'compose.yaml', line: 6, column: 17, endLine: 6, endColumn: 18, severity: 'warning', messageId: 'containers', related: ['compose.yaml:4:15', 'Dockerfile:2:17'] },
+        {
+          file: 'compose.yaml', line: 6, column: 17, endLine: 6, endColumn: 18, severity: 'warning', messageId: 'containers',
+          data: { service: 'api', count: 2, setting: 'deploy.replicas: 2', volume: "volume 'data'" },
+          related: [
+            "compose.yaml:4:15 service 'api' mounts volume 'data' here",
+            'Dockerfile:2:17 SQLite data in the volume: the image uses SQLite (npm install installs better-sqlite3@12.8.0) and /data is its conventional data directory',
+          ],
+        },
       ],
     },
     {
       name: 'a stock image: uptime-kuma keeps SQLite in /app/data',
       files: compose('services:', '  kuma:', '    image: louislam/uptime-kuma:2', '    volumes:', '      - kuma:/app/data', '  kuma2:', '    image: louislam/uptime-kuma:2', '    volumes:', '      - kuma:/app/data', 'volumes:', '  kuma: {}'),
       errors: [
-        { file: 'compose.yaml', line: 9, column: 9, endLine: 9, endColumn: 23, severity: 'error', messageId: 'blueGreenPair', related: ['compose.yaml:5:9', 'compose.yaml:3:12'] },
+        {
+          file: 'compose.yaml', line: 9, column: 9, endLine: 9, endColumn: 23, severity: 'error', messageId: 'blueGreenPair',
+          data: { first: 'kuma', second: 'kuma2', made: 'image', volume: "volume 'kuma'" },
+          related: [
+            "compose.yaml:5:9 also mounted by service 'kuma'",
+            'compose.yaml:3:12 SQLite data in the volume: image louislam/uptime-kuma (Uptime Kuma) keeps its SQLite database in /app/data (source: https://github.com/louislam/uptime-kuma/wiki/%F0%9F%94%A7-How-to-Install)',
+          ],
+        },
       ],
     },
     ...STOCK_IMAGES.map(([image, target, extra]) => {
@@ -268,81 +344,161 @@ ruleTable(sharedVolumeOverlap, {
       return {
         name: `a stock image: ${image} (${target})`,
         files: scaledStockImage(image, target, extra),
-        errors: [{ file: 'compose.yaml', line, column: 12, endLine: line, endColumn: 13, severity: 'warning' as const, messageId: 'containers' }],
+        errors: [
+          {
+            file: 'compose.yaml', line, column: 12, endLine: line, endColumn: 13, severity: 'warning' as const, messageId: 'containers',
+            data: { service: 'app', count: 2, setting: 'scale: 2', volume: "volume 'appdata'" },
+          },
+        ],
       };
     }),
     {
       name: 'a sidecar image the sidecars option does not name',
       files: BACKUP_SIDECAR,
-      errors: [{ file: 'compose.yaml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'info', messageId: 'servicesShare' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'web', second: 'backup', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: 'a service that only waits for the other to start or be healthy',
       files: compose(...DATABASE_URL_WEB, '    depends_on: {worker: {condition: service_healthy}}', '  worker:', '    image: worker', '    volumes: [appdata:/data]', 'volumes: {appdata: {}}'),
-      errors: [{ file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 28, severity: 'info', messageId: 'servicesShare' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 28, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'web', second: 'worker', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: 'deploy.replicas > 1, at the value, the mount and the evidence as related',
       files: compose(...DATABASE_URL_WEB, '    deploy:', '      replicas: 3', 'volumes: {appdata: {}}'),
       errors: [
-        { file: 'compose.yaml', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'warning', messageId: 'containers', related: ['compose.yaml:7:9', 'compose.yaml:5:21'] },
+        {
+          file: 'compose.yaml', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'warning', messageId: 'containers',
+          data: { service: 'web', count: 3, setting: 'deploy.replicas: 3', volume: "volume 'appdata'" },
+          related: [
+            "compose.yaml:7:9 service 'web' mounts volume 'appdata' here",
+            'compose.yaml:5:21 SQLite data in the volume: service web sets DATABASE_URL to a SQLite database',
+          ],
+        },
       ],
     },
     {
       name: 'scale > 1',
       files: compose(...DATABASE_URL_WEB, '    scale: 2', 'volumes: {appdata: {}}'),
-      errors: [{ file: 'compose.yaml', line: 8, column: 12, endLine: 8, endColumn: 13, severity: 'warning', messageId: 'containers' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 8, column: 12, endLine: 8, endColumn: 13, severity: 'warning', messageId: 'containers',
+          data: { service: 'web', count: 2, setting: 'scale: 2', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: 'an error on update_config.order: start-first and on rollback_config.order: start-first',
       files: compose(...DATABASE_URL_WEB, '    deploy:', '      update_config:', '        order: start-first', '      rollback_config:', '        order: "start-first"', 'volumes: {appdata: {}}'),
       errors: [
-        { file: 'compose.yaml', line: 10, column: 16, endLine: 10, endColumn: 27, severity: 'error', messageId: 'startFirst' },
-        { file: 'compose.yaml', line: 12, column: 16, endLine: 12, endColumn: 29, severity: 'error', messageId: 'startFirst' },
+        {
+          file: 'compose.yaml', line: 10, column: 16, endLine: 10, endColumn: 27, severity: 'error', messageId: 'startFirst',
+          data: { service: 'web', setting: 'update_config', volume: "volume 'appdata'" },
+          help: 'Use order: stop-first, keep a single writer service, serialise deploys, or use a server database when several hosts must write.',
+        },
+        {
+          file: 'compose.yaml', line: 12, column: 16, endLine: 12, endColumn: 29, severity: 'error', messageId: 'startFirst',
+          data: { service: 'web', setting: 'rollback_config', volume: "volume 'appdata'" },
+        },
       ],
     },
     {
       name: 'the deploy settings of a service that shares the SQLite volume without evidence of its own',
       files: compose(...DATABASE_URL_WEB, '  worker:', '    image: worker', '    volumes: [appdata:/data]', '    deploy: {replicas: 2}', 'volumes: {appdata: {}}'),
       errors: [
-        { file: 'compose.yaml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'info', messageId: 'servicesShare' },
-        { file: 'compose.yaml', line: 11, column: 24, endLine: 11, endColumn: 25, severity: 'warning', messageId: 'containers' },
+        {
+          file: 'compose.yaml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'web', second: 'worker', volume: "volume 'appdata'" },
+        },
+        {
+          file: 'compose.yaml', line: 11, column: 24, endLine: 11, endColumn: 25, severity: 'warning', messageId: 'containers',
+          data: { service: 'worker', count: 2, setting: 'deploy.replicas: 2', volume: "volume 'appdata'" },
+        },
       ],
     },
     {
       name: 'swarm: an error on replicas > 1',
       files: { 'docker-stack.yml': yaml(...DATABASE_URL_WEB, '    deploy:', '      replicas: 2', 'volumes: {appdata: {}}') },
-      errors: [{ file: 'docker-stack.yml', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'error', messageId: 'swarmReplicas' }],
+      errors: [
+        {
+          file: 'docker-stack.yml', line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'error', messageId: 'swarmReplicas',
+          data: { service: 'web', count: 2, setting: 'deploy.replicas: 2', volume: "volume 'appdata'" },
+          help: 'Run one replica, keep a single writer service, or use a server database when several hosts must write.',
+        },
+      ],
     },
     {
       name: 'swarm: an error on deploy.mode: global',
       files: { 'docker-stack.prod.yml': yaml(...DATABASE_URL_WEB, '    deploy:', '      mode: global', 'volumes: {appdata: {}}') },
-      errors: [{ file: 'docker-stack.prod.yml', line: 9, column: 13, endLine: 9, endColumn: 19, severity: 'error', messageId: 'globalMode' }],
+      errors: [
+        {
+          file: 'docker-stack.prod.yml', line: 9, column: 13, endLine: 9, endColumn: 19, severity: 'error', messageId: 'globalMode',
+          data: { service: 'web', volume: "volume 'appdata'" }, help: 'Run one replica with a placement constraint, or use a server database when several hosts must write.',
+        },
+      ],
     },
     {
       name: 'swarm: an error on start-first with the default single replica',
       files: { 'docker-stack.yml': yaml(...DATABASE_URL_WEB, '    deploy:', '      update_config:', '        order: start-first', 'volumes: {appdata: {}}') },
-      errors: [{ file: 'docker-stack.yml', line: 10, column: 16, endLine: 10, endColumn: 27, severity: 'error', messageId: 'startFirst' }],
+      errors: [
+        {
+          file: 'docker-stack.yml', line: 10, column: 16, endLine: 10, endColumn: 27, severity: 'error', messageId: 'startFirst',
+          data: { service: 'web', setting: 'update_config', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: 'swarm: a warning on two different services sharing the volume (they may land on different nodes)',
       files: { 'docker-stack.yml': yaml(...DATABASE_URL_WEB, '  worker:', '    image: worker', '    volumes: [appdata:/data]', 'volumes: {appdata: {}}') },
-      errors: [{ file: 'docker-stack.yml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'warning', messageId: 'swarmServicesShare' }],
+      errors: [
+        {
+          file: 'docker-stack.yml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'warning', messageId: 'swarmServicesShare',
+          data: { first: 'web', second: 'worker', volume: "volume 'appdata'" },
+          help: 'Keep a single writer service, or constrain both to one node (one service owning the schema), or use a server database when several hosts must write.',
+        },
+      ],
     },
     {
       name: 'swarm: an error on two services of the same image',
       files: { 'docker-stack.yml': yaml(...DATABASE_URL_WEB, '  green:', '    image: shop:2', '    volumes: [appdata:/data]', 'volumes: {appdata: {}}') },
-      errors: [{ file: 'docker-stack.yml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'error', messageId: 'blueGreenPair' }],
+      errors: [
+        {
+          file: 'docker-stack.yml', line: 10, column: 15, endLine: 10, endColumn: 28, severity: 'error', messageId: 'blueGreenPair',
+          data: { first: 'web', second: 'green', made: 'image', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: "Kamal: the incident's config, one web role on one host, storage/ in a volume",
       files: kamal(UT_DEPLOY),
-      errors: [{ file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap', related: ['config/database.yml:6:39'] }],
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+          help: 'Serialise and space out deploys, stop the old container before the new one writes where a short downtime is acceptable, keep a single writer, or use a server database when several hosts must write.',
+          related: ['config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)'],
+        },
+      ],
     },
     {
       name: 'Kamal: a database path from the env instead of database.yml',
       files: kamal([...UT_DEPLOY, 'env:', '  clear:', '    DATABASE_URL: sqlite3:///rails/storage/production.sqlite3'], {}),
-      errors: [{ file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap', related: ['config/deploy.yml:12:19'] }],
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+          related: ['config/deploy.yml:12:19 SQLite data in the volume: config/deploy.yml env sets DATABASE_URL to a SQLite database'],
+        },
+      ],
     },
     {
       name: 'Kamal: an error when the new container migrates on boot (Rails bin/docker-entrypoint runs db:prepare)',
@@ -352,47 +508,97 @@ ruleTable(sharedVolumeOverlap, {
         'bin/docker-entrypoint': '#!/bin/bash -e\n# db:prepare in a comment does not count\nif [ "${@: -2:1}" == "./bin/rails" ] && [ "${@: -1:1}" == "server" ]; then\n  ./bin/rails db:prepare\nfi\nexec "${@}"\n',
       }),
       errors: [
-        { file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'error', messageId: 'kamalOverlapMigrates', related: ['config/database.yml:6:39', 'bin/docker-entrypoint:4:15'] },
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'error', messageId: 'kamalOverlapMigrates',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+          related: [
+            'config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
+            'bin/docker-entrypoint:4:15 the container migrates on boot: db:prepare',
+          ],
+        },
       ],
     },
     {
       name: 'Kamal: an error at the second host of a role with several hosts',
       files: kamal([...UT_DEPLOY.slice(0, 5), '    - 192.0.2.11', ...UT_DEPLOY.slice(5)]),
       errors: [
-        { file: 'config/deploy.yml', line: 6, column: 7, endLine: 6, endColumn: 17, severity: 'error', messageId: 'copyPerHost', related: ['config/deploy.yml:5:7', 'config/deploy.yml:10:5', 'config/database.yml:6:39'] },
-        { file: 'config/deploy.yml', line: 10, column: 5, endLine: 10, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap', related: ['config/database.yml:6:39'] },
+        {
+          file: 'config/deploy.yml', line: 6, column: 7, endLine: 6, endColumn: 17, severity: 'error', messageId: 'copyPerHost',
+          data: { who: "role 'web'", firstHost: '192.0.2.10', host: '192.0.2.11', volume: "volume 'ultrathink_storage'" },
+          related: [
+            "config/deploy.yml:5:7 also mounted by role 'web' on 192.0.2.10",
+            "config/deploy.yml:10:5 every role mounts volume 'ultrathink_storage' here",
+            'config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
+          ],
+        },
+        {
+          file: 'config/deploy.yml', line: 10, column: 5, endLine: 10, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+          related: ['config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)'],
+        },
       ],
     },
     {
       name: 'Kamal: an error when another role on the same host mounts the volume',
       files: kamal([...UT_DEPLOY.slice(0, 5), '  job:', '    hosts:', '      - 192.0.2.10', '    cmd: bin/jobs', ...UT_DEPLOY.slice(5)]),
       errors: [
-        { file: 'config/deploy.yml', line: 8, column: 9, endLine: 8, endColumn: 19, severity: 'error', messageId: 'hostShared' },
-        { file: 'config/deploy.yml', line: 13, column: 5, endLine: 13, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap' },
+        {
+          file: 'config/deploy.yml', line: 8, column: 9, endLine: 8, endColumn: 19, severity: 'error', messageId: 'hostShared',
+          data: { who: "role 'job'", host: '192.0.2.10', other: "role 'web'", volume: "volume 'ultrathink_storage'" },
+          help: 'Keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database.',
+        },
+        {
+          file: 'config/deploy.yml', line: 13, column: 5, endLine: 13, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "roles 'web', 'job'", volume: "volume 'ultrathink_storage'" },
+        },
       ],
     },
     {
       name: 'Kamal: an error when another role runs on another host (the data splits)',
       files: kamal([...UT_DEPLOY.slice(0, 5), '  job:', '    hosts: [192.0.2.20]', ...UT_DEPLOY.slice(5)]),
       errors: [
-        { file: 'config/deploy.yml', line: 7, column: 13, endLine: 7, endColumn: 23, severity: 'error', messageId: 'writersOnHosts' },
-        { file: 'config/deploy.yml', line: 11, column: 5, endLine: 11, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap' },
+        {
+          file: 'config/deploy.yml', line: 7, column: 13, endLine: 7, endColumn: 23, severity: 'error', messageId: 'writersOnHosts',
+          data: { who: "role 'job'", volume: "volume 'ultrathink_storage'", host: '192.0.2.20', other: "role 'web'", otherHost: '192.0.2.10' },
+        },
+        {
+          file: 'config/deploy.yml', line: 11, column: 5, endLine: 11, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "roles 'web', 'job'", volume: "volume 'ultrathink_storage'" },
+        },
       ],
     },
     {
       name: 'Kamal: an error when an accessory on the same host mounts the volume read-write',
       files: kamal([...UT_DEPLOY, 'accessories:', '  reports:', '    image: metabase/metabase', '    host: 192.0.2.10', '    volumes:', '      - ultrathink_storage:/rails/storage']),
       errors: [
-        { file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap', related: ['config/database.yml:6:39'] },
-        { file: 'config/deploy.yml', line: 15, column: 9, endLine: 15, endColumn: 42, severity: 'error', messageId: 'accessoryWrites', related: ['config/deploy.yml:5:7', 'config/database.yml:6:39'] },
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+          related: ['config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)'],
+        },
+        {
+          file: 'config/deploy.yml', line: 15, column: 9, endLine: 15, endColumn: 42, severity: 'error', messageId: 'accessoryWrites',
+          data: { who: "accessory 'reports'", volume: "volume 'ultrathink_storage'", host: '192.0.2.10', other: "role 'web'" },
+          help: 'Mount it read-only in the accessory (:ro), keep a single writer, or use a server database.',
+          related: [
+            "config/deploy.yml:5:7 also mounted by role 'web' on 192.0.2.10",
+            'config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
+          ],
+        },
       ],
     },
     {
       name: 'Kamal: accessories on roles: run on those hosts',
       files: kamal([...UT_DEPLOY, 'accessories:', '  reports:', '    image: metabase/metabase', '    roles: [web]', '    volumes: [ultrathink_storage:/rails/storage]']),
       errors: [
-        { file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap' },
-        { file: 'config/deploy.yml', line: 14, column: 15, endLine: 14, endColumn: 48, severity: 'error', messageId: 'accessoryWrites' },
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+        },
+        {
+          file: 'config/deploy.yml', line: 14, column: 15, endLine: 14, endColumn: 48, severity: 'error', messageId: 'accessoryWrites',
+          data: { who: "accessory 'reports'", volume: "volume 'ultrathink_storage'", host: '192.0.2.10', other: "role 'web'" },
+        },
       ],
     },
     {
@@ -413,12 +619,23 @@ ruleTable(sharedVolumeOverlap, {
         '    host: 192.0.2.10',
         '    volumes: [ultrathink_storage:/rails/storage]',
       ]),
-      errors: [{ file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap', related: ['config/database.yml:6:39'] }],
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+          related: ['config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)'],
+        },
+      ],
     },
     {
       name: 'Kamal: database.yml next to a config/deploy.yml in a subdirectory',
       files: { 'apps/shop/config/deploy.yml': yaml(...UT_DEPLOY), 'apps/shop/config/database.yml': UT_DATABASE_YML },
-      errors: [{ file: 'apps/shop/config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap' }],
+      errors: [
+        {
+          file: 'apps/shop/config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+        },
+      ],
     },
     {
       name: 'a read-only first mount is skipped: the first writer is the related location',
@@ -437,13 +654,22 @@ ruleTable(sharedVolumeOverlap, {
         'volumes: {appdata: {}}',
       ),
       errors: [
-        { file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 28, severity: 'info', messageId: 'servicesShare', related: ['compose.yaml:8:15', 'compose.yaml:4:32'] },
+        {
+          file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 28, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'web', second: 'worker', volume: "volume 'appdata'" },
+          related: ["compose.yaml:8:15 also mounted by service 'web'", 'compose.yaml:4:32 SQLite data in the volume: service reader sets DATABASE_URL to a SQLite database'],
+        },
       ],
     },
     {
       name: 'deploy settings written in compose.override.yaml are reported in that file',
       files: { ...compose(...DATABASE_URL_WEB, 'volumes: {appdata: {}}'), 'compose.override.yaml': yaml('services:', '  web:', '    deploy:', '      replicas: 2') },
-      errors: [{ file: 'compose.override.yaml', line: 4, column: 17, endLine: 4, endColumn: 18, severity: 'warning', messageId: 'containers' }],
+      errors: [
+        {
+          file: 'compose.override.yaml', line: 4, column: 17, endLine: 4, endColumn: 18, severity: 'warning', messageId: 'containers',
+          data: { service: 'web', count: 2, setting: 'deploy.replicas: 2', volume: "volume 'appdata'" },
+        },
+      ],
     },
     {
       name: 'Kamal: two accessories sharing a stock image volume on one host',
@@ -465,14 +691,28 @@ ruleTable(sharedVolumeOverlap, {
         {},
       ),
       errors: [
-        { file: 'config/deploy.yml', line: 12, column: 15, endLine: 12, endColumn: 29, severity: 'error', messageId: 'accessoryWrites', related: ['config/deploy.yml:7:11', 'config/deploy.yml:6:12'] },
+        {
+          file: 'config/deploy.yml', line: 12, column: 15, endLine: 12, endColumn: 29, severity: 'error', messageId: 'accessoryWrites',
+          data: { who: "accessory 'kuma-tools'", volume: "volume 'kuma'", host: '192.0.2.10', other: "accessory 'kuma'" },
+          related: [
+            "config/deploy.yml:7:11 also mounted by accessory 'kuma' on 192.0.2.10",
+            'config/deploy.yml:6:12 SQLite data in the volume: image louislam/uptime-kuma (Uptime Kuma) keeps its SQLite database in /app/data (source: https://github.com/louislam/uptime-kuma/wiki/%F0%9F%94%A7-How-to-Install)',
+          ],
+        },
       ],
     },
     {
       name: 'start-first in a flow mapping, at its value',
       files: compose(...DATABASE_URL_WEB, '    deploy: {update_config: {order: start-first}}', 'volumes: {appdata: {}}'),
       errors: [
-        { file: 'compose.yaml', line: 8, column: 37, endLine: 8, endColumn: 48, severity: 'error', messageId: 'startFirst', related: ['compose.yaml:7:9', 'compose.yaml:5:21'] },
+        {
+          file: 'compose.yaml', line: 8, column: 37, endLine: 8, endColumn: 48, severity: 'error', messageId: 'startFirst',
+          data: { service: 'web', setting: 'update_config', volume: "volume 'appdata'" },
+          related: [
+            "compose.yaml:7:9 service 'web' mounts volume 'appdata' here",
+            'compose.yaml:5:21 SQLite data in the volume: service web sets DATABASE_URL to a SQLite database',
+          ],
+        },
       ],
     },
   ],

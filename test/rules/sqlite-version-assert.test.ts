@@ -11,6 +11,12 @@ const GO_BUILD = ['FROM golang:1.27 AS build', 'COPY go.mod go.sum ./', 'RUN CGO
 const GO_FINAL = ['', 'FROM gcr.io/distroless/base-debian12', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'];
 const GO_MOD = { 'go.mod': 'module x\n\nrequire github.com/mattn/go-sqlite3 v1.14.36\n' };
 
+// The remedy's RUN lines: each fails the build below the fix in force (3.51.3, or a backport on its line).
+const FINAL_STAGE = 'Add to the final stage, after any ld.so.conf.d/ldconfig or LD_LIBRARY_PATH step: ';
+const PYTHON_ASSERT = 'RUN python3 -c "import sqlite3, sys; v = sqlite3.sqlite_version_info; sys.exit(not (v >= (3, 51, 3) or (3, 50, 7) <= v < (3, 51) or (3, 44, 6) <= v < (3, 45))) or print(sqlite3.sqlite_version)"';
+// A binary with a compiled-in driver (Go, Rust) carries its SQLite where only the build stage can check it.
+const COMPILED_IN_ASSERT = "Add to the build stage, after the binary is built (adjust the path): RUN strings /path/to/app | grep -qE '^3\\.(5[2-9]|[6-9][0-9]|51\\.([3-9]|[1-9][0-9]))'";
+
 const ACCEPTED_CHECKS = [
   ['node process.versions.sqlite', 'FROM node:24-slim', 'RUN node -e "const [a, b, c] = process.versions.sqlite.split(\'.\').map(Number); process.exit(a > 3 || b > 51 || (b === 51 && c >= 3) ? 0 : 1)"'],
   ['sqlite3 --version piped into awk', 'FROM python:3.12-slim', "RUN sqlite3 --version | awk '{ split($1, v, \".\"); if (v[2] < 51 || (v[2] == 51 && v[3] < 3)) exit 1 }'"],
@@ -59,27 +65,42 @@ ruleTable(sqliteVersionAssert, {
     {
       name: 'examples/sqlite-version-assert/bad: at the print-only check',
       files: exampleFiles('sqlite-version-assert/bad'),
-      errors: [{ file: 'Dockerfile', line: 5, column: 1, endLine: 5, endColumn: 4, severity: 'warning', messageId: 'checkOnlyPrints' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 5, column: 1, endLine: 5, endColumn: 4, severity: 'warning', messageId: 'checkOnlyPrints', data: { line: 5 },
+          help: `${FINAL_STAGE}${PYTHON_ASSERT}`,
+        },
+      ],
     },
     {
       name: 'examples/distro-sqlite/bad: at the final FROM token when no check exists',
       files: exampleFiles('distro-sqlite/bad'),
-      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'missingAssert', related: ['requirements.txt:3:1'] }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}${PYTHON_ASSERT}`,
+          related: ['requirements.txt:3:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
     },
     {
       name: 'a suppression comment for distro-sqlite does not cover it',
       files: { Dockerfile: '# litelint-ignore distro-sqlite -- replaced by the platform image in prod\nFROM python:3.12-slim\nCOPY requirements.txt .\n', 'requirements.txt': 'aiosqlite==0.21.0\n' },
-      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'missingAssert' }],
+      errors: [{ file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 22, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' } }],
     },
     {
       name: 'at the version literal when the floor is below the fix',
       files: dockerfile('FROM python:3.12-slim', 'RUN pip install aiosqlite', 'RUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 40, 0)"'),
-      errors: [{ file: 'Dockerfile', line: 3, column: 70, endLine: 3, endColumn: 80, severity: 'warning', messageId: 'floorBelowFix' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 3, column: 70, endLine: 3, endColumn: 80, severity: 'warning', messageId: 'floorBelowFix', data: { line: 3, floor: '3.40.0', minimum: '3.51.3' },
+        },
+      ],
     },
     {
       name: '|| true swallows the failure',
       files: dockerfile('FROM python:3.12-slim', 'RUN pip install aiosqlite', 'RUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 51, 3)" || true'),
-      errors: [{ file: 'Dockerfile', line: 3, column: 1, endLine: 3, endColumn: 4, severity: 'warning', messageId: 'checkSwallowed' }],
+      errors: [{ file: 'Dockerfile', line: 3, column: 1, endLine: 3, endColumn: 4, severity: 'warning', messageId: 'checkSwallowed', data: { line: 3 } }],
     },
     {
       name: 'the only check runs in a sibling stage, the final stage as related',
@@ -95,7 +116,12 @@ ruleTable(sqliteVersionAssert, {
         'CMD ["python", "-m", "app"]',
       ),
       errors: [
-        { file: 'Dockerfile', line: 5, column: 1, endLine: 5, endColumn: 4, severity: 'warning', messageId: 'checkInOtherStage', related: ['Dockerfile:7:6', 'Dockerfile:8:17'] },
+        {
+          file: 'Dockerfile', line: 5, column: 1, endLine: 5, endColumn: 4, severity: 'warning', messageId: 'checkInOtherStage',
+          data: { line: 5, stage: "stage 'check'", finalStage: "stage 'runtime'" },
+          help: `BuildKit may skip that stage, and it checks another filesystem than the app's. ${FINAL_STAGE}${PYTHON_ASSERT}`,
+          related: ["Dockerfile:7:6 the final image is built by stage 'runtime'", 'Dockerfile:8:17 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
       ],
     },
     {
@@ -109,12 +135,17 @@ ruleTable(sqliteVersionAssert, {
         'RUN python -c "import sqlite3; assert sqlite3.sqlite_version_info >= (3, 51, 3)"',
         'RUN echo /opt/sqlite/lib > /etc/ld.so.conf.d/sqlite.conf && ldconfig',
       ),
-      errors: [{ file: 'Dockerfile', line: 6, column: 1, endLine: 6, endColumn: 4, severity: 'warning', messageId: 'checkBeforeRegister' }],
+      errors: [{ file: 'Dockerfile', line: 6, column: 1, endLine: 6, endColumn: 4, severity: 'warning', messageId: 'checkBeforeRegister', data: { line: 6, registeredAt: 7 } }],
     },
     {
       name: 'a Node app (better-sqlite3) without a check',
       files: { ...exampleFiles('bundled-sqlite/bad'), Dockerfile: 'FROM node:24-slim\nCOPY package.json package-lock.json ./\nRUN npm ci\n' },
-      errors: [{ file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 18, severity: 'warning', messageId: 'missingAssert' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 18, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}RUN node -e "const v = require('better-sqlite3')(':memory:').prepare('select sqlite_version() v').get().v; const [a, b, c] = v.split('.').map(Number); process.exit(a > 3 || b > 51 || (b === 51 && c >= 3) ? 0 : 1)"`,
+        },
+      ],
     },
     {
       name: 'a Rails app whose check reads the CLI, not the gem',
@@ -123,12 +154,67 @@ ruleTable(sqliteVersionAssert, {
         Gemfile: 'gem "sqlite3"\n',
         'Gemfile.lock': 'GEM\n  specs:\n    sqlite3 (2.9.2)\n',
       },
-      errors: [{ file: 'Dockerfile', line: 4, column: 1, endLine: 4, endColumn: 4, severity: 'warning', messageId: 'checksShellOnly' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 4, column: 1, endLine: 4, endColumn: 4, severity: 'warning', messageId: 'checksShellOnly',
+          data: { line: 4, runtime: 'the sqlite3 gem (vendored SQLite)' },
+          help: `${FINAL_STAGE}RUN ruby -rsqlite3 -e 'exit(Gem::Version.new(SQLite3::SQLITE_LOADED_VERSION) >= Gem::Version.new("3.51.3"))'`,
+        },
+      ],
     },
     {
       name: 'a Go binary with a compiled-in driver: the check belongs in the build stage',
       files: { Dockerfile: `${[...GO_BUILD, ...GO_FINAL].join('\n')}\n`, ...GO_MOD },
-      errors: [{ file: 'Dockerfile', line: 5, column: 6, endLine: 5, endColumn: 37, severity: 'warning', messageId: 'missingAssert' }],
+      errors: [
+        {
+          file: 'Dockerfile', line: 5, column: 6, endLine: 5, endColumn: 37, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: COMPILED_IN_ASSERT,
+        },
+      ],
+    },
+    {
+      name: 'a Rust binary with rusqlite bundled: the check belongs in the build stage',
+      files: {
+        ...dockerfile('FROM rust:1.91 AS build', 'COPY . .', 'RUN cargo build --release', '', 'FROM gcr.io/distroless/cc-debian12', 'COPY --from=build /target/release/app /app', 'CMD ["/app"]'),
+        'Cargo.toml': '[dependencies]\nrusqlite = { version = "0.39", features = ["bundled"] }\n',
+        'Cargo.lock': 'version = 4\n\n[[package]]\nname = "rusqlite"\nversion = "0.39.0"\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 5, column: 6, endLine: 5, endColumn: 35, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: COMPILED_IN_ASSERT,
+        },
+      ],
+    },
+    {
+      name: 'a PHP app with pdo_sqlite without a check',
+      files: dockerfile('FROM php:8.4-apache', 'RUN docker-php-ext-install pdo_sqlite', 'COPY . /var/www/html'),
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}RUN php -r 'exit(version_compare(SQLite3::version()["versionString"], "3.51.3", ">=") ? 0 : 1);'`,
+        },
+      ],
+    },
+    {
+      name: "a binary on Alpine's sqlite-libs without a check (an apk check)",
+      files: dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache sqlite-libs', 'COPY app /app', 'ENV DATABASE_PATH=/data/app.db', 'CMD ["/app"]'),
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 17, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}RUN apk info -v sqlite-libs | sed 's/^sqlite-libs-//' | awk -F. '{ exit !($1 > 3 || $2 > 51 || ($2 == 51 && $3 + 0 >= 3)) }'`,
+        },
+      ],
+    },
+    {
+      name: "a binary on Debian's libsqlite3-0 without a check (a dpkg check)",
+      files: dockerfile('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y libsqlite3-0', 'COPY app /app', 'ENV DATABASE_PATH=/data/app.db', 'CMD ["/app"]'),
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}RUN dpkg --compare-versions "$(dpkg-query -W -f='\${Version}' libsqlite3-0)" ge 3.51.3`,
+        },
+      ],
     },
   ],
 });

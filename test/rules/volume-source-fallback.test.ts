@@ -32,85 +32,147 @@ ruleTable(volumeSourceFallback, {
       name: 'examples/volume-source-fallback/bad',
       files: exampleFiles('volume-source-fallback/bad'),
       errors: [
-        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 39, severity: 'error', messageId: 'fallsBack' },
-        { file: 'compose.yaml', line: 8, column: 17, endLine: 8, endColumn: 40, severity: 'error', messageId: 'fallsBack' },
-        { file: 'compose.yaml', line: 10, column: 9, endLine: 10, endColumn: 21, severity: 'warning', messageId: 'noDefault' },
-        { file: 'compose.yaml', line: 18, column: 15, endLine: 18, endColumn: 39, severity: 'error', messageId: 'fallsBack' },
+        {
+          file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 39, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/data of service 'memory-hall'", fallback: './mh-data', variable: 'MEMHALL_DATA_DIR', when: 'unset or empty' },
+        },
+        {
+          file: 'compose.yaml', line: 8, column: 17, endLine: 8, endColumn: 40, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/backups of service 'memory-hall'", fallback: './backups', variable: 'BACKUP_DIR', when: 'unset' },
+        },
+        {
+          file: 'compose.yaml', line: 10, column: 9, endLine: 10, endColumn: 21, severity: 'warning', messageId: 'noDefault',
+          data: { where: "/var/cache/app of service 'memory-hall'", variable: 'CACHE_DIR' },
+        },
+        {
+          file: 'compose.yaml', line: 18, column: 15, endLine: 18, endColumn: 39, severity: 'error', messageId: 'fallsBack',
+          data: { where: "volume 'exports' driver_opts.device", fallback: './exports', variable: 'EXPORT_DIR', when: 'unset or empty' },
+        },
       ],
       output: { 'compose.yaml': '# Over a non-interactive SSH shell MEMHALL_DATA_DIR is unset, and compose mounts an empty ./mh-data.\nservices:\n  memory-hall:\n    image: ghcr.io/example/memory-hall:1.4\n    volumes:\n      - ${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}:/data\n      - type: bind\n        source: ${BACKUP_DIR:?BACKUP_DIR must point at the data directory}\n        target: /backups\n      - ${CACHE_DIR:?CACHE_DIR must point at the data directory}/cache:/var/cache/app\n\nvolumes:\n  exports:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${EXPORT_DIR:?EXPORT_DIR must point at the data directory}\n' },
     },
     {
       name: 'the incident: ${VAR:-./dir} in a short-syntax source, at the ${',
       files: { 'compose.yaml': 'services:\n  memory-hall:\n    image: mh\n    volumes:\n      - ${MEMHALL_DATA_DIR:-./mh-data}:/data\n' },
-      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 39, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 39, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/data of service 'memory-hall'", fallback: './mh-data', variable: 'MEMHALL_DATA_DIR', when: 'unset or empty' },
+          help: 'Write ${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory} so that compose refuses to start instead of mounting an empty data directory.',
+        },
+      ],
       output: { 'compose.yaml': 'services:\n  memory-hall:\n    image: mh\n    volumes:\n      - ${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}:/data\n' },
     },
     {
       name: '${VAR-x} and ${VAR:-} (empty default)',
       files: withVolumes('"${A-./a}:/a"', '${B:-}:/b'),
       errors: [
-        { file: 'compose.yaml', line: 5, column: 10, endLine: 5, endColumn: 18, severity: 'error', messageId: 'fallsBack' },
-        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'error', messageId: 'emptyFallback' },
+        {
+          file: 'compose.yaml', line: 5, column: 10, endLine: 5, endColumn: 18, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/a of service 'a'", fallback: './a', variable: 'A', when: 'unset' },
+        },
+        {
+          file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'error', messageId: 'emptyFallback',
+          data: { where: "/b of service 'a'", variable: 'B', when: 'unset or empty' },
+        },
       ],
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - "${A:?A must point at the data directory}:/a"\n      - ${B:?B must point at the data directory}:/b\n' },
     },
     {
       name: 'a long-syntax source',
       files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - type: bind\n        source: ${DATA:-./data}\n        target: /data\n' },
-      errors: [{ file: 'compose.yaml', line: 6, column: 17, endLine: 6, endColumn: 32, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 6, column: 17, endLine: 6, endColumn: 32, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/data of service 'a'", fallback: './data', variable: 'DATA', when: 'unset or empty' },
+        },
+      ],
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - type: bind\n        source: ${DATA:?DATA must point at the data directory}\n        target: /data\n' },
     },
     {
       name: 'a nested fallback, once, at the outer ${',
       files: withVolumes('${A:-${B:-./x}}:/data'),
-      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 24, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 24, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/data of service 'a'", fallback: '${B:-./x}', variable: 'A', when: 'unset or empty' },
+        },
+      ],
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - ${A:?A must point at the data directory}:/data\n' },
     },
     {
       name: "a local bind volume's driver_opts.device",
       files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes: [data:/data]\nvolumes:\n  data:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DATA_DIR:-./data}\n' },
-      errors: [{ file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 34, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 34, severity: 'error', messageId: 'fallsBack',
+          data: { where: "volume 'data' driver_opts.device", fallback: './data', variable: 'DATA_DIR', when: 'unset or empty' },
+        },
+      ],
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes: [data:/data]\nvolumes:\n  data:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DATA_DIR:?DATA_DIR must point at the data directory}\n' },
     },
     {
       name: 'a warning on ${VAR} and $VAR without a default',
       files: withVolumes('${DATA}:/data', '$CACHE/c:/cache'),
       errors: [
-        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 16, severity: 'warning', messageId: 'noDefault' },
-        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'warning', messageId: 'noDefault' },
+        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 16, severity: 'warning', messageId: 'noDefault', data: { where: "/data of service 'a'", variable: 'DATA' } },
+        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'warning', messageId: 'noDefault', data: { where: "/cache of service 'a'", variable: 'CACHE' } },
       ],
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - ${DATA:?DATA must point at the data directory}:/data\n      - ${CACHE:?CACHE must point at the data directory}/c:/cache\n' },
     },
     {
       name: 'through an anchor: reported where the text is written',
       files: { 'compose.yaml': 'x-data: &data ${DATA:-./d}:/data\nservices:\n  a:\n    image: x\n    volumes:\n      - *data\n' },
-      errors: [{ file: 'compose.yaml', line: 1, column: 15, endLine: 1, endColumn: 27, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 1, column: 15, endLine: 1, endColumn: 27, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/data of service 'a'", fallback: './d', variable: 'DATA', when: 'unset or empty' },
+        },
+      ],
       output: { 'compose.yaml': 'x-data: &data ${DATA:?DATA must point at the data directory}:/data\nservices:\n  a:\n    image: x\n    volumes:\n      - *data\n' },
     },
     {
       name: 'in flow style',
       files: { 'compose.yaml': 'services:\n  a: {image: x, volumes: ["${D:-./d}:/d", "./ok:/ok"]}\n' },
-      errors: [{ file: 'compose.yaml', line: 2, column: 28, endLine: 2, endColumn: 37, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 2, column: 28, endLine: 2, endColumn: 37, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/d of service 'a'", fallback: './d', variable: 'D', when: 'unset or empty' },
+        },
+      ],
       output: { 'compose.yaml': 'services:\n  a: {image: x, volumes: ["${D:?D must point at the data directory}:/d", "./ok:/ok"]}\n' },
     },
     {
       name: 'through CRLF line ends and a BOM',
       files: { 'compose.yaml': '\uFEFFservices:\r\n  a:\r\n    image: x\r\n    volumes:\r\n      - ${D:-./d}:/d\r\n' },
-      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 18, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 18, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/d of service 'a'", fallback: './d', variable: 'D', when: 'unset or empty' },
+        },
+      ],
       output: { 'compose.yaml': '\uFEFFservices:\r\n  a:\r\n    image: x\r\n    volumes:\r\n      - ${D:?D must point at the data directory}:/d\r\n' },
     },
     {
       name: '--fix rewrites exactly the expression bytes to the :? form',
       files: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x # keep\r\n    volumes:\r\n      - ${DATA:-./d}:/data   # trailing\r\n' },
-      errors: [{ file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 21, severity: 'error', messageId: 'fallsBack' }],
+      errors: [
+        {
+          file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 21, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/data of service 'a'", fallback: './d', variable: 'DATA', when: 'unset or empty' },
+        },
+      ],
       output: { 'compose.yaml': 'services:\r\n  a:\r\n    image: x # keep\r\n    volumes:\r\n      - ${DATA:?DATA must point at the data directory}:/data   # trailing\r\n' },
     },
     {
       name: '--fix keeps a BOM and fixes several expressions in one file',
       files: { 'compose.yaml': '\uFEFFservices:\n  a:\n    image: x\n    volumes:\n      - ${A-./a}:/a\n      - "${B}:/b"\n' },
       errors: [
-        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 17, severity: 'error', messageId: 'fallsBack' },
-        { file: 'compose.yaml', line: 6, column: 10, endLine: 6, endColumn: 14, severity: 'warning', messageId: 'noDefault' },
+        {
+          file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 17, severity: 'error', messageId: 'fallsBack',
+          data: { where: "/a of service 'a'", fallback: './a', variable: 'A', when: 'unset' },
+        },
+        { file: 'compose.yaml', line: 6, column: 10, endLine: 6, endColumn: 14, severity: 'warning', messageId: 'noDefault', data: { where: "/b of service 'a'", variable: 'B' } },
       ],
       output: { 'compose.yaml': '\uFEFFservices:\n  a:\n    image: x\n    volumes:\n      - ${A:?A must point at the data directory}:/a\n      - "${B:?B must point at the data directory}:/b"\n' },
     },
