@@ -33,8 +33,7 @@ export interface ExpectedError {
   messageId: string;
   /**
    * Each related location, in order, as `file:line:column`, or `file:line:column message` to compare
-   * its message too (when one item has a message, all are compared with theirs); compared only
-   * where a case states it.
+   * its message too (item by item); compared only where a case states it.
    */
   related?: readonly string[];
   /** The message's placeholders (the deciding facts: a version, an image); the filled message is compared where a case states them. */
@@ -170,8 +169,8 @@ export function observe(rule: Rule, project: ProjectCase | InvalidCase): Outcome
     const error: ComparedError = { file, line, column, endLine, endColumn, severity, messageId: finding.messageId ?? NO_MESSAGE_ID };
     const stated = expected[index];
     if (stated?.related) {
-      const withMessages = stated.related.some((item) => item.includes(' '));
-      error.related = (finding.related ?? []).map((item) => (withMessages ? `${location(item)} ${item.message}` : location(item)));
+      // Each item in the form the case states it: its location alone, or with its message.
+      error.related = (finding.related ?? []).map((item, at) => (stated.related?.[at] === location(item) ? location(item) : `${location(item)} ${item.message}`));
     }
     if (stated?.data) error.message = finding.message;
     if (stated && 'help' in stated) error.help = finding.help;
