@@ -1,5 +1,5 @@
 import type { ComposeModel, YamlScalar } from '../src/compose/model';
-import { writtenEnd } from '../src/compose/yaml-scalars';
+import { writtenEnd } from '../src/yaml/tree';
 import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
 import type { SourceFile } from '../src/source';
 import { defineRule, type RuleContext, type TextEdit } from '../src/rule-api';

@@ -24,7 +24,7 @@ import type { WriteFileSystem } from './safe-write';
 import type { FileKind, Finding, InputFile } from './types';
 import { FILE_KINDS } from './kinds';
 import { isNormalRelative, relativePosix, resolveUnder } from './paths';
-import { joinProjectPath } from './project';
+import { joinProjectPath } from './project/model';
 import type * as Fix from './fix';
 import type * as Formatters from './formatters';
 import type * as ImageExplainer from './knowledge/explain';

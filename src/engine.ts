@@ -4,7 +4,7 @@ import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
 import { createKnowledge } from './knowledge/knowledge';
 import { parsers } from './parsers';
-import { joinProjectPath, ProjectModel, type Model } from './project';
+import { joinProjectPath, ProjectModel, type Model } from './project/model';
 import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
 import type { RuleRegistry } from './registry';

@@ -6,7 +6,7 @@
  */
 import type { Settings } from './config';
 import type { Knowledge } from './knowledge/knowledge';
-import type { Project } from './project';
+import type { Project } from './project/model';
 import type { FileKind, Range, RelatedLocation, Severity, TextEdit } from './types';
 
 // What a report is made of, so that a rule imports the API from this one module (and models from theirs).

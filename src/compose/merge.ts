@@ -4,8 +4,8 @@
  * `!reset` / `!override` tags of the later file clear or replace what the earlier one set.
  * Used for `-f a -f b` and the override file, for `extends`, and for `include`.
  */
-import type { TreeEntry, TreeMap, TreeNode, TreeScalar, TreeSeq } from './yaml-scalars';
-import { interpolationView } from './yaml-scalars';
+import type { TreeEntry, TreeMap, TreeNode, TreeScalar, TreeSeq } from '../yaml/tree';
+import { interpolationView } from '../yaml/tree';
 
 type Path = readonly string[];
 

@@ -26,8 +26,8 @@ import type {
   YamlScalar,
 } from './model';
 import { longSyntaxVolume, shortSyntaxVolume, toBoolean } from './volume-spec';
-import type { TreeEntry, TreeMap, TreeNode, TreeScalar } from './yaml-scalars';
-import { interpolationView, mapValue, rangeInScalar, scalarPart, scalarValue, yamlTrees } from './yaml-scalars';
+import type { TreeEntry, TreeMap, TreeNode, TreeScalar } from '../yaml/tree';
+import { interpolationView, mapValue, rangeInScalar, scalarPart, scalarValue, yamlTrees } from '../yaml/tree';
 
 export interface ComposeContext {
   /** Read another project file (for include / extends file: / the override file), path relative to project root, posix. */

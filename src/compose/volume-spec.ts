@@ -7,8 +7,8 @@ import type { SourceFile } from '../source';
 import type { Range } from '../types';
 import type { ServiceVolume, VolumeType, YamlScalar } from './model';
 import { writtenText } from '../quote';
-import type { InterpolatedView, TreeMap, TreeNode } from './yaml-scalars';
-import { identityView, interpolationView, mapValue, rawRangeOf, rangeInScalar, scalarPart, scalarValue } from './yaml-scalars';
+import type { InterpolatedView, TreeMap, TreeNode } from '../yaml/tree';
+import { identityView, interpolationView, mapValue, rawRangeOf, rangeInScalar, scalarPart, scalarValue } from '../yaml/tree';
 
 /** Index ranges `[start, end)` into the spec text. */
 export interface VolumeSpecParts {

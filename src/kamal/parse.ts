@@ -5,8 +5,8 @@
  * them in `.kamal/secrets`, and the model keeps only their names.
  */
 import type { Located, YamlScalar } from '../compose/model';
-import type { TreeEntry, TreeNode } from '../compose/yaml-scalars';
-import { mapValue, scalarValue, yamlTrees } from '../compose/yaml-scalars';
+import type { TreeEntry, TreeNode } from '../yaml/tree';
+import { mapValue, scalarValue, yamlTrees } from '../yaml/tree';
 import { ParseError } from '../errors';
 import { SourceFile } from '../source';
 import type { KamalAccessory, KamalEnv, KamalModel, KamalRole, KamalVolume } from './model';

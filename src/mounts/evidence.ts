@@ -8,7 +8,7 @@ import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model'
 import { kamalProjectRoot, type KamalAccessory, type KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
 import { imageName, stockImageUsesSqlite } from '../knowledge/stock-images';
-import type { Project } from '../project';
+import type { Project } from '../project/model';
 import { databaseYmlPath, productionDatabases } from '../sqlite/database-yml';
 import { kamalEnvEvidence, scalarEvidence } from '../sqlite/deploy-evidence';
 import { sqliteEvidenceForKamal, sqliteEvidenceForService, usesSqlite } from '../sqlite/evidence';

@@ -5,7 +5,7 @@
 import { posix } from 'path';
 import { stageChain } from '../dockerfile/resolve';
 import { kamalProjectRoot, type KamalModel } from '../kamal/model';
-import type { Project } from '../project';
+import type { Project } from '../project/model';
 import type { RelatedLocation } from '../types';
 import { finalStageIndex } from '../sqlite/stages';
 import { projectTextFile } from '../sqlite/text-ranges';

@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
-import type { ComposeModel, ComposeService } from './compose/model';
-import type { DockerfileModel } from './dockerfile/model';
-import { kamalProjectRoot, type KamalModel } from './kamal/model';
-import { SourceFile } from './source';
-import { parsers } from './parsers';
-import { joinNormalRelative } from './paths';
+import type { ComposeModel, ComposeService } from '../compose/model';
+import type { DockerfileModel } from '../dockerfile/model';
+import { kamalProjectRoot, type KamalModel } from '../kamal/model';
+import { SourceFile } from '../source';
+import { parsers } from '../parsers';
+import { joinNormalRelative } from '../paths';
 
 export type Model = DockerfileModel | ComposeModel | KamalModel;
 

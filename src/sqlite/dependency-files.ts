@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/knowledge';
 import type { CrateEntry, PackageEntry } from '../knowledge/types';
-import type { Project } from '../project';
+import type { Project } from '../project/model';
 import type { SourceFile } from '../source';
 import { databaseYmlEvidence } from './database-yml';
 import { escapeRegExp } from './reg-exp';

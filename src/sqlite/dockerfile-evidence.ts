@@ -2,7 +2,7 @@ import { posix } from 'path';
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
 import type { Knowledge } from '../knowledge/knowledge';
-import { joinProjectPath, type Project } from '../project';
+import { joinProjectPath, type Project } from '../project/model';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
 import type { SqliteEvidence } from './evidence-types';

@@ -7,7 +7,7 @@ import type { ComposeModel, ComposeService } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import { kamalProjectRoot, type KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
-import type { Project } from '../project';
+import type { Project } from '../project/model';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';

@@ -3,7 +3,7 @@ import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
 import type { Knowledge } from '../knowledge/knowledge';
 import type { ImageKnowledge } from '../knowledge/lookup';
-import type { Project } from '../project';
+import type { Project } from '../project/model';
 import { classifyConsumers, type ConsumerVerdict } from './consumers';
 import { sqliteEvidenceForDockerfile, sqliteEvidenceForService, usesSqlite } from './evidence';
 import type { SqliteEvidence } from './evidence-types';

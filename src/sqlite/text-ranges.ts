@@ -1,5 +1,5 @@
 import { SourceFile } from '../source';
-import type { Project } from '../project';
+import type { Project } from '../project/model';
 import type { Range } from '../types';
 
 const projectFiles = new WeakMap<Project, Map<string, SourceFile | null>>();

@@ -13,7 +13,7 @@ import type { Env, ParsedTemplate } from '../interpolation/template';
 import { interpolate, MissingRequiredVariableError, parseTemplate } from '../interpolation/template';
 import type { SourceFile } from '../source';
 import type { Range } from '../types';
-import type { YamlScalar } from './model';
+import type { YamlScalar } from '../compose/model';
 
 // ---------------------------------------------------------------------------------------------
 // Scalars and their source offsets

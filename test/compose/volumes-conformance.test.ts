@@ -4,8 +4,8 @@ import { ParseError } from '../../src/errors';
 import type { ComposeModel, ServiceVolume } from '../../src/compose/model';
 import { loadComposeTree, parseCompose, parseComposeFiles } from '../../src/compose/parse';
 import { cleanPath, parseVolumeSpec, plainValue } from '../../src/compose/volume-spec';
-import type { TreeNode } from '../../src/compose/yaml-scalars';
-import { mapValue } from '../../src/compose/yaml-scalars';
+import type { TreeNode } from '../../src/yaml/tree';
+import { mapValue } from '../../src/yaml/tree';
 import { SourceFile } from '../../src/source';
 import { readConformance } from '../conformance';
 

@@ -1,7 +1,7 @@
 import { isScalar, parseDocument } from 'yaml';
 import type { Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { interpolationView, scalarFromNode } from '../../src/compose/yaml-scalars';
+import { interpolationView, scalarFromNode } from '../../src/yaml/tree';
 import { SourceFile } from '../../src/source';
 
 /** The scalar under key `v`, mapped onto the file. */

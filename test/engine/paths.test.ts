@@ -1,7 +1,7 @@
 import { join, posix, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joinProjectPath } from '../../src/project';
+import { joinProjectPath } from '../../src/project/model';
 import { childPath, isNormalRelative, joinNormalRelative, relativePosix, resolveUnder } from '../../src/paths';
 
 describe('path shortcuts agree with node:path', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseContainerPaths } from '../../src/overlap/paths';
+import { databaseContainerPaths } from '../../src/mounts/paths';
 
 describe('databaseContainerPaths', () => {
   it.each([

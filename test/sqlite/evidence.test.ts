@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../src/compose/parse';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { parseKamal } from '../../src/kamal/parse';
-import { joinProjectPath, ProjectModel } from '../../src/project';
+import { joinProjectPath, ProjectModel } from '../../src/project/model';
 import { SourceFile } from '../../src/source';
 import { sqliteEvidenceForDockerfile, sqliteEvidenceForKamal, sqliteEvidenceForService, type SqliteEvidence } from '../../src/sqlite/evidence';
 import { classifyConsumers } from '../../src/sqlite/consumers';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, lint, type Settings } from '../../src/index';
 import { createKnowledge, imagePathData, setSqliteKnowledge, sqliteKnowledge, type PackageEntry, type SqliteKnowledge } from '../../src/knowledge';
-import { joinProjectPath, ProjectModel } from '../../src/project';
+import { joinProjectPath, ProjectModel } from '../../src/project/model';
 import { dependencyFileEvidence } from '../../src/sqlite/dependency-files';
 import { installHits } from '../../src/sqlite/installs';
 import { splitShellCommands } from '../../src/sqlite/shell';
