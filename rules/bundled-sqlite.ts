@@ -4,7 +4,6 @@ import type { BuiltinRuntime } from '../src/knowledge/builtins';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
-import { analyseDockerfile, analyseImageService } from '../src/sqlite/image-analysis';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { defineRule, type RuleContext, type Range } from '../src/rule-api';
 
@@ -69,7 +68,7 @@ function checkBuiltin(context: Context, image: ImageKnowledge | undefined, consu
 }
 
 function checkDockerfile(context: Context, model: DockerfileModel, reported: Set<string>): void {
-  const analysis = analyseDockerfile(context.project, context.knowledge, model);
+  const analysis = context.facts.imageAnalysis(model);
   if (!analysis) return;
   checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
   if (!analysis.usesSqlite) return;
@@ -78,7 +77,7 @@ function checkDockerfile(context: Context, model: DockerfileModel, reported: Set
 }
 
 function checkService(context: Context, compose: ComposeModel, service: ComposeService): void {
-  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
+  const analysis = context.facts.imageServiceAnalysis(compose, service);
   if (!analysis) return;
   checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
 }

@@ -2,7 +2,7 @@ import type { ComposeModel, ComposeService } from '../src/compose/model';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { Consumer, ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
-import { analyseDockerfile, analyseImageService, type ImageAnalysis } from '../src/sqlite/image-analysis';
+import type { ImageAnalysis } from '../src/sqlite/image-analysis';
 import { describeBase, fixInForce, relatedEvidence } from '../src/sqlite/messages';
 import { isCompliant } from '../src/sqlite/version-check';
 import type { DockerfileModel } from '../src/dockerfile/model';
@@ -47,7 +47,7 @@ function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence) {
 }
 
 function checkDockerfile(context: Context, model: DockerfileModel): void {
-  const analysis = analyseDockerfile(context.project, context.knowledge, model);
+  const analysis = context.facts.imageAnalysis(model);
   if (!analysis?.usesSqlite || !analysis.root) return;
   const image = analysis.image;
   const token = analysis.finalStage.baseImage;
@@ -101,7 +101,7 @@ function hasCompliantCheck(analysis: ImageAnalysis): boolean {
 }
 
 function checkService(context: Context, compose: ComposeModel, service: ComposeService): void {
-  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
+  const analysis = context.facts.imageServiceAnalysis(compose, service);
   if (!analysis) return;
   const { image, consumers: verdict, written } = analysis;
   const file = service.file.path;

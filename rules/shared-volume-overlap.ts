@@ -2,9 +2,8 @@ import { posix } from 'path';
 import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '../src/compose/model';
 import type { KamalAccessory, KamalModel, KamalVolume } from '../src/kamal/model';
 import type { Located } from '../src/dockerfile/model';
-import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, mountEvidence, type ContainerFacts } from '../src/mounts/evidence';
+import { kamalAccessoryFacts, mountEvidence, type ContainerFacts } from '../src/mounts/evidence';
 import { imageName } from '../src/knowledge/stock-images';
-import { kamalMigrationOnBoot } from '../src/mounts/migrations';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { writtenText } from '../src/quote';
@@ -149,7 +148,7 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
       if (!identity) continue;
       let facts = factsOf.get(service);
       if (!facts) {
-        facts = composeServiceFacts(context.project, context.knowledge, compose, service);
+        facts = context.facts.composeService(compose, service);
         factsOf.set(service, facts);
       }
       const sidecar = facts.image ? context.knowledge.sidecar(facts.image.reference, options.sidecars) !== undefined : false;
@@ -279,7 +278,7 @@ function volumeLabel(volume: KamalVolume): string {
 }
 
 function checkKamal(context: Context, kamal: KamalModel, options: Options): void {
-  const app = kamalAppFacts(context.project, context.knowledge, kamal);
+  const app = context.facts.kamalApp(kamal);
   const groups = new Map<string, KamalMount[]>();
   const add = (mount: KamalMount) => {
     const group = groups.get(mount.key) ?? [];
@@ -338,7 +337,7 @@ function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFact
     const spec = appMount.volume.spec;
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(', ');
-    const migration = kamalMigrationOnBoot(context.project, kamal, app.layout.workdir);
+    const migration = context.facts.kamalMigrationOnBoot(kamal, app.layout.workdir);
     context.report({
       file,
       range: spec.range,

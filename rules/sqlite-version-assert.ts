@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../src/dockerfile/model';
 import type { Knowledge } from '../src/knowledge/knowledge';
-import { analyseDockerfile, type ImageAnalysis } from '../src/sqlite/image-analysis';
+import type { ImageAnalysis } from '../src/sqlite/image-analysis';
 import { copiedStages } from '../src/sqlite/stages';
 import { assertLineFor, relatedEvidence } from '../src/sqlite/messages';
 import { isCompliant, type VersionCheck } from '../src/sqlite/version-check';
@@ -52,7 +52,7 @@ function weakness(
 const COMPILED_IN = new Set(['go-bundled', 'rust-bundled']);
 
 function checkDockerfile(context: Context, model: DockerfileModel): void {
-  const analysis = analyseDockerfile(context.project, context.knowledge, model);
+  const analysis = context.facts.imageAnalysis(model);
   if (!analysis?.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));

@@ -4,11 +4,14 @@ import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
 import { createKnowledge } from './knowledge/knowledge';
 import { parsers } from './parsers';
-import { joinProjectPath, ProjectModel, type Model } from './project/model';
+import { createFacts } from './facts/facts';
+import { builtDockerfilePaths, joinProjectPath, linkProject, type Model } from './project/model';
+import type { DockerfileModel } from './dockerfile/model';
 import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
 import type { RuleRegistry } from './registry';
 import { docsUrl, messageText, resolveOptions, type Report, type Rule } from './rule-api';
+import type { ComposeModel } from './compose/model';
 import type { FileKind, Finding, InputFile, Level, Range, Severity } from './types';
 import { RefusedFile, refusedMessage } from './refused-file';
 import { redactCredentials } from './quote';
@@ -41,23 +44,23 @@ function firstNulByte(text: string): number {
   return text.indexOf('\u0000');
 }
 
-function parseModel(file: SourceFile, project: ProjectModel, env: ReadonlyMap<string, string>, refusal: (path: string) => string | undefined): Model {
+function parseModel(file: SourceFile, read: ProjectRead, env: ReadonlyMap<string, string>, refusal: (path: string) => string | undefined): Model {
   const nul = firstNulByte(file.text);
   if (nul !== -1) throw new ParseError('binary content (NUL byte); not a text file', nul, nul + 1);
   switch (file.kind) {
     case 'dockerfile':
       return parsers.dockerfile().parseDockerfile(file);
     case 'compose':
-      return parsers.compose().parseCompose(file, { readFile: (path: string) => project.readFile(path), env, refusal });
+      return parsers.compose().parseCompose(file, { readFile: (path: string) => read(joinProjectPath(path)), env, refusal });
     case 'kamal':
       return parsers.kamal().parseKamal(file);
   }
 }
 
 /** Interpolation variables for a compose file: the caller's env first, then the project's `.env`. */
-function composeEnv(composePath: string, project: ProjectModel, env: Readonly<Record<string, string>>): Map<string, string> {
+function composeEnv(composePath: string, read: ProjectRead, env: Readonly<Record<string, string>>): Map<string, string> {
   const variables = new Map(Object.entries(env));
-  const dotenvText = project.readFile(joinProjectPath(posix.dirname(composePath), '.env'));
+  const dotenvText = read(joinProjectPath(posix.dirname(composePath), '.env'));
   if (dotenvText === undefined) return variables;
   try {
     const lookup = (name: string): string | undefined => variables.get(name);
@@ -70,6 +73,9 @@ function composeEnv(composePath: string, project: ProjectModel, env: Readonly<Re
   }
   return variables;
 }
+
+/** Reads a project file by its normalised project path (the linted inputs first). */
+type ProjectRead = (path: string) => string | undefined;
 
 const OUTSIDE_PROJECT = 'outside-project';
 const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
@@ -154,18 +160,51 @@ interface ParsedInput {
 
 function parseInput(
   file: SourceFile,
-  project: ProjectModel,
+  read: ProjectRead,
   env: Readonly<Record<string, string>>,
   refusal: (path: string) => string | undefined,
 ): ParsedInput {
   try {
-    const variables = file.kind === 'compose' ? composeEnv(file.path, project, env) : new Map<string, string>();
-    return { file, model: parseModel(file, project, variables, refusal) };
+    const variables = file.kind === 'compose' ? composeEnv(file.path, read, env) : new Map<string, string>();
+    return { file, model: parseModel(file, read, variables, refusal) };
   } catch (error) {
     const range = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
     const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
     return { file, failure: toFinding('parse-error', 'error', file.path, range, message) };
   }
+}
+
+/**
+ * The Dockerfiles the parsed compose files and Kamal configs build, by project path: a linted one is
+ * its own model (or, when it failed to parse, already reported); any other is read and parsed here,
+ * once, and a parse error of it is a parse-error finding on that Dockerfile like any linted file's.
+ */
+function parseBuiltDockerfiles(
+  models: readonly Model[],
+  linted: readonly ParsedInput[],
+  read: ProjectRead,
+  env: Readonly<Record<string, string>>,
+  refusal: (path: string) => string | undefined,
+): { models: Map<string, DockerfileModel | undefined>; parsed: ParsedInput[] } {
+  const found = new Map<string, DockerfileModel | undefined>();
+  for (const { file, model } of linted) {
+    if (file.kind === 'dockerfile' && !found.has(joinProjectPath(file.path))) found.set(joinProjectPath(file.path), model?.kind === 'dockerfile' ? model : undefined);
+  }
+  const parsed: ParsedInput[] = [];
+  for (const { dockerfilePath } of builtDockerfilePaths(models)) {
+    if (dockerfilePath === undefined) continue;
+    const key = joinProjectPath(dockerfilePath);
+    if (found.has(key)) continue;
+    const text = read(key);
+    if (text === undefined) {
+      found.set(key, undefined);
+      continue;
+    }
+    const input = parseInput(new SourceFile(key, text, 'dockerfile'), read, env, refusal);
+    found.set(key, input.model?.kind === 'dockerfile' ? input.model : undefined);
+    parsed.push(input);
+  }
+  return { models: found, parsed };
 }
 
 /** Project paths of the override files that a parsed compose model has merged. */
@@ -201,7 +240,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
   const texts = new Map<string, string>();
   for (const input of files) texts.set(joinProjectPath(input.path), input.text);
   const refused = new Map<string, string>();
-  const project = new ProjectModel((path) => texts.get(path) ?? readOther(options.readFile, path, refused));
+  const read: ProjectRead = (path) => texts.get(path) ?? readOther(options.readFile, path, refused);
   const reportedRefusals = new Set<string>();
   const fileFor = findingFiles(files);
 
@@ -217,16 +256,28 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     const file = new SourceFile(input.path, input.text, kind);
     sources.set(file.path, file);
     linted.push({ path: input.path, kind });
-    parsed.push(parseInput(file, project, options.env ?? {}, (path) => refused.get(path)));
+    parsed.push(parseInput(file, read, options.env ?? {}, (path) => refused.get(path)));
   }
 
   const merged = overridesOfParsedFiles(parsed);
+  const models: Model[] = [];
+  const modelErrors: { file: SourceFile; model: Model }[] = [];
   for (const { file, model, failure } of parsed) {
     if (failure) findings.push(failure);
     // An override's values are read, and reported, through the model of the main file it overrides
     // (its syntax errors are the same there, so they are reported once).
     if (!model || (model.kind === 'compose' && merged.has(joinProjectPath(file.path)))) continue;
-    project.add(model);
+    models.push(model);
+    modelErrors.push({ file, model });
+  }
+  // The Dockerfiles the project builds are parsed now, before any rule runs, whether linted or not.
+  const built = parseBuiltDockerfiles(models, parsed, read, options.env ?? {}, (path) => refused.get(path));
+  for (const item of built.parsed) {
+    if (item.failure) findings.push(item.failure);
+    if (item.model) modelErrors.push({ file: item.file, model: item.model });
+  }
+  const project = linkProject(models, (path) => built.models.get(joinProjectPath(path)));
+  for (const { file, model } of modelErrors) {
     for (const error of model.errors) {
       if ('environmentDependent' in error && error.environmentDependent) continue;
       const errorFile = 'file' in error && error.file ? error.file : file;
@@ -236,6 +287,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     }
   }
 
+  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
   const presentKinds = new Set(project.models.map((model) => model.kind));
   for (const rule of options.rules ?? options.registry.rules) {
     const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
@@ -251,7 +303,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
       findings.push(finding);
     };
     try {
-      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, report });
+      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, facts, report });
     } catch (error) {
       const first = project.models[0]?.file;
       if (first) findings.push(toFinding('internal-error', 'error', first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
@@ -279,7 +331,7 @@ function applyLevel(finding: Finding, settings: Settings): Finding | undefined {
  * The files merged into compose models (override, `extends`, `include`) by their project path:
  * findings are filed on them, so a litelint-ignore comment written there applies.
  */
-function mergedSources(project: ProjectModel): Map<string, SourceFile> {
+function mergedSources(project: { composeFiles: readonly ComposeModel[] }): Map<string, SourceFile> {
   const merged = new Map<string, SourceFile>();
   for (const compose of project.composeFiles) for (const file of compose.mergedFiles) merged.set(joinProjectPath(file.path), file);
   return merged;

@@ -5,6 +5,7 @@
  * The engine runs rules it is handed in a registry (./registry.ts); it never imports rules/.
  */
 import type { Settings } from './config';
+import type { Facts } from './facts/facts';
 import type { Knowledge } from './knowledge/knowledge';
 import type { Project } from './project/model';
 import type { FileKind, Range, RelatedLocation, Severity, TextEdit } from './types';
@@ -101,6 +102,8 @@ export interface RuleContext<Options = Record<string, unknown>, MessageIds exten
   settings: Settings;
   /** What litelint knows about SQLite in this run, with the settings' overrides applied. */
   knowledge: Knowledge;
+  /** The run's shared analysis (evidence, image analysis, mount facts), computed once per run. */
+  facts: Facts;
   report(report: RuleReport<MessageIds>): void;
 }
 

@@ -8,7 +8,7 @@ import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model'
 import { kamalProjectRoot, type KamalAccessory, type KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
 import { imageName, stockImageUsesSqlite } from '../knowledge/stock-images';
-import type { Project } from '../project/model';
+import type { ProjectFiles } from '../facts/files';
 import { databaseYmlPath, productionDatabases } from '../sqlite/database-yml';
 import { kamalEnvEvidence, scalarEvidence } from '../sqlite/deploy-evidence';
 import { sqliteEvidenceForKamal, sqliteEvidenceForService, usesSqlite } from '../sqlite/evidence';
@@ -40,7 +40,7 @@ function withoutDatabaseYml(evidence: SqliteEvidence[]): SqliteEvidence[] {
   return evidence.filter((item) => !FROM_DATABASE_YML.test(item.file));
 }
 
-function railsDatabases(project: Project, appRoot: string): SqliteEvidence[] {
+function railsDatabases(project: ProjectFiles, appRoot: string): SqliteEvidence[] {
   const file = projectTextFile(project, databaseYmlPath(appRoot));
   return file ? productionDatabases(file).map((item) => ({ ...item, scope: 'deploy' as const })) : [];
 }
@@ -57,15 +57,14 @@ function shownImage(image: NonNullable<ContainerFacts['image']>): string {
   return written.includes('$') ? written : imageName(image.reference) ?? image.reference;
 }
 
-export function composeServiceFacts(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): ContainerFacts {
+export function composeServiceFacts(project: ProjectFiles, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): ContainerFacts {
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
   const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile, service.build?.target?.value) : undefined);
   const railsRoot = layout.workdir ?? RAILS_DEFAULT_ROOT;
   const serviceDir = service.baseDir ?? posix.dirname(service.file.path);
   let appRoot: string | undefined;
   if (service.build) {
-    const context = literal(service.build.context) ?? '.';
-    if (!context.includes('$') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(context)) appRoot = posix.join(service.build.baseDir ?? serviceDir, context);
+    appRoot = project.buildOf(compose, service)?.contextDir;
   } else {
     appRoot = serviceDir;
   }
@@ -85,7 +84,7 @@ export function composeServiceFacts(project: Project, knowledge: Knowledge, comp
   return facts;
 }
 
-export function kamalAppFacts(project: Project, knowledge: Knowledge, kamal: KamalModel): ContainerFacts {
+export function kamalAppFacts(project: ProjectFiles, knowledge: Knowledge, kamal: KamalModel): ContainerFacts {
   const dockerfile = project.dockerfileForKamal(kamal);
   const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile) : undefined);
   const env = new Map<string, string | undefined>();

@@ -5,7 +5,7 @@
 import { posix } from 'path';
 import { stageChain } from '../dockerfile/resolve';
 import { kamalProjectRoot, type KamalModel } from '../kamal/model';
-import type { Project } from '../project/model';
+import type { ProjectFiles } from '../facts/files';
 import type { RelatedLocation } from '../types';
 import { finalStageIndex } from '../sqlite/stages';
 import { projectTextFile } from '../sqlite/text-ranges';
@@ -19,7 +19,7 @@ function located(file: string, line: number, column: number, what: string): Migr
   return { file, line, column, message: `the container migrates on boot: ${what}` };
 }
 
-export function kamalMigrationOnBoot(project: Project, kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined {
+export function kamalMigrationOnBoot(project: ProjectFiles, kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined {
   for (const role of kamal.roles) {
     const match = role.cmd && MIGRATES.exec(role.cmd.value);
     if (role.cmd && match) return located(kamal.file.path, role.cmd.range.start.line, role.cmd.range.start.column, match[0]);

@@ -1,18 +1,25 @@
-import { posix } from 'node:path';
-import type { ComposeModel, ComposeService } from '../compose/model';
+import type { ComposeModel, ComposeService, ServiceVolume, TopLevelVolume } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
-import { kamalProjectRoot, type KamalModel } from '../kamal/model';
-import { SourceFile } from '../source';
-import { parsers } from '../parsers';
-import { joinNormalRelative } from '../paths';
+import type { KamalModel } from '../kamal/model';
+import { composeBuildPaths, kamalBuildPaths, type BuildPaths } from './build';
+import { joinProjectPath } from './paths';
+
+export { joinProjectPath } from './paths';
+export type { BuildPaths } from './build';
 
 export type Model = DockerfileModel | ComposeModel | KamalModel;
 
+/** A build of the project linked to the Dockerfile it reads (absent when that file is missing or does not parse). */
+export interface Build extends BuildPaths {
+  dockerfile?: DockerfileModel;
+}
+
 /**
- * The whole project as the rules see it: every linted file's model, and a read-only view of the
- * other files in the repository (lockfiles, requirements, `.env`, `config/database.yml`) that
- * rules use as evidence. The view never touches the file system itself: the CLI provides
- * `readFile`, the API the files it is given.
+ * The whole project as the rules see it, finished before any rule runs: every linted file's model,
+ * and the links between them (a compose service or Kamal config to the Dockerfile it builds, a
+ * service volume to its top-level declaration). It reads no file and parses nothing: the engine
+ * parsed every file first, the Dockerfiles the project builds included; evidence in other files
+ * (lockfiles, `config/database.yml`) is read by the run's facts (src/facts/).
  */
 export interface Project {
   /** Models of the linted files that parsed; files that did not have a parse-error finding instead. */
@@ -20,16 +27,18 @@ export interface Project {
   readonly dockerfiles: readonly DockerfileModel[];
   readonly composeFiles: readonly ComposeModel[];
   readonly kamalConfigs: readonly KamalModel[];
-  /** Text of any project file by its path (posix, as the linted paths are written), if it exists. */
-  readFile(path: string): string | undefined;
-  /** The Dockerfile a compose service builds (context + dockerfile), parsed on demand. */
+  /** What a compose service builds (context, Dockerfile, target); undefined without a local `build:`. */
+  buildOf(compose: ComposeModel, service: ComposeService): Build | undefined;
+  /** What a Kamal config builds (builder.context + builder.dockerfile, from the project root). */
+  buildOfKamal(kamal: KamalModel): Build | undefined;
+  /** The Dockerfile a compose service builds, when it exists and parsed. */
   dockerfileForService(compose: ComposeModel, service: ComposeService): DockerfileModel | undefined;
-  /** The Dockerfile a Kamal config builds (builder.context + builder.dockerfile, from the project root). */
+  /** The Dockerfile a Kamal config builds, when it exists and parsed. */
   dockerfileForKamal(kamal: KamalModel): DockerfileModel | undefined;
   /** The compose services and Kamal configs that build a Dockerfile: the reverse of the two above. */
   buildersOf(dockerfile: DockerfileModel): Builders;
-  /** A Dockerfile of the project, linted or not (parsed once). */
-  parseDockerfileAt(path: string): DockerfileModel | undefined;
+  /** The top-level `volumes:` entry a named service volume refers to. */
+  volumeDeclaration(compose: ComposeModel, volume: ServiceVolume): TopLevelVolume | undefined;
 }
 
 export interface Builders {
@@ -37,121 +46,87 @@ export interface Builders {
   kamalConfigs: KamalModel[];
 }
 
-/** Joins path segments the way compose resolves them, keeping paths relative when they were. */
-export function joinProjectPath(...segments: string[]): string {
-  // Most calls join paths that are already normal (rules re-join what they were given).
-  const simple = joinNormalRelative(segments);
-  if (simple !== undefined) return simple;
-  const joined = posix.normalize(posix.join(...segments.map((segment) => segment.replace(/\\/g, '/'))));
-  return joined.startsWith('./') ? joined.slice(2) : joined;
+/** A built Dockerfile as the engine found it: parsed, missing, or failed with a parse-error finding. */
+export type BuiltDockerfile = DockerfileModel | undefined;
+
+/**
+ * Builds the finished project: `models` are the linted files' models; `dockerfileAt` answers for
+ * every Dockerfile a build names (the linted model, or one the engine parsed for the link).
+ */
+export function linkProject(models: readonly Model[], dockerfileAt: (path: string) => BuiltDockerfile): Project {
+  const dockerfiles: DockerfileModel[] = [];
+  const composeFiles: ComposeModel[] = [];
+  const kamalConfigs: KamalModel[] = [];
+  for (const model of models) {
+    if (model.kind === 'dockerfile') dockerfiles.push(model);
+    else if (model.kind === 'compose') composeFiles.push(model);
+    else kamalConfigs.push(model);
+  }
+
+  const serviceBuilds = new Map<ComposeModel, Map<ComposeService, Build>>();
+  const kamalBuilds = new Map<KamalModel, Build>();
+  const builders = new Map<string, Builders>();
+  const entry = (path: string): Builders => {
+    let found = builders.get(path);
+    if (!found) builders.set(path, (found = { services: [], kamalConfigs: [] }));
+    return found;
+  };
+  const linked = (paths: BuildPaths): Build => Object.freeze({ ...paths, dockerfile: paths.dockerfilePath === undefined ? undefined : dockerfileAt(paths.dockerfilePath) });
+  for (const compose of composeFiles) {
+    const perService = new Map<ComposeService, Build>();
+    for (const service of compose.services) {
+      const paths = composeBuildPaths(service);
+      if (!paths) continue;
+      const build = linked(paths);
+      perService.set(service, build);
+      if (build.dockerfile) entry(build.dockerfile.file.path).services.push({ compose, service });
+    }
+    serviceBuilds.set(compose, perService);
+  }
+  for (const kamal of kamalConfigs) {
+    const paths = kamalBuildPaths(kamal);
+    if (!paths) continue;
+    const build = linked(paths);
+    kamalBuilds.set(kamal, build);
+    if (build.dockerfile) entry(build.dockerfile.file.path).kamalConfigs.push(kamal);
+  }
+
+  const declarations = new Map<ComposeModel, Map<string, TopLevelVolume>>();
+  for (const compose of composeFiles) declarations.set(compose, new Map(compose.volumes.map((volume) => [volume.name, volume])));
+
+  const none: Builders = Object.freeze({ services: [], kamalConfigs: [] }) as Builders;
+  const project: Project = {
+    models: Object.freeze([...models]),
+    dockerfiles: Object.freeze(dockerfiles),
+    composeFiles: Object.freeze(composeFiles),
+    kamalConfigs: Object.freeze(kamalConfigs),
+    buildOf: (compose, service) => serviceBuilds.get(compose)?.get(service),
+    buildOfKamal: (kamal) => kamalBuilds.get(kamal),
+    dockerfileForService: (compose, service) => serviceBuilds.get(compose)?.get(service)?.dockerfile,
+    dockerfileForKamal: (kamal) => kamalBuilds.get(kamal)?.dockerfile,
+    buildersOf: (dockerfile) => builders.get(dockerfile.file.path) ?? none,
+    volumeDeclaration: (compose, volume) =>
+      volume.type === 'volume' && volume.source ? declarations.get(compose)?.get(volume.source.value) : undefined,
+  };
+  return Object.freeze(project);
 }
 
-const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
-
-export class ProjectModel implements Project {
-  readonly models: Model[] = [];
-  private readonly dockerfileCache = new Map<string, DockerfileModel | undefined>();
-  private byKind: { dockerfiles: DockerfileModel[]; composeFiles: ComposeModel[]; kamalConfigs: KamalModel[] } | undefined;
-  private builders: Map<string, Builders> | undefined;
-
-  constructor(private readonly read: (path: string) => string | undefined) {}
-
-  add(model: Model): void {
-    this.models.push(model);
-    this.byKind = undefined;
-    this.builders = undefined;
-    if (model.kind === 'dockerfile') this.dockerfileCache.set(model.file.path, model);
-  }
-
-  // Rules ask for these per file and per service; computing them once keeps a run linear.
-  private modelsByKind(): NonNullable<ProjectModel['byKind']> {
-    if (!this.byKind) {
-      this.byKind = { dockerfiles: [], composeFiles: [], kamalConfigs: [] };
-      for (const model of this.models) {
-        if (model.kind === 'dockerfile') this.byKind.dockerfiles.push(model);
-        else if (model.kind === 'compose') this.byKind.composeFiles.push(model);
-        else this.byKind.kamalConfigs.push(model);
+/** Every Dockerfile path the builds of these models name, in model order (what the engine parses before the rules run). */
+export function builtDockerfilePaths(models: readonly Model[]): BuildPaths[] {
+  const paths: BuildPaths[] = [];
+  for (const model of models) {
+    if (model.kind === 'compose') {
+      for (const service of model.services) {
+        const build = composeBuildPaths(service);
+        if (build) paths.push(build);
       }
+    } else if (model.kind === 'kamal') {
+      const build = kamalBuildPaths(model);
+      if (build) paths.push(build);
     }
-    return this.byKind;
   }
-
-  get dockerfiles(): DockerfileModel[] {
-    return this.modelsByKind().dockerfiles;
-  }
-
-  get composeFiles(): ComposeModel[] {
-    return this.modelsByKind().composeFiles;
-  }
-
-  get kamalConfigs(): KamalModel[] {
-    return this.modelsByKind().kamalConfigs;
-  }
-
-  buildersOf(dockerfile: DockerfileModel): Builders {
-    if (!this.builders) {
-      const builders = new Map<string, Builders>();
-      const entry = (path: string): Builders => {
-        let found = builders.get(path);
-        if (!found) builders.set(path, (found = { services: [], kamalConfigs: [] }));
-        return found;
-      };
-      for (const compose of this.composeFiles) {
-        for (const service of compose.services) {
-          const built = service.build ? this.dockerfileForService(compose, service) : undefined;
-          if (built) entry(built.file.path).services.push({ compose, service });
-        }
-      }
-      for (const kamal of this.kamalConfigs) {
-        const built = this.dockerfileForKamal(kamal);
-        if (built) entry(built.file.path).kamalConfigs.push(kamal);
-      }
-      this.builders = builders;
-    }
-    return this.builders.get(dockerfile.file.path) ?? { services: [], kamalConfigs: [] };
-  }
-
-  readFile(path: string): string | undefined {
-    return this.read(joinProjectPath(path));
-  }
-
-  parseDockerfileAt(path: string): DockerfileModel | undefined {
-    const key = joinProjectPath(path);
-    if (this.dockerfileCache.has(key)) return this.dockerfileCache.get(key);
-    const text = this.read(key);
-    let model: DockerfileModel | undefined;
-    if (text !== undefined) {
-      try {
-        model = parsers.dockerfile().parseDockerfile(new SourceFile(key, text, 'dockerfile'));
-      } catch {
-        // The file is linted (and reported) on its own when discovered; here it only lacks evidence.
-        model = undefined;
-      }
-    }
-    this.dockerfileCache.set(key, model);
-    return model;
-  }
-
-  dockerfileForService(compose: ComposeModel, service: ComposeService): DockerfileModel | undefined {
-    const build = service.build;
-    if (!build || build.dockerfileInline) return undefined;
-    const context = build.context?.value ?? '.';
-    if (REMOTE_CONTEXT.test(context) || context.includes('$')) return undefined;
-    const dockerfile = build.dockerfile?.value ?? 'Dockerfile';
-    if (dockerfile.includes('$')) return undefined;
-    // Relative to the directory of the file `build:` is written in (an `extends: {file:}` file, an include's project directory).
-    const baseDir = build.baseDir ?? posix.dirname(service.file.path.replace(/\\/g, '/'));
-    const contextDir = joinProjectPath(baseDir, context);
-    const path = posix.isAbsolute(dockerfile) ? dockerfile : joinProjectPath(contextDir, dockerfile);
-    return this.parseDockerfileAt(path);
-  }
-
-  dockerfileForKamal(kamal: KamalModel): DockerfileModel | undefined {
-    // config/deploy.yml lives two levels below the project root that Kamal builds from.
-    const root = kamalProjectRoot(kamal);
-    // Kamal resolves builder.dockerfile from the project root, not from builder.context.
-    const dockerfile = kamal.builder?.dockerfile?.value ?? 'Dockerfile';
-    if (dockerfile.includes('<%')) return undefined;
-    return this.parseDockerfileAt(joinProjectPath(root, dockerfile));
-  }
+  return paths;
 }
+
+/** The key the engine files a Dockerfile under. */
+export const dockerfileKey = (path: string): string => joinProjectPath(path);

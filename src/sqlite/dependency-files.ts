@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/knowledge';
 import type { CrateEntry, PackageEntry } from '../knowledge/types';
-import type { Project } from '../project/model';
+import type { ProjectFiles } from '../facts/files';
 import type { SourceFile } from '../source';
 import { databaseYmlEvidence } from './database-yml';
 import { escapeRegExp } from './reg-exp';
@@ -36,7 +36,7 @@ export function isDependencyFileName(path: string): boolean {
 type Found = Omit<SqliteEvidence, 'scope' | 'stageIndex'>;
 
 /** Evidence in one dependency file of the project (empty when the file does not exist), by the package names `knowledge` holds. */
-export function dependencyFileEvidence(project: Project, path: string, knowledge: Knowledge): Found[] {
+export function dependencyFileEvidence(project: ProjectFiles, path: string, knowledge: Knowledge): Found[] {
   const file = projectTextFile(project, path);
   if (!file) return [];
   const base = path.slice(path.lastIndexOf('/') + 1);
@@ -380,7 +380,7 @@ function cargoToml(file: SourceFile, patterns: PackagePatterns): Found[] {
     }));
 }
 
-function cargoLock(file: SourceFile, project: Project, path: string, patterns: PackagePatterns): Found[] {
+function cargoLock(file: SourceFile, project: ProjectFiles, path: string, patterns: PackagePatterns): Found[] {
   const manifest = projectTextFile(project, path.replace(/Cargo\.lock$/, 'Cargo.toml'));
   const bundled = manifest ? cargoSqliteDependencies(manifest, patterns).some((dep) => dep.bundled) : undefined;
   const found: Found[] = [];

@@ -2,7 +2,8 @@ import { posix } from 'path';
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
 import type { Knowledge } from '../knowledge/knowledge';
-import { joinProjectPath, type Project } from '../project/model';
+import type { ProjectFiles } from '../facts/files';
+import { joinProjectPath } from '../project/model';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
 import type { SqliteEvidence } from './evidence-types';
@@ -17,23 +18,15 @@ import { copiedStages } from './stages';
  * `image`) and the stages it copies from (scope `build`, where Go and Rust drivers are compiled).
  * `contextDir` is the build context, relative to the project root (default: the Dockerfile's folder).
  */
-export function dockerfileStageEvidence(project: Project, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
+export function dockerfileStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
   const context = contextDir ?? posix.dirname(model.file.path.replace(/\\/g, '/'));
   // The SQLite rules and the overlap rule ask for the same stage (per Dockerfile and per service
-  // building it): scan it once per project. Callers get their own array; the items are shared.
-  let perProject = stageEvidenceCache.get(project);
-  if (!perProject) stageEvidenceCache.set(project, (perProject = new WeakMap()));
-  let perModel = perProject.get(model);
-  if (!perModel) perProject.set(model, (perModel = new Map()));
-  const key = `${stageIndex}\u0000${context}`;
-  let evidence = perModel.get(key);
-  if (!evidence) perModel.set(key, (evidence = scanStageEvidence(project, knowledge, model, stageIndex, context)));
+  // building it): scan it once per run. Callers get their own array; the items are shared.
+  const evidence = project.once('stage-evidence', model, `${stageIndex}\u0000${context}`, () => scanStageEvidence(project, knowledge, model, stageIndex, context));
   return [...evidence];
 }
 
-const stageEvidenceCache = new WeakMap<Project, WeakMap<DockerfileModel, Map<string, readonly SqliteEvidence[]>>>();
-
-function scanStageEvidence(project: Project, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, context: string): SqliteEvidence[] {
+function scanStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, context: string): SqliteEvidence[] {
   const chain = stageChain(model, stageIndex);
   const evidence: SqliteEvidence[] = [];
   const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
@@ -50,7 +43,7 @@ function scanStageEvidence(project: Project, knowledge: Knowledge, model: Docker
 
 type Found = Omit<SqliteEvidence, 'scope' | 'stageIndex'>;
 
-function instructionEvidence(project: Project, knowledge: Knowledge, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
+function instructionEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
   switch (instruction.keyword) {
     case 'RUN':
       return runEvidence(knowledge, model, instruction as CommandInstruction);
@@ -145,7 +138,7 @@ function commandLineEvidence(knowledge: Knowledge, model: DockerfileModel, instr
 }
 
 /** Dependency files a COPY/ADD brings in from the build context, read from the project. */
-function copyEvidence(project: Project, knowledge: Knowledge, instruction: CopyInstruction, context: string, readFiles: Set<string>): Found[] {
+function copyEvidence(project: ProjectFiles, knowledge: Knowledge, instruction: CopyInstruction, context: string, readFiles: Set<string>): Found[] {
   if (instruction.from) return [];
   const found: Found[] = [];
   for (const source of instruction.sources) {
@@ -161,7 +154,7 @@ function copyEvidence(project: Project, knowledge: Knowledge, instruction: CopyI
 }
 
 /** The dependency files a COPY source can name: the file itself, files in a folder, glob matches. */
-function candidatePaths(project: Project, context: string, source: string): string[] {
+function candidatePaths(project: ProjectFiles, context: string, source: string): string[] {
   const cleaned = source.replace(/^\.\/?/, '').replace(/\/+$/, '');
   const joined = joinPath(context, cleaned);
   if (/[*?[]/.test(cleaned)) {

@@ -2,12 +2,11 @@
  * Evidence that an image uses SQLite, shared by the SQLite rules: each item names the file and the
  * exact range it was read from, so that messages can cite it.
  */
-import { posix } from 'path';
 import type { ComposeModel, ComposeService } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import { kamalProjectRoot, type KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
-import type { Project } from '../project/model';
+import type { ProjectFiles } from '../facts/files';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
@@ -22,7 +21,7 @@ export type { EvidenceKind, SqliteEvidence } from './evidence-types';
  * itself (packages, driver installs, ENV/ARG/CMD/ENTRYPOINT values, copied dependency files), the
  * compose services that build it, and the Kamal configs that deploy it (with `config/database.yml`).
  */
-export function sqliteEvidenceForDockerfile(project: Project, knowledge: Knowledge, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
+export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Knowledge, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
   const evidence = dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex);
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
@@ -43,26 +42,18 @@ export function sqliteEvidenceForDockerfile(project: Project, knowledge: Knowled
  * Evidence for a compose service: its environment, command, entrypoint and volume targets, and,
  * when it builds an image, the evidence in that Dockerfile (for its `build.target`).
  */
-export function sqliteEvidenceForService(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
-  // Asked for by three rules per service: computed once per project. Callers get their own array.
-  let perProject = serviceEvidenceCache.get(project);
-  if (!perProject) serviceEvidenceCache.set(project, (perProject = new WeakMap()));
-  let perCompose = perProject.get(compose);
-  if (!perCompose) perProject.set(compose, (perCompose = new WeakMap()));
-  let evidence = perCompose.get(service);
-  if (!evidence) perCompose.set(service, (evidence = serviceEvidence(project, knowledge, compose, service)));
-  return [...evidence];
+export function sqliteEvidenceForService(project: ProjectFiles, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
+  // Asked for by three rules per service: computed once per run. Callers get their own array.
+  return [...project.once('service-evidence', service, compose.file.path, () => serviceEvidence(project, knowledge, compose, service))];
 }
 
-const serviceEvidenceCache = new WeakMap<Project, WeakMap<ComposeModel, WeakMap<ComposeService, readonly SqliteEvidence[]>>>();
-
-function serviceEvidence(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
+function serviceEvidence(project: ProjectFiles, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
   const evidence = composeServiceEvidence(service);
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);
     if (target !== undefined) {
-      const context = buildContextDir(compose, service);
+      const context = project.buildOf(compose, service)?.contextDir;
       evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
     }
   }
@@ -70,21 +61,13 @@ function serviceEvidence(project: Project, knowledge: Knowledge, compose: Compos
 }
 
 /** Evidence for a Kamal app: its env and role commands, `config/database.yml`, and its Dockerfile. */
-export function sqliteEvidenceForKamal(project: Project, knowledge: Knowledge, kamal: KamalModel): SqliteEvidence[] {
+export function sqliteEvidenceForKamal(project: ProjectFiles, knowledge: Knowledge, kamal: KamalModel): SqliteEvidence[] {
   const evidence = kamalEvidence(kamal);
   evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal)), knowledge).map((item) => ({ ...item, scope: 'deploy' as const })));
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
   if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target));
   return evidence;
-}
-
-function buildContextDir(compose: ComposeModel, service: ComposeService): string | undefined {
-  const context = service.build?.context?.value ?? '.';
-  if (context.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(context)) return undefined;
-  const base = service.build?.baseDir ?? posix.dirname(service.file.path.replace(/\\/g, '/'));
-  const joined = posix.normalize(posix.join(base, context));
-  return joined === '.' ? '' : joined;
 }
 
 /** True when some evidence shows an application opening SQLite (not only the CLI being installed). */

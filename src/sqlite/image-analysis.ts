@@ -3,7 +3,7 @@ import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/resolve';
 import type { Knowledge } from '../knowledge/knowledge';
 import type { ImageKnowledge } from '../knowledge/lookup';
-import type { Project } from '../project/model';
+import type { ProjectFiles } from '../facts/files';
 import { classifyConsumers, type ConsumerVerdict } from './consumers';
 import { sqliteEvidenceForDockerfile, sqliteEvidenceForService, usesSqlite } from './evidence';
 import type { SqliteEvidence } from './evidence-types';
@@ -27,23 +27,12 @@ export interface ImageAnalysis {
   checks: VersionCheck[];
 }
 
-const cache = new WeakMap<Project, WeakMap<DockerfileModel, ImageAnalysis | null>>();
-
-/** Analyses the final stage of a Dockerfile once per project; the three SQLite rules share it. */
-export function analyseDockerfile(project: Project, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
-  let perProject = cache.get(project);
-  if (!perProject) {
-    perProject = new WeakMap();
-    cache.set(project, perProject);
-  }
-  const cached = perProject.get(model);
-  if (cached !== undefined) return cached ?? undefined;
-  const analysis = analyse(project, knowledge, model);
-  perProject.set(model, analysis ?? null);
-  return analysis;
+/** Analyses the final stage of a Dockerfile once per run; the three SQLite rules share it. */
+export function analyseDockerfile(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
+  return project.once('image-analysis', model, '', () => analyse(project, knowledge, model));
 }
 
-function analyse(project: Project, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
+function analyse(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
   const finalIndex = finalStageIndex(model);
   if (finalIndex === undefined) return undefined;
   const chain = stageChain(model, finalIndex);
@@ -75,7 +64,7 @@ export interface ServiceImageAnalysis {
 }
 
 /** For a service with `image:` and no `build:` whose evidence shows it uses SQLite; undefined otherwise. */
-export function analyseImageService(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): ServiceImageAnalysis | undefined {
+export function analyseImageService(project: ProjectFiles, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): ServiceImageAnalysis | undefined {
   if (!service.image || service.build) return undefined;
   const evidence = sqliteEvidenceForService(project, knowledge, compose, service);
   if (!usesSqlite(evidence)) return undefined;

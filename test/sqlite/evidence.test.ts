@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../src/compose/parse';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { parseKamal } from '../../src/kamal/parse';
-import { joinProjectPath, ProjectModel } from '../../src/project/model';
+import { projectFiles, type ProjectFiles } from '../../src/facts/files';
+import { joinProjectPath, linkProject, type Model } from '../../src/project/model';
 import { SourceFile } from '../../src/source';
 import { sqliteEvidenceForDockerfile, sqliteEvidenceForKamal, sqliteEvidenceForService, type SqliteEvidence } from '../../src/sqlite/evidence';
 import { classifyConsumers } from '../../src/sqlite/consumers';
@@ -10,14 +11,16 @@ import { createKnowledge } from '../../src/knowledge/knowledge';
 
 const knowledge = createKnowledge();
 
-function project(files: Record<string, string>): ProjectModel {
+/** The finished project over `models` (a built Dockerfile that is not among them parsed from `files`), as the run's facts read it. */
+function project(files: Record<string, string>, models: Model[] = []): ProjectFiles {
   const texts = new Map(Object.entries(files).map(([path, text]) => [joinProjectPath(path), text]));
-  const model = new ProjectModel((path) => texts.get(path));
-  model.parseDockerfileAt = (path: string) => {
+  const dockerfileAt = (path: string) => {
+    const linted = models.find((model) => model.kind === 'dockerfile' && joinProjectPath(model.file.path) === joinProjectPath(path));
+    if (linted?.kind === 'dockerfile') return linted;
     const text = texts.get(joinProjectPath(path));
     return text === undefined ? undefined : parseDockerfile(new SourceFile(joinProjectPath(path), text, 'dockerfile'));
   };
-  return model;
+  return projectFiles(linkProject(models, dockerfileAt), (path) => texts.get(joinProjectPath(path)));
 }
 
 function brief(evidence: readonly SqliteEvidence[]): string[] {
@@ -43,9 +46,8 @@ describe('sqliteEvidenceForDockerfile', () => {
       'requirements.txt': 'datasette>=0.65\n',
       'pyproject.toml': '[project]\ndependencies = [\n  "sqlite-vec>=0.1",\n]\n',
     };
-    const p = project(files);
     const model = parseDockerfile(new SourceFile('Dockerfile', dockerfile, 'dockerfile'));
-    p.add(model);
+    const p = project(files, [model]);
     expect(brief(sqliteEvidenceForDockerfile(p, knowledge, model, 0))).toEqual([
       'Dockerfile:2:13-30 database-path image',
       'Dockerfile:4:7-14 cli image',
@@ -88,12 +90,10 @@ describe('sqliteEvidenceForDockerfile', () => {
     const compose = 'services:\n  web:\n    build: .\n    environment:\n      - DATABASE_PATH=/rails/storage/production.sqlite3\n    volumes:\n      - ./db.sqlite3:/rails/db/app.sqlite3\n';
     const deploy = 'service: shop\nimage: shop/web\nservers:\n  web:\n    - 10.0.0.1\nenv:\n  clear:\n    SOLID_QUEUE_DB: storage/queue.sqlite3\n';
     const database = 'production:\n  primary:\n    adapter: sqlite3\n    database: storage/production.sqlite3\n';
-    const p = project({ Dockerfile: dockerfile, 'compose.yaml': compose, 'config/deploy.yml': deploy, 'config/database.yml': database });
     const model = parseDockerfile(new SourceFile('Dockerfile', dockerfile, 'dockerfile'));
-    p.add(model);
-    p.add(parseCompose(new SourceFile('compose.yaml', compose, 'compose'), { readFile: () => undefined, env: new Map() }));
     const kamal = parseKamal(new SourceFile('config/deploy.yml', deploy, 'kamal'));
-    p.add(kamal);
+    const composeModel = parseCompose(new SourceFile('compose.yaml', compose, 'compose'), { readFile: () => undefined, env: new Map() });
+    const p = project({ Dockerfile: dockerfile, 'compose.yaml': compose, 'config/deploy.yml': deploy, 'config/database.yml': database }, [model, composeModel, kamal]);
     expect(brief(sqliteEvidenceForDockerfile(p, knowledge, model, 0))).toEqual([
       'compose.yaml:5:23-56 database-path deploy',
       'compose.yaml:7:22-43 database-path deploy',
@@ -109,9 +109,8 @@ describe('config/database.yml (one reader for the SQLite rules and shared-volume
   const deploy = 'service: shop\nimage: shop/web\nservers:\n  web:\n    - 10.0.0.1\n';
 
   function databaseYmlEvidence(database: string): SqliteEvidence[] {
-    const p = project({ 'config/deploy.yml': deploy, 'config/database.yml': database });
     const kamal = parseKamal(new SourceFile('config/deploy.yml', deploy, 'kamal'));
-    p.add(kamal);
+    const p = project({ 'config/deploy.yml': deploy, 'config/database.yml': database }, [kamal]);
     return sqliteEvidenceForKamal(p, knowledge, kamal).filter((item) => item.file === 'config/database.yml');
   }
 
@@ -161,7 +160,7 @@ describe('sqliteEvidenceForService', () => {
       '',
     ].join('\n');
     const model = parseCompose(new SourceFile('compose.yaml', compose, 'compose'), { readFile: () => undefined, env: new Map() });
-    const p = project({ 'compose.yaml': compose });
+    const p = project({ 'compose.yaml': compose }, [model]);
     expect(brief(sqliteEvidenceForService(p, knowledge, model, model.services[0]))).toEqual([
       'compose.yaml:6:16-42 database-url deploy',
       'compose.yaml:4:58-75 database-path deploy',

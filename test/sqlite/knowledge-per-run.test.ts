@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, lint, type Settings } from '../../src/index';
 import { createKnowledge, imagePathData, setSqliteKnowledge, sqliteKnowledge, type PackageEntry, type SqliteKnowledge } from '../../src/knowledge';
-import { joinProjectPath, ProjectModel } from '../../src/project/model';
+import { projectFiles, type ProjectFiles } from '../../src/facts/files';
+import { joinProjectPath, linkProject } from '../../src/project/model';
 import { dependencyFileEvidence } from '../../src/sqlite/dependency-files';
 import { installHits } from '../../src/sqlite/installs';
 import { splitShellCommands } from '../../src/sqlite/shell';
@@ -21,9 +22,9 @@ function knowledgeOver(data: SqliteKnowledge) {
   return createKnowledge({}, { sqlite: () => data, imagePaths: imagePathData });
 }
 
-function projectOf(files: Record<string, string>): ProjectModel {
+function projectOf(files: Record<string, string>): ProjectFiles {
   const texts = new Map(Object.entries(files).map(([path, text]) => [joinProjectPath(path), text]));
-  return new ProjectModel((path) => texts.get(path));
+  return projectFiles(linkProject([], () => undefined), (path) => texts.get(joinProjectPath(path)));
 }
 
 function consumersIn(file: string, text: string, data: SqliteKnowledge): (string | undefined)[] {

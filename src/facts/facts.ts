@@ -1,0 +1,40 @@
+import type { ComposeModel, ComposeService } from '../compose/model';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { KamalModel } from '../kamal/model';
+import type { Knowledge } from '../knowledge/knowledge';
+import { composeServiceFacts, kamalAppFacts, type ContainerFacts } from '../mounts/evidence';
+import { kamalMigrationOnBoot, type MigrationOnBoot } from '../mounts/migrations';
+import type { Project } from '../project/model';
+import { analyseDockerfile, analyseImageService, type ImageAnalysis, type ServiceImageAnalysis } from '../sqlite/image-analysis';
+import { projectFiles, type ProjectFiles } from './files';
+
+/**
+ * The shared analysis of one run, handed to every rule as `context.facts`: SQLite evidence, image
+ * analysis and mount facts, each computed once however many rules ask, and the only reader of
+ * project files the rules' evidence needs (each read once). The engine creates one per run; it
+ * holds no state beyond the run, so no module keeps a cache keyed by the project.
+ */
+export interface Facts {
+  /** What the image a Dockerfile builds (its last stage) is made of and whether it uses SQLite. */
+  imageAnalysis(model: DockerfileModel): ImageAnalysis | undefined;
+  /** For a service with `image:` and no `build:` whose evidence shows it uses SQLite; undefined otherwise. */
+  imageServiceAnalysis(compose: ComposeModel, service: ComposeService): ServiceImageAnalysis | undefined;
+  /** What the mount rules know about a compose service's container. */
+  composeService(compose: ComposeModel, service: ComposeService): ContainerFacts;
+  /** What the mount rules know about a Kamal app's container. */
+  kamalApp(kamal: KamalModel): ContainerFacts;
+  /** Where a Kamal app's container migrates its database on boot, if it does. */
+  kamalMigrationOnBoot(kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined;
+}
+
+/** The facts of one run over a finished project; `read` answers for project files that are not linted. */
+export function createFacts(project: Project, knowledge: Knowledge, read: (path: string) => string | undefined): Facts {
+  const files: ProjectFiles = projectFiles(project, read);
+  return Object.freeze({
+    imageAnalysis: (model: DockerfileModel) => analyseDockerfile(files, knowledge, model),
+    imageServiceAnalysis: (compose: ComposeModel, service: ComposeService) => analyseImageService(files, knowledge, compose, service),
+    composeService: (compose: ComposeModel, service: ComposeService) => composeServiceFacts(files, knowledge, compose, service),
+    kamalApp: (kamal: KamalModel) => kamalAppFacts(files, knowledge, kamal),
+    kamalMigrationOnBoot: (kamal: KamalModel, workdir: string | undefined) => kamalMigrationOnBoot(files, kamal, workdir),
+  });
+}
