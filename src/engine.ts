@@ -5,7 +5,7 @@ import { kindFromContent, kindFromName } from './kinds';
 import { createKnowledge } from './knowledge/knowledge';
 import { parsers } from './parsers';
 import { createFacts } from './facts/facts';
-import { builtDockerfilePaths, joinProjectPath, linkProject, type Model } from './project/model';
+import { builtDockerfilePaths, joinProjectPath, linkProject, type BuildPaths, type Model } from './project/model';
 import type { DockerfileModel } from './dockerfile/model';
 import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
@@ -185,26 +185,37 @@ function parseBuiltDockerfiles(
   read: ProjectRead,
   env: Readonly<Record<string, string>>,
   refusal: (path: string) => string | undefined,
-): { models: Map<string, DockerfileModel | undefined>; parsed: ParsedInput[] } {
+): { models: Map<string, DockerfileModel | undefined>; parsed: ParsedInput[]; missing: BuildPaths[] } {
   const found = new Map<string, DockerfileModel | undefined>();
   for (const { file, model } of linted) {
     if (file.kind === 'dockerfile' && !found.has(joinProjectPath(file.path))) found.set(joinProjectPath(file.path), model?.kind === 'dockerfile' ? model : undefined);
   }
   const parsed: ParsedInput[] = [];
-  for (const { dockerfilePath } of builtDockerfilePaths(models)) {
-    if (dockerfilePath === undefined) continue;
-    const key = joinProjectPath(dockerfilePath);
+  const missing: BuildPaths[] = [];
+  const absent = new Set<string>();
+  for (const build of builtDockerfilePaths(models)) {
+    if (build.dockerfilePath === undefined) continue;
+    const key = joinProjectPath(build.dockerfilePath);
+    if (absent.has(key) && build.named && refusal(key) === undefined) missing.push(build);
     if (found.has(key)) continue;
     const text = read(key);
     if (text === undefined) {
       found.set(key, undefined);
+      absent.add(key);
+      // A refused file (outside the project) is reported as such, not as missing.
+      if (build.named && refusal(key) === undefined) missing.push(build);
       continue;
     }
     const input = parseInput(new SourceFile(key, text, 'dockerfile'), read, env, refusal);
     found.set(key, input.model?.kind === 'dockerfile' ? input.model : undefined);
     parsed.push(input);
   }
-  return { models: found, parsed };
+  return { models: found, parsed, missing };
+}
+
+/** A build whose Dockerfile does not exist: `docker compose build` (or `kamal build`) stops there, and its image is not checked. */
+function missingDockerfileMessage(build: BuildPaths): string {
+  return `builds ${build.dockerfilePath ?? 'Dockerfile'}, which does not exist; the image it builds was not checked`;
 }
 
 /** Project paths of the override files that a parsed compose model has merged. */
@@ -275,6 +286,9 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
   for (const item of built.parsed) {
     if (item.failure) findings.push(item.failure);
     if (item.model) modelErrors.push({ file: item.file, model: item.model });
+  }
+  for (const build of built.missing) {
+    findings.push(toFinding('parse-error', 'error', fileFor(build.at.range, build.at.file), build.at.range, missingDockerfileMessage(build)));
   }
   const project = linkProject(models, (path) => built.models.get(joinProjectPath(path)));
   for (const { file, model } of modelErrors) {

@@ -18,6 +18,11 @@ export interface BuildPaths {
   target?: string;
   /** Where the build names its Dockerfile (or the `build:` entry), for findings about that file. */
   at: { file: string; range: Range };
+  /**
+   * The deploy file asks for this Dockerfile in so many words (a compose `build:`, Kamal's
+   * `builder.dockerfile`), so its absence is a finding; Kamal's implicit `Dockerfile` is not.
+   */
+  named: boolean;
 }
 
 const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
@@ -47,7 +52,7 @@ export function composeBuildPaths(service: ComposeService): BuildPaths | undefin
   const dockerfilePath = dockerfile === undefined || posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
   const named = build.dockerfile ?? build.context;
   const at = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
-  return { contextDir, dockerfilePath, target: build.target?.value, at };
+  return { contextDir, dockerfilePath, target: build.target?.value, at, named: true };
 }
 
 /** A Kamal config's build: `builder.dockerfile` and `builder.context` from the project root Kamal builds from. */
@@ -61,5 +66,5 @@ export function kamalBuildPaths(kamal: KamalModel): BuildPaths | undefined {
   const contextDir = context.includes('<%') || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
   const named = kamal.builder?.dockerfile;
   const at = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
-  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), at };
+  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), at, named: named !== undefined };
 }

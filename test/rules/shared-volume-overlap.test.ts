@@ -113,6 +113,7 @@ ruleTable(sharedVolumeOverlap, {
       files: {
         ...compose('services:', '  web:', '    build: .', '    volumes: [storage:/rails/storage]', '  jobs:', '    build: .', '    volumes: [storage:/rails/storage]', 'volumes: {storage: {}}'),
         'config/database.yml': yaml('development:', '  adapter: sqlite3', '  database: storage/development.sqlite3', 'production:', '  adapter: postgresql', '  database: shop_production'),
+        Dockerfile: 'FROM ruby:3.4-slim\nWORKDIR /rails\n',
       },
     },
     {
@@ -236,18 +237,21 @@ ruleTable(sharedVolumeOverlap, {
     },
     {
       name: 'an error for two services of the same build',
-      files: compose(
-        'services:',
-        '  blue:',
-        '    build: .',
-        '    environment: [DB_PATH=/data/app.sqlite3]',
-        '    volumes: [appdata:/data]',
-        '  green:',
-        '    build: {context: .}',
-        '    environment: [DB_PATH=/data/app.sqlite3]',
-        '    volumes: [appdata:/data]',
-        'volumes: {appdata: {}}',
-      ),
+      files: {
+        ...compose(
+          'services:',
+          '  blue:',
+          '    build: .',
+          '    environment: [DB_PATH=/data/app.sqlite3]',
+          '    volumes: [appdata:/data]',
+          '  green:',
+          '    build: {context: .}',
+          '    environment: [DB_PATH=/data/app.sqlite3]',
+          '    volumes: [appdata:/data]',
+          'volumes: {appdata: {}}',
+        ),
+        Dockerfile: 'FROM node:22-slim\n',
+      },
       errors: [
         {
           file: 'compose.yaml', line: 9, column: 15, endLine: 9, endColumn: 28, severity: 'error', messageId: 'blueGreenPair',
