@@ -2,7 +2,8 @@ import { posix } from 'path';
 import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '../src/compose/model';
 import type { KamalAccessory, KamalModel, KamalVolume } from '../src/kamal/model';
 import type { Located } from '../src/dockerfile/model';
-import { kamalAccessoryFacts, mountEvidence, type ContainerFacts } from '../src/mounts/evidence';
+import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, mountEvidence, type ContainerFacts, type MountEvidence } from '../src/mounts/evidence';
+import { nonSqliteImage, serverDatabaseVariable } from '../src/mounts/non-writers';
 import { imageName } from '../src/knowledge/stock-images';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
@@ -66,6 +67,10 @@ interface ComposeMount {
   label: string;
   facts: ContainerFacts;
   sidecar: boolean;
+  /** What this container's own configuration says about the mount. */
+  own: MountEvidence;
+  /** Why this container never writes SQLite (a stock nginx, a service on Postgres), if it does not. */
+  notWriter?: string;
 }
 
 function isStackFile(path: string): boolean {
@@ -137,6 +142,37 @@ function sameApp(a: ContainerFacts, b: ContainerFacts, sa: ComposeService, sb: C
   return nameA !== undefined && nameA === nameB;
 }
 
+/** The command a service runs, as written (command and entrypoint; unset means the image's). */
+function commandLine(service: ComposeService): string {
+  const words = (scalars: YamlScalar[] | undefined) => (scalars ? scalars.map(textOf).join(' ').trim().split(/\s+/).join(' ') : '');
+  return `${words(service.entrypoint)}\0${words(service.command)}`;
+}
+
+/**
+ * Two services are alternatives that never run together: both are in profiles, none shared
+ * (`app` in `prod`, `app-dev` in `dev`), or both publish one host port (the second fails to start).
+ */
+function exclusive(a: ComposeService, b: ComposeService): boolean {
+  const profilesA = (a.profiles ?? []).map(textOf);
+  const profilesB = (b.profiles ?? []).map(textOf);
+  if (profilesA.length > 0 && profilesB.length > 0 && !profilesA.some((profile) => profilesB.includes(profile))) return true;
+  for (const port of a.publishedPorts ?? []) {
+    const clash = (b.publishedPorts ?? []).some(
+      (other) => other.port === port.port && other.protocol === port.protocol && (other.hostIp === '' || port.hostIp === '' || other.hostIp === port.hostIp),
+    );
+    if (clash) return true;
+  }
+  return false;
+}
+
+/** Why the container never writes SQLite, if it does not: a stock image that never opens it, or a service on a server database. */
+function notWriterReason(facts: ContainerFacts): string | undefined {
+  const stock = facts.image ? nonSqliteImage(facts.image.reference) : undefined;
+  if (stock) return `image ${stock.key}: ${stock.what}`;
+  const variable = serverDatabaseVariable(facts.env);
+  return variable ? `${variable} points at a server database` : undefined;
+}
+
 function checkCompose(context: Context, compose: ComposeModel, options: Options): void {
   const stack = isStackFile(compose.file.path);
   const services = new Map(compose.services.map((service) => [service.name, service]));
@@ -152,8 +188,11 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
         factsOf.set(service, facts);
       }
       const sidecar = facts.image ? context.knowledge.sidecar(facts.image.reference, options.sidecars) !== undefined : false;
+      const own = mountEvidence(facts, volume.target, context.knowledge);
+      // Its own SQLite file in the mount outweighs a server database URL (a Rails app with Postgres and a SQLite cache).
+      const notWriter = own.evidence.length > 0 && !nonSqliteImage(facts.image?.reference ?? '') ? undefined : notWriterReason(facts);
       const group = groups.get(identity.key) ?? [];
-      group.push({ service, volume, key: identity.key, label: identity.label, facts, sidecar });
+      group.push({ service, volume, key: identity.key, label: identity.label, facts, sidecar, own, ...(notWriter ? { notWriter } : {}) });
       groups.set(identity.key, group);
     }
   }
@@ -161,17 +200,30 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
   /** The first SQLite mount of each writing service, for the deploy settings. */
   const sqliteWriters = new Map<ComposeService, { mount: ComposeMount; evidence: SqliteEvidence[] }>();
   for (const group of groups.values()) {
-    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target, context.knowledge)));
-    if (evidence.length === 0) continue;
-    const writers = group.filter((mount) => !mount.volume.readOnly && !mount.sidecar);
-    for (const writer of writers) if (!sqliteWriters.has(writer.service)) sqliteWriters.set(writer.service, { mount: writer, evidence });
+    const holders = group.filter((mount) => mount.own.evidence.length > 0 && !mount.notWriter);
+    if (holders.length === 0) continue;
+    // A database file some service names is reached by every container that mounts the volume;
+    // an image's own data path or VOLUME only says what that image (and the same app) keeps there.
+    const named = holders.some((mount) => mount.own.named);
+    const writes = (mount: ComposeMount) =>
+      !mount.volume.readOnly && !mount.sidecar && !mount.notWriter &&
+      (mount.own.evidence.length > 0 || named || holders.some((holder) => sameApp(holder.facts, mount.facts, holder.service, mount.service)));
+    const writers = group.filter(writes);
+    for (const writer of writers) {
+      if (sqliteWriters.has(writer.service)) continue;
+      sqliteWriters.set(writer.service, { mount: writer, evidence: uniqueEvidence([...writer.own.evidence, ...holders.flatMap((mount) => mount.own.evidence)]) });
+    }
     writers.forEach((writer, index) => {
       const earlier = writers.slice(0, index);
       if (earlier.some((other) => other.service === writer.service)) return;
       const first = earlier.find(
-        (other) => !startsAfterCompletion(writer.service, other.service, services) && !startsAfterCompletion(other.service, writer.service, services),
+        (other) =>
+          !startsAfterCompletion(writer.service, other.service, services) &&
+          !startsAfterCompletion(other.service, writer.service, services) &&
+          !exclusive(writer.service, other.service),
       );
       if (!first) return;
+      const evidence = uniqueEvidence([...first.own.evidence, ...writer.own.evidence, ...holders.flatMap((mount) => mount.own.evidence)]);
       reportComposeShare(context, stack, writer, first, evidence);
     });
   }
@@ -181,7 +233,9 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
 function reportComposeShare(context: Context, stack: boolean, writer: ComposeMount, first: ComposeMount, evidence: SqliteEvidence[]): void {
   const here = mountLocation(writer.service, writer.volume);
   const there = mountLocation(first.service, first.volume);
-  const same = sameApp(writer.facts, first.facts, writer.service, first.service);
+  // A blue/green pair runs one app twice; the same image with another command (web and worker,
+  // server and scheduler) is several writers on one host, the case WAL is built for.
+  const same = sameApp(writer.facts, first.facts, writer.service, first.service) && commandLine(writer.service) === commandLine(first.service);
   const data = { first: first.service.name, second: writer.service.name, volume: writer.label, made: writer.service.build ? 'build' : 'image' };
   let severity: Severity;
   let messageId: keyof typeof messages;
@@ -293,9 +347,19 @@ function checkKamal(context: Context, kamal: KamalModel, options: Options): void
     for (const volume of accessory.directories) add({ owner: { kind: 'accessory', accessory }, volume, key: kamalKey(volume, accessory, true), facts });
   }
   for (const group of groups.values()) {
-    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target, context.knowledge)));
-    if (evidence.length === 0) continue;
-    checkKamalGroup(context, kamal, app, group.filter((mount) => !mount.volume.readOnly), evidence);
+    // As for compose: an image's own data path speaks for its mount only, a named database file for
+    // every container that mounts it; a stock nginx or Postgres accessory, or an app on a server database, never writes SQLite.
+    const mounts = group.map((mount) => {
+      const own = mountEvidence(mount.facts, mount.volume.target, context.knowledge);
+      const stock = mount.facts.image ? nonSqliteImage(mount.facts.image.reference) : undefined;
+      const notWriter = stock !== undefined || (own.evidence.length === 0 && notWriterReason(mount.facts) !== undefined);
+      return { mount, own, notWriter };
+    });
+    const holders = mounts.filter((item) => item.own.evidence.length > 0 && !item.notWriter);
+    if (holders.length === 0) continue;
+    const named = holders.some((item) => item.own.named);
+    const writers = mounts.filter((item) => !item.mount.volume.readOnly && !item.notWriter && (item.own.evidence.length > 0 || named)).map((item) => item.mount);
+    checkKamalGroup(context, kamal, app, writers, uniqueEvidence(holders.flatMap((item) => item.own.evidence)));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ComposeModel, YamlScalar } from '../src/compose/model';
+import type { ComposeModel, ServiceVolume, YamlScalar } from '../src/compose/model';
 import { writtenEnd } from '../src/yaml/tree';
 import { parseTemplate, type TemplateExpression } from '../src/interpolation/template';
 import type { SourceFile } from '../src/source';
@@ -11,7 +11,26 @@ const messages = {
   fallsBack: "{{where}} falls back to '{{fallback}}' when {{variable}} is {{when}}",
   emptyFallback: '{{where}} is empty when {{variable}} is {{when}}',
   noDefault: '{{where}} has no default for {{variable}}: unset, it mounts another host path',
+  composeRefuses: '{{where}} is empty when {{variable}} is {{when}}: compose stops with "{{error}}", naming no variable',
 };
+
+/**
+ * A source that is one expression and nothing else, empty when its variable is unset (`${VAR}`,
+ * `$VAR`, `${VAR:-}`, `${VAR-}`, `${VAR:+x}`), where compose refuses an empty source: a short spec
+ * becomes `:/target` (compose-go ParseVolume: "empty section between colons"), a long-syntax bind
+ * has no Source. Nothing is mounted, so no data is lost; only the error does not say which variable
+ * is missing. `${VAR}/sub` is `/sub` at the host root, a long-syntax `type: volume` source becomes
+ * an anonymous volume and a `device:` an empty option: those stay findings.
+ */
+function refusedWhenUnset(scalar: YamlScalar, expressions: TemplateExpression[]): TemplateExpression | undefined {
+  if (expressions.length !== 1) return undefined;
+  const [expression] = expressions;
+  if (expression.start !== 0 || expression.end !== scalar.value.length) return undefined;
+  const { operator } = expression;
+  if (operator === undefined || operator === '+' || operator === ':+') return expression;
+  if ((operator === '-' || operator === ':-') && expression.argument?.text === '') return expression;
+  return undefined;
+}
 
 function requiredForm(name: string): string {
   return `\${${name}:?${name} must point at the data directory}`;
@@ -34,13 +53,36 @@ function writtenSpan(scalar: YamlScalar, file: SourceFile, expression: TemplateE
   return { start, end, exact: file.text.slice(start, end) === scalar.value.slice(expression.start, expression.end) };
 }
 
-function checkSource(context: RuleContext<unknown, keyof typeof messages>, scalar: YamlScalar, fallbackFile: SourceFile, where: string, entryLine: number): void {
+/** What compose says when it refuses an empty source of this volume; undefined when it accepts one. */
+function refusalOf(volume: ServiceVolume): string | undefined {
+  if (volume.syntax === 'short') return 'empty section between colons';
+  if (volume.type === 'bind') return 'field Source must not be empty';
+  return undefined;
+}
+
+function checkSource(context: RuleContext<unknown, keyof typeof messages>, scalar: YamlScalar, fallbackFile: SourceFile, where: string, entryLine: number, refusal?: string): void {
   const file = scalar.file ?? fallbackFile;
   let expressions: TemplateExpression[];
   try {
     expressions = parseTemplate(scalar.value).expressions;
   } catch {
     return; // invalid-interpolation reports it
+  }
+  const refused = refusal !== undefined ? refusedWhenUnset(scalar, expressions) : undefined;
+  if (refused) {
+    const span = writtenSpan(scalar, file, refused);
+    const fix: TextEdit[] = [{ start: span.start, end: span.end, text: requiredForm(refused.name), replaces: file.text.slice(span.start, span.end) }];
+    context.report({
+      file: file.path,
+      range: file.range(span.start, span.end),
+      severity: 'info',
+      entryLine,
+      messageId: 'composeRefuses',
+      data: { where, variable: refused.name, when: refused.operator === '+' ? 'unset' : 'unset or empty', error: refusal ?? '' },
+      help: `Write ${requiredForm(refused.name)} so that compose names the missing variable when it refuses to start.`,
+      ...(span.exact ? { fix } : {}),
+    });
+    return;
   }
   for (const expression of expressions) {
     const isFallback = expression.operator !== undefined && FALLBACK_OPERATORS.has(expression.operator);
@@ -66,7 +108,7 @@ function checkCompose(context: RuleContext<unknown, keyof typeof messages>, comp
     for (const volume of service.volumes) {
       if (!volume.source || volume.type === 'tmpfs') continue;
       const where = `${volume.printedTarget} of service '${service.name}'`;
-      checkSource(context, volume.source, service.file, where, volume.range.start.line);
+      checkSource(context, volume.source, service.file, where, volume.range.start.line, refusalOf(volume));
     }
   }
   for (const volume of compose.volumes) {

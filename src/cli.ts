@@ -33,6 +33,7 @@ import type * as ProcessTuning from './process-tuning';
 import type { RuleRegistry } from './registry';
 import { refuseOutput, type ReadFile } from './output-file';
 import { escapeText } from './formatters/escape';
+import { listFiles } from './list-files';
 
 const HELP = `Usage: litelint [options] [paths...]
 
@@ -53,6 +54,7 @@ Options:
       --fix                   rewrite what fixable rules can repair, then report the rest
       --strict                also report images litelint knows nothing about (info)
       --explain-image IMAGE   print what litelint knows about IMAGE and where from
+      --list-files            print the files that would be linted, each with its kind; lint nothing
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -126,6 +128,7 @@ function parseCommandLine(argv: string[]) {
         fix: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         'explain-image': { type: 'string' },
+        'list-files': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -249,6 +252,13 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
     { cwd: io.cwd, useGitignore: !values['no-ignore'], ignore: settings.ignore, listings, boundary },
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  if (values['list-files']) {
+    const read = (path: string) => readInputFileFromDisk(path, resolveUnder(base, path), maxFileSize).text;
+    const listed = listFiles(files, problems, { kind, stdin: usesStdin ? inputs[0] : undefined, read });
+    if (listed.stderr) io.stderr(listed.stderr);
+    io.stdout(listed.stdout);
+    return 0;
+  }
   for (const problem of problems) {
     // `outside-project` takes a level like any rule (a parse-error cannot be switched off).
     const level = problem.rule === 'outside-project' ? settings.rules[problem.rule]?.level : undefined;

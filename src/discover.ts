@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { childPath, relativePosix } from './paths';
 import type IgnoreFactory from 'ignore';
 import type { Ignore } from 'ignore';
-import { kindFromName } from './kinds';
+import { isNeverLinted, kindFromName } from './kinds';
 import { readEvidenceFile, type DirectoryListings } from './read-file';
 import type { FileKind } from './types';
 import { realPathOf, type ProjectBoundary } from './project-root';
@@ -82,7 +82,8 @@ function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean
 /**
  * Finds the files litelint reads under the given paths. Directories are walked (skipping `.git`,
  * `node_modules` and what `.gitignore` files exclude), symlinked directories are followed once
- * (a loop ends at the first repeat), and a file named explicitly is kept whatever its name.
+ * (a loop ends at the first repeat), and a file named explicitly is kept whatever its name (a
+ * template too, read by its content), except a `.dockerignore` file, which is never linted.
  */
 export function discoverFiles(
   paths: string[],
@@ -112,6 +113,7 @@ export function discoverFiles(
   };
   const addNamedFile = (absolute: string): void => {
     const path = displayPath(options.cwd, absolute);
+    if (isNeverLinted(path)) return;
     addFile(absolute, path, kindFromName(path), true);
   };
 

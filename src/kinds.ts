@@ -1,13 +1,27 @@
 import type { FileKind } from './types';
 
-const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.[Dd]ockerfile)$/;
-const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:\..+)?|docker-stack.*)\.ya?ml$/;
+const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile|dockerfile)(?:[.-].+)?|.+\.[Dd]ockerfile)$/;
+const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-].+)?|docker-stack.*)\.ya?ml$/;
+// Kamal reads `config/deploy.yml` and, with `-d <destination>`, `config/deploy.<destination>.yml` over it.
 const KAMAL_PATH = /(?:^|\/)config\/deploy(?:\.[^/]+)?\.yml$/;
+/**
+ * Names that are never what they look like: `Dockerfile.web.dockerignore` is the ignore file of
+ * `Dockerfile.web` (BuildKit reads `<Dockerfile>.dockerignore`), and a template (`compose.yaml.j2`,
+ * `Dockerfile.erb`, `deploy.yml.tt`) is rendered by another tool before it is a file of its kind.
+ */
+const IGNORE_FILE = /\.dockerignore$/;
+const TEMPLATE = /\.(?:tt|erb|j2|jinja2?|tmpl|tpl|template)$/;
 
-/** The kind discovery gives a path from its name alone; undefined for every other file. */
+/** Never linted, even when named explicitly: a Docker ignore file. */
+export function isNeverLinted(path: string): boolean {
+  return IGNORE_FILE.test(path);
+}
+
+/** The kind discovery gives a path from its name alone; undefined for every other file (and for templates). */
 export function kindFromName(path: string): FileKind | undefined {
   const normalised = path.replace(/\\/g, '/');
   const base = normalised.slice(normalised.lastIndexOf('/') + 1);
+  if (IGNORE_FILE.test(base) || TEMPLATE.test(base)) return undefined;
   if (DOCKERFILE_NAME.test(base)) return 'dockerfile';
   if (COMPOSE_NAME.test(base)) return 'compose';
   if (KAMAL_PATH.test(normalised)) return 'kamal';
@@ -28,5 +42,3 @@ export function kindFromContent(path: string, text: string): FileKind {
 }
 
 export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'compose', 'kamal'];
-
-

@@ -110,6 +110,19 @@ export interface ComposeService {
   baseDir?: string;
   /** `tmpfs:` mounts (string or list form), separate from `volumes:` of type tmpfs. */
   tmpfs?: YamlScalar[];
+  /** `profiles:`: the service runs only when one of them is enabled. */
+  profiles?: YamlScalar[];
+  /** Host ports the service publishes (`ports:`), short or long syntax; container-only ports are left out. */
+  publishedPorts?: PublishedPort[];
+}
+
+export interface PublishedPort {
+  /** The host port or range as written after interpolation (`8080`, `8000-8010`). */
+  port: string;
+  /** The host address; `''` for every address. */
+  hostIp: string;
+  protocol: string;
+  range: Range;
 }
 
 export interface TopLevelVolume {

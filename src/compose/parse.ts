@@ -21,6 +21,7 @@ import type {
   ComposeService,
   EnvEntry,
   LocatedIn,
+  PublishedPort,
   ServiceVolume,
   TopLevelVolume,
   YamlScalar,
@@ -481,7 +482,49 @@ function readService(entry: TreeEntry, errors: ComposeError[]): ComposeService {
   if (restart) service.restart = restart;
   const tmpfs = mapValue(node, 'tmpfs');
   if (tmpfs) service.tmpfs = scalarsOf(tmpfs);
+  const profiles = mapValue(node, 'profiles');
+  if (profiles) service.profiles = scalarsOf(profiles);
+  const ports = readPublishedPorts(mapValue(node, 'ports'));
+  if (ports.length > 0) service.publishedPorts = ports;
   return service;
+}
+
+/**
+ * Host ports of `ports:`: `"8080:80"`, `"127.0.0.1:8080:80/udp"`, `"[::1]:8080:80"`, or the long
+ * syntax's `published` with `host_ip` and `protocol`. Two services publishing one host port cannot run
+ * together (the second fails to start). A port without a host side (`"80"`) is published at random.
+ */
+function readPublishedPorts(node: TreeNode | undefined): PublishedPort[] {
+  if (node?.kind !== 'seq') return [];
+  const ports: PublishedPort[] = [];
+  for (const item of node.items) {
+    if (item.kind === 'map') {
+      const published = scalarOf(mapValue(item, 'published'));
+      if (!published || textOf(published).trim() === '') continue;
+      const hostIp = scalarOf(mapValue(item, 'host_ip'));
+      const protocol = scalarOf(mapValue(item, 'protocol'));
+      ports.push({ port: textOf(published).trim(), hostIp: hostIp ? textOf(hostIp).trim() : '', protocol: protocol ? textOf(protocol).trim() || 'tcp' : 'tcp', range: published.range });
+      continue;
+    }
+    const scalar = scalarOf(item);
+    if (!scalar) continue;
+    let text = textOf(scalar).trim();
+    let protocol = 'tcp';
+    const slash = text.lastIndexOf('/');
+    if (slash !== -1) {
+      protocol = text.slice(slash + 1);
+      text = text.slice(0, slash);
+    }
+    const lastColon = text.lastIndexOf(':');
+    if (lastColon === -1) continue;
+    const host = text.slice(0, lastColon);
+    const colon = host.lastIndexOf(':');
+    const port = colon === -1 ? host : host.slice(colon + 1);
+    const hostIp = colon === -1 ? '' : host.slice(0, colon).replace(/^\[|\]$/g, '');
+    if (port === '' || host.endsWith(']')) continue;
+    ports.push({ port, hostIp, protocol, range: scalar.range });
+  }
+  return ports;
 }
 
 function scalarsOf(node: TreeNode): YamlScalar[] {

@@ -219,7 +219,9 @@ export function longSyntaxVolume(entry: TreeMap, path: string, file: SourceFile)
     if (value) options[key] = plainValue(value);
   }
   if (type === 'bind' && (source === undefined || text(source) === '')) {
-    problems.push({ message: 'invalid mount config for type "bind": field Source must not be empty', range: whole });
+    // `source: ${DATA}` is empty only with the variables of the lint run: the deploy may set DATA.
+    const environmentDependent = source !== undefined && source.value !== '';
+    problems.push({ message: 'invalid mount config for type "bind": field Source must not be empty', range: whole, ...(environmentDependent ? { environmentDependent } : {}) });
   }
   if (options.bind && typeof options.bind === 'object' && !('create_host_path' in (options.bind as object))) {
     // compose fills in the default whenever a `bind:` mapping is present

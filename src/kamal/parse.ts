@@ -70,6 +70,9 @@ function blankOut(text: string, tag: ErbTag, pieces: string[]): void {
 
 export function parseKamal(file: SourceFile): KamalModel {
   const blanked = blankErb(file.text);
+  // A destination file that is only ERB (`<%= File.read("config/deploy.base.yml") %>`, a loop that
+  // prints the servers) is YAML only once Kamal renders it: nothing to read, and nothing wrong.
+  if (onlyErb(file.text, blanked.tags)) return { kind: 'kamal', file, roles: [], volumes: [], accessories: [], errors: [] };
   const parsed = blanked.tags.length > 0 ? new SourceFile(file.path, blanked.text, file.kind) : file;
   const errors: KamalModel['errors'] = [];
   const outputTags = blanked.tags.filter((tag) => tag.output);
@@ -119,6 +122,19 @@ export function parseKamal(file: SourceFile): KamalModel {
     }
   }
   return model;
+}
+
+/** The text holds ERB tags and nothing else but white space and YAML comments. */
+function onlyErb(text: string, tags: readonly ErbTag[]): boolean {
+  if (tags.length === 0) return false;
+  let rest = '';
+  let position = 0;
+  for (const tag of tags) {
+    rest += text.slice(position, tag.start);
+    position = tag.end;
+  }
+  rest += text.slice(position);
+  return rest.split(/\r?\n|\r/).every((line) => /^\s*(?:#.*)?$/.test(line) || /^\s*---\s*$/.test(line));
 }
 
 /**

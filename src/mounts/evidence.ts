@@ -115,10 +115,22 @@ export function kamalAccessoryFacts(kamal: KamalModel, accessory: KamalAccessory
 const APPLICATION_KINDS = ['driver', 'database-config', 'runtime-api', 'php-extension'];
 
 /**
+ * What one container's own configuration says about the mount at `target`. `named`: a database file
+ * the service itself names (its environment, command, Dockerfile or `database.yml`) lies in the mount,
+ * so another container mounting the same volume read-write reaches that file too. Otherwise the
+ * evidence is an inference from this image alone (a stock image's data path, a `VOLUME`, a
+ * conventional data directory): it says what this container keeps there, nothing about the others.
+ */
+export interface MountEvidence {
+  evidence: SqliteEvidence[];
+  named: boolean;
+}
+
+/**
  * The evidence that the mount at `target` holds SQLite data. The conventional-directory inference
  * (`/data`, `.../storage`, a Dockerfile `VOLUME`) applies only when nothing says where the database is.
  */
-export function mountEvidence(facts: ContainerFacts, rawTarget: string, knowledge: Knowledge): SqliteEvidence[] {
+export function mountEvidence(facts: ContainerFacts, rawTarget: string, knowledge: Knowledge): MountEvidence {
   const target = cleanContainerPath(rawTarget);
   const found: SqliteEvidence[] = [];
   let located = false;
@@ -132,6 +144,11 @@ export function mountEvidence(facts: ContainerFacts, rawTarget: string, knowledg
     located = true;
     if (databaseContainerPaths(database.databasePath ?? '', facts.railsRoot).some((path) => isUnder(path, target))) found.push(database);
   }
+  const named = found.length > 0;
+  return { evidence: inferredEvidence(facts, target, knowledge, found, located), named };
+}
+
+function inferredEvidence(facts: ContainerFacts, target: string, knowledge: Knowledge, found: SqliteEvidence[], located: boolean): SqliteEvidence[] {
   const stock = facts.image ? knowledge.stockImage(facts.image.reference) : undefined;
   if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {
     located = true;

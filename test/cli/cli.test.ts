@@ -6,7 +6,7 @@ import { jsonFindings, positions, runCli, tempProject } from '../helpers';
 
 const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';
 const GOOD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:?set DATA}:/data\n';
-const WARN_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA}:/data\n';
+const WARN_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA}/db:/data\n';
 
 describe('exit codes', () => {
   it('is 0 on a clean project and prints nothing', () => {
@@ -252,16 +252,58 @@ describe('suppression comments', () => {
 describe('discovery', () => {
   it('finds every file name litelint reads, and nothing else', () => {
     const names = [
-      'Containerfile', 'Containerfile.dev', 'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'compose.prod.yaml',
-      'compose.yaml', 'compose.yml', 'config/deploy.staging.yml', 'config/deploy.yml', 'docker-compose.ci.yaml',
-      'docker-compose.yml', 'docker-stack.yml', 'web.dockerfile',
+      'Containerfile', 'Containerfile-arm64', 'Containerfile.dev', 'Dockerfile', 'Dockerfile-prod', 'Dockerfile.prod', 'api.Dockerfile',
+      'compose-dev.yaml', 'compose.prod.yaml', 'compose.yaml', 'compose.yml', 'config/deploy.staging.yml', 'config/deploy.yml',
+      'docker-compose-prod.yml', 'docker-compose.ci.yaml', 'docker-compose.yml', 'docker-stack.yml', 'dockerfile', 'web.dockerfile',
     ];
-    const others = ['README.md', 'composer.json', 'config/database.yml', 'Dockerfile-notes/x', 'compose.json'];
+    const others = [
+      'README.md', 'composer.json', 'config/database.yml', 'Dockerfile-notes/x', 'compose.json',
+      // an ignore file beside its Dockerfile, and templates another tool renders first
+      'Dockerfile.web.dockerignore', 'Dockerfile.dockerignore', 'Dockerfile.erb', 'Dockerfile.j2', 'compose.yaml.j2', 'docker-compose.yml.tmpl',
+      'docker-compose.yml.template', 'compose.yaml.jinja', 'config/deploy.yml.erb', 'config/deploy.yml.tt', 'Containerfile.tpl',
+    ];
     // Binary content makes every file that is read give exactly one parse-error: the findings list the files read.
     const files = Object.fromEntries([...names, ...others].map((name) => [`p/${name}`, '\u0000']));
     const cwd = tempProject(files);
     const read = jsonFindings(runCli(['p', '-f', 'json'], { cwd })).map((finding) => finding.file);
     expect(read).toEqual(names.map((name) => `p/${name}`).sort());
+  });
+
+  it('reads a Kamal destination file that is only ERB without a parse error', () => {
+    const cwd = tempProject({
+      'config/deploy.yml': 'service: shop\nimage: acme/shop\nservers:\n  - 10.0.0.1\n',
+      'config/deploy.staging.yml': '<%= File.read(File.join(__dir__, "deploy.yml")) %>\n',
+    });
+    const result = runCli(['-f', 'json'], { cwd });
+    expect(jsonFindings(result)).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+
+  it('--list-files prints each file that would be linted with its kind, escaped, and lints nothing', () => {
+    const cwd = tempProject({
+      '.gitignore': 'build/\n',
+      'build/compose.yaml': BAD_COMPOSE,
+      'compose.yaml': BAD_COMPOSE,
+      'Dockerfile-web': 'FROM alpine\n',
+      'Dockerfile-web.dockerignore': 'node_modules\n',
+      'compose.yaml.j2': BAD_COMPOSE,
+      'config/deploy.production.yml': '<%= 1 %>\n',
+      'deploy/stack.yml': BAD_COMPOSE,
+      'notes/bad\u001b[31mname/Dockerfile': 'FROM alpine\n',
+    });
+    const listed = runCli(['--list-files', '.', 'deploy/stack.yml', 'compose.yaml.j2', 'Dockerfile-web.dockerignore'], { cwd });
+    expect(listed).toEqual({
+      code: 0,
+      stdout: [
+        'dockerfile\tDockerfile-web', 'compose\tcompose.yaml', 'kamal\tconfig/deploy.production.yml', 'dockerfile\tnotes/bad\\x1b[31mname/Dockerfile',
+        'compose\tdeploy/stack.yml', 'compose\tcompose.yaml.j2', '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(runCli(['--list-files', '--kind', 'compose', 'Dockerfile-web'], { cwd }).stdout).toBe('compose\tDockerfile-web\n');
+    expect(runCli(['--list-files', '--no-ignore', 'build'], { cwd }).stdout).toBe('compose\tbuild/compose.yaml\n');
+    expect(runCli(['--list-files', '-', '--stdin-filename', 'x.yaml'], { cwd, stdin: 'servers: [a]\n' }).stdout).toBe('kamal\tx.yaml\n');
+    expect(runCli(['--list-files', 'missing'], { cwd }).code).toBe(2);
   });
 
   it('skips .git, node_modules and .gitignored paths; --no-ignore lints them', () => {

@@ -25,10 +25,13 @@ const READ = [
   'Containerfile', 'Containerfile.dev', 'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'web.dockerfile', 'compose.prod.yaml',
   'compose.yaml', 'compose.yml', 'config/deploy.staging.yml', 'config/deploy.yml', 'docker-compose.ci.yaml', 'docker-compose.yml',
   'docker-stack.yml', 'docker-stack.prod.yaml', 'services/api/Dockerfile', 'deploy/docker-compose.prod.yml', 'apps/web/config/deploy.yml',
+  'Dockerfile-prod', 'docker/Containerfile-arm64', 'dockerfile', 'docker-compose-prod.yml', 'deploy/compose-dev.yaml', 'config/deploy.production.yml',
 ];
 const NOT_READ = [
   'README.md', 'composer.json', 'config/database.yml', 'Dockerfile-notes/x', 'compose.json', 'mycompose.yaml', 'compose.yaml.bak',
   'config/deploy.yaml', 'deploy.yml', 'Dockerfiles/readme.txt', 'src/Dockerfile.d/notes.txt', 'docker-compose.yml/inner.txt',
+  'Dockerfile.web.dockerignore', 'docker/Dockerfile.dockerignore', 'Dockerfile.erb', 'Dockerfile.j2', 'compose.yaml.j2', 'docker-compose.yml.tmpl',
+  'docker-compose.yml.template', 'compose.yaml.jinja', 'compose.yml.jinja2', 'config/deploy.yml.erb', 'config/deploy.yml.tt', 'Containerfile.tpl',
 ];
 
 describe('.pre-commit-hooks.yaml', () => {

@@ -165,6 +165,14 @@ describe('Kamal deploy.yml', () => {
     expect(model.volumes[0].target).toBe('/rails/storage');
   });
 
+  it('reads a destination file that is only ERB as empty, without an error; YAML beside the tags is still read', () => {
+    const only = kamal(['# rendered by Kamal', '<%= File.read(File.join(__dir__, "deploy.shared.yml")) %>', '<% if ENV["EU"] %>', '<%= ENV["EU_SERVERS"] %>', '<% end %>']);
+    expect(only).toMatchObject({ roles: [], volumes: [], errors: [] });
+    expect(kamal(['<%= a %>', '    <%= b %>', '<%# comment %>']).errors).toEqual([]);
+    expect(() => kamal(['<%= a %>', 'plain text'])).toThrow(ParseError);
+    expect(kamal(['<% if true %>', 'servers:', '  - <%= ENV["HOST"] %>', '<% end %>']).roles[0].hosts.map((host) => host.value)).toEqual(['<%= ENV["HOST"] %>']);
+  });
+
   it('restores every output tag of a scalar, one written as is and one folded over two lines', () => {
     const model = kamal([
       'service: blog',

@@ -170,6 +170,10 @@ ruleTable(sharedVolumeOverlap, {
       name: 'swarm: the default single replica, a :ro reader and a Litestream sidecar',
       files: { 'docker-stack.yml': yaml(...DATABASE_URL_WEB, '  reader:', '    image: shop:1', '    volumes: ["appdata:/data:ro"]', '  litestream:', '    image: litestream/litestream', '    volumes: [appdata:/data]', 'volumes: {appdata: {}}') },
     },
+    {
+      name: "Kamal: a stock image's data path belongs to its own mount: another accessory on the volume with no SQLite of its own is no writer",
+      files: kamal(['service: ops', 'image: ops/app', 'servers: [192.0.2.10]', 'accessories:', '  kuma:', '    image: louislam/uptime-kuma:2', '    host: 192.0.2.10', '    volumes: [kuma:/app/data]', '  kuma-tools:', '    image: ops/kuma-tools', '    host: 192.0.2.10', '    volumes: [kuma:/app/data]'], {}),
+    },
     { name: 'Kamal without SQLite evidence (a Postgres app keeps uploads in storage/)', files: kamal(UT_DEPLOY, { 'config/database.yml': yaml('production:', '  adapter: postgresql', '  database: shop_production') }) },
     { name: 'Kamal without any database.yml', files: kamal(UT_DEPLOY, {}) },
     { name: 'Kamal: a read-only global volume', files: kamal([...UT_DEPLOY.slice(0, 8), '  - "ultrathink_storage:/rails/storage:ro"']) },
@@ -281,7 +285,7 @@ ruleTable(sharedVolumeOverlap, {
       ],
     },
     {
-      name: 'config/database.yml of a Rails build (storage/ under WORKDIR /rails)',
+      name: 'config/database.yml of a Rails build (storage/ under WORKDIR /rails); web and jobs run other commands: several writers on one host, not a blue/green pair',
       files: {
         ...compose('services:', '  web:', '    build: .', '    volumes: [storage:/rails/storage]', '  jobs:', '    build: .', '    command: bin/jobs', '    volumes: [storage:/rails/storage]', 'volumes: {storage: {}}'),
         Dockerfile: 'FROM ruby:3.4-slim\nWORKDIR /rails\nCOPY . .\nCMD ["./bin/thrust", "./bin/rails", "server"]\n',
@@ -289,8 +293,8 @@ ruleTable(sharedVolumeOverlap, {
       },
       errors: [
         {
-          file: 'compose.yaml', line: 8, column: 15, endLine: 8, endColumn: 37, severity: 'error', messageId: 'blueGreenPair',
-          data: { first: 'web', second: 'jobs', made: 'build', volume: "volume 'storage'" },
+          file: 'compose.yaml', line: 8, column: 15, endLine: 8, endColumn: 37, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'web', second: 'jobs', volume: "volume 'storage'" },
           related: [
             "compose.yaml:4:15 also mounted by service 'web'",
             'config/database.yml:7:15 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
@@ -676,7 +680,7 @@ ruleTable(sharedVolumeOverlap, {
       ],
     },
     {
-      name: 'Kamal: two accessories sharing a stock image volume on one host',
+      name: 'Kamal: a tools accessory that runs sqlite3 on the database of a stock image, on the same host',
       files: kamal(
         [
           'service: ops', //                          1
@@ -690,13 +694,14 @@ ruleTable(sharedVolumeOverlap, {
           '  kuma-tools:', //                         9
           '    image: ops/kuma-tools', //             10
           '    host: 192.0.2.10', //                  11
-          '    volumes: [kuma:/app/data]', //         12
+          '    cmd: sqlite3 /app/data/kuma.db "VACUUM"', // 12
+          '    volumes: [kuma:/app/data]', //         13
         ],
         {},
       ),
       errors: [
         {
-          file: 'config/deploy.yml', line: 12, column: 15, endLine: 12, endColumn: 29, severity: 'error', messageId: 'accessoryWrites',
+          file: 'config/deploy.yml', line: 13, column: 15, endLine: 13, endColumn: 29, severity: 'error', messageId: 'accessoryWrites',
           data: { who: "accessory 'kuma-tools'", volume: "volume 'kuma'", host: '192.0.2.10', other: "accessory 'kuma'" },
           related: [
             "config/deploy.yml:7:11 also mounted by accessory 'kuma' on 192.0.2.10",

@@ -64,7 +64,7 @@ ruleTable(volumeSourceFallback, {
       output: { 'compose.yaml': 'services:\n  memory-hall:\n    image: mh\n    volumes:\n      - ${MEMHALL_DATA_DIR:?MEMHALL_DATA_DIR must point at the data directory}:/data\n' },
     },
     {
-      name: '${VAR-x} and ${VAR:-} (empty default)',
+      name: '${VAR-x} falls back; a source that is only ${VAR:-} is refused by compose: an info',
       files: withVolumes('"${A-./a}:/a"', '${B:-}:/b'),
       errors: [
         {
@@ -72,8 +72,9 @@ ruleTable(volumeSourceFallback, {
           data: { where: "/a of service 'a'", fallback: './a', variable: 'A', when: 'unset' },
         },
         {
-          file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'error', messageId: 'emptyFallback',
-          data: { where: "/b of service 'a'", variable: 'B', when: 'unset or empty' },
+          file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'info', messageId: 'composeRefuses',
+          data: { where: "/b of service 'a'", variable: 'B', when: 'unset or empty', error: 'empty section between colons' },
+          help: 'Write ${B:?B must point at the data directory} so that compose names the missing variable when it refuses to start.',
         },
       ],
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - "${A:?A must point at the data directory}:/a"\n      - ${B:?B must point at the data directory}:/b\n' },
@@ -112,10 +113,10 @@ ruleTable(volumeSourceFallback, {
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes: [data:/data]\nvolumes:\n  data:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DATA_DIR:?DATA_DIR must point at the data directory}\n' },
     },
     {
-      name: 'a warning on ${VAR} and $VAR without a default',
+      name: 'a warning on $VAR/sub without a default; a source that is only ${VAR} is refused by compose: an info',
       files: withVolumes('${DATA}:/data', '$CACHE/c:/cache'),
       errors: [
-        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 16, severity: 'warning', messageId: 'noDefault', data: { where: "/data of service 'a'", variable: 'DATA' } },
+        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 16, severity: 'info', messageId: 'composeRefuses', data: { where: "/data of service 'a'", variable: 'DATA', when: 'unset or empty', error: 'empty section between colons' } },
         { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 15, severity: 'warning', messageId: 'noDefault', data: { where: "/cache of service 'a'", variable: 'CACHE' } },
       ],
       output: { 'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - ${DATA:?DATA must point at the data directory}:/data\n      - ${CACHE:?CACHE must point at the data directory}/c:/cache\n' },
@@ -172,9 +173,55 @@ ruleTable(volumeSourceFallback, {
           file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 17, severity: 'error', messageId: 'fallsBack',
           data: { where: "/a of service 'a'", fallback: './a', variable: 'A', when: 'unset' },
         },
-        { file: 'compose.yaml', line: 6, column: 10, endLine: 6, endColumn: 14, severity: 'warning', messageId: 'noDefault', data: { where: "/b of service 'a'", variable: 'B' } },
+        { file: 'compose.yaml', line: 6, column: 10, endLine: 6, endColumn: 14, severity: 'info', messageId: 'composeRefuses', data: { where: "/b of service 'a'", variable: 'B', when: 'unset or empty', error: 'empty section between colons' } },
       ],
       output: { 'compose.yaml': '\uFEFFservices:\n  a:\n    image: x\n    volumes:\n      - ${A:?A must point at the data directory}:/a\n      - "${B:?B must point at the data directory}:/b"\n' },
+    },
+    {
+      name: 'a Rails app: only ${VAR} as a short or long bind source is an info (compose refuses); ${VAR}/storage and a type: volume ${VAR} stay findings',
+      files: {
+        'compose.yaml': 'services:\n  web:\n    build: .\n    volumes:\n      - ${RAILS_DATA}:/rails/data\n      - ${RAILS_ROOT}/storage:/rails/storage\n      - type: bind\n        source: ${RAILS_DB}\n        target: /rails/db\n      - type: volume\n        source: ${RAILS_CACHE}\n        target: /rails/tmp/cache\n',
+        Dockerfile: 'FROM ruby:3.3-slim\nWORKDIR /rails\nCOPY . .\nCMD ["bin/rails", "server"]\n',
+      },
+      errors: [
+        {
+          file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 22, severity: 'info', messageId: 'composeRefuses',
+          data: { where: "/rails/data of service 'web'", variable: 'RAILS_DATA', when: 'unset or empty', error: 'empty section between colons' },
+          help: 'Write ${RAILS_DATA:?RAILS_DATA must point at the data directory} so that compose names the missing variable when it refuses to start.',
+        },
+        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 22, severity: 'warning', messageId: 'noDefault', data: { where: "/rails/storage of service 'web'", variable: 'RAILS_ROOT' } },
+        {
+          file: 'compose.yaml', line: 8, column: 17, endLine: 8, endColumn: 28, severity: 'info', messageId: 'composeRefuses',
+          data: { where: "/rails/db of service 'web'", variable: 'RAILS_DB', when: 'unset or empty', error: 'field Source must not be empty' },
+        },
+        { file: 'compose.yaml', line: 11, column: 17, endLine: 11, endColumn: 31, severity: 'warning', messageId: 'noDefault', data: { where: "/rails/tmp/cache of service 'web'", variable: 'RAILS_CACHE' } },
+      ],
+      output: {
+        'compose.yaml': 'services:\n  web:\n    build: .\n    volumes:\n      - ${RAILS_DATA:?RAILS_DATA must point at the data directory}:/rails/data\n      - ${RAILS_ROOT:?RAILS_ROOT must point at the data directory}/storage:/rails/storage\n      - type: bind\n        source: ${RAILS_DB:?RAILS_DB must point at the data directory}\n        target: /rails/db\n      - type: volume\n        source: ${RAILS_CACHE:?RAILS_CACHE must point at the data directory}\n        target: /rails/tmp/cache\n',
+      },
+    },
+    {
+      name: 'only ${VAR-}, $VAR and ${VAR:+x} as the source: infos; ${A}${B} and ${A:-${B}} can mount another path: findings',
+      files: withVolumes('${A-}:/a:ro', '$B:/b', '${C:+/srv/c}:/c', '${D}${E}:/de', '${F:-${G}}:/fg'),
+      errors: [
+        { file: 'compose.yaml', line: 5, column: 9, endLine: 5, endColumn: 14, severity: 'info', messageId: 'composeRefuses', data: { where: "/a of service 'a'", variable: 'A', when: 'unset or empty', error: 'empty section between colons' } },
+        { file: 'compose.yaml', line: 6, column: 9, endLine: 6, endColumn: 11, severity: 'info', messageId: 'composeRefuses', data: { where: "/b of service 'a'", variable: 'B', when: 'unset or empty', error: 'empty section between colons' } },
+        { file: 'compose.yaml', line: 7, column: 9, endLine: 7, endColumn: 21, severity: 'info', messageId: 'composeRefuses', data: { where: "/c of service 'a'", variable: 'C', when: 'unset or empty', error: 'empty section between colons' } },
+        { file: 'compose.yaml', line: 8, column: 9, endLine: 8, endColumn: 13, severity: 'warning', messageId: 'noDefault', data: { where: "/de of service 'a'", variable: 'D' } },
+        { file: 'compose.yaml', line: 8, column: 13, endLine: 8, endColumn: 17, severity: 'warning', messageId: 'noDefault', data: { where: "/de of service 'a'", variable: 'E' } },
+        { file: 'compose.yaml', line: 9, column: 9, endLine: 9, endColumn: 19, severity: 'error', messageId: 'fallsBack', data: { where: "/fg of service 'a'", fallback: '${G}', variable: 'F', when: 'unset or empty' } },
+      ],
+      output: {
+        'compose.yaml': 'services:\n  a:\n    image: x\n    volumes:\n      - ${A:?A must point at the data directory}:/a:ro\n      - ${B:?B must point at the data directory}:/b\n      - ${C:?C must point at the data directory}:/c\n      - ${D:?D must point at the data directory}${E:?E must point at the data directory}:/de\n      - ${F:?F must point at the data directory}:/fg\n',
+      },
+    },
+    {
+      name: "a local bind volume's driver_opts.device that is only ${VAR}: still a finding (no colon for compose to refuse)",
+      files: { 'compose.yaml': 'services:\n  app:\n    image: x\n    volumes: [db:/var/lib/app]\nvolumes:\n  db:\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DB_DIR}\n' },
+      errors: [
+        { file: 'compose.yaml', line: 10, column: 15, endLine: 10, endColumn: 24, severity: 'warning', messageId: 'noDefault', data: { where: "volume 'db' driver_opts.device", variable: 'DB_DIR' } },
+      ],
+      output: { 'compose.yaml': 'services:\n  app:\n    image: x\n    volumes: [db:/var/lib/app]\nvolumes:\n  db:\n    driver_opts:\n      type: none\n      o: bind\n      device: ${DB_DIR:?DB_DIR must point at the data directory}\n' },
     },
   ],
 });
