@@ -63,7 +63,7 @@ function readCopiedFile(project: Project, path: string): Found[] {
         file: path,
         range: trimmedRange(file, index, match[0]),
         description: markerDescription(path, marker.framework, match[0]),
-        kind: 'database-config',
+        kind: marker.kind ?? 'database-config',
         consumer: marker.consumer,
       });
       // One place per marker and file is enough to cite.
@@ -86,7 +86,7 @@ function markerDescription(path: string, framework: string, matched: string): st
     return `${path} selects SQLite (${key})`;
   }
   const excerpt = matched.trim().replace(/\s+/g, ' ');
-  return `${framework} selects SQLite: ${excerpt.length > EXCERPT ? `${excerpt.slice(0, EXCERPT - 3)}...` : excerpt}`;
+  return `${framework}: ${excerpt.length > EXCERPT ? `${excerpt.slice(0, EXCERPT - 3)}...` : excerpt}`;
 }
 
 /** The range of `matched` at `index`, without the blanks a pattern anchored at a line start took. */

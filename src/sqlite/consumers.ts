@@ -103,6 +103,8 @@ const SPECIFICITY: Record<string, number> = {
   driver: 0,
   'php-extension': 1,
   'runtime-api': 1,
+  'sqlite-app': 1,
+  'shell-workload': 2,
   'database-config': 2,
   'database-url': 3,
   'database-path': 4,

@@ -60,7 +60,7 @@ function commandEvidence(fallbackFile: SourceFile, parts: readonly YamlScalar[],
   const words = parts.length === 1 ? splitShellCommands(parts[0].value, 0)[0]?.words.map((word) => word.value) ?? [] : parts.map((part) => part.value);
   // `sh -c "..."`: the script is the command.
   const script = words.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(words[0]) && words[1] === '-c' ? words[2] : undefined;
-  const runs = script !== undefined ? splitShellCommands(script, 0)[0]?.words.map((word) => word.value) ?? [] : words;
+  const runs = script !== undefined ? splitShellCommands(script, 0).map((command) => command.words.map((word) => word.value)) : [words];
   for (const part of parts) {
     const file = part.file ?? fallbackFile;
     const [workload] = shellWorkloads(parts.length === 1 ? part.value : parts.map((each) => each.value).join(' '));
@@ -70,7 +70,7 @@ function commandEvidence(fallbackFile: SourceFile, parts: readonly YamlScalar[],
       break;
     }
   }
-  const app = knownAppIn(runs);
+  const app = runs.map((run) => knownAppIn(run)).find((found) => found !== undefined);
   if (app) {
     const part = parts.find((each) => each.value.includes(app.app));
     if (part) {

@@ -39,16 +39,17 @@ function selectorEvidence(model: DockerfileModel, instruction: Instruction): Fou
   return found;
 }
 
-/** The words a command instruction runs: the exec array, the string of `sh -c`, or the shell words. */
-function commandWords(model: DockerfileModel, instruction: CommandInstruction): string[] {
+/** The simple commands an instruction runs: the exec array, the commands of `sh -c`, or of the shell form. */
+function commandRuns(model: DockerfileModel, instruction: CommandInstruction): string[][] {
+  const words = (text: string, base: number) => splitShellCommands(text, base).map((command) => command.words.map((word) => word.value));
   if (instruction.form === 'exec') {
     const args = instruction.execArgs ?? [];
     const shell = args.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(args[0]) && args[1] === '-c';
-    return shell ? splitShellCommands(args[2], 0)[0]?.words.map((word) => word.value) ?? [] : args;
+    return shell ? words(args[2], 0) : [args];
   }
   const { text, base } = instructionText(model.file, instruction, model.escapeChar);
   const body = instruction.keyword === 'HEALTHCHECK' ? text.replace(/^(?:\s*--\S+)*\s*CMD\s+/i, (prefix) => ' '.repeat(prefix.length)) : text;
-  return splitShellCommands(body, base)[0]?.words.map((word) => word.value) ?? [];
+  return words(body, base);
 }
 
 function commandEvidence(model: DockerfileModel, instruction: CommandInstruction): Found[] {
@@ -56,9 +57,9 @@ function commandEvidence(model: DockerfileModel, instruction: CommandInstruction
   const file = model.file;
   const start = instruction.argsRange.start.offset;
   const raw = file.text.slice(start, instruction.range.end.offset);
-  const words = commandWords(model, instruction);
+  const runs = commandRuns(model, instruction);
   // Exec form: the JSON strings joined as the shell would see them; the range is the word in the file.
-  const shellText = instruction.form === 'exec' ? words.join(' ') : raw;
+  const shellText = instruction.form === 'exec' ? (instruction.execArgs ?? []).join(' ') : raw;
   const [workload] = shellWorkloads(shellText);
   if (workload) {
     const at = instruction.form === 'exec' ? raw.indexOf('sqlite3') : workload.index;
@@ -70,7 +71,7 @@ function commandEvidence(model: DockerfileModel, instruction: CommandInstruction
       consumer: 'sqlite-shell',
     });
   }
-  const app = knownAppIn(words);
+  const app = runs.map((run) => knownAppIn(run)).find((found) => found !== undefined);
   if (app) {
     const at = raw.indexOf(app.app);
     found.push({

@@ -13,6 +13,8 @@ export interface FrameworkMarker extends Sourced {
   files: string;
   pattern: string;
   consumer?: string;
+  /** `driver` for a dependency declaration (go.mod, mix.exs, a .csproj); `database-config` otherwise. */
+  kind?: 'driver' | 'database-config';
 }
 
 export interface EvidencePackage extends Sourced {
