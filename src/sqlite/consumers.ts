@@ -20,7 +20,11 @@ export interface ConsumerVerdict {
 /** Runtimes of images that open SQLite through the system library whatever the evidence is. */
 const IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = new Set(['cpython', 'php']);
 
-const GENERIC_KINDS = new Set(['system-library', 'database-path', 'database-url']);
+// `database-config` without a consumer: an engine selector (`DB_TYPE=sqlite`) or an ORM setting that does not say which driver.
+const GENERIC_KINDS = new Set(['system-library', 'database-path', 'database-url', 'database-config']);
+
+/** An explicit install of the runtime library or an extension: loaded by some program litelint may not name. */
+const DISTRO_LIBRARY = 'distro-library';
 
 /**
  * Decides who opens SQLite in the image, and whether each loads the distro library or bundles its
@@ -43,8 +47,13 @@ export function classifyConsumers(evidence: readonly SqliteEvidence[], image: Im
     byRuntime.set(runtime, list);
   };
   const generic: SqliteEvidence[] = [];
+  const libraryInstalls: SqliteEvidence[] = [];
   for (const item of evidence) {
     if (item.kind === 'cli' || item.kind === 'interpreter' || item.kind === 'system-build') continue;
+    if (item.consumer === DISTRO_LIBRARY) {
+      if (item.scope === 'image') libraryInstalls.push(item);
+      continue;
+    }
     let runtime = item.consumer;
     if (runtime === 'python-stdlib') runtime = pythonInterpreter;
     // A switch (`--enable-system-libraries`, `-tags libsqlite3`) moves a bundling driver onto the system library.
@@ -60,6 +69,12 @@ export function classifyConsumers(evidence: readonly SqliteEvidence[], image: Im
     const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
     if (owner) add(owner, item);
     else unidentified.push(item);
+  }
+  // The library installed on purpose is loaded by something: the image's runtime, the distro python3,
+  // or a program litelint cannot name (.NET, a copied binary). A named bundling consumer explains it.
+  if (libraryInstalls.length > 0 && byRuntime.size === 0) {
+    const owner = image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime) ? image.runtime : explicitPython ?? DISTRO_LIBRARY;
+    for (const item of libraryInstalls) add(owner, item);
   }
   const consumers: Consumer[] = [];
   for (const [runtime, items] of byRuntime) {
@@ -88,6 +103,8 @@ const SPECIFICITY: Record<string, number> = {
   driver: 0,
   'php-extension': 1,
   'runtime-api': 1,
+  'sqlite-app': 1,
+  'shell-workload': 2,
   'database-config': 2,
   'database-url': 3,
   'database-path': 4,

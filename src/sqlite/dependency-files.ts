@@ -3,6 +3,8 @@ import type { CrateEntry, PackageEntry } from '../knowledge/types';
 import type { ProjectFiles } from '../facts/files';
 import type { SourceFile } from '../source';
 import { databaseYmlEvidence } from './database-yml';
+import { jsLockfileEvidence } from './js-lockfiles';
+import { pipRequirementName } from './pip-names';
 import { escapeRegExp } from './reg-exp';
 import { packageJsonApiPatterns, type PackageJsonApiPatterns } from './runtime-apis';
 import type { SqliteEvidence } from './evidence-types';
@@ -16,6 +18,9 @@ export const DEPENDENCY_FILE_NAMES = [
   'poetry.lock',
   'package.json',
   'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
   'Gemfile',
   'Gemfile.lock',
   'composer.json',
@@ -52,6 +57,10 @@ export function dependencyFileEvidence(project: ProjectFiles, path: string, know
       return packageJson(file, patterns);
     case 'package-lock.json':
       return packageLock(file, patterns);
+    case 'pnpm-lock.yaml':
+    case 'yarn.lock':
+    case 'bun.lock':
+      return jsLockfileEvidence(file, base, patterns.npm);
     case 'Gemfile':
       return gemfile(file, patterns);
     case 'Gemfile.lock':
@@ -144,6 +153,13 @@ function* lines(file: SourceFile): Generator<{ text: string; offset: number; ind
 function requirementsTxt(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
   for (const line of lines(file)) {
+    const url = /^(\s*)((?:-e\s+)?)(\S+)/.exec(line.text);
+    const fromUrl = url && !line.text.trimStart().startsWith('#') ? pipRequirementName(url[3]) : undefined;
+    if (fromUrl && /[:/]/.test(url![3])) {
+      const entry = patterns.python.get(fromUrl);
+      if (entry) found.push({ file: file.path, range: rangeOf(file, line.offset + url![1].length + url![2].length, url![3].length), description: `requires ${fromUrl} (${/^[a-z+]+:/i.test(url![3]) ? 'by URL' : 'by path'})`, kind: 'driver', consumer: entry.consumer });
+      continue;
+    }
     const match = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(?:==\s*([^\s;#]+))?/.exec(line.text);
     if (!match) continue;
     const entry = patterns.python.get(normalisePythonName(match[2]));
@@ -332,6 +348,10 @@ function goMod(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
   for (const { module, entry, require } of patterns.go) {
     for (const match of file.text.matchAll(require)) {
+      // `// indirect`: a dependency of a dependency, which says nothing about what the binary imports.
+      const end = (match.index ?? 0) + match[0].length;
+      const lineEnd = file.text.indexOf('\n', end);
+      if (/\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? undefined : lineEnd))) continue;
       const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
       found.push({
         file: file.path,
@@ -359,7 +379,19 @@ function cargoSqliteDependencies(file: SourceFile, patterns: PackagePatterns): {
       deps.push({ name, entry, start: (match.index ?? 0) + 1 + match[0].slice(1).indexOf(name), bundled: bundlesSqlite(entry, match[2]) });
     }
   }
+  // `[features]` entries such as `default = ["rusqlite/bundled"]` or `bundled = ["libsqlite3-sys/bundled"]`.
+  const features = featureEntries(text);
+  for (const dep of deps) {
+    if (!dep.bundled) dep.bundled = bundlesSqlite(dep.entry, `features = [${features.filter((f) => f.crate === dep.name).map((f) => `"${f.feature}"`).join(', ')}]`);
+  }
   return deps.sort((a, b) => a.start - b.start);
+}
+
+/** The `crate/feature` (and `crate?/feature`) strings of Cargo.toml's `[features]` table. */
+function featureEntries(text: string): { crate: string; feature: string }[] {
+  const table = /^\[features\][ \t]*\r?\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text);
+  if (!table) return [];
+  return [...table[1].matchAll(/"([\w-]+)\??\/([\w-]+)"/g)].map((match) => ({ crate: match[1], feature: match[2] }));
 }
 
 function bundlesSqlite(crate: CrateEntry, spec: string): boolean {

@@ -1,6 +1,7 @@
 import type { ComposeService, YamlScalar } from '../compose/model';
 import type { KamalEnv, KamalModel } from '../kamal/model';
 import type { SourceFile } from '../source';
+import { composeServiceAppEvidence, kamalAppEvidence } from './deploy-app-evidence';
 import type { SqliteEvidence } from './evidence-types';
 import { databaseReferenceEvidence, findDatabaseReferences } from './patterns';
 
@@ -47,6 +48,7 @@ export function composeServiceEvidence(service: ComposeService): SqliteEvidence[
       scope: 'deploy',
     });
   }
+  evidence.push(...composeServiceAppEvidence(service));
   return evidence;
 }
 
@@ -67,5 +69,6 @@ export function kamalEvidence(kamal: KamalModel): SqliteEvidence[] {
     evidence.push(...kamalEnvEvidence(file, role.env, `role ${role.name}`));
     if (role.cmd) evidence.push(...scalarEvidence(file, role.cmd, (value) => `role ${role.name} runs with ${value}`));
   }
+  evidence.push(...kamalAppEvidence(kamal));
   return evidence;
 }

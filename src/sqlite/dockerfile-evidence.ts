@@ -6,6 +6,8 @@ import type { ProjectFiles } from '../facts/files';
 import { joinProjectPath } from '../project/model';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
+import { appInstructionEvidence, cgoDisabled } from './dockerfile-app-evidence';
+import { evidenceData } from './evidence-data';
 import type { SqliteEvidence } from './evidence-types';
 import { installHits } from './installs';
 import { databaseReferenceEvidence } from './patterns';
@@ -32,16 +34,22 @@ function scanStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: D
   const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
   const readFiles = new Set<string>();
   for (const { stage, scope } of scanned) {
+    const withoutCgo = cgoDisabled(model, stage);
     for (const instruction of stage.instructions) {
-      const found = instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles);
+      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
       // The items are new: complete them in place rather than copy each one.
-      for (const item of found) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
+      for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
     }
   }
   return evidence;
 }
 
 type Found = Omit<SqliteEvidence, 'scope' | 'stageIndex'>;
+
+/** A go.mod line of a driver that only links with cgo (data/sqlite-evidence.json `cgoOnlyModules`). */
+function needsCgo(item: Found): boolean {
+  return item.file.endsWith('go.mod') && evidenceData().cgoOnlyModules.some((module) => item.description.includes(module));
+}
 
 function instructionEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
   switch (instruction.keyword) {

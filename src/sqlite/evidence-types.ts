@@ -11,7 +11,9 @@ import type { Range } from '../types';
  * - `runtime-api`: `node:sqlite` / `bun:sqlite` named in a command;
  * - `system-build`: a build switch that links a driver against the system library
  *   (`go build -tags libsqlite3`, `--enable-system-libraries`, `npm ... --sqlite=/usr`);
- * - `interpreter`: an interpreter the image installs (`apt-get install python3`, `uv python install`).
+ * - `interpreter`: an interpreter the image installs (`apt-get install python3`, `uv python install`);
+ * - `shell-workload`: the sqlite3 shell run on a database (a backup CMD, healthcheck, cron line, script);
+ * - `sqlite-app`: a known SQLite application as the command (`datasette`, `litestream`).
  */
 export type EvidenceKind =
   | 'system-library'
@@ -23,7 +25,9 @@ export type EvidenceKind =
   | 'database-config'
   | 'runtime-api'
   | 'system-build'
-  | 'interpreter';
+  | 'interpreter'
+  | 'shell-workload'
+  | 'sqlite-app';
 
 /** One reason to believe an image uses SQLite, with the place it was read. */
 export interface SqliteEvidence {

@@ -1,7 +1,9 @@
 import type { Knowledge } from '../knowledge/knowledge';
 import type { SystemPackageEntry } from '../knowledge/types';
 import { commandHead, type ShellCommand, type ShellWord } from './shell';
+import { evidenceData } from './evidence-data';
 import type { EvidenceKind } from './evidence-types';
+import { pipRequirementName } from './pip-names';
 
 /** A package a RUN command installs that shows SQLite use, at the word that names it. */
 export interface InstallHit {
@@ -56,14 +58,19 @@ function systemPackagePatterns(knowledge: Knowledge): Record<OsManager, { patter
 
 function osPackageHit(manager: OsManager, word: ShellWord, tool: string, knowledge: Knowledge): InstallHit | undefined {
   const name = bareName(word.value);
-  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry;
+  const data = evidenceData();
+  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry
+    ?? data.systemPackages[manager].find(({ pattern }) => pattern.test(name))?.entry;
   if (!known) return undefined;
   const installs = `${tool} installs ${word.value}`;
-  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer: known.consumer };
+  // The runtime library named on purpose (not its -dev package) is loaded by something in the image.
+  const consumer = known.consumer ?? (known.kind === 'system-library' && data.runtimeLibraries.test(name) ? 'distro-library' : undefined);
+  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer };
 }
 
 function pythonHit(word: ShellWord, tool: string, knowledge: Knowledge): InstallHit | undefined {
-  const name = bareName(word.value.replace(/\[[^\]]*\]/, '')).replace(/[._]+/g, '-');
+  // `git+https://.../datasette.git`, `./wheels/aiosqlite-0.21.0-py3-none-any.whl`, `pkg @ URL`: the name they show.
+  const name = pipRequirementName(word.value) ?? bareName(word.value.replace(/\[[^\]]*\]/, '')).replace(/[._]+/g, '-');
   const known = knowledge.package('pypi', name);
   if (!known) return undefined;
   const version = /==\s*([^\s;]+)/.exec(word.value)?.[1];

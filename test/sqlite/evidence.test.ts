@@ -51,13 +51,14 @@ describe('sqliteEvidenceForDockerfile', () => {
     expect(brief(sqliteEvidenceForDockerfile(p, knowledge, model, 0))).toEqual([
       'Dockerfile:2:13-30 database-path image',
       'Dockerfile:4:7-14 cli image',
-      'Dockerfile:4:15-27 system-library image',
+      'Dockerfile:4:15-27 system-library/distro-library image',
       'Dockerfile:6:17-36 driver/python-stdlib@0.21.0 image',
       'Dockerfile:6:37-49 driver/python-stdlib image',
       'requirements.txt:1:1-10 driver/python-stdlib image',
       'pyproject.toml:3:4-14 driver/python-stdlib image',
       'Dockerfile:8:19-41 database-url image',
       'Dockerfile:9:29-45 database-path image',
+      'Dockerfile:9:7-16 sqlite-app/python-stdlib image',
     ]);
   });
 
@@ -77,7 +78,7 @@ describe('sqliteEvidenceForDockerfile', () => {
     const model = parseDockerfile(new SourceFile('Dockerfile', dockerfile, 'dockerfile'));
     const evidence = sqliteEvidenceForDockerfile(p, knowledge, model, 1);
     expect(brief(evidence)).toEqual([
-      'Dockerfile:5:42-54 system-library image',
+      'Dockerfile:5:42-54 system-library/distro-library image',
       'go.mod:3:37-45 driver/go-bundled@v1.14.34 build',
       'Dockerfile:3:20-30 system-build/go-libsqlite3 build',
     ]);

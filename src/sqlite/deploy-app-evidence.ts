@@ -1,0 +1,82 @@
+/**
+ * The evidence classes of data/sqlite-evidence.json in the services and roles that run an image:
+ * engine selectors in their environment, and the sqlite3 shell or a known SQLite application as
+ * their command.
+ */
+import type { ComposeService, YamlScalar } from '../compose/model';
+import type { KamalEnv, KamalModel } from '../kamal/model';
+import type { SourceFile } from '../source';
+import { knownAppIn, selectsSqlite, shellWorkloads } from './app-evidence';
+import type { SqliteEvidence } from './evidence-types';
+import { splitShellCommands } from './shell';
+
+/** Range of `length` characters of a YAML scalar starting at `index`, through quotes and escapes. */
+function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index, offsets.length - 1)];
+  const last = offsets[Math.min(index + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
+
+/** Selector variables, the sqlite3 shell and SQLite apps of a compose service. */
+export function composeServiceAppEvidence(service: ComposeService): SqliteEvidence[] {
+  const evidence: SqliteEvidence[] = [];
+  for (const entry of service.environment) {
+    // The value as written: an interpolated value may come from a .env file and is never printed.
+    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
+    const file = entry.value.file ?? service.file;
+    evidence.push({ file: file.path, range: entry.value.range, description: `service ${service.name} sets ${entry.writtenName ?? entry.name} to SQLite`, kind: 'database-config', scope: 'deploy' });
+  }
+  for (const part of [service.entrypoint, service.command]) {
+    if (part) evidence.push(...commandEvidence(service.file, part, `service ${service.name}`));
+  }
+  return evidence;
+}
+
+/** Selector variables of a Kamal env (`clear` only: secrets are names). */
+export function kamalEnvAppEvidence(file: SourceFile, env: KamalEnv | undefined, where: string): SqliteEvidence[] {
+  const evidence: SqliteEvidence[] = [];
+  for (const entry of env?.clear ?? []) {
+    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
+    evidence.push({ file: file.path, range: entry.value.range, description: `${where} sets ${entry.name} to SQLite`, kind: 'database-config', scope: 'deploy' });
+  }
+  return evidence;
+}
+
+/** Selector variables of a Kamal config (global and per role) and the sqlite3 shell or SQLite apps as role commands. */
+export function kamalAppEvidence(kamal: KamalModel): SqliteEvidence[] {
+  const evidence = kamalEnvAppEvidence(kamal.file, kamal.env, `${kamal.file.path} env`);
+  for (const role of kamal.roles) {
+    evidence.push(...kamalEnvAppEvidence(kamal.file, role.env, `role ${role.name}`));
+    if (role.cmd) evidence.push(...commandEvidence(kamal.file, [role.cmd], `role ${role.name}`));
+  }
+  return evidence;
+}
+
+/** A command written as one string or a list of words. */
+function commandEvidence(fallbackFile: SourceFile, parts: readonly YamlScalar[], who: string): SqliteEvidence[] {
+  const evidence: SqliteEvidence[] = [];
+  const words = parts.length === 1 ? splitShellCommands(parts[0].value, 0)[0]?.words.map((word) => word.value) ?? [] : parts.map((part) => part.value);
+  // `sh -c "..."`: the script is the command.
+  const script = words.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(words[0]) && words[1] === '-c' ? words[2] : undefined;
+  const runs = script !== undefined ? splitShellCommands(script, 0).map((command) => command.words.map((word) => word.value)) : [words];
+  for (const part of parts) {
+    const file = part.file ?? fallbackFile;
+    const [workload] = shellWorkloads(parts.length === 1 ? part.value : parts.map((each) => each.value).join(' '));
+    const at = part.value.indexOf('sqlite3');
+    if (workload && at !== -1) {
+      evidence.push({ file: file.path, range: scalarRange(file, part, at, 'sqlite3'.length), description: `${who} runs the sqlite3 shell on ${workload.database}`, kind: 'shell-workload', consumer: 'sqlite-shell', scope: 'deploy' });
+      break;
+    }
+  }
+  const app = runs.map((run) => knownAppIn(run)).find((found) => found !== undefined);
+  if (app) {
+    const part = parts.find((each) => each.value.includes(app.app));
+    if (part) {
+      const file = part.file ?? fallbackFile;
+      evidence.push({ file: file.path, range: scalarRange(file, part, part.value.indexOf(app.app), app.app.length), description: `${who} runs ${app.app}`, kind: 'sqlite-app', consumer: app.consumer, scope: 'deploy' });
+    }
+  }
+  return evidence;
+}
