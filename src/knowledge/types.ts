@@ -55,10 +55,15 @@ export interface RuntimeEntry extends Sourced {
 }
 
 export interface DriverEntry extends Sourced {
-  ecosystem: 'npm' | 'gem' | 'go' | 'cargo' | 'pypi' | 'maven';
+  ecosystem: 'npm' | 'gem' | 'go' | 'cargo' | 'pypi' | 'maven' | 'nuget' | 'uv';
   package: string;
   runtime: string;
+  /** First release with a fixed SQLite; absent when no fixed release is known (listed releases still count). */
   firstFixed?: string;
+  /** The remedy, when upgrading this package alone is not it (a module another package picks). */
+  upgrade?: string;
+  /** `patch`: the version's patch number is the SQLite version (`v2.1.35300` = 3.53.0). */
+  sqliteInVersion?: 'patch';
   /** Driver release -> SQLite version it bundles. */
   bundled: Record<string, string>;
   /** How a build switches the driver to the system library. */
