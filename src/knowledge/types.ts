@@ -93,6 +93,8 @@ export interface SqliteKnowledge {
   compiled: string;
   fix: FixEntry;
   codenames: Record<string, string>;
+  /** Words in an official image's tag that name a variant, not a base (`slim`, `fpm`, `apache`). */
+  tagWords?: string[];
   distros: Record<string, DistroEntry>;
   repositories: Record<string, RepositoryEntry>;
   runtimes: Record<string, RuntimeEntry>;

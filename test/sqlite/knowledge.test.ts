@@ -80,6 +80,20 @@ describe('lookupImage', () => {
     ['registry.access.redhat.com/ubi8/ubi-minimal', 'rhel-8', '3.26.0', 'none'],
     ['amazonlinux:2023', 'amazonlinux-2023', '3.40.0', 'none'],
     ['cgr.dev/chainguard/python:latest', 'wolfi', '3.53.4', 'cpython'],
+    // Tags no longer published resolve to the last base they were built on (tag history).
+    ['python:3.12.3-alpine', 'alpine-3.20', '3.45.3', 'cpython'],
+    ['python:3.11.9-alpine', 'alpine-3.20', '3.45.3', 'cpython'],
+    ['python:3.11.9-slim', 'debian-12', '3.40.1', 'cpython'],
+    ['python:3.7-alpine', 'alpine-3.18', '3.41.2', 'cpython'],
+    ['php:7.4-fpm-alpine', 'alpine-3.16', '3.38.5', 'php'],
+    ['node:16-alpine', 'alpine-3.18', '3.41.2', 'node'],
+    ['ruby:2.7-slim', 'debian-11', '3.34.1', 'ruby'],
+    ['golang:1.20.5-alpine', 'alpine-3.18', '3.41.2', 'go'],
+    // An old codename names its own release, never today's default.
+    ['python:3.7.10-slim-stretch', 'debian-9', '3.16.2', 'cpython'],
+    ['python:3.8-buster', 'debian-10', '3.27.2', 'cpython'],
+    // Still published at the snapshot: the repository's defaults decide.
+    ['python:3.12.14-alpine', 'alpine-3.24', '3.53.4', 'cpython'],
   ])('%s', (reference, distro, sqlite, runtime) => {
     const info = knowledge.lookupImage(reference);
     expect(info).toMatchObject({ known: true, distroId: distro, systemSqlite: sqlite, runtime });
@@ -89,10 +103,24 @@ describe('lookupImage', () => {
     expect(knowledge.lookupImage('gcr.io/distroless/static-debian12')).toMatchObject({ known: true, hasSystemSqlite: false });
   });
 
-  it('says a digest is unknown', () => {
-    const info = knowledge.lookupImage('python:3.12-slim@sha256:0123456789abcdef0123456789abcdef');
+  it('says a digest is unknown when the tag has had a fixed base', () => {
+    const info = knowledge.lookupImage('python:3.12-alpine@sha256:0123456789abcdef0123456789abcdef');
     expect(info.known).toBe(false);
     expect(info.unknownReason).toMatch(/pinned by digest/);
+  });
+
+  it('resolves a digest when every base the tag has had is unfixed', () => {
+    const info = knowledge.lookupImage('python:3.12-slim@sha256:0123456789abcdef0123456789abcdef');
+    expect(info).toMatchObject({ known: true, distroId: 'debian-13', systemSqlite: '3.46.1' });
+    expect(info.notes.join(' ')).toContain('every base python:3.12-slim has had (debian-12, debian-13)');
+  });
+
+  it('leaves an unknown codename unknown instead of taking the default', () => {
+    expect(knowledge.lookupImage('python:3.9-xenial')).toMatchObject({ known: false, unknownReason: 'the tag suffix -xenial names a base litelint does not know' });
+  });
+
+  it('does not read Windows tags from the Linux history', () => {
+    expect(knowledge.lookupImage('golang:1.22-windowsservercore-ltsc2022').distroId).not.toBe('debian-12');
   });
 
   it('says an unknown repository is unknown', () => {
