@@ -249,10 +249,13 @@ export function distroOfTag(data: SqliteKnowledge, parsed: ImageRef, repo: Repos
     const whole = repo.tags[tag] ?? repo.tags[tokens[0]] ?? repo.tags[tokens[0].split('.')[0]];
     if (whole) return whole;
   }
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
     if (data.codenames[token]) return data.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
+    // eclipse-temurin spells the release as its own word: `21-jdk-alpine-3.24`.
+    const release = token === 'alpine' ? /^(\d+\.\d+)$/.exec(tokens[index + 1] ?? '') : null;
+    if (release) return `alpine-${release[1]}`;
     if (token === 'alpine') return repo.alpineDefault;
     if (/^(windowsservercore|nanoserver)/.test(token)) return undefined;
   }

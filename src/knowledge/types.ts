@@ -16,6 +16,10 @@ export interface DistroEntry extends Sourced {
   sqlite: string;
   /** Whether the library is in the base image before anything is installed. */
   inBaseImage?: boolean;
+  /** The date (or `yes`) the release stopped getting updates. */
+  endOfLife?: string;
+  /** A distro revision that patched the fix into an old upstream version (`3.46.1-7+deb13u3`): it and later revisions count as fixed. */
+  fixedFromRevision?: string;
 }
 
 export interface RepositoryEntry extends Sourced {
@@ -78,6 +82,8 @@ export interface BuiltinEntry extends Sourced {
   fixedRange: string;
   /** Major -> first fixed release in that line. */
   firstFixed: Record<string, string>;
+  /** Major -> the date the line reached end of life. */
+  endOfLife?: Record<string, string>;
   bundled: Record<string, string>;
 }
 

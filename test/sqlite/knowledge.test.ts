@@ -92,6 +92,27 @@ describe('lookupImage', () => {
     // An old codename names its own release, never today's default.
     ['python:3.7.10-slim-stretch', 'debian-9', '3.16.2', 'cpython'],
     ['python:3.8-buster', 'debian-10', '3.27.2', 'cpython'],
+    // Moved or added since the first compilation (sqlite-facts.md corrections of 2026-12-01).
+    ['node:lts-slim', 'debian-13', '3.46.1', 'node'],
+    ['node:krypton-alpine', 'alpine-3.24', '3.53.4', 'node'],
+    ['node:jod', 'debian-12', '3.40.1', 'node'],
+    ['ubuntu:rolling', 'ubuntu-26.10', '3.53.4', 'none'],
+    ['debian:oldstable-slim', 'debian-12', '3.40.1', 'none'],
+    ['debian:testing', 'debian-14', '3.53.4', 'none'],
+    ['alpine:3.14', 'alpine-3.14', '3.35.5', 'none'],
+    ['alpine:edge', 'alpine-edge', '3.53.2', 'none'],
+    ['fedora:44', 'fedora-44', '3.51.2', 'none'],
+    ['fedora:45', 'fedora-45', '3.53.4', 'none'],
+    ['rust:1.98-slim', 'debian-13', '3.46.1', 'none'],
+    ['rust:1-alpine3.22', 'alpine-3.22', '3.49.2', 'none'],
+    ['eclipse-temurin:21-jre', 'ubuntu-26.04', '3.46.1', 'none'],
+    ['eclipse-temurin:21-jdk-alpine-3.23', 'alpine-3.23', '3.53.4', 'none'],
+    ['eclipse-temurin:21-jre-noble', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['mcr.microsoft.com/dotnet/aspnet:10.0', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['mcr.microsoft.com/dotnet/runtime:8.0', 'debian-12', '3.40.1', 'none'],
+    ['ghcr.io/linuxserver/baseimage-ubuntu:noble', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['lscr.io/linuxserver/baseimage-alpine:3.20', 'alpine-3.20', '3.45.3', 'none'],
+    ['ghcr.io/astral-sh/uv:0.9.5-python3.12-bookworm-slim', 'debian-12', '3.40.1', 'cpython'],
     // Still published at the snapshot: the repository's defaults decide.
     ['python:3.12.14-alpine', 'alpine-3.24', '3.53.4', 'cpython'],
   ])('%s', (reference, distro, sqlite, runtime) => {
@@ -206,6 +227,11 @@ describe('explainImage', () => {
     expect(text).toContain('System SQLite: 3.46.1 in libsqlite3-0 3.46.1-7+deb13u2: does NOT have the WAL-reset fix');
     expect(text).toContain('docker-library/official-images library/python');
     expect(text).toMatch(/as of 2026-08-21/);
+  });
+
+  it('shows end of life', () => {
+    expect(explainImage('amazonlinux:2', knowledge)).toContain('End of life: since 2026-06-30');
+    expect(explainImage('node:20.19.0-slim', knowledge)).toContain('End of life: Node 20 since 2026-04-30');
   });
 
   it('says so for a digest', () => {
