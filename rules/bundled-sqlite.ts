@@ -38,7 +38,11 @@ function checkPinnedDrivers(context: Context, consumers: ConsumerVerdict, eviden
       range: item.range,
       messageId: verdict.bundledSqlite ? 'driverBundlesOld' : 'driverPredatesFix',
       data: { driver: verdict.driver.package, version: item.version, bundled: verdict.bundledSqlite ?? '', minimum },
-      help: `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`,
+      help: verdict.driver.upgrade
+        ? `${verdict.driver.upgrade} (SQLite >= ${minimum}).`
+        : verdict.driver.firstFixed
+        ? `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`
+        : `No ${verdict.driver.package} release with SQLite >= ${minimum} is known (as of ${verdict.driver.asOf}); use a driver that has one, or one that loads a fixed system SQLite.`,
     });
   }
 }

@@ -9,7 +9,7 @@ export interface DriverVerdict {
   driver: DriverEntry;
   version: string;
   fixed: boolean;
-  /** SQLite that release bundles, when the data has that exact release. */
+  /** SQLite that release bundles, when the data has that exact release or the version names it. */
   bundledSqlite?: string;
 }
 
@@ -22,8 +22,21 @@ export function driverSemver(version: string): string | undefined {
 }
 
 /**
- * Whether a pinned driver release bundles a fixed SQLite. The data's first fixed release decides;
- * a release the data lists exactly is also checked with `isSqliteFixed` (the fixed range in force).
+ * The SQLite a release names in its own version: build metadata (`v1.0.4+3.51.3`), or, for a
+ * driver whose data says `sqliteInVersion: patch`, a five-digit patch number (`v2.1.35300` = 3.53.0).
+ */
+export function sqliteInVersion(driver: DriverEntry, version: string): string | undefined {
+  const metadata = /\+(3\.\d+\.\d+)$/.exec(version);
+  if (metadata) return metadata[1];
+  if (driver.sqliteInVersion !== 'patch') return undefined;
+  const patch = /^v?\d+\.\d+\.(3)(\d\d)(\d\d)$/.exec(version.trim());
+  return patch ? `${patch[1]}.${Number(patch[2])}.${Number(patch[3])}` : undefined;
+}
+
+/**
+ * Whether a pinned driver release bundles a fixed SQLite. A release whose SQLite the data lists (or
+ * its version names) is checked with `isSqliteFixed` (the fixed range in force); any other release
+ * against the data's first fixed release. Undefined when neither says.
  */
 export function driverVerdict(
   driverId: string,
@@ -31,12 +44,14 @@ export function driverVerdict(
   version: string,
   isSqliteFixed: (version: string) => boolean | undefined,
 ): DriverVerdict | undefined {
-  if (!driver?.firstFixed) return undefined;
+  if (!driver) return undefined;
+  const bare = version.trim().replace(/^v/, '');
+  const bundledSqlite = driver.bundled[bare] ?? sqliteInVersion(driver, version);
+  const fromSqlite = bundledSqlite !== undefined ? isSqliteFixed(bundledSqlite) : undefined;
+  if (fromSqlite !== undefined) return { driverId, driver, version, fixed: fromSqlite, bundledSqlite };
+  if (!driver.firstFixed) return undefined;
   const normalised = driverSemver(version);
   const first = driverSemver(driver.firstFixed);
   if (!normalised || !first) return undefined;
-  const bundledSqlite = driver.bundled[version.replace(/^v/, '')];
-  let fixed = gte(normalised, first);
-  if (bundledSqlite !== undefined) fixed = isSqliteFixed(bundledSqlite) ?? fixed;
-  return { driverId, driver, version, fixed, bundledSqlite };
+  return { driverId, driver, version, fixed: gte(normalised, first), bundledSqlite };
 }

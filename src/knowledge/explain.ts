@@ -12,6 +12,7 @@ export function explainImage(reference: string, knowledge: Knowledge): string {
   }
   if (info.settingsKey) lines.push(`  Taught by .litelint.yaml images: ${info.settingsKey}`);
   if (info.distro) lines.push(`  Distribution: ${info.distro.name} (${info.distroId})`);
+  if (info.distro?.endOfLife) lines.push(`  End of life: ${info.distro.endOfLife === 'yes' ? 'yes' : `since ${info.distro.endOfLife}`} (no more updates, the fix will not come)`);
   if (info.runtime && info.runtime !== 'none') {
     const runtime = knowledge.runtime(info.runtime);
     const how = runtime ? (runtime.sqlite === 'distro' ? 'loads the system libsqlite3' : 'bundles its own SQLite') : 'unknown';
@@ -28,6 +29,8 @@ export function explainImage(reference: string, knowledge: Knowledge): string {
   const builtin = info.runtime && ['node', 'bun', 'deno'].includes(info.runtime) && info.runtimeVersion
     ? knowledge.builtinVerdict(info.runtime as BuiltinRuntime, info.runtimeVersion)
     : undefined;
+  const line = info.runtime === 'node' && info.runtimeVersion ? knowledge.data.builtins.node.endOfLife?.[info.runtimeVersion.split('.')[0]] : undefined;
+  if (line) lines.push(`  End of life: Node ${info.runtimeVersion!.split('.')[0]} since ${line}`);
   if (builtin) {
     lines.push(
       `  Built-in SQLite of ${info.runtime} ${builtin.version}: ${builtin.fixed ? 'has the fix' : `does NOT have the fix (first fixed: ${builtin.firstFixed ?? 'unknown'})`}`,

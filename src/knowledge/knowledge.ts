@@ -5,6 +5,7 @@ import { sqliteKnowledge } from './data';
 import { driverVerdict, type DriverVerdict } from './drivers';
 import { fixVersionsOf, parseRange, toSemver, type FixVersions } from './fixed';
 import { findImage, isKnownDistro, type ImageKnowledge } from './lookup';
+import { tagHistoryData, type TagHistoryData } from './tag-history';
 import { findSidecar, findStockImage, imageName, imagePathData, type ImagePathData, type StockImage } from './stock-images';
 import type { PackageEntry, RuntimeEntry, SqliteKnowledge } from './types';
 
@@ -15,9 +16,11 @@ export type KnowledgeSettings = Partial<Pick<Settings, 'images' | 'sqliteFixedRa
 export interface KnowledgeSources {
   sqlite(): SqliteKnowledge;
   imagePaths(): ImagePathData;
+  /** The official images' tag history (`data/sqlite-tag-history.json`); the package's when absent. */
+  tagHistory?(): TagHistoryData;
 }
 
-const PACKAGE_DATA: KnowledgeSources = { sqlite: sqliteKnowledge, imagePaths: imagePathData };
+const PACKAGE_DATA: KnowledgeSources = { sqlite: sqliteKnowledge, imagePaths: imagePathData, tagHistory: tagHistoryData };
 
 /**
  * What litelint knows about SQLite for one run: the data with the user's overrides applied. Every
@@ -28,6 +31,7 @@ const PACKAGE_DATA: KnowledgeSources = { sqlite: sqliteKnowledge, imagePaths: im
 export class Knowledge {
   private sqliteData: SqliteKnowledge | undefined;
   private imagePathTable: ImagePathData | undefined;
+  private tagHistoryTable: TagHistoryData | undefined;
   private fix: FixVersions | undefined;
   // A project checks the same one or two ranges thousands of times; semver parses a range on every
   // `satisfies` call. A repository names the same few base images thousands of times.
@@ -83,7 +87,10 @@ export class Knowledge {
   /** What litelint knows about a base image, `.litelint.yaml` `images:` first. Treat it as read-only. */
   lookupImage(reference: string): ImageKnowledge {
     let found = this.images.get(reference);
-    if (!found) this.images.set(reference, (found = findImage(this.data, reference, this.settings.images ?? {})));
+    if (!found) {
+      const helpers = { tagHistory: () => (this.tagHistoryTable ??= (this.sources.tagHistory ?? tagHistoryData)()), isFixed: (version: string) => this.isFixed(version) };
+      this.images.set(reference, (found = findImage(this.data, reference, this.settings.images ?? {}, helpers)));
+    }
     return found;
   }
 

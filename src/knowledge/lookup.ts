@@ -1,6 +1,13 @@
 import type { Settings } from '../config';
 import { parseImageRef, type ImageRef } from './image-ref';
+import { tagHistoryOf, type TagHistoryAnswer, type TagHistoryData } from './tag-history';
 import type { DistroEntry, RepositoryEntry, SqliteKnowledge } from './types';
+
+/** What a lookup needs besides the knowledge base: the tag history (read on first use) and the fix verdict. */
+export interface LookupHelpers {
+  tagHistory(): TagHistoryData;
+  isFixed(version: string): boolean | undefined;
+}
 
 /** What litelint knows about one base image, and from where. */
 export interface ImageKnowledge {
@@ -33,7 +40,7 @@ const VERSION_TOKEN = /^v?\d+(?:\.\d+){0,2}$/;
  * Looks an image reference up in `.litelint.yaml` `images:` first, then in the knowledge base
  * `data`. The Knowledge object of a run remembers the answers.
  */
-export function findImage(data: SqliteKnowledge, reference: string, images: Settings['images']): ImageKnowledge {
+export function findImage(data: SqliteKnowledge, reference: string, images: Settings['images'], helpers?: LookupHelpers): ImageKnowledge {
   const parsed = parseImageRef(reference);
   const result: ImageKnowledge = { reference, parsed, known: false, sources: [], notes: [] };
   if (!parsed) {
@@ -63,11 +70,30 @@ export function findImage(data: SqliteKnowledge, reference: string, images: Sett
   result.runtimeVersion = versionToken(parsed.tag);
   if (repo.entry.noSystemSqlite && result.runtime !== 'cpython') result.hasSystemSqlite = false;
 
+  const history = helpers && parsed.tag !== undefined && /^\d/.test(parsed.tag) ? tagHistoryOf(helpers.tagHistory(), repo.key, parsed.tag) : undefined;
   if (parsed.digest) {
+    const everyBase = history && helpers ? unfixedEveryBase(data, history, helpers) : undefined;
+    if (everyBase) {
+      result.notes.push(`Pinned by digest: every base ${parsed.name}:${parsed.tag} has had (${everyBase.join(', ')}) carries an SQLite without the fix, so whichever build the digest names has the bug.`);
+      pushHistorySource(result, repo.key, history!);
+      return withDistro(data, result, everyBase[everyBase.length - 1]);
+    }
     result.unknownReason = `it is pinned by digest (@${parsed.digest.slice(0, 19)}…), and litelint cannot tell which build of ${parsed.name}${parsed.tag ? `:${parsed.tag}` : ''} the digest names`;
     const guess = distroOfTag(data, parsed, repo.entry);
     if (guess) result.notes.push(`The tag suggests ${data.distros[guess]?.name ?? guess}, but the digest may name an older build.`);
     return result;
+  }
+  const explicit = history ? explicitBase(data, parsed.tag!) : undefined;
+  const unknownWord = history && !explicit ? unknownTagWord(data, parsed.tag!) : undefined;
+  if (unknownWord) {
+    result.unknownReason = `the tag suffix -${unknownWord} names a base litelint does not know`;
+    return result;
+  }
+  if (history?.lastSeen && !explicit) {
+    const last = history.bases[history.bases.length - 1];
+    result.notes.push(`${parsed.name}:${parsed.tag} was last published ${history.lastSeen}, on ${data.distros[last]?.name ?? last} (bases it had: ${history.bases.join(', ')}).`);
+    pushHistorySource(result, repo.key, history);
+    return withDistro(data, result, last);
   }
   const distroId = distroOfTag(data, parsed, repo.entry);
   if (!distroId) {
@@ -79,6 +105,38 @@ export function findImage(data: SqliteKnowledge, reference: string, images: Sett
     return result;
   }
   return withDistro(data, result, distroId);
+}
+
+function pushHistorySource(result: ImageKnowledge, key: string, history: TagHistoryAnswer): void {
+  result.sources.push({ what: `tag history of ${key}`, source: history.repository.source, asOf: history.repository.asOf, status: history.repository.status });
+}
+
+/** Every base the tag's history lists, when each is a distribution the data has and none has the fix. */
+function unfixedEveryBase(data: SqliteKnowledge, history: TagHistoryAnswer, helpers: LookupHelpers): string[] | undefined {
+  const unfixed = history.bases.every((id) => {
+    const sqlite = data.distros[id]?.sqlite;
+    return sqlite !== undefined && helpers.isFixed(sqlite) === false;
+  });
+  return unfixed ? history.bases : undefined;
+}
+
+/** The distribution a codename or `alpineX.Y` in the tag names. */
+function explicitBase(data: SqliteKnowledge, tag: string): string | undefined {
+  for (const token of tag.toLowerCase().split('-')) {
+    if (Object.hasOwn(data.codenames, token)) return data.codenames[token];
+    const alpine = /^alpine(\d+\.\d+)$/.exec(token);
+    if (alpine) return `alpine-${alpine[1]}`;
+  }
+  return undefined;
+}
+
+/**
+ * A word in an official image's tag that is neither a variant the data lists (`slim`, `fpm`) nor a
+ * codename: an old base litelint does not know, which must not fall back to today's default.
+ */
+function unknownTagWord(data: SqliteKnowledge, tag: string): string | undefined {
+  const words = new Set(data.tagWords ?? []);
+  return tag.toLowerCase().split('-').slice(1).find((token) => /^[a-z]+$/.test(token) && !words.has(token) && !Object.hasOwn(data.codenames, token));
 }
 
 function withDistro(data: SqliteKnowledge, result: ImageKnowledge, distroId: string): ImageKnowledge {
@@ -191,10 +249,13 @@ export function distroOfTag(data: SqliteKnowledge, parsed: ImageRef, repo: Repos
     const whole = repo.tags[tag] ?? repo.tags[tokens[0]] ?? repo.tags[tokens[0].split('.')[0]];
     if (whole) return whole;
   }
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
     if (data.codenames[token]) return data.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
+    // eclipse-temurin spells the release as its own word: `21-jdk-alpine-3.24`.
+    const release = token === 'alpine' ? /^(\d+\.\d+)$/.exec(tokens[index + 1] ?? '') : null;
+    if (release) return `alpine-${release[1]}`;
     if (token === 'alpine') return repo.alpineDefault;
     if (/^(windowsservercore|nanoserver)/.test(token)) return undefined;
   }

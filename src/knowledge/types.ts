@@ -16,6 +16,10 @@ export interface DistroEntry extends Sourced {
   sqlite: string;
   /** Whether the library is in the base image before anything is installed. */
   inBaseImage?: boolean;
+  /** The date (or `yes`) the release stopped getting updates. */
+  endOfLife?: string;
+  /** A distro revision that patched the fix into an old upstream version (`3.46.1-7+deb13u3`): it and later revisions count as fixed. */
+  fixedFromRevision?: string;
 }
 
 export interface RepositoryEntry extends Sourced {
@@ -55,10 +59,15 @@ export interface RuntimeEntry extends Sourced {
 }
 
 export interface DriverEntry extends Sourced {
-  ecosystem: 'npm' | 'gem' | 'go' | 'cargo' | 'pypi' | 'maven';
+  ecosystem: 'npm' | 'gem' | 'go' | 'cargo' | 'pypi' | 'maven' | 'nuget' | 'uv';
   package: string;
   runtime: string;
+  /** First release with a fixed SQLite; absent when no fixed release is known (listed releases still count). */
   firstFixed?: string;
+  /** The remedy, when upgrading this package alone is not it (a module another package picks). */
+  upgrade?: string;
+  /** `patch`: the version's patch number is the SQLite version (`v2.1.35300` = 3.53.0). */
+  sqliteInVersion?: 'patch';
   /** Driver release -> SQLite version it bundles. */
   bundled: Record<string, string>;
   /** How a build switches the driver to the system library. */
@@ -73,6 +82,8 @@ export interface BuiltinEntry extends Sourced {
   fixedRange: string;
   /** Major -> first fixed release in that line. */
   firstFixed: Record<string, string>;
+  /** Major -> the date the line reached end of life. */
+  endOfLife?: Record<string, string>;
   bundled: Record<string, string>;
 }
 
@@ -88,6 +99,8 @@ export interface SqliteKnowledge {
   compiled: string;
   fix: FixEntry;
   codenames: Record<string, string>;
+  /** Words in an official image's tag that name a variant, not a base (`slim`, `fpm`, `apache`). */
+  tagWords?: string[];
   distros: Record<string, DistroEntry>;
   repositories: Record<string, RepositoryEntry>;
   runtimes: Record<string, RuntimeEntry>;

@@ -81,6 +81,7 @@ function runEvidence(knowledge: Knowledge, model: DockerfileModel, instruction: 
         description: hit.description,
         kind: hit.kind,
         consumer: hit.consumer,
+        driver: hit.driver,
         version: hit.version,
       });
     }

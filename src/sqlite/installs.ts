@@ -111,6 +111,13 @@ export function installHits(command: ShellCommand, knowledge: Knowledge): Instal
     return hits;
   }
   if (name === 'uv' && values[0] === 'python' && values[1] === 'install') {
+    // A request pinned to a python-build-standalone release (`3.12.13+20260510`): the release date, not
+    // the Python version, says which SQLite it bundles.
+    const pinned = args.slice(2).find((word) => /\+\d{8}\b/.test(word.value));
+    const build = pinned ? /\+(\d{8})\b/.exec(pinned.value)?.[1] : undefined;
+    if (pinned && build) {
+      return [{ word: pinned, kind: 'driver', description: `uv python install ${pinned.value} (python-build-standalone ${build})`, consumer: 'uv-python', driver: 'python-build-standalone', version: build }];
+    }
     return [{ word: args[1], kind: 'interpreter', description: 'uv python install (a uv-managed Python with its own SQLite)', consumer: 'uv-python' }];
   }
   const pip = pipInstallStart(name, values);

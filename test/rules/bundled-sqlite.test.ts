@@ -43,6 +43,10 @@ ruleTable(bundledSqlite, {
     { name: 'rusqlite without the bundled feature', files: { Dockerfile: RUST_DOCKERFILE, 'Cargo.toml': '[dependencies]\nrusqlite = "0.38"\n', 'Cargo.lock': RUSQLITE_LOCK } },
     { name: 'a floating Node tag whose line has the fix', files: { Dockerfile: 'FROM node:22-slim\nCMD ["node", "--experimental-sqlite", "server.js"]\n' } },
     { name: 'a fixed Node release', files: { Dockerfile: 'FROM node:24.15.0\nCMD ["node", "--experimental-sqlite", "server.js"]\n' } },
+    { name: 'Node 25.8.1 already bundles 3.52.0', files: { Dockerfile: 'FROM node:25.8.1-slim\nCMD ["node", "--experimental-sqlite", "server.js"]\n' } },
+    { name: 'ncruces/go-sqlite3 v0.31.0 embeds 3.52.0', files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.31.0') } },
+    { name: 'ncruces/go-sqlite3 v0.33.2 and its SQLite module pseudo-version', files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.33.2\n\tgithub.com/ncruces/go-sqlite3-wasm v1.0.4-0.20260329114232-2491c387476c // indirect') } },
+    { name: 'uv python install pinned to python-build-standalone 20260602 (SQLite 3.53.1)', files: { Dockerfile: 'FROM debian:13-slim\nRUN uv python install 3.12.13+20260602\nCMD ["uv", "run", "app.py"]\n' } },
     { name: 'Node 20 (no node:sqlite)', files: { Dockerfile: 'FROM node:20.19.0\nENV DB_FILE=/data/app.db\n' } },
   ],
   invalid: [
@@ -109,13 +113,46 @@ ruleTable(bundledSqlite, {
       ],
     },
     {
-      name: 'go.mod ncruces/go-sqlite3 before the fix',
-      files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.32.0') },
+      name: 'go.mod ncruces/go-sqlite3 before the fix (v0.30.5 embeds 3.51.2)',
+      files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.30.5') },
       errors: [
         {
-          file: 'go.mod', line: 7, column: 32, endLine: 7, endColumn: 39, severity: 'warning', messageId: 'driverPredatesFix',
-          data: { driver: 'github.com/ncruces/go-sqlite3', version: 'v0.32.0', minimum: '3.51.3' },
-          help: upgradeHelp('github.com/ncruces/go-sqlite3', '0.33.0'),
+          file: 'go.mod', line: 7, column: 32, endLine: 7, endColumn: 39, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'github.com/ncruces/go-sqlite3', version: 'v0.30.5', bundled: '3.51.2', minimum: '3.51.3' },
+          help: upgradeHelp('github.com/ncruces/go-sqlite3', '0.31.0'),
+        },
+      ],
+    },
+    {
+      name: 'go.mod: ncruces/go-sqlite3 v0.35 with its SQLite module held back to a 3.51.2 build',
+      files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.35.3\n\tgithub.com/ncruces/go-sqlite3-wasm/v3 v3.0.35102 // indirect') },
+      errors: [
+        {
+          file: 'go.mod', line: 8, column: 40, endLine: 8, endColumn: 50, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'github.com/ncruces/go-sqlite3-wasm/v3', version: 'v3.0.35102', bundled: '3.51.2', minimum: '3.51.3' },
+          help: 'Upgrade github.com/ncruces/go-sqlite3 and drop the pin on github.com/ncruces/go-sqlite3-wasm, so go.mod takes the SQLite module the driver names (SQLite >= 3.51.3).',
+        },
+      ],
+    },
+    {
+      name: 'requirements.txt pins pysqlite3-binary 0.5.4.post2 (bundles 3.51.1; no fixed release known)',
+      files: { Dockerfile: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n', 'requirements.txt': 'flask==3.1.2\npysqlite3-binary==0.5.4.post2\n' },
+      errors: [
+        {
+          file: 'requirements.txt', line: 2, column: 1, endLine: 2, endColumn: 17, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'pysqlite3-binary', version: '0.5.4.post2', bundled: '3.51.1', minimum: '3.51.3' },
+          help: 'No pysqlite3-binary release with SQLite >= 3.51.3 is known (as of 2026-11-22); use a driver that has one, or one that loads a fixed system SQLite.',
+        },
+      ],
+    },
+    {
+      name: 'uv python install pinned to a python-build-standalone release before 20260602 (SQLite 3.50.4)',
+      files: { Dockerfile: 'FROM debian:13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.11.20 /uv /bin/uv\nRUN uv python install 3.12.13+20260510\nCOPY . .\nCMD ["uv", "run", "app.py"]\n' },
+      errors: [
+        {
+          file: 'Dockerfile', line: 3, column: 23, endLine: 3, endColumn: 39, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'python-build-standalone', version: '20260510', bundled: '3.50.4', minimum: '3.51.3' },
+          help: upgradeHelp('python-build-standalone', '20260602'),
         },
       ],
     },

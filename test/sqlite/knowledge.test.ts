@@ -80,6 +80,41 @@ describe('lookupImage', () => {
     ['registry.access.redhat.com/ubi8/ubi-minimal', 'rhel-8', '3.26.0', 'none'],
     ['amazonlinux:2023', 'amazonlinux-2023', '3.40.0', 'none'],
     ['cgr.dev/chainguard/python:latest', 'wolfi', '3.53.4', 'cpython'],
+    // Tags no longer published resolve to the last base they were built on (tag history).
+    ['python:3.12.3-alpine', 'alpine-3.20', '3.45.3', 'cpython'],
+    ['python:3.11.9-alpine', 'alpine-3.20', '3.45.3', 'cpython'],
+    ['python:3.11.9-slim', 'debian-12', '3.40.1', 'cpython'],
+    ['python:3.7-alpine', 'alpine-3.18', '3.41.2', 'cpython'],
+    ['php:7.4-fpm-alpine', 'alpine-3.16', '3.38.5', 'php'],
+    ['node:16-alpine', 'alpine-3.18', '3.41.2', 'node'],
+    ['ruby:2.7-slim', 'debian-11', '3.34.1', 'ruby'],
+    ['golang:1.20.5-alpine', 'alpine-3.18', '3.41.2', 'go'],
+    // An old codename names its own release, never today's default.
+    ['python:3.7.10-slim-stretch', 'debian-9', '3.16.2', 'cpython'],
+    ['python:3.8-buster', 'debian-10', '3.27.2', 'cpython'],
+    // Moved or added since the first compilation (sqlite-facts.md corrections of 2026-12-01).
+    ['node:lts-slim', 'debian-13', '3.46.1', 'node'],
+    ['node:krypton-alpine', 'alpine-3.24', '3.53.4', 'node'],
+    ['node:jod', 'debian-12', '3.40.1', 'node'],
+    ['ubuntu:rolling', 'ubuntu-26.10', '3.53.4', 'none'],
+    ['debian:oldstable-slim', 'debian-12', '3.40.1', 'none'],
+    ['debian:testing', 'debian-14', '3.53.4', 'none'],
+    ['alpine:3.14', 'alpine-3.14', '3.35.5', 'none'],
+    ['alpine:edge', 'alpine-edge', '3.53.2', 'none'],
+    ['fedora:44', 'fedora-44', '3.51.2', 'none'],
+    ['fedora:45', 'fedora-45', '3.53.4', 'none'],
+    ['rust:1.98-slim', 'debian-13', '3.46.1', 'none'],
+    ['rust:1-alpine3.22', 'alpine-3.22', '3.49.2', 'none'],
+    ['eclipse-temurin:21-jre', 'ubuntu-26.04', '3.46.1', 'none'],
+    ['eclipse-temurin:21-jdk-alpine-3.23', 'alpine-3.23', '3.53.4', 'none'],
+    ['eclipse-temurin:21-jre-noble', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['mcr.microsoft.com/dotnet/aspnet:10.0', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['mcr.microsoft.com/dotnet/runtime:8.0', 'debian-12', '3.40.1', 'none'],
+    ['ghcr.io/linuxserver/baseimage-ubuntu:noble', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['lscr.io/linuxserver/baseimage-alpine:3.20', 'alpine-3.20', '3.45.3', 'none'],
+    ['ghcr.io/astral-sh/uv:0.9.5-python3.12-bookworm-slim', 'debian-12', '3.40.1', 'cpython'],
+    // Still published at the snapshot: the repository's defaults decide.
+    ['python:3.12.14-alpine', 'alpine-3.24', '3.53.4', 'cpython'],
   ])('%s', (reference, distro, sqlite, runtime) => {
     const info = knowledge.lookupImage(reference);
     expect(info).toMatchObject({ known: true, distroId: distro, systemSqlite: sqlite, runtime });
@@ -89,10 +124,24 @@ describe('lookupImage', () => {
     expect(knowledge.lookupImage('gcr.io/distroless/static-debian12')).toMatchObject({ known: true, hasSystemSqlite: false });
   });
 
-  it('says a digest is unknown', () => {
-    const info = knowledge.lookupImage('python:3.12-slim@sha256:0123456789abcdef0123456789abcdef');
+  it('says a digest is unknown when the tag has had a fixed base', () => {
+    const info = knowledge.lookupImage('python:3.12-alpine@sha256:0123456789abcdef0123456789abcdef');
     expect(info.known).toBe(false);
     expect(info.unknownReason).toMatch(/pinned by digest/);
+  });
+
+  it('resolves a digest when every base the tag has had is unfixed', () => {
+    const info = knowledge.lookupImage('python:3.12-slim@sha256:0123456789abcdef0123456789abcdef');
+    expect(info).toMatchObject({ known: true, distroId: 'debian-13', systemSqlite: '3.46.1' });
+    expect(info.notes.join(' ')).toContain('every base python:3.12-slim has had (debian-12, debian-13)');
+  });
+
+  it('leaves an unknown codename unknown instead of taking the default', () => {
+    expect(knowledge.lookupImage('python:3.9-xenial')).toMatchObject({ known: false, unknownReason: 'the tag suffix -xenial names a base litelint does not know' });
+  });
+
+  it('does not read Windows tags from the Linux history', () => {
+    expect(knowledge.lookupImage('golang:1.22-windowsservercore-ltsc2022').distroId).not.toBe('debian-12');
   });
 
   it('says an unknown repository is unknown', () => {
@@ -122,6 +171,8 @@ describe('builtin runtimes', () => {
   it.each([
     ['node', '22.22.2', false, '22.22.3'],
     ['node', '22.22.3', true, '22.22.3'],
+    ['node', '25.8.0', false, '25.8.1'],
+    ['node', '25.8.1', true, '25.8.1'],
     ['node', '22', true, '22.22.3'],
     ['node', '24.14', false, '24.15.0'],
     ['node', '24.15.0', true, '24.15.0'],
@@ -151,6 +202,17 @@ describe('driverVerdict', () => {
     ['mattn-go-sqlite3', 'v1.14.36', true],
     ['modernc-sqlite', 'v1.44.3', false],
     ['ncruces-go-sqlite3', 'v0.33.0', true],
+    ['ncruces-go-sqlite3', 'v0.30.5', false],
+    ['ncruces-go-sqlite3', 'v0.31.0', true],
+    ['ncruces-go-sqlite3', 'v0.32.0', true],
+    ['ncruces-go-sqlite3-wasm', 'v1.0.4+3.51.3', true],
+    ['ncruces-go-sqlite3-wasm', 'v1.0.1-0.20260321101821-261d0f98d39c', true],
+    ['ncruces-go-sqlite3-wasm-v2', 'v2.1.35300', true],
+    ['ncruces-go-sqlite3-wasm-v3', 'v3.0.35102', false],
+    ['pysqlite3-binary', '0.5.4.post2', false],
+    ['python-build-standalone', '20250902', false],
+    ['python-build-standalone', '20260510', false],
+    ['python-build-standalone', '20260602', true],
     ['rusqlite', '0.38.0', false],
     ['rusqlite', '0.39.0', true],
   ])('%s %s', (driver, version, fixed) => {
@@ -165,6 +227,11 @@ describe('explainImage', () => {
     expect(text).toContain('System SQLite: 3.46.1 in libsqlite3-0 3.46.1-7+deb13u2: does NOT have the WAL-reset fix');
     expect(text).toContain('docker-library/official-images library/python');
     expect(text).toMatch(/as of 2026-08-21/);
+  });
+
+  it('shows end of life', () => {
+    expect(explainImage('amazonlinux:2', knowledge)).toContain('End of life: since 2026-06-30');
+    expect(explainImage('node:20.19.0-slim', knowledge)).toContain('End of life: Node 20 since 2026-04-30');
   });
 
   it('says so for a digest', () => {
