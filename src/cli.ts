@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyRuleFlag, findConfigFile, loadConfigFile, type KnownRules } from './config-file';
 import { defaultSettings, type Settings } from './config';
+import { knownRulesOf } from './config-schema';
 import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { UsageError } from './errors';
@@ -33,6 +34,7 @@ import type * as ProcessTuning from './process-tuning';
 import type { RuleRegistry } from './registry';
 import { refuseOutput, type ReadFile } from './output-file';
 import { escapeText } from './formatters/escape';
+import { ruleDoc } from './rule-docs';
 
 const HELP = `Usage: litelint [options] [paths...]
 
@@ -40,7 +42,7 @@ Lints Dockerfiles, Docker Compose files and Kamal config/deploy.yml for deploy-t
 that make SQLite lose data. Paths default to "."; "-" reads standard input.
 
 Options:
-  -f, --format NAME           stylish (default), json, gnu, sarif, github, junit
+  -f, --format NAME           stylish (default), json, gnu, sarif, github, junit, gitlab
   -o, --output FILE           write the report to FILE instead of standard output
   -c, --config FILE           use FILE instead of the nearest .litelint.yaml
       --rule ID=LEVEL         set a rule's level: off, info, warning, error (repeatable)
@@ -141,12 +143,6 @@ function nonNegativeInteger(value: string | undefined, flag: string): number | u
   return Number(value);
 }
 
-/** The ids `.litelint.yaml` and `--rule` may name, with the type of each option they take. */
-function knownRules(registry: RuleRegistry): KnownRules {
-  return new Map(
-    registry.configurable.map((meta) => [meta.id, Object.fromEntries(Object.entries(meta.options ?? {}).map(([name, spec]) => [name, spec.type]))]),
-  );
-}
 
 function loadSettings(
   known: KnownRules,
@@ -218,7 +214,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   const maxFileSize = nonNegativeInteger(values['max-file-size'], '--max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
   // The one definition of "inside the project", for the config lookup, the walk and every read.
   const boundary = new ProjectBoundary(io.cwd);
-  const { settings, configPath } = loadSettings(knownRules(registry), values.config, values.rule, values.strict, io.cwd, boundary);
+  const { settings, configPath } = loadSettings(knownRulesOf(registry), values.config, values.rule, values.strict, io.cwd, boundary);
 
   if (values['explain-image'] !== undefined) {
     const { explainImage } = onFirstUse.explainImage();
@@ -316,6 +312,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
       return version();
     },
     registry,
+    ruleDoc: (id) => ruleDoc(id),
   });
   if (toFile) {
     try {
