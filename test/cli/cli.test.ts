@@ -54,7 +54,7 @@ describe('formats', () => {
       ['a/compose.yaml', 5, 9, 'warning'],
       ['b/compose.yaml', 5, 9, 'error'],
     ]);
-    expect(Object.keys(findings[1])).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'messageId', 'help', 'docs']);
+    expect(Object.keys(findings[1])).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'messageId', 'help', 'docs', 'fix']);
     expect(findings[1].docs).toMatch(/docs\/rules\/volume-source-fallback\.md$/);
   });
 
