@@ -126,6 +126,8 @@ export const volumeSourceFallback = defineRule({
     description: 'A compose volume source that silently falls back to another host path when a variable is unset.',
     kinds: ['compose'],
     fixable: true,
+    // `${X:?message}` makes `docker compose up` refuse to start where it used to mount a directory.
+    fixSafety: 'unsafe',
     messages,
     help: 'Write the variable as ${NAME:?message} so that compose refuses to start when it is unset.',
   },

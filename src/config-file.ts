@@ -1,6 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultSettings, type Settings } from './config';
+import { IMAGE_FIELDS, type KnownRules, LEVELS, RULE_ENTRY_KEYS, SQLITE_VERSION, TOP_LEVEL_KEYS } from './config-schema';
 import { UsageError } from './errors';
 import type * as KnowledgeModule from './knowledge/knowledge';
 import type validRange from 'semver/ranges/valid';
@@ -11,8 +12,7 @@ import { descriptorReader, readAtMost } from './read-file';
 import type { RuleOptionType } from './rule-api';
 import type { Level } from './types';
 
-/** Rule id -> the options it takes (none for rules without options). */
-export type KnownRules = ReadonlyMap<string, Readonly<Record<string, RuleOptionType>>>;
+export type { KnownRules } from './config-schema';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- a run without a config must not pay for YAML, semver or the knowledge base */
 const onFirstUse = {
@@ -28,8 +28,6 @@ function fixMinimumExample(): string {
 }
 
 export const CONFIG_FILE_NAMES = ['.litelint.yaml', '.litelint.yml'];
-const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['rules', 'ignore', 'images', 'sqlite-fixed-range', 'strict'];
 
 /**
  * The nearest `.litelint.yaml` in `start` or a directory above it, up to `root` (the project root,
@@ -80,7 +78,7 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
   if (raw === null || raw === undefined) return settings;
   if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a mapping at the top level`);
   for (const key of Object.keys(raw)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (known: ${TOP_LEVEL_KEYS.join(', ')})`);
+    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) throw new UsageError(`${where}: unknown key '${key}' (known: ${TOP_LEVEL_KEYS.join(', ')})`);
   }
   const rules = raw.rules ?? {};
   if (!isPlainObject(rules)) throw new UsageError(`${where}: 'rules' must be a mapping of rule id to level`);
@@ -89,7 +87,7 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
     if (!knownRules.has(id)) throw new UsageError(`${key}: unknown rule '${id}'`);
     if (isPlainObject(value)) {
       for (const optionKey of Object.keys(value)) {
-        if (optionKey !== 'level' && optionKey !== 'options') throw new UsageError(`${key}: unknown key '${optionKey}' (known: level, options)`);
+        if (!(RULE_ENTRY_KEYS as readonly string[]).includes(optionKey)) throw new UsageError(`${key}: unknown key '${optionKey}' (known: ${RULE_ENTRY_KEYS.join(', ')})`);
       }
       if (value.options !== undefined) checkRuleOptions(value.options, knownRules.get(id) ?? {}, `${key}.options`);
       settings.rules[id] = {
@@ -111,14 +109,14 @@ export function settingsFromObject(raw: unknown, knownRules: KnownRules, where: 
     const key = `${where}: images.${image}`;
     if (!isPlainObject(value)) throw new UsageError(`${key}: expected { distro: NAME } or { sqlite: VERSION }`);
     for (const field of Object.keys(value)) {
-      if (field !== 'distro' && field !== 'sqlite') throw new UsageError(`${key}: unknown key '${field}' (known: distro, sqlite)`);
+      if (!(IMAGE_FIELDS as readonly string[]).includes(field)) throw new UsageError(`${key}: unknown key '${field}' (known: ${IMAGE_FIELDS.join(', ')})`);
       if (typeof value[field] !== 'string') throw new UsageError(`${key}.${field}: expected a string`);
     }
     if (value.distro === undefined && value.sqlite === undefined) throw new UsageError(`${key}: give distro or sqlite`);
     if (typeof value.distro === 'string' && !onFirstUse.knowledge().createKnowledge().isKnownDistro(value.distro)) {
       throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
     }
-    if (typeof value.sqlite === 'string' && !/^\d+\.\d+(?:\.\d+)?$/.test(value.sqlite)) {
+    if (typeof value.sqlite === 'string' && !SQLITE_VERSION.test(value.sqlite)) {
       throw new UsageError(`${key}.sqlite: expected a SQLite version such as ${fixMinimumExample()}, got '${value.sqlite}'`);
     }
     settings.images[image] = { distro: value.distro as string | undefined, sqlite: value.sqlite as string | undefined };

@@ -29,6 +29,8 @@ export interface DiscoveryOptions {
    * does not), a `.gitignore` outside is not read. Each path given adds its own root.
    */
   boundary?: ProjectBoundary;
+  /** More gitignore-style files, each anchored at its base: `.git/info/exclude`, git's global excludes (src/git-excludes.ts). */
+  excludes?: readonly { base: string; patterns: string }[];
 }
 
 /** Something the walk could not read or would not follow, reported as a finding on `path`. */
@@ -169,7 +171,10 @@ export function discoverFiles(
     }
   };
 
-  const rootLayers = configLayer ? [configLayer] : [];
+  const rootLayers = [
+    ...(options.useGitignore ? (options.excludes ?? []).map((file) => ({ base: file.base, matcher: createIgnore().add(file.patterns) })) : []),
+    ...(configLayer ? [configLayer] : []),
+  ];
   const named: { given: string; absolute: string; stats?: ReturnType<typeof statSync> }[] = [];
   for (const given of paths) {
     const absolute = resolve(options.cwd, given);

@@ -20,6 +20,13 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
 
+export type FixSafety = 'safe' | 'unsafe';
+
+/** A rule's fix applicability; a rule that says nothing has safe fixes. */
+export function fixSafetyOf(meta: Pick<RuleMeta, 'fixSafety'> | undefined): FixSafety {
+  return meta?.fixSafety ?? 'safe';
+}
+
 export type RuleOptionType = 'string' | 'string[]' | 'boolean' | 'number';
 
 /** The TypeScript type of an option's value, from its declared type. */
@@ -58,6 +65,11 @@ export interface RuleMeta {
   /** The file kinds whose models the rule reads; used to skip rules that cannot fire. */
   kinds: FileKind[];
   fixable?: boolean;
+  /**
+   * Whether `--fix` may apply the rule's fixes (`safe`, the default) or they change what the
+   * deployment does and wait for `--unsafe-fixes` (Ruff's model of fix applicability).
+   */
+  fixSafety?: FixSafety;
   /** The options `.litelint.yaml` may set under `rules.<id>.options`, with their types and defaults. */
   options?: OptionSpecs;
   /**

@@ -14,6 +14,8 @@ export interface FormatContext {
   toolVersion?: string;
   /** The rules a report can name (sarif describes each); without it, only the rules of the findings. */
   registry?: RuleRegistry;
+  /** The Markdown of a rule's docs/rules/<id>.md (sarif's rule help); without it, the rule's one-line help. */
+  ruleDoc?: (id: string) => string | undefined;
 }
 
 export type Formatter = (findings: readonly Finding[], context: FormatContext) => string;

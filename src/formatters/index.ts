@@ -10,6 +10,7 @@ const loaders: Record<string, () => Formatter> = {
   sarif: () => require('./sarif').formatSarif,
   github: () => require('./github').formatGithub,
   junit: () => require('./junit').formatJunit,
+  gitlab: () => require('./gitlab').formatGitlab,
 };
 
 export const FORMAT_NAMES = Object.keys(loaders);

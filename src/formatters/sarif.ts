@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
 import type { RuleRegistry } from '../registry';
-import { docsUrl } from '../rule-api';
+import { docsUrl, type RuleMeta } from '../rule-api';
 import { escapeJsonText } from './escape';
 import type { Finding, RelatedLocation, Severity } from '../types';
 import type { FormatContext } from './context';
@@ -25,42 +26,63 @@ type SarifLevel = 'error' | 'warning' | 'note';
 
 const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
-interface RuleDescriptor {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  helpUri: string;
-  help: { text: string; markdown: string };
-  defaultConfiguration: { level: SarifLevel };
-  properties?: { tags: string[] };
-}
+/**
+ * GitHub code scanning shows a rule as a security alert, with this score as its severity, only
+ * when its tags include `security`. Every rule that checks a model is about SQLite losing or
+ * corrupting data; the core findings (a file litelint could not read) are not.
+ * GitHub reads >= 7.0 as high, >= 4.0 as medium, below as low.
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', info: '2.0' };
+const DATA_LOSS_TAGS = ['security', 'data-loss', 'sqlite'];
 
 function pascalCase(id: string): string {
   return id.replace(/(?:^|-)([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-function descriptor(id: string, description: string, severity: Severity, tags: readonly string[], remedy?: string): RuleDescriptor {
+/** What a rule's descriptor is made from: its meta when the registry has one, else just the id. */
+interface DescriptorSource {
+  id: string;
+  description: string;
+  severity: Severity;
+  kinds: readonly string[];
+  remedy?: string;
+  dataLoss: boolean;
+}
+
+function sourceOf(meta: RuleMeta): DescriptorSource {
+  return { id: meta.id, description: meta.description, severity: meta.defaultSeverity, kinds: meta.kinds, remedy: meta.help, dataLoss: !meta.core };
+}
+
+function descriptor(source: DescriptorSource, ruleDoc: FormatContext['ruleDoc']): Sarif.ReportingDescriptor {
+  const { id, description, severity, remedy } = source;
   const helpUri = docsUrl(id);
-  const help = remedy ? `${description} ${remedy}` : description;
-  const entry: RuleDescriptor = {
+  const full = remedy ? `${description} ${remedy}` : description;
+  const doc = ruleDoc?.(id);
+  const entry: Sarif.ReportingDescriptor = {
     id,
     name: pascalCase(id),
     shortDescription: { text: description },
+    fullDescription: { text: full },
     helpUri,
-    help: { text: `${help} See ${helpUri}`, markdown: `${help}\n\n[Documentation](${helpUri})` },
+    // The rule's page (docs/rules/<id>.md) is the help GitHub shows beside an alert.
+    help: doc ? { text: doc, markdown: doc } : { text: `${full} See ${helpUri}`, markdown: `${full}\n\n[Documentation](${helpUri})` },
     defaultConfiguration: { level: LEVELS[severity] },
   };
-  if (tags.length > 0) entry.properties = { tags: [...tags] };
+  const tags = [...(source.dataLoss ? DATA_LOSS_TAGS : []), ...source.kinds];
+  const properties: Sarif.PropertyBag = {};
+  if (tags.length > 0) properties.tags = tags;
+  if (source.dataLoss) properties['security-severity'] = SECURITY_SEVERITY[severity];
+  if (Object.keys(properties).length > 0) entry.properties = properties;
   return entry;
 }
 
 /** Every rule litelint can report, in the registry's order: the rules, then the core findings. */
-export function ruleDescriptors(registry: RuleRegistry | undefined): RuleDescriptor[] {
-  return (registry?.entries ?? []).map((meta) => descriptor(meta.id, meta.description, meta.defaultSeverity, meta.kinds, meta.help));
+export function ruleDescriptors(registry: RuleRegistry | undefined, ruleDoc?: FormatContext['ruleDoc']): Sarif.ReportingDescriptor[] {
+  return (registry?.entries ?? []).map((meta) => descriptor(sourceOf(meta), ruleDoc));
 }
 
 /** A path as litelint prints it -> a SARIF artifactLocation (relative URI against %SRCROOT% when relative). */
-export function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+export function artifactLocation(path: string): Sarif.ArtifactLocation {
   const slashed = path.replace(/\\/g, '/');
   const encode = (segments: string): string => segments.split('/').map(encodeURIComponent).join('/');
   if (/^[A-Za-z]:\//.test(slashed)) return { uri: `file:///${slashed.slice(0, 2)}${encode(slashed.slice(2))}` };
@@ -68,14 +90,14 @@ export function artifactLocation(path: string): { uri: string; uriBaseId?: strin
   return { uri: encode(slashed), uriBaseId: '%SRCROOT%' };
 }
 
-function region(line: number, column: number, endLine?: number, endColumn?: number): Record<string, number> {
+function region(line: number, column: number, endLine?: number, endColumn?: number): Sarif.Region {
   const startLine = Math.max(1, line);
   const startColumn = Math.max(1, column);
   if (endLine === undefined || endColumn === undefined) return { startLine, startColumn };
   return { startLine, startColumn, endLine: Math.max(startLine, endLine), endColumn: Math.max(1, endColumn) };
 }
 
-function relatedLocation(related: RelatedLocation, id: number): Record<string, unknown> {
+function relatedLocation(related: RelatedLocation, id: number): Sarif.Location {
   return {
     id,
     physicalLocation: { artifactLocation: artifactLocation(related.file), region: region(related.line, related.column) },
@@ -102,16 +124,16 @@ export function fingerprints(findings: readonly Finding[], sourceText: FormatCon
 }
 
 export function formatSarif(findings: readonly Finding[], context: FormatContext): string {
-  const descriptors = ruleDescriptors(context.registry);
+  const descriptors = ruleDescriptors(context.registry, context.ruleDoc);
   const indexOf = new Map(descriptors.map((entry, index) => [entry.id, index]));
   for (const finding of findings) {
     if (indexOf.has(finding.rule)) continue;
     indexOf.set(finding.rule, descriptors.length);
-    descriptors.push(descriptor(finding.rule, finding.rule, finding.severity, []));
+    descriptors.push(descriptor({ id: finding.rule, description: finding.rule, severity: finding.severity, kinds: [], dataLoss: false }, context.ruleDoc));
   }
   const hashes = fingerprints(findings, context.sourceText);
   const results = findings.map((finding, index) => {
-    const result: Record<string, unknown> = {
+    const result: Sarif.Result = {
       ruleId: finding.rule,
       ruleIndex: indexOf.get(finding.rule),
       level: LEVELS[finding.severity],
@@ -130,8 +152,8 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
     return result;
   });
   const version = context.toolVersion ? { version: context.toolVersion, semanticVersion: context.toolVersion } : {};
-  const driver = { name: 'litelint', ...version, informationUri: INFORMATION_URI, rules: descriptors };
-  const log = {
+  const driver: Sarif.ToolComponent = { name: 'litelint', ...version, informationUri: INFORMATION_URI, rules: descriptors };
+  const log: Sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [

@@ -54,7 +54,7 @@ describe('formats', () => {
       ['a/compose.yaml', 5, 9, 'warning'],
       ['b/compose.yaml', 5, 9, 'error'],
     ]);
-    expect(Object.keys(findings[1])).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'messageId', 'help', 'docs']);
+    expect(Object.keys(findings[1])).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'messageId', 'help', 'docs', 'fix']);
     expect(findings[1].docs).toMatch(/docs\/rules\/volume-source-fallback\.md$/);
   });
 
@@ -109,7 +109,7 @@ describe('stdin', () => {
 
   it('refuses --fix on stdin', () => {
     const cwd = tempProject({});
-    expect(runCli(['-', '--fix'], { cwd, stdin: BAD_COMPOSE }).code).toBe(2);
+    expect(runCli(['-', '--fix', '--unsafe-fixes'], { cwd, stdin: BAD_COMPOSE }).code).toBe(2);
   });
 
   it('stops reading a stream at --max-file-size and reports it, with the other files', () => {
@@ -367,14 +367,14 @@ describe('bad input never crashes and never hides other files', () => {
   });
 });
 
-describe('--fix', () => {
+describe('--fix', '--unsafe-fixes', () => {
   it('rewrites the file, keeps its mode, reports what is left, never writes without --fix', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const path = join(cwd, 'compose.yaml');
     chmodSync(path, 0o640);
     runCli([], { cwd });
     expect(readFileSync(path, 'utf8')).toBe(BAD_COMPOSE);
-    const result = runCli(['--fix'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes'], { cwd });
     expect(result.code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(BAD_COMPOSE.replace('${DATA:-./data}', '${DATA:?DATA must point at the data directory}'));
     expect(statSync(path).mode & 0o777).toBe(0o640);
@@ -393,7 +393,7 @@ describe('help and version', () => {
     const cwd = tempProject({});
     const { stdout, code } = runCli(['--help'], { cwd });
     expect(code).toBe(0);
-    for (const flag of ['--format', '--output', '--config', '--rule', '--kind', '--stdin-filename', '--no-ignore', '--max-warnings', '--report-unused-ignores', '--fix']) {
+    for (const flag of ['--format', '--output', '--config', '--rule', '--kind', '--stdin-filename', '--no-ignore', '--max-warnings', '--report-unused-ignores', '--fix', '--unsafe-fixes']) {
       expect(stdout).toContain(flag);
     }
   });

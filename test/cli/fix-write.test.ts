@@ -37,7 +37,7 @@ describe('--fix never writes through a planted name', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     // The CLI runs in this process, so its pid is this one; plant links for neighbouring pids too.
     for (let pid = process.pid - 2; pid <= process.pid + 2; pid++) symlinkSync(victim, join(cwd, `.compose.yaml.litelint-${pid}.tmp`));
-    const result = runCli(['--fix', '-f', 'json', 'compose.yaml'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json', 'compose.yaml'], { cwd });
     expect(result.code).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
     expect(lstatSync(join(cwd, 'compose.yaml')).isSymbolicLink()).toBe(false);
@@ -56,7 +56,7 @@ describe('--fix never writes through a planted name', () => {
     for (let round = 0; round < 2; round++) {
       const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
       opened.length = 0;
-      expect(runCli(['--fix', 'compose.yaml'], { cwd, fixFileSystem: recording }).code).toBe(0);
+      expect(runCli(['--fix', '--unsafe-fixes', 'compose.yaml'], { cwd, fixFileSystem: recording }).code).toBe(0);
       const created = opened.filter((entry) => entry.flags === 'wx');
       expect(created).toHaveLength(1);
       expect(created[0].path.startsWith(join(fs.realpathSync(cwd), '.compose.yaml.litelint-'))).toBe(true);
@@ -70,7 +70,7 @@ describe('--fix never writes through a planted name', () => {
   it('a file whose name is as long as a name can be is still fixed', () => {
     const name = `compose.${'x'.repeat(240)}.yaml`;
     const cwd = tempProject({ [name]: BAD_COMPOSE });
-    expect(runCli(['--fix', name], { cwd }).code).toBe(0);
+    expect(runCli(['--fix', '--unsafe-fixes', name], { cwd }).code).toBe(0);
     expect(readFileSync(join(cwd, name), 'utf8')).toBe(FIXED_COMPOSE);
     expect(readdirSync(cwd)).toEqual([name]);
   });
@@ -79,7 +79,7 @@ describe('--fix never writes through a planted name', () => {
     const outside = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const cwd = tempProject({ 'ok/compose.yaml': BROKEN_COMPOSE });
     symlinkSync(join(outside, 'compose.yaml'), join(cwd, 'compose.yaml'));
-    const result = runCli(['--fix', '-f', 'json', 'compose.yaml', 'ok'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json', 'compose.yaml', 'ok'], { cwd });
     expect(result.code).toBe(2);
     expect(readFileSync(join(outside, 'compose.yaml'), 'utf8')).toBe(BAD_COMPOSE);
     expect(summary(jsonFindings(result))).toEqual([
@@ -96,7 +96,7 @@ describe('--fix keeps what it does not own', () => {
     const path = join(cwd, 'compose.yaml');
     chownSync(path, 1234, 5678);
     chmodSync(path, 0o640);
-    expect(runCli(['--fix', 'compose.yaml'], { cwd }).code).toBe(0);
+    expect(runCli(['--fix', '--unsafe-fixes', 'compose.yaml'], { cwd }).code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(FIXED_COMPOSE);
     const stats = statSync(path);
     expect([stats.uid, stats.gid, stats.mode & 0o7777]).toEqual([1234, 5678, 0o640]);
@@ -106,7 +106,7 @@ describe('--fix keeps what it does not own', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const path = join(cwd, 'compose.yaml');
     chownSync(path, 1234, 5678);
-    const result = runCli(['--fix', '-f', 'json', 'compose.yaml'], {
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json', 'compose.yaml'], {
       cwd,
       fixFileSystem: fileSystem({
         fchownSync: () => {
@@ -122,7 +122,7 @@ describe('--fix keeps what it does not own', () => {
 
   it('EPERM from fchown is fine when the new file already has the owner', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
-    const result = runCli(['--fix', 'compose.yaml'], {
+    const result = runCli(['--fix', '--unsafe-fixes', 'compose.yaml'], {
       cwd,
       fixFileSystem: fileSystem({
         fchownSync: () => {
@@ -140,7 +140,7 @@ describe('--fix keeps what it does not own', () => {
     const path = join(cwd, 'compose.yaml');
     chmodSync(path, mode);
     const before = statSync(path);
-    const result = runCli(['--fix', '-f', 'json'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd });
     expect(result.code).toBe(2);
     expect(readFileSync(path, 'utf8')).toBe(BAD_COMPOSE);
     expect(statSync(path).ino).toBe(before.ino);
@@ -159,7 +159,7 @@ describe('--fix does not overwrite a change it did not read', () => {
     const path = join(cwd, 'compose.yaml');
     const edit = '# an editor saved this meanwhile\n';
     let changed = false;
-    const result = runCli(['--fix', '-f', 'json', 'compose.yaml'], {
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json', 'compose.yaml'], {
       cwd,
       fixFileSystem: fileSystem({
         // Another process writes the file while litelint writes its temporary copy.
@@ -184,7 +184,7 @@ describe('--fix does not overwrite a change it did not read', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const path = join(cwd, 'compose.yaml');
     let replaced = false;
-    const result = runCli(['--fix', '-f', 'json', 'compose.yaml'], {
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json', 'compose.yaml'], {
       cwd,
       fixFileSystem: fileSystem({
         fsyncSync: (fd: number) => {
@@ -252,7 +252,7 @@ describe('a failed write is a finding for that file, and the run goes on', () =>
   it.each(failures)('%s', (_name, code, overrides) => {
     const cwd = tempProject({ 'a/compose.yaml': BAD_COMPOSE, 'b/compose.yaml': BAD_COMPOSE, 'c/compose.yaml': BROKEN_COMPOSE });
     const target = join(fs.realpathSync(cwd), 'a');
-    const result = runCli(['--fix', '-f', 'json'], { cwd, fixFileSystem: fileSystem(overrides(target)) });
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd, fixFileSystem: fileSystem(overrides(target)) });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('');
     expect(readFileSync(join(cwd, 'a/compose.yaml'), 'utf8')).toBe(BAD_COMPOSE);
@@ -268,7 +268,7 @@ describe('a failed write is a finding for that file, and the run goes on', () =>
   it('stylish prints the failure with the other findings', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     chmodSync(join(cwd, 'compose.yaml'), 0o444);
-    const result = runCli(['--fix'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('--fix did not rewrite this file: it is read-only (mode 0444)  fix-failed');
     expect(result.stdout).toContain('volume-source-fallback');

@@ -61,7 +61,7 @@ describe('help in the formats', () => {
 
   it('json carries it after the message and its id, and only when a rule gave one', () => {
     const [finding] = jsonFindings(runCli(['-f', 'json', '.'], { cwd }));
-    expect(Object.keys(finding)).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'messageId', 'help', 'docs']);
+    expect(Object.keys(finding)).toEqual(['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'messageId', 'help', 'docs', 'fix']);
     expect((finding as { messageId?: string }).messageId).toBe('fallsBack');
     expect((finding as { help?: string }).help).toBe(HELP);
     const unused = tempProject({ 'compose.yaml': `# litelint-ignore shared-volume-overlap\n${FALLBACK_COMPOSE}` });
@@ -78,11 +78,11 @@ describe('help in the formats', () => {
     }
   });
 
-  it('junit puts it in the failure body; sarif gives each rule a help text', () => {
+  it('junit puts it in the failure body; sarif gives each rule its remedy in fullDescription (help is the docs page)', () => {
     expect(runCli(['-f', 'junit', '.'], { cwd }).stdout).toContain('help: Write ${DATA:?DATA must point at the data directory}');
-    const sarif = JSON.parse(runCli(['-f', 'sarif', '.'], { cwd }).stdout) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } } }[] };
+    const sarif = JSON.parse(runCli(['-f', 'sarif', '.'], { cwd }).stdout) as { runs: { tool: { driver: { rules: { id: string; fullDescription: { text: string } }[] } } }[] };
     const rule = sarif.runs[0].tool.driver.rules.find((entry) => entry.id === 'volume-source-fallback');
-    expect(rule?.help.text).toContain('${NAME:?message}');
+    expect(rule?.fullDescription.text).toContain('${NAME:?message}');
   });
 
   it('is redacted and escaped like the message', () => {

@@ -67,7 +67,7 @@ describe('-o refuses to overwrite a file the run read', () => {
   it('with --fix, nothing is written either: not the report, not the fix', () => {
     const cwd = project();
     const before = contents(cwd);
-    const result = runCli(['--fix', '-f', 'json', '-o', 'compose.yaml'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json', '-o', 'compose.yaml'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('refusing to overwrite compose.yaml');
     expect(contents(cwd)).toEqual(before);

@@ -172,7 +172,7 @@ describe('a ${...} written with YAML escapes or a folded line is reported, witho
   it('--fix leaves such a file as it is and still fails the run', () => {
     const text = volumes('      - "${DATA:-./donn\\u00e9es}:/app/data"\n');
     const cwd = tempProject({ 'compose.yaml': text });
-    const result = runCli(['--fix', '-f', 'json'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd });
     expect(result.code).toBe(1);
     expect(placed(jsonFindings(result))).toEqual(['volume-source-fallback compose.yaml:5:10-5:33']);
     expect(read(cwd, 'compose.yaml')).toBe(text);
@@ -186,7 +186,7 @@ describe('--fix edits the file each finding points at (CLI)', () => {
     const before = runCli(['-f', 'json'], { cwd });
     expect(before.code).toBe(1);
     expect(placed(jsonFindings(before))).toEqual(['volume-source-fallback compose.override.yaml:4:9-4:24']);
-    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    const fixed = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd });
     expect({ code: fixed.code, findings: jsonFindings(fixed), stderr: fixed.stderr }).toEqual({ code: 0, findings: [], stderr: '' });
     expect(read(cwd, 'compose.yaml')).toBe(MAIN);
     expect(read(cwd, 'compose.override.yaml')).toBe(override.replace(FALLBACK, REQUIRED));
@@ -197,7 +197,7 @@ describe('--fix edits the file each finding points at (CLI)', () => {
     const base = `# base\nservices:\n  base:\n    image: x\n${MOUNT}`;
     const cwd = tempProject({ 'compose.yaml': main, 'base.yaml': base });
     expect(placed(jsonFindings(runCli(['-f', 'json'], { cwd })))).toEqual(['volume-source-fallback base.yaml:6:9-6:24']);
-    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    const fixed = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd });
     expect({ code: fixed.code, findings: jsonFindings(fixed) }).toEqual({ code: 0, findings: [] });
     expect(read(cwd, 'compose.yaml')).toBe(main);
     expect(read(cwd, 'base.yaml')).toBe(base.replace(FALLBACK, REQUIRED));
@@ -209,7 +209,7 @@ describe('--fix edits the file each finding points at (CLI)', () => {
     const inc = `# inc\nservices:\n  db:\n    image: x\n${MOUNT}`;
     const anchored = `x-common: &c\n  image: x\n  volumes:\n    - ${FALLBACK}:/data\nservices:\n  app:\n    <<: *c\n  other:\n    <<: *c\n`;
     const cwd = tempProject({ 'same/compose.yaml': same, 'inc/compose.yaml': main, 'inc/inc.yaml': inc, 'anchor/compose.yaml': anchored });
-    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    const fixed = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd });
     expect({ code: fixed.code, findings: jsonFindings(fixed), stderr: fixed.stderr }).toEqual({ code: 0, findings: [], stderr: '' });
     expect(read(cwd, 'same/compose.yaml')).toBe(same.replace(FALLBACK, REQUIRED));
     expect(read(cwd, 'inc/compose.yaml')).toBe(main);
@@ -229,7 +229,7 @@ describe('--fix rewrites a file named two ways once', () => {
       'volume-source-fallback base.yaml:5:9-5:24',
       'volume-source-fallback linked.yaml:5:9-5:24',
     ]);
-    const fixed = runCli(['--fix', '-f', 'json'], { cwd });
+    const fixed = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd });
     expect({ code: fixed.code, findings: jsonFindings(fixed), stderr: fixed.stderr }).toEqual({ code: 0, findings: [], stderr: '' });
     expect(read(cwd, 'base.yaml')).toBe(base.replace(FALLBACK, REQUIRED));
     expect(lstatSync(join(cwd, 'linked.yaml')).isSymbolicLink()).toBe(true);
@@ -241,7 +241,7 @@ describe('--fix never writes a file outside the project', () => {
     const base = `services:\n  base:\n    image: x\n${MOUNT}`;
     const main = 'services:\n  app:\n    extends: {file: ../outside/base.yaml, service: base}\n';
     const root = tempProject({ 'project/compose.yaml': main, 'outside/base.yaml': base });
-    runCli(['--fix'], { cwd: join(root, 'project') });
+    runCli(['--fix', '--unsafe-fixes'], { cwd: join(root, 'project') });
     expect(read(root, 'outside/base.yaml')).toBe(base);
     expect(read(root, 'project/compose.yaml')).toBe(main);
   });

@@ -93,7 +93,7 @@ function cliProblems(choice: ProjectChoice, mutation: ProjectMutation | null, fo
     if (plain.code !== 0 && plain.code !== 1) problems.push({ property: 'cli-exit', detail: `-f ${format} exited ${plain.code}: ${plain.stderr.slice(0, 200)}` });
     for (const change of changedEntries(before, snapshot(root))) problems.push({ property: 'cli-no-write', detail: `without --fix: ${change}` });
 
-    const fixed = runCli(['--fix', '-f', 'json'], { cwd, env: spec.env });
+    const fixed = runCli(['--fix', '--unsafe-fixes', '-f', 'json'], { cwd, env: spec.env });
     problems.push(...leakProblems('CLI --fix -f json', fixed.stdout + fixed.stderr));
     if (fixed.code !== 0 && fixed.code !== 1) problems.push({ property: 'cli-exit', detail: `--fix exited ${fixed.code}: ${fixed.stderr.slice(0, 200)}` });
     const after = snapshot(root);

@@ -117,7 +117,7 @@ describe('without --fix, nothing is written', () => {
   });
 });
 
-describe('--fix', () => {
+describe('--fix', '--unsafe-fixes', () => {
   function fixedProject(mode: number): { cwd: string; path: string } {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const path = join(cwd, 'compose.yaml');
@@ -130,7 +130,7 @@ describe('--fix', () => {
     // A second hard link keeps the old inode: after a rename it still has the old text.
     linkSync(path, join(cwd, 'hardlink.keep'));
     const inodeBefore = statSync(path).ino;
-    runCli(['--fix', 'compose.yaml'], { cwd });
+    runCli(['--fix', '--unsafe-fixes', 'compose.yaml'], { cwd });
     expect(readFileSync(path, 'utf8')).toBe(FIXED_COMPOSE);
     expect(statSync(path).ino).not.toBe(inodeBefore);
     expect(readFileSync(join(cwd, 'hardlink.keep'), 'utf8')).toBe(BAD_COMPOSE);
@@ -141,7 +141,7 @@ describe('--fix', () => {
   it('through a symlink, rewrites the target and keeps the link', () => {
     const cwd = tempProject({ 'real/compose.yaml': BAD_COMPOSE });
     symlinkSync('real/compose.yaml', join(cwd, 'compose.yaml'));
-    runCli(['--fix', 'compose.yaml'], { cwd });
+    runCli(['--fix', '--unsafe-fixes', 'compose.yaml'], { cwd });
     expect(lstatSync(join(cwd, 'compose.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(cwd, 'real/compose.yaml'), 'utf8')).toBe(FIXED_COMPOSE);
     expect(readdirSync(cwd).sort()).toEqual(['compose.yaml', 'real']);
@@ -151,13 +151,13 @@ describe('--fix', () => {
   it('leaves files without fixable findings untouched', () => {
     const cwd = tempProject({ ...PROJECT, 'ok/compose.yaml': FIXED_COMPOSE });
     const before = snapshot(cwd);
-    runCli(['--fix', 'ok'], { cwd });
+    runCli(['--fix', '--unsafe-fixes', 'ok'], { cwd });
     expect(snapshot(cwd)).toEqual(before);
   });
 
   it('the fixed file lints clean', () => {
     const { cwd } = fixedProject(0o644);
-    const result = runCli(['--fix', '-f', 'json', 'compose.yaml'], { cwd });
+    const result = runCli(['--fix', '--unsafe-fixes', '-f', 'json', 'compose.yaml'], { cwd });
     expect(jsonFindings(result)).toEqual([]);
   });
 });
@@ -218,7 +218,7 @@ describe('no command is run, no connection is opened', () => {
     const runs = [
       runCli(['-f', format], { cwd }),
       runCli(['-f', format, '--strict', '--report-unused-ignores'], { cwd }),
-      runCli(['-f', format, '--fix'], { cwd }),
+      runCli(['-f', format, '--fix', '--unsafe-fixes'], { cwd }),
       runCli(['--explain-image', 'registry.example.com/base:1'], { cwd }),
       runCli(['-f', format, '-', '--stdin-filename', 'compose.yaml'], { cwd, stdin: PROJECT['compose.yaml'] }),
     ];
