@@ -2,7 +2,7 @@ import { posix } from 'path';
 import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '../src/compose/model';
 import type { KamalAccessory, KamalModel, KamalVolume } from '../src/kamal/model';
 import type { Located } from '../src/dockerfile/model';
-import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, mountEvidence, type ContainerFacts, type MountEvidence } from '../src/mounts/evidence';
+import { kamalAccessoryFacts, mountEvidence, type ContainerFacts, type MountEvidence } from '../src/mounts/evidence';
 import { nonSqliteImage, serverDatabaseVariable } from '../src/mounts/non-writers';
 import { imageName } from '../src/knowledge/stock-images';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';

@@ -1,7 +1,7 @@
 import type { ComposeModel, ComposeService, ServiceVolume } from '../src/compose/model';
 import type { KamalModel, KamalVolume } from '../src/kamal/model';
-import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, type ContainerFacts } from '../src/overlap/evidence';
-import { cleanContainerPath, databaseContainerPaths } from '../src/overlap/paths';
+import { kamalAccessoryFacts, type ContainerFacts } from '../src/mounts/evidence';
+import { cleanContainerPath, databaseContainerPaths } from '../src/mounts/paths';
 import { relatedEvidence } from '../src/sqlite/messages';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { sqliteFileName } from '../src/storage/database-files';
@@ -82,7 +82,7 @@ function composeMount(service: ComposeService, volume: ServiceVolume): Mount | u
 function checkCompose(context: Context, compose: ComposeModel): void {
   for (const service of compose.services) {
     let facts: ContainerFacts | undefined;
-    const factsOf = () => (facts ??= composeServiceFacts(context.project, context.knowledge, compose, service));
+    const factsOf = () => (facts ??= context.facts.composeService(compose, service));
     for (const volume of service.volumes) {
       const mount = composeMount(service, volume);
       if (mount) checkMount(context, mount, factsOf);
@@ -97,7 +97,7 @@ function kamalMount(kamal: KamalModel, volume: KamalVolume, who: string): Mount 
 
 function checkKamal(context: Context, kamal: KamalModel): void {
   let facts: ContainerFacts | undefined;
-  const appFacts = () => (facts ??= kamalAppFacts(context.project, context.knowledge, kamal));
+  const appFacts = () => (facts ??= context.facts.kamalApp(kamal));
   for (const volume of kamal.volumes) {
     const mount = kamalMount(kamal, volume, 'the app');
     if (mount) checkMount(context, mount, appFacts);

@@ -1,7 +1,7 @@
 import { posix } from 'path';
 import type { ComposeModel, ComposeService, ServiceVolume, TopLevelVolume } from '../src/compose/model';
 import type { KamalModel, KamalVolume } from '../src/kamal/model';
-import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, mountEvidence, type ContainerFacts } from '../src/overlap/evidence';
+import { kamalAccessoryFacts, mountEvidence, type ContainerFacts } from '../src/mounts/evidence';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { networkHostPrefix, volumeNetworkStorage, type NetworkStorage } from '../src/storage/network-storage';
 import { writtenText } from '../src/quote';
@@ -34,7 +34,7 @@ function checkCompose(context: Context, compose: ComposeModel): void {
   }
   for (const service of compose.services) {
     let facts: ContainerFacts | undefined;
-    const factsOf = () => (facts ??= composeServiceFacts(context.project, context.knowledge, compose, service));
+    const factsOf = () => (facts ??= context.facts.composeService(compose, service));
     for (const volume of service.volumes) {
       if (!volume.source) continue;
       const name = volume.source.interpolated ?? volume.source.value;
@@ -42,7 +42,7 @@ function checkCompose(context: Context, compose: ComposeModel): void {
       const at = mountRange(service, volume);
       const declared = volume.type === 'volume' ? network.get(name) : undefined;
       if (declared) {
-        const evidence = mountEvidence(factsOf(), volume.target, context.knowledge);
+        const evidence = mountEvidence(factsOf(), volume.target, context.knowledge).evidence;
         if (evidence.length === 0) continue;
         const { storage } = declared;
         context.report({
@@ -57,7 +57,7 @@ function checkCompose(context: Context, compose: ComposeModel): void {
         const source = writtenText(volume.source);
         const prefix = source.includes('$') ? undefined : networkHostPrefix(source);
         if (!prefix) continue;
-        const evidence = mountEvidence(factsOf(), volume.target, context.knowledge);
+        const evidence = mountEvidence(factsOf(), volume.target, context.knowledge).evidence;
         if (evidence.length === 0) continue;
         context.report({
           ...at,
@@ -81,7 +81,7 @@ function checkKamalVolume(context: Context, kamal: KamalModel, volume: KamalVolu
   if (volume.sourceType !== 'bind') return;
   const prefix = networkHostPrefix(posix.normalize(volume.source));
   if (!prefix) return;
-  const evidence = mountEvidence(facts(), volume.target, context.knowledge);
+  const evidence = mountEvidence(facts(), volume.target, context.knowledge).evidence;
   if (evidence.length === 0) return;
   context.report({
     file: kamal.file.path,
@@ -96,7 +96,7 @@ function checkKamalVolume(context: Context, kamal: KamalModel, volume: KamalVolu
 
 function checkKamal(context: Context, kamal: KamalModel): void {
   let facts: ContainerFacts | undefined;
-  const appFacts = () => (facts ??= kamalAppFacts(context.project, context.knowledge, kamal));
+  const appFacts = () => (facts ??= context.facts.kamalApp(kamal));
   for (const volume of kamal.volumes) checkKamalVolume(context, kamal, volume, 'the app', appFacts);
   for (const accessory of kamal.accessories) {
     let own: ContainerFacts | undefined;
