@@ -5,6 +5,7 @@ import { applyRuleFlag, findConfigFile, loadConfigFile, type KnownRules } from '
 import { defaultSettings, type Settings } from './config';
 import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
+import { lazyParsers } from './lazy-parsers';
 import { UsageError } from './errors';
 import {
   type ChunkReader,
@@ -268,7 +269,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
     auxiliary.set(path, text);
     return text;
   };
-  const lintOptions = { settings, registry, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
+  const lintOptions = { settings, registry, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);

@@ -3,7 +3,7 @@ import { defaultSettings, type Settings } from './config';
 import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
 import { createKnowledge } from './knowledge/knowledge';
-import { parsers } from './parsers';
+import type { Parsers } from './parsers';
 import { createFacts } from './facts/facts';
 import { builtDockerfilePaths, joinProjectPath, linkProject, type BuildPaths, type Model } from './project/model';
 import type { DockerfileModel } from './dockerfile/model';
@@ -20,6 +20,8 @@ export interface LintOptions {
   settings?: Settings;
   /** The rules litelint knows (./registry.ts); the composition roots hand in the shipped one. */
   registry: RuleRegistry;
+  /** The parser of each file kind; the composition roots choose how they are loaded (./parsers.ts, ./lazy-parsers.ts). */
+  parsers: Parsers;
   /** The rules to run (one rule under test); defaults to the registry's. */
   rules?: readonly Rule[];
   /**
@@ -44,27 +46,27 @@ function firstNulByte(text: string): number {
   return text.indexOf('\u0000');
 }
 
-function parseModel(file: SourceFile, read: ProjectRead, env: ReadonlyMap<string, string>, refusal: (path: string) => string | undefined): Model {
+function parseModel(file: SourceFile, parsers: Parsers, read: ProjectRead, env: ReadonlyMap<string, string>, refusal: (path: string) => string | undefined): Model {
   const nul = firstNulByte(file.text);
   if (nul !== -1) throw new ParseError('binary content (NUL byte); not a text file', nul, nul + 1);
   switch (file.kind) {
     case 'dockerfile':
-      return parsers.dockerfile().parseDockerfile(file);
+      return parsers.dockerfile(file);
     case 'compose':
-      return parsers.compose().parseCompose(file, { readFile: (path: string) => read(joinProjectPath(path)), env, refusal });
+      return parsers.compose(file, { readFile: (path: string) => read(joinProjectPath(path)), env, refusal });
     case 'kamal':
-      return parsers.kamal().parseKamal(file);
+      return parsers.kamal(file);
   }
 }
 
 /** Interpolation variables for a compose file: the caller's env first, then the project's `.env`. */
-function composeEnv(composePath: string, read: ProjectRead, env: Readonly<Record<string, string>>): Map<string, string> {
+function composeEnv(composePath: string, parsers: Parsers, read: ProjectRead, env: Readonly<Record<string, string>>): Map<string, string> {
   const variables = new Map(Object.entries(env));
   const dotenvText = read(joinProjectPath(posix.dirname(composePath), '.env'));
   if (dotenvText === undefined) return variables;
   try {
     const lookup = (name: string): string | undefined => variables.get(name);
-    for (const [name, value] of parsers.dotenv().parseDotenv(dotenvText, lookup)) {
+    for (const [name, value] of parsers.dotenv(dotenvText, lookup)) {
       if (!variables.has(name)) variables.set(name, value);
     }
   } catch {
@@ -160,13 +162,14 @@ interface ParsedInput {
 
 function parseInput(
   file: SourceFile,
+  parsers: Parsers,
   read: ProjectRead,
   env: Readonly<Record<string, string>>,
   refusal: (path: string) => string | undefined,
 ): ParsedInput {
   try {
-    const variables = file.kind === 'compose' ? composeEnv(file.path, read, env) : new Map<string, string>();
-    return { file, model: parseModel(file, read, variables, refusal) };
+    const variables = file.kind === 'compose' ? composeEnv(file.path, parsers, read, env) : new Map<string, string>();
+    return { file, model: parseModel(file, parsers, read, variables, refusal) };
   } catch (error) {
     const range = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
     const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
@@ -182,6 +185,7 @@ function parseInput(
 function parseBuiltDockerfiles(
   models: readonly Model[],
   linted: readonly ParsedInput[],
+  parsers: Parsers,
   read: ProjectRead,
   env: Readonly<Record<string, string>>,
   refusal: (path: string) => string | undefined,
@@ -206,7 +210,7 @@ function parseBuiltDockerfiles(
       if (build.named && refusal(key) === undefined) missing.push(build);
       continue;
     }
-    const input = parseInput(new SourceFile(key, text, 'dockerfile'), read, env, refusal);
+    const input = parseInput(new SourceFile(key, text, 'dockerfile'), parsers, read, env, refusal);
     found.set(key, input.model?.kind === 'dockerfile' ? input.model : undefined);
     parsed.push(input);
   }
@@ -267,7 +271,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     const file = new SourceFile(input.path, input.text, kind);
     sources.set(file.path, file);
     linted.push({ path: input.path, kind });
-    parsed.push(parseInput(file, read, options.env ?? {}, (path) => refused.get(path)));
+    parsed.push(parseInput(file, options.parsers, read, options.env ?? {}, (path) => refused.get(path)));
   }
 
   const merged = overridesOfParsedFiles(parsed);
@@ -282,7 +286,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     modelErrors.push({ file, model });
   }
   // The Dockerfiles the project builds are parsed now, before any rule runs, whether linted or not.
-  const built = parseBuiltDockerfiles(models, parsed, read, options.env ?? {}, (path) => refused.get(path));
+  const built = parseBuiltDockerfiles(models, parsed, options.parsers, read, options.env ?? {}, (path) => refused.get(path));
   for (const item of built.parsed) {
     if (item.failure) findings.push(item.failure);
     if (item.model) modelErrors.push({ file: item.file, model: item.model });
