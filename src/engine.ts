@@ -6,7 +6,7 @@ import { createKnowledge } from './knowledge/knowledge';
 import type { Parsers } from './parsers';
 import { createFacts } from './facts/facts';
 import { builtDockerfilePaths, joinProjectPath, linkProject, type BuildPaths, type Model } from './project/model';
-import type { DockerfileModel } from './dockerfile/model';
+import type { DockerfileModel, Located } from './dockerfile/model';
 import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
 import type { RuleRegistry } from './registry';
@@ -334,7 +334,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? 'warning', path, START, refusedMessage(path, reason)));
   }
 
-  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project) }, entryLines, settings, options.reportUnusedIgnores === true);
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
   return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
 }
 
@@ -355,9 +355,32 @@ function mergedSources(project: { composeFiles: readonly ComposeModel[] }): Map<
   return merged;
 }
 
+/**
+ * The comments the models read, by the project path of the file each is written in (a compose
+ * model's include, `extends` and override files have their own), each once.
+ */
+function commentsByFile(models: readonly Model[]): Map<string, Located[]> {
+  const byFile = new Map<string, Located[]>();
+  const seen = new Set<string>();
+  for (const model of models) {
+    const files = model.kind === 'compose' ? [model.file, ...model.mergedFiles] : [model.file];
+    for (const file of files) if (!byFile.has(joinProjectPath(file.path))) byFile.set(joinProjectPath(file.path), []);
+    for (const comment of model.comments) {
+      const path = joinProjectPath((fileOfRange(comment.range) ?? model.file).path);
+      const key = `${path}\u0000${comment.range.start.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = byFile.get(path);
+      if (list) list.push(comment);
+      else byFile.set(path, [comment]);
+    }
+  }
+  return byFile;
+}
+
 function applySuppressions(
   findings: Finding[],
-  sources: { linted: Map<string, SourceFile>; merged: Map<string, SourceFile> },
+  sources: { linted: Map<string, SourceFile>; merged: Map<string, SourceFile>; comments: Map<string, Located[]> },
   entryLines: WeakMap<Finding, number>,
   settings: Settings,
   reportUnused: boolean,
@@ -368,7 +391,8 @@ function applySuppressions(
     if (!file) return undefined;
     let suppressions = suppressionsByFile.get(path);
     if (!suppressions) {
-      suppressions = new Suppressions(file, findIgnoreComments(file));
+      // A file with a model has its comments read by its parser; one that did not parse is searched line by line.
+      suppressions = new Suppressions(file, findIgnoreComments(file, sources.comments.get(joinProjectPath(file.path))));
       suppressionsByFile.set(path, suppressions);
     }
     return suppressions;
