@@ -22,7 +22,7 @@ export type { EvidenceKind, SqliteEvidence } from './evidence-types';
  * compose services that build it, and the Kamal configs that deploy it (with `config/database.yml`).
  */
 export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Knowledge, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
-  const evidence = dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex);
+  const evidence = dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, builtContext(project, dockerfile, stageIndex));
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
@@ -36,6 +36,24 @@ export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Kn
     }
   }
   return evidence;
+}
+
+/**
+ * The build context the project builds `stageIndex` of `dockerfile` from: the first compose service
+ * that builds that stage, else the first Kamal config; undefined (the Dockerfile's folder) when
+ * nothing in the project builds it.
+ */
+function builtContext(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): string | undefined {
+  const builders = project.buildersOf(dockerfile);
+  for (const { compose, service } of builders.services) {
+    const build = project.buildOf(compose, service);
+    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build.contextDir;
+  }
+  for (const kamal of builders.kamalConfigs) {
+    const build = project.buildOfKamal(kamal);
+    if (build && finalStageIndex(dockerfile) === stageIndex) return build.contextDir;
+  }
+  return undefined;
 }
 
 /**
@@ -66,7 +84,7 @@ export function sqliteEvidenceForKamal(project: ProjectFiles, knowledge: Knowled
   evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal)), knowledge).map((item) => ({ ...item, scope: 'deploy' as const })));
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
-  if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target));
+  if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, project.buildOfKamal(kamal)?.contextDir));
   return evidence;
 }
 

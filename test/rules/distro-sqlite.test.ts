@@ -280,5 +280,35 @@ ruleTable(distroSqlite, {
         },
       ],
     },
+    {
+      name: 'compose: docker/Dockerfile built with the repository root as context reads the root requirements.txt',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+        'docker/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'docker/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: 'Kamal: builder.dockerfile in a subfolder is built from the project root, where the requirements are',
+      files: {
+        'config/deploy.yml': 'service: shop\nimage: shop/web\nservers:\n  - 10.0.0.1\nbuilder:\n  arch: amd64\n  dockerfile: docker/Dockerfile.prod\n',
+        'docker/Dockerfile.prod': 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+        'requirements.txt': 'aiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'docker/Dockerfile.prod', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:1:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
   ],
 });
