@@ -310,5 +310,19 @@ ruleTable(distroSqlite, {
         },
       ],
     },
+    {
+      name: 'RUN --mount=type=bind,source=requirements.txt reads the requirements as a COPY would',
+      files: {
+        Dockerfile: 'FROM python:3.12-slim\nRUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt \\\n    pip install -r /tmp/requirements.txt\nCMD ["python", "-m", "app"]\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
   ],
 });
