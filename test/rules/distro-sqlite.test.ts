@@ -324,5 +324,20 @@ ruleTable(distroSqlite, {
         },
       ],
     },
+    {
+      name: 'a docker/Dockerfile nobody in the project builds, whose COPY sources are only at the repository root',
+      files: {
+        'docker/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+        'app.py': 'import aiosqlite\n',
+      },
+      errors: [
+        {
+          file: 'docker/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite (read with the repository root as build context: the COPY sources are not beside the Dockerfile)'],
+        },
+      ],
+    },
   ],
 });
