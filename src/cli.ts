@@ -9,6 +9,7 @@ import { defaultSettings, type Settings } from './config';
 import { knownRulesOf } from './config-schema';
 import { discoverFiles } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
+import { lazyParsers } from './lazy-parsers';
 import { UsageError } from './errors';
 import {
   type ChunkReader,
@@ -468,7 +469,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
     auxiliary.set(path, text);
     return text;
   };
-  const lintOptions = { settings: runSettings, registry, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
+  const lintOptions = { settings: runSettings, registry, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);

@@ -3,10 +3,10 @@ import { defaultSettings, type Settings } from './config';
 import { ParseError } from './errors';
 import { kindFromContent, kindFromName } from './kinds';
 import { createKnowledge } from './knowledge/knowledge';
-import { parsers } from './parsers';
+import type { Parsers } from './parsers';
 import { createFacts } from './facts/facts';
 import { builtDockerfilePaths, joinProjectPath, linkProject, type BuildPaths, type Model } from './project/model';
-import type { DockerfileModel } from './dockerfile/model';
+import type { DockerfileModel, Located } from './dockerfile/model';
 import { fileOfRange, SourceFile } from './source';
 import { Suppressions, findIgnoreComments } from './suppression';
 import type { RuleRegistry } from './registry';
@@ -20,6 +20,8 @@ export interface LintOptions {
   settings?: Settings;
   /** The rules litelint knows (./registry.ts); the composition roots hand in the shipped one. */
   registry: RuleRegistry;
+  /** The parser of each file kind; the composition roots choose how they are loaded (./parsers.ts, ./lazy-parsers.ts). */
+  parsers: Parsers;
   /** The rules to run (one rule under test); defaults to the registry's. */
   rules?: readonly Rule[];
   /**
@@ -44,27 +46,27 @@ function firstNulByte(text: string): number {
   return text.indexOf('\u0000');
 }
 
-function parseModel(file: SourceFile, read: ProjectRead, env: ReadonlyMap<string, string>, refusal: (path: string) => string | undefined): Model {
+function parseModel(file: SourceFile, parsers: Parsers, read: ProjectRead, env: ReadonlyMap<string, string>, refusal: (path: string) => string | undefined): Model {
   const nul = firstNulByte(file.text);
   if (nul !== -1) throw new ParseError('binary content (NUL byte); not a text file', nul, nul + 1);
   switch (file.kind) {
     case 'dockerfile':
-      return parsers.dockerfile().parseDockerfile(file);
+      return parsers.dockerfile(file);
     case 'compose':
-      return parsers.compose().parseCompose(file, { readFile: (path: string) => read(joinProjectPath(path)), env, refusal });
+      return parsers.compose(file, { readFile: (path: string) => read(joinProjectPath(path)), env, refusal });
     case 'kamal':
-      return parsers.kamal().parseKamal(file);
+      return parsers.kamal(file);
   }
 }
 
 /** Interpolation variables for a compose file: the caller's env first, then the project's `.env`. */
-function composeEnv(composePath: string, read: ProjectRead, env: Readonly<Record<string, string>>): Map<string, string> {
+function composeEnv(composePath: string, parsers: Parsers, read: ProjectRead, env: Readonly<Record<string, string>>): Map<string, string> {
   const variables = new Map(Object.entries(env));
   const dotenvText = read(joinProjectPath(posix.dirname(composePath), '.env'));
   if (dotenvText === undefined) return variables;
   try {
     const lookup = (name: string): string | undefined => variables.get(name);
-    for (const [name, value] of parsers.dotenv().parseDotenv(dotenvText, lookup)) {
+    for (const [name, value] of parsers.dotenv(dotenvText, lookup)) {
       if (!variables.has(name)) variables.set(name, value);
     }
   } catch {
@@ -160,13 +162,14 @@ interface ParsedInput {
 
 function parseInput(
   file: SourceFile,
+  parsers: Parsers,
   read: ProjectRead,
   env: Readonly<Record<string, string>>,
   refusal: (path: string) => string | undefined,
 ): ParsedInput {
   try {
-    const variables = file.kind === 'compose' ? composeEnv(file.path, read, env) : new Map<string, string>();
-    return { file, model: parseModel(file, read, variables, refusal) };
+    const variables = file.kind === 'compose' ? composeEnv(file.path, parsers, read, env) : new Map<string, string>();
+    return { file, model: parseModel(file, parsers, read, variables, refusal) };
   } catch (error) {
     const range = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
     const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
@@ -182,6 +185,7 @@ function parseInput(
 function parseBuiltDockerfiles(
   models: readonly Model[],
   linted: readonly ParsedInput[],
+  parsers: Parsers,
   read: ProjectRead,
   env: Readonly<Record<string, string>>,
   refusal: (path: string) => string | undefined,
@@ -206,7 +210,7 @@ function parseBuiltDockerfiles(
       if (build.named && refusal(key) === undefined) missing.push(build);
       continue;
     }
-    const input = parseInput(new SourceFile(key, text, 'dockerfile'), read, env, refusal);
+    const input = parseInput(new SourceFile(key, text, 'dockerfile'), parsers, read, env, refusal);
     found.set(key, input.model?.kind === 'dockerfile' ? input.model : undefined);
     parsed.push(input);
   }
@@ -267,7 +271,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     const file = new SourceFile(input.path, input.text, kind);
     sources.set(file.path, file);
     linted.push({ path: input.path, kind });
-    parsed.push(parseInput(file, read, options.env ?? {}, (path) => refused.get(path)));
+    parsed.push(parseInput(file, options.parsers, read, options.env ?? {}, (path) => refused.get(path)));
   }
 
   const merged = overridesOfParsedFiles(parsed);
@@ -282,7 +286,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     modelErrors.push({ file, model });
   }
   // The Dockerfiles the project builds are parsed now, before any rule runs, whether linted or not.
-  const built = parseBuiltDockerfiles(models, parsed, read, options.env ?? {}, (path) => refused.get(path));
+  const built = parseBuiltDockerfiles(models, parsed, options.parsers, read, options.env ?? {}, (path) => refused.get(path));
   for (const item of built.parsed) {
     if (item.failure) findings.push(item.failure);
     if (item.model) modelErrors.push({ file: item.file, model: item.model });
@@ -330,7 +334,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? 'warning', path, START, refusedMessage(path, reason)));
   }
 
-  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project) }, entryLines, settings, options.reportUnusedIgnores === true);
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
   return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
 }
 
@@ -351,9 +355,32 @@ function mergedSources(project: { composeFiles: readonly ComposeModel[] }): Map<
   return merged;
 }
 
+/**
+ * The comments the models read, by the project path of the file each is written in (a compose
+ * model's include, `extends` and override files have their own), each once.
+ */
+function commentsByFile(models: readonly Model[]): Map<string, Located[]> {
+  const byFile = new Map<string, Located[]>();
+  const seen = new Set<string>();
+  for (const model of models) {
+    const files = model.kind === 'compose' ? [model.file, ...model.mergedFiles] : [model.file];
+    for (const file of files) if (!byFile.has(joinProjectPath(file.path))) byFile.set(joinProjectPath(file.path), []);
+    for (const comment of model.comments) {
+      const path = joinProjectPath((fileOfRange(comment.range) ?? model.file).path);
+      const key = `${path}\u0000${comment.range.start.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = byFile.get(path);
+      if (list) list.push(comment);
+      else byFile.set(path, [comment]);
+    }
+  }
+  return byFile;
+}
+
 function applySuppressions(
   findings: Finding[],
-  sources: { linted: Map<string, SourceFile>; merged: Map<string, SourceFile> },
+  sources: { linted: Map<string, SourceFile>; merged: Map<string, SourceFile>; comments: Map<string, Located[]> },
   entryLines: WeakMap<Finding, number>,
   settings: Settings,
   reportUnused: boolean,
@@ -364,7 +391,8 @@ function applySuppressions(
     if (!file) return undefined;
     let suppressions = suppressionsByFile.get(path);
     if (!suppressions) {
-      suppressions = new Suppressions(file, findIgnoreComments(file));
+      // A file with a model has its comments read by its parser; one that did not parse is searched line by line.
+      suppressions = new Suppressions(file, findIgnoreComments(file, sources.comments.get(joinProjectPath(file.path))));
       suppressionsByFile.set(path, suppressions);
     }
     return suppressions;

@@ -2,10 +2,11 @@
 import { lint as lintWith, type LintOptions, type LintResult } from './engine';
 import type { InputFile } from './types';
 import { registry } from '../rules';
+import { parsers } from './parsers';
 
 /** The package's lint: the engine with the rules litelint ships (options.registry replaces them). */
 export function lint(files: readonly InputFile[], options: Partial<LintOptions> = {}): LintResult {
-  return lintWith(files, { registry, ...options });
+  return lintWith(files, { registry, parsers, ...options });
 }
 export type { LintOptions, LintResult } from './engine';
 // What an embedder's readFile answers for a file it will not read (an outside-project finding).

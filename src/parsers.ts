@@ -1,17 +1,20 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- each parser is loaded when a file of its kind is read */
-import type * as ComposeParser from './compose/parse';
-import type * as DockerfileParser from './dockerfile/parse';
-import type * as DotenvParser from './interpolation/dotenv';
-import type * as KamalParser from './kamal/parse';
+import { parseCompose } from './compose/parse';
+import { parseDockerfile } from './dockerfile/parse';
+import { parseDotenv } from './interpolation/dotenv';
+import { parseKamal } from './kamal/parse';
 
 /**
- * The parser of each file kind (and of `.env`), loaded on first use: a pre-commit run over one
- * Dockerfile must not pay for the YAML library, which costs more to load than the run itself.
- * Node caches each module after its first `require`. The parsers import nothing of the engine.
+ * The parser of each file kind (and of `.env`): what the engine turns text into models with. The
+ * engine is handed them (LintOptions.parsers), so that how they are loaded is the composition
+ * root's choice: the API imports them here; the CLI loads each on first use (./lazy-parsers.ts),
+ * because a pre-commit run over one Dockerfile must not pay for the YAML library.
  */
-export const parsers = {
-  dockerfile: (): typeof DockerfileParser => require('./dockerfile/parse'),
-  compose: (): typeof ComposeParser => require('./compose/parse'),
-  kamal: (): typeof KamalParser => require('./kamal/parse'),
-  dotenv: (): typeof DotenvParser => require('./interpolation/dotenv'),
-};
+export interface Parsers {
+  dockerfile: typeof parseDockerfile;
+  compose: typeof parseCompose;
+  kamal: typeof parseKamal;
+  dotenv: typeof parseDotenv;
+}
+
+/** The parsers, loaded with this module. */
+export const parsers: Parsers = { dockerfile: parseDockerfile, compose: parseCompose, kamal: parseKamal, dotenv: parseDotenv };

@@ -1,3 +1,4 @@
+import type { Located } from './dockerfile/model';
 import type { SourceFile } from './source';
 import type { Finding, Range } from './types';
 
@@ -19,27 +20,43 @@ export interface IgnoreComment {
   used: Set<string>;
 }
 
-export function findIgnoreComments(file: SourceFile): IgnoreComment[] {
-  const comments: IgnoreComment[] = [];
-  if (!file.text.includes('litelint-ignore')) return comments;
-  for (let line = 1; line <= file.lineCount; line++) {
-    const text = file.lineText(line);
-    const match = DIRECTIVE.exec(text);
-    if (!match) continue;
-    const hashColumn = match.index + match[0].indexOf('#') + 1;
-    const ruleList = match[2].split(/\s--(?:\s|$)/)[0].trim();
-    const rules = ruleList.split(/[\s,]+/).filter(Boolean);
-    const start = file.offsetAt(line, hashColumn);
-    comments.push({
-      line,
-      wholeFile: match[1] === '-file',
-      rules,
-      ownLine: text.slice(0, hashColumn - 1).trim() === '',
-      range: file.range(start, start + text.length - hashColumn + 1),
-      used: new Set(),
-    });
+/** A directive as a comment's own text starts: `#`, then `litelint-ignore` or `litelint-ignore-file`. */
+const COMMENT_DIRECTIVE = /^#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
+
+/**
+ * The ignore comments of a file. `comments` are the comments its model read (a YAML comment as YAML
+ * reads it, a Dockerfile comment line), so a `#` inside a quoted value or a block scalar is not
+ * one; without them (a file that did not parse) every line is searched.
+ */
+export function findIgnoreComments(file: SourceFile, comments?: readonly Located[]): IgnoreComment[] {
+  const found: IgnoreComment[] = [];
+  if (!file.text.includes('litelint-ignore')) return found;
+  if (comments) {
+    for (const comment of comments) {
+      const match = COMMENT_DIRECTIVE.exec(comment.value);
+      if (match) found.push(ignoreComment(file, comment.range.start.line, comment.range.start.column, match[1], match[2]));
+    }
+    return found;
   }
-  return comments;
+  for (let line = 1; line <= file.lineCount; line++) {
+    const match = DIRECTIVE.exec(file.lineText(line));
+    if (match) found.push(ignoreComment(file, line, match.index + match[0].indexOf('#') + 1, match[1], match[2]));
+  }
+  return found;
+}
+
+function ignoreComment(file: SourceFile, line: number, hashColumn: number, fileSuffix: string | undefined, rest: string): IgnoreComment {
+  const text = file.lineText(line);
+  const ruleList = rest.split(/\s--(?:\s|$)/)[0].trim();
+  const start = file.offsetAt(line, hashColumn);
+  return {
+    line,
+    wholeFile: fileSuffix === '-file',
+    rules: ruleList.split(/[\s,]+/).filter(Boolean),
+    ownLine: text.slice(0, hashColumn - 1).trim() === '',
+    range: file.range(start, start + text.length - hashColumn + 1),
+    used: new Set(),
+  };
 }
 
 /** Lines whose own-line ignore comments apply to `line`: the comment block directly above it. */

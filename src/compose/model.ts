@@ -158,6 +158,8 @@ export interface ComposeModel {
    * own beside its main file, so its findings come from this model, not from a model of its own.
    */
   overrideFile?: SourceFile;
+  /** Every comment of the file and of the files merged into it (each range knows its file), for suppression comments. */
+  comments: Located[];
   /** Problems that make compose refuse the file (bad volume spec, invalid interpolation, ...). */
   errors: {
     message: string;

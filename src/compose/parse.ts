@@ -20,6 +20,7 @@ import type {
   ComposeModel,
   ComposeService,
   EnvEntry,
+  Located,
   LocatedIn,
   PublishedPort,
   ServiceVolume,
@@ -63,6 +64,7 @@ export function parseComposeFiles(files: readonly SourceFile[], context: Compose
     volumes: [],
     mergedFiles: [...files.slice(1), ...loader.loadedFiles],
     errors: loader.errors,
+    comments: loader.comments,
   };
   const name = scalarValue(mapValue(tree, 'name'));
   if (name) model.projectName = name.scalar;
@@ -118,11 +120,20 @@ class ComposeLoader {
   readonly errors: ComposeError[] = [];
   /** Files read besides the ones asked for (`include`, `extends: file:`). */
   readonly loadedFiles: SourceFile[] = [];
+  /** The comments of every file read, each file's once (suppression comments are read from them). */
+  readonly comments: Located[] = [];
+  private readonly commented = new Set<SourceFile>();
   private readonly sources = new Map<string, SourceFile | undefined>();
   private readonly extendedFiles = new Map<string, TreeMap | undefined>();
   private readonly loading = new Set<string>();
 
   constructor(private readonly context: ComposeContext) {}
+
+  private commentsOf(file: SourceFile): ((start: number, end: number) => void) | undefined {
+    if (this.commented.has(file)) return undefined;
+    this.commented.add(file);
+    return (start, end) => this.comments.push({ value: file.text.slice(start, end), range: file.range(start, end) });
+  }
 
   loadProject(files: readonly SourceFile[], baseDir: string, env: Env, firstIsMain: boolean): TreeMap {
     let result: TreeMap | undefined;
@@ -190,6 +201,7 @@ class ComposeLoader {
           env,
           onValue: (scalar, path) => this.interpolateValue(scalar, path, file, env, baseDir),
           onError: (message, start, end) => this.error(message, file, start, end),
+          onComment: this.commentsOf(file),
         })) {
           if (!tree) continue;
           if (tree.kind !== 'map') {

@@ -58,6 +58,8 @@ export interface KamalModel {
   /** `builder.dockerfile` / `builder.context`, defaulting to `Dockerfile` / `.`. */
   builder?: { dockerfile?: YamlScalar; context?: YamlScalar; args: { name: string; value?: YamlScalar }[] };
   errors: { message: string; range: Range }[];
+  /** Every comment of the file, for suppression comments. */
+  comments: Located[];
 }
 
 /** The project root Kamal builds from: `config/deploy.yml` lives two levels below it. */

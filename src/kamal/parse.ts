@@ -75,6 +75,7 @@ export function parseKamal(file: SourceFile): KamalModel {
   if (onlyErb(file.text, blanked.tags)) return { kind: 'kamal', file, roles: [], volumes: [], accessories: [], errors: [] };
   const parsed = blanked.tags.length > 0 ? new SourceFile(file.path, blanked.text, file.kind) : file;
   const errors: KamalModel['errors'] = [];
+  const comments: Located[] = [];
   const outputTags = blanked.tags.filter((tag) => tag.output);
   let root: TreeNode | undefined;
   // Every document is read (a syntax error in any is one), the first one with content is used.
@@ -84,10 +85,12 @@ export function parseKamal(file: SourceFile): KamalModel {
     env: {},
     onValue: outputTags.length > 0 ? (scalar) => restoreErb(scalar, file, parsed, outputTags) : undefined,
     onError: (message, start, end) => errors.push({ message, range: file.range(start, end) }),
+    // ERB is blanked to the same length, so the offsets are the file's.
+    onComment: (start, end) => comments.push({ value: file.text.slice(start, end), range: file.range(start, end) }),
   })) {
     root ??= tree;
   }
-  const model: KamalModel = { kind: 'kamal', file, roles: [], volumes: [], accessories: [], errors };
+  const model: KamalModel = { kind: 'kamal', file, roles: [], volumes: [], accessories: [], errors, comments };
   if (!root) return model;
   if (root.kind !== 'map') throw new ParseError('Kamal config must be a mapping at the top level', root.start, root.end);
   const reader = new KamalReader(file, errors);

@@ -54,7 +54,7 @@ function needsCgo(item: Found): boolean {
 function instructionEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
   switch (instruction.keyword) {
     case 'RUN':
-      return runEvidence(knowledge, model, instruction as CommandInstruction);
+      return [...runEvidence(knowledge, model, instruction as CommandInstruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
     case 'ENV':
     case 'ARG':
       return scope === 'image' ? keyValueEvidence(model, instruction) : [];
@@ -154,6 +154,31 @@ function copyEvidence(project: ProjectFiles, knowledge: Knowledge, instruction: 
     const value = source.value.replace(/^["']|["']$/g, '');
     if (/^[a-z]+:\/\//i.test(value) || value.includes('$')) continue;
     for (const path of candidatePaths(project, context, value)) {
+      if (readFiles.has(path)) continue;
+      readFiles.add(path);
+      found.push(...dependencyFileEvidence(project, path, knowledge));
+    }
+  }
+  return found;
+}
+
+/**
+ * `RUN --mount=type=bind,source=X` reads X from the build context for that command, as a COPY
+ * would (a `from=` mount reads another stage or image, which the context does not hold).
+ */
+function bindMountEvidence(project: ProjectFiles, knowledge: Knowledge, instruction: Instruction, context: string, readFiles: Set<string>): Found[] {
+  const found: Found[] = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== 'mount' || flag.value === undefined) continue;
+    const options = new Map<string, string>();
+    for (const part of flag.value.split(',')) {
+      const equals = part.indexOf('=');
+      options.set((equals === -1 ? part : part.slice(0, equals)).trim().toLowerCase(), equals === -1 ? '' : part.slice(equals + 1).trim());
+    }
+    if (options.get('type') !== 'bind' || options.has('from')) continue;
+    const source = options.get('source') ?? options.get('src') ?? '.';
+    if (/^[a-z]+:\/\//i.test(source) || source.includes('$')) continue;
+    for (const path of candidatePaths(project, context, source.replace(/^["']|["']$/g, ''))) {
       if (readFiles.has(path)) continue;
       readFiles.add(path);
       found.push(...dependencyFileEvidence(project, path, knowledge));

@@ -2,11 +2,14 @@
  * Evidence that an image uses SQLite, shared by the SQLite rules: each item names the file and the
  * exact range it was read from, so that messages can cite it.
  */
+import { posix } from 'node:path';
 import type { ComposeModel, ComposeService } from '../compose/model';
-import type { DockerfileModel } from '../dockerfile/model';
+import type { CopyInstruction, DockerfileModel } from '../dockerfile/model';
 import { kamalProjectRoot, type KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
+import { stageChain } from '../dockerfile/resolve';
 import type { ProjectFiles } from '../facts/files';
+import { joinProjectPath } from '../project/model';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
@@ -22,7 +25,13 @@ export type { EvidenceKind, SqliteEvidence } from './evidence-types';
  * compose services that build it, and the Kamal configs that deploy it (with `config/database.yml`).
  */
 export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Knowledge, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
-  const evidence = dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex);
+  const built = builtContext(project, dockerfile, stageIndex);
+  const fromRoot = built === undefined && copiesFromRoot(project, dockerfile, stageIndex);
+  const evidence = fromRoot
+    ? dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, '').map((item) =>
+        item.file === dockerfile.file.path ? item : { ...item, description: `${item.description} (${ROOT_CONTEXT})` },
+      )
+    : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built);
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
@@ -36,6 +45,49 @@ export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Kn
     }
   }
   return evidence;
+}
+
+const ROOT_CONTEXT = 'read with the repository root as build context: the COPY sources are not beside the Dockerfile';
+
+/**
+ * A Dockerfile nobody in the project builds has its own folder as context, unless its COPY sources
+ * are not there but are at the repository root (a `docker/Dockerfile` built with `-f` from the root).
+ * Only file sources are compared: a folder or a glob cannot be told apart by reading files.
+ */
+function copiesFromRoot(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): boolean {
+  const own = posix.dirname(dockerfile.file.path.replace(/\\/g, '/'));
+  if (own === '.' || own === '') return false;
+  let atRoot = false;
+  for (const stage of stageChain(dockerfile, stageIndex)) {
+    for (const instruction of stage.instructions) {
+      if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || (instruction as CopyInstruction).from) continue;
+      for (const source of (instruction as CopyInstruction).sources) {
+        const value = source.value.replace(/^["']|["']$/g, '').replace(/^\.\//, '');
+        if (value === '' || value === '.' || value.endsWith('/') || /[*?[$]|^[a-z]+:\/\//i.test(value)) continue;
+        if (project.readFile(joinProjectPath(own, value)) !== undefined) return false;
+        if (project.readFile(joinProjectPath(value)) !== undefined) atRoot = true;
+      }
+    }
+  }
+  return atRoot;
+}
+
+/**
+ * The build context the project builds `stageIndex` of `dockerfile` from: the first compose service
+ * that builds that stage, else the first Kamal config; undefined (the Dockerfile's folder) when
+ * nothing in the project builds it.
+ */
+function builtContext(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): string | undefined {
+  const builders = project.buildersOf(dockerfile);
+  for (const { compose, service } of builders.services) {
+    const build = project.buildOf(compose, service);
+    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build.contextDir;
+  }
+  for (const kamal of builders.kamalConfigs) {
+    const build = project.buildOfKamal(kamal);
+    if (build && finalStageIndex(dockerfile) === stageIndex) return build.contextDir;
+  }
+  return undefined;
 }
 
 /**
@@ -66,7 +118,7 @@ export function sqliteEvidenceForKamal(project: ProjectFiles, knowledge: Knowled
   evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal)), knowledge).map((item) => ({ ...item, scope: 'deploy' as const })));
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
-  if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target));
+  if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, project.buildOfKamal(kamal)?.contextDir));
   return evidence;
 }
 

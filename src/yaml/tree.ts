@@ -364,6 +364,8 @@ export interface TreeBuildOptions {
   onValue?(scalar: YamlScalar, path: readonly string[]): void;
   /** Problems that do not stop the file from being read (merge key misuse, cycles). */
   onError(message: string, start: number, end: number): void;
+  /** Called for every comment (`#` to the end of its line, as YAML reads it), by offsets in the file. */
+  onComment?(start: number, end: number): void;
 }
 
 /** Aliases may be used freely, but an expansion far larger than the file is an alias bomb. */
@@ -442,9 +444,36 @@ const COMPOSE_OPTIONS = {
  * The YAML documents of a text, each handed over as soon as it is read, so that a stream of a
  * million small documents never holds more than one parsed document at a time.
  */
-export function* yamlDocuments(text: string): Generator<Document.Parsed> {
+export function* yamlDocuments(text: string, onComment?: (start: number, end: number) => void): Generator<Document.Parsed> {
   const composer = new Composer(COMPOSE_OPTIONS);
-  yield* composer.compose(new Parser().parse(text)) as Generator<Document.Parsed>;
+  const tokens = new Parser().parse(text);
+  // Without a `#` there is no comment to look for in the syntax tree.
+  yield* composer.compose(onComment && text.includes('#') ? withComments(tokens, onComment) : tokens) as Generator<Document.Parsed>;
+}
+
+/** The CST tokens, passed on unchanged, each one's comments handed to `onComment` first. */
+function* withComments(tokens: Generator<CST.Token>, onComment: (start: number, end: number) => void): Generator<CST.Token> {
+  for (const token of tokens) {
+    // The syntax tree can be as deep as the file is hostile: walk it with a stack, not recursion.
+    const stack: unknown[] = [token];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (Array.isArray(node)) {
+        for (let index = node.length - 1; index >= 0; index--) stack.push(node[index]);
+      } else if (typeof node === 'object' && node !== null) {
+        const source = node as { type?: unknown; offset?: unknown; source?: unknown };
+        if (source.type === 'comment' && typeof source.offset === 'number' && typeof source.source === 'string') {
+          onComment(source.offset, source.offset + source.source.length);
+          continue;
+        }
+        for (const key of ['start', 'key', 'sep', 'value', 'end', 'items', 'props'] as const) {
+          const child = (node as Record<string, unknown>)[key];
+          if (typeof child === 'object' && child !== null) stack.push(child);
+        }
+      }
+    }
+    yield token;
+  }
 }
 
 /** What a whole file costs once, not once per document. */
@@ -464,7 +493,7 @@ export function* yamlTrees(options: TreeBuildOptions): Generator<TreeNode | unde
   const facts: FileFacts = { mayHaveAliases: text.includes('*'), aliasBudget: aliasBudget(text) };
   // go-yaml reads a lone `\r` as a line break and yaml does not: give yaml `\n` in its place
   // (same length, so every offset stays that of the file; scalar values get `\n`, as go-yaml's).
-  for (const document of yamlDocuments(withLoneCrAsLf(text))) {
+  for (const document of yamlDocuments(withLoneCrAsLf(text), options.onComment)) {
     const error = document.errors[0];
     if (error) throw new ParseError(firstLine(error.message), error.pos[0], error.pos[1]);
     yield buildDocumentTree(document, options, facts);

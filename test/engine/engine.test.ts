@@ -115,6 +115,27 @@ describe('lint()', () => {
 });
 
 describe('suppression comments', () => {
+  it('are read from the comments the models read: text inside a quoted value is not one', () => {
+    const quoted = 'services:\n  app: {image: x, volumes: ["${A:-./a}:/a"], labels: ["note= # litelint-ignore volume-source-fallback"]}\n';
+    const commented = 'services:\n  app: {image: x, volumes: ["${A:-./a}:/a"]} # litelint-ignore volume-source-fallback\n';
+    const rules = (text: string) => lint([{ path: 'compose.yaml', text }]).findings.map((finding) => `${finding.rule} ${finding.line}:${finding.column}`);
+    expect(rules(quoted)).toEqual(['volume-source-fallback 2:30']);
+    expect(rules(commented)).toEqual([]);
+  });
+
+  it('of a Dockerfile are its comment lines, and of a merged override its own comments', () => {
+    const dockerfile = '# litelint-ignore distro-sqlite,sqlite-version-assert -- replaced in prod\nFROM python:3.12-slim\nRUN pip install datasette\n# litelint-ignore bundled-sqlite\n';
+    const result = lint(
+      [
+        { path: 'compose.yaml', text: 'services:\n  app:\n    image: x\n' },
+        { path: 'compose.override.yaml', text: 'services:\n  app:\n    volumes:\n      # litelint-ignore volume-source-fallback\n      - ${A:-./a}:/a\n' },
+        { path: 'Dockerfile', text: dockerfile },
+      ],
+      { reportUnusedIgnores: true },
+    );
+    expect(result.findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line}`)).toEqual(['unused-ignore Dockerfile:4']);
+  });
+
   it('are found after whitespace only, with their rules and reason stripped', () => {
     const file = new SourceFile(
       'compose.yaml',

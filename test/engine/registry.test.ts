@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registry as shipped, rules } from '../../rules';
 import { run } from '../../src/cli';
 import { lint } from '../../src/engine';
+import { parsers } from '../../src/parsers';
 import { createRegistry } from '../../src/registry';
 import { defineRule } from '../../src/rule-api';
 import { bufferReader, tempProject } from '../helpers';
@@ -58,11 +59,11 @@ describe('the registry', () => {
 
   it('is what the engine runs: only its rules, each option as configured or its declared default', () => {
     const files = [{ path: 'compose.yaml', text: COMPOSE }];
-    expect(lint(files, { registry: probeRegistry }).findings.map((finding) => `${finding.rule}: ${finding.message}`)).toEqual([
+    expect(lint(files, { parsers, registry: probeRegistry }).findings.map((finding) => `${finding.rule}: ${finding.message}`)).toEqual([
       'probe: names: default-name',
     ]);
     const settings = { rules: { probe: { options: { names: ['a', 'b'] } } }, ignore: [], images: {}, strict: false };
-    expect(lint(files, { registry: probeRegistry, settings }).findings.map((finding) => finding.message)).toEqual(['names: a, b']);
+    expect(lint(files, { parsers, registry: probeRegistry, settings }).findings.map((finding) => finding.message)).toEqual(['names: a, b']);
   });
 
   it('is what the CLI validates the config against and what SARIF describes', () => {

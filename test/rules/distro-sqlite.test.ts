@@ -302,5 +302,64 @@ ruleTable(distroSqlite, {
         },
       ],
     },
+    {
+      name: 'compose: docker/Dockerfile built with the repository root as context reads the root requirements.txt',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+        'docker/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'docker/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: 'Kamal: builder.dockerfile in a subfolder is built from the project root, where the requirements are',
+      files: {
+        'config/deploy.yml': 'service: shop\nimage: shop/web\nservers:\n  - 10.0.0.1\nbuilder:\n  arch: amd64\n  dockerfile: docker/Dockerfile.prod\n',
+        'docker/Dockerfile.prod': 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+        'requirements.txt': 'aiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'docker/Dockerfile.prod', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:1:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: 'RUN --mount=type=bind,source=requirements.txt reads the requirements as a COPY would',
+      files: {
+        Dockerfile: 'FROM python:3.12-slim\nRUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt \\\n    pip install -r /tmp/requirements.txt\nCMD ["python", "-m", "app"]\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: 'a docker/Dockerfile nobody in the project builds, whose COPY sources are only at the repository root',
+      files: {
+        'docker/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+        'app.py': 'import aiosqlite\n',
+      },
+      errors: [
+        {
+          file: 'docker/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite (read with the repository root as build context: the COPY sources are not beside the Dockerfile)'],
+        },
+      ],
+    },
   ],
 });
