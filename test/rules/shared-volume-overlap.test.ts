@@ -926,6 +926,50 @@ ruleTable(sharedVolumeOverlap, {
       ],
     },
     {
+      name: 'Kamal: a destination file (config/deploy.production.yml) with two hosts, merged over config/deploy.yml as kamal -d production does',
+      files: kamal(UT_DEPLOY, {
+        'config/database.yml': UT_DATABASE_YML,
+        'config/deploy.production.yml': yaml(
+          'servers:', //                  1
+          '  web:', //                    2
+          '    - 198.51.100.10', //       3
+          '    - 198.51.100.11', //       4
+          'env:', //                      5
+          '  clear:', //                  6
+          '    RAILS_LOG_LEVEL: info', // 7
+        ),
+        'config/deploy.staging.yml': yaml('env:', '  clear:', '    RAILS_LOG_LEVEL: debug'),
+      }),
+      errors: [
+        {
+          file: 'config/deploy.production.yml', line: 4, column: 7, endLine: 4, endColumn: 20, severity: 'error', messageId: 'copyPerHost',
+          data: { who: "role 'web'", firstHost: '198.51.100.10', host: '198.51.100.11', volume: "volume 'ultrathink_storage'" },
+          related: [
+            "config/deploy.production.yml:3:7 also mounted by role 'web' on 198.51.100.10",
+            "config/deploy.yml:9:5 every role mounts volume 'ultrathink_storage' here",
+            'config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
+          ],
+        },
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+        },
+      ],
+    },
+    {
+      name: 'Kamal: a base config/deploy.yml without servers (every destination names its own): the destination reports the overlap at the base volume',
+      files: kamal(['service: shop', 'image: ultrathink/shop', 'volumes:', '  - "ultrathink_storage:/rails/storage"'], {
+        'config/database.yml': UT_DATABASE_YML,
+        'config/deploy.staging.yml': yaml('servers:', '  - 203.0.113.5'),
+      }),
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 4, column: 5, endLine: 4, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+        },
+      ],
+    },
+    {
       name: 'start-first in a flow mapping, at its value',
       files: compose(...DATABASE_URL_WEB, '    deploy: {update_config: {order: start-first}}', 'volumes: {appdata: {}}'),
       errors: [
