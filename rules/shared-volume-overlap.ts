@@ -166,10 +166,14 @@ function exclusive(a: ComposeService, b: ComposeService): boolean {
   return false;
 }
 
-/** Why the container never writes SQLite, if it does not: a stock image that never opens it, or a service on a server database. */
-function notWriterReason(facts: ContainerFacts): string | undefined {
+/**
+ * Why the container never writes SQLite, if it does not: a stock image that never opens it, or a
+ * service on a server database that names no SQLite file of its own in the mount.
+ */
+function notWriterReason(facts: ContainerFacts, own: MountEvidence): string | undefined {
   const stock = facts.image ? nonSqliteImage(facts.image.reference) : undefined;
   if (stock) return `image ${stock.key}: ${stock.what}`;
+  if (own.named) return undefined;
   const variable = serverDatabaseVariable(facts.env);
   return variable ? `${variable} points at a server database` : undefined;
 }
@@ -190,8 +194,9 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
       }
       const sidecar = facts.image ? context.knowledge.sidecar(facts.image.reference, options.sidecars) !== undefined : false;
       const own = mountEvidence(facts, volume.target, context.knowledge);
-      // Its own SQLite file in the mount outweighs a server database URL (a Rails app with Postgres and a SQLite cache).
-      const notWriter = own.evidence.length > 0 && !nonSqliteImage(facts.image?.reference ?? '') ? undefined : notWriterReason(facts);
+      // A SQLite file it names in the mount outweighs a server database URL (a Rails app with Postgres
+      // and a SQLite cache); an inference from its image (a driver and /data) does not.
+      const notWriter = notWriterReason(facts, own);
       const group = groups.get(identity.key) ?? [];
       group.push({ service, volume, key: identity.key, label: identity.label, facts, sidecar, own, ...(notWriter ? { notWriter } : {}) });
       groups.set(identity.key, group);
@@ -401,8 +406,7 @@ function checkKamal(context: Context, view: KamalView, options: Options): void {
     // every container that mounts it; a stock nginx or Postgres accessory, or an app on a server database, never writes SQLite.
     const mounts = group.map((mount) => {
       const own = mountEvidence(mount.facts, mount.volume.target, context.knowledge);
-      const stock = mount.facts.image ? nonSqliteImage(mount.facts.image.reference) : undefined;
-      const notWriter = stock !== undefined || (own.evidence.length === 0 && notWriterReason(mount.facts) !== undefined);
+      const notWriter = notWriterReason(mount.facts, own) !== undefined;
       return { mount, own, notWriter };
     });
     const holders = mounts.filter((item) => item.own.evidence.length > 0 && !item.notWriter);

@@ -299,6 +299,13 @@ ruleTable(sharedVolumeOverlap, {
         Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install better-sqlite3@12.8.0\nVOLUME /var/lib/api\nCMD ["node", "server.js"]\n',
       },
     },
+    {
+      name: 'a SQLite driver in the image and the conventional /data do not outweigh the DATABASE_URL that points at Postgres',
+      files: {
+        ...compose('services:', '  api:', '    build: .', '    environment: [DATABASE_URL=postgres://api@db:5432/api]', '    volumes: [data:/data]', '    deploy: {replicas: 2}', 'volumes: {data: {}}'),
+        Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install better-sqlite3@12.8.0 pg@8.13.1\nCMD ["node", "server.js"]\n',
+      },
+    },
     { name: 'Kamal without SQLite evidence (a Postgres app keeps uploads in storage/)', files: kamal(UT_DEPLOY, { 'config/database.yml': yaml('production:', '  adapter: postgresql', '  database: shop_production') }) },
     { name: 'Kamal without any database.yml', files: kamal(UT_DEPLOY, {}) },
     { name: 'Kamal: a read-only global volume', files: kamal([...UT_DEPLOY.slice(0, 8), '  - "ultrathink_storage:/rails/storage:ro"']) },
@@ -966,6 +973,26 @@ ruleTable(sharedVolumeOverlap, {
         {
           file: 'config/deploy.yml', line: 4, column: 5, endLine: 4, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
           data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+        },
+      ],
+    },
+    {
+      name: 'a service on Postgres that also names a SQLite file in the mount (a cache database) still writes it',
+      files: compose(
+        'services:', //                                        1
+        '  api:', //                                           2
+        '    image: acme/api:4', //                            3
+        '    environment:', //                                 4
+        '      DATABASE_URL: postgres://api@db:5432/api', //   5
+        '      CACHE_DB: /data/cache.sqlite3', //              6
+        '    volumes: [data:/data]', //                        7
+        '    scale: 2', //                                     8
+        'volumes: {data: {}}', //                              9
+      ),
+      errors: [
+        {
+          file: 'compose.yaml', line: 8, column: 12, endLine: 8, endColumn: 13, severity: 'warning', messageId: 'containers',
+          data: { service: 'api', count: 2, setting: 'scale: 2', volume: "volume 'data'" },
         },
       ],
     },
