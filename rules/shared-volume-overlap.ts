@@ -165,10 +165,14 @@ function exclusive(a: ComposeService, b: ComposeService): boolean {
   return false;
 }
 
-/** Why the container never writes SQLite, if it does not: a stock image that never opens it, or a service on a server database. */
-function notWriterReason(facts: ContainerFacts): string | undefined {
+/**
+ * Why the container never writes SQLite, if it does not: a stock image that never opens it, or a
+ * service on a server database that names no SQLite file of its own in the mount.
+ */
+function notWriterReason(facts: ContainerFacts, own: MountEvidence): string | undefined {
   const stock = facts.image ? nonSqliteImage(facts.image.reference) : undefined;
   if (stock) return `image ${stock.key}: ${stock.what}`;
+  if (own.named) return undefined;
   const variable = serverDatabaseVariable(facts.env);
   return variable ? `${variable} points at a server database` : undefined;
 }
@@ -189,8 +193,9 @@ function checkCompose(context: Context, compose: ComposeModel, options: Options)
       }
       const sidecar = facts.image ? context.knowledge.sidecar(facts.image.reference, options.sidecars) !== undefined : false;
       const own = mountEvidence(facts, volume.target, context.knowledge);
-      // Its own SQLite file in the mount outweighs a server database URL (a Rails app with Postgres and a SQLite cache).
-      const notWriter = own.evidence.length > 0 && !nonSqliteImage(facts.image?.reference ?? '') ? undefined : notWriterReason(facts);
+      // A SQLite file it names in the mount outweighs a server database URL (a Rails app with Postgres
+      // and a SQLite cache); an inference from its image (a driver and /data) does not.
+      const notWriter = notWriterReason(facts, own);
       const group = groups.get(identity.key) ?? [];
       group.push({ service, volume, key: identity.key, label: identity.label, facts, sidecar, own, ...(notWriter ? { notWriter } : {}) });
       groups.set(identity.key, group);
@@ -331,7 +336,56 @@ function volumeLabel(volume: KamalVolume): string {
   return volume.sourceType === 'volume' ? `volume '${volume.source}'` : `host directory ${volume.source}`;
 }
 
-function checkKamal(context: Context, kamal: KamalModel, options: Options): void {
+/**
+ * A Kamal config as `kamal deploy` reads it: `config/deploy.yml`, or a destination file
+ * (`config/deploy.staging.yml`, with `-d staging`) merged over it the way Kamal merges them (mappings
+ * key by key, the destination winning; lists replaced): roles and accessories by name, `volumes:`
+ * replaced when the destination sets it. `origin` says which file a role, volume or accessory is
+ * written in; what comes from the base file alone is reported by the base file's own view.
+ */
+interface KamalView {
+  kamal: KamalModel;
+  base?: KamalModel;
+  origin: WeakMap<object, string>;
+}
+
+const DESTINATION_FILE = /^(.*\/)?deploy\.[^/]+\.yml$/;
+
+function kamalViews(configs: readonly KamalModel[]): KamalView[] {
+  const byPath = new Map(configs.map((kamal) => [kamal.file.path, kamal]));
+  return configs.flatMap((kamal): KamalView[] => {
+    const match = DESTINATION_FILE.exec(kamal.file.path);
+    const base = match ? byPath.get(`${match[1] ?? ''}deploy.yml`) : undefined;
+    if (!base || base === kamal) return [{ kamal, origin: new WeakMap() }];
+    // A destination that only sets env, a builder or the image changes no mount and no host.
+    if (kamal.roles.length === 0 && kamal.volumes.length === 0 && kamal.accessories.length === 0) return [];
+    const origin = new WeakMap<object, string>();
+    const fromBase = <T extends object>(items: readonly T[]): T[] => {
+      for (const item of items) origin.set(item, base.file.path);
+      return [...items];
+    };
+    const byName = <T extends { name: string }>(baseItems: readonly T[], own: readonly T[]): T[] => [
+      ...fromBase(baseItems.filter((item) => !own.some((other) => other.name === item.name))),
+      ...own,
+    ];
+    const merged: KamalModel = {
+      ...base,
+      ...kamal,
+      service: kamal.service ?? base.service,
+      image: kamal.image ?? base.image,
+      roles: byName(base.roles, kamal.roles),
+      volumes: kamal.volumes.length > 0 ? kamal.volumes : fromBase(base.volumes),
+      accessories: byName(base.accessories, kamal.accessories),
+      env: kamal.env ?? base.env,
+      builder: kamal.builder ?? base.builder,
+      file: kamal.file,
+    };
+    return [{ kamal: merged, base, origin }];
+  });
+}
+
+function checkKamal(context: Context, view: KamalView, options: Options): void {
+  const kamal = view.kamal;
   const app = context.facts.kamalApp(kamal);
   const groups = new Map<string, KamalMount[]>();
   const add = (mount: KamalMount) => {
@@ -351,21 +405,22 @@ function checkKamal(context: Context, kamal: KamalModel, options: Options): void
     // every container that mounts it; a stock nginx or Postgres accessory, or an app on a server database, never writes SQLite.
     const mounts = group.map((mount) => {
       const own = mountEvidence(mount.facts, mount.volume.target, context.knowledge);
-      const stock = mount.facts.image ? nonSqliteImage(mount.facts.image.reference) : undefined;
-      const notWriter = stock !== undefined || (own.evidence.length === 0 && notWriterReason(mount.facts) !== undefined);
+      const notWriter = notWriterReason(mount.facts, own) !== undefined;
       return { mount, own, notWriter };
     });
     const holders = mounts.filter((item) => item.own.evidence.length > 0 && !item.notWriter);
     if (holders.length === 0) continue;
     const named = holders.some((item) => item.own.named);
     const writers = mounts.filter((item) => !item.mount.volume.readOnly && !item.notWriter && (item.own.evidence.length > 0 || named)).map((item) => item.mount);
-    checkKamalGroup(context, kamal, app, writers, uniqueEvidence(holders.flatMap((item) => item.own.evidence)));
+    checkKamalGroup(context, view, app, writers, uniqueEvidence(holders.flatMap((item) => item.own.evidence)));
   }
 }
 
 interface HostWriter {
   host: Located;
   who: string;
+  /** The file the host is written in. */
+  file: string;
 }
 
 /** The hosts that write a volume, in the order met, looked up by name: a role may list thousands of hosts. */
@@ -383,27 +438,32 @@ class HostWriters {
     return this.#pairs.has(`${who}\0${host}`);
   }
 
-  add(host: Located, who: string): void {
-    const writer = { host, who };
+  add(host: Located, who: string, file: string): void {
+    const writer = { host, who, file };
     this.all.push(writer);
     if (!this.#first.has(host.value)) this.#first.set(host.value, writer);
     this.#pairs.add(`${who}\0${host.value}`);
   }
 }
 
-function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFacts, writers: KamalMount[], evidence: SqliteEvidence[]): void {
-  const file = kamal.file.path;
+function checkKamalGroup(context: Context, view: KamalView, app: ContainerFacts, writers: KamalMount[], evidence: SqliteEvidence[]): void {
+  const kamal = view.kamal;
+  const fileOf = (part: object): string => view.origin.get(part) ?? kamal.file.path;
+  const fromBase = (part: object): boolean => view.origin.has(part);
   const appMount = writers.find((mount) => mount.owner.kind === 'app');
   const proof = relatedEvidence(evidence[0], 'SQLite data in the volume');
   const hostsWriting = new HostWriters();
 
   if (appMount && kamal.roles.length > 0) {
     const spec = appMount.volume.spec;
+    const specFile = fileOf(appMount.volume);
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(', ');
     const migration = context.facts.kamalMigrationOnBoot(kamal, app.layout.workdir);
-    context.report({
-      file,
+    // The base file's own view reports its volume, unless the base has no roles of its own.
+    const reportedByBase = fromBase(appMount.volume) && (view.base?.roles.length ?? 0) > 0;
+    if (!reportedByBase) context.report({
+      file: specFile,
       range: spec.range,
       severity: migration ? 'error' : 'warning',
       messageId: migration ? 'kamalOverlapMigrates' : 'kamalOverlap',
@@ -413,12 +473,15 @@ function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFact
     });
 
     for (const role of kamal.roles) {
+      const file = fileOf(role);
       for (const host of role.hosts) {
         const previous = hostsWriting.firstOn(host.value);
         const who = `role '${role.name}'`;
         if (previous?.who === who) continue;
-        const related = [relatedAt(file, spec.range, `every role mounts ${label} here`), proof];
-        if (previous) {
+        const related = [relatedAt(specFile, spec.range, `every role mounts ${label} here`), proof];
+        if (fromBase(role) && (!view.base || fromBase(appMount.volume))) {
+          // Reported by the base file's own view.
+        } else if (previous) {
           context.report({
             file,
             range: host.range,
@@ -426,7 +489,7 @@ function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFact
             messageId: 'hostShared',
             data: { who, host: host.value, other: previous.who, volume: label },
             help: 'Keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database.',
-            related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
+            related: [relatedAt(previous.file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related],
           });
         } else if (hostsWriting.all.length > 0) {
           const firstHost = hostsWriting.all[0];
@@ -438,10 +501,10 @@ function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFact
               ? { messageId: 'copyPerHost' as const, data: { who, firstHost: firstHost.host.value, host: host.value, volume: label } }
               : { messageId: 'writersOnHosts' as const, data: { who, volume: label, host: host.value, other: firstHost.who, otherHost: firstHost.host.value } }),
             help: `Run every role that writes the database on one host, or ${SERVER_DATABASE}.`,
-            related: [relatedAt(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
+            related: [relatedAt(firstHost.file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related],
           });
         }
-        hostsWriting.add(host, who);
+        hostsWriting.add(host, who, file);
       }
     }
   }
@@ -449,9 +512,12 @@ function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFact
   for (const mount of writers) {
     if (mount.owner.kind !== 'accessory') continue;
     const accessory = mount.owner.accessory;
+    const file = fileOf(accessory);
     const who = `accessory '${accessory.name}'`;
     const shared = accessory.hosts.map((host) => ({ host, previous: hostsWriting.firstOn(host.value) })).find((item) => item.previous);
-    if (shared?.previous) {
+    // An accessory and a writer that both come from the base file: its own view reports them.
+    const reportedByBase = view.base !== undefined && fromBase(accessory) && shared?.previous?.file === view.base.file.path;
+    if (shared?.previous && !reportedByBase) {
       const previous = shared.previous;
       const appLabel = appMount ? volumeLabel(appMount.volume) : volumeLabel(mount.volume);
       context.report({
@@ -462,10 +528,10 @@ function checkKamalGroup(context: Context, kamal: KamalModel, app: ContainerFact
         messageId: 'accessoryWrites',
         data: { who, volume: appLabel, host: shared.host.value, other: previous.who },
         help: 'Mount it read-only in the accessory (:ro), keep a single writer, or use a server database.',
-        related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
+        related: [relatedAt(previous.file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof],
       });
     }
-    for (const host of accessory.hosts) if (!hostsWriting.has(host.value, who)) hostsWriting.add(host, who);
+    for (const host of accessory.hosts) if (!hostsWriting.has(host.value, who)) hostsWriting.add(host, who, file);
   }
 }
 
@@ -482,7 +548,7 @@ export const sharedVolumeOverlap = defineRule({
   check(context) {
     const { options } = context;
     for (const compose of context.project.composeFiles) checkCompose(context, compose, options);
-    for (const kamal of context.project.kamalConfigs) checkKamal(context, kamal, options);
+    for (const view of kamalViews(context.project.kamalConfigs)) checkKamal(context, view, options);
   },
 });
 

@@ -72,7 +72,7 @@ export function parseKamal(file: SourceFile): KamalModel {
   const blanked = blankErb(file.text);
   // A destination file that is only ERB (`<%= File.read("config/deploy.base.yml") %>`, a loop that
   // prints the servers) is YAML only once Kamal renders it: nothing to read, and nothing wrong.
-  if (onlyErb(file.text, blanked.tags)) return { kind: 'kamal', file, roles: [], volumes: [], accessories: [], errors: [] };
+  if (onlyErb(file.text, blanked.tags)) return { kind: 'kamal', file, roles: [], volumes: [], accessories: [], errors: [], comments: [] };
   const parsed = blanked.tags.length > 0 ? new SourceFile(file.path, blanked.text, file.kind) : file;
   const errors: KamalModel['errors'] = [];
   const comments: Located[] = [];

@@ -357,3 +357,33 @@ describe('compose parse work', () => {
     expect(ratio).toBeLessThan(5);
   });
 });
+
+describe('compose profiles and published ports', () => {
+  it('reads profiles and the host side of short and long port syntax, after interpolation', () => {
+    const model = compose(
+      [
+        'services:',
+        '  a:',
+        '    profiles: [dev, "${EXTRA:-debug}"]',
+        '    ports:',
+        '      - "3000"',
+        '      - "8080:80"',
+        '      - "127.0.0.1:${PORT:-5432}:5432/udp"',
+        '      - "[::1]:9000:9000"',
+        '      - 7000-7005:7000-7005',
+        '      - {target: 443, published: "8443", host_ip: 0.0.0.0, protocol: tcp}',
+        '      - {target: 53}',
+        '',
+      ].join('\n'),
+    );
+    const [service] = model.services;
+    expect(service.profiles?.map((profile) => profile.interpolated ?? profile.value)).toEqual(['dev', 'debug']);
+    expect(service.publishedPorts?.map(({ port, hostIp, protocol, range }) => [port, hostIp, protocol, at(range)])).toEqual([
+      ['8080', '', 'tcp', '6:9-6:18'],
+      ['5432', '127.0.0.1', 'udp', '7:9-7:43'],
+      ['9000', '::1', 'tcp', '8:9-8:26'],
+      ['7000-7005', '', 'tcp', '9:9-9:28'],
+      ['8443', '0.0.0.0', 'tcp', '10:34-10:40'],
+    ]);
+  });
+});

@@ -174,6 +174,139 @@ ruleTable(sharedVolumeOverlap, {
       name: "Kamal: a stock image's data path belongs to its own mount: another accessory on the volume with no SQLite of its own is no writer",
       files: kamal(['service: ops', 'image: ops/app', 'servers: [192.0.2.10]', 'accessories:', '  kuma:', '    image: louislam/uptime-kuma:2', '    host: 192.0.2.10', '    volumes: [kuma:/app/data]', '  kuma-tools:', '    image: ops/kuma-tools', '    host: 192.0.2.10', '    volumes: [kuma:/app/data]'], {}),
     },
+    {
+      name: 'an nginx serving the uploads of the host directory that holds the SQLite file is no writer',
+      files: {
+        ...compose(
+          'services:',
+          '  app:',
+          '    build: .',
+          '    environment:',
+          '      DATABASE_URL: sqlite:////app/data/app.db',
+          '    volumes:',
+          '      - ./data:/app/data',
+          '  nginx:',
+          '    image: nginx:1.27-alpine',
+          '    ports: ["80:80"]',
+          '    volumes:',
+          '      - ./data:/usr/share/nginx/html/media',
+          '      - ./nginx.conf:/etc/nginx/conf.d/default.conf:ro',
+        ),
+        Dockerfile: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install flask==3.1.0\nCMD ["flask", "run", "--host=0.0.0.0"]\n',
+      },
+    },
+    {
+      name: 'caddy, traefik, postgres and redis under the same host directory as a SQLite app are no writers',
+      files: compose(
+        'services:',
+        '  app:',
+        '    image: ghcr.io/acme/notes:1',
+        '    environment: [DB_PATH=/srv/state/notes.sqlite3]',
+        '    volumes: [./state:/srv/state]',
+        '  caddy:',
+        '    image: caddy:2',
+        '    volumes: [./state:/data]',
+        '  traefik:',
+        '    image: traefik:v3.1',
+        '    volumes: [./state:/letsencrypt]',
+        '  db:',
+        '    image: docker.io/library/postgres:16',
+        '    volumes: [./state:/var/lib/postgresql/data]',
+        '  cache:',
+        '    image: redis:7-alpine',
+        '    volumes: [./state:/data]',
+      ),
+    },
+    {
+      name: 'a service whose own DATABASE_URL points at Postgres, or whose DB_CONNECTION is pgsql, does not write SQLite',
+      files: compose(
+        'services:',
+        '  api:',
+        '    image: acme/api:2',
+        '    environment:',
+        '      DATABASE_URL: sqlite:////data/api.db',
+        '    volumes: [shared:/data]',
+        '  reporting:',
+        '    image: acme/reporting:5',
+        '    environment:',
+        '      DATABASE_URL: postgresql+psycopg://report@db:5432/reports',
+        '    volumes: [shared:/data]',
+        '  admin:',
+        '    image: acme/admin:1',
+        '    environment: [DB_CONNECTION=pgsql]',
+        '    volumes: [shared:/data]',
+        'volumes: {shared: {}}',
+      ),
+    },
+    {
+      name: 'two variants of one app in different profiles never run together',
+      files: {
+        ...compose(
+          'services:',
+          '  app:',
+          '    build: .',
+          '    profiles: [prod]',
+          '    environment: [DATABASE_URL=sqlite:////data/app.db]',
+          '    volumes: [./data:/data]',
+          '  app-dev:',
+          '    build: .',
+          '    profiles: [dev]',
+          '    command: npm run dev',
+          '    environment: [DATABASE_URL=sqlite:////data/app.db]',
+          '    volumes: [./data:/data, ./src:/app/src]',
+        ),
+        Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+      },
+    },
+    {
+      name: 'two services that publish the same host port cannot run together',
+      files: compose(
+        'services:',
+        '  web:',
+        '    image: acme/shop:3',
+        '    ports: ["3000:3000"]',
+        '    environment: [DATABASE_URL=sqlite:////data/shop.db]',
+        '    volumes: [shopdata:/data]',
+        '  web-debug:',
+        '    image: acme/shop:3',
+        '    ports:',
+        '      - target: 3000',
+        '        published: "3000"',
+        '    environment: [DATABASE_URL=sqlite:////data/shop.db, DEBUG=1]',
+        '    volumes: [shopdata:/data]',
+        'volumes: {shopdata: {}}',
+      ),
+    },
+    {
+      name: "a stock image's data path belongs to its own mount: a file browser on the same host directory is no writer",
+      files: compose(
+        'services:',
+        '  vaultwarden:',
+        '    image: vaultwarden/server:1.32.0',
+        '    volumes: [./vw-data:/data]',
+        '  files:',
+        '    image: filebrowser/filebrowser:v2',
+        '    volumes: [./vw-data:/srv]',
+        '  backup:',
+        '    image: alpine:3.20',
+        '    command: crond -f',
+        '    volumes: [./vw-data:/backup/vw-data]',
+      ),
+    },
+    {
+      name: "a Dockerfile VOLUME with a SQLite driver belongs to that service's mount only",
+      files: {
+        ...compose('services:', '  api:', '    build: .', '    volumes: [appdata:/var/lib/api]', '  sync:', '    image: rclone/rclone:1.68', '    command: sync /var/lib/api remote:api', '    volumes: [appdata:/var/lib/api]', 'volumes: {appdata: {}}'),
+        Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install better-sqlite3@12.8.0\nVOLUME /var/lib/api\nCMD ["node", "server.js"]\n',
+      },
+    },
+    {
+      name: 'a SQLite driver in the image and the conventional /data do not outweigh the DATABASE_URL that points at Postgres',
+      files: {
+        ...compose('services:', '  api:', '    build: .', '    environment: [DATABASE_URL=postgres://api@db:5432/api]', '    volumes: [data:/data]', '    deploy: {replicas: 2}', 'volumes: {data: {}}'),
+        Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install better-sqlite3@12.8.0 pg@8.13.1\nCMD ["node", "server.js"]\n',
+      },
+    },
     { name: 'Kamal without SQLite evidence (a Postgres app keeps uploads in storage/)', files: kamal(UT_DEPLOY, { 'config/database.yml': yaml('production:', '  adapter: postgresql', '  database: shop_production') }) },
     { name: 'Kamal without any database.yml', files: kamal(UT_DEPLOY, {}) },
     { name: 'Kamal: a read-only global volume', files: kamal([...UT_DEPLOY.slice(0, 8), '  - "ultrathink_storage:/rails/storage:ro"']) },
@@ -707,6 +840,163 @@ ruleTable(sharedVolumeOverlap, {
             "config/deploy.yml:7:11 also mounted by accessory 'kuma' on 192.0.2.10",
             'config/deploy.yml:6:12 SQLite data in the volume: image louislam/uptime-kuma (Uptime Kuma) keeps its SQLite database in /app/data (source: https://github.com/louislam/uptime-kuma/wiki/%F0%9F%94%A7-How-to-Install)',
           ],
+        },
+      ],
+    },
+    {
+      name: 'one image, two commands (web and worker): several writers on one host, an info, not a blue/green pair',
+      files: compose(
+        'services:', //                                     1
+        '  web:', //                                        2
+        '    image: ghcr.io/acme/inbox:2.4', //             3
+        '    command: ["node", "dist/server.js"]', //       4
+        '    ports: ["8080:8080"]', //                      5
+        '    environment: [DATABASE_URL=file:/data/inbox.db]', // 6
+        '    volumes: [inbox:/data]', //                    7
+        '  worker:', //                                     8
+        '    image: ghcr.io/acme/inbox:2.4', //             9
+        '    command: ["node", "dist/worker.js"]', //       10
+        '    volumes: [inbox:/data]', //                    11
+        'volumes: {inbox: {}}', //                          12
+      ),
+      errors: [
+        {
+          file: 'compose.yaml', line: 11, column: 15, endLine: 11, endColumn: 26, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'web', second: 'worker', volume: "volume 'inbox'" },
+          related: ["compose.yaml:7:15 also mounted by service 'web'", 'compose.yaml:6:37 SQLite data in the volume: service web sets DATABASE_URL to a SQLite database'],
+        },
+      ],
+    },
+    {
+      name: 'one image with the same command twice (a hand-made blue/green pair), on different host ports, one in a profile shared with the other',
+      files: compose(
+        'services:', //                                     1
+        '  blue:', //                                       2
+        '    image: ghcr.io/acme/inbox:2.4', //             3
+        '    command: node dist/server.js', //              4
+        '    profiles: [live]', //                          5
+        '    ports: ["8080:8080"]', //                      6
+        '    environment: [DATABASE_URL=file:/data/inbox.db]', // 7
+        '    volumes: [inbox:/data]', //                    8
+        '  green:', //                                      9
+        '    image: ghcr.io/acme/inbox:2.5', //             10
+        '    command: ["node", "dist/server.js"]', //       11
+        '    profiles: [live, canary]', //                  12
+        '    ports: ["127.0.0.1:8081:8080"]', //            13
+        '    environment: [DATABASE_URL=file:/data/inbox.db]', // 14
+        '    volumes: [inbox:/data]', //                    15
+        'volumes: {inbox: {}}', //                          16
+      ),
+      errors: [
+        {
+          file: 'compose.yaml', line: 15, column: 15, endLine: 15, endColumn: 26, severity: 'error', messageId: 'blueGreenPair',
+          data: { first: 'blue', second: 'green', made: 'image', volume: "volume 'inbox'" },
+        },
+      ],
+    },
+    {
+      name: 'a worker in a profile runs beside a service without profiles; a service on Postgres in the same file is left out',
+      files: compose(
+        'services:', //                                     1
+        '  app:', //                                        2
+        '    image: acme/app:1', //                         3
+        '    environment: [DB_FILE=/data/app.sqlite]', //   4
+        '    volumes: [./data:/data]', //                   5
+        '  jobs:', //                                       6
+        '    image: acme/jobs:1', //                        7
+        '    profiles: [jobs]', //                          8
+        '    volumes: [./data:/data]', //                   9
+        '  metabase:', //                                   10
+        '    image: metabase/metabase:v0.50.0', //          11
+        '    environment: {MB_DB_TYPE: postgres, DB_TYPE: postgres}', // 12
+        '    volumes: [./data:/data]', //                   13
+      ),
+      errors: [
+        {
+          file: 'compose.yaml', line: 9, column: 15, endLine: 9, endColumn: 27, severity: 'info', messageId: 'servicesShare',
+          data: { first: 'app', second: 'jobs', volume: 'host directory ./data' },
+        },
+      ],
+    },
+    {
+      name: 'Kamal: a postgres accessory under the same host directory is no writer; the app role still overlaps across deploys',
+      files: kamal([
+        ...UT_DEPLOY.slice(0, 8), //                        1-8
+        '  - "/srv/shop:/rails/storage"', //                9
+        'accessories:', //                                  10
+        '  db:', //                                         11
+        '    image: postgres:16', //                        12
+        '    host: 192.0.2.10', //                          13
+        '    volumes: ["/srv/shop:/var/lib/postgresql/data"]', // 14
+      ]),
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 31, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: 'host directory /srv/shop' },
+        },
+      ],
+    },
+    {
+      name: 'Kamal: a destination file (config/deploy.production.yml) with two hosts, merged over config/deploy.yml as kamal -d production does',
+      files: kamal(UT_DEPLOY, {
+        'config/database.yml': UT_DATABASE_YML,
+        'config/deploy.production.yml': yaml(
+          'servers:', //                  1
+          '  web:', //                    2
+          '    - 198.51.100.10', //       3
+          '    - 198.51.100.11', //       4
+          'env:', //                      5
+          '  clear:', //                  6
+          '    RAILS_LOG_LEVEL: info', // 7
+        ),
+        'config/deploy.staging.yml': yaml('env:', '  clear:', '    RAILS_LOG_LEVEL: debug'),
+      }),
+      errors: [
+        {
+          file: 'config/deploy.production.yml', line: 4, column: 7, endLine: 4, endColumn: 20, severity: 'error', messageId: 'copyPerHost',
+          data: { who: "role 'web'", firstHost: '198.51.100.10', host: '198.51.100.11', volume: "volume 'ultrathink_storage'" },
+          related: [
+            "config/deploy.production.yml:3:7 also mounted by role 'web' on 198.51.100.10",
+            "config/deploy.yml:9:5 every role mounts volume 'ultrathink_storage' here",
+            'config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
+          ],
+        },
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+        },
+      ],
+    },
+    {
+      name: 'Kamal: a base config/deploy.yml without servers (every destination names its own): the destination reports the overlap at the base volume',
+      files: kamal(['service: shop', 'image: ultrathink/shop', 'volumes:', '  - "ultrathink_storage:/rails/storage"'], {
+        'config/database.yml': UT_DATABASE_YML,
+        'config/deploy.staging.yml': yaml('servers:', '  - 203.0.113.5'),
+      }),
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 4, column: 5, endLine: 4, endColumn: 40, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'ultrathink_storage'" },
+        },
+      ],
+    },
+    {
+      name: 'a service on Postgres that also names a SQLite file in the mount (a cache database) still writes it',
+      files: compose(
+        'services:', //                                        1
+        '  api:', //                                           2
+        '    image: acme/api:4', //                            3
+        '    environment:', //                                 4
+        '      DATABASE_URL: postgres://api@db:5432/api', //   5
+        '      CACHE_DB: /data/cache.sqlite3', //              6
+        '    volumes: [data:/data]', //                        7
+        '    scale: 2', //                                     8
+        'volumes: {data: {}}', //                              9
+      ),
+      errors: [
+        {
+          file: 'compose.yaml', line: 8, column: 12, endLine: 8, endColumn: 13, severity: 'warning', messageId: 'containers',
+          data: { service: 'api', count: 2, setting: 'scale: 2', volume: "volume 'data'" },
         },
       ],
     },
