@@ -135,7 +135,8 @@ evidenceTable(distroSqlite, {
       name: 'Node with Prisma removed: the same sqlite3 healthcheck now decides',
       files: { ...P.PRISMA_WITH_SHELL, 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n' },
       errors: [{
-        file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 26, severity: 'warning', messageId: 'distroBase',
+        file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 27, severity: 'warning', messageId: 'distroBase',
+        data: { image: 'node:22-bookworm-slim', ...BOOKWORM, runtime: SHELL },
         related: [`Dockerfile:8:17 ${EVIDENCE}: HEALTHCHECK runs the sqlite3 shell on /data/app.db`],
       }],
     },
