@@ -10,6 +10,7 @@ import type { Knowledge } from '../knowledge/knowledge';
 import type { Project } from '../project';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
+import { envFileSelectorEvidence } from './deploy-app-evidence';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
 import { dockerfileStageEvidence } from './dockerfile-evidence';
 import type { SqliteEvidence } from './evidence-types';
@@ -27,7 +28,7 @@ export function sqliteEvidenceForDockerfile(project: Project, knowledge: Knowled
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
-    evidence.push(...composeServiceEvidence(service));
+    evidence.push(...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service));
   }
   for (const kamal of builders.kamalConfigs) {
     evidence.push(...kamalEvidence(kamal));
@@ -57,7 +58,7 @@ export function sqliteEvidenceForService(project: Project, knowledge: Knowledge,
 const serviceEvidenceCache = new WeakMap<Project, WeakMap<ComposeModel, WeakMap<ComposeService, readonly SqliteEvidence[]>>>();
 
 function serviceEvidence(project: Project, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
-  const evidence = composeServiceEvidence(service);
+  const evidence = [...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service)];
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);

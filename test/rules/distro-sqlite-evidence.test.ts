@@ -35,6 +35,7 @@ evidenceTable(distroSqlite, {
     { name: 'Rust: sqlx with the sqlite feature bundles SQLite', files: P.rustApp('[package]\nname = "app"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["runtime-tokio", "sqlite"] }\n') },
     { name: 'libsqlite3-0 installed only in a build stage', files: { Dockerfile: 'FROM debian:bookworm AS build\nRUN apt-get update && apt-get install -y libsqlite3-0 libsqlite3-dev gcc\nRUN gcc -o /app main.c -lsqlite3\n\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /app /app\nCMD ["/app"]\n' } },
     { name: 'compose env DB_TYPE=postgres on a Python image', files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    environment:\n      DB_TYPE: postgres\n' } },
+    { name: 'compose env_file with DB_TYPE=postgres', files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    env_file: .env\n', '.env': 'DB_TYPE=postgres\n# DB_TYPE=sqlite\n' } },
     { name: 'a .env.example that mentions sqlite only in a comment', files: { ...P.laravelWith('mysql'), '.env.example': 'DB_CONNECTION=mysql\n# DB_CONNECTION=sqlite\n' } },
   ],
   invalid: [
@@ -103,6 +104,14 @@ evidenceTable(distroSqlite, {
       errors: [{
         file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage',
         related: [`compose.yaml:5:19 ${EVIDENCE}: service api sets DB_ENGINE to SQLite`],
+      }],
+    },
+    {
+      name: 'compose env_file: DB_TYPE=sqlite in .env (the file and key are named, never the value)',
+      files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    env_file:\n      - .env\n', '.env': 'SECRET_KEY=s3cr3t-value\nexport DB_TYPE="sqlite"\n' },
+      errors: [{
+        file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 28, severity: 'warning', messageId: 'serviceImage',
+        related: [`.env:2:8 ${EVIDENCE}: .env selects SQLite (DB_TYPE)`],
       }],
     },
     {
