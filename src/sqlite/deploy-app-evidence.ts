@@ -113,3 +113,17 @@ export function envFileSelectorEvidence(project: Project, service: ComposeServic
   }
   return evidence;
 }
+
+/** The environment a compose service sets, as written (name -> value). */
+export function serviceEnvironment(service: ComposeService): Map<string, string> {
+  return new Map(service.environment.flatMap((entry) => (entry.value ? [[entry.name, entry.value.value] as [string, string]] : [])));
+}
+
+/** The clear environment of a Kamal config, global then per role (a role's value wins). */
+export function kamalEnvironment(kamal: KamalModel): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const source of [kamal.env, ...kamal.roles.map((role) => role.env)]) {
+    for (const entry of source?.clear ?? []) if (entry.value) env.set(entry.name, entry.value.value);
+  }
+  return env;
+}

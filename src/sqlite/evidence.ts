@@ -10,7 +10,8 @@ import type { Knowledge } from '../knowledge/knowledge';
 import type { Project } from '../project';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
-import { envFileSelectorEvidence } from './deploy-app-evidence';
+import { withoutOverriddenDefaults } from './app-evidence';
+import { envFileSelectorEvidence, kamalEnvironment, serviceEnvironment } from './deploy-app-evidence';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
 import { dockerfileStageEvidence } from './dockerfile-evidence';
 import type { SqliteEvidence } from './evidence-types';
@@ -37,7 +38,9 @@ export function sqliteEvidenceForDockerfile(project: Project, knowledge: Knowled
       evidence.push(...dependencyFileEvidence(project, databaseYml, knowledge).map((item) => ({ ...item, scope: 'deploy' as const })));
     }
   }
-  return evidence;
+  // A default (`os.getenv("DB", "sqlite3")`) that every service or role running the image overrides does not apply.
+  const envs = [...builders.services.map(({ service }) => serviceEnvironment(service)), ...builders.kamalConfigs.map(kamalEnvironment)];
+  return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
 }
 
 /**
@@ -67,7 +70,7 @@ function serviceEvidence(project: Project, knowledge: Knowledge, compose: Compos
       evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
     }
   }
-  return evidence;
+  return withoutOverriddenDefaults(evidence, serviceEnvironment(service));
 }
 
 /** Evidence for a Kamal app: its env and role commands, `config/database.yml`, and its Dockerfile. */
@@ -77,7 +80,7 @@ export function sqliteEvidenceForKamal(project: Project, knowledge: Knowledge, k
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
   if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target));
-  return evidence;
+  return withoutOverriddenDefaults(evidence, kamalEnvironment(kamal));
 }
 
 function buildContextDir(compose: ComposeModel, service: ComposeService): string | undefined {

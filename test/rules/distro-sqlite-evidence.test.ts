@@ -18,6 +18,14 @@ const GO_MATTN = 'module example.com/app\n\ngo 1.25\n\nrequire (\n\tgithub.com/m
 evidenceTable(distroSqlite, {
   valid: [
     { name: 'Django on Postgres: SQLite only in a comment, settings_dev.py, tests/ and docs/', files: P.DJANGO_POSTGRES },
+    {
+      name: 'Django: the sqlite3 default of DB_ENGINE is overridden by the compose service',
+      files: { ...P.DJANGO_ENV_DEFAULT, 'compose.yaml': 'services:\n  web:\n    build: .\n    environment:\n      DB_ENGINE: postgresql\n      DB_NAME: app\n' },
+    },
+    {
+      name: 'Laravel: config/database.php defaults to sqlite, the Kamal env sets DB_CONNECTION: mysql',
+      files: { ...P.laravelWith('mysql'), '.env.example': 'APP_NAME=Laravel\n', 'config/database.php': "<?php\n\nreturn [\n    'default' => env('DB_CONNECTION', 'sqlite'),\n];\n", 'compose.yaml': 'services: {}\n', 'config/deploy.yml': 'service: shop\nimage: acme/shop\nservers:\n  web:\n    hosts:\n      - 192.0.2.10\nenv:\n  clear:\n    DB_CONNECTION: mysql\n' },
+    },
     { name: 'FastAPI with a postgresql+asyncpg URL', files: P.fastapiWith('postgresql+asyncpg://app@db/app') },
     { name: 'a bot whose sqlite3 import is commented out', files: P.botWith('import discord\n# import sqlite3  (moved to postgres)\n') },
     { name: 'Laravel with DB_CONNECTION=mysql in .env.example', files: P.laravelWith('mysql') },
