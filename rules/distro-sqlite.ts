@@ -24,11 +24,7 @@ function remedy(minimum: string): string {
 const UNKNOWN_IMAGE_HELP = (reference: string): string => `Check it with litelint --explain-image ${reference}, or teach litelint the image in .litelint.yaml under images:.`;
 
 function distroConsumers(consumers: readonly Consumer[]): Consumer[] {
-  const distro = consumers.filter((consumer) => consumer.sqlite === 'distro');
-  // The sqlite3 shell next to an app that bundles its own SQLite (a Rails, Go or Node app): the app's
-  // SQLite decides; the shell is a maintenance tool.
-  if (consumers.some((consumer) => consumer.sqlite === 'bundled')) return distro.filter((consumer) => consumer.runtime !== 'sqlite-shell');
-  return distro;
+  return consumers.filter((consumer) => consumer.sqlite === 'distro');
 }
 
 /** Evidence of SQLite use that a bundling driver does not explain (an unknown image may load its libsqlite3). */

@@ -60,6 +60,7 @@ function readCopiedFile(project: ProjectFiles, path: string): Found[] {
         description: markerDescription(path, marker.framework, match[0]),
         kind: marker.kind ?? 'database-config',
         consumer: marker.consumer,
+        ...(match.groups?.variable ? { defaultOf: match.groups.variable } : {}),
       });
       // One place per marker and file is enough to cite.
       break;
@@ -197,4 +198,16 @@ export function copiedExtensionEvidence(model: DockerfileModel, instruction: Cop
     };
   }
   return undefined;
+}
+
+/**
+ * Drops the evidence that is only the default of an environment variable (`os.getenv("DB", "sqlite3")`)
+ * which `env` sets to something else: the service or role running the image chose another engine.
+ */
+export function withoutOverriddenDefaults<T extends Pick<SqliteEvidence, 'defaultOf'>>(evidence: T[], env: ReadonlyMap<string, string>): T[] {
+  return evidence.filter((item) => {
+    if (!item.defaultOf) return true;
+    const value = env.get(item.defaultOf);
+    return value === undefined || value.includes('$') || selectsSqlite(item.defaultOf, value) || /sqlite/i.test(value);
+  });
 }

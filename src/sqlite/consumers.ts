@@ -26,6 +26,8 @@ const GENERIC_KINDS = new Set(['system-library', 'database-path', 'database-url'
 /** An explicit install of the runtime library or an extension: loaded by some program litelint may not name. */
 const DISTRO_LIBRARY = 'distro-library';
 
+const SQLITE_SHELL = 'sqlite-shell';
+
 /**
  * Decides who opens SQLite in the image, and whether each loads the distro library or bundles its
  * own. `image` is the base image of the final stage, when litelint knows it.
@@ -64,6 +66,9 @@ export function classifyConsumers(evidence: readonly SqliteEvidence[], image: Im
     else if (GENERIC_KINDS.has(item.kind) || item.consumer === 'python-stdlib') generic.push(item);
   }
 
+  // The sqlite3 shell next to an app that bundles its own SQLite (a Rails, Prisma, Ecto, Go or Node app):
+  // the app's SQLite is the one that matters; the shell is a maintenance tool on the side.
+  if ([...byRuntime.keys()].some((runtime) => runtimes[runtime].sqlite === 'bundled')) byRuntime.delete(SQLITE_SHELL);
   const unidentified: SqliteEvidence[] = [];
   for (const item of generic) {
     const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);

@@ -237,11 +237,19 @@ function pythonLock(file: SourceFile, patterns: PackagePatterns): Found[] {
   return found;
 }
 
+/** Offsets of package.json's `devDependencies` object: test-only drivers are not in a production image. */
+function devDependenciesSpan(text: string): [number, number] | undefined {
+  const match = /"devDependencies"\s*:\s*\{[^}]*\}/.exec(text);
+  return match ? [match.index, match.index + match[0].length] : undefined;
+}
+
 function packageJson(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
+  const dev = devDependenciesSpan(file.text);
   for (const known of patterns.npm) {
     const name = known.name;
     for (const match of file.text.matchAll(known.dependency)) {
+      if (dev && (match.index ?? 0) > dev[0] && (match.index ?? 0) < dev[1]) continue;
       found.push({
         file: file.path,
         range: rangeOf(file, (match.index ?? 0) + 1, name.length),
@@ -275,7 +283,8 @@ function packageLock(file: SourceFile, patterns: PackagePatterns): Found[] {
       const close = file.text.indexOf('}', from);
       const body = file.text.slice(from, close === -1 ? undefined : close);
       const version = /"version"\s*:\s*"([^"]+)"/.exec(body);
-      if (!version) continue;
+      // `"dev": true`: installed for development only (`npm ci --omit=dev` leaves it out).
+      if (!version || /"dev"\s*:\s*true/.test(body)) continue;
       const start = from + (version.index ?? 0) + version[0].lastIndexOf(version[1]);
       if (seen.has(start)) continue;
       seen.add(start);

@@ -3,12 +3,17 @@
  * engine selectors in their environment, and the sqlite3 shell or a known SQLite application as
  * their command.
  */
+import { posix } from 'path';
 import type { ComposeService, YamlScalar } from '../compose/model';
 import type { KamalEnv, KamalModel } from '../kamal/model';
+import type { ProjectFiles } from '../facts/files';
+import { joinProjectPath } from '../project/model';
 import type { SourceFile } from '../source';
 import { knownAppIn, selectsSqlite, shellWorkloads } from './app-evidence';
+import { evidenceData } from './evidence-data';
 import type { SqliteEvidence } from './evidence-types';
 import { splitShellCommands } from './shell';
+import { projectTextFile } from './text-ranges';
 
 /** Range of `length` characters of a YAML scalar starting at `index`, through quotes and escapes. */
 function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
@@ -79,4 +84,47 @@ function commandEvidence(fallbackFile: SourceFile, parts: readonly YamlScalar[],
     }
   }
   return evidence;
+}
+
+/**
+ * Engine selectors in the `env_file:` files of a compose service (`DB_TYPE=sqlite` in `.env`). Only
+ * the file and the key are cited: a value read from an env file is never printed.
+ */
+export function envFileSelectorEvidence(project: ProjectFiles, service: ComposeService): SqliteEvidence[] {
+  const evidence: SqliteEvidence[] = [];
+  for (const scalar of service.envFiles) {
+    if (scalar.value.includes('$') || scalar.value === '/dev/null') continue;
+    const base = scalar.baseDir ?? service.baseDir ?? posix.dirname(service.file.path);
+    const path = joinProjectPath(base, scalar.value);
+    const text = project.readFile(path);
+    if (text === undefined || text.length > evidenceData().maxBytes) continue;
+    const file = projectTextFile(project, path);
+    if (!file) continue;
+    let offset = 0;
+    for (const line of file.text.split('\n')) {
+      const match = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_]\w*)[ \t]*=[ \t]*(.*?)[ \t\r]*$/.exec(line);
+      const value = match ? match[3].replace(/^(["'])(.*)\1$/, '$2').replace(/[ \t]+#.*$/, '') : '';
+      if (match && selectsSqlite(match[2], value)) {
+        const start = offset + match[1].length;
+        evidence.push({ file: path, range: file.range(start, start + match[2].length), description: `${path} selects SQLite (${match[2]})`, kind: 'database-config', scope: 'deploy' });
+        break;
+      }
+      offset += line.length + 1;
+    }
+  }
+  return evidence;
+}
+
+/** The environment a compose service sets, as written (name -> value). */
+export function serviceEnvironment(service: ComposeService): Map<string, string> {
+  return new Map(service.environment.flatMap((entry) => (entry.value ? [[entry.name, entry.value.value] as [string, string]] : [])));
+}
+
+/** The clear environment of a Kamal config, global then per role (a role's value wins). */
+export function kamalEnvironment(kamal: KamalModel): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const source of [kamal.env, ...kamal.roles.map((role) => role.env)]) {
+    for (const entry of source?.clear ?? []) if (entry.value) env.set(entry.name, entry.value.value);
+  }
+  return env;
 }

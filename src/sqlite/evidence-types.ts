@@ -48,6 +48,11 @@ export interface SqliteEvidence {
   version?: string;
   /** Database file, directory or URL inside the container, when the evidence names one. */
   databasePath?: string;
+  /**
+   * The environment variable whose default this evidence is (`os.getenv("DB_ENGINE", "sqlite3")`): a
+   * service or role that sets it to another engine overrides it.
+   */
+  defaultOf?: string;
   /** Dockerfile stage the evidence comes from. */
   stageIndex?: number;
   /**

@@ -12,6 +12,8 @@ import type { ProjectFiles } from '../facts/files';
 import { joinProjectPath } from '../project/model';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
+import { withoutOverriddenDefaults } from './app-evidence';
+import { envFileSelectorEvidence, kamalEnvironment, serviceEnvironment } from './deploy-app-evidence';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
 import { dockerfileStageEvidence } from './dockerfile-evidence';
 import type { SqliteEvidence } from './evidence-types';
@@ -35,7 +37,7 @@ export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Kn
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
-    evidence.push(...composeServiceEvidence(service));
+    evidence.push(...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service));
   }
   for (const kamal of builders.kamalConfigs) {
     evidence.push(...kamalEvidence(kamal));
@@ -44,7 +46,9 @@ export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Kn
       evidence.push(...dependencyFileEvidence(project, databaseYml, knowledge).map((item) => ({ ...item, scope: 'deploy' as const })));
     }
   }
-  return evidence;
+  // A default (`os.getenv("DB", "sqlite3")`) that every service or role running the image overrides does not apply.
+  const envs = [...builders.services.map(({ service }) => serviceEnvironment(service)), ...builders.kamalConfigs.map(kamalEnvironment)];
+  return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
 }
 
 const ROOT_CONTEXT = 'read with the repository root as build context: the COPY sources are not beside the Dockerfile';
@@ -100,7 +104,7 @@ export function sqliteEvidenceForService(project: ProjectFiles, knowledge: Knowl
 }
 
 function serviceEvidence(project: ProjectFiles, knowledge: Knowledge, compose: ComposeModel, service: ComposeService): SqliteEvidence[] {
-  const evidence = composeServiceEvidence(service);
+  const evidence = [...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service)];
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : undefined;
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);
@@ -109,7 +113,7 @@ function serviceEvidence(project: ProjectFiles, knowledge: Knowledge, compose: C
       evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
     }
   }
-  return evidence;
+  return withoutOverriddenDefaults(evidence, serviceEnvironment(service));
 }
 
 /** Evidence for a Kamal app: its env and role commands, `config/database.yml`, and its Dockerfile. */
@@ -119,7 +123,7 @@ export function sqliteEvidenceForKamal(project: ProjectFiles, knowledge: Knowled
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : undefined;
   if (dockerfile && target !== undefined) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, project.buildOfKamal(kamal)?.contextDir));
-  return evidence;
+  return withoutOverriddenDefaults(evidence, kamalEnvironment(kamal));
 }
 
 /** True when some evidence shows an application opening SQLite (not only the CLI being installed). */

@@ -275,3 +275,10 @@ export const PHOENIX_ECTO = {
   'mix.exs': 'defmodule App.MixProject do\n  use Mix.Project\n  defp deps do\n    [\n      {:phoenix, "~> 1.8"},\n      {:ecto_sqlite3, "~> 0.21"}\n    ]\n  end\nend\n',
   'entrypoint.sh': '#!/bin/sh\nsqlite3 "$DATABASE_PATH" "VACUUM INTO \'/backups/app.db\'"\nexec /app/bin/app start\n',
 };
+
+/** A Node app whose only SQLite driver is a test-only dev dependency. */
+export const NODE_DEV_ONLY_DRIVER = {
+  Dockerfile: 'FROM node:24-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "index.js"]\n',
+  'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "pg": "^8.16.0"\n  },\n  "devDependencies": {\n    "better-sqlite3": "^11.10.0"\n  }\n}\n',
+  'package-lock.json': '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/better-sqlite3": {\n      "version": "11.10.0",\n      "dev": true\n    }\n  }\n}\n',
+};
