@@ -37,6 +37,8 @@ export interface RepositoryEntry extends Sourced {
   versionedTags?: 'alpine';
   /** The repository name may end in `-debian12` / `-debian13`. */
   distroSuffix?: boolean;
+  /** The image has no shell, so a RUN check cannot run in it (distroless). */
+  noShell?: boolean;
   /** The image has no system libsqlite3 at all. */
   noSystemSqlite?: boolean;
   /** Sub-image names starting with this are Python images (`ubi9/python-312`, `chainguard/python`). */
@@ -54,6 +56,13 @@ export interface RuntimeEntry extends Sourced {
    * from the fixed range in force.
    */
   assert?: string;
+  /**
+   * Asserts for narrower evidence: the first whose `match` (a regular expression) matches every
+   * evidence description of the consumer replaces `assert` (PHP with only the sqlite3 extension).
+   */
+  assertByEvidence?: { match: string; assert: string }[];
+  /** Its SQLite is compiled into a binary, so the check runs where the binary is built. */
+  compiledIn?: boolean;
   /** The bundling runtime this one is a system-library build of (`ruby-system` of `ruby-gem`). */
   systemBuildOf?: string;
 }
