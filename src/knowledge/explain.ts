@@ -19,7 +19,8 @@ export function explainImage(reference: string, knowledge: Knowledge): string {
     lines.push(`  Runtime: ${runtime?.name ?? info.runtime} (${how})`);
   }
   if (info.systemSqlite) {
-    const fixed = knowledge.isFixed(info.systemSqlite);
+    const fixed = knowledge.isSystemSqliteFixed(info, info.systemSqlite);
+    if (info.distro?.fixedFromRevision) lines.push(`  Backport: ${info.distro.name} patched the fix into ${info.distro.package} ${info.distro.fixedFromRevision}`);
     const pkg = info.distro ? ` in ${info.distro.package}${info.distro.packageVersion ? ` ${info.distro.packageVersion}` : ''}` : '';
     lines.push(`  System SQLite: ${info.systemSqlite}${pkg}: ${fixed ? 'has' : 'does NOT have'} the WAL-reset fix`);
     if (info.distro?.inBaseImage === false) lines.push('  Note: debian:bookworm-slim (and slim images built on it) has no libsqlite3 until a package installs it.');
