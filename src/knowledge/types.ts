@@ -106,6 +106,8 @@ export interface FixEntry extends Sourced {
 
 export interface SqliteKnowledge {
   compiled: string;
+  /** Fact family (`distros`, `images`, `tagHistory`, ...) -> the date it was last checked (`$comment` keys aside). */
+  asOfByFamily?: Record<string, string>;
   fix: FixEntry;
   codenames: Record<string, string>;
   /** Words in an official image's tag that name a variant, not a base (`slim`, `fpm`, `apache`). */
