@@ -73,6 +73,8 @@ export interface DriverEntry extends Sourced {
   runtime: string;
   /** First release with a fixed SQLite; absent when no fixed release is known (listed releases still count). */
   firstFixed?: string;
+  /** semver range of fixed releases, where fixes came on more than one line (`>=2.1.12 <3.0.0 || >=3.0.4`). */
+  fixedRange?: string;
   /** The remedy, when upgrading this package alone is not it (a module another package picks). */
   upgrade?: string;
   /** `patch`: the version's patch number is the SQLite version (`v2.1.35300` = 3.53.0). */
@@ -151,6 +153,8 @@ export interface PackageTables {
   gem: Record<string, PackageEntry>;
   /** PHP extension names (`docker-php-ext-install NAME`, composer.json `ext-NAME`). */
   'php-extension': Record<string, PackageEntry>;
+  /** NuGet package ids (`.csproj` PackageReference, packages.lock.json). */
+  nuget: Record<string, PackageEntry>;
 }
 
 export interface RuntimeApiEntry extends Sourced {
