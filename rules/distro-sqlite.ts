@@ -64,7 +64,7 @@ function checkDockerfile(context: Context, model: DockerfileModel): void {
   if (image.hasSystemSqlite === false || !image.systemSqlite) return;
   const replaced = analysis.custom?.registeredBy ? analysis.custom : undefined;
   const version = replaced ? analysis.custom?.version : image.systemSqlite;
-  if (version === undefined || context.knowledge.isFixed(version) !== false) return;
+  if (version === undefined || (replaced ? context.knowledge.isFixed(version) : context.knowledge.isSystemSqliteFixed(image, version)) !== false) return;
   if (hasCompliantCheck(analysis)) return;
 
   const fix = context.knowledge.fixVersions;
@@ -113,7 +113,7 @@ function checkService(context: Context, compose: ComposeModel, service: ComposeS
   const [consumer] = distroConsumers(verdict.consumers);
   if (!consumer) return;
   const version = image.systemSqlite;
-  if (!version || context.knowledge.isFixed(version) !== false) return;
+  if (!version || context.knowledge.isSystemSqliteFixed(image, version) !== false) return;
   const fix = context.knowledge.fixVersions;
   context.report({
     file,

@@ -34,6 +34,8 @@ import type * as Fix from './fix';
 import type * as Formatters from './formatters';
 import type * as ImageExplainer from './knowledge/explain';
 import { createKnowledge } from './knowledge/knowledge';
+import { sqliteKnowledge } from './knowledge/data';
+import { knowledgeAgeNotice } from './knowledge/freshness';
 import type * as ProcessTuning from './process-tuning';
 import type { RuleRegistry } from './registry';
 import { refuseOutput, type ReadFile } from './output-file';
@@ -105,6 +107,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Called once before a run of many files is linted: the CLI tunes the process for it. */
   beforeManyFiles?: () => void;
+  /** The clock for the knowledge-age notice; without one no notice is printed (tests set a fixed date). */
+  now?: () => Date;
   /** The file system `--fix` writes through (node:fs unless a test injects failures). */
   fixFileSystem?: WriteFileSystem;
 }
@@ -399,8 +403,11 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   const configPath = primaryConfig;
 
   if (values['explain-image'] !== undefined) {
-    const { explainImage } = onFirstUse.explainImage();
-    io.stdout(`${explainImage(values['explain-image'], createKnowledge(settings))}\n`);
+    const { explainImage, explainImageData } = onFirstUse.explainImage();
+    const knowledge = createKnowledge(settings);
+    // `-f json` asks for the answer as data; every other format gets the text.
+    const text = values.format === 'json' ? JSON.stringify(explainImageData(values['explain-image'], knowledge), null, 2) : explainImage(values['explain-image'], knowledge);
+    io.stdout(`${text}\n`);
     return 0;
   }
 
@@ -554,6 +561,10 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
     io.stdout(report);
   }
 
+  // Aged knowledge is said once per run on stderr, never in the report; only a caller with a clock (the bin) asks.
+  const notice = io.now ? knowledgeAgeNotice(sqliteKnowledge(), io.now()) : undefined;
+  if (notice) io.stderr(`${notice}\n`);
+
   if (findings.some((finding) => finding.rule === 'internal-error' || finding.rule === 'fix-failed')) return 2;
   if (values['exit-zero']) return 0;
   if (findings.some((finding) => finding.severity === 'error')) return 1;
@@ -595,5 +606,6 @@ export function main(registry: RuleRegistry): void {
     },
     env: process.env,
     beforeManyFiles: () => onFirstUse.processTuning().favourMainThread(),
+    now: () => new Date(),
   }, registry);
 }

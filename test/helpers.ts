@@ -34,7 +34,7 @@ export function bufferReader(bytes: Buffer): (into: Buffer) => number {
 /** Runs the CLI in-process, as the bin does, with a fake terminal. */
 export function runCli(
   args: string[],
-  options: { cwd: string; stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean; fixFileSystem?: WriteFileSystem },
+  options: { cwd: string; stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean; fixFileSystem?: WriteFileSystem; now?: Date },
 ): CliResult {
   let stdout = '';
   let stderr = '';
@@ -46,6 +46,7 @@ export function runCli(
     isTty: options.tty ?? false,
     env: options.env ?? {},
     fixFileSystem: options.fixFileSystem,
+    now: options.now ? () => options.now as Date : undefined,
   });
   return { code, stdout, stderr };
 }

@@ -2,6 +2,7 @@
 import valid from 'semver/functions/valid';
 import coerce from 'semver/functions/coerce';
 import gte from 'semver/functions/gte';
+import satisfies from 'semver/functions/satisfies';
 import type { DriverEntry } from './types';
 
 export interface DriverVerdict {
@@ -53,5 +54,6 @@ export function driverVerdict(
   const normalised = driverSemver(version);
   const first = driverSemver(driver.firstFixed);
   if (!normalised || !first) return undefined;
-  return { driverId, driver, version, fixed: gte(normalised, first), bundledSqlite };
+  const fixed = driver.fixedRange ? satisfies(normalised, driver.fixedRange) : gte(normalised, first);
+  return { driverId, driver, version, fixed, bundledSqlite };
 }

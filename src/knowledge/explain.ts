@@ -1,4 +1,5 @@
 import type { BuiltinRuntime } from './builtins';
+import { familiesAsOf } from './freshness';
 import type { Knowledge } from './knowledge';
 
 /** Text for `litelint --explain-image IMAGE`: what the run's knowledge says about the image, and from where. */
@@ -19,7 +20,8 @@ export function explainImage(reference: string, knowledge: Knowledge): string {
     lines.push(`  Runtime: ${runtime?.name ?? info.runtime} (${how})`);
   }
   if (info.systemSqlite) {
-    const fixed = knowledge.isFixed(info.systemSqlite);
+    const fixed = knowledge.isSystemSqliteFixed(info, info.systemSqlite);
+    if (info.distro?.fixedFromRevision) lines.push(`  Backport: ${info.distro.name} patched the fix into ${info.distro.package} ${info.distro.fixedFromRevision}`);
     const pkg = info.distro ? ` in ${info.distro.package}${info.distro.packageVersion ? ` ${info.distro.packageVersion}` : ''}` : '';
     lines.push(`  System SQLite: ${info.systemSqlite}${pkg}: ${fixed ? 'has' : 'does NOT have'} the WAL-reset fix`);
     if (info.distro?.inBaseImage === false) lines.push('  Note: debian:bookworm-slim (and slim images built on it) has no libsqlite3 until a package installs it.');
@@ -45,5 +47,53 @@ export function explainImage(reference: string, knowledge: Knowledge): string {
       lines.push(`    - ${source.what}: ${source.source} (as of ${source.asOf}${source.status ? `; ${source.status}` : ''})`);
     }
   }
+  const families = Object.entries(familiesAsOf(knowledge.data));
+  if (families.length > 0) lines.push(`  Knowledge as of: ${families.map(([family, date]) => `${family} ${date}`).join(', ')}`);
   return lines.join('\n');
+}
+
+/** `litelint --explain-image IMAGE -f json`: the same answer, for scripts. */
+export interface ImageExplanation {
+  image: string;
+  known: boolean;
+  unknownReason?: string;
+  /** Distribution id (`alpine-3.19`, `debian-13`), when litelint knows it. */
+  distribution?: string;
+  distributionName?: string;
+  runtime?: string;
+  /** The system SQLite version, when the image has one litelint knows. */
+  sqlite?: string;
+  packageVersion?: string;
+  /** Whether that SQLite has the WAL-reset fix; null when there is no SQLite version to judge. */
+  fixed: boolean | null;
+  endOfLife?: string;
+  fixedRange: string;
+  notes: string[];
+  sources: { what: string; source: string; asOf: string; status?: string }[];
+  /** The oldest as-of date of the sources the answer rests on. */
+  asOf?: string;
+  /** The as-of date of every fact family of the data. */
+  knowledgeAsOf: Record<string, string>;
+}
+
+export function explainImageData(reference: string, knowledge: Knowledge): ImageExplanation {
+  const info = knowledge.lookupImage(reference);
+  const dates = info.sources.map((source) => source.asOf).filter((date) => /^\d{4}-\d{2}-\d{2}$/.test(date)).sort();
+  return {
+    image: reference,
+    known: info.known,
+    unknownReason: info.unknownReason,
+    distribution: info.distroId,
+    distributionName: info.distro?.name,
+    runtime: info.runtime,
+    sqlite: info.systemSqlite,
+    packageVersion: info.distro?.packageVersion,
+    fixed: info.systemSqlite ? (knowledge.isSystemSqliteFixed(info, info.systemSqlite) ?? null) : null,
+    endOfLife: info.distro?.endOfLife,
+    fixedRange: knowledge.fixedRange,
+    notes: [...info.notes],
+    sources: info.sources.map((source) => ({ ...source })),
+    asOf: dates[0],
+    knowledgeAsOf: familiesAsOf(knowledge.data),
+  };
 }

@@ -3,6 +3,7 @@ import type { Settings } from '../config';
 import { builtinSqliteVerdict, type BuiltinRuntime, type BuiltinVerdict } from './builtins';
 import { sqliteKnowledge } from './data';
 import { driverVerdict, type DriverVerdict } from './drivers';
+import { compareDebianVersions } from './dpkg-version';
 import { fixVersionsOf, parseRange, toSemver, type FixVersions } from './fixed';
 import { findImage, isKnownDistro, type ImageKnowledge } from './lookup';
 import { tagHistoryData, type TagHistoryData } from './tag-history';
@@ -75,6 +76,16 @@ export class Knowledge {
     const normalised = toSemver(version);
     if (!normalised) return undefined;
     return this.satisfies(normalised, this.fixedRange);
+  }
+
+  /**
+   * True when the system SQLite of `image` carries the fix: by its upstream `version`, or by a
+   * distribution revision that backported it (`fixedFromRevision`, compared as dpkg does) when the
+   * image's package is at or past it. Undefined when `version` is not a version.
+   */
+  isSystemSqliteFixed(image: ImageKnowledge, version: string): boolean | undefined {
+    if (version === image.systemSqlite && image.distro && isFixedByRevision(image.distro)) return true;
+    return this.isFixed(version);
   }
 
   /** Whether `version` is in the semver `range` (false when the range does not parse). */
@@ -160,6 +171,13 @@ export class Knowledge {
   private get imagePaths(): ImagePathData {
     return (this.imagePathTable ??= this.sources.imagePaths());
   }
+}
+
+/** A distribution row whose package revision is at or past the revision that backported the fix. */
+export function isFixedByRevision(distro: { package: string; packageVersion?: string; fixedFromRevision?: string }): boolean {
+  // Only Debian-style revisions (dpkg) are compared; apk and rpm rows are judged by upstream version.
+  if (!distro.fixedFromRevision || !distro.packageVersion || distro.package !== 'libsqlite3-0') return false;
+  return compareDebianVersions(distro.packageVersion, distro.fixedFromRevision) >= 0;
 }
 
 function withoutComments<Entry>(table: Record<string, Entry>): [string, Entry][] {

@@ -37,6 +37,8 @@ export interface RepositoryEntry extends Sourced {
   versionedTags?: 'alpine';
   /** The repository name may end in `-debian12` / `-debian13`. */
   distroSuffix?: boolean;
+  /** The image has no shell, so a RUN check cannot run in it (distroless). */
+  noShell?: boolean;
   /** The image has no system libsqlite3 at all. */
   noSystemSqlite?: boolean;
   /** Sub-image names starting with this are Python images (`ubi9/python-312`, `chainguard/python`). */
@@ -54,6 +56,13 @@ export interface RuntimeEntry extends Sourced {
    * from the fixed range in force.
    */
   assert?: string;
+  /**
+   * Asserts for narrower evidence: the first whose `match` (a regular expression) matches every
+   * evidence description of the consumer replaces `assert` (PHP with only the sqlite3 extension).
+   */
+  assertByEvidence?: { match: string; assert: string }[];
+  /** Its SQLite is compiled into a binary, so the check runs where the binary is built. */
+  compiledIn?: boolean;
   /** The bundling runtime this one is a system-library build of (`ruby-system` of `ruby-gem`). */
   systemBuildOf?: string;
 }
@@ -64,6 +73,8 @@ export interface DriverEntry extends Sourced {
   runtime: string;
   /** First release with a fixed SQLite; absent when no fixed release is known (listed releases still count). */
   firstFixed?: string;
+  /** semver range of fixed releases, where fixes came on more than one line (`>=2.1.12 <3.0.0 || >=3.0.4`). */
+  fixedRange?: string;
   /** The remedy, when upgrading this package alone is not it (a module another package picks). */
   upgrade?: string;
   /** `patch`: the version's patch number is the SQLite version (`v2.1.35300` = 3.53.0). */
@@ -97,6 +108,8 @@ export interface FixEntry extends Sourced {
 
 export interface SqliteKnowledge {
   compiled: string;
+  /** Fact family (`distros`, `images`, `tagHistory`, ...) -> the date it was last checked (`$comment` keys aside). */
+  asOfByFamily?: Record<string, string>;
   fix: FixEntry;
   codenames: Record<string, string>;
   /** Words in an official image's tag that name a variant, not a base (`slim`, `fpm`, `apache`). */
@@ -140,6 +153,8 @@ export interface PackageTables {
   gem: Record<string, PackageEntry>;
   /** PHP extension names (`docker-php-ext-install NAME`, composer.json `ext-NAME`). */
   'php-extension': Record<string, PackageEntry>;
+  /** NuGet package ids (`.csproj` PackageReference, packages.lock.json). */
+  nuget: Record<string, PackageEntry>;
 }
 
 export interface RuntimeApiEntry extends Sourced {

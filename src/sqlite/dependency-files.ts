@@ -27,6 +27,7 @@ export const DEPENDENCY_FILE_NAMES = [
   'go.mod',
   'Cargo.toml',
   'Cargo.lock',
+  'packages.lock.json',
   'config/database.yml',
 ] as const;
 
@@ -34,6 +35,7 @@ export const DEPENDENCY_FILE_NAMES = [
 export function isDependencyFileName(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (/^requirements.*\.txt$/i.test(base)) return true;
+  if (/\.(cs|fs|vb)proj$/i.test(base)) return true;
   if (path.endsWith('config/database.yml') || base === 'database.yml') return true;
   return (DEPENDENCY_FILE_NAMES as readonly string[]).includes(base);
 }
@@ -47,7 +49,10 @@ export function dependencyFileEvidence(project: ProjectFiles, path: string, know
   const base = path.slice(path.lastIndexOf('/') + 1);
   const patterns = knowledge.derived(packagePatterns);
   if (/^requirements.*\.txt$/i.test(base)) return requirementsTxt(file, patterns);
+  if (/\.(cs|fs|vb)proj$/i.test(base)) return nugetReferences(file, patterns);
   switch (base) {
+    case 'packages.lock.json':
+      return nugetLock(file, patterns);
     case 'pyproject.toml':
       return pyproject(file, patterns);
     case 'uv.lock':
@@ -91,6 +96,7 @@ interface PackagePatterns {
   pyproject: { name: string; entry: PackageEntry; quoted: RegExp; key: RegExp }[];
   npm: { name: string; entry: PackageEntry; dependency: RegExp; lockEntry: RegExp }[];
   go: { module: string; entry: PackageEntry; require: RegExp }[];
+  nuget: { name: string; entry: PackageEntry; reference: RegExp; lock: RegExp }[];
   gems: { name: string; entry: PackageEntry; gemfile: RegExp; lock: RegExp }[];
   /** composer.json `"ext-NAME":` keys of the PHP extensions. */
   composer?: { pattern: RegExp; entries: Map<string, PackageEntry> };
@@ -138,7 +144,14 @@ function packagePatterns(knowledge: Knowledge): PackagePatterns {
     inline: new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, 'gm'),
     table: new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'gm'),
   }));
-  return { python, pyproject, npm, go, gems, composer, crates, packageJsonApi: packageJsonApiPatterns(knowledge) };
+  // NuGet ids are case-insensitive.
+  const nuget = knowledge.packages('nuget').map(([name, entry]) => ({
+    name,
+    entry,
+    reference: new RegExp(`<PackageReference\\s+Include="(${escapeRegExp(name)})"(?:\\s+Version="([^"]+)")?`, 'gi'),
+    lock: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*\\{[^{}]*?"resolved"\\s*:\\s*"([^"]+)"`, 'gi'),
+  }));
+  return { python, pyproject, npm, go, gems, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
 }
 
 function* lines(file: SourceFile): Generator<{ text: string; offset: number; index: number }> {
@@ -351,6 +364,36 @@ function composerJson(file: SourceFile, patterns: PackagePatterns): Found[] {
     });
   }
   return found;
+}
+
+/** `<PackageReference Include="SQLitePCLRaw.bundle_e_sqlite3" Version="2.1.11" />` in a project file. */
+function nugetReferences(file: SourceFile, patterns: PackagePatterns): Found[] {
+  return nugetMatches(file, patterns, 'reference', 'references');
+}
+
+/** packages.lock.json: `"SQLitePCLRaw.lib.e_sqlite3": { "type": "Transitive", "resolved": "2.1.11" }`. */
+function nugetLock(file: SourceFile, patterns: PackagePatterns): Found[] {
+  return nugetMatches(file, patterns, 'lock', 'locks');
+}
+
+function nugetMatches(file: SourceFile, patterns: PackagePatterns, which: 'reference' | 'lock', verb: string): Found[] {
+  const found: Found[] = [];
+  for (const known of patterns.nuget) {
+    for (const match of file.text.matchAll(known[which])) {
+      const version = match[2];
+      const start = (match.index ?? 0) + (version ? match[0].lastIndexOf(version) : match[0].indexOf(match[1]));
+      found.push({
+        file: file.path,
+        range: rangeOf(file, start, version ? version.length : match[1].length),
+        description: `${verb} ${match[1]}${version ? ` ${version}` : ''}`,
+        kind: 'driver',
+        consumer: known.entry.consumer,
+        driver: known.entry.driver,
+        version,
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
 function goMod(file: SourceFile, patterns: PackagePatterns): Found[] {

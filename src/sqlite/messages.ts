@@ -3,7 +3,7 @@ import type { Knowledge } from '../knowledge/knowledge';
 import type { ImageKnowledge } from '../knowledge/lookup';
 import { relatedAt } from '../source';
 import type { RelatedLocation } from '../types';
-import { fillAssert } from './assert-line';
+import { assertFor } from './assert-line';
 import type { Consumer } from './consumers';
 import type { SqliteEvidence } from './evidence-types';
 
@@ -20,23 +20,10 @@ export function describeBase(image: ImageKnowledge): string {
 
 /**
  * The RUN line that fails the build when the SQLite the detected runtime loads is older than the
- * fix, with the versions of the fixed range in force.
+ * fix, with the versions of the fixed range in force, for the final stage's package manager.
  */
 export function assertLineFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined, knowledge: Knowledge): string {
-  return fillAssert(assertTemplateFor(consumers, image, knowledge), knowledge.fixVersions);
-}
-
-function assertTemplateFor(consumers: readonly Consumer[], image: ImageKnowledge | undefined, knowledge: Knowledge): string {
-  const ordered = [...consumers].sort((a, b) => (a.sqlite === b.sqlite ? 0 : a.sqlite === 'distro' ? -1 : 1));
-  for (const consumer of ordered) {
-    const line = knowledge.runtime(consumer.runtime)?.assert;
-    if (line) return line;
-  }
-  const imageLine = image?.runtime ? knowledge.runtime(image.runtime)?.assert : undefined;
-  if (imageLine) return imageLine;
-  const distro = image?.distroId;
-  const byDistro = distro === undefined ? undefined : Object.entries(knowledge.data.systemAsserts).find(([key, entry]) => !key.startsWith('$') && entry.distros?.some((id) => (id.endsWith('*') ? distro.startsWith(id.slice(0, -1)) : id === distro)));
-  return (byDistro?.[1] ?? knowledge.data.systemAsserts.default).assert;
+  return assertFor(consumers, image, knowledge);
 }
 
 /**

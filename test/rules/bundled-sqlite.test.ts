@@ -20,6 +20,21 @@ function upgradeHelp(driver: string, release: string): string {
   return `Upgrade to ${driver} ${release} or later (first release with SQLite >= 3.51.3) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`;
 }
 
+const DOTNET_DOCKERFILE = [
+  'FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build',
+  'WORKDIR /src',
+  'COPY Api.csproj packages.lock.json ./',
+  'RUN dotnet restore --locked-mode',
+  'COPY . .',
+  'RUN dotnet publish -c Release -o /out',
+  '',
+  'FROM mcr.microsoft.com/dotnet/aspnet:9.0',
+  'COPY --from=build /out /app',
+  'ENV ConnectionStrings__Default="Data Source=/data/app.db"',
+  'ENTRYPOINT ["dotnet", "/app/Api.dll"]',
+  '',
+].join('\n');
+
 const RUST_DOCKERFILE = 'FROM rust:1.91 AS build\nWORKDIR /src\nCOPY Cargo.toml Cargo.lock ./\nCOPY src ./src\nRUN cargo build --release\n\nFROM debian:13-slim\nCOPY --from=build /src/target/release/app /app\nCMD ["/app"]\n';
 const RUSQLITE_LOCK = 'version = 4\n\n[[package]]\nname = "libsqlite3-sys"\nversion = "0.36.0"\n\n[[package]]\nname = "rusqlite"\nversion = "0.38.0"\n';
 
@@ -47,6 +62,10 @@ ruleTable(bundledSqlite, {
     { name: 'ncruces/go-sqlite3 v0.31.0 embeds 3.52.0', files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.31.0') } },
     { name: 'ncruces/go-sqlite3 v0.33.2 and its SQLite module pseudo-version', files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/ncruces/go-sqlite3 v0.33.2\n\tgithub.com/ncruces/go-sqlite3-wasm v1.0.4-0.20260329114232-2491c387476c // indirect') } },
     { name: 'uv python install pinned to python-build-standalone 20260602 (SQLite 3.53.1)', files: { Dockerfile: 'FROM debian:13-slim\nRUN uv python install 3.12.13+20260602\nCMD ["uv", "run", "app.py"]\n' } },
+    {
+      name: '.NET: SQLitePCLRaw 2.1.12 has the fix on the 2.x line',
+      files: { Dockerfile: DOTNET_DOCKERFILE.replace('COPY Api.csproj packages.lock.json ./', 'COPY Api.csproj ./'), 'Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="SQLitePCLRaw.bundle_e_sqlite3" Version="2.1.12" />\n  </ItemGroup>\n</Project>\n' },
+    },
     { name: 'Node 20 (no node:sqlite)', files: { Dockerfile: 'FROM node:20.19.0\nENV DB_FILE=/data/app.db\n' } },
   ],
   invalid: [
@@ -153,6 +172,35 @@ ruleTable(bundledSqlite, {
           file: 'Dockerfile', line: 3, column: 23, endLine: 3, endColumn: 39, severity: 'warning', messageId: 'driverBundlesOld',
           data: { driver: 'python-build-standalone', version: '20260510', bundled: '3.50.4', minimum: '3.51.3' },
           help: upgradeHelp('python-build-standalone', '20260602'),
+        },
+      ],
+    },
+    {
+      name: '.NET: packages.lock.json resolves SQLitePCLRaw.lib.e_sqlite3 2.1.11 (before 2.1.12)',
+      files: {
+        Dockerfile: DOTNET_DOCKERFILE,
+        'Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="9.0.4" />\n  </ItemGroup>\n</Project>\n',
+        'packages.lock.json': '{\n  "version": 1,\n  "dependencies": {\n    "net9.0": {\n      "SQLitePCLRaw.lib.e_sqlite3": {\n        "type": "Transitive",\n        "resolved": "2.1.11",\n        "contentHash": "x"\n      }\n    }\n  }\n}\n',
+      },
+      errors: [
+        {
+          file: 'packages.lock.json', line: 7, column: 22, endLine: 7, endColumn: 28, severity: 'warning', messageId: 'driverPredatesFix',
+          data: { driver: 'SQLitePCLRaw.lib.e_sqlite3', version: '2.1.11', minimum: '3.51.3' },
+          help: upgradeHelp('SQLitePCLRaw.lib.e_sqlite3', '3.0.4'),
+        },
+      ],
+    },
+    {
+      name: '.NET: a .csproj pins SQLitePCLRaw.bundle_e_sqlite3 3.0.3 (before 3.0.4)',
+      files: {
+        Dockerfile: DOTNET_DOCKERFILE.replace('COPY Api.csproj packages.lock.json ./', 'COPY Api.csproj ./'),
+        'Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="SQLitePCLRaw.bundle_e_sqlite3" Version="3.0.3" />\n  </ItemGroup>\n</Project>\n',
+      },
+      errors: [
+        {
+          file: 'Api.csproj', line: 3, column: 72, endLine: 3, endColumn: 77, severity: 'warning', messageId: 'driverPredatesFix',
+          data: { driver: 'SQLitePCLRaw.bundle_e_sqlite3', version: '3.0.3', minimum: '3.51.3' },
+          help: upgradeHelp('SQLitePCLRaw.bundle_e_sqlite3', '3.0.4'),
         },
       ],
     },

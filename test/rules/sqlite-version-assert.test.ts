@@ -12,6 +12,8 @@ const GO_FINAL = ['', 'FROM gcr.io/distroless/base-debian12', 'COPY --from=build
 const GO_MOD = { 'go.mod': 'module x\n\nrequire github.com/mattn/go-sqlite3 v1.14.36\n' };
 
 // The remedy's RUN lines: each fails the build below the fix in force (3.51.3, or a backport on its line).
+const PHP_PDO_ASSERT = `RUN php -r 'exit(version_compare((new PDO("sqlite::memory:"))->query("select sqlite_version()")->fetchColumn(), "3.51.3", ">=") ? 0 : 1);'`;
+const APK_ASSERT = "RUN apk info -v sqlite-libs | sed 's/^sqlite-libs-//' | awk -F. '{ exit !($1 > 3 || $2 > 51 || ($2 == 51 && $3 + 0 >= 3)) }'";
 const FINAL_STAGE = 'Add to the final stage, after any ld.so.conf.d/ldconfig or LD_LIBRARY_PATH step: ';
 const PYTHON_ASSERT = 'RUN python3 -c "import sqlite3, sys; v = sqlite3.sqlite_version_info; sys.exit(not (v >= (3, 51, 3) or (3, 50, 7) <= v < (3, 51) or (3, 44, 6) <= v < (3, 45))) or print(sqlite3.sqlite_version)"';
 // A binary with a compiled-in driver (Go, Rust) carries its SQLite where only the build stage can check it.
@@ -192,7 +194,53 @@ ruleTable(sqliteVersionAssert, {
       errors: [
         {
           file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}${PHP_PDO_ASSERT}`,
+        },
+      ],
+    },
+    {
+      name: 'a PHP app on Alpine with only the sqlite3 extension: the SQLite3 class, not PDO',
+      files: dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache php83 php83-sqlite3', 'COPY . /srv', 'CMD ["php83", "-S", "0.0.0.0:80", "-t", "/srv"]'),
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 17, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
           help: `${FINAL_STAGE}RUN php -r 'exit(version_compare(SQLite3::version()["versionString"], "3.51.3", ">=") ? 0 : 1);'`,
+        },
+      ],
+    },
+    {
+      name: 'a Go binary built with -tags libsqlite3 on Alpine: an apk check, never dpkg',
+      files: {
+        Dockerfile: ['FROM golang:1.27-alpine AS build', 'RUN apk add --no-cache build-base sqlite-dev', 'COPY . .', 'RUN go build -tags libsqlite3 -o /out/app ./cmd/app', '', 'FROM alpine:3.20', 'RUN apk add --no-cache sqlite-libs', 'COPY --from=build /out/app /app', 'CMD ["/app"]', ''].join('\n'),
+        'go.mod': 'module x\n\nrequire github.com/mattn/go-sqlite3 v1.14.36\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 17, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}${APK_ASSERT}`,
+        },
+      ],
+    },
+    {
+      name: 'a Rust binary on the system library on UBI 9: an rpm check, never dpkg',
+      files: {
+        Dockerfile: ['FROM rust:1.98 AS build', 'RUN apt-get update && apt-get install -y libsqlite3-dev', 'COPY . .', 'RUN cargo build --release', '', 'FROM registry.access.redhat.com/ubi9/ubi-minimal', 'RUN microdnf install -y sqlite-libs', 'COPY --from=build /target/release/app /app', 'CMD ["/app"]', ''].join('\n'),
+        'Cargo.toml': '[dependencies]\nrusqlite = "0.39"\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 49, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}RUN rpm -q --qf '%{VERSION}\\n' sqlite-libs | awk -F. '{ exit !($1 > 3 || $2 > 51 || ($2 == 51 && $3 + 0 >= 3)) }'`,
+        },
+      ],
+    },
+    {
+      name: 'Python on distroless: no shell to RUN a check in, so the help says where to run it',
+      files: { Dockerfile: 'FROM python:3.12-slim AS build\nRUN pip install --target /deps aiosqlite\n\nFROM gcr.io/distroless/python3-debian13\nCOPY --from=build /deps /deps\nCOPY app.py /app.py\nENV PYTHONPATH=/deps\nCMD ["/app.py"]\n' },
+      errors: [
+        {
+          file: 'Dockerfile', line: 4, column: 6, endLine: 4, endColumn: 40, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}gcr.io/distroless/python3-debian13 has no shell to RUN a check in; run it in a stage FROM the same base with a shell (its :debug variant): ${PYTHON_ASSERT}`,
         },
       ],
     },
