@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BAD_COMPOSE, builtBin, ROOT } from './support';
+import { parse } from 'yaml';
+import { BAD_COMPOSE, builtBin, ROOT, snippet } from './support';
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -54,7 +55,7 @@ beforeAll(() => {
   writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'notes-app', version: '1.0.0', private: true }, null, 2)}\n`);
   writeFileSync(join(app, 'compose.yaml'), BAD_COMPOSE);
   // --offline with an empty cache: any request to the registry would fail the install (ENOTCACHED).
-  install = npm(['install', '--offline', tarball, ...dependencies], app, { npm_config_cache: mkdtempSync(join(tmpdir(), 'litelint-npm-cache-')) });
+  install = npm(['install', '--save-dev', '--offline', tarball, ...dependencies], app, { npm_config_cache: mkdtempSync(join(tmpdir(), 'litelint-npm-cache-')) });
 }, 240_000);
 
 describe('the npm package', () => {
@@ -93,5 +94,36 @@ describe('the npm package', () => {
     // The --explain-rule and SARIF help read docs/rules from the installed package.
     const explain = spawnSync('npx', ['litelint', '--explain-rule', 'volume-source-fallback'], { cwd: app, encoding: 'utf8', env });
     expect(explain.stdout).toBe(readFileSync(join(ROOT, 'docs', 'rules', 'volume-source-fallback.md'), 'utf8'));
+  });
+});
+
+describe('docs/integrations.md, run verbatim in the project that installed the tarball', () => {
+  const env = { npm_config_offline: 'true', npm_config_update_notifier: 'false', PATH: process.env.PATH, HOME: app };
+
+  it('install-tarball: the same commands (the test adds --offline and the dependencies\' tarballs), then npx --no -- litelint', () => {
+    const lines = snippet('install-tarball').split('\n').filter((line) => line && !line.startsWith('#'));
+    expect(lines).toEqual(['npm pack', 'npm install --save-dev ../litelint/litelint-0.1.0.tgz', 'npx --no -- litelint']);
+    expect(lines[1]).toContain(`litelint-${pkg.version}.tgz`);
+    expect((JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies).toHaveProperty('litelint');
+    const result = spawnSync('bash', ['-c', lines[2]], { cwd: app, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/^compose\.yaml\n {2}5:9 {2}error/);
+  });
+
+  it('gitlab-ci: the script lines, in one set -e shell, write both reports and fail on the finding', () => {
+    const job = (parse(snippet('gitlab-ci')) as Record<string, { script: string[]; artifacts: { reports: Record<string, string> } }>).litelint;
+    const result = spawnSync('bash', ['-c', ['set -e', ...job.script].join('\n')], { cwd: app, encoding: 'utf8', env });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/^compose\.yaml:5:9: error: /m);
+    const codequality = JSON.parse(readFileSync(join(app, job.artifacts.reports.codequality), 'utf8')) as { check_name: string }[];
+    expect(codequality.map((issue) => issue.check_name)).toEqual(['volume-source-fallback']);
+    expect(readFileSync(join(app, job.artifacts.reports.junit), 'utf8')).toContain('volume-source-fallback');
+  });
+
+  it('vscode-tasks: the task\'s command and args print the gnu lines its matcher reads', () => {
+    const [task] = (JSON.parse(snippet('vscode-tasks')) as { tasks: { command: string; args: string[] }[] }).tasks;
+    const result = spawnSync(task.command, task.args, { cwd: app, encoding: 'utf8', env });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/^compose\.yaml:5:9: error: .* \[volume-source-fallback\]$/m);
   });
 });
