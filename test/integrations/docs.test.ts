@@ -17,7 +17,6 @@ import {
   GOOD_COMPOSE,
   loadMatcher,
   parseXml,
-  python3,
   ROOT,
   runLintStep,
   spawnCli,
