@@ -6,7 +6,7 @@ module.exports = {
   plugins: ['@typescript-eslint'],
   extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended'],
   env: { node: true, es2022: true },
-  ignorePatterns: ['dist/', 'node_modules/', 'coverage/', 'examples/', 'test/fixtures/'],
+  ignorePatterns: ['dist/', 'action/', 'node_modules/', 'coverage/', 'examples/', 'test/fixtures/'],
   rules: {
     '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     '@typescript-eslint/consistent-type-imports': 'error',

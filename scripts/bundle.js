@@ -23,14 +23,18 @@ const yamlDebugSwitchesOff = {
   },
 };
 
-esbuild
-  .build({
-    entryPoints: ['dist/src/main.js'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    outfile: 'dist/litelint.cjs',
-    logLevel: 'warning',
-    plugins: [yamlDebugSwitchesOff],
-  })
-  .catch(() => process.exit(1));
+module.exports = { yamlDebugSwitchesOff };
+
+if (require.main === module) {
+  esbuild
+    .build({
+      entryPoints: ['dist/src/main.js'],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      outfile: 'dist/litelint.cjs',
+      logLevel: 'warning',
+      plugins: [yamlDebugSwitchesOff],
+    })
+    .catch(() => process.exit(1));
+}

@@ -367,7 +367,7 @@ describe('bad input never crashes and never hides other files', () => {
   });
 });
 
-describe('--fix', '--unsafe-fixes', () => {
+describe('--fix', () => {
   it('rewrites the file, keeps its mode, reports what is left, never writes without --fix', () => {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const path = join(cwd, 'compose.yaml');

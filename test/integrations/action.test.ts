@@ -1,16 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempProject } from '../helpers';
-import { action, BAD_COMPOSE, builtBin, expand, GOOD_COMPOSE, lintStep, loadMatcher, ROOT, runLintStep, spawnCli, type StepRun, validateSarif } from './support';
+import { action, actionCheckout, BAD_COMPOSE, builtBin, GOOD_COMPOSE, loadMatcher, ROOT, runLintStep, spawnCli, type StepRun, validateSarif } from './support';
 
 // These tests run the built CLI as child processes: slower than in-process calls on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 beforeAll(() => void builtBin(), 180_000);
 
 describe('action.yml', () => {
-  it('is a composite action with the documented inputs and outputs', () => {
-    expect(action.runs.using).toBe('composite');
+  it('is a JavaScript action on the runner\'s node, with the documented inputs and outputs', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'action/index.cjs' });
     expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-level', 'format', 'paths', 'sarif-file', 'working-directory']);
     expect(action.inputs.paths.default).toBe('.');
     expect(action.inputs.format.default).toBe('github');
@@ -18,32 +21,58 @@ describe('action.yml', () => {
     expect(action.inputs['sarif-file'].default).toBe('');
     for (const input of Object.values(action.inputs)) expect(input.description.length).toBeGreaterThan(10);
     expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
-    for (const output of Object.values(action.outputs)) expect(output.value).toMatch(/^\$\{\{ steps\.lint\.outputs\.[\w-]+ \}\}$/);
   });
 
-  it('installs from its own checkout with npm ci and runs the bin and matcher that exist there', () => {
-    const [install, lint] = action.runs.steps;
-    expect(install['working-directory']).toBe('${{ github.action_path }}');
-    expect(install.run?.trim()).toMatch(/^npm ci\b/);
-    expect(existsSync(join(ROOT, 'package-lock.json'))).toBe(true);
-    expect(lint.env?.LITELINT_BIN).toBe('${{ github.action_path }}/bin/litelint.js');
-    expect(existsSync(expand(lint.env!.LITELINT_BIN, {}))).toBe(true);
-    expect(existsSync(expand(lint.env!.LITELINT_MATCHER, {}))).toBe(true);
-    for (const step of action.runs.steps) expect(step.shell).toBe('bash');
+  it('installs and builds nothing per run: no steps, no npm, no expression', () => {
+    const text = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+    expect(action.runs.steps).toBeUndefined();
+    expect(text).not.toMatch(/\bnpm\b|\bnpx\b/);
+    expect(text).not.toContain('${{');
+    // The bundle needs no package: nothing in it requires a module outside node's own.
+    const bundle = readFileSync(join(ROOT, action.runs.main as string), 'utf8');
+    const required = new Set([...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]));
+    expect([...required].filter((name) => !name.startsWith('node:') && !builtinModules.includes(name))).toEqual([]);
   });
 
-  it('never pastes an expression into a script (inputs go through env)', () => {
-    for (const step of action.runs.steps) expect(step.run).not.toContain('${{');
+  it('the committed bundle is what scripts/bundle-action.js builds from the sources now (else: npm run build:action)', async () => {
+    const { bundleAction } = (await import(join(ROOT, 'scripts', 'bundle-action.js'))) as { bundleAction: (options: { write: boolean }) => Promise<Buffer> };
+    const fresh = await bundleAction({ write: false });
+    expect(fresh.equals(readFileSync(join(ROOT, 'action', 'index.cjs'))), 'action/index.cjs is stale: run npm run build:action and commit it').toBe(true);
   });
 
   it('passes litelint only flags that --help lists', () => {
     const help = spawnCli(['--help'], ROOT).stdout;
-    const script = lintStep().run as string;
-    expect(script.split('\n').filter((line) => line.includes('node "$LITELINT_BIN"'))).toHaveLength(2);
-    // every long option in the script is one of litelint's (the shell's own options are short)
-    const flags = new Set(script.match(/--[a-z][a-z-]*/g));
+    const source = readFileSync(join(ROOT, 'src', 'github-action', 'main.ts'), 'utf8');
+    const flags = new Set(source.match(/'--[a-z][a-z-]*'/g)?.map((flag) => flag.slice(1, -1)));
     expect([...flags].sort()).toEqual(['--config', '--format', '--max-warnings', '--output']);
     for (const flag of flags) expect(help, flag).toMatch(new RegExp(`${flag}\\b`));
+  });
+});
+
+describe('action.yml: a job environment cannot break it', () => {
+  it('NODE_ENV=production, no npm on PATH, no node_modules in the action checkout', () => {
+    const workspace = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    const nodeOnly = mkdtempSync(join(tmpdir(), 'litelint-path-'));
+    symlinkSync(process.execPath, join(nodeOnly, 'node'));
+    const run = runLintStep(workspace, {}, { NODE_ENV: 'production', PATH: nodeOnly, npm_config_production: 'true' });
+    expect(existsSync(join(run.actionPath, 'node_modules'))).toBe(false);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=compose\.yaml,line=5,col=9,/m);
+  });
+
+  it('a container job: $GITHUB_ACTION_PATH names the action where the container sees it (the matcher is found there)', () => {
+    const mounted = mkdtempSync(join(tmpdir(), 'litelint-container-'));
+    cpSync(actionCheckout(), join(mounted, '__w', '_actions', 'litelint'), { recursive: true });
+    const actionPath = join(mounted, '__w', '_actions', 'litelint');
+    const workspace = tempProject({ 'compose.yaml': BAD_COMPOSE });
+    const run = spawnSync(process.execPath, [join(actionPath, 'action', 'index.cjs')], {
+      cwd: workspace,
+      env: { PATH: process.env.PATH, GITHUB_ACTION_PATH: actionPath, INPUT_FORMAT: 'gnu', 'INPUT_FAIL-LEVEL': 'error', INPUT_PATHS: '.' },
+      encoding: 'utf8',
+    });
+    expect(run.stdout.split('\n')[0]).toBe(`::add-matcher::${join(actionPath, '.github', 'litelint-problem-matcher.json')}`);
+    expect(existsSync(join(actionPath, '.github', 'litelint-problem-matcher.json'))).toBe(true);
   });
 });
 
@@ -105,7 +134,7 @@ describe('action.yml: the lint step, run with bash as the runner runs it', () =>
   it('format gnu: registers litelint\'s problem matcher around the run, and removes it', () => {
     const run = runLintStep(tempProject({ 'compose.yaml': BAD_COMPOSE }), { format: 'gnu' });
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(`::add-matcher::${join(ROOT, '.github', 'litelint-problem-matcher.json')}`);
+    expect(lines[0]).toBe(`::add-matcher::${join(run.actionPath, '.github', 'litelint-problem-matcher.json')}`);
     expect(lines[1]).toMatch(/^compose\.yaml:5:9: error: .* \[volume-source-fallback\]$/);
     expect(lines[2]).toBe(`::remove-matcher owner=${loadMatcher().owner}::`);
     expect(run.status).toBe(1);

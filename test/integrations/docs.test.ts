@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
@@ -17,7 +17,6 @@ import {
   GOOD_COMPOSE,
   loadMatcher,
   parseXml,
-  python3,
   ROOT,
   runLintStep,
   spawnCli,
@@ -40,6 +39,12 @@ function expectKnownFlags(words: readonly string[]): void {
   for (const flag of flags) expect(text, flag).toMatch(new RegExp(`(^|[\\s,])${flag.replace(/[-]/g, '\\-')}\\b`, 'm'));
 }
 
+interface GitlabJob {
+  before_script: string[];
+  script: string[];
+  artifacts: { when: string; reports: { codequality: string; junit: string } };
+}
+
 interface Workflow {
   permissions?: Record<string, string>;
   jobs: Record<string, { 'runs-on': string; steps: { uses?: string; if?: string; with?: Record<string, string | boolean> }[] }>;
@@ -59,13 +64,22 @@ function withInputs(step: { with?: Record<string, string | boolean> }): Record<s
 }
 
 describe('docs/integrations.md snippets', () => {
-  it('has the five snippets, each parsing in its language', () => {
+  it('has the six snippets, each parsing in its language', () => {
     const found = snippets();
-    expect([...found.keys()]).toEqual(['pre-commit-config', 'github-annotations', 'github-code-scanning', 'gitlab-ci', 'vscode-tasks']);
+    expect([...found.keys()]).toEqual(['install-tarball', 'pre-commit-config', 'github-annotations', 'github-code-scanning', 'gitlab-ci', 'vscode-tasks']);
     for (const [name, { language, code }] of found) {
       if (language === 'yaml') expect(() => parse(code), name).not.toThrow();
       else if (language === 'json') expect(() => JSON.parse(code), name).not.toThrow();
+      else if (language === 'sh') expect(spawnSync('bash', ['-n'], { input: code }).status, name).toBe(0);
       else throw new Error(`${name}: unexpected language ${language}`);
+    }
+  });
+
+  it('no snippet fetches from the registry (litelint is not published) or hides a failing command', () => {
+    for (const [name, { code }] of snippets()) {
+      expect(code, name).not.toMatch(/npx (--yes|-y)\b/);
+      expect(code, name).not.toMatch(/\|\|\s*true\b/);
+      expect(code, name).not.toMatch(/npx (?!--no\b)/);
     }
   });
 
@@ -105,28 +119,41 @@ describe('docs/integrations.md snippets', () => {
     expect(log.runs[0].results).toHaveLength(1);
   });
 
-  it.skipIf(!python3)('GitLab CI: the script writes the JUnit report the artifact names, and its exit code decides the job', () => {
-    const job = (parse(snippet('gitlab-ci')) as Record<string, { script: string[]; artifacts: { when: string; reports: { junit: string } } }>).litelint;
+  it('GitLab CI: the script writes the Code Quality and JUnit reports the artifacts name, and its last line decides the job', () => {
+    const job = (parse(snippet('gitlab-ci')) as Record<string, GitlabJob>).litelint;
     expect(job.artifacts.when).toBe('always');
-    const report = job.artifacts.reports.junit;
-    const writer = job.script.find((line) => line.includes('--format junit'));
-    expect(writer).toContain(`--output ${report}`);
-    for (const line of job.script) expectKnownFlags(line.replace(/^npx --yes litelint\b/, '').split(/\s+/).filter((word) => word.startsWith('--')));
+    expect(job.before_script).toEqual(['npm ci']);
+    const { codequality, junit } = job.artifacts.reports;
+    expect(job.script.find((line) => line.includes('--format gitlab'))).toContain(`--output ${codequality}`);
+    expect(job.script.find((line) => line.includes('--format junit'))).toContain(`--output ${junit}`);
+    for (const line of job.script) expectKnownFlags(line.replace(/^npx --no -- litelint\b/, '').split(/\s+/).filter((word) => word.startsWith('--')));
     // GitLab runs the script lines in one shell that stops at the first failing line.
-    const script = ['set -e', ...job.script.map((line) => line.replace(/^npx --yes litelint\b/, `node "${BIN}"`))].join('\n');
+    const script = ['set -e', ...job.script.map((line) => line.replace(/^npx --no -- litelint\b/, `node "${BIN}"`))].join('\n');
     expect(script).not.toContain('npx');
     const run = (files: Record<string, string>) => {
       const cwd = tempProject(files);
       const result = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
-      return { status: result.status, stdout: result.stdout, junit: parseXml(readFileSync(join(cwd, report), 'utf8')) };
+      const exists = existsSync(join(cwd, junit));
+      return {
+        status: result.status,
+        stdout: result.stdout,
+        junit: exists ? parseXml(readFileSync(join(cwd, junit), 'utf8')) : undefined,
+        codequality: existsSync(join(cwd, codequality)) ? (JSON.parse(readFileSync(join(cwd, codequality), 'utf8')) as { check_name: string; location: { path: string; lines: { begin: number } } }[]) : undefined,
+      };
     };
     const failing = run({ 'compose.yaml': BAD_COMPOSE });
     expect(failing.status).toBe(1);
     expect(failing.stdout).toMatch(/^compose\.yaml:5:9: error: /m);
-    expect(failing.junit.attributes).toMatchObject({ tests: '1', failures: '1' });
+    expect(failing.junit?.attributes).toMatchObject({ tests: '1', failures: '1' });
+    expect(failing.codequality).toEqual([expect.objectContaining({ check_name: 'volume-source-fallback', location: expect.objectContaining({ path: 'compose.yaml', lines: expect.objectContaining({ begin: 5 }) }) })]);
     const passing = run({ 'compose.yaml': GOOD_COMPOSE });
     expect(passing.status).toBe(0);
-    expect(passing.junit.attributes).toMatchObject({ tests: '1', failures: '0' });
+    expect(passing.junit?.attributes).toMatchObject({ tests: '1', failures: '0' });
+    expect(passing.codequality).toEqual([]);
+    // A configuration error is not hidden by --exit-zero: the first line fails the job.
+    const broken = run({ 'compose.yaml': GOOD_COMPOSE, '.litelint.yaml': 'rules:\n  no-such-rule: error\n' });
+    expect(broken.status).toBe(2);
+    expect(broken.codequality).toBeUndefined();
   });
 
   it('VS Code: the task\'s problem matcher is the repository\'s, and it matches what the task\'s command prints', () => {
@@ -138,8 +165,8 @@ describe('docs/integrations.md snippets', () => {
     expect(task.problemMatcher.owner).toBe(matcher.owner);
     expect(task.problemMatcher.pattern).toEqual(matcher.pattern[0]);
     expect(task.problemMatcher.fileLocation).toEqual(['relative', '${workspaceFolder}']);
-    expect([task.command, ...task.args.slice(0, 2)]).toEqual(['npx', '--yes', 'litelint']);
-    const args = task.args.slice(2);
+    expect([task.command, ...task.args.slice(0, 3)]).toEqual(['npx', '--no', '--', 'litelint']);
+    const args = task.args.slice(3);
     expectKnownFlags(args);
     const cwd = tempProject({ 'deploy/compose.yaml': BAD_COMPOSE, 'compose.yaml': UNUSED_IGNORE_COMPOSE });
     const output = spawnCli([...args, '--report-unused-ignores'], cwd).stdout.trimEnd().split('\n');

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { kindFromName } from '../../src/kinds';
+import { DEPENDENCY_FILE_NAMES, isDependencyFileName } from '../../src/sqlite/dependency-files';
 import { BAD_COMPOSE, commandExists, GOOD_COMPOSE, python3, ROOT, snippet } from './support';
 
 interface Hook {
@@ -33,34 +34,51 @@ const NOT_READ = [
   'Dockerfile.web.dockerignore', 'docker/Dockerfile.dockerignore', 'Dockerfile.erb', 'Dockerfile.j2', 'compose.yaml.j2', 'docker-compose.yml.tmpl',
   'docker-compose.yml.template', 'compose.yaml.jinja', 'compose.yml.jinja2', 'config/deploy.yml.erb', 'config/deploy.yml.tt', 'Containerfile.tpl',
 ];
+/** Evidence files a rule reads (src/sqlite/dependency-files.ts, .env): the hooks run when only they change. */
+const EVIDENCE = [
+  'package-lock.json', 'package.json', 'api/package.json', 'requirements.txt', 'requirements-prod.txt', 'svc/requirements-base.txt',
+  'pyproject.toml', 'uv.lock', 'poetry.lock', 'Gemfile', 'Gemfile.lock', 'composer.json', 'go.mod', 'Cargo.toml', 'Cargo.lock',
+  'config/database.yml', 'apps/web/config/database.yml', '.env', 'deploy/.env',
+];
+/** Neither deploy file nor evidence: the hooks skip them. */
+const NEITHER = [
+  'README.md', 'Dockerfile-notes/x', 'compose.json', 'mycompose.yaml', 'compose.yaml.bak', 'config/deploy.yaml', 'deploy.yml',
+  'Dockerfiles/readme.txt', 'src/Dockerfile.d/notes.txt', 'docker-compose.yml/inner.txt', 'package-lock.json.orig', '.env.example.md',
+  'go.sum', 'requirements.in', 'database.yml.sample',
+];
 
 describe('.pre-commit-hooks.yaml', () => {
   it('declares node hooks whose entry is the package bin', () => {
     expect(hooks.map((hook) => hook.id)).toEqual(['litelint', 'litelint-project']);
+    expect(hooks.map((hook) => hook.entry)).toEqual(['litelint --changed', 'litelint']);
     for (const hook of hooks) {
       expect(hook.language).toBe('node');
-      expect(hook.entry).toBe('litelint');
-      expect(Object.keys(pkg.bin)).toContain(hook.entry);
+      expect(Object.keys(pkg.bin)).toContain(hook.entry.split(' ')[0]);
       expect(hook.require_serial).toBe(true);
     }
     expect(hooks[0].pass_filenames).toBeUndefined();
     expect(hooks[1].pass_filenames).toBe(false);
   });
 
-  it('files: matches exactly the names directory discovery reads (src/kinds.ts)', () => {
+  it('files: matches exactly the names directory discovery reads (src/kinds.ts) and the evidence files rules read', () => {
     expect(READ.every((path) => kindFromName(path) !== undefined)).toBe(true);
     expect(NOT_READ.filter((path) => kindFromName(path) !== undefined)).toEqual([]);
+    const isEvidence = (path: string): boolean => isDependencyFileName(path) || path === '.env' || path.endsWith('/.env');
+    expect(EVIDENCE.filter((path) => !isEvidence(path) || kindFromName(path) !== undefined)).toEqual([]);
+    expect(NEITHER.filter((path) => isEvidence(path) || kindFromName(path) !== undefined)).toEqual([]);
+    for (const name of DEPENDENCY_FILE_NAMES) expect(EVIDENCE, name).toContain(name);
     for (const hook of hooks) {
       const files = new RegExp(hook.files);
       expect(READ.filter((path) => !files.test(path)), 'paths discovery reads but the hook skips').toEqual([]);
-      expect(NOT_READ.filter((path) => files.test(path)), 'paths the hook passes but discovery skips').toEqual([]);
+      expect(EVIDENCE.filter((path) => !files.test(path)), 'evidence files the hook skips').toEqual([]);
+      expect(NEITHER.filter((path) => files.test(path)), 'paths the hook passes but litelint never reads').toEqual([]);
     }
   });
 
   it.skipIf(!python3)('files: Python\'s re.search (what pre-commit uses) agrees with the JavaScript reading', () => {
     const script = 'import json, re, sys\nd = json.load(sys.stdin)\nprint(json.dumps([bool(re.search(d["pattern"], p)) for p in d["paths"]]))';
     for (const hook of hooks) {
-      const paths = [...READ, ...NOT_READ];
+      const paths = [...READ, ...NOT_READ, ...EVIDENCE, ...NEITHER];
       const result = spawnSync(python3 as string, ['-c', script], { input: JSON.stringify({ pattern: hook.files, paths }), encoding: 'utf8' });
       expect(result.status, result.stderr).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual(paths.map((path) => new RegExp(hook.files).test(path)));
@@ -143,7 +161,14 @@ describe.skipIf(!hasPreCommit)('pre-commit try-repo (real pre-commit, language: 
       const bad = sampleRepo({ 'deploy/docker-compose.prod.yml': BAD_COMPOSE, 'README.md': '# sample\n' });
       const good = sampleRepo({ 'compose.yaml': GOOD_COMPOSE, [notLinted]: BAD_COMPOSE });
       const documented = sampleRepo({ 'services/compose.yaml': BAD_COMPOSE });
-      const [failing, passing, fromDocs] = await Promise.all([tryRepo(hookRepo, bad), tryRepo(hookRepo, good), runDocumentedConfig(hookRepo, documented)]);
+      // A commit that only changes evidence: the lockfile now pins better-sqlite3 12.6.2 (SQLite 3.51.2).
+      const example = (name: string, side: 'bad' | 'good'): string => readFileSync(join(ROOT, 'examples', 'bundled-sqlite', side, name), 'utf8');
+      const evidence = sampleRepo({ Dockerfile: example('Dockerfile', 'good'), 'package.json': example('package.json', 'good'), 'package-lock.json': example('package-lock.json', 'good') });
+      git(evidence, 'commit', '-q', '-m', 'the app on better-sqlite3 12.8.0');
+      writeFileSync(join(evidence, 'package-lock.json'), example('package-lock.json', 'bad'));
+      git(evidence, 'add', 'package-lock.json');
+      const onlyEvidence = (): Promise<{ status: number; output: string }> => preCommit(['try-repo', hookRepo, 'litelint', '--verbose'], evidence);
+      const [failing, passing, fromDocs, lockfile] = await Promise.all([tryRepo(hookRepo, bad), tryRepo(hookRepo, good), runDocumentedConfig(hookRepo, documented), onlyEvidence()]);
 
       expect(failing.status, failing.output).toBe(1);
       expect(failing.output).toMatch(/^litelint\.+Failed$/m);
@@ -162,6 +187,13 @@ describe.skipIf(!hasPreCommit)('pre-commit try-repo (real pre-commit, language: 
       expect(fromDocs.status, fromDocs.output).toBe(1);
       expect(fromDocs.output).toMatch(/^litelint\.+Failed$/m);
       expect(fromDocs.output).toMatch(/services\/compose\.yaml\n {2}5:9 {2}error {2}.*volume-source-fallback/);
+
+      // Only package-lock.json staged: the hook runs (it used to say "(no files to check)Skipped")
+      // and reports the lockfile's finding; a warning, so the commit goes through.
+      expect(lockfile.status, lockfile.output).toBe(0);
+      expect(lockfile.output).toMatch(/^litelint\.+Passed$/m);
+      expect(lockfile.output).not.toContain('no files to check');
+      expect(lockfile.output).toMatch(/package-lock\.json\n {2}15:19 {2}warning {2}better-sqlite3 12\.6\.2 bundles SQLite 3\.51\.2.*bundled-sqlite/);
     },
     600_000,
   );

@@ -183,40 +183,28 @@ export function applyMatcher(pattern: MatcherPattern, line: string): Record<stri
   };
 }
 
-export interface ActionStep {
-  name: string;
-  id?: string;
-  shell?: string;
-  run?: string;
-  uses?: string;
-  'working-directory'?: string;
-  env?: Record<string, string>;
-}
-
 export interface Action {
   name: string;
   description: string;
   inputs: Record<string, { description: string; required?: boolean; default?: string }>;
-  outputs: Record<string, { description: string; value: string }>;
-  runs: { using: string; steps: ActionStep[] };
+  outputs: Record<string, { description: string; value?: string }>;
+  runs: { using: string; main?: string; steps?: unknown[] };
 }
 
 export const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as Action;
 
-/** Evaluates the only expressions action.yml may use: inputs.* and github.action_path. */
-export function expand(text: string, inputs: Record<string, string>): string {
-  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_whole, expression: string) => {
-    if (expression === 'github.action_path') return ROOT;
-    const input = /^inputs\.([\w-]+)$/.exec(expression);
-    if (input && Object.hasOwn(inputs, input[1])) return inputs[input[1]];
-    throw new Error(`action.yml uses an expression this test does not know: ${expression}`);
-  });
-}
+/** What a checkout of the action holds that it reads at run time (no node_modules, no dist/). */
+export const ACTION_FILES = ['action.yml', 'action', 'data', 'docs/rules', 'package.json', '.github/litelint-problem-matcher.json'];
 
-export function lintStep(): ActionStep {
-  const step = action.runs.steps.find((candidate) => candidate.id === 'lint');
-  if (!step?.run) throw new Error('action.yml has no run step with id "lint"');
-  return step;
+let actionCopy: string | undefined;
+
+/** A copy of the action as the runner checks it out (only ACTION_FILES), made once per test file. */
+export function actionCheckout(): string {
+  if (!actionCopy) {
+    actionCopy = mkdtempSync(join(tmpdir(), 'litelint-action-path-'));
+    for (const path of ACTION_FILES) cpSync(join(ROOT, path), join(actionCopy, path), { recursive: true });
+  }
+  return actionCopy;
 }
 
 export interface StepRun {
@@ -224,30 +212,31 @@ export interface StepRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** $GITHUB_ACTION_PATH of the run. */
+  actionPath: string;
 }
 
-/** Runs the lint step as the runner does: bash --noprofile --norc -eo pipefail, env from the step, GITHUB_OUTPUT file. */
-export function runLintStep(workspace: string, given: Record<string, string> = {}): StepRun {
-  const inputs: Record<string, string> = {};
-  for (const [name, input] of Object.entries(action.inputs)) inputs[name] = given[name] ?? input.default ?? '';
-  for (const name of Object.keys(given)) if (!Object.hasOwn(action.inputs, name)) throw new Error(`no input ${name}`);
-  const step = lintStep();
+/**
+ * Runs the action as the runner runs a `node24` action: `node <action path>/<runs.main>` in the
+ * workspace, each input as INPUT_<NAME> (its default when not given), GITHUB_OUTPUT a file, and
+ * the job's environment: NODE_ENV=production, as in the job that broke the old composite action.
+ */
+export function runLintStep(workspace: string, given: Record<string, string> = {}, jobEnv: NodeJS.ProcessEnv = { NODE_ENV: 'production' }): StepRun {
+  const actionPath = actionCheckout();
   const scratch = mkdtempSync(join(tmpdir(), 'litelint-action-'));
-  const script = join(scratch, 'step.sh');
   const outputFile = join(scratch, 'output');
-  writeFileSync(script, step.run as string);
   writeFileSync(outputFile, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, GITHUB_OUTPUT: outputFile };
-  for (const [name, value] of Object.entries(step.env ?? {})) env[name] = expand(value, inputs);
-  const cwd = resolve(workspace, expand(step['working-directory'] ?? '.', inputs));
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8' });
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, GITHUB_OUTPUT: outputFile, GITHUB_ACTION_PATH: actionPath, GITHUB_WORKSPACE: workspace, ...jobEnv };
+  for (const name of Object.keys(given)) if (!Object.hasOwn(action.inputs, name)) throw new Error(`no input ${name}`);
+  for (const [name, input] of Object.entries(action.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = given[name] ?? input.default ?? '';
+  const result = spawnSync(process.execPath, [join(actionPath, action.runs.main as string)], { cwd: workspace, env, encoding: 'utf8' });
   const outputs = Object.fromEntries(
     readFileSync(outputFile, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs, actionPath };
 }
 
 export const DOC = readFileSync(join(ROOT, 'docs', 'integrations.md'), 'utf8');

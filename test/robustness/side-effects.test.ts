@@ -117,7 +117,7 @@ describe('without --fix, nothing is written', () => {
   });
 });
 
-describe('--fix', '--unsafe-fixes', () => {
+describe('--fix', () => {
   function fixedProject(mode: number): { cwd: string; path: string } {
     const cwd = tempProject({ 'compose.yaml': BAD_COMPOSE });
     const path = join(cwd, 'compose.yaml');
