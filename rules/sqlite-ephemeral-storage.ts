@@ -10,8 +10,8 @@ import { defineRule, type Range, type RelatedLocation, type RuleContext } from '
 
 // {{who}} is "service 'web'", "the app" (Kamal) or "accessory 'worker'"; {{path}} the database path inside the container.
 const messages = {
-  onTmpfs: '{{who}} keeps its SQLite database {{path}} on tmpfs {{mount}}: it lives in memory and is lost when the container stops',
-  noVolume: "{{who}} keeps its SQLite database {{path}} in the container's writable layer (no volume covers it): a recreate loses it",
+  onTmpfs: '{{who}} keeps SQLite database {{path}} on tmpfs {{mount}}: lost on every stop',
+  noVolume: '{{who}} keeps SQLite database {{path}} in the writable layer: no volume covers it',
 };
 
 const HELP_VOLUME = 'Mount a named volume or a host directory on the directory that holds the database (for example appdata:/data), and keep the database file inside it.';
