@@ -69,7 +69,7 @@ function databasesOf(facts: ContainerFacts, knowledge: Knowledge, fallback: { fi
 }
 
 /** Reports each located database that no persistent mount covers: on tmpfs (error) or in the writable layer (warning). */
-function checkDatabases(context: Context, who: string, databases: Database[], mounts: Mounts): void {
+function checkDatabases(context: Context, who: string, databases: Database[], mounts: Mounts, inheritsMounts = false): void {
   const reported = new Set<string>();
   for (const database of databases) {
     if (database.paths.some((path) => mounts.persistent.some((target) => isUnder(path, target)))) continue;
@@ -80,7 +80,7 @@ function checkDatabases(context: Context, who: string, databases: Database[], mo
     const tmpfs = mounts.tmpfs.find((mount) => database.paths.some((candidate) => isUnder(candidate, mount.target)));
     if (tmpfs) {
       context.report({ file: tmpfs.file, range: tmpfs.range, messageId: 'onTmpfs', data: { who, path, mount: tmpfs.target }, help: HELP_TMPFS, related: [evidence] });
-    } else {
+    } else if (!inheritsMounts) {
       // Reported on the evidence itself when it is in the deploy file: a related location there would repeat it.
       const related: RelatedLocation[] = database.range === database.evidence.range ? [] : [evidence];
       context.report({ file: database.file, range: database.range, severity: 'warning', messageId: 'noVolume', data: { who, path }, help: HELP_VOLUME, related });
@@ -102,12 +102,19 @@ function composeMounts(service: ComposeService, facts: ContainerFacts): Mounts {
   return mounts;
 }
 
+/**
+ * `volumes_from:` hands a service another container's mounts, which the compose model does not
+ * carry: a file that uses it anywhere gets no writable-layer warnings (tmpfs ones still stand).
+ */
+const VOLUMES_FROM = /^[ \t]*volumes_from[ \t]*:/m;
+
 function checkCompose(context: Context, compose: ComposeModel): void {
   for (const service of compose.services) {
     const facts = composeServiceFacts(context.project, context.knowledge, compose, service);
     const databases = databasesOf(facts, context.knowledge, { file: service.file.path, range: service.nameRange });
     if (databases.length === 0) continue;
-    checkDatabases(context, `service '${service.name}'`, databases, composeMounts(service, facts));
+    const inherits = VOLUMES_FROM.test(service.file.text) || VOLUMES_FROM.test(compose.file.text);
+    checkDatabases(context, `service '${service.name}'`, databases, composeMounts(service, facts), inherits);
   }
 }
 

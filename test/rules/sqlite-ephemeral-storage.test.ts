@@ -55,6 +55,12 @@ ruleTable(sqliteEphemeralStorage, {
       files: { 'compose.yaml': yaml('services:', '  vault:', '    image: vaultwarden/server:1.32.7', '    environment:', '      DATABASE_URL: postgresql://vault@db/vault') },
     },
     {
+      name: 'volumes_from: the mounts come from another container',
+      files: {
+        'compose.yaml': yaml('services:', '  app:', '    image: app:1', '    volumes: [appdata:/data]', '  admin:', '    image: sqlite-web:1', '    command: sqlite_web /data/app.db', '    volumes_from: [app]', 'volumes:', '  appdata: {}'),
+      },
+    },
+    {
       name: 'tmpfs for scratch files beside a database on a volume',
       files: { 'compose.yaml': yaml('services:', '  app:', '    image: app:1', '    command: serve --db /data/app.db', '    volumes:', '      - appdata:/data', '      - type: tmpfs', '        target: /data/tmp', 'volumes:', '  appdata: {}') },
     },
