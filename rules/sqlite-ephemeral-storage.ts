@@ -10,8 +10,8 @@ import { defineRule, type Range, type RelatedLocation, type RuleContext } from '
 
 // {{who}} is "service 'web'", "the app" (Kamal) or "accessory 'worker'"; {{path}} the database path inside the container.
 const messages = {
-  onTmpfs: '{{who}} keeps SQLite database {{path}} on tmpfs {{mount}}: lost on every stop',
-  noVolume: '{{who}} keeps SQLite database {{path}} in the writable layer: no volume covers it',
+  onTmpfs: '{{who}} keeps SQLite data at {{path}} on tmpfs {{mount}}: lost on every stop',
+  noVolume: '{{who}} keeps SQLite data at {{path}} in the writable layer: no volume covers it',
 };
 
 const HELP_VOLUME = 'Mount a named volume or a host directory on the directory that holds the database (for example appdata:/data), and keep the database file inside it.';
@@ -26,6 +26,8 @@ interface Database {
   /** Where the finding goes: the evidence in the deploy file, else the service or app it belongs to. */
   file: string;
   range: Range;
+  /** The finding is reported on the evidence's own text, which says all a related location would. */
+  onEvidence?: boolean;
 }
 
 interface Mounts {
@@ -44,7 +46,7 @@ function databasesOf(facts: ContainerFacts, knowledge: Knowledge, fallback: { fi
   for (const item of facts.evidence) {
     if (item.scope !== 'deploy' || !item.databasePath || (item.kind !== 'database-path' && item.kind !== 'database-url')) continue;
     const paths = databaseContainerPaths(item.databasePath, facts.layout.workdir);
-    if (paths.length > 0) found.push({ paths, evidence: item, file: item.file, range: item.range });
+    if (paths.length > 0) found.push({ paths, evidence: item, file: item.file, range: item.range, onEvidence: true });
   }
   for (const item of facts.databases) {
     const paths = databaseContainerPaths(item.databasePath ?? '', facts.railsRoot);
@@ -81,8 +83,7 @@ function checkDatabases(context: Context, who: string, databases: Database[], mo
     if (tmpfs) {
       context.report({ file: tmpfs.file, range: tmpfs.range, messageId: 'onTmpfs', data: { who, path, mount: tmpfs.target }, help: HELP_TMPFS, related: [evidence] });
     } else if (!inheritsMounts) {
-      // Reported on the evidence itself when it is in the deploy file: a related location there would repeat it.
-      const related: RelatedLocation[] = database.range === database.evidence.range ? [] : [evidence];
+      const related: RelatedLocation[] = database.onEvidence ? [] : [evidence];
       context.report({ file: database.file, range: database.range, severity: 'warning', messageId: 'noVolume', data: { who, path }, help: HELP_VOLUME, related });
     }
   }
