@@ -9,8 +9,8 @@ import { defineRule, type Range, type RuleContext } from '../src/rule-api';
 
 // {{who}} is "service 'web'", "the app" (Kamal's global volumes) or "accessory 'worker'"; {{file}} the target as written.
 const messages = {
-  databaseFile: "{{who}} bind-mounts the database file {{file}} alone: SQLite creates its -wal and -shm in the container's writable layer",
-  sidecarFile: "{{who}} bind-mounts SQLite's {{suffix}} file {{file}} alone: SQLite deletes and recreates it beside the database",
+  databaseFile: '{{who}} mounts the database file {{file}} alone: -wal and -shm stay in the container',
+  sidecarFile: "{{who}} mounts SQLite's {{suffix}} file {{file}} alone: SQLite recreates it beside the database",
 };
 
 const HELP =

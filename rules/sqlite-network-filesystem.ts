@@ -8,10 +8,10 @@ import { writtenText } from '../src/quote';
 import { relatedAt } from '../src/source';
 import { defineRule, type Range, type RuleContext } from '../src/rule-api';
 
-// {{who}} is "service 'web'", "the app" (Kamal's global volumes) or "accessory 'worker'".
+// networkVolume starts with the volume: it is a finding about a top-level volume. {{who}} is "service 'web'", "the app" (Kamal's global volumes) or "accessory 'worker'".
 const messages = {
-  networkVolume: "{{who}} keeps SQLite data at {{target}} in volume '{{volume}}', which is on {{filesystem}} ({{setting}})",
-  networkHostPath: '{{who}} keeps SQLite data at {{target}} in host directory {{source}}, under {{prefix}}, which is usually a network mount',
+  networkVolume: "volume '{{volume}}' on {{filesystem}} ({{setting}}) holds SQLite data of {{who}} at {{target}}",
+  networkHostPath: '{{who}} keeps SQLite data at {{target}} in {{source}}: {{prefix}} is usually a network mount',
 };
 
 const HELP = 'Keep the database on a local disk of the host that runs it (a local volume or directory); replicate it with Litestream or LiteFS, or use a server database.';
