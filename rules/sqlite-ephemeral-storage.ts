@@ -2,8 +2,8 @@ import type { ComposeModel, ComposeService } from '../src/compose/model';
 import type { KamalModel, KamalVolume } from '../src/kamal/model';
 import { imageName, stockImageUsesSqlite } from '../src/knowledge/stock-images';
 import type { Knowledge } from '../src/knowledge/knowledge';
-import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, type ContainerFacts } from '../src/overlap/evidence';
-import { cleanContainerPath, databaseContainerPaths, isUnder } from '../src/overlap/paths';
+import { kamalAccessoryFacts, type ContainerFacts } from '../src/mounts/evidence';
+import { cleanContainerPath, databaseContainerPaths, isUnder } from '../src/mounts/paths';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { defineRule, type Range, type RelatedLocation, type RuleContext } from '../src/rule-api';
@@ -111,7 +111,7 @@ const VOLUMES_FROM = /^[ \t]*volumes_from[ \t]*:/m;
 
 function checkCompose(context: Context, compose: ComposeModel): void {
   for (const service of compose.services) {
-    const facts = composeServiceFacts(context.project, context.knowledge, compose, service);
+    const facts = context.facts.composeService(compose, service);
     const databases = databasesOf(facts, context.knowledge, { file: service.file.path, range: service.nameRange });
     if (databases.length === 0) continue;
     const inherits = VOLUMES_FROM.test(service.file.text) || VOLUMES_FROM.test(compose.file.text);
@@ -124,7 +124,7 @@ function kamalMounts(volumes: readonly KamalVolume[], facts: ContainerFacts): Mo
 }
 
 function checkKamal(context: Context, kamal: KamalModel): void {
-  const app = kamalAppFacts(context.project, context.knowledge, kamal);
+  const app = context.facts.kamalApp(kamal);
   const at = kamal.service ?? kamal.image;
   const fallback = { file: kamal.file.path, range: at?.range ?? kamal.file.range(0, 0) };
   const databases = databasesOf(app, context.knowledge, fallback);
