@@ -115,10 +115,11 @@ export function installHits(command: ShellCommand, knowledge: Knowledge): Instal
     // the Python version, says which SQLite it bundles.
     const pinned = args.slice(2).find((word) => /\+\d{8}\b/.test(word.value));
     const build = pinned ? /\+(\d{8})\b/.exec(pinned.value)?.[1] : undefined;
+    const interpreter: InstallHit = { word: args[1], kind: 'interpreter', description: 'uv python install (a uv-managed Python with its own SQLite)', consumer: 'uv-python' };
     if (pinned && build) {
-      return [{ word: pinned, kind: 'driver', description: `uv python install ${pinned.value} (python-build-standalone ${build})`, consumer: 'uv-python', driver: 'python-build-standalone', version: build }];
+      return [interpreter, { word: pinned, kind: 'driver', description: `uv python install ${pinned.value} (python-build-standalone ${build})`, consumer: 'uv-python', driver: 'python-build-standalone', version: build }];
     }
-    return [{ word: args[1], kind: 'interpreter', description: 'uv python install (a uv-managed Python with its own SQLite)', consumer: 'uv-python' }];
+    return [interpreter];
   }
   const pip = pipInstallStart(name, values);
   if (pip !== undefined) {

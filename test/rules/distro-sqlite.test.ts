@@ -87,6 +87,7 @@ ruleTable(distroSqlite, {
     { name: 'the floating Alpine tag carries a fixed SQLite', files: { Dockerfile: 'FROM python:3.12-alpine\nRUN pip install aiosqlite\n' } },
     { name: 'Debian sid carries a fixed SQLite', files: { Dockerfile: 'FROM debian:sid-slim\nRUN apt-get update && apt-get install -y python3 libsqlite3-0\nENV DB=/srv/app.db\n' } },
     { name: 'a uv-managed Python bundles its own SQLite', files: { Dockerfile: 'FROM debian:trixie-slim\nRUN uv python install 3.12\nRUN uv pip install aiosqlite\n' } },
+    { name: 'a uv-managed Python pinned to a python-build-standalone release still bundles its own SQLite', files: { Dockerfile: 'FROM debian:trixie-slim\nRUN uv python install 3.12.13+20260510\nRUN uv pip install aiosqlite\n' } },
     { name: 'an unknown image, without strict', files: PRIVATE_BASE },
     { name: 'a private base image settings.images says has a fixed SQLite', files: PRIVATE_BASE, settings: { images: { 'registry.example.com/base:*': { sqlite: '3.51.3' } } } },
     { name: 'a digest-pinned image, without strict', files: DIGEST_PINNED },
