@@ -7,10 +7,31 @@
 import { FORMAT_NAMES, loadFormatter } from '../../src/formatters';
 import type { Finding } from '../../src/types';
 
-/** The keys of a JSON finding in order but `related` (last); `messageId` and `help` (after `message`) only when present. */
+/** The keys of a JSON finding in order but `related`; `messageId` and `help` (after `message`) and `fix` (last) only when present. */
 function expectedJsonKeys(entry: Record<string, unknown>): string[] {
   const optional = ['messageId', 'help'].filter((key) => key in entry);
-  return ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', ...optional, 'docs'];
+  return ['rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', ...optional, 'docs', ...('fix' in entry ? ['fix'] : [])];
+}
+
+interface JsonFix {
+  applicability?: unknown;
+  edits?: { range?: { start?: { line?: unknown; column?: unknown; offset?: unknown }; end?: { offset?: unknown } }; text?: unknown }[];
+}
+
+/** A JSON fix: its applicability, and each edit a range inside the file (offsets into the text without a BOM) with a text. */
+function jsonFixProblems(fix: JsonFix, text: string | undefined): string[] {
+  const problems: string[] = [];
+  if (fix.applicability !== 'safe' && fix.applicability !== 'unsafe') problems.push(`json: fix.applicability ${String(fix.applicability)}`);
+  if (!Array.isArray(fix.edits) || fix.edits.length === 0) return [...problems, 'json: fix without edits'];
+  const body = text?.replace(/^\uFEFF/, '');
+  for (const edit of fix.edits) {
+    const start = edit.range?.start?.offset;
+    const end = edit.range?.end?.offset;
+    if (typeof edit.text !== 'string') problems.push('json: fix edit text is not a string');
+    if (typeof start !== 'number' || typeof end !== 'number' || start > end) problems.push(`json: fix edit range ${String(start)}-${String(end)}`);
+    else if (body !== undefined && end > body.length) problems.push(`json: fix edit ends at ${end}, past the file (${body.length})`);
+  }
+  return problems;
 }
 /** Findings whose message is written by a parser (compose-go's and BuildKit's wording), not by a rule. */
 const PARSER_WORDED = new Set(['parse-error', 'invalid-interpolation', 'outside-project', 'internal-error']);
@@ -79,6 +100,7 @@ export function jsonReportProblems(report: string, textOf: (file: string) => str
     if (keys.join() !== expectedJsonKeys(entry).join()) problems.push(`json: keys ${keys.join()}`);
     for (const key of ['rule', 'severity', 'file', 'message', 'docs']) if (typeof entry[key] !== 'string') problems.push(`json: ${key} is not a string`);
     if ('help' in entry && typeof entry.help !== 'string') problems.push('json: help is not a string');
+    if ('fix' in entry) problems.push(...jsonFixProblems(entry.fix as JsonFix, textOf(String(entry.file))));
   }
   problems.push(...findingProblems(parsed.findings as Finding[], textOf).map((problem) => `json: ${problem}`));
   return problems;
