@@ -43,6 +43,315 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// src/source.ts
+function fileOfRange(range2) {
+  return OffsetRange.fileOf(range2);
+}
+function relatedAt(fallbackFile, range2, message) {
+  return { file: fileOfRange(range2)?.path ?? fallbackFile, line: range2.start.line, column: range2.start.column, message };
+}
+var SourceFile, LONE_CR, LONE_CR_OR_LF, OffsetRange;
+var init_source = __esm({
+  "src/source.ts"() {
+    "use strict";
+    SourceFile = class {
+      constructor(path, rawText, kind) {
+        this.path = path;
+        this.kind = kind;
+        this.bom = rawText.charCodeAt(0) === 65279;
+        this.text = this.bom ? rawText.slice(1) : rawText;
+      }
+      path;
+      kind;
+      text;
+      bom;
+      lineStarts;
+      starts() {
+        if (this.lineStarts) return this.lineStarts;
+        const starts = [0];
+        const text2 = this.text;
+        if (text2.includes("\r") && LONE_CR.test(text2)) {
+          for (const match of text2.matchAll(LONE_CR_OR_LF)) starts.push(match.index + 1);
+        } else {
+          for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+        }
+        this.lineStarts = starts;
+        return starts;
+      }
+      get lineCount() {
+        return this.starts().length;
+      }
+      /** Position of a 0-based offset into `text`. */
+      position(offset) {
+        const starts = this.starts();
+        const clamped = Math.max(0, Math.min(offset, this.text.length));
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (starts[mid] <= clamped) lo = mid;
+          else hi = mid - 1;
+        }
+        return { line: lo + 1, column: clamped - starts[lo] + 1, offset: clamped };
+      }
+      range(startOffset, endOffset) {
+        return new OffsetRange(this, startOffset, endOffset);
+      }
+      /** Offset of a 1-based line and column. */
+      offsetAt(line, column) {
+        const starts = this.starts();
+        const index2 = Math.max(0, Math.min(line - 1, starts.length - 1));
+        return Math.min(starts[index2] + column - 1, this.text.length);
+      }
+      /** Text of a 1-based line, without its line break. */
+      lineText(line) {
+        const starts = this.starts();
+        if (line < 1 || line > starts.length) return "";
+        const start = starts[line - 1];
+        const end = line < starts.length ? starts[line] - 1 : this.text.length;
+        const raw = this.text.slice(start, end);
+        return raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+      }
+    };
+    LONE_CR = /\r(?!\n)/;
+    LONE_CR_OR_LF = /\n|\r(?!\n)/g;
+    OffsetRange = class _OffsetRange {
+      #file;
+      /** Static, so that the file is no property of the range (ranges are compared and copied as plain data). */
+      static fileOf(range2) {
+        return range2 instanceof _OffsetRange ? range2.#file : void 0;
+      }
+      #startOffset;
+      #endOffset;
+      constructor(file, startOffset, endOffset) {
+        this.#file = file;
+        this.#startOffset = startOffset;
+        this.#endOffset = endOffset;
+      }
+      get start() {
+        return this.#file.position(this.#startOffset);
+      }
+      get end() {
+        return this.#file.position(this.#endOffset);
+      }
+    };
+  }
+});
+
+// src/rule-api.ts
+function docsUrl(ruleId) {
+  return `${DOCS_BASE}${ruleId}.md`;
+}
+function fixSafetyOf(meta) {
+  return meta?.fixSafety ?? "safe";
+}
+function defineRule(rule) {
+  return rule;
+}
+function messageText(meta, report) {
+  const template = meta.messages && Object.hasOwn(meta.messages, report.messageId) ? meta.messages[report.messageId] : void 0;
+  if (template === void 0) throw new Error(`rule ${meta.id} reported an unknown messageId '${report.messageId}'`);
+  return template.replace(PLACEHOLDER, (_placeholder, name) => {
+    const value = report.data && Object.hasOwn(report.data, name) ? report.data[name] : void 0;
+    if (value === void 0) throw new Error(`rule ${meta.id} message '${report.messageId}' lacks data for {{${name}}}`);
+    return String(value);
+  });
+}
+function ofType(value, type) {
+  if (type !== "string[]") return typeof value === type ? value : void 0;
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : void 0;
+}
+function resolveOptions(meta, configured = {}) {
+  const options = {};
+  for (const [name, spec] of Object.entries(meta.options ?? {})) {
+    options[name] = (Object.hasOwn(configured, name) ? ofType(configured[name], spec.type) : void 0) ?? spec.default;
+  }
+  return options;
+}
+var DOCS_BASE, PLACEHOLDER;
+var init_rule_api = __esm({
+  "src/rule-api.ts"() {
+    "use strict";
+    DOCS_BASE = "https://github.com/litelint/litelint/blob/main/docs/rules/";
+    PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+  }
+});
+
+// src/data-file.ts
+function readDataFile(name) {
+  for (let dir = __dirname; ; dir = (0, import_node_path.dirname)(dir)) {
+    const candidate = (0, import_node_path.join)(dir, "data", name);
+    if ((0, import_node_fs.existsSync)(candidate)) return JSON.parse((0, import_node_fs.readFileSync)(candidate, "utf8"));
+    if ((0, import_node_path.dirname)(dir) === dir) break;
+  }
+  throw new Error(`litelint: data/${name} is missing from the installation`);
+}
+var import_node_fs, import_node_path, DataFile;
+var init_data_file = __esm({
+  "src/data-file.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    import_node_path = require("node:path");
+    DataFile = class {
+      constructor(name) {
+        this.name = name;
+      }
+      name;
+      data;
+      get() {
+        return this.data ??= readDataFile(this.name);
+      }
+      set(data) {
+        this.data = data;
+      }
+    };
+  }
+});
+
+// src/knowledge/image-ref.ts
+function parseImageRef(reference) {
+  const original = reference.trim();
+  if (original === "" || original.includes("$") || /\s/.test(original)) return void 0;
+  let rest = original;
+  let digest;
+  const at2 = rest.indexOf("@");
+  if (at2 !== -1) {
+    digest = rest.slice(at2 + 1);
+    rest = rest.slice(0, at2);
+  }
+  let registry2;
+  const slash = rest.indexOf("/");
+  if (slash !== -1) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry2 = first.toLowerCase();
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon !== -1) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  if (rest === "" || tag === "") return void 0;
+  let name = rest.toLowerCase();
+  if (registry2 && DOCKER_HUB_HOSTS.has(registry2)) registry2 = void 0;
+  if (!registry2 && name.startsWith("library/")) name = name.slice("library/".length);
+  if (registry2) name = `${registry2}/${name}`;
+  return { original, registry: registry2, name, tag, digest };
+}
+var DOCKER_HUB_HOSTS;
+var init_image_ref = __esm({
+  "src/knowledge/image-ref.ts"() {
+    "use strict";
+    DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+  }
+});
+
+// src/knowledge/stock-images.ts
+function imagePathData() {
+  return imagePathFile.get();
+}
+function imageName(reference) {
+  return parseImageRef(reference)?.name;
+}
+function findStockImage(data, name) {
+  const images = data.images;
+  for (const [key, entry] of Object.entries(images)) {
+    if (key.startsWith("$")) continue;
+    const names = [key, ...entry.aliases ?? []];
+    if (names.includes(name)) return { key, ...entry };
+    if (entry.match === "name-contains" && name.includes(key)) return { key, ...entry };
+  }
+  return void 0;
+}
+function findSidecar(data, reference, extra = []) {
+  const name = imageName(reference);
+  if (!name) return void 0;
+  const entry = data.sidecars[name];
+  if (entry) return { name, tool: entry.tool, why: entry.why };
+  const extraNames = extra.map((item) => imageName(item) ?? item.toLowerCase());
+  if (extraNames.includes(name)) return { name, tool: name, why: "listed in the sidecars option of shared-volume-overlap" };
+  return void 0;
+}
+function stockImageUsesSqlite(entry, env) {
+  for (const [name, values] of Object.entries(entry.sqliteWhen ?? {})) {
+    const value = env.get(name);
+    if (value === void 0 || !values.includes(value.trim().toLowerCase())) return false;
+  }
+  for (const [name, patterns] of Object.entries(entry.notSqliteWhen ?? {})) {
+    const value = env.get(name);
+    if (value === void 0) continue;
+    const lower = value.trim().toLowerCase();
+    if (patterns.some((pattern) => pattern.startsWith("^") ? new RegExp(pattern, "i").test(lower) : lower === pattern)) return false;
+  }
+  return true;
+}
+var imagePathFile;
+var init_stock_images = __esm({
+  "src/knowledge/stock-images.ts"() {
+    "use strict";
+    init_data_file();
+    init_image_ref();
+    imagePathFile = new DataFile("sqlite-image-paths.json");
+  }
+});
+
+// src/paths.ts
+function childPath(dir, name) {
+  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path2.sep)) return (0, import_node_path2.join)(dir, name);
+  return dir.endsWith(import_node_path2.sep) ? dir + name : dir + import_node_path2.sep + name;
+}
+function relativePosix(base, absolute) {
+  if (absolute === base) return "";
+  const prefix = base.endsWith(import_node_path2.sep) ? base : base + import_node_path2.sep;
+  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path2.sep) ? absolute.slice(prefix.length) : (0, import_node_path2.relative)(base, absolute);
+  return import_node_path2.sep === "/" ? rel : rel.split(import_node_path2.sep).join("/");
+}
+function isNormalRelative(path) {
+  const length = path.length;
+  if (length === 0) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? path.charCodeAt(i) : SLASH;
+    if (code === BACKSLASH) return false;
+    if (code !== SLASH) continue;
+    const size = i - segmentStart;
+    if (size === 0) return false;
+    if (path.charCodeAt(segmentStart) === DOT && (size === 1 || size === 2 && path.charCodeAt(segmentStart + 1) === DOT)) return false;
+    segmentStart = i + 1;
+  }
+  return true;
+}
+function resolveUnder(base, path) {
+  if (import_node_path2.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path2.resolve)(base, path);
+  return base.endsWith("/") ? base + path : `${base}/${path}`;
+}
+function joinNormalRelative(segments) {
+  let joined = "";
+  for (const segment of segments) {
+    if (segment === "" || segment === ".") continue;
+    if (!isNormalRelative(segment)) return void 0;
+    joined = joined === "" ? segment : `${joined}/${segment}`;
+  }
+  return joined === "" ? "." : joined;
+}
+function isInsideDir(path, dir) {
+  const rel = (0, import_node_path2.relative)(dir, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel);
+}
+var import_node_path2, SLASH, BACKSLASH, DOT;
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+    import_node_path2 = require("node:path");
+    SLASH = 47;
+    BACKSLASH = 92;
+    DOT = 46;
+  }
+});
+
 // src/dockerfile/expand.ts
 function expandWord(word, env, escapeToken = "\\", options = {}) {
   return expandWordDetailed(word, env, escapeToken, options).value;
@@ -405,13 +714,13 @@ function resolveBase(stage, lookup, escapeChar, stageByName, problems) {
 function stageChain(model, stageIndex, resolved) {
   const chain = [];
   const seen = /* @__PURE__ */ new Set();
-  let index = stageIndex;
-  while (index !== void 0 && !seen.has(index)) {
-    const stage = model.stages[index];
+  let index2 = stageIndex;
+  while (index2 !== void 0 && !seen.has(index2)) {
+    const stage = model.stages[index2];
     if (!stage) break;
-    seen.add(index);
+    seen.add(index2);
     chain.push(stage);
-    index = resolved ? resolved[index]?.baseStage : stage.baseStage;
+    index2 = resolved ? resolved[index2]?.baseStage : stage.baseStage;
   }
   return chain;
 }
@@ -421,1545 +730,6 @@ var init_resolve = __esm({
     "use strict";
     init_expand();
     DEFAULT_PLATFORM = "linux/amd64";
-  }
-});
-
-// src/source.ts
-function fileOfRange(range2) {
-  return OffsetRange.fileOf(range2);
-}
-function relatedAt(fallbackFile, range2, message) {
-  return { file: fileOfRange(range2)?.path ?? fallbackFile, line: range2.start.line, column: range2.start.column, message };
-}
-var SourceFile, LONE_CR, LONE_CR_OR_LF, OffsetRange;
-var init_source = __esm({
-  "src/source.ts"() {
-    "use strict";
-    SourceFile = class {
-      constructor(path, rawText, kind) {
-        this.path = path;
-        this.kind = kind;
-        this.bom = rawText.charCodeAt(0) === 65279;
-        this.text = this.bom ? rawText.slice(1) : rawText;
-      }
-      path;
-      kind;
-      text;
-      bom;
-      lineStarts;
-      starts() {
-        if (this.lineStarts) return this.lineStarts;
-        const starts = [0];
-        const text2 = this.text;
-        if (text2.includes("\r") && LONE_CR.test(text2)) {
-          for (const match of text2.matchAll(LONE_CR_OR_LF)) starts.push(match.index + 1);
-        } else {
-          for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
-        }
-        this.lineStarts = starts;
-        return starts;
-      }
-      get lineCount() {
-        return this.starts().length;
-      }
-      /** Position of a 0-based offset into `text`. */
-      position(offset) {
-        const starts = this.starts();
-        const clamped = Math.max(0, Math.min(offset, this.text.length));
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-          const mid = lo + hi + 1 >> 1;
-          if (starts[mid] <= clamped) lo = mid;
-          else hi = mid - 1;
-        }
-        return { line: lo + 1, column: clamped - starts[lo] + 1, offset: clamped };
-      }
-      range(startOffset, endOffset) {
-        return new OffsetRange(this, startOffset, endOffset);
-      }
-      /** Offset of a 1-based line and column. */
-      offsetAt(line, column) {
-        const starts = this.starts();
-        const index = Math.max(0, Math.min(line - 1, starts.length - 1));
-        return Math.min(starts[index] + column - 1, this.text.length);
-      }
-      /** Text of a 1-based line, without its line break. */
-      lineText(line) {
-        const starts = this.starts();
-        if (line < 1 || line > starts.length) return "";
-        const start = starts[line - 1];
-        const end = line < starts.length ? starts[line] - 1 : this.text.length;
-        const raw = this.text.slice(start, end);
-        return raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-      }
-    };
-    LONE_CR = /\r(?!\n)/;
-    LONE_CR_OR_LF = /\n|\r(?!\n)/g;
-    OffsetRange = class _OffsetRange {
-      #file;
-      /** Static, so that the file is no property of the range (ranges are compared and copied as plain data). */
-      static fileOf(range2) {
-        return range2 instanceof _OffsetRange ? range2.#file : void 0;
-      }
-      #startOffset;
-      #endOffset;
-      constructor(file, startOffset, endOffset) {
-        this.#file = file;
-        this.#startOffset = startOffset;
-        this.#endOffset = endOffset;
-      }
-      get start() {
-        return this.#file.position(this.#startOffset);
-      }
-      get end() {
-        return this.#file.position(this.#endOffset);
-      }
-    };
-  }
-});
-
-// src/errors.ts
-var ParseError, UsageError;
-var init_errors = __esm({
-  "src/errors.ts"() {
-    "use strict";
-    ParseError = class extends Error {
-      constructor(message, offset, endOffset) {
-        super(message);
-        this.offset = offset;
-        this.endOffset = endOffset;
-        this.name = "ParseError";
-      }
-      offset;
-      endOffset;
-    };
-    UsageError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "UsageError";
-      }
-    };
-  }
-});
-
-// src/dockerfile/words.ts
-function isInstructionSpace(ch) {
-  if (ch === void 0) return false;
-  const code = ch.charCodeAt(0);
-  return code === 32 || code === 9 || code === 11 || code === 12 || code === 13;
-}
-function isGoSpace(ch) {
-  if (ch === void 0) return false;
-  const code = ch.charCodeAt(0);
-  if (code <= 32) return code === 32 || code >= 9 && code <= 13;
-  if (code < 133) return false;
-  return code === 133 || code === 160 || code === 5760 || code >= 8192 && code <= 8202 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288;
-}
-function trimSpan(text2, start, end) {
-  while (start < end && isGoSpace(text2[start])) start++;
-  while (end > start && isGoSpace(text2[end - 1])) end--;
-  return { start, end };
-}
-function splitOnWhitespace(text2, start, end) {
-  const spans = [];
-  let wordStart = -1;
-  for (let i = start; i <= end; i++) {
-    const separator = i === end || isInstructionSpace(text2[i]);
-    if (separator) {
-      if (wordStart !== -1) spans.push({ start: wordStart, end: i });
-      wordStart = -1;
-    } else if (wordStart === -1) wordStart = i;
-  }
-  return spans;
-}
-function splitShellWords(text2, start, end, escape) {
-  const spans = [];
-  let wordStart = -1;
-  let quote = "";
-  for (let i = start; i < end; i++) {
-    const ch = text2[i];
-    if (wordStart === -1) {
-      if (isGoSpace(ch)) continue;
-      wordStart = i;
-    }
-    if (quote) {
-      if (ch === quote) quote = "";
-      else if (ch === escape && quote !== "'") i++;
-      continue;
-    }
-    if (isGoSpace(ch)) {
-      spans.push({ start: wordStart, end: i });
-      wordStart = -1;
-    } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === escape) i++;
-  }
-  if (wordStart !== -1) spans.push({ start: wordStart, end: Math.min(end, text2.length) });
-  return spans;
-}
-function extractFlags(text2, start, end) {
-  const flags = [];
-  let pos = start;
-  for (; ; ) {
-    while (pos < end && isGoSpace(text2[pos])) pos++;
-    if (pos >= end || text2[pos] !== "-" || pos + 1 >= end || text2[pos + 1] !== "-") return { flags, argsStart: pos };
-    const wordStart = pos;
-    let word = "";
-    let quote = "";
-    for (; pos < end; pos++) {
-      const ch = text2[pos];
-      if (quote) {
-        if (ch === quote) quote = "";
-        else if (ch === "\\" && pos + 1 < end) word += text2[++pos];
-        else if (ch !== "\\") word += ch;
-        continue;
-      }
-      if (isGoSpace(ch)) break;
-      if (ch === "'" || ch === '"') quote = ch;
-      else if (ch === "\\") {
-        if (pos + 1 < end) word += text2[++pos];
-      } else word += ch;
-    }
-    if (word === "--") {
-      if (pos >= end) return { flags, argsStart: end };
-      return { flags, argsStart: pos };
-    }
-    flags.push({ start: wordStart, end: pos, word });
-  }
-}
-function findHeredocMarkers(text2, start, end) {
-  const words = rawShellWords(text2, start, end);
-  if (!words) return [];
-  const markers = [];
-  for (let w = 0; w < words.length; w++) {
-    let raw = text2.slice(words[w].start, words[w].end);
-    let span = words[w];
-    if (/^\d*<<-?$/.test(raw) && w + 1 < words.length) {
-      const nextRaw = text2.slice(words[w + 1].start, words[w + 1].end);
-      if (!nextRaw.includes("<")) {
-        raw += nextRaw;
-        span = { start: words[w].start, end: words[w + 1].end };
-        w++;
-      }
-    }
-    const match = HEREDOC_WORD.exec(raw);
-    if (!match || match[3] === "") continue;
-    const nameWord = match[3];
-    const nameWords = rawShellWords(nameWord, 0, nameWord.length);
-    if (!nameWords || nameWords.length !== 1) continue;
-    let name;
-    try {
-      name = expandWord(nameWord, {}, "\\", { skipUnset: true });
-    } catch (error) {
-      if (error instanceof ExpansionError) continue;
-      throw error;
-    }
-    const quoteCount = (s) => (s.match(/['"]/g) ?? []).length;
-    markers.push({
-      start: span.start,
-      end: span.end,
-      name,
-      quoted: quoteCount(name) !== quoteCount(nameWord),
-      chomp: match[2] === "-",
-      fd: match[1] === "" ? void 0 : Number(match[1])
-    });
-  }
-  return markers;
-}
-function rawShellWords(text2, start, end) {
-  const spans = [];
-  let wordStart = -1;
-  let quote = "";
-  for (let i = start; i < end; i++) {
-    const ch = text2[i];
-    if (quote) {
-      if (ch === quote) quote = "";
-      else if (ch === "\\" && quote === '"') i++;
-      continue;
-    }
-    if (isGoSpace(ch)) {
-      if (wordStart !== -1) spans.push({ start: wordStart, end: i });
-      wordStart = -1;
-      continue;
-    }
-    if (wordStart === -1) wordStart = i;
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "\\") i++;
-  }
-  if (quote) return void 0;
-  if (wordStart !== -1) spans.push({ start: wordStart, end: Math.min(end, text2.length) });
-  return spans;
-}
-function parseJsonArray(text2, start, end) {
-  const { start: from, end: to } = trimSpan(text2, start, end);
-  if (text2[from] !== "[") return { kind: "not-json" };
-  let parsed;
-  try {
-    parsed = JSON.parse(text2.slice(from, to));
-  } catch {
-    return { kind: "not-json" };
-  }
-  if (!Array.isArray(parsed)) return { kind: "not-json" };
-  if (!parsed.every((item) => typeof item === "string")) return { kind: "not-strings" };
-  return { kind: "strings", values: parsed, tokens: jsonStringTokens(text2, from, to) };
-}
-function jsonStringTokens(text2, start, end) {
-  const tokens = [];
-  for (let i = start; i < end; i++) {
-    if (text2[i] !== '"') continue;
-    let j = i + 1;
-    while (j < end && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
-    tokens.push({ start: i, end: j + 1 });
-    i = j;
-  }
-  return tokens;
-}
-var HEREDOC_WORD;
-var init_words = __esm({
-  "src/dockerfile/words.ts"() {
-    "use strict";
-    init_expand();
-    HEREDOC_WORD = /^(\d*)<<(-?)([^<]*)$/;
-  }
-});
-
-// src/dockerfile/scan.ts
-function leadingWhitespaceEnd(text2, start, end) {
-  while (start < end && isGoSpace(text2[start])) start++;
-  return start;
-}
-function byteLengthAtLeast(text2, start, end, limit) {
-  if ((end - start) * 3 < limit) return false;
-  return Buffer.byteLength(text2.slice(start, end), "utf8") >= limit;
-}
-function scanDockerfile(file, heredocPolicy) {
-  const text2 = file.text;
-  const lines2 = new PhysicalLines(text2);
-  const result = { directives: [], escapeChar: "\\", comments: [], instructions: [], errors: [] };
-  let directivesDone = false;
-  for (let line = 0; line < lines2.count; line++) {
-    const next = lines2.next(line);
-    const lineEnd = text2.charCodeAt(next - 1) === 10 ? next - 1 : next;
-    if (byteLengthAtLeast(text2, lines2.start(line), lineEnd, MAX_LINE_BYTES)) {
-      result.errors.push({
-        message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`,
-        start: lines2.start(line),
-        end: lines2.contentEnd(line)
-      });
-    }
-  }
-  const readDirective = (lineIndex, from, to) => {
-    if (directivesDone) return false;
-    const content = text2.slice(from, to);
-    if (lineIndex === 0 && content.startsWith("#!")) return false;
-    const match = DIRECTIVE.exec(content);
-    const name = match?.[1].toLowerCase();
-    if (!match || !name || !KNOWN_DIRECTIVES.has(name)) {
-      directivesDone = true;
-      return false;
-    }
-    const range2 = file.range(from, to);
-    if (result.directives.some((d) => d.name === name)) {
-      result.errors.push({ message: `only one ${name} parser directive can be used`, start: from, end: to });
-      return true;
-    }
-    let value = match[2];
-    if (name === "syntax") value = value.split(/\s+/)[0];
-    result.directives.push({ name, value, range: range2 });
-    if (name === "escape") {
-      if (value === "\\" || value === "`") {
-        result.escapeChar = value;
-      } else {
-        result.errors.push({ message: `invalid escape token '${value}' does not match \` or \\`, start: from, end: to });
-      }
-    }
-    return true;
-  };
-  const recordComment = (from, to) => {
-    let end = to;
-    while (end > from && isGoSpace(text2[end - 1])) end--;
-    result.comments.push({ value: text2.slice(from, end), range: file.range(from, end) });
-  };
-  let index = 0;
-  while (index < lines2.count) {
-    const lineStart = lines2.start(index);
-    const lineContentEnd = lines2.contentEnd(index);
-    const contentStart = leadingWhitespaceEnd(text2, lineStart, lineContentEnd);
-    const isDirective = readDirective(index, contentStart, lineContentEnd);
-    index++;
-    if (text2[contentStart] === "#" && contentStart < lineContentEnd) {
-      if (!isDirective) recordComment(contentStart, lineContentEnd);
-      continue;
-    }
-    if (contentStart === lineContentEnd) continue;
-    const logical = new LogicalText();
-    let ended = appendTrimmingContinuation(logical, text2, contentStart, lineContentEnd, result.escapeChar);
-    let end = lineContentEnd;
-    let emptyContinuationAt;
-    while (!ended && index < lines2.count) {
-      const nextStart = lines2.start(index);
-      const nextContentEnd = lines2.contentEnd(index);
-      readDirective(index, nextStart, nextContentEnd);
-      index++;
-      const nextContentStart = leadingWhitespaceEnd(text2, nextStart, nextContentEnd);
-      if (nextContentStart === nextContentEnd) {
-        emptyContinuationAt ??= nextStart;
-        continue;
-      }
-      if (text2[nextContentStart] === "#") {
-        recordComment(nextContentStart, nextContentEnd);
-        continue;
-      }
-      ended = appendTrimmingContinuation(logical, text2, nextStart, nextContentEnd, result.escapeChar);
-      end = nextContentEnd;
-    }
-    const heredocs = [];
-    if (logical.text.includes("<<") && heredocPolicy(logical)) {
-      for (const marker of findHeredocMarkers(logical.text, 0, logical.text.length)) {
-        const bodyStart = index < lines2.count ? lines2.start(index) : text2.length;
-        let terminated = false;
-        let bodyEnd = bodyStart;
-        while (index < lines2.count) {
-          const bodyLineStart = lines2.start(index);
-          const bodyLineEnd = lines2.contentEnd(index);
-          const bodyLineNext = lines2.next(index);
-          index++;
-          let candidateStart = bodyLineStart;
-          if (marker.chomp) while (text2[candidateStart] === "	" && candidateStart < bodyLineEnd) candidateStart++;
-          if (bodyLineEnd - candidateStart === marker.name.length && text2.startsWith(marker.name, candidateStart)) {
-            terminated = true;
-            end = bodyLineEnd;
-            break;
-          }
-          bodyEnd = bodyLineNext;
-          end = bodyLineEnd;
-        }
-        heredocs.push({ marker, rawBody: text2.slice(bodyStart, bodyEnd), bodyStart, terminated });
-        if (!terminated) break;
-      }
-    }
-    result.instructions.push({ logical, start: contentStart, end, heredocs, emptyContinuationAt });
-  }
-  return result;
-}
-function appendTrimmingContinuation(logical, text2, start, end, escape) {
-  let last = end - 1;
-  while (last >= start && (text2[last] === " " || text2[last] === "	")) last--;
-  const continues = last >= start && text2[last] === escape && (last === start || text2[last - 1] !== escape);
-  logical.append(text2.slice(start, continues ? last : end), start);
-  return !continues;
-}
-var LogicalText, MAX_LINE_BYTES, DIRECTIVE, KNOWN_DIRECTIVES, PhysicalLines;
-var init_scan = __esm({
-  "src/dockerfile/scan.ts"() {
-    "use strict";
-    init_words();
-    LogicalText = class {
-      text = "";
-      segments = [];
-      append(piece, fileOffset) {
-        if (piece === "") return;
-        this.segments.push({ textStart: this.text.length, fileOffset });
-        this.text += piece;
-      }
-      /** File offset of the character at `index`; `index === text.length` maps just past the last one. */
-      offsetOf(index) {
-        const segments = this.segments;
-        if (segments.length === 0) return 0;
-        if (index >= this.text.length) {
-          const last = segments[segments.length - 1];
-          return last.fileOffset + (this.text.length - last.textStart);
-        }
-        let lo = 0;
-        let hi = segments.length - 1;
-        while (lo < hi) {
-          const mid = lo + hi + 1 >> 1;
-          if (segments[mid].textStart <= index) lo = mid;
-          else hi = mid - 1;
-        }
-        return segments[lo].fileOffset + (index - segments[lo].textStart);
-      }
-    };
-    MAX_LINE_BYTES = 65536;
-    DIRECTIVE = /^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
-    KNOWN_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
-    PhysicalLines = class {
-      table;
-      count;
-      constructor(text2) {
-        let count = 0;
-        for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) count++;
-        if (text2.length > 0 && !text2.endsWith("\n")) count++;
-        this.count = count;
-        this.table = new Int32Array(count * 3);
-        let start = 0;
-        for (let line = 0; line < count; line++) {
-          const lf = text2.indexOf("\n", start);
-          const next = lf === -1 ? text2.length : lf + 1;
-          let contentEnd = lf === -1 ? text2.length : lf;
-          while (contentEnd > start && text2.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-          this.table[line * 3] = start;
-          this.table[line * 3 + 1] = contentEnd;
-          this.table[line * 3 + 2] = next;
-          start = next;
-        }
-      }
-      start(line) {
-        return this.table[line * 3];
-      }
-      contentEnd(line) {
-        return this.table[line * 3 + 1];
-      }
-      next(line) {
-        return this.table[line * 3 + 2];
-      }
-    };
-  }
-});
-
-// src/dockerfile/parse.ts
-var parse_exports = {};
-__export(parse_exports, {
-  parseDockerfile: () => parseDockerfile
-});
-function layoutOf(text2, start, end) {
-  const line = trimSpan(text2, start, end);
-  let keywordEnd = line.start;
-  while (keywordEnd < line.end && !isInstructionSpace(text2[keywordEnd])) keywordEnd++;
-  let restStart = keywordEnd;
-  while (restStart < line.end && isInstructionSpace(text2[restStart])) restStart++;
-  const { flags, argsStart } = extractFlags(text2, restStart, line.end);
-  return {
-    keyword: { start: line.start, end: keywordEnd },
-    flags,
-    flagWords: flags.map((flag) => flag.word),
-    args: trimSpan(text2, argsStart, line.end)
-  };
-}
-function acceptsHeredocs(logical) {
-  const text2 = logical.text;
-  let layout = layoutOf(text2, 0, text2.length);
-  let keyword = text2.slice(layout.keyword.start, layout.keyword.end).toLowerCase();
-  if (keyword === "onbuild") {
-    layout = layoutOf(text2, layout.args.start, layout.args.end);
-    keyword = text2.slice(layout.keyword.start, layout.keyword.end).toLowerCase();
-  }
-  if (!HEREDOC_KEYWORDS.has(keyword)) return false;
-  return parseJsonArray(text2, layout.args.start, layout.args.end).kind !== "strings";
-}
-function parseDockerfile(file) {
-  const nul = file.text.indexOf("\0");
-  if (nul !== -1) throw new ParseError("not a Dockerfile: the file contains NUL bytes (binary data)", nul, nul + 1);
-  return new ModelBuilder(file).build();
-}
-var KNOWN_INSTRUCTIONS, ALLOWED_FLAGS, EXACTLY_ONE_ARGUMENT, AT_LEAST_ONE_ARGUMENT, HEREDOC_KEYWORDS, STAGE_NAME, ModelBuilder;
-var init_parse = __esm({
-  "src/dockerfile/parse.ts"() {
-    "use strict";
-    init_errors();
-    init_expand();
-    init_resolve();
-    init_scan();
-    init_words();
-    KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
-      "add",
-      "arg",
-      "cmd",
-      "copy",
-      "entrypoint",
-      "env",
-      "expose",
-      "from",
-      "healthcheck",
-      "label",
-      "maintainer",
-      "onbuild",
-      "run",
-      "shell",
-      "stopsignal",
-      "user",
-      "volume",
-      "workdir"
-    ]);
-    ALLOWED_FLAGS = {
-      from: /* @__PURE__ */ new Set(["platform"]),
-      run: /* @__PURE__ */ new Set(["mount", "network", "security", "device"]),
-      copy: /* @__PURE__ */ new Set(["from", "chown", "chmod", "link", "parents", "exclude"]),
-      add: /* @__PURE__ */ new Set(["chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "unpack"]),
-      healthcheck: /* @__PURE__ */ new Set(["interval", "timeout", "start-period", "start-interval", "retries"])
-    };
-    EXACTLY_ONE_ARGUMENT = /* @__PURE__ */ new Set(["maintainer", "workdir", "user", "stopsignal"]);
-    AT_LEAST_ONE_ARGUMENT = /* @__PURE__ */ new Set(["env", "label", "onbuild", "healthcheck", "expose", "volume", "arg"]);
-    HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["run", "copy", "add"]);
-    STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
-    ModelBuilder = class {
-      constructor(file) {
-        this.file = file;
-        this.model = {
-          kind: "dockerfile",
-          file,
-          directives: [],
-          escapeChar: "\\",
-          globalArgs: [],
-          stages: [],
-          instructions: [],
-          comments: [],
-          errors: [],
-          warnings: []
-        };
-      }
-      file;
-      model;
-      escape = "\\";
-      build() {
-        const scan = scanDockerfile(this.file, acceptsHeredocs);
-        const model = this.model;
-        model.directives = scan.directives;
-        model.escapeChar = scan.escapeChar;
-        model.comments = scan.comments;
-        this.escape = scan.escapeChar;
-        for (const problem of scan.errors) this.error(problem.message, this.file.range(problem.start, problem.end), "parse");
-        for (const scanned of scan.instructions) this.addInstruction(scanned);
-        if (model.instructions.length === 0) this.error("file with no instructions", this.file.range(0, 0), "parse");
-        const { stages, problems } = resolveStagesWithProblems(model);
-        stages.forEach((resolved, index) => {
-          const stage = model.stages[index];
-          if (resolved.baseImage !== void 0) stage.baseImageResolved = resolved.baseImage;
-          if (resolved.baseStage !== void 0) stage.baseStage = resolved.baseStage;
-          if (resolved.platform !== void 0) stage.platformResolved = resolved.platform;
-        });
-        for (const problem of problems) this.error(problem.message, problem.range, "stage");
-        return model;
-      }
-      error(message, range2, kind) {
-        this.model.errors.push({ message, range: range2, kind });
-      }
-      range(logical, span) {
-        const start = logical.offsetOf(span.start);
-        const end = span.end <= span.start ? start : logical.offsetOf(span.end - 1) + 1;
-        return this.file.range(start, end);
-      }
-      located(logical, span, value = logical.text.slice(span.start, span.end)) {
-        return { value, range: this.range(logical, span) };
-      }
-      addInstruction(scanned) {
-        const model = this.model;
-        const logical = scanned.logical;
-        const stageIndex = model.stages.length - 1;
-        const instruction = this.readInstruction(logical, 0, logical.text.length, stageIndex, scanned);
-        model.instructions.push(instruction);
-        if (scanned.emptyContinuationAt !== void 0) {
-          const at = scanned.emptyContinuationAt;
-          model.warnings?.push({ message: `Empty continuation line found in: ${logical.text}`, range: this.file.range(at, at) });
-        }
-        const keyword = instruction.keyword.toLowerCase();
-        if (keyword === "from") {
-          this.addStage(instruction);
-          return;
-        }
-        if (stageIndex < 0) {
-          if (keyword === "arg") model.globalArgs.push(...instruction.keyValues ?? []);
-          else if (KNOWN_INSTRUCTIONS.has(keyword)) this.error("no build stage in current context", instruction.keywordRange, "instruction");
-          return;
-        }
-        const stage = model.stages[stageIndex];
-        stage.instructions.push(instruction);
-        if (instruction.keyword === "COPY" || instruction.keyword === "ADD") this.resolveCopyFrom(instruction, stage);
-      }
-      /** Reads one instruction from `logical.text[start, end)`; ONBUILD calls it again for its trigger. */
-      readInstruction(logical, start, end, stageIndex, scanned) {
-        const text2 = logical.text;
-        const layout = layoutOf(text2, start, end);
-        const rawKeyword = text2.slice(layout.keyword.start, layout.keyword.end);
-        const keyword = rawKeyword.toLowerCase();
-        const keywordRange = this.range(logical, layout.keyword);
-        const flags = layout.flags.map((span, i) => this.flag(logical, span, layout.flagWords[i]));
-        const heredocs = scanned ? scanned.heredocs.map((h) => this.heredoc(logical, h)) : [];
-        const range2 = scanned ? this.file.range(scanned.start, scanned.end) : this.range(logical, trimSpan(text2, start, end));
-        const instruction = {
-          keyword: rawKeyword.toUpperCase(),
-          keywordRange,
-          range: range2,
-          flags,
-          argsText: text2.slice(layout.args.start, layout.args.end),
-          argsRange: this.range(logical, layout.args),
-          args: [],
-          heredocs,
-          stageIndex
-        };
-        if (!KNOWN_INSTRUCTIONS.has(keyword)) {
-          instruction.args = this.words(logical, splitShellWords(text2, layout.args.start, layout.args.end, this.escape));
-          this.error(`unknown instruction: ${rawKeyword}`, keywordRange, "instruction");
-          return instruction;
-        }
-        this.checkFlags(keyword, flags);
-        switch (keyword) {
-          case "run":
-          case "cmd":
-          case "entrypoint":
-          case "shell":
-            this.readCommand(instruction, logical, layout.args);
-            break;
-          case "healthcheck":
-            this.readHealthcheck(instruction, logical, layout.args);
-            break;
-          case "copy":
-          case "add":
-            this.readCopy(instruction, logical, layout.args, scanned);
-            break;
-          case "env":
-          case "label":
-            this.readNameValues(instruction, logical, layout.args);
-            break;
-          case "arg":
-            this.readArg(instruction, logical, layout.args);
-            break;
-          case "volume":
-            this.readList(instruction, logical, layout.args);
-            break;
-          case "from":
-          case "expose":
-            instruction.args = this.words(logical, splitOnWhitespace(text2, layout.args.start, layout.args.end));
-            break;
-          case "onbuild":
-            this.readOnbuild(instruction, logical, layout.args, stageIndex);
-            break;
-          default:
-            if (layout.args.end > layout.args.start) instruction.args = [this.located(logical, layout.args)];
-        }
-        const name = instruction.keyword;
-        if (EXACTLY_ONE_ARGUMENT.has(keyword) && instruction.args.length === 0) {
-          this.error(`${name} requires exactly one argument`, keywordRange, "instruction");
-        } else if (AT_LEAST_ONE_ARGUMENT.has(keyword) && instruction.argsText === "") {
-          this.error(`${name} requires at least one argument`, keywordRange, "instruction");
-        }
-        return instruction;
-      }
-      words(logical, spans) {
-        return spans.map((span) => this.located(logical, span));
-      }
-      flag(logical, span, word) {
-        const body = word.slice(2);
-        const eq = body.indexOf("=");
-        return {
-          name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(),
-          value: eq === -1 ? void 0 : body.slice(eq + 1),
-          range: this.range(logical, span)
-        };
-      }
-      /** The value part of a flag as a Located; exact when the flag was written without quotes. */
-      flagValue(flag) {
-        if (flag.value === void 0) return void 0;
-        const written = this.file.text.slice(flag.range.start.offset, flag.range.end.offset);
-        const valueOffset = written.indexOf("=") + 1;
-        if (written === `--${written.slice(2, valueOffset - 1)}=${flag.value}`) {
-          return { value: flag.value, range: this.file.range(flag.range.start.offset + valueOffset, flag.range.end.offset) };
-        }
-        return { value: flag.value, range: flag.range };
-      }
-      checkFlags(keyword, flags) {
-        const allowed = ALLOWED_FLAGS[keyword];
-        for (const flag of flags) {
-          if (!allowed?.has(flag.name)) this.error(`unknown flag: --${flag.name}`, flag.range, "instruction");
-        }
-      }
-      heredoc(logical, scanned) {
-        const { marker } = scanned;
-        const markerRange = this.range(logical, marker);
-        if (!scanned.terminated) this.error("unterminated heredoc", markerRange, "parse");
-        const heredoc = {
-          name: marker.name,
-          // For `<<-` BuildKit strips leading tabs from every body line before using it.
-          body: marker.chomp ? scanned.rawBody.replace(/^\t+/gm, "") : scanned.rawBody,
-          bodyRange: this.file.range(scanned.bodyStart, scanned.bodyStart + scanned.rawBody.length),
-          quoted: marker.quoted,
-          chomp: marker.chomp,
-          markerRange
-        };
-        if (marker.fd !== void 0) heredoc.fd = marker.fd;
-        return heredoc;
-      }
-      /** JSON when the arguments are a JSON array of strings; shell form otherwise. */
-      readExecOrShell(instruction, logical, args) {
-        const text2 = logical.text;
-        const json = parseJsonArray(text2, args.start, args.end);
-        if (json.kind === "strings") {
-          instruction.form = "exec";
-          instruction.execArgs = json.values;
-          instruction.args = this.words(logical, json.tokens);
-          return;
-        }
-        if (json.kind === "not-strings") {
-          this.error("when using JSON array syntax, arrays must be comprised of strings only", this.range(logical, args), "parse");
-        }
-        instruction.form = "shell";
-        instruction.args = this.words(logical, splitShellWords(text2, args.start, args.end, this.escape));
-      }
-      readCommand(instruction, logical, args) {
-        this.readExecOrShell(instruction, logical, args);
-        if (instruction.keyword === "SHELL" && instruction.form !== "exec") {
-          this.error("SHELL requires the arguments to be in JSON form", instruction.keywordRange, "instruction");
-        }
-      }
-      readHealthcheck(instruction, logical, args) {
-        const text2 = logical.text;
-        let typeEnd = args.start;
-        while (typeEnd < args.end && !isGoSpace(text2[typeEnd])) typeEnd++;
-        const command = trimSpan(text2, typeEnd, args.end);
-        this.readExecOrShell(instruction, logical, command);
-        instruction.args = this.words(logical, splitShellWords(text2, args.start, args.end, this.escape));
-        if (typeEnd === args.start) return;
-        const type = text2.slice(args.start, typeEnd).toUpperCase();
-        instruction.healthcheckType = type;
-        const typeRange = this.range(logical, { start: args.start, end: typeEnd });
-        if (type === "NONE") {
-          if (command.end > command.start) this.error("HEALTHCHECK NONE takes no arguments", typeRange, "instruction");
-        } else if (type === "CMD") {
-          if (command.end === command.start) this.error("Missing command after HEALTHCHECK CMD", typeRange, "instruction");
-        } else {
-          this.error(`Unknown type "${text2.slice(args.start, typeEnd)}" in HEALTHCHECK (try CMD)`, typeRange, "instruction");
-        }
-      }
-      readList(instruction, logical, args) {
-        const text2 = logical.text;
-        const json = parseJsonArray(text2, args.start, args.end);
-        if (json.kind === "strings") {
-          instruction.args = this.words(logical, json.tokens);
-          return json.tokens;
-        }
-        if (json.kind === "not-strings") {
-          this.error("when using JSON array syntax, arrays must be comprised of strings only", this.range(logical, args), "parse");
-        }
-        const spans = splitOnWhitespace(text2, args.start, args.end);
-        instruction.args = this.words(logical, spans);
-        return spans;
-      }
-      readCopy(instruction, logical, args, scanned) {
-        const text2 = logical.text;
-        const json = parseJsonArray(text2, args.start, args.end);
-        const spans = this.readList(instruction, logical, args);
-        const decoded = (i) => json.kind === "strings" ? json.values[i] : unquoteWord(text2.slice(spans[i].start, spans[i].end), this.escape);
-        const heredocStarts = new Set(json.kind === "strings" ? [] : (scanned?.heredocs ?? []).map((h) => h.marker.start));
-        const isHeredoc = (i) => heredocStarts.has(spans[i].start);
-        instruction.sources = [];
-        for (let i = 0; i < spans.length - 1; i++) {
-          if (!isHeredoc(i)) instruction.sources.push({ value: decoded(i), range: this.range(logical, spans[i]) });
-        }
-        const last = spans.length - 1;
-        if (last >= 1) {
-          if (isHeredoc(last)) {
-            this.error(`${instruction.keyword} cannot accept a heredoc as a destination`, this.range(logical, spans[last]), "instruction");
-          } else {
-            instruction.destination = { value: decoded(last), range: this.range(logical, spans[last]) };
-          }
-        } else {
-          this.error(
-            `${instruction.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`,
-            instruction.keywordRange,
-            "instruction"
-          );
-        }
-        const fromFlag = instruction.flags.find((flag) => flag.name === "from");
-        if (fromFlag) instruction.from = this.flagValue(fromFlag);
-      }
-      resolveCopyFrom(instruction, stage) {
-        const from = instruction.from;
-        if (!from) return;
-        if (from.value.includes("$")) {
-          this.error(
-            "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround",
-            from.range,
-            "instruction"
-          );
-          return;
-        }
-        if (/^[+-]?\d+$/.test(from.value)) {
-          const index = Number(from.value);
-          if (index >= 0 && index < stage.index) instruction.fromStage = index;
-          return;
-        }
-        const wanted = from.value.toLowerCase();
-        const named = this.model.stages.find((candidate) => candidate.index < stage.index && candidate.name === wanted);
-        if (named) instruction.fromStage = named.index;
-      }
-      keyValue(logical, span, keyEnd, valueStart) {
-        const text2 = logical.text;
-        const keyValue = {
-          key: unquoteWord(text2.slice(span.start, keyEnd), this.escape),
-          value: void 0,
-          range: this.range(logical, span),
-          keyRange: this.range(logical, { start: span.start, end: keyEnd })
-        };
-        if (valueStart !== void 0) {
-          const rawValue = text2.slice(valueStart, span.end);
-          keyValue.rawValue = rawValue;
-          keyValue.value = unquoteWord(rawValue, this.escape);
-          keyValue.valueRange = this.range(logical, { start: valueStart, end: span.end });
-        }
-        return keyValue;
-      }
-      /** ENV and LABEL: `name=value ...`, or the legacy `name value` when the first word has no `=`. */
-      readNameValues(instruction, logical, args) {
-        const text2 = logical.text;
-        const words = splitShellWords(text2, args.start, args.end, this.escape);
-        instruction.args = this.words(logical, words);
-        instruction.keyValues = [];
-        if (words.length === 0) return;
-        const first = words[0];
-        if (!text2.slice(first.start, first.end).includes("=")) {
-          let keyEnd = args.start;
-          while (keyEnd < args.end && !isInstructionSpace(text2[keyEnd])) keyEnd++;
-          let valueStart = keyEnd;
-          while (valueStart < args.end && isInstructionSpace(text2[valueStart])) valueStart++;
-          if (valueStart >= args.end) {
-            this.error(`${instruction.keyword} must have two arguments`, instruction.argsRange, "parse");
-            instruction.keyValues.push(this.keyValue(logical, { start: args.start, end: keyEnd }, keyEnd, void 0));
-            return;
-          }
-          instruction.keyValues.push(this.keyValue(logical, args, keyEnd, valueStart));
-          return;
-        }
-        for (const word of words) {
-          const eq = text2.indexOf("=", word.start);
-          if (eq === -1 || eq >= word.end) {
-            this.error(
-              `Syntax error - can't find = in "${text2.slice(word.start, word.end)}". Must be of the form: name=value`,
-              this.range(logical, word),
-              "parse"
-            );
-            continue;
-          }
-          instruction.keyValues.push(this.keyValue(logical, word, eq, eq + 1));
-        }
-      }
-      readArg(instruction, logical, args) {
-        const text2 = logical.text;
-        const words = splitShellWords(text2, args.start, args.end, this.escape);
-        instruction.args = this.words(logical, words);
-        instruction.keyValues = words.map((word) => {
-          const eq = text2.indexOf("=", word.start);
-          return eq === -1 || eq >= word.end ? this.keyValue(logical, word, word.end, void 0) : this.keyValue(logical, word, eq, eq + 1);
-        });
-      }
-      readOnbuild(instruction, logical, args, stageIndex) {
-        const text2 = logical.text;
-        instruction.args = this.words(logical, splitShellWords(text2, args.start, args.end, this.escape));
-        if (args.end === args.start) return;
-        const trigger = this.readInstruction(logical, args.start, args.end, stageIndex);
-        trigger.heredocs = instruction.heredocs;
-        instruction.onbuildTrigger = trigger;
-        if (trigger.keyword === "ONBUILD") {
-          this.error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", trigger.keywordRange, "instruction");
-        } else if (trigger.keyword === "FROM" || trigger.keyword === "MAINTAINER") {
-          this.error(`${trigger.keyword} isn't allowed as an ONBUILD trigger`, trigger.keywordRange, "instruction");
-        }
-      }
-      addStage(from) {
-        const index = this.model.stages.length;
-        const args = from.args;
-        const baseImage = args[0] ?? { value: "", range: this.file.range(from.keywordRange.end.offset, from.keywordRange.end.offset) };
-        const stage = { index, from, baseImage, instructions: [] };
-        from.stageIndex = index;
-        if (args.length === 3 && args[1].value.toLowerCase() === "as") {
-          const written = args[2].value;
-          stage.name = written.toLowerCase();
-          stage.nameRange = args[2].range;
-          if (!STAGE_NAME.test(stage.name)) {
-            this.error(
-              `invalid name for build stage: "${written}", name can't start with a number or contain symbols`,
-              args[2].range,
-              "instruction"
-            );
-          } else if (this.model.stages.some((other) => other.name === stage.name)) {
-            this.error(`duplicate stage name "${stage.name}"`, args[2].range, "instruction");
-          }
-        } else if (args.length !== 1) {
-          this.error("FROM requires either one or three arguments", from.keywordRange, "instruction");
-        }
-        const platform = from.flags.find((flag) => flag.name === "platform");
-        if (platform) stage.platform = this.flagValue(platform);
-        this.model.stages.push(stage);
-      }
-    };
-  }
-});
-
-// src/interpolation/dotenv-escapes.ts
-function expandDoubleQuotedEscapes(value) {
-  return value.replace(ESCAPE_SEQUENCE, (sequence) => {
-    if (sequence === "\\$") return "$$";
-    return sequence.startsWith("\\0") ? decodeOctal(`\\${sequence.slice(2)}`) : SINGLE_CHAR_ESCAPES[sequence[1]];
-  });
-}
-function decodeOctal(rewritten) {
-  const digits = rewritten.slice(1);
-  if (!/^[0-7]{3}$/.test(digits)) return rewritten;
-  const code = parseInt(digits, 8);
-  return code <= 255 ? String.fromCharCode(code) : rewritten;
-}
-var ESCAPE_SEQUENCE, SINGLE_CHAR_ESCAPES;
-var init_dotenv_escapes = __esm({
-  "src/interpolation/dotenv-escapes.ts"() {
-    "use strict";
-    ESCAPE_SEQUENCE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
-    SINGLE_CHAR_ESCAPES = {
-      a: "\x07",
-      b: "\b",
-      f: "\f",
-      n: "\n",
-      r: "\r",
-      t: "	",
-      v: "\v",
-      "\\": "\\",
-      '"': '"'
-    };
-  }
-});
-
-// src/interpolation/dotenv-chars.ts
-function isGoSpace2(char) {
-  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(char);
-}
-function isDotenvSpace(char) {
-  return /^[\t\v\f\r \u0085\u00a0]$/.test(char);
-}
-function isValidKeyChar(char) {
-  return /^[_.\-[\]\p{L}\p{N}]$/u.test(char);
-}
-function trimGoSpaceRight(text2) {
-  let end = text2.length;
-  while (end > 0 && isGoSpace2(text2[end - 1])) end--;
-  return text2.slice(0, end);
-}
-var init_dotenv_chars = __esm({
-  "src/interpolation/dotenv-chars.ts"() {
-    "use strict";
-  }
-});
-
-// src/interpolation/go-quote.ts
-function goQuote(text2) {
-  let quoted = '"';
-  for (const char of text2) {
-    quoted += quoteChar(char);
-  }
-  return `${quoted}"`;
-}
-function quoteChar(char) {
-  const named = NAMED_ESCAPES[char];
-  if (named !== void 0) return named;
-  const codePoint = char.codePointAt(0) ?? 0;
-  if (isPrintable(char)) return char;
-  if (codePoint < 128) return `\\x${hex(codePoint, 2)}`;
-  if (codePoint <= 65535) return `\\u${hex(codePoint, 4)}`;
-  return `\\U${hex(codePoint, 8)}`;
-}
-function isPrintable(char) {
-  return char === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(char);
-}
-function hex(value, width) {
-  return value.toString(16).padStart(width, "0");
-}
-var NAMED_ESCAPES;
-var init_go_quote = __esm({
-  "src/interpolation/go-quote.ts"() {
-    "use strict";
-    NAMED_ESCAPES = {
-      "\x07": "\\a",
-      "\b": "\\b",
-      "\f": "\\f",
-      "\n": "\\n",
-      "\r": "\\r",
-      "	": "\\t",
-      "\v": "\\v",
-      "\\": "\\\\",
-      '"': '\\"'
-    };
-  }
-});
-
-// src/interpolation/template-scanner.ts
-function scanTemplate(input2, from = 0, to = input2.length) {
-  const nodes = [];
-  const segments = [{ from, to }];
-  let cursor = from;
-  while (cursor < to) {
-    let segment = segments[segments.length - 1];
-    while (cursor >= segment.to) {
-      segments.pop();
-      segment = segments[segments.length - 1];
-    }
-    const dollar = input2.indexOf("$", cursor);
-    if (dollar < 0 || dollar >= segment.to) {
-      cursor = segment.to;
-      continue;
-    }
-    const next = dollar + 1 < segment.to ? input2[dollar + 1] : "";
-    if (next === "$") {
-      nodes.push({ kind: "escape", start: dollar, end: dollar + 2 });
-      cursor = dollar + 2;
-    } else if (isNameStart(next)) {
-      const nameEnd = skipNameChars(input2, dollar + 2, segment.to);
-      nodes.push({ kind: "variable", start: dollar, end: nameEnd, name: input2.slice(dollar + 1, nameEnd), braced: false });
-      cursor = nameEnd;
-    } else if (next === "{") {
-      const rest = scanBraced(input2, dollar, segment, nodes);
-      if (rest.from < rest.to) segments.push(rest);
-      cursor = rest.from;
-    } else {
-      cursor = dollar + 1;
-    }
-  }
-  return nodes;
-}
-function scanBraced(input2, dollar, segment, nodes) {
-  const match = matchBraced(input2, dollar, segment.to);
-  if (!match) {
-    nodes.push({ kind: "invalid", start: dollar, end: dollar + 2, template: input2.slice(segment.from, segment.to) });
-    return { from: dollar + 2, to: dollar + 2 };
-  }
-  if (!match.operator) {
-    nodes.push({ kind: "variable", start: dollar, end: match.end, name: match.name, braced: true });
-    return { from: match.end, to: match.end };
-  }
-  const closing = firstBalancingBrace(input2, dollar, match.end);
-  const expressionEnd = closing >= 0 ? closing + 1 : match.end;
-  const argumentStart = match.operatorEnd;
-  const argumentEnd = expressionEnd - 1;
-  nodes.push({
-    kind: "variable",
-    start: dollar,
-    end: expressionEnd,
-    name: match.name,
-    braced: true,
-    operator: match.operator,
-    argument: { start: argumentStart, end: argumentEnd, nodes: scanTemplate(input2, argumentStart, argumentEnd) }
-  });
-  return { from: expressionEnd, to: match.end };
-}
-function matchBraced(input2, dollar, to) {
-  const nameStart = dollar + 2;
-  if (nameStart >= to || !isNameStart(input2[nameStart])) return void 0;
-  const nameEnd = skipNameChars(input2, nameStart + 1, to);
-  const name = input2.slice(nameStart, nameEnd);
-  if (input2[nameEnd] === "}" && nameEnd < to) return { name, operatorEnd: nameEnd, end: nameEnd + 1 };
-  const operator = operatorAt(input2, nameEnd, to);
-  if (!operator) return void 0;
-  const operatorEnd = nameEnd + operator.length;
-  const lineEnd = indexOrEnd(input2, "\n", operatorEnd, to);
-  const lastBrace = input2.lastIndexOf("}", lineEnd - 1);
-  if (lastBrace < operatorEnd) return void 0;
-  return { name, operator, operatorEnd, end: lastBrace + 1 };
-}
-function operatorAt(input2, at, to) {
-  const first = at < to ? input2[at] : "";
-  if (first === ":") {
-    const second = at + 1 < to ? input2[at + 1] : "";
-    return second === "-" || second === "+" || second === "?" ? `:${second}` : void 0;
-  }
-  return first === "-" || first === "+" || first === "?" ? first : void 0;
-}
-function firstBalancingBrace(input2, from, to) {
-  let open = 0;
-  for (let index = from; index < to; index++) {
-    const char = input2[index];
-    if (char === "}") {
-      open--;
-      if (open === 0) return index;
-    }
-    if (char === "{") {
-      open++;
-      index++;
-    }
-  }
-  return -1;
-}
-function indexOrEnd(input2, search, from, to) {
-  const found = input2.indexOf(search, from);
-  return found < 0 || found > to ? to : found;
-}
-function isNameStart(char) {
-  return char !== void 0 && /^[_a-zA-Z\u017f\u212a]$/.test(char);
-}
-function isNameChar(char) {
-  return char !== void 0 && /^[_a-zA-Z0-9\u017f\u212a]$/.test(char);
-}
-function skipNameChars(input2, from, to) {
-  let index = from;
-  while (index < to && isNameChar(input2[index])) index++;
-  return index;
-}
-var init_template_scanner = __esm({
-  "src/interpolation/template-scanner.ts"() {
-    "use strict";
-  }
-});
-
-// src/interpolation/template.ts
-function missingRequiredMessage(variable, reason) {
-  return reason === "" ? `required variable ${variable} is missing a value` : `required variable ${variable} is missing a value: ${reason}`;
-}
-function parseTemplate(input2) {
-  const nodes = scanTemplate(input2);
-  const escapes = [];
-  const expressions = toExpressions(input2, nodes, escapes);
-  escapes.sort((a, b) => a.start - b.start);
-  return { expressions, escapes };
-}
-function interpolate(input2, env) {
-  return interpolateWithLookup(input2, lookupIn(env));
-}
-function interpolateWithLookup(input2, lookup) {
-  return evaluate(input2, scanTemplate(input2), 0, input2.length, lookup);
-}
-function lookupIn(env) {
-  if (isMap(env)) return (name) => env.get(name);
-  return (name) => Object.prototype.hasOwnProperty.call(env, name) ? env[name] : void 0;
-}
-function isMap(env) {
-  return env instanceof Map;
-}
-function toExpressions(input2, nodes, escapes) {
-  const expressions = [];
-  for (const node of nodes) {
-    if (node.kind === "invalid") throw new InvalidTemplateError(node.start, node.template);
-    if (node.kind === "escape") {
-      escapes.push({ start: node.start, end: node.end });
-      continue;
-    }
-    const expression = { start: node.start, end: node.end, name: node.name, braced: node.braced };
-    if (node.operator) expression.operator = node.operator;
-    if (node.argument) {
-      const { start, end } = node.argument;
-      expression.argument = {
-        text: input2.slice(start, end),
-        start,
-        end,
-        expressions: toExpressions(input2, node.argument.nodes, escapes)
-      };
-    }
-    expressions.push(expression);
-  }
-  return expressions;
-}
-function evaluate(input2, nodes, from, to, lookup) {
-  let output = "";
-  let cursor = from;
-  for (const node of nodes) {
-    output += input2.slice(cursor, node.start);
-    cursor = node.end;
-    if (node.kind === "escape") output += "$";
-    else if (node.kind === "invalid") throw new InvalidTemplateError(node.start, node.template);
-    else output += evaluateVariable(input2, node, lookup);
-  }
-  return output + input2.slice(cursor, to);
-}
-function evaluateVariable(input2, node, lookup) {
-  if (!node.operator || !node.argument) return lookup(node.name) ?? "";
-  const { start, end, nodes } = node.argument;
-  const argument = evaluate(input2, nodes, start, end, lookup);
-  const value = lookup(node.name);
-  const isSet = value !== void 0;
-  const isNonEmpty = isSet && value !== "";
-  switch (node.operator) {
-    case ":-":
-      return isNonEmpty ? value : argument;
-    case "-":
-      return isSet ? value : argument;
-    case ":+":
-      return isNonEmpty ? argument : value ?? "";
-    case "+":
-      return isSet ? argument : "";
-    case ":?":
-    case "?": {
-      if (node.operator === ":?" ? isNonEmpty : isSet) return value ?? "";
-      const rawReason = input2.slice(start, end);
-      const reasonHasExpressions = nodes.some((child) => child.kind !== "escape");
-      throw new MissingRequiredVariableError(node.name, node.start, rawReason, argument, reasonHasExpressions);
-    }
-  }
-}
-var InvalidTemplateError, MissingRequiredVariableError;
-var init_template = __esm({
-  "src/interpolation/template.ts"() {
-    "use strict";
-    init_go_quote();
-    init_template_scanner();
-    InvalidTemplateError = class extends Error {
-      constructor(offset, template) {
-        super(`Invalid template: ${goQuote(template)}`);
-        this.offset = offset;
-        this.template = template;
-        this.name = "InvalidTemplateError";
-      }
-      offset;
-      template;
-    };
-    MissingRequiredVariableError = class extends Error {
-      constructor(variable, offset, rawReason, reason, reasonHasExpressions) {
-        super(missingRequiredMessage(variable, reasonHasExpressions ? rawReason : reason));
-        this.variable = variable;
-        this.offset = offset;
-        this.rawReason = rawReason;
-        this.reason = reason;
-        this.name = "MissingRequiredVariableError";
-      }
-      variable;
-      offset;
-      rawReason;
-      reason;
-      /** compose-go's wording with the interpolated reason; may reveal environment values. */
-      get composeMessage() {
-        return missingRequiredMessage(this.variable, this.reason);
-      }
-    };
-  }
-});
-
-// src/interpolation/dotenv.ts
-var dotenv_exports = {};
-__export(dotenv_exports, {
-  DotenvError: () => DotenvError,
-  parseDotenv: () => parseDotenv,
-  parseDotenvFiles: () => parseDotenvFiles
-});
-function parseDotenv(text2, lookup) {
-  const values = /* @__PURE__ */ new Map();
-  new DotenvReader(withoutBom(text2), values, lookup ?? (() => void 0)).read();
-  return values;
-}
-function parseDotenvFiles(texts, osEnv) {
-  const values = /* @__PURE__ */ new Map();
-  const lookup = lookupIn(osEnv);
-  texts.forEach((text2, fileIndex) => {
-    try {
-      new DotenvReader(withoutBom(text2), values, lookup).read();
-    } catch (error) {
-      if (error instanceof DotenvError) error.fileIndex = fileIndex;
-      throw error;
-    }
-  });
-  return values;
-}
-function withoutBom(text2) {
-  return text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
-}
-function countNewlines(text2, end) {
-  let count = 0;
-  for (let index = text2.indexOf("\n"); index >= 0 && index < end; index = text2.indexOf("\n", index + 1)) count++;
-  return count;
-}
-var DotenvError, EXPORT_PREFIX, DotenvReader;
-var init_dotenv = __esm({
-  "src/interpolation/dotenv.ts"() {
-    "use strict";
-    init_errors();
-    init_dotenv_escapes();
-    init_dotenv_chars();
-    init_go_quote();
-    init_template();
-    DotenvError = class extends ParseError {
-      constructor(message, offset, line, column, reason, variable) {
-        super(`line ${line}: ${message}`, offset);
-        this.line = line;
-        this.column = column;
-        this.reason = reason;
-        this.variable = variable;
-        this.name = "DotenvError";
-      }
-      line;
-      column;
-      reason;
-      variable;
-      /** Index into the `texts` given to parseDotenvFiles, when the error came from there. */
-      fileIndex;
-    };
-    EXPORT_PREFIX = /export[\t\n\f\r ]+/y;
-    DotenvReader = class {
-      constructor(text2, values, lookup) {
-        this.text = text2;
-        this.values = values;
-        this.lookup = lookup;
-      }
-      text;
-      values;
-      lookup;
-      read() {
-        let cursor = 0;
-        for (; ; ) {
-          const statement = this.statementStart(cursor);
-          if (statement < 0) return;
-          cursor = this.readStatement(statement);
-        }
-      }
-      /** Skips blank space and comment lines; -1 at the end of the text. */
-      statementStart(from) {
-        let position = from;
-        for (; ; ) {
-          while (position < this.text.length && isGoSpace2(this.text[position])) position++;
-          if (position >= this.text.length) return -1;
-          if (this.text[position] !== "#") return position;
-          position = this.text.indexOf("\n", position);
-          if (position < 0) return -1;
-        }
-      }
-      /** Reads one `KEY=value` or bare `KEY` statement and returns where the next may start. */
-      readStatement(start) {
-        const keyStart = this.afterExportPrefix(start);
-        const separator = this.findKeySeparator(keyStart);
-        if (keyStart >= this.text.length) throw this.error("zero length string", keyStart, "syntax");
-        const rawKey = separator < 0 ? "" : this.text.slice(keyStart, separator);
-        const inherited = separator >= 0 && this.text[separator] === "\n";
-        const key = trimGoSpaceRight(rawKey);
-        if (key.includes(" ")) {
-          throw this.error("key cannot contain a space", keyStart + key.indexOf(" "), "syntax");
-        }
-        const valueStart = this.skipDotenvSpace(separator < 0 ? keyStart : separator + 1);
-        if (inherited) {
-          const inheritedValue = this.lookup(key);
-          if (inheritedValue !== void 0) this.values.set(key, inheritedValue);
-          return valueStart;
-        }
-        return this.readValue(key, valueStart);
-      }
-      afterExportPrefix(start) {
-        EXPORT_PREFIX.lastIndex = start;
-        if (!EXPORT_PREFIX.test(this.text)) return start;
-        return this.skipDotenvSpace(start + "export".length);
-      }
-      /** Index of the `=`, `:` or newline ending the key, or -1 if the text ends first. */
-      findKeySeparator(keyStart) {
-        let index = keyStart;
-        while (index < this.text.length) {
-          const char = String.fromCodePoint(this.text.codePointAt(index) ?? 0);
-          if (char === "=" || char === ":" || char === "\n") return index;
-          if (!isDotenvSpace(char) && !isValidKeyChar(char)) {
-            throw this.error(`unexpected character ${goQuote(char)} in variable name`, index, "syntax");
-          }
-          index += char.length;
-        }
-        return -1;
-      }
-      readValue(key, start) {
-        const quote = this.text[start];
-        if (quote === '"' || quote === "'") return this.readQuotedValue(key, start, quote);
-        const newline = this.text.indexOf("\n", start);
-        const lineEnd = newline < 0 ? this.text.length : newline;
-        let raw = this.text.slice(start, lineEnd);
-        const comment = raw.indexOf(" #");
-        if (comment >= 0) raw = raw.slice(0, comment);
-        this.values.set(key, this.expand(key, trimGoSpaceRight(raw), start, true));
-        return newline < 0 ? this.text.length : newline + 1;
-      }
-      readQuotedValue(key, start, quote) {
-        let value = "";
-        let escaping = false;
-        for (let index = start + 1; index < this.text.length; index++) {
-          const char = this.text[index];
-          if (escaping) {
-            escaping = false;
-            value += char === quote ? char : `\\${char}`;
-          } else if (char === "\\") {
-            escaping = true;
-          } else if (char === quote) {
-            if (quote === '"') {
-              const unescaped = expandDoubleQuotedEscapes(value);
-              const offsetsHold = unescaped === this.text.slice(start + 1, index);
-              value = this.expand(key, unescaped, start + 1, offsetsHold);
-            }
-            this.values.set(key, value);
-            return index + 1;
-          } else {
-            value += char;
-          }
-        }
-        throw this.error(`unterminated quoted value${key === "" ? "" : ` for ${key}`}`, start, "syntax");
-      }
-      /**
-       * Expands `${}` in a value. `offsetsHold` says whether offsets in `value` map
-       * straight onto the file from `valueStart`; if not, errors point at the value start.
-       */
-      expand(key, value, valueStart, offsetsHold) {
-        const locate = (offset) => offsetsHold ? valueStart + offset : valueStart;
-        try {
-          return interpolateWithLookup(value, (name) => this.lookup(name) ?? this.values.get(name));
-        } catch (error) {
-          if (error instanceof InvalidTemplateError) {
-            const where = key === "" ? "a value" : `the value of ${key}`;
-            throw this.error(`invalid interpolation format in ${where}`, locate(error.offset), "invalid-template");
-          }
-          if (error instanceof MissingRequiredVariableError) {
-            throw this.error(error.message, locate(error.offset), "missing-required", error.variable);
-          }
-          throw error;
-        }
-      }
-      skipDotenvSpace(from) {
-        let index = from;
-        while (index < this.text.length && isDotenvSpace(this.text[index])) index++;
-        return index;
-      }
-      error(message, offset, reason, variable) {
-        const lineStart = this.text.lastIndexOf("\n", offset - 1) + 1;
-        const line = countNewlines(this.text, offset) + 1;
-        const column = Array.from(this.text.slice(lineStart, offset)).length + 1;
-        return new DotenvError(message, offset, line, column, reason, variable);
-      }
-    };
-  }
-});
-
-// src/paths.ts
-function childPath(dir, name) {
-  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path.sep)) return (0, import_node_path.join)(dir, name);
-  return dir.endsWith(import_node_path.sep) ? dir + name : dir + import_node_path.sep + name;
-}
-function relativePosix(base, absolute) {
-  if (absolute === base) return "";
-  const prefix = base.endsWith(import_node_path.sep) ? base : base + import_node_path.sep;
-  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path.sep) ? absolute.slice(prefix.length) : (0, import_node_path.relative)(base, absolute);
-  return import_node_path.sep === "/" ? rel : rel.split(import_node_path.sep).join("/");
-}
-function isNormalRelative(path) {
-  const length = path.length;
-  if (length === 0) return false;
-  let segmentStart = 0;
-  for (let i = 0; i <= length; i++) {
-    const code = i < length ? path.charCodeAt(i) : SLASH;
-    if (code === BACKSLASH) return false;
-    if (code !== SLASH) continue;
-    const size = i - segmentStart;
-    if (size === 0) return false;
-    if (path.charCodeAt(segmentStart) === DOT && (size === 1 || size === 2 && path.charCodeAt(segmentStart + 1) === DOT)) return false;
-    segmentStart = i + 1;
-  }
-  return true;
-}
-function resolveUnder(base, path) {
-  if (import_node_path.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path.resolve)(base, path);
-  return base.endsWith("/") ? base + path : `${base}/${path}`;
-}
-function joinNormalRelative(segments) {
-  let joined = "";
-  for (const segment of segments) {
-    if (segment === "" || segment === ".") continue;
-    if (!isNormalRelative(segment)) return void 0;
-    joined = joined === "" ? segment : `${joined}/${segment}`;
-  }
-  return joined === "" ? "." : joined;
-}
-function isInsideDir(path, dir) {
-  const rel = (0, import_node_path.relative)(dir, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path.sep}`) && !(0, import_node_path.isAbsolute)(rel);
-}
-var import_node_path, SLASH, BACKSLASH, DOT;
-var init_paths = __esm({
-  "src/paths.ts"() {
-    "use strict";
-    import_node_path = require("node:path");
-    SLASH = 47;
-    BACKSLASH = 92;
-    DOT = 46;
   }
 });
 
@@ -1979,23 +749,6 @@ var init_quote = __esm({
     URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:'"]*):([^\s/?#'"]*)@/gi;
     SECRET_PARAMETER = /((?:^|[?&;\s])[\w.-]*(?:password|passwd|pass|pwd|key|token|secret))=([^&;#\s'"]*)/gi;
     MAY_HOLD_CREDENTIAL = /:\/\/|=/;
-  }
-});
-
-// src/refused-file.ts
-function refusedMessage(path, reason) {
-  return `not read: ${path} is ${reason}; litelint reads only files inside the project root`;
-}
-var RefusedFile;
-var init_refused_file = __esm({
-  "src/refused-file.ts"() {
-    "use strict";
-    RefusedFile = class {
-      constructor(reason) {
-        this.reason = reason;
-      }
-      reason;
-    };
   }
 });
 
@@ -2983,7 +1736,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -3016,18 +1769,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -3040,7 +1793,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -3640,9 +2393,9 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
-    function debug(logLevel, ...messages6) {
+    function debug(logLevel, ...messages9) {
       if (logLevel === "debug")
-        console.log(...messages6);
+        console.log(...messages9);
     }
     function warn(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
@@ -6574,13 +5327,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines3(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines2 = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines2.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines2.push([split2[i], split2[i + 1]]);
       return lines2;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
@@ -7539,10 +6292,10 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path) {
+      for (const [field, index2] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
@@ -9329,7 +8082,310 @@ var require_dist = __commonJS({
   }
 });
 
-// src/compose/yaml-scalars.ts
+// src/errors.ts
+var ParseError, UsageError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    ParseError = class extends Error {
+      constructor(message, offset, endOffset) {
+        super(message);
+        this.offset = offset;
+        this.endOffset = endOffset;
+        this.name = "ParseError";
+      }
+      offset;
+      endOffset;
+    };
+    UsageError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "UsageError";
+      }
+    };
+  }
+});
+
+// src/interpolation/go-quote.ts
+function goQuote(text2) {
+  let quoted = '"';
+  for (const char of text2) {
+    quoted += quoteChar(char);
+  }
+  return `${quoted}"`;
+}
+function quoteChar(char) {
+  const named = NAMED_ESCAPES[char];
+  if (named !== void 0) return named;
+  const codePoint = char.codePointAt(0) ?? 0;
+  if (isPrintable(char)) return char;
+  if (codePoint < 128) return `\\x${hex(codePoint, 2)}`;
+  if (codePoint <= 65535) return `\\u${hex(codePoint, 4)}`;
+  return `\\U${hex(codePoint, 8)}`;
+}
+function isPrintable(char) {
+  return char === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(char);
+}
+function hex(value, width) {
+  return value.toString(16).padStart(width, "0");
+}
+var NAMED_ESCAPES;
+var init_go_quote = __esm({
+  "src/interpolation/go-quote.ts"() {
+    "use strict";
+    NAMED_ESCAPES = {
+      "\x07": "\\a",
+      "\b": "\\b",
+      "\f": "\\f",
+      "\n": "\\n",
+      "\r": "\\r",
+      "	": "\\t",
+      "\v": "\\v",
+      "\\": "\\\\",
+      '"': '\\"'
+    };
+  }
+});
+
+// src/interpolation/template-scanner.ts
+function scanTemplate(input2, from = 0, to = input2.length) {
+  const nodes = [];
+  const segments = [{ from, to }];
+  let cursor = from;
+  while (cursor < to) {
+    let segment = segments[segments.length - 1];
+    while (cursor >= segment.to) {
+      segments.pop();
+      segment = segments[segments.length - 1];
+    }
+    const dollar = input2.indexOf("$", cursor);
+    if (dollar < 0 || dollar >= segment.to) {
+      cursor = segment.to;
+      continue;
+    }
+    const next = dollar + 1 < segment.to ? input2[dollar + 1] : "";
+    if (next === "$") {
+      nodes.push({ kind: "escape", start: dollar, end: dollar + 2 });
+      cursor = dollar + 2;
+    } else if (isNameStart(next)) {
+      const nameEnd = skipNameChars(input2, dollar + 2, segment.to);
+      nodes.push({ kind: "variable", start: dollar, end: nameEnd, name: input2.slice(dollar + 1, nameEnd), braced: false });
+      cursor = nameEnd;
+    } else if (next === "{") {
+      const rest = scanBraced(input2, dollar, segment, nodes);
+      if (rest.from < rest.to) segments.push(rest);
+      cursor = rest.from;
+    } else {
+      cursor = dollar + 1;
+    }
+  }
+  return nodes;
+}
+function scanBraced(input2, dollar, segment, nodes) {
+  const match = matchBraced(input2, dollar, segment.to);
+  if (!match) {
+    nodes.push({ kind: "invalid", start: dollar, end: dollar + 2, template: input2.slice(segment.from, segment.to) });
+    return { from: dollar + 2, to: dollar + 2 };
+  }
+  if (!match.operator) {
+    nodes.push({ kind: "variable", start: dollar, end: match.end, name: match.name, braced: true });
+    return { from: match.end, to: match.end };
+  }
+  const closing = firstBalancingBrace(input2, dollar, match.end);
+  const expressionEnd = closing >= 0 ? closing + 1 : match.end;
+  const argumentStart = match.operatorEnd;
+  const argumentEnd = expressionEnd - 1;
+  nodes.push({
+    kind: "variable",
+    start: dollar,
+    end: expressionEnd,
+    name: match.name,
+    braced: true,
+    operator: match.operator,
+    argument: { start: argumentStart, end: argumentEnd, nodes: scanTemplate(input2, argumentStart, argumentEnd) }
+  });
+  return { from: expressionEnd, to: match.end };
+}
+function matchBraced(input2, dollar, to) {
+  const nameStart = dollar + 2;
+  if (nameStart >= to || !isNameStart(input2[nameStart])) return void 0;
+  const nameEnd = skipNameChars(input2, nameStart + 1, to);
+  const name = input2.slice(nameStart, nameEnd);
+  if (input2[nameEnd] === "}" && nameEnd < to) return { name, operatorEnd: nameEnd, end: nameEnd + 1 };
+  const operator = operatorAt(input2, nameEnd, to);
+  if (!operator) return void 0;
+  const operatorEnd = nameEnd + operator.length;
+  const lineEnd = indexOrEnd(input2, "\n", operatorEnd, to);
+  const lastBrace = input2.lastIndexOf("}", lineEnd - 1);
+  if (lastBrace < operatorEnd) return void 0;
+  return { name, operator, operatorEnd, end: lastBrace + 1 };
+}
+function operatorAt(input2, at2, to) {
+  const first = at2 < to ? input2[at2] : "";
+  if (first === ":") {
+    const second = at2 + 1 < to ? input2[at2 + 1] : "";
+    return second === "-" || second === "+" || second === "?" ? `:${second}` : void 0;
+  }
+  return first === "-" || first === "+" || first === "?" ? first : void 0;
+}
+function firstBalancingBrace(input2, from, to) {
+  let open = 0;
+  for (let index2 = from; index2 < to; index2++) {
+    const char = input2[index2];
+    if (char === "}") {
+      open--;
+      if (open === 0) return index2;
+    }
+    if (char === "{") {
+      open++;
+      index2++;
+    }
+  }
+  return -1;
+}
+function indexOrEnd(input2, search, from, to) {
+  const found = input2.indexOf(search, from);
+  return found < 0 || found > to ? to : found;
+}
+function isNameStart(char) {
+  return char !== void 0 && /^[_a-zA-Z\u017f\u212a]$/.test(char);
+}
+function isNameChar(char) {
+  return char !== void 0 && /^[_a-zA-Z0-9\u017f\u212a]$/.test(char);
+}
+function skipNameChars(input2, from, to) {
+  let index2 = from;
+  while (index2 < to && isNameChar(input2[index2])) index2++;
+  return index2;
+}
+var init_template_scanner = __esm({
+  "src/interpolation/template-scanner.ts"() {
+    "use strict";
+  }
+});
+
+// src/interpolation/template.ts
+function missingRequiredMessage(variable, reason) {
+  return reason === "" ? `required variable ${variable} is missing a value` : `required variable ${variable} is missing a value: ${reason}`;
+}
+function parseTemplate(input2) {
+  const nodes = scanTemplate(input2);
+  const escapes = [];
+  const expressions = toExpressions(input2, nodes, escapes);
+  escapes.sort((a, b) => a.start - b.start);
+  return { expressions, escapes };
+}
+function interpolate(input2, env) {
+  return interpolateWithLookup(input2, lookupIn(env));
+}
+function interpolateWithLookup(input2, lookup) {
+  return evaluate(input2, scanTemplate(input2), 0, input2.length, lookup);
+}
+function lookupIn(env) {
+  if (isMap(env)) return (name) => env.get(name);
+  return (name) => Object.prototype.hasOwnProperty.call(env, name) ? env[name] : void 0;
+}
+function isMap(env) {
+  return env instanceof Map;
+}
+function toExpressions(input2, nodes, escapes) {
+  const expressions = [];
+  for (const node of nodes) {
+    if (node.kind === "invalid") throw new InvalidTemplateError(node.start, node.template);
+    if (node.kind === "escape") {
+      escapes.push({ start: node.start, end: node.end });
+      continue;
+    }
+    const expression = { start: node.start, end: node.end, name: node.name, braced: node.braced };
+    if (node.operator) expression.operator = node.operator;
+    if (node.argument) {
+      const { start, end } = node.argument;
+      expression.argument = {
+        text: input2.slice(start, end),
+        start,
+        end,
+        expressions: toExpressions(input2, node.argument.nodes, escapes)
+      };
+    }
+    expressions.push(expression);
+  }
+  return expressions;
+}
+function evaluate(input2, nodes, from, to, lookup) {
+  let output = "";
+  let cursor = from;
+  for (const node of nodes) {
+    output += input2.slice(cursor, node.start);
+    cursor = node.end;
+    if (node.kind === "escape") output += "$";
+    else if (node.kind === "invalid") throw new InvalidTemplateError(node.start, node.template);
+    else output += evaluateVariable(input2, node, lookup);
+  }
+  return output + input2.slice(cursor, to);
+}
+function evaluateVariable(input2, node, lookup) {
+  if (!node.operator || !node.argument) return lookup(node.name) ?? "";
+  const { start, end, nodes } = node.argument;
+  const argument = evaluate(input2, nodes, start, end, lookup);
+  const value = lookup(node.name);
+  const isSet = value !== void 0;
+  const isNonEmpty = isSet && value !== "";
+  switch (node.operator) {
+    case ":-":
+      return isNonEmpty ? value : argument;
+    case "-":
+      return isSet ? value : argument;
+    case ":+":
+      return isNonEmpty ? argument : value ?? "";
+    case "+":
+      return isSet ? argument : "";
+    case ":?":
+    case "?": {
+      if (node.operator === ":?" ? isNonEmpty : isSet) return value ?? "";
+      const rawReason = input2.slice(start, end);
+      const reasonHasExpressions = nodes.some((child) => child.kind !== "escape");
+      throw new MissingRequiredVariableError(node.name, node.start, rawReason, argument, reasonHasExpressions);
+    }
+  }
+}
+var InvalidTemplateError, MissingRequiredVariableError;
+var init_template = __esm({
+  "src/interpolation/template.ts"() {
+    "use strict";
+    init_go_quote();
+    init_template_scanner();
+    InvalidTemplateError = class extends Error {
+      constructor(offset, template) {
+        super(`Invalid template: ${goQuote(template)}`);
+        this.offset = offset;
+        this.template = template;
+        this.name = "InvalidTemplateError";
+      }
+      offset;
+      template;
+    };
+    MissingRequiredVariableError = class extends Error {
+      constructor(variable, offset, rawReason, reason, reasonHasExpressions) {
+        super(missingRequiredMessage(variable, reasonHasExpressions ? rawReason : reason));
+        this.variable = variable;
+        this.offset = offset;
+        this.rawReason = rawReason;
+        this.reason = reason;
+        this.name = "MissingRequiredVariableError";
+      }
+      variable;
+      offset;
+      rawReason;
+      reason;
+      /** compose-go's wording with the interpolated reason; may reveal environment values. */
+      get composeMessage() {
+        return missingRequiredMessage(this.variable, this.reason);
+      }
+    };
+  }
+});
+
+// src/yaml/tree.ts
 function scalarFromNode(node, file) {
   const token = node.srcToken;
   const [start, valueEnd] = node.range ?? [0, 0, 0];
@@ -9373,32 +8429,32 @@ function mapFlowScalar(source, type, offset) {
   const body = quoted ? source.slice(1, -1) : source;
   const lines2 = splitLines(body, offset + (quoted ? 1 : 0));
   const out = { value: "", offsets: [] };
-  const push = (text2, at) => {
+  const push = (text2, at2) => {
     out.value += text2;
-    for (let i = 0; i < text2.length; i++) out.offsets.push(at);
+    for (let i = 0; i < text2.length; i++) out.offsets.push(at2);
   };
   let pendingBreaks = [];
   let escapedBreak = false;
-  for (let index = 0; index < lines2.length; index++) {
-    const line = lines2[index];
+  for (let index2 = 0; index2 < lines2.length; index2++) {
+    const line = lines2[index2];
     let from = 0;
     let to = line.text.length;
-    if (index > 0) while (from < to && WHITESPACE.test(line.text[from])) from++;
-    const isLast = index === lines2.length - 1;
+    if (index2 > 0) while (from < to && WHITESPACE.test(line.text[from])) from++;
+    const isLast = index2 === lines2.length - 1;
     if (!isLast) {
       while (to > from && WHITESPACE.test(line.text[to - 1]) && !(type === "double-quoted-scalar" && isEscaped(line.text, to - 1))) to--;
     }
     const content = line.text.slice(from, to);
-    if (index > 0) {
+    if (index2 > 0) {
       if (content === "" && !isLast) {
         pendingBreaks.push(line.breakAt);
         continue;
       }
       if (!escapedBreak) {
-        if (pendingBreaks.length > 0) for (const at of pendingBreaks) push("\n", at);
-        else push(" ", lines2[index - 1].breakAt);
+        if (pendingBreaks.length > 0) for (const at2 of pendingBreaks) push("\n", at2);
+        else push(" ", lines2[index2 - 1].breakAt);
       } else {
-        for (const at of pendingBreaks) push("\n", at);
+        for (const at2 of pendingBreaks) push("\n", at2);
       }
       pendingBreaks = [];
     }
@@ -9412,9 +8468,9 @@ function mapFlowScalar(source, type, offset) {
   }
   return out;
 }
-function isEscaped(text2, index) {
+function isEscaped(text2, index2) {
   let count = 0;
-  for (let i = index - 1; i >= 0 && text2[i] === "\\"; i--) count++;
+  for (let i = index2 - 1; i >= 0 && text2[i] === "\\"; i--) count++;
   return count % 2 === 1;
 }
 function appendContent(out, text2, base, type) {
@@ -9516,13 +8572,13 @@ function sliceScalar(scalar, start, end, fallbackFile) {
   if (scalar.baseDir !== void 0) part.baseDir = scalar.baseDir;
   return part;
 }
-function writtenEnd(file, scalar, index) {
+function writtenEnd(file, scalar, index2) {
   const offsets = scalar.sourceOffsets;
-  const at = offsets[index];
+  const at2 = offsets[index2];
   const text2 = file.text;
-  if (text2[at] === "\\" && scalar.value[index] !== "\\") return at + 2 + (HEX_ESCAPE_LENGTH[text2[at + 1]] ?? 0);
-  if ((text2[at] === "\\" || text2[at] === "'") && text2[at + 1] === text2[at] && offsets[index + 1] !== at + 1) return at + 2;
-  return at + 1;
+  if (text2[at2] === "\\" && scalar.value[index2] !== "\\") return at2 + 2 + (HEX_ESCAPE_LENGTH[text2[at2 + 1]] ?? 0);
+  if ((text2[at2] === "\\" || text2[at2] === "'") && text2[at2 + 1] === text2[at2] && offsets[index2 + 1] !== at2 + 1) return at2 + 2;
+  return at2 + 1;
 }
 function rangeInScalar(scalar, start, end, file) {
   return sliceScalar(scalar, start, end, file).range;
@@ -9574,14 +8630,37 @@ function expandedSize(root, targets, budget) {
   };
   return measure(root);
 }
-function* yamlDocuments(text2) {
+function* yamlDocuments(text2, onComment) {
   const composer = new import_yaml.Composer(COMPOSE_OPTIONS);
-  yield* composer.compose(new import_yaml.Parser().parse(text2));
+  const tokens = new import_yaml.Parser().parse(text2);
+  yield* composer.compose(onComment && text2.includes("#") ? withComments(tokens, onComment) : tokens);
+}
+function* withComments(tokens, onComment) {
+  for (const token of tokens) {
+    const stack = [token];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (Array.isArray(node)) {
+        for (let index2 = node.length - 1; index2 >= 0; index2--) stack.push(node[index2]);
+      } else if (typeof node === "object" && node !== null) {
+        const source = node;
+        if (source.type === "comment" && typeof source.offset === "number" && typeof source.source === "string") {
+          onComment(source.offset, source.offset + source.source.length);
+          continue;
+        }
+        for (const key of ["start", "key", "sep", "value", "end", "items", "props"]) {
+          const child = node[key];
+          if (typeof child === "object" && child !== null) stack.push(child);
+        }
+      }
+    }
+    yield token;
+  }
 }
 function* yamlTrees(options) {
   const text2 = options.file.text;
   const facts = { mayHaveAliases: text2.includes("*"), aliasBudget: aliasBudget(text2) };
-  for (const document of yamlDocuments(withLoneCrAsLf(text2))) {
+  for (const document of yamlDocuments(withLoneCrAsLf(text2), options.onComment)) {
     const error = document.errors[0];
     if (error) throw new ParseError(firstLine(error.message), error.pos[0], error.pos[1]);
     yield buildDocumentTree(document, options, facts);
@@ -9712,8 +8791,8 @@ function scalarPart(scalar, view, from, to, file) {
   return part;
 }
 var import_yaml, WrittenScalar, WHITESPACE, SIMPLE_ESCAPES, HEX_ESCAPE_LENGTH, COMPOSE_OPTIONS, NO_ALIASES, TreeBuilder, MERGE_TAG;
-var init_yaml_scalars = __esm({
-  "src/compose/yaml-scalars.ts"() {
+var init_tree = __esm({
+  "src/yaml/tree.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist());
     init_errors();
@@ -9821,8 +8900,8 @@ var init_yaml_scalars = __esm({
         if ((0, import_yaml.isMap)(node)) return this.buildMap(node, path);
         if ((0, import_yaml.isSeq)(node)) {
           const items = [];
-          node.items.forEach((item, index) => {
-            path.push(String(index));
+          node.items.forEach((item, index2) => {
+            path.push(String(index2));
             const built = item == null ? void 0 : this.build(item, path);
             path.pop();
             if (built) items.push(built);
@@ -9904,1487 +8983,20 @@ var init_yaml_scalars = __esm({
   }
 });
 
-// src/compose/merge.ts
-function matches(path, patterns) {
-  return patterns.some((pattern) => {
-    const parts2 = pattern.split(".");
-    return parts2.length === path.length && parts2.every((part, index) => part === "*" || part === path[index]);
-  });
+// src/refused-file.ts
+function refusedMessage(path, reason) {
+  return `not read: ${path} is ${reason}; litelint reads only files inside the project root`;
 }
-function mergeTrees(base, over, path = [], fold = new MergeFold()) {
-  if (!over) return base;
-  if (!base || over.mergeTag === "override" || matches(path, REPLACED)) return over;
-  if (matches(path, KEYED_LISTS)) return mergeMaps(asKeyedMap(base), asKeyedMap(over), path, fold);
-  if (path.length === 3 && path[0] === "services" && path[2] === "build") return mergeMaps(asBuildMap(base), asBuildMap(over), path, fold);
-  if (path.length === 3 && path[0] === "services" && path[2] === "depends_on") return mergeMaps(asKeyedMap(base), asKeyedMap(over), path, fold);
-  if (path.length === 3 && path[0] === "services" && (path[2] === "env_file" || path[2] === "tmpfs")) {
-    return appendUnique(asList(base), asList(over), fold);
-  }
-  if (over.kind === "scalar" && over.isNull) return base;
-  if (base.kind === "map" && over.kind === "map") return mergeMaps(base, over, path, fold);
-  if (base.kind === "seq" && over.kind === "seq") return appendAll(base, over, fold);
-  if (base.kind !== "scalar") throw new MergeConflict(path, over);
-  return over;
-}
-function appendAll(base, over, fold) {
-  if (!fold.owns(base)) return fold.created({ ...over, ...pick(base), items: [...base.items, ...over.items] });
-  for (const item of over.items) base.items.push(item);
-  return base;
-}
-function pick(node) {
-  return { file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
-}
-function mergeMaps(base, over, path, fold) {
-  const inPlace = fold.owns(base);
-  const entries = inPlace ? base.entries : new Map(base.entries);
-  for (const [key, entry] of over.entries) {
-    if (entry.value.mergeTag === "reset") {
-      entries.delete(key);
-      continue;
-    }
-    const existing = entries.get(key);
-    if (!existing || existing.fromListItem || entry.fromListItem) {
-      entries.set(key, entry);
-      continue;
-    }
-    const merged = mergeTrees(existing.value, entry.value, [...path, key], fold);
-    entries.set(key, merged ? { ...existing, value: merged } : existing);
-  }
-  return inPlace ? base : fold.created({ ...base, mergeTag: void 0, entries });
-}
-function withoutResets(node) {
-  let changed = false;
-  const entries = /* @__PURE__ */ new Map();
-  for (const [key, entry] of node.entries) {
-    if (entry.value.mergeTag === "reset") changed = true;
-    else entries.set(key, entry);
-  }
-  return changed ? { ...node, entries } : node;
-}
-function asKeyedMap(node) {
-  if (node.kind === "map") return node;
-  const entries = /* @__PURE__ */ new Map();
-  const items = node.kind === "seq" ? node.items : [node];
-  for (const item of items) {
-    if (item.kind !== "scalar" || item.isNull) continue;
-    const view = interpolationView(item.scalar.value, item.env);
-    const equals = view.text.indexOf("=");
-    const key = equals === -1 ? view.text : view.text.slice(0, equals);
-    entries.set(key, {
-      key,
-      keyStart: item.start,
-      keyEnd: item.end,
-      entryStart: item.start,
-      entryEnd: item.end,
-      file: item.file,
-      value: item,
-      fromListItem: true
-    });
-  }
-  return { kind: "map", entries, file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
-}
-function asBuildMap(node) {
-  if (node.kind === "map") return node;
-  const entries = /* @__PURE__ */ new Map();
-  if (node.kind === "scalar" && !node.isNull) {
-    entries.set("context", { key: "context", keyStart: node.start, keyEnd: node.end, entryStart: node.start, entryEnd: node.end, file: node.file, value: node });
-  }
-  return { kind: "map", entries, file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
-}
-function asList(node) {
-  if (node.kind === "seq") return node;
-  return { kind: "seq", items: [node], file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
-}
-function appendUnique(base, over, fold) {
-  const result = fold.owns(base) ? base : fold.created({ ...over, ...pick(base), items: [...base.items] });
-  const seen = fold.seenIn(result, () => new Set(base.items.map(identity)));
-  for (const item of over.items) {
-    const key = identity(item);
-    if (key !== void 0 && seen.has(key)) continue;
-    if (key !== void 0) seen.add(key);
-    result.items.push(item);
-  }
-  return result;
-}
-function identity(node) {
-  if (node.kind === "scalar") return node.scalar.interpolated ?? node.scalar.value;
-  if (node.kind === "map") {
-    const path = node.entries.get("path")?.value;
-    return path?.kind === "scalar" ? path.scalar.interpolated ?? path.scalar.value : void 0;
-  }
-  return void 0;
-}
-function extendsReference(service) {
-  const entry = service.entries.get("extends");
-  if (!entry || entry.value.mergeTag === "reset") return void 0;
-  const value = entry.value;
-  const scalarOf2 = (node) => node?.kind === "scalar" && !node.isNull ? node.scalar : void 0;
-  const textOf4 = (node) => {
-    const scalar = scalarOf2(node);
-    return scalar ? scalar.interpolated ?? scalar.value : void 0;
-  };
-  if (value.kind === "scalar") {
-    const name2 = textOf4(value);
-    return name2 === void 0 ? void 0 : { service: name2, writtenService: scalarOf2(value)?.value ?? name2, start: entry.keyStart, end: value.end };
-  }
-  if (value.kind !== "map") return void 0;
-  const serviceNode = value.entries.get("service")?.value;
-  const name = textOf4(serviceNode);
-  if (name === void 0) return void 0;
-  const fileNode = value.entries.get("file")?.value;
-  const file = textOf4(fileNode);
-  const written = { writtenService: scalarOf2(serviceNode)?.value ?? name, ...file !== void 0 ? { writtenFile: scalarOf2(fileNode)?.value ?? file } : {} };
-  return { service: name, ...file !== void 0 ? { file } : {}, ...written, start: entry.keyStart, end: value.end };
-}
-function extendService(base, service, name) {
-  const local = new Map(service.entries);
-  local.delete("extends");
-  const baseService = new Map(base.entries);
-  baseService.delete("extends");
-  const merged = mergeTrees({ ...base, entries: baseService }, { ...service, entries: local }, ["services", name]);
-  return merged && merged.kind === "map" ? { ...merged, file: service.file, start: service.start, end: service.end, baseDir: service.baseDir } : service;
-}
-var REPLACED, KEYED_LISTS, MergeFold, MergeConflict;
-var init_merge = __esm({
-  "src/compose/merge.ts"() {
+var RefusedFile;
+var init_refused_file = __esm({
+  "src/refused-file.ts"() {
     "use strict";
-    init_yaml_scalars();
-    REPLACED = ["services.*.command", "services.*.entrypoint", "services.*.healthcheck.test"];
-    KEYED_LISTS = [
-      "services.*.environment",
-      "services.*.labels",
-      "services.*.annotations",
-      "services.*.sysctls",
-      "services.*.build.args",
-      "services.*.build.labels",
-      "services.*.deploy.labels",
-      "volumes.*.labels",
-      "networks.*.labels"
-    ];
-    MergeFold = class {
-      #created = /* @__PURE__ */ new WeakSet();
-      /** appendUnique's seen values of the lists the run created. */
-      #seen = /* @__PURE__ */ new WeakMap();
-      /** Marks a node made by a merge of this run; returns it. */
-      created(node) {
-        this.#created.add(node);
-        return node;
+    RefusedFile = class {
+      constructor(reason) {
+        this.reason = reason;
       }
-      owns(node) {
-        return this.#created.has(node);
-      }
-      seenIn(list, make) {
-        let seen = this.#seen.get(list);
-        if (!seen) this.#seen.set(list, seen = make());
-        return seen;
-      }
+      reason;
     };
-    MergeConflict = class extends Error {
-      constructor(path, node) {
-        super(`cannot override ${path.join(".")}`);
-        this.path = path;
-        this.node = node;
-      }
-      path;
-      node;
-    };
-  }
-});
-
-// src/compose/volume-spec.ts
-function parseVolumeSpec(spec) {
-  if (spec === "") return { ok: false, reason: "invalid empty volume spec" };
-  if (spec.length <= 2 && Buffer.byteLength(spec, "utf8") <= 2) return { ok: true, parts: { type: "volume", target: [0, spec.length], readOnly: false, options: { volume: {} } } };
-  const parts2 = { readOnly: false, options: {} };
-  let bufferStart = 0;
-  let substitutionDepth = 0;
-  for (let i = 0; i <= spec.length; i++) {
-    const atEnd = i === spec.length;
-    const char = atEnd ? "" : spec[i];
-    if (char === "$" && spec[i + 1] === "{") substitutionDepth++;
-    if (char === "}" && substitutionDepth > 0) substitutionDepth--;
-    if (char === ":" && isWindowsDrive(spec.slice(bufferStart, i))) continue;
-    if ((char === ":" || atEnd) && substitutionDepth === 0) {
-      const failure = takeSection(parts2, [bufferStart, i], spec, atEnd);
-      if (failure) return { ok: false, reason: failure };
-      bufferStart = i + 1;
-    }
-  }
-  const source = parts2.source ? spec.slice(parts2.source[0], parts2.source[1]) : "";
-  const type = isFilePath(source) ? "bind" : "volume";
-  if (type === "bind") parts2.options.bind = { ...parts2.options.bind, create_host_path: true };
-  else parts2.options.volume = { ...parts2.options.volume };
-  const result = { type, target: parts2.target ?? [0, 0], readOnly: parts2.readOnly, options: parts2.options };
-  if (parts2.source) result.source = parts2.source;
-  if (parts2.mode) result.mode = parts2.mode;
-  return { ok: true, parts: result };
-}
-function takeSection(parts2, section, spec, atEnd) {
-  if (section[0] === section[1]) return "empty section between colons";
-  if (!parts2.source && atEnd && !parts2.target) {
-    parts2.target = section;
-    return void 0;
-  }
-  if (!parts2.source) {
-    parts2.source = section;
-    return void 0;
-  }
-  if (!parts2.target) {
-    parts2.target = section;
-    return void 0;
-  }
-  if (!atEnd) return "too many colons";
-  parts2.mode = section;
-  for (const option of spec.slice(section[0], section[1]).split(",")) {
-    if (option === "ro") parts2.readOnly = true;
-    else if (option === "rw") parts2.readOnly = false;
-    else if (option === "nocopy") parts2.options.volume = { nocopy: true };
-    else if (PROPAGATIONS.has(option)) parts2.options.bind = { ...parts2.options.bind, propagation: option };
-    else if (SELINUX.has(option)) parts2.options.bind = { ...parts2.options.bind, selinux: option };
-  }
-  return void 0;
-}
-function isWindowsDrive(buffer) {
-  if (buffer === "" || buffer.length > 2) return false;
-  return firstRune(buffer).length === buffer.length && LETTER2.test(buffer);
-}
-function firstRune(text2) {
-  return String.fromCodePoint(text2.codePointAt(0));
-}
-function isFilePath(source) {
-  if (source === "") return false;
-  if (source[0] === "." || source[0] === "/" || source[0] === "~") return true;
-  if (source.startsWith("\\\\")) return true;
-  const first = firstRune(source);
-  return source.length > first.length && source[first.length] === ":" && isWindowsDrive(first);
-}
-function cleanPath(path) {
-  if (path === "") return ".";
-  const rooted = path.startsWith("/");
-  const out = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = (rooted ? "/" : "") + out.join("/");
-  return joined === "" ? "." : joined;
-}
-function cleanTarget(target) {
-  return target === "" ? "" : cleanPath(target);
-}
-function shortSyntaxVolume(spec, env, file) {
-  const view = interpolationView(spec.value, env);
-  const result = parseVolumeSpec(view.text);
-  if (result.ok) return { volume: volumeFromParts(spec, view, result.parts, file) };
-  const changed = view.text !== spec.value;
-  const problem = { message: `invalid spec: ${spec.value}: ${result.reason}${changed ? " (after interpolation)" : ""}`, range: spec.range };
-  const asWritten = changed ? parseVolumeSpec(spec.value) : void 0;
-  if (!asWritten?.ok) return { problem };
-  problem.environmentDependent = true;
-  const volume = volumeFromParts(spec, identityView(spec.value), asWritten.parts, file);
-  if (volume.source) {
-    const sourceView = interpolationView(volume.source.value, env);
-    if (sourceView.interpolated) volume.source.interpolated = sourceView.text;
-  }
-  const writtenTarget = spec.value.slice(asWritten.parts.target[0], asWritten.parts.target[1]);
-  volume.target = cleanTarget(interpolationView(writtenTarget, env).text);
-  volume.printedTarget = printedTarget(writtenTarget, volume.target);
-  return { volume, problem };
-}
-function volumeFromParts(spec, written, parts2, file) {
-  const target = written.text.slice(parts2.target[0], parts2.target[1]);
-  const [targetStart, targetEnd] = rawRangeOf(written, spec.value.length, parts2.target[0], parts2.target[1]);
-  const volume = {
-    type: parts2.type,
-    syntax: "short",
-    target: cleanTarget(target),
-    printedTarget: printedTarget(spec.value.slice(targetStart, targetEnd), cleanTarget(target)),
-    targetRange: rangeInScalar(spec, targetStart, targetEnd, file),
-    readOnly: parts2.readOnly,
-    range: spec.range,
-    spec,
-    options: parts2.options,
-    file
-  };
-  if (parts2.source) volume.source = scalarPart(spec, written, parts2.source[0], parts2.source[1], file);
-  return volume;
-}
-function longSyntaxVolume(entry, path, file) {
-  const problems = [];
-  const whole = file.range(entry.start, entry.end);
-  for (const [key, item] of entry.entries) {
-    if (!LONG_SYNTAX_KEYS.has(key) && !key.startsWith("x-")) {
-      problems.push({ message: `${path} additional properties '${key}' not allowed`, range: file.range(item.keyStart, item.keyEnd) });
-    }
-  }
-  const typeNode = scalarValue(mapValue(entry, "type"));
-  const typeText = typeNode ? text(typeNode.scalar) : void 0;
-  if (!typeNode || typeText === void 0) {
-    problems.push({ message: `${path} type is required`, range: whole });
-    return { problems };
-  }
-  if (!VOLUME_TYPES.has(typeText)) {
-    problems.push({ message: `${path}.type must be one of: ${[...VOLUME_TYPES].join(", ")}`, range: typeNode.scalar.range });
-    return { problems };
-  }
-  const type = typeText;
-  const sourceNode = scalarValue(mapValue(entry, "source"));
-  const source = sourceNode?.scalar;
-  const targetNode = scalarValue(mapValue(entry, "target"));
-  const target = targetNode ? text(targetNode.scalar) ?? "" : "";
-  const options = {};
-  for (const key of OPTION_KEYS) {
-    const value = mapValue(entry, key);
-    if (value) options[key] = plainValue(value);
-  }
-  if (type === "bind" && (source === void 0 || text(source) === "")) {
-    problems.push({ message: 'invalid mount config for type "bind": field Source must not be empty', range: whole });
-  }
-  if (options.bind && typeof options.bind === "object" && !("create_host_path" in options.bind)) {
-    options.bind = { ...options.bind, create_host_path: true };
-  }
-  const size = tmpfsSize(mapValue(mapValue(entry, "tmpfs"), "size"), `${path}.tmpfs.size`, problems);
-  if (size !== void 0) options.tmpfs = { ...options.tmpfs, size };
-  const readOnlyNode = scalarValue(mapValue(entry, "read_only"));
-  const volume = {
-    type,
-    syntax: "long",
-    target: cleanTarget(target),
-    printedTarget: printedTarget(targetNode ? writtenText(targetNode.scalar) : "", cleanTarget(target)),
-    targetRange: targetNode ? targetNode.scalar.range : whole,
-    readOnly: readOnlyNode ? toBoolean(readOnlyNode.typed, text(readOnlyNode.scalar)) === true : false,
-    range: whole,
-    file
-  };
-  if (source) volume.source = source;
-  if (Object.keys(options).length > 0) volume.options = options;
-  return { volume, problems };
-}
-function printedTarget(written, target) {
-  return written.includes("$") ? written : target;
-}
-function text(scalar) {
-  return scalar.interpolated ?? scalar.value;
-}
-function toBoolean(typed, value) {
-  if (typeof typed === "boolean") return typed;
-  const lower = value.toLowerCase();
-  if (["y", "yes", "true", "on"].includes(lower)) return true;
-  if (["n", "no", "false", "off"].includes(lower)) return false;
-  return void 0;
-}
-function plainValue(node) {
-  if (node.kind === "scalar") {
-    if (node.isNull) return null;
-    if (typeof node.typed === "string") return text(node.scalar);
-    return node.typed;
-  }
-  if (node.kind === "seq") return node.items.map(plainValue);
-  const out = {};
-  for (const [key, entry] of node.entries) if (entry.value.mergeTag !== "reset") out[key] = plainValue(entry.value);
-  return out;
-}
-function tmpfsSize(node, path, problems) {
-  const value = scalarValue(node);
-  if (!value) return void 0;
-  const range2 = value.scalar.range;
-  if (typeof value.typed === "number") {
-    if (!Number.isInteger(value.typed)) problems.push({ message: `${path} must be a integer`, range: range2 });
-    else if (value.typed < 0) problems.push({ message: `${path} must be greater than or equal to 0`, range: range2 });
-    else return value.typed;
-    return void 0;
-  }
-  const written = text(value.scalar);
-  const match = RAM_SIZE.exec(written);
-  if (!match) {
-    problems.push({ message: `${path}: invalid size '${writtenText(value.scalar)}'`, range: range2 });
-    return void 0;
-  }
-  const power = match[2] ? UNIT_POWER[match[2].toLowerCase()] : 0;
-  return Math.trunc(parseFloat(match[1]) * 1024 ** power);
-}
-var PROPAGATIONS, SELINUX, LETTER2, VOLUME_TYPES, LONG_SYNTAX_KEYS, OPTION_KEYS, RAM_SIZE, UNIT_POWER;
-var init_volume_spec = __esm({
-  "src/compose/volume-spec.ts"() {
-    "use strict";
-    init_quote();
-    init_yaml_scalars();
-    PROPAGATIONS = /* @__PURE__ */ new Set(["rprivate", "private", "rshared", "shared", "rslave", "slave"]);
-    SELINUX = /* @__PURE__ */ new Set(["z", "Z"]);
-    LETTER2 = new RegExp("^\\p{L}$", "u");
-    VOLUME_TYPES = /* @__PURE__ */ new Set(["bind", "volume", "tmpfs", "npipe", "image", "cluster"]);
-    LONG_SYNTAX_KEYS = /* @__PURE__ */ new Set(["type", "source", "target", "read_only", "consistency", "bind", "volume", "tmpfs", "image"]);
-    OPTION_KEYS = ["bind", "volume", "tmpfs", "image"];
-    RAM_SIZE = /^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/;
-    UNIT_POWER = { k: 1, m: 2, g: 3, t: 4, p: 5 };
-  }
-});
-
-// src/compose/parse.ts
-var parse_exports2 = {};
-__export(parse_exports2, {
-  loadComposeTree: () => loadComposeTree,
-  parseCompose: () => parseCompose,
-  parseComposeFiles: () => parseComposeFiles
-});
-function parseCompose(file, context) {
-  const files = [file];
-  const overridePath = overrideFileFor(file.path, context);
-  if (overridePath === void 0) return parseComposeFiles(files, context);
-  const override = new SourceFile(overridePath, context.readFile(overridePath) ?? "", "compose");
-  const model = parseComposeFiles([file, override], context);
-  model.overrideFile = override;
-  return model;
-}
-function parseComposeFiles(files, context) {
-  const { tree, loader } = load(files, context);
-  const main3 = files[0];
-  const model = {
-    kind: "compose",
-    file: main3,
-    services: [],
-    volumes: [],
-    mergedFiles: [...files.slice(1), ...loader.loadedFiles],
-    errors: loader.errors
-  };
-  const name = scalarValue(mapValue(tree, "name"));
-  if (name) model.projectName = name.scalar;
-  model.volumes = readTopLevelVolumes(mapValue(tree, "volumes"), model.errors);
-  model.services = readServices(mapValue(tree, "services"), model.errors);
-  if (!/\.override\.ya?ml$/.test(main3.path)) checkVolumesDeclared(model);
-  return model;
-}
-function loadComposeTree(files, context) {
-  const { tree, loader } = load(files, context);
-  return { tree, errors: loader.errors };
-}
-function load(files, context) {
-  const loader = new ComposeLoader(context);
-  const projectDir = directoryOf(files[0].path);
-  const tree = loader.loadProject(files, projectDir, context.env, true);
-  return { tree, loader };
-}
-function overrideFileFor(path, context) {
-  const base = import_path3.posix.basename(path);
-  if (!DEFAULT_NAMES.test(base)) return void 0;
-  const stem = base.replace(/\.ya?ml$/, "");
-  for (const extension of [".yml", ".yaml"]) {
-    const candidate = joinPath(directoryOf(path), `${stem}.override${extension}`);
-    if (context.readFile(candidate) !== void 0) return candidate;
-  }
-  return void 0;
-}
-function directoryOf(path) {
-  return import_path3.posix.dirname(path.replace(/\\/g, "/"));
-}
-function joinPath(baseDir, path) {
-  if (path.startsWith("/")) return import_path3.posix.normalize(path);
-  return joinNormalRelative([baseDir, path]) ?? import_path3.posix.normalize(import_path3.posix.join(baseDir, path));
-}
-function addIncluded(entries, included, root, errors) {
-  for (const [key, entry] of included.entries) {
-    if (!INCLUDABLE.has(key) || entry.value.kind !== "map") continue;
-    const local = mapValue(root, key);
-    const existing = entries.get(key);
-    const merged = new Map(existing && existing.value.kind === "map" ? existing.value.entries : []);
-    for (const [name, resource] of entry.value.entries) {
-      const clash = local?.kind === "map" ? local.entries.get(name) : void 0;
-      if (clash || merged.has(name)) {
-        const at = clash ?? resource;
-        errors.push({
-          message: `${key}.${name} conflicts with imported resource`,
-          file: at.file,
-          range: at.file.range(at.keyStart, at.keyEnd)
-        });
-        continue;
-      }
-      merged.set(name, resource);
-    }
-    entries.set(key, { ...existing ?? entry, value: { ...entry.value, entries: merged } });
-  }
-}
-function emptyMap(file, baseDir, env) {
-  return { kind: "map", entries: /* @__PURE__ */ new Map(), file, start: 0, end: 0, baseDir, env };
-}
-function entriesOf(env) {
-  if (env instanceof Map) return [...env];
-  return Object.entries(env).filter((entry) => entry[1] !== void 0);
-}
-function textOf(scalar) {
-  return scalar.interpolated ?? scalar.value;
-}
-function rangeOf2(node) {
-  return node.file.range(node.start, node.end);
-}
-function entryRange(entry) {
-  return entry.file.range(entry.entryStart, entry.entryEnd);
-}
-function liveEntries(node) {
-  if (node?.kind !== "map") return [];
-  const out = [];
-  for (const entry of node.entries.values()) if (entry.value.mergeTag !== "reset") out.push(entry);
-  return out;
-}
-function scalarOf(node) {
-  return scalarValue(node)?.scalar;
-}
-function readServices(node, errors) {
-  return liveEntries(node).map((entry) => readService(entry, errors));
-}
-function readService(entry, errors) {
-  const node = entry.value;
-  const name = entry.key;
-  const service = {
-    name,
-    nameRange: entry.file.range(entry.keyStart, entry.keyEnd),
-    range: entryRange(entry),
-    environment: readKeyValues(mapValue(node, "environment")),
-    envFiles: readEnvFiles(mapValue(node, "env_file")),
-    volumes: readVolumes(mapValue(node, "volumes"), name, errors),
-    dependsOn: readDependsOn(mapValue(node, "depends_on")),
-    labels: readKeyValues(mapValue(node, "labels")),
-    file: entry.file,
-    baseDir: node.baseDir
-  };
-  const image = scalarOf(mapValue(node, "image"));
-  if (image) service.image = image;
-  const build = mapValue(node, "build");
-  if (build) service.build = readBuild(build);
-  const command = readCommand(mapValue(node, "command"));
-  if (command) service.command = command;
-  const entrypoint = readCommand(mapValue(node, "entrypoint"));
-  if (entrypoint) service.entrypoint = entrypoint;
-  const deploy = mapValue(node, "deploy");
-  if (deploy?.kind === "map") service.deploy = readDeploy(deploy);
-  const scale = readNumber(mapValue(node, "scale"));
-  if (scale) service.scale = scale;
-  const readOnly = readBoolean(mapValue(node, "read_only"));
-  if (readOnly) service.readOnly = readOnly;
-  const restart = scalarOf(mapValue(node, "restart"));
-  if (restart) service.restart = restart;
-  const tmpfs = mapValue(node, "tmpfs");
-  if (tmpfs) service.tmpfs = scalarsOf(tmpfs);
-  return service;
-}
-function scalarsOf(node) {
-  if (node.kind === "seq") return node.items.flatMap((item) => scalarsOf(item));
-  const scalar = scalarOf(node);
-  return scalar ? [scalar] : [];
-}
-function readCommand(node) {
-  if (!node) return void 0;
-  if (node.kind === "scalar") return node.isNull ? void 0 : [node.scalar];
-  if (node.kind === "seq") return scalarsOf(node);
-  return void 0;
-}
-function readNumber(node) {
-  const scalar = scalarValue(node);
-  if (!scalar) return void 0;
-  const value = typeof scalar.typed === "number" ? scalar.typed : Number(textOf(scalar.scalar).trim());
-  if (!Number.isFinite(value) || textOf(scalar.scalar).trim() === "") return void 0;
-  return { value, range: scalar.scalar.range, file: scalar.file };
-}
-function readBoolean(node) {
-  const scalar = scalarValue(node);
-  if (!scalar) return void 0;
-  const value = toBoolean(scalar.typed, textOf(scalar.scalar));
-  return value === void 0 ? void 0 : { value, range: scalar.scalar.range, file: scalar.file };
-}
-function readString(node) {
-  const scalar = scalarValue(node);
-  return scalar ? { value: textOf(scalar.scalar), range: scalar.scalar.range, file: scalar.file } : void 0;
-}
-function readKeyValues(node) {
-  if (!node) return [];
-  const out = [];
-  if (node.kind === "seq") {
-    for (const item of node.items) if (item.kind === "scalar" && !item.isNull) out.push(listItemEntry(item));
-    return out;
-  }
-  for (const entry of liveEntries(node)) {
-    if (entry.fromListItem && entry.value.kind === "scalar") {
-      out.push(listItemEntry(entry.value));
-      continue;
-    }
-    const value = scalarOf(entry.value);
-    out.push({
-      name: entry.key,
-      nameRange: entry.file.range(entry.keyStart, entry.keyEnd),
-      ...value ? { value } : {},
-      range: entryRange(entry),
-      file: entry.file
-    });
-  }
-  return out;
-}
-function listItemEntry(item) {
-  const scalar = item.scalar;
-  const view = interpolationView(scalar.value, item.env);
-  const equals = view.text.indexOf("=");
-  const nameEnd = equals === -1 ? view.text.length : equals;
-  const name = scalarPart(scalar, view, 0, nameEnd, item.file);
-  const entry = { name: view.text.slice(0, nameEnd), nameRange: name.range, range: scalar.range, file: item.file };
-  if (name.value !== entry.name) entry.writtenName = name.value;
-  if (equals !== -1) entry.value = scalarPart(scalar, view, equals + 1, view.text.length, item.file);
-  return entry;
-}
-function readEnvFiles(node) {
-  if (!node) return [];
-  const items = node.kind === "seq" ? node.items : [node];
-  const out = [];
-  for (const item of items) {
-    const scalar = item.kind === "map" ? scalarOf(mapValue(item, "path")) : scalarOf(item);
-    if (scalar) out.push(scalar);
-  }
-  return out;
-}
-function readBuild(node) {
-  const map = asBuildMap(node);
-  const build = { args: readKeyValues(mapValue(map, "args")), range: rangeOf2(node), file: node.file, baseDir: node.baseDir };
-  const context = scalarOf(mapValue(map, "context"));
-  if (context) build.context = context;
-  const dockerfile = scalarOf(mapValue(map, "dockerfile"));
-  if (dockerfile) build.dockerfile = dockerfile;
-  const inline = scalarOf(mapValue(map, "dockerfile_inline"));
-  if (inline) build.dockerfileInline = inline;
-  const target = scalarOf(mapValue(map, "target"));
-  if (target) build.target = target;
-  return build;
-}
-function readDeploy(node) {
-  const deploy = { range: rangeOf2(node), file: node.file };
-  const replicas = readNumber(mapValue(node, "replicas"));
-  if (replicas) deploy.replicas = replicas;
-  const updateOrder = readString(mapValue(mapValue(node, "update_config"), "order"));
-  if (updateOrder) deploy.updateOrder = updateOrder;
-  const rollbackOrder = readString(mapValue(mapValue(node, "rollback_config"), "order"));
-  if (rollbackOrder) deploy.rollbackOrder = rollbackOrder;
-  const mode = readString(mapValue(node, "mode"));
-  if (mode) deploy.mode = mode;
-  return deploy;
-}
-function readDependsOn(node) {
-  if (!node) return [];
-  const map = asKeyedMap(node);
-  return liveEntries(map).map((entry) => {
-    const condition = entry.fromListItem ? void 0 : scalarOf(mapValue(entry.value, "condition"));
-    return {
-      service: entry.key,
-      condition: condition ? textOf(condition) : "service_started",
-      range: entry.fromListItem ? rangeOf2(entry.value) : entryRange(entry),
-      file: entry.file
-    };
-  });
-}
-function readVolumes(node, serviceName, errors) {
-  if (node?.kind !== "seq") return [];
-  const volumes = [];
-  const byTarget = /* @__PURE__ */ new Map();
-  node.items.forEach((item, index) => {
-    let volume;
-    if (item.kind === "scalar" && !item.isNull) {
-      const result = shortSyntaxVolume(item.scalar, item.env, item.file);
-      if (result.problem) errors.push({ ...result.problem, file: item.file });
-      volume = result.volume;
-    } else if (item.kind === "map") {
-      const result = longSyntaxVolume(item, `services.${serviceName}.volumes.${index}`, item.file);
-      for (const problem of result.problems) errors.push({ ...problem, file: item.file });
-      volume = result.volume;
-    }
-    if (!volume) return;
-    const earlier = byTarget.get(volume.target);
-    if (earlier === void 0) {
-      byTarget.set(volume.target, volumes.length);
-      volumes.push(volume);
-    } else {
-      volumes[earlier] = volume;
-    }
-  });
-  return volumes;
-}
-function readTopLevelVolumes(node, errors) {
-  return liveEntries(node).map((entry) => {
-    const value = entry.value;
-    const volume = {
-      name: entry.key,
-      nameRange: entry.file.range(entry.keyStart, entry.keyEnd),
-      driverOpts: {},
-      external: false,
-      file: entry.file,
-      range: entryRange(entry)
-    };
-    const fail = (message, at) => {
-      const where = at ?? entry;
-      errors.push({ message: `volumes.${entry.key}: ${message}`, file: where.file, range: where.file.range(where.keyStart, where.keyEnd) });
-    };
-    const driver = scalarOf(mapValue(value, "driver"));
-    if (driver) volume.driver = driver;
-    for (const option of liveEntries(mapValue(value, "driver_opts"))) {
-      const scalar = scalarOf(option.value);
-      if (scalar) volume.driverOpts[option.key] = scalar;
-    }
-    const name = scalarOf(mapValue(value, "name"));
-    if (name) volume.realName = name;
-    const external = mapValue(value, "external");
-    if (external?.kind === "map") {
-      volume.external = true;
-      const externalName = scalarOf(mapValue(external, "name"));
-      if (externalName && name) fail("name and external.name conflict; only use name", liveEntries(value).find((e) => e.key === "external"));
-      else if (externalName) volume.realName = externalName;
-    } else if (external) {
-      volume.external = readBoolean(external)?.value === true;
-    }
-    if (volume.external) {
-      for (const key of ["driver", "driver_opts", "labels"]) {
-        const conflicting = liveEntries(value).find((e) => e.key === key);
-        if (conflicting) fail(`conflicting parameters "external" and "${key}" specified`, conflicting);
-      }
-    }
-    const device = volume.driverOpts.device;
-    const o = volume.driverOpts.o;
-    if (device && driver && textOf(driver) === "local" && o && textOf(o) === "bind") {
-      volume.bindDevice = joinPath(device.baseDir ?? ".", textOf(device));
-    }
-    return volume;
-  });
-}
-function checkVolumesDeclared(model) {
-  const declared = new Set(model.volumes.map((volume) => volume.name));
-  for (const service of model.services) {
-    for (const volume of service.volumes) {
-      if (volume.type !== "volume" || !volume.source || volume.source.value.includes("$")) continue;
-      const name = textOf(volume.source);
-      if (name === "" || declared.has(name)) continue;
-      model.errors.push({
-        message: `service "${service.name}" refers to undefined volume ${volume.source.value}: invalid compose project`,
-        file: volume.source.file ?? volume.file ?? service.file,
-        range: volume.source.range
-      });
-    }
-  }
-}
-var import_path3, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
-var init_parse2 = __esm({
-  "src/compose/parse.ts"() {
-    "use strict";
-    import_path3 = require("path");
-    init_errors();
-    init_dotenv();
-    init_template();
-    init_source();
-    init_paths();
-    init_quote();
-    init_refused_file();
-    init_merge();
-    init_volume_spec();
-    init_yaml_scalars();
-    DEFAULT_NAMES = /^(docker-)?compose\.ya?ml$/;
-    ComposeLoader = class {
-      constructor(context) {
-        this.context = context;
-      }
-      context;
-      errors = [];
-      /** Files read besides the ones asked for (`include`, `extends: file:`). */
-      loadedFiles = [];
-      sources = /* @__PURE__ */ new Map();
-      extendedFiles = /* @__PURE__ */ new Map();
-      loading = /* @__PURE__ */ new Set();
-      loadProject(files, baseDir, env, firstIsMain) {
-        let result;
-        const fold = new MergeFold();
-        files.forEach((file, index) => {
-          const tree = this.loadFile(file, baseDir, env, firstIsMain && index === 0);
-          if (!tree) return;
-          result = result ? this.merge(result, tree, fold) : withoutResets(tree);
-        });
-        return result ?? emptyMap(files[0], baseDir, env);
-      }
-      sourceFile(path) {
-        if (this.sources.has(path)) return this.sources.get(path);
-        const text2 = this.context.readFile(path);
-        const file = text2 === void 0 ? void 0 : new SourceFile(path, text2, "compose");
-        this.sources.set(path, file);
-        if (file) this.loadedFiles.push(file);
-        return file;
-      }
-      error(message, file, start, end, rule) {
-        this.errors.push({ message, file, range: file.range(start, end), ...rule ? { rule } : {} });
-      }
-      /** `over` merged onto `base`; a value compose-go refuses to merge is reported where it is written, and left out. */
-      merge(base, over, fold) {
-        try {
-          return mergeTrees(base, over, [], fold);
-        } catch (error) {
-          if (!(error instanceof MergeConflict)) throw error;
-          this.error(error.message, error.node.file, error.node.start, error.node.end);
-          return base;
-        }
-      }
-      /**
-       * Reports a file `readFile` refused (outside the project) on the entry that names it, as
-       * written; true when it was refused. Messages never name the interpolated path: it may hold a value.
-       */
-      reportRefused(path, written, file, start, end) {
-        const reason = this.context.refusal?.(path);
-        if (reason === void 0) return false;
-        this.errors.push({ message: refusedMessage(written, reason), file, range: file.range(start, end), rule: "outside-project", refusedPath: path });
-        return true;
-      }
-      /** One file: YAML, interpolation, then its `include` and `extends`. */
-      loadFile(file, baseDir, env, isMain) {
-        const key = file.path;
-        if (this.loading.has(key)) {
-          this.error(`include/extends cycle through ${file.path}`, file, 0, 0);
-          return void 0;
-        }
-        this.loading.add(key);
-        try {
-          const errorsBefore = this.errors.length;
-          const fold = new MergeFold();
-          let root;
-          try {
-            for (const tree of yamlTrees({
-              file,
-              baseDir,
-              env,
-              onValue: (scalar, path) => this.interpolateValue(scalar, path, file, env, baseDir),
-              onError: (message, start, end) => this.error(message, file, start, end)
-            })) {
-              if (!tree) continue;
-              if (tree.kind !== "map") {
-                const message = "Top-level object must be a mapping";
-                if (isMain) throw new ParseError(message, tree.start, tree.end);
-                this.error(message, file, tree.start, tree.end);
-                continue;
-              }
-              root = root ? this.merge(root, tree, fold) : tree;
-            }
-          } catch (error) {
-            if (!(error instanceof ParseError) || isMain) throw error;
-            this.errors.length = errorsBefore;
-            this.error(error.message, file, error.offset, error.endOffset ?? error.offset);
-            return void 0;
-          }
-          if (!root) return void 0;
-          root = this.applyIncludes(root, env);
-          return this.applyExtends(root, env);
-        } finally {
-          this.loading.delete(key);
-        }
-      }
-      interpolateValue(scalar, path, file, env, baseDir) {
-        scalar.baseDir = baseDir;
-        if (!scalar.value.includes("$")) {
-          scalar.interpolated = scalar.value;
-          return;
-        }
-        try {
-          parseTemplate(scalar.value);
-          scalar.interpolated = interpolate(scalar.value, env);
-        } catch (error) {
-          if (error instanceof InvalidTemplateError) {
-            const range2 = rangeInScalar(scalar, error.offset, Math.min(error.offset + 2, scalar.value.length), file);
-            this.errors.push({
-              message: `Invalid interpolation format in ${path.join(".")}: a "$" that starts no valid variable; write "$$" for a literal dollar sign`,
-              file,
-              range: range2,
-              rule: "invalid-interpolation"
-            });
-          } else if (!(error instanceof MissingRequiredVariableError)) {
-            throw error;
-          }
-        }
-      }
-      /** `include:` entries load as projects of their own and add their services and volumes. */
-      applyIncludes(root, env) {
-        const include = mapValue(root, "include");
-        if (!include) return root;
-        const entries = /* @__PURE__ */ new Map();
-        const items = include.kind === "seq" ? include.items : [include];
-        for (const item of items) {
-          const included = this.loadInclude(item, env);
-          if (included) addIncluded(entries, included, root, this.errors);
-        }
-        for (const [key, entry] of root.entries) {
-          if (key === "include") continue;
-          const existing = entries.get(key);
-          if (existing && existing.value.kind === "map" && entry.value.kind === "map" && INCLUDABLE.has(key)) {
-            entries.set(key, { ...entry, value: { ...entry.value, entries: new Map([...existing.value.entries, ...entry.value.entries]) } });
-          } else {
-            entries.set(key, entry);
-          }
-        }
-        return { ...root, entries };
-      }
-      loadInclude(item, env) {
-        const baseDir = item.baseDir;
-        const strings = (node) => !node ? [] : node.kind === "seq" ? node.items.flatMap((child) => strings(child)) : scalarValue(node) ? [node] : [];
-        const paths = item.kind === "map" ? strings(mapValue(item, "path")) : strings(item);
-        if (paths.length === 0) return void 0;
-        const resolved = paths.map((path) => joinPath(baseDir, textOf(path.scalar)));
-        const projectDirNode = scalarValue(mapValue(item, "project_directory"));
-        const projectDir = projectDirNode ? joinPath(baseDir, textOf(projectDirNode.scalar)) : directoryOf(resolved[0]);
-        const envFileNodes = strings(mapValue(item, "env_file"));
-        const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath(baseDir, textOf(node.scalar))) : [joinPath(projectDir, ".env")];
-        const files = [];
-        paths.forEach((node, index) => {
-          const file = this.sourceFile(resolved[index]);
-          if (file) files.push(file);
-          else if (!this.reportRefused(resolved[index], writtenText(node.scalar), node.file, node.start, node.end)) {
-            this.error(`included file ${writtenText(node.scalar)} not found`, node.file, node.start, node.end);
-          }
-        });
-        const includeEnv = /* @__PURE__ */ new Map();
-        const lookup = lookupIn(env);
-        envFiles.forEach((envFile, index) => {
-          if (envFile === "/dev/null") return;
-          const node = envFileNodes[index];
-          if (!node && files.length === 0) return;
-          const written = node ? writtenText(node.scalar) : ".env";
-          const text2 = this.context.readFile(envFile);
-          if (text2 === void 0) {
-            this.reportRefused(envFile, written, (node ?? item).file, (node ?? item).start, (node ?? item).end);
-            return;
-          }
-          try {
-            for (const [name, value] of parseDotenv(text2, (name2) => lookup(name2) ?? includeEnv.get(name2))) includeEnv.set(name, value);
-          } catch (error) {
-            if (!(error instanceof ParseError)) throw error;
-            this.error(`cannot read env file ${written}: ${error.message}`, item.file, item.start, item.end);
-          }
-        });
-        for (const [name, value] of entriesOf(env)) includeEnv.set(name, value);
-        if (files.length === 0) return void 0;
-        return this.loadProject(files, projectDir, includeEnv, false);
-      }
-      /** Services with `extends:` become their base merged with themselves. */
-      applyExtends(root, env) {
-        const services = mapValue(root, "services");
-        if (services?.kind !== "map") return root;
-        let any = false;
-        for (const entry of services.entries.values()) if (entry.value.kind === "map" && entry.value.entries.has("extends")) any = true;
-        if (!any) return root;
-        const resolver = new ExtendsResolver(services, (path) => this.extendedFile(path, env), this.errors, this);
-        const entries = /* @__PURE__ */ new Map();
-        for (const [name, entry] of services.entries) {
-          const resolved = entry.value.kind === "map" ? resolver.resolve(name, []) : void 0;
-          entries.set(name, resolved ? { ...entry, value: resolved } : entry);
-        }
-        const rootEntries = new Map(root.entries);
-        const servicesEntry = root.entries.get("services");
-        rootEntries.set("services", { ...servicesEntry, value: { ...services, entries } });
-        return { ...root, entries: rootEntries };
-      }
-      /** The services of a file named by `extends: { file: ... }`, with its own extends resolved. */
-      extendedFile(path, env) {
-        if (this.extendedFiles.has(path)) return this.extendedFiles.get(path);
-        const file = this.sourceFile(path);
-        const tree = file ? this.loadFile(file, directoryOf(path), env, false) : void 0;
-        const services = mapValue(tree, "services");
-        const result = services?.kind === "map" ? services : void 0;
-        this.extendedFiles.set(path, result);
-        return result;
-      }
-    };
-    INCLUDABLE = /* @__PURE__ */ new Set(["services", "volumes", "networks", "configs", "secrets", "models"]);
-    ExtendsResolver = class {
-      constructor(services, servicesIn, errors, loader) {
-        this.services = services;
-        this.servicesIn = servicesIn;
-        this.errors = errors;
-        this.loader = loader;
-      }
-      services;
-      servicesIn;
-      errors;
-      loader;
-      done = /* @__PURE__ */ new Map();
-      resolve(name, stack) {
-        if (this.done.has(name)) return this.done.get(name);
-        const entry = this.services.entries.get(name);
-        const service = entry?.value.kind === "map" ? entry.value : void 0;
-        if (!service) return void 0;
-        const reference = extendsReference(service);
-        if (!reference) return service;
-        const fail = (message) => {
-          this.errors.push({ message, file: service.file, range: service.file.range(reference.start, reference.end) });
-          return service;
-        };
-        if (stack.includes(name)) return fail(`circular reference with extends in service ${name}`);
-        let base;
-        if (reference.file !== void 0) {
-          const path = joinPath(service.baseDir, reference.file);
-          const services = this.servicesIn(path);
-          if (!services && this.loader.reportRefused(path, reference.writtenFile ?? "", service.file, reference.start, reference.end)) return service;
-          if (!services) return fail(`cannot read ${reference.writtenFile}, extended by service ${name}`);
-          const baseEntry = services.entries.get(reference.service);
-          base = baseEntry?.value.kind === "map" ? baseEntry.value : void 0;
-        } else {
-          base = this.resolve(reference.service, [...stack, name]);
-        }
-        if (!base) return fail(`cannot extend service "${name}": service "${reference.writtenService}" not found`);
-        let result;
-        try {
-          result = extendService(base, service, name);
-        } catch (error) {
-          if (!(error instanceof MergeConflict)) throw error;
-          this.errors.push({ message: error.message, file: error.node.file, range: error.node.file.range(error.node.start, error.node.end) });
-          return service;
-        }
-        this.done.set(name, result);
-        return result;
-      }
-    };
-  }
-});
-
-// src/kamal/parse.ts
-var parse_exports3 = {};
-__export(parse_exports3, {
-  blankErb: () => blankErb,
-  parseKamal: () => parseKamal
-});
-function erbTags(text2) {
-  const tags = [];
-  let from = 0;
-  for (; ; ) {
-    const start = text2.indexOf("<%", from);
-    if (start === -1) return tags;
-    if (text2[start + 2] === "%") {
-      from = start + 3;
-      continue;
-    }
-    const close = text2.indexOf("%>", start + 2);
-    const end = close === -1 ? text2.length : close + 2;
-    tags.push({ start, end, output: text2[start + 2] === "=" });
-    from = end;
-  }
-}
-function blankErb(text2) {
-  const tags = erbTags(text2);
-  if (tags.length === 0) return { text: text2, tags };
-  const pieces = [];
-  let position = 0;
-  for (const tag of tags) {
-    pieces.push(text2.slice(position, tag.start));
-    blankOut(text2, tag, pieces);
-    position = tag.end;
-  }
-  pieces.push(text2.slice(position));
-  return { text: pieces.join(""), tags };
-}
-function blankOut(text2, tag, pieces) {
-  const fill = tag.output ? "_" : " ";
-  let from = tag.start;
-  for (let i = tag.start; i < tag.end; i++) {
-    const code = text2.charCodeAt(i);
-    if (code !== 10 && code !== 13) continue;
-    pieces.push(fill.repeat(i - from), text2[i]);
-    from = i + 1;
-  }
-  pieces.push(fill.repeat(tag.end - from));
-}
-function parseKamal(file) {
-  const blanked = blankErb(file.text);
-  const parsed = blanked.tags.length > 0 ? new SourceFile(file.path, blanked.text, file.kind) : file;
-  const errors = [];
-  const outputTags = blanked.tags.filter((tag) => tag.output);
-  let root;
-  for (const tree of yamlTrees({
-    file: parsed,
-    baseDir: ".",
-    env: {},
-    onValue: outputTags.length > 0 ? (scalar) => restoreErb(scalar, file, parsed, outputTags) : void 0,
-    onError: (message, start, end) => errors.push({ message, range: file.range(start, end) })
-  })) {
-    root ??= tree;
-  }
-  const model = { kind: "kamal", file, roles: [], volumes: [], accessories: [], errors };
-  if (!root) return model;
-  if (root.kind !== "map") throw new ParseError("Kamal config must be a mapping at the top level", root.start, root.end);
-  const reader = new KamalReader(file, errors);
-  const service = reader.scalar(mapValue(root, "service"));
-  if (service) model.service = service;
-  const image = reader.scalar(mapValue(root, "image"));
-  if (image) model.image = image;
-  model.roles = reader.roles(root.entries.get("servers"));
-  model.volumes = reader.volumes(mapValue(root, "volumes"), false);
-  const env = reader.env(mapValue(root, "env"));
-  if (env) model.env = env;
-  model.accessories = reader.accessories(mapValue(root, "accessories"), model.roles);
-  const proxy = mapValue(root, "proxy");
-  if (proxy?.kind === "map") {
-    model.proxy = { range: reader.range(proxy) };
-    const host = reader.scalar(mapValue(proxy, "host"));
-    if (host) model.proxy.host = host;
-    const port = scalarValue(mapValue(proxy, "app_port"));
-    if (port && /^\d+$/.test(port.scalar.value.trim())) model.proxy.appPort = { value: Number(port.scalar.value), range: reader.rangeOf(port.scalar) };
-  }
-  const builder = mapValue(root, "builder");
-  if (builder?.kind === "map") {
-    model.builder = { args: [] };
-    const dockerfile = reader.scalar(mapValue(builder, "dockerfile"));
-    if (dockerfile) model.builder.dockerfile = dockerfile;
-    const context = reader.scalar(mapValue(builder, "context"));
-    if (context) model.builder.context = context;
-    for (const entry of reader.entries(mapValue(builder, "args"))) {
-      const value = reader.scalar(entry.value);
-      model.builder.args.push({ name: entry.key, ...value ? { value } : {} });
-    }
-  }
-  return model;
-}
-function restoreErb(scalar, original, parsed, outputTags) {
-  const first = firstOverlapping(outputTags, scalar.range.start.offset, scalar.range.end.offset);
-  if (first === -1) return;
-  const at = writtenAsIsAt(scalar, parsed);
-  if (at !== -1) {
-    scalar.value = restoreSlices(scalar.value, at, original.text, outputTags, first);
-    return;
-  }
-  const pieces = [];
-  let changed = false;
-  for (let i = 0; i < scalar.value.length; i++) {
-    const written = original.text[scalar.sourceOffsets[i]];
-    if (scalar.value[i] === "_" && written !== "_") {
-      pieces.push(written);
-      changed = true;
-    } else {
-      pieces.push(scalar.value[i]);
-    }
-  }
-  if (changed) scalar.value = pieces.join("");
-}
-function writtenAsIsAt(scalar, parsed) {
-  const start = scalar.range.start.offset;
-  for (const at of [start, start + 1]) if (parsed.text.startsWith(scalar.value, at)) return at;
-  return -1;
-}
-function restoreSlices(value, at, text2, tags, first) {
-  const end = at + value.length;
-  const pieces = [];
-  let position = at;
-  for (let i = first; i < tags.length && tags[i].start < end; i++) {
-    const from = Math.max(tags[i].start, at);
-    const to = Math.min(tags[i].end, end);
-    pieces.push(value.slice(position - at, from - at), text2.slice(from, to));
-    position = to;
-  }
-  pieces.push(value.slice(position - at));
-  return pieces.join("");
-}
-function firstOverlapping(tags, start, end) {
-  let lo = 0;
-  let hi = tags.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (tags[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < tags.length && tags[lo].start < end ? lo : -1;
-}
-var KamalReader;
-var init_parse3 = __esm({
-  "src/kamal/parse.ts"() {
-    "use strict";
-    init_yaml_scalars();
-    init_errors();
-    init_source();
-    KamalReader = class {
-      constructor(file, errors) {
-        this.file = file;
-        this.errors = errors;
-      }
-      file;
-      errors;
-      range(node) {
-        return this.file.range(node.start, node.end);
-      }
-      /** Re-anchors a range on the original file (the parsed copy has the same offsets). */
-      rangeOf(scalar) {
-        return this.file.range(scalar.range.start.offset, scalar.range.end.offset);
-      }
-      scalar(node) {
-        const value = scalarValue(node);
-        if (!value) return void 0;
-        const { file: _parsedCopy, ...rest } = value.scalar;
-        return { ...rest, sourceOffsets: value.scalar.sourceOffsets, range: this.rangeOf(value.scalar) };
-      }
-      entries(node) {
-        if (node?.kind !== "map") return [];
-        return [...node.entries.values()];
-      }
-      keyRange(entry) {
-        return this.file.range(entry.keyStart, entry.keyEnd);
-      }
-      /** `- host` or `- host: [tags]` items. */
-      hosts(node) {
-        if (!node) return [];
-        const items = node.kind === "seq" ? node.items : [node];
-        const hosts = [];
-        for (const item of items) {
-          const scalar = this.scalar(item);
-          if (scalar) hosts.push({ value: scalar.value, range: scalar.range });
-          else for (const entry of this.entries(item)) hosts.push({ value: entry.key, range: this.keyRange(entry) });
-        }
-        return hosts;
-      }
-      /** `servers:` as a list of hosts (the `web` role) or a mapping of roles. */
-      roles(servers) {
-        if (!servers) return [];
-        const value = servers.value;
-        if (value.kind === "seq" || value.kind === "scalar") {
-          return [{ name: "web", nameRange: this.keyRange(servers), hosts: this.hosts(value), range: this.file.range(servers.entryStart, servers.entryEnd) }];
-        }
-        return this.entries(value).map((entry) => {
-          const role = {
-            name: entry.key,
-            nameRange: this.keyRange(entry),
-            hosts: entry.value.kind === "map" ? this.hosts(mapValue(entry.value, "hosts")) : this.hosts(entry.value),
-            range: this.file.range(entry.entryStart, entry.entryEnd)
-          };
-          if (entry.value.kind === "map") {
-            const cmd = this.scalar(mapValue(entry.value, "cmd"));
-            if (cmd) role.cmd = cmd;
-            const env = this.env(mapValue(entry.value, "env"));
-            if (env) role.env = env;
-          }
-          return role;
-        });
-      }
-      /** `host:container[:options]` strings; `directories:` are always host directories. */
-      volumes(node, directories) {
-        if (node?.kind !== "seq") return [];
-        const volumes = [];
-        for (const item of node.items) {
-          const spec = this.scalar(item);
-          if (!spec) continue;
-          const parts2 = spec.value.split(":");
-          if (parts2.length < 2 || parts2[0] === "" || parts2[1] === "") {
-            this.errors.push({ message: `volume "${spec.value}" should be host_path_or_volume:container_path[:options]`, range: spec.range });
-            continue;
-          }
-          const source = parts2[0];
-          volumes.push({
-            spec,
-            source,
-            sourceType: directories || /^[/.~]/.test(source) ? "bind" : "volume",
-            target: parts2[1],
-            readOnly: (parts2[2] ?? "").split(",").includes("ro")
-          });
-        }
-        return volumes;
-      }
-      /** `env:` with `clear:` / `secret:`, or a plain mapping (all clear). */
-      env(node) {
-        if (node?.kind !== "map") return void 0;
-        const structured = node.entries.has("clear") || node.entries.has("secret");
-        const clearNode = structured ? mapValue(node, "clear") : node;
-        const env = { clear: [], secret: [] };
-        for (const entry of this.entries(clearNode)) {
-          if (!structured && entry.key === "tags") continue;
-          const value = this.scalar(entry.value);
-          env.clear.push({ name: entry.key, ...value ? { value } : {}, range: this.file.range(entry.entryStart, entry.entryEnd) });
-        }
-        const secret = structured ? mapValue(node, "secret") : void 0;
-        for (const item of secret?.kind === "seq" ? secret.items : []) {
-          const scalar = this.scalar(item);
-          if (scalar) env.secret.push({ name: scalar.value.split(":")[0], range: scalar.range });
-        }
-        return env;
-      }
-      accessories(node, roles) {
-        return this.entries(node).map((entry) => {
-          const value = entry.value;
-          const accessory = {
-            name: entry.key,
-            nameRange: this.keyRange(entry),
-            hosts: [...this.hosts(mapValue(value, "host")), ...this.hosts(mapValue(value, "hosts"))],
-            volumes: this.volumes(mapValue(value, "volumes"), false),
-            directories: this.volumes(mapValue(value, "directories"), true),
-            range: this.file.range(entry.entryStart, entry.entryEnd)
-          };
-          const roleNames = this.hosts(mapValue(value, "roles"));
-          if (roleNames.length > 0) {
-            accessory.roles = roleNames;
-            for (const name of roleNames) accessory.hosts.push(...roles.find((role) => role.name === name.value)?.hosts ?? []);
-          }
-          const image = this.scalar(mapValue(value, "image"));
-          if (image) accessory.image = image;
-          const env = this.env(mapValue(value, "env"));
-          if (env) accessory.env = env;
-          const cmd = this.scalar(mapValue(value, "cmd"));
-          if (cmd) accessory.cmd = cmd;
-          return accessory;
-        });
-      }
-    };
-  }
-});
-
-// src/rule-api.ts
-function docsUrl(ruleId) {
-  return `${DOCS_BASE}${ruleId}.md`;
-}
-function fixSafetyOf(meta) {
-  return meta?.fixSafety ?? "safe";
-}
-function defineRule(rule) {
-  return rule;
-}
-function messageText(meta, report) {
-  const template = meta.messages && Object.hasOwn(meta.messages, report.messageId) ? meta.messages[report.messageId] : void 0;
-  if (template === void 0) throw new Error(`rule ${meta.id} reported an unknown messageId '${report.messageId}'`);
-  return template.replace(PLACEHOLDER, (_placeholder, name) => {
-    const value = report.data && Object.hasOwn(report.data, name) ? report.data[name] : void 0;
-    if (value === void 0) throw new Error(`rule ${meta.id} message '${report.messageId}' lacks data for {{${name}}}`);
-    return String(value);
-  });
-}
-function ofType(value, type) {
-  if (type !== "string[]") return typeof value === type ? value : void 0;
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : void 0;
-}
-function resolveOptions(meta, configured = {}) {
-  const options = {};
-  for (const [name, spec] of Object.entries(meta.options ?? {})) {
-    options[name] = (Object.hasOwn(configured, name) ? ofType(configured[name], spec.type) : void 0) ?? spec.default;
-  }
-  return options;
-}
-var DOCS_BASE, PLACEHOLDER;
-var init_rule_api = __esm({
-  "src/rule-api.ts"() {
-    "use strict";
-    DOCS_BASE = "https://github.com/litelint/litelint/blob/main/docs/rules/";
-    PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-  }
-});
-
-// src/data-file.ts
-function readDataFile(name) {
-  for (let dir = __dirname; ; dir = (0, import_node_path3.dirname)(dir)) {
-    const candidate = (0, import_node_path3.join)(dir, "data", name);
-    if ((0, import_node_fs.existsSync)(candidate)) return JSON.parse((0, import_node_fs.readFileSync)(candidate, "utf8"));
-    if ((0, import_node_path3.dirname)(dir) === dir) break;
-  }
-  throw new Error(`litelint: data/${name} is missing from the installation`);
-}
-var import_node_fs, import_node_path3, DataFile;
-var init_data_file = __esm({
-  "src/data-file.ts"() {
-    "use strict";
-    import_node_fs = require("node:fs");
-    import_node_path3 = require("node:path");
-    DataFile = class {
-      constructor(name) {
-        this.name = name;
-      }
-      name;
-      data;
-      get() {
-        return this.data ??= readDataFile(this.name);
-      }
-      set(data) {
-        this.data = data;
-      }
-    };
-  }
-});
-
-// src/knowledge/image-ref.ts
-function parseImageRef(reference) {
-  const original = reference.trim();
-  if (original === "" || original.includes("$") || /\s/.test(original)) return void 0;
-  let rest = original;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let registry2;
-  const slash = rest.indexOf("/");
-  if (slash !== -1) {
-    const first = rest.slice(0, slash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry2 = first.toLowerCase();
-      rest = rest.slice(slash + 1);
-    }
-  }
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon !== -1) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  if (rest === "" || tag === "") return void 0;
-  let name = rest.toLowerCase();
-  if (registry2 && DOCKER_HUB_HOSTS.has(registry2)) registry2 = void 0;
-  if (!registry2 && name.startsWith("library/")) name = name.slice("library/".length);
-  if (registry2) name = `${registry2}/${name}`;
-  return { original, registry: registry2, name, tag, digest };
-}
-var DOCKER_HUB_HOSTS;
-var init_image_ref = __esm({
-  "src/knowledge/image-ref.ts"() {
-    "use strict";
-    DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
-  }
-});
-
-// src/knowledge/stock-images.ts
-function imagePathData() {
-  return imagePathFile.get();
-}
-function imageName(reference) {
-  return parseImageRef(reference)?.name;
-}
-function findStockImage(data, name) {
-  const images = data.images;
-  for (const [key, entry] of Object.entries(images)) {
-    if (key.startsWith("$")) continue;
-    const names = [key, ...entry.aliases ?? []];
-    if (names.includes(name)) return { key, ...entry };
-    if (entry.match === "name-contains" && name.includes(key)) return { key, ...entry };
-  }
-  return void 0;
-}
-function findSidecar(data, reference, extra = []) {
-  const name = imageName(reference);
-  if (!name) return void 0;
-  const entry = data.sidecars[name];
-  if (entry) return { name, tool: entry.tool, why: entry.why };
-  const extraNames = extra.map((item) => imageName(item) ?? item.toLowerCase());
-  if (extraNames.includes(name)) return { name, tool: name, why: "listed in the sidecars option of shared-volume-overlap" };
-  return void 0;
-}
-function stockImageUsesSqlite(entry, env) {
-  for (const [name, values] of Object.entries(entry.sqliteWhen ?? {})) {
-    const value = env.get(name);
-    if (value === void 0 || !values.includes(value.trim().toLowerCase())) return false;
-  }
-  for (const [name, patterns] of Object.entries(entry.notSqliteWhen ?? {})) {
-    const value = env.get(name);
-    if (value === void 0) continue;
-    const lower = value.trim().toLowerCase();
-    if (patterns.some((pattern) => pattern.startsWith("^") ? new RegExp(pattern, "i").test(lower) : lower === pattern)) return false;
-  }
-  return true;
-}
-var imagePathFile;
-var init_stock_images = __esm({
-  "src/knowledge/stock-images.ts"() {
-    "use strict";
-    init_data_file();
-    init_image_ref();
-    imagePathFile = new DataFile("sqlite-image-paths.json");
   }
 });
 
@@ -11489,13 +9101,13 @@ var require_re = __commonJS({
     };
     var createToken = (name, value, isGlobal) => {
       const safe = makeSafeRegex(value);
-      const index = R++;
-      debug(name, index, value);
-      t[name] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+      const index2 = R++;
+      debug(name, index2, value);
+      t[name] = index2;
+      src[index2] = value;
+      safeSrc[index2] = safe;
+      re[index2] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index2] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
     createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
@@ -12236,12 +9848,12 @@ var require_trim_comparator_whitespace = __commonJS({
     }
     var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
     var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isDigit2 = (char) => char !== void 0 && char >= "0" && char <= "9";
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var isIdentifierCharacter = (char) => isDigit2(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit2(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range2, start, limit, digitRuns) => {
-      if (!isDigit(range2[start])) {
+      if (!isDigit2(range2[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -12251,7 +9863,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit(range2[end])) {
+      while (isDigit2(range2[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -12343,7 +9955,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range2, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range2, start, digitRuns) => {
-      if (isDigit(range2[start])) {
+      if (isDigit2(range2[start])) {
         return findVersionNumberEndIndex(range2, start, false, digitRuns);
       }
       return isVersionStart(range2[start]) ? start + 1 : start;
@@ -12485,7 +10097,7 @@ var require_range = __commonJS({
         range2 = range2.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range2;
-        const cached = cache2.get(memoKey);
+        const cached = cache.get(memoKey);
         if (cached) {
           return cached;
         }
@@ -12519,7 +10131,7 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result = [...rangeMap.values()];
-        cache2.set(memoKey, result);
+        cache.set(memoKey, result);
         return result;
       }
       intersects(range2, options) {
@@ -12558,7 +10170,7 @@ var require_range = __commonJS({
     };
     module2.exports = Range2;
     var LRU = require_lrucache();
-    var cache2 = new LRU();
+    var cache = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug = require_debug();
@@ -12821,7 +10433,7 @@ function spansOf(text2) {
 function compareVersions(a, b) {
   const left = a.split(".").map(Number);
   const right = b.split(".").map(Number);
-  for (let index = 0; index < 3; index++) if (left[index] !== right[index]) return left[index] - right[index];
+  for (let index2 = 0; index2 < 3; index2++) if (left[index2] !== right[index2]) return left[index2] - right[index2];
   return 0;
 }
 function toSemver(version2) {
@@ -12834,11 +10446,11 @@ function parseRange(text2) {
     return null;
   }
 }
-function isFloatingVersionFixed(version2, fixedRange, satisfies) {
+function isFloatingVersionFixed(version2, fixedRange, satisfies2) {
   const parts2 = version2.replace(/^v/, "").split(".");
   if (!parts2.every((part) => /^\d+$/.test(part)) || parts2.length === 0 || parts2.length > 3) return void 0;
   const newest = parts2.length === 3 ? parts2.join(".") : parts2.length === 2 ? `${parts2[0]}.${parts2[1]}.99999` : `${parts2[0]}.99999.99999`;
-  return satisfies(newest, fixedRange);
+  return satisfies2(newest, fixedRange);
 }
 var import_coerce, import_range;
 var init_fixed = __esm({
@@ -12850,11 +10462,11 @@ var init_fixed = __esm({
 });
 
 // src/knowledge/builtins.ts
-function builtinSqliteVerdict(runtime, entry, version2, satisfies) {
-  const fixed = isFloatingVersionFixed(version2, entry.fixedRange, satisfies);
+function builtinSqliteVerdict(runtime, entry, version2, satisfies2) {
+  const fixed = isFloatingVersionFixed(version2, entry.fixedRange, satisfies2);
   if (fixed === void 0) return void 0;
   const coerced = (0, import_coerce2.default)(version2)?.version;
-  if (entry.hasSqlite && coerced && !isFloatingVersionFixed(version2, entry.hasSqlite, satisfies)) return void 0;
+  if (entry.hasSqlite && coerced && !isFloatingVersionFixed(version2, entry.hasSqlite, satisfies2)) return void 0;
   const major = version2.replace(/^v/, "").split(".")[0];
   const firstFixed = entry.firstFixed[major] ?? lowestFirstFixedAbove(entry, major);
   return { runtime, version: version2, fixed, firstFixed, bundledSqlite: entry.bundled[version2], entry };
@@ -12899,6 +10511,23 @@ var require_valid = __commonJS({
   }
 });
 
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports2, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var satisfies2 = (version2, range2, options) => {
+      try {
+        range2 = new Range2(range2, options);
+      } catch (er) {
+        return false;
+      }
+      return range2.test(version2);
+    };
+    module2.exports = satisfies2;
+  }
+});
+
 // src/knowledge/drivers.ts
 function driverSemver(version2) {
   const cleaned = version2.trim().replace(/^v/, "");
@@ -12906,28 +10535,122 @@ function driverSemver(version2) {
   if (exact) return exact;
   return (0, import_coerce3.default)(cleaned)?.version ?? void 0;
 }
+function sqliteInVersion(driver, version2) {
+  const metadata = /\+(3\.\d+\.\d+)$/.exec(version2);
+  if (metadata) return metadata[1];
+  if (driver.sqliteInVersion !== "patch") return void 0;
+  const patch = /^v?\d+\.\d+\.(3)(\d\d)(\d\d)$/.exec(version2.trim());
+  return patch ? `${patch[1]}.${Number(patch[2])}.${Number(patch[3])}` : void 0;
+}
 function driverVerdict(driverId, driver, version2, isSqliteFixed) {
-  if (!driver?.firstFixed) return void 0;
+  if (!driver) return void 0;
+  const bare = version2.trim().replace(/^v/, "");
+  const bundledSqlite2 = driver.bundled[bare] ?? sqliteInVersion(driver, version2);
+  const fromSqlite = bundledSqlite2 !== void 0 ? isSqliteFixed(bundledSqlite2) : void 0;
+  if (fromSqlite !== void 0) return { driverId, driver, version: version2, fixed: fromSqlite, bundledSqlite: bundledSqlite2 };
+  if (!driver.firstFixed) return void 0;
   const normalised = driverSemver(version2);
   const first = driverSemver(driver.firstFixed);
   if (!normalised || !first) return void 0;
-  const bundledSqlite2 = driver.bundled[version2.replace(/^v/, "")];
-  let fixed = (0, import_gte.default)(normalised, first);
-  if (bundledSqlite2 !== void 0) fixed = isSqliteFixed(bundledSqlite2) ?? fixed;
+  const fixed = driver.fixedRange ? (0, import_satisfies.default)(normalised, driver.fixedRange) : (0, import_gte.default)(normalised, first);
   return { driverId, driver, version: version2, fixed, bundledSqlite: bundledSqlite2 };
 }
-var import_valid, import_coerce3, import_gte;
+var import_valid, import_coerce3, import_gte, import_satisfies;
 var init_drivers = __esm({
   "src/knowledge/drivers.ts"() {
     "use strict";
     import_valid = __toESM(require_valid());
     import_coerce3 = __toESM(require_coerce());
     import_gte = __toESM(require_gte());
+    import_satisfies = __toESM(require_satisfies());
+  }
+});
+
+// src/knowledge/dpkg-version.ts
+function compareDebianVersions(a, b) {
+  const left = split(a);
+  const right = split(b);
+  if (left.epoch !== right.epoch) return left.epoch < right.epoch ? -1 : 1;
+  return compareParts(left.upstream, right.upstream) || compareParts(left.revision, right.revision);
+}
+function split(version2) {
+  let rest = version2.trim();
+  let epoch = 0;
+  const colon = rest.indexOf(":");
+  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
+    epoch = Number(rest.slice(0, colon));
+    rest = rest.slice(colon + 1);
+  }
+  const dash = rest.lastIndexOf("-");
+  return dash === -1 ? { epoch, upstream: rest, revision: "" } : { epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) };
+}
+function order(char) {
+  if (char === void 0) return 0;
+  if (char === "~") return -1;
+  if (/[A-Za-z]/.test(char)) return char.charCodeAt(0);
+  return char.charCodeAt(0) + 256;
+}
+function compareParts(a, b) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while (i < a.length && !isDigit(a[i]) || j < b.length && !isDigit(b[j])) {
+      const left = i < a.length && !isDigit(a[i]) ? a[i] : void 0;
+      const right = j < b.length && !isDigit(b[j]) ? b[j] : void 0;
+      const diff = order(left) - order(right);
+      if (diff !== 0) return diff < 0 ? -1 : 1;
+      if (left !== void 0) i++;
+      if (right !== void 0) j++;
+    }
+    let startA = i;
+    while (i < a.length && isDigit(a[i])) i++;
+    let startB = j;
+    while (j < b.length && isDigit(b[j])) j++;
+    while (startA < i && a[startA] === "0") startA++;
+    while (startB < j && b[startB] === "0") startB++;
+    const digitsA = a.slice(startA, i);
+    const digitsB = b.slice(startB, j);
+    if (digitsA.length !== digitsB.length) return digitsA.length < digitsB.length ? -1 : 1;
+    if (digitsA !== digitsB) return digitsA < digitsB ? -1 : 1;
+  }
+  return 0;
+}
+function isDigit(char) {
+  return char >= "0" && char <= "9";
+}
+var init_dpkg_version = __esm({
+  "src/knowledge/dpkg-version.ts"() {
+    "use strict";
+  }
+});
+
+// src/knowledge/tag-history.ts
+function tagHistoryData() {
+  return historyFile.get();
+}
+function tagHistoryOf(data, repository, tag) {
+  if (!Object.hasOwn(data.repositories, repository)) return void 0;
+  const entry = data.repositories[repository];
+  const tokens = tag.toLowerCase().split("-");
+  const version2 = tokens[0];
+  if (tokens.some((token) => /^(windowsservercore|nanoserver)/.test(token))) return void 0;
+  if (!/^\d+(\.\d+){0,2}$/.test(version2) || !Object.hasOwn(entry.versions, version2)) return void 0;
+  const family = tokens.includes("alpine") ? "alpine" : "debian";
+  const bases = entry.versions[version2][family];
+  if (!bases || bases.length === 0) return void 0;
+  return { repository: entry, version: version2, family, bases, lastSeen: entry.versions[version2].lastSeen };
+}
+var historyFile;
+var init_tag_history = __esm({
+  "src/knowledge/tag-history.ts"() {
+    "use strict";
+    init_data_file();
+    historyFile = new DataFile("sqlite-tag-history.json");
   }
 });
 
 // src/knowledge/lookup.ts
-function findImage(data, reference, images) {
+function findImage(data, reference, images, helpers) {
   const parsed = parseImageRef(reference);
   const result = { reference, parsed, known: false, sources: [], notes: [] };
   if (!parsed) {
@@ -12954,11 +10677,30 @@ function findImage(data, reference, images) {
   result.runtime = runtimeOf(parsed.name, repo.entry);
   result.runtimeVersion = versionToken(parsed.tag);
   if (repo.entry.noSystemSqlite && result.runtime !== "cpython") result.hasSystemSqlite = false;
+  const history = helpers && parsed.tag !== void 0 && /^\d/.test(parsed.tag) ? tagHistoryOf(helpers.tagHistory(), repo.key, parsed.tag) : void 0;
   if (parsed.digest) {
+    const everyBase = history && helpers ? unfixedEveryBase(data, history, helpers) : void 0;
+    if (everyBase) {
+      result.notes.push(`Pinned by digest: every base ${parsed.name}:${parsed.tag} has had (${everyBase.join(", ")}) carries an SQLite without the fix, so whichever build the digest names has the bug.`);
+      pushHistorySource(result, repo.key, history);
+      return withDistro(data, result, everyBase[everyBase.length - 1]);
+    }
     result.unknownReason = `it is pinned by digest (@${parsed.digest.slice(0, 19)}\u2026), and litelint cannot tell which build of ${parsed.name}${parsed.tag ? `:${parsed.tag}` : ""} the digest names`;
     const guess = distroOfTag(data, parsed, repo.entry);
     if (guess) result.notes.push(`The tag suggests ${data.distros[guess]?.name ?? guess}, but the digest may name an older build.`);
     return result;
+  }
+  const explicit = history ? explicitBase(data, parsed.tag) : void 0;
+  const unknownWord = history && !explicit ? unknownTagWord(data, parsed.tag) : void 0;
+  if (unknownWord) {
+    result.unknownReason = `the tag suffix -${unknownWord} names a base litelint does not know`;
+    return result;
+  }
+  if (history?.lastSeen && !explicit) {
+    const last = history.bases[history.bases.length - 1];
+    result.notes.push(`${parsed.name}:${parsed.tag} was last published ${history.lastSeen}, on ${data.distros[last]?.name ?? last} (bases it had: ${history.bases.join(", ")}).`);
+    pushHistorySource(result, repo.key, history);
+    return withDistro(data, result, last);
   }
   const distroId = distroOfTag(data, parsed, repo.entry);
   if (!distroId) {
@@ -12970,6 +10712,28 @@ function findImage(data, reference, images) {
     return result;
   }
   return withDistro(data, result, distroId);
+}
+function pushHistorySource(result, key, history) {
+  result.sources.push({ what: `tag history of ${key}`, source: history.repository.source, asOf: history.repository.asOf, status: history.repository.status });
+}
+function unfixedEveryBase(data, history, helpers) {
+  const unfixed = history.bases.every((id) => {
+    const sqlite = data.distros[id]?.sqlite;
+    return sqlite !== void 0 && helpers.isFixed(sqlite) === false;
+  });
+  return unfixed ? history.bases : void 0;
+}
+function explicitBase(data, tag) {
+  for (const token of tag.toLowerCase().split("-")) {
+    if (Object.hasOwn(data.codenames, token)) return data.codenames[token];
+    const alpine = /^alpine(\d+\.\d+)$/.exec(token);
+    if (alpine) return `alpine-${alpine[1]}`;
+  }
+  return void 0;
+}
+function unknownTagWord(data, tag) {
+  const words = new Set(data.tagWords ?? []);
+  return tag.toLowerCase().split("-").slice(1).find((token) => /^[a-z]+$/.test(token) && !words.has(token) && !Object.hasOwn(data.codenames, token));
 }
 function withDistro(data, result, distroId) {
   const distro = data.distros[distroId];
@@ -13065,10 +10829,12 @@ function distroOfTag(data, parsed, repo) {
     const whole = repo.tags[tag] ?? repo.tags[tokens[0]] ?? repo.tags[tokens[0].split(".")[0]];
     if (whole) return whole;
   }
-  for (const token of tokens) {
+  for (const [index2, token] of tokens.entries()) {
     if (data.codenames[token]) return data.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
+    const release = token === "alpine" ? /^(\d+\.\d+)$/.exec(tokens[index2 + 1] ?? "") : null;
+    if (release) return `alpine-${release[1]}`;
     if (token === "alpine") return repo.alpineDefault;
     if (/^(windowsservercore|nanoserver)/.test(token)) return void 0;
   }
@@ -13085,6 +10851,7 @@ var init_lookup = __esm({
   "src/knowledge/lookup.ts"() {
     "use strict";
     init_image_ref();
+    init_tag_history();
     VERSION_TOKEN = /^v?\d+(?:\.\d+){0,2}$/;
   }
 });
@@ -13093,8 +10860,13 @@ var init_lookup = __esm({
 var knowledge_exports = {};
 __export(knowledge_exports, {
   Knowledge: () => Knowledge,
-  createKnowledge: () => createKnowledge
+  createKnowledge: () => createKnowledge,
+  isFixedByRevision: () => isFixedByRevision
 });
+function isFixedByRevision(distro) {
+  if (!distro.fixedFromRevision || !distro.packageVersion || distro.package !== "libsqlite3-0") return false;
+  return compareDebianVersions(distro.packageVersion, distro.fixedFromRevision) >= 0;
+}
 function withoutComments(table) {
   return Object.entries(table).filter(([key]) => !key.startsWith("$"));
 }
@@ -13108,10 +10880,12 @@ var init_knowledge = __esm({
     init_builtins();
     init_data();
     init_drivers();
+    init_dpkg_version();
     init_fixed();
     init_lookup();
+    init_tag_history();
     init_stock_images();
-    PACKAGE_DATA = { sqlite: sqliteKnowledge, imagePaths: imagePathData };
+    PACKAGE_DATA = { sqlite: sqliteKnowledge, imagePaths: imagePathData, tagHistory: tagHistoryData };
     Knowledge = class {
       constructor(settings = {}, sources = PACKAGE_DATA) {
         this.settings = settings;
@@ -13121,6 +10895,7 @@ var init_knowledge = __esm({
       sources;
       sqliteData;
       imagePathTable;
+      tagHistoryTable;
       fix;
       // A project checks the same one or two ranges thousands of times; semver parses a range on every
       // `satisfies` call. A repository names the same few base images thousands of times.
@@ -13154,6 +10929,15 @@ var init_knowledge = __esm({
         if (!normalised) return void 0;
         return this.satisfies(normalised, this.fixedRange);
       }
+      /**
+       * True when the system SQLite of `image` carries the fix: by its upstream `version`, or by a
+       * distribution revision that backported it (`fixedFromRevision`, compared as dpkg does) when the
+       * image's package is at or past it. Undefined when `version` is not a version.
+       */
+      isSystemSqliteFixed(image, version2) {
+        if (version2 === image.systemSqlite && image.distro && isFixedByRevision(image.distro)) return true;
+        return this.isFixed(version2);
+      }
       /** Whether `version` is in the semver `range` (false when the range does not parse). */
       satisfies(version2, range2) {
         let parsed = this.ranges.get(range2);
@@ -13163,7 +10947,10 @@ var init_knowledge = __esm({
       /** What litelint knows about a base image, `.litelint.yaml` `images:` first. Treat it as read-only. */
       lookupImage(reference) {
         let found = this.images.get(reference);
-        if (!found) this.images.set(reference, found = findImage(this.data, reference, this.settings.images ?? {}));
+        if (!found) {
+          const helpers = { tagHistory: () => this.tagHistoryTable ??= (this.sources.tagHistory ?? tagHistoryData)(), isFixed: (version2) => this.isFixed(version2) };
+          this.images.set(reference, found = findImage(this.data, reference, this.settings.images ?? {}, helpers));
+        }
         return found;
       }
       /** True when `.litelint.yaml` `images: {distro: VALUE}` names a distribution the data has. */
@@ -13298,36 +11085,36 @@ var require_ignore = __commonJS({
     };
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
-      let index = start + 1;
+      let index2 = start + 1;
       let negated = EMPTY;
-      const lead = pattern[index];
+      const lead = pattern[index2];
       if (lead === "!" || lead === "^") {
         negated = "^";
-        index++;
+        index2++;
       }
       let body = EMPTY;
       let prev = EMPTY;
       for (; ; ) {
-        const char = pattern[index];
+        const char = pattern[index2];
         if (char === UNDEFINED) {
           return null;
         }
         if (char === ESCAPE) {
-          const escaped = pattern[++index];
+          const escaped = pattern[++index2];
           body += escapeMember(escaped);
           prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
+        } else if (char === "-" && prev && index2 + 1 < length && pattern[index2 + 1] !== "]") {
+          index2++;
+          let to = pattern[index2];
           if (to === ESCAPE) {
-            to = pattern[index += 1];
+            to = pattern[index2 += 1];
           }
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
           prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
+        } else if (char === "[" && pattern[index2 + 1] === ":") {
+          const nameStart = index2 + 2;
           let end = nameStart;
           while (end < length && pattern[end] !== "]") {
             end++;
@@ -13342,20 +11129,20 @@ var require_ignore = __commonJS({
             }
             body += POSIX_CLASSES[name];
             prev = EMPTY;
-            index = end;
+            index2 = end;
           } else {
             body += escapeMember("[");
             prev = "[";
-            index = nameStart - 2;
+            index2 = nameStart - 2;
           }
         } else {
           body += escapeMember(char);
           prev = char;
         }
-        index++;
-        if (pattern[index] === "]") {
+        index2++;
+        if (pattern[index2] === "]") {
           return {
-            end: index,
+            end: index2,
             source: classSource(negated, body)
           };
         }
@@ -13375,36 +11162,36 @@ var require_ignore = __commonJS({
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
       let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
+      let index2 = 0;
+      while (index2 < length) {
+        const char = pattern[index2];
         if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH2 && index + 2 === length) {
+          const escaped = pattern[index2 + 1];
+          if (escaped === SLASH2 && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
+            out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
               REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
-          index += 2;
+          index2 += 2;
         } else if (isReserved(char)) {
           out += hold(`[${char}]`);
-          index++;
+          index2++;
         } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
+          const scanned = scanBracket(pattern, index2);
           if (scanned === null) {
             out += hold(NEVER_MATCH);
-            index = length;
+            index2 = length;
           } else {
             out += hold(scanned.source);
-            index = scanned.end + 1;
+            index2 = scanned.end + 1;
           }
         } else {
           out += char;
-          index++;
+          index2++;
         }
       }
       return {
@@ -13519,7 +11306,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index2, str) => index2 + 6 < str.length ? str.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -13613,10 +11400,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run3, at) => {
+    var separatorAfter = (run3, at2) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run3.length && !run3[index].wildcard; index++) {
-        separator += run3[index].single;
+      for (let index2 = at2 + 1; index2 < run3.length && !run3[index2].wildcard; index2++) {
+        separator += run3[index2].single;
       }
       return separator;
     };
@@ -13626,14 +11413,14 @@ var require_ignore = __commonJS({
       }
       const tokens = [];
       const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
+      let index2 = 0;
+      while (index2 < length) {
+        const char = source[index2];
+        if (source.startsWith(WILDCARD, index2)) {
           tokens.push({ wildcard: true });
-          index += WILDCARD.length;
+          index2 += WILDCARD.length;
         } else if (char === "[") {
-          let end = index + 1;
+          let end = index2 + 1;
           if (source[end] === "^") {
             end++;
           }
@@ -13644,14 +11431,14 @@ var require_ignore = __commonJS({
             end += source[end] === ESCAPE ? 2 : 1;
           }
           end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
+          tokens.push({ single: source.slice(index2, end) });
+          index2 = end;
         } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
+          tokens.push({ single: source.slice(index2, index2 + 2) });
+          index2 += 2;
         } else if (char === "(") {
           let depth = 0;
-          let end = index;
+          let end = index2;
           do {
             if (source[end] === ESCAPE) {
               end++;
@@ -13665,31 +11452,31 @@ var require_ignore = __commonJS({
           if ("*+?".indexOf(source[end]) >= 0) {
             end++;
           }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
+          tokens.push({ boundary: source.slice(index2, end) });
+          index2 = end;
         } else if (char === "^" || char === "$") {
           tokens.push({ boundary: char });
-          index++;
+          index2++;
         } else {
           tokens.push({ single: char });
-          index++;
+          index2++;
         }
       }
       let out = EMPTY;
       let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run3.forEach((token, at) => {
+        run3.forEach((token, at2) => {
           if (token.wildcard) {
-            lastWildcard = at;
+            lastWildcard = at2;
           }
         });
-        run3.forEach((token, at) => {
+        run3.forEach((token, at2) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at2)})[^\\/])*`;
         });
         run3 = [];
       };
@@ -13727,7 +11514,7 @@ var require_ignore = __commonJS({
       );
       return sources.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
+        (match, index2) => sources[index2]
       ) : replaced;
     };
     var checkSourceOf = (body, prefix) => {
@@ -13739,16 +11526,16 @@ var require_ignore = __commonJS({
       return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH2);
-      return index < 0 || index === body.length - 1;
+      const index2 = body.indexOf(SLASH2);
+      return index2 < 0 || index2 === body.length - 1;
     };
     var basenameOf = (path) => {
       const end = path.length - 1;
-      const index = path.lastIndexOf(
+      const index2 = path.lastIndexOf(
         SLASH2,
         path[end] === SLASH2 ? end - 1 : end
       );
-      return index < 0 ? path : path.slice(index + 1);
+      return index2 < 0 ? path : path.slice(index2 + 1);
     };
     var parentOf = (path) => {
       if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
@@ -13871,7 +11658,7 @@ var require_ignore = __commonJS({
         this._rules = [];
         this._basenameCount = 0;
       }
-      _add(pattern, index) {
+      _add(pattern, index2) {
         if (pattern && pattern[KEY_IGNORE]) {
           this._rules = this._rules.concat(pattern._rules._rules);
           this._basenameCount += pattern._rules._basenameCount;
@@ -13885,7 +11672,7 @@ var require_ignore = __commonJS({
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
-          this._stripBOM && !index
+          this._stripBOM && !index2
         );
         if (rule) {
           this._added = true;
@@ -13918,8 +11705,8 @@ var require_ignore = __commonJS({
         let ignored = false;
         let unignored = false;
         let matchedRule;
-        for (let index = rules2.length - 1; index >= 0; index--) {
-          const rule = rules2[index];
+        for (let index2 = rules2.length - 1; index2 >= 0; index2--) {
+          const rule = rules2[index2];
           if (rule.checkRegex.test(path)) {
             ignored = !rule.negative;
             unignored = rule.negative;
@@ -13945,8 +11732,8 @@ var require_ignore = __commonJS({
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
         const basename4 = shortcut ? basenameOf(path) : path;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules2[index];
+        for (let index2 = length - 1; index2 >= 0; index2--) {
+          const rule = rules2[index2];
           if (rule[mode].test(
             shortcut && rule._basenameOnly ? basename4 : path
           )) {
@@ -14038,13 +11825,13 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path) {
+      _test(originalPath, cache, path) {
         checkPath(
           path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path ? this._t(path, cache2) : {
+        return path ? this._t(path, cache) : {
           ignored: false,
           unignored: false
         };
@@ -14061,13 +11848,13 @@ var require_ignore = __commonJS({
         const literal2 = this._rules.testLiteral(path);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path, cache2) {
-        if (path in cache2) {
-          return cache2[path];
+      _t(path, cache) {
+        if (path in cache) {
+          return cache[path];
         }
         const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
       ignores(path) {
         return this._test(path, this._ignoreCache, convertPath(path)).ignored;
@@ -14101,6 +11888,2500 @@ var require_ignore = __commonJS({
     factory.default = factory;
     module2.exports.isPathValid = isPathValid;
     define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
+// src/dockerfile/words.ts
+function isInstructionSpace(ch) {
+  if (ch === void 0) return false;
+  const code = ch.charCodeAt(0);
+  return code === 32 || code === 9 || code === 11 || code === 12 || code === 13;
+}
+function isGoSpace(ch) {
+  if (ch === void 0) return false;
+  const code = ch.charCodeAt(0);
+  if (code <= 32) return code === 32 || code >= 9 && code <= 13;
+  if (code < 133) return false;
+  return code === 133 || code === 160 || code === 5760 || code >= 8192 && code <= 8202 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288;
+}
+function trimSpan(text2, start, end) {
+  while (start < end && isGoSpace(text2[start])) start++;
+  while (end > start && isGoSpace(text2[end - 1])) end--;
+  return { start, end };
+}
+function splitOnWhitespace(text2, start, end) {
+  const spans = [];
+  let wordStart = -1;
+  for (let i = start; i <= end; i++) {
+    const separator = i === end || isInstructionSpace(text2[i]);
+    if (separator) {
+      if (wordStart !== -1) spans.push({ start: wordStart, end: i });
+      wordStart = -1;
+    } else if (wordStart === -1) wordStart = i;
+  }
+  return spans;
+}
+function splitShellWords(text2, start, end, escape) {
+  const spans = [];
+  let wordStart = -1;
+  let quote = "";
+  for (let i = start; i < end; i++) {
+    const ch = text2[i];
+    if (wordStart === -1) {
+      if (isGoSpace(ch)) continue;
+      wordStart = i;
+    }
+    if (quote) {
+      if (ch === quote) quote = "";
+      else if (ch === escape && quote !== "'") i++;
+      continue;
+    }
+    if (isGoSpace(ch)) {
+      spans.push({ start: wordStart, end: i });
+      wordStart = -1;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === escape) i++;
+  }
+  if (wordStart !== -1) spans.push({ start: wordStart, end: Math.min(end, text2.length) });
+  return spans;
+}
+function extractFlags(text2, start, end) {
+  const flags = [];
+  let pos = start;
+  for (; ; ) {
+    while (pos < end && isGoSpace(text2[pos])) pos++;
+    if (pos >= end || text2[pos] !== "-" || pos + 1 >= end || text2[pos + 1] !== "-") return { flags, argsStart: pos };
+    const wordStart = pos;
+    let word = "";
+    let quote = "";
+    for (; pos < end; pos++) {
+      const ch = text2[pos];
+      if (quote) {
+        if (ch === quote) quote = "";
+        else if (ch === "\\" && pos + 1 < end) word += text2[++pos];
+        else if (ch !== "\\") word += ch;
+        continue;
+      }
+      if (isGoSpace(ch)) break;
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === "\\") {
+        if (pos + 1 < end) word += text2[++pos];
+      } else word += ch;
+    }
+    if (word === "--") {
+      if (pos >= end) return { flags, argsStart: end };
+      return { flags, argsStart: pos };
+    }
+    flags.push({ start: wordStart, end: pos, word });
+  }
+}
+function findHeredocMarkers(text2, start, end) {
+  const words = rawShellWords(text2, start, end);
+  if (!words) return [];
+  const markers = [];
+  for (let w = 0; w < words.length; w++) {
+    let raw = text2.slice(words[w].start, words[w].end);
+    let span = words[w];
+    if (/^\d*<<-?$/.test(raw) && w + 1 < words.length) {
+      const nextRaw = text2.slice(words[w + 1].start, words[w + 1].end);
+      if (!nextRaw.includes("<")) {
+        raw += nextRaw;
+        span = { start: words[w].start, end: words[w + 1].end };
+        w++;
+      }
+    }
+    const match = HEREDOC_WORD.exec(raw);
+    if (!match || match[3] === "") continue;
+    const nameWord = match[3];
+    const nameWords = rawShellWords(nameWord, 0, nameWord.length);
+    if (!nameWords || nameWords.length !== 1) continue;
+    let name;
+    try {
+      name = expandWord(nameWord, {}, "\\", { skipUnset: true });
+    } catch (error) {
+      if (error instanceof ExpansionError) continue;
+      throw error;
+    }
+    const quoteCount = (s) => (s.match(/['"]/g) ?? []).length;
+    markers.push({
+      start: span.start,
+      end: span.end,
+      name,
+      quoted: quoteCount(name) !== quoteCount(nameWord),
+      chomp: match[2] === "-",
+      fd: match[1] === "" ? void 0 : Number(match[1])
+    });
+  }
+  return markers;
+}
+function rawShellWords(text2, start, end) {
+  const spans = [];
+  let wordStart = -1;
+  let quote = "";
+  for (let i = start; i < end; i++) {
+    const ch = text2[i];
+    if (quote) {
+      if (ch === quote) quote = "";
+      else if (ch === "\\" && quote === '"') i++;
+      continue;
+    }
+    if (isGoSpace(ch)) {
+      if (wordStart !== -1) spans.push({ start: wordStart, end: i });
+      wordStart = -1;
+      continue;
+    }
+    if (wordStart === -1) wordStart = i;
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "\\") i++;
+  }
+  if (quote) return void 0;
+  if (wordStart !== -1) spans.push({ start: wordStart, end: Math.min(end, text2.length) });
+  return spans;
+}
+function parseJsonArray(text2, start, end) {
+  const { start: from, end: to } = trimSpan(text2, start, end);
+  if (text2[from] !== "[") return { kind: "not-json" };
+  let parsed;
+  try {
+    parsed = JSON.parse(text2.slice(from, to));
+  } catch {
+    return { kind: "not-json" };
+  }
+  if (!Array.isArray(parsed)) return { kind: "not-json" };
+  if (!parsed.every((item) => typeof item === "string")) return { kind: "not-strings" };
+  return { kind: "strings", values: parsed, tokens: jsonStringTokens(text2, from, to) };
+}
+function jsonStringTokens(text2, start, end) {
+  const tokens = [];
+  for (let i = start; i < end; i++) {
+    if (text2[i] !== '"') continue;
+    let j = i + 1;
+    while (j < end && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
+    tokens.push({ start: i, end: j + 1 });
+    i = j;
+  }
+  return tokens;
+}
+var HEREDOC_WORD;
+var init_words = __esm({
+  "src/dockerfile/words.ts"() {
+    "use strict";
+    init_expand();
+    HEREDOC_WORD = /^(\d*)<<(-?)([^<]*)$/;
+  }
+});
+
+// src/dockerfile/scan.ts
+function leadingWhitespaceEnd(text2, start, end) {
+  while (start < end && isGoSpace(text2[start])) start++;
+  return start;
+}
+function byteLengthAtLeast(text2, start, end, limit) {
+  if ((end - start) * 3 < limit) return false;
+  return Buffer.byteLength(text2.slice(start, end), "utf8") >= limit;
+}
+function scanDockerfile(file, heredocPolicy) {
+  const text2 = file.text;
+  const lines2 = new PhysicalLines(text2);
+  const result = { directives: [], escapeChar: "\\", comments: [], instructions: [], errors: [] };
+  let directivesDone = false;
+  for (let line = 0; line < lines2.count; line++) {
+    const next = lines2.next(line);
+    const lineEnd = text2.charCodeAt(next - 1) === 10 ? next - 1 : next;
+    if (byteLengthAtLeast(text2, lines2.start(line), lineEnd, MAX_LINE_BYTES)) {
+      result.errors.push({
+        message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`,
+        start: lines2.start(line),
+        end: lines2.contentEnd(line)
+      });
+    }
+  }
+  const readDirective = (lineIndex, from, to) => {
+    if (directivesDone) return false;
+    const content = text2.slice(from, to);
+    if (lineIndex === 0 && content.startsWith("#!")) return false;
+    const match = DIRECTIVE2.exec(content);
+    const name = match?.[1].toLowerCase();
+    if (!match || !name || !KNOWN_DIRECTIVES.has(name)) {
+      directivesDone = true;
+      return false;
+    }
+    const range2 = file.range(from, to);
+    if (result.directives.some((d) => d.name === name)) {
+      result.errors.push({ message: `only one ${name} parser directive can be used`, start: from, end: to });
+      return true;
+    }
+    let value = match[2];
+    if (name === "syntax") value = value.split(/\s+/)[0];
+    result.directives.push({ name, value, range: range2 });
+    if (name === "escape") {
+      if (value === "\\" || value === "`") {
+        result.escapeChar = value;
+      } else {
+        result.errors.push({ message: `invalid escape token '${value}' does not match \` or \\`, start: from, end: to });
+      }
+    }
+    return true;
+  };
+  const recordComment = (from, to) => {
+    let end = to;
+    while (end > from && isGoSpace(text2[end - 1])) end--;
+    result.comments.push({ value: text2.slice(from, end), range: file.range(from, end) });
+  };
+  let index2 = 0;
+  while (index2 < lines2.count) {
+    const lineStart = lines2.start(index2);
+    const lineContentEnd = lines2.contentEnd(index2);
+    const contentStart = leadingWhitespaceEnd(text2, lineStart, lineContentEnd);
+    const isDirective = readDirective(index2, contentStart, lineContentEnd);
+    index2++;
+    if (text2[contentStart] === "#" && contentStart < lineContentEnd) {
+      if (!isDirective) recordComment(contentStart, lineContentEnd);
+      continue;
+    }
+    if (contentStart === lineContentEnd) continue;
+    const logical = new LogicalText();
+    let ended = appendTrimmingContinuation(logical, text2, contentStart, lineContentEnd, result.escapeChar);
+    let end = lineContentEnd;
+    let emptyContinuationAt;
+    while (!ended && index2 < lines2.count) {
+      const nextStart = lines2.start(index2);
+      const nextContentEnd = lines2.contentEnd(index2);
+      readDirective(index2, nextStart, nextContentEnd);
+      index2++;
+      const nextContentStart = leadingWhitespaceEnd(text2, nextStart, nextContentEnd);
+      if (nextContentStart === nextContentEnd) {
+        emptyContinuationAt ??= nextStart;
+        continue;
+      }
+      if (text2[nextContentStart] === "#") {
+        recordComment(nextContentStart, nextContentEnd);
+        continue;
+      }
+      ended = appendTrimmingContinuation(logical, text2, nextStart, nextContentEnd, result.escapeChar);
+      end = nextContentEnd;
+    }
+    const heredocs = [];
+    if (logical.text.includes("<<") && heredocPolicy(logical)) {
+      for (const marker of findHeredocMarkers(logical.text, 0, logical.text.length)) {
+        const bodyStart = index2 < lines2.count ? lines2.start(index2) : text2.length;
+        let terminated = false;
+        let bodyEnd = bodyStart;
+        while (index2 < lines2.count) {
+          const bodyLineStart = lines2.start(index2);
+          const bodyLineEnd = lines2.contentEnd(index2);
+          const bodyLineNext = lines2.next(index2);
+          index2++;
+          let candidateStart = bodyLineStart;
+          if (marker.chomp) while (text2[candidateStart] === "	" && candidateStart < bodyLineEnd) candidateStart++;
+          if (bodyLineEnd - candidateStart === marker.name.length && text2.startsWith(marker.name, candidateStart)) {
+            terminated = true;
+            end = bodyLineEnd;
+            break;
+          }
+          bodyEnd = bodyLineNext;
+          end = bodyLineEnd;
+        }
+        heredocs.push({ marker, rawBody: text2.slice(bodyStart, bodyEnd), bodyStart, terminated });
+        if (!terminated) break;
+      }
+    }
+    result.instructions.push({ logical, start: contentStart, end, heredocs, emptyContinuationAt });
+  }
+  return result;
+}
+function appendTrimmingContinuation(logical, text2, start, end, escape) {
+  let last = end - 1;
+  while (last >= start && (text2[last] === " " || text2[last] === "	")) last--;
+  const continues = last >= start && text2[last] === escape && (last === start || text2[last - 1] !== escape);
+  logical.append(text2.slice(start, continues ? last : end), start);
+  return !continues;
+}
+var LogicalText, MAX_LINE_BYTES, DIRECTIVE2, KNOWN_DIRECTIVES, PhysicalLines;
+var init_scan = __esm({
+  "src/dockerfile/scan.ts"() {
+    "use strict";
+    init_words();
+    LogicalText = class {
+      text = "";
+      segments = [];
+      append(piece, fileOffset) {
+        if (piece === "") return;
+        this.segments.push({ textStart: this.text.length, fileOffset });
+        this.text += piece;
+      }
+      /** File offset of the character at `index`; `index === text.length` maps just past the last one. */
+      offsetOf(index2) {
+        const segments = this.segments;
+        if (segments.length === 0) return 0;
+        if (index2 >= this.text.length) {
+          const last = segments[segments.length - 1];
+          return last.fileOffset + (this.text.length - last.textStart);
+        }
+        let lo = 0;
+        let hi = segments.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (segments[mid].textStart <= index2) lo = mid;
+          else hi = mid - 1;
+        }
+        return segments[lo].fileOffset + (index2 - segments[lo].textStart);
+      }
+    };
+    MAX_LINE_BYTES = 65536;
+    DIRECTIVE2 = /^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
+    KNOWN_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
+    PhysicalLines = class {
+      table;
+      count;
+      constructor(text2) {
+        let count = 0;
+        for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) count++;
+        if (text2.length > 0 && !text2.endsWith("\n")) count++;
+        this.count = count;
+        this.table = new Int32Array(count * 3);
+        let start = 0;
+        for (let line = 0; line < count; line++) {
+          const lf = text2.indexOf("\n", start);
+          const next = lf === -1 ? text2.length : lf + 1;
+          let contentEnd = lf === -1 ? text2.length : lf;
+          while (contentEnd > start && text2.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+          this.table[line * 3] = start;
+          this.table[line * 3 + 1] = contentEnd;
+          this.table[line * 3 + 2] = next;
+          start = next;
+        }
+      }
+      start(line) {
+        return this.table[line * 3];
+      }
+      contentEnd(line) {
+        return this.table[line * 3 + 1];
+      }
+      next(line) {
+        return this.table[line * 3 + 2];
+      }
+    };
+  }
+});
+
+// src/dockerfile/parse.ts
+var parse_exports = {};
+__export(parse_exports, {
+  parseDockerfile: () => parseDockerfile
+});
+function layoutOf(text2, start, end) {
+  const line = trimSpan(text2, start, end);
+  let keywordEnd = line.start;
+  while (keywordEnd < line.end && !isInstructionSpace(text2[keywordEnd])) keywordEnd++;
+  let restStart = keywordEnd;
+  while (restStart < line.end && isInstructionSpace(text2[restStart])) restStart++;
+  const { flags, argsStart } = extractFlags(text2, restStart, line.end);
+  return {
+    keyword: { start: line.start, end: keywordEnd },
+    flags,
+    flagWords: flags.map((flag) => flag.word),
+    args: trimSpan(text2, argsStart, line.end)
+  };
+}
+function acceptsHeredocs(logical) {
+  const text2 = logical.text;
+  let layout = layoutOf(text2, 0, text2.length);
+  let keyword = text2.slice(layout.keyword.start, layout.keyword.end).toLowerCase();
+  if (keyword === "onbuild") {
+    layout = layoutOf(text2, layout.args.start, layout.args.end);
+    keyword = text2.slice(layout.keyword.start, layout.keyword.end).toLowerCase();
+  }
+  if (!HEREDOC_KEYWORDS.has(keyword)) return false;
+  return parseJsonArray(text2, layout.args.start, layout.args.end).kind !== "strings";
+}
+function parseDockerfile(file) {
+  const nul = file.text.indexOf("\0");
+  if (nul !== -1) throw new ParseError("not a Dockerfile: the file contains NUL bytes (binary data)", nul, nul + 1);
+  return new ModelBuilder(file).build();
+}
+var KNOWN_INSTRUCTIONS, ALLOWED_FLAGS, EXACTLY_ONE_ARGUMENT, AT_LEAST_ONE_ARGUMENT, HEREDOC_KEYWORDS, STAGE_NAME, ModelBuilder;
+var init_parse = __esm({
+  "src/dockerfile/parse.ts"() {
+    "use strict";
+    init_errors();
+    init_expand();
+    init_resolve();
+    init_scan();
+    init_words();
+    KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
+      "add",
+      "arg",
+      "cmd",
+      "copy",
+      "entrypoint",
+      "env",
+      "expose",
+      "from",
+      "healthcheck",
+      "label",
+      "maintainer",
+      "onbuild",
+      "run",
+      "shell",
+      "stopsignal",
+      "user",
+      "volume",
+      "workdir"
+    ]);
+    ALLOWED_FLAGS = {
+      from: /* @__PURE__ */ new Set(["platform"]),
+      run: /* @__PURE__ */ new Set(["mount", "network", "security", "device"]),
+      copy: /* @__PURE__ */ new Set(["from", "chown", "chmod", "link", "parents", "exclude"]),
+      add: /* @__PURE__ */ new Set(["chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "unpack"]),
+      healthcheck: /* @__PURE__ */ new Set(["interval", "timeout", "start-period", "start-interval", "retries"])
+    };
+    EXACTLY_ONE_ARGUMENT = /* @__PURE__ */ new Set(["maintainer", "workdir", "user", "stopsignal"]);
+    AT_LEAST_ONE_ARGUMENT = /* @__PURE__ */ new Set(["env", "label", "onbuild", "healthcheck", "expose", "volume", "arg"]);
+    HEREDOC_KEYWORDS = /* @__PURE__ */ new Set(["run", "copy", "add"]);
+    STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+    ModelBuilder = class {
+      constructor(file) {
+        this.file = file;
+        this.model = {
+          kind: "dockerfile",
+          file,
+          directives: [],
+          escapeChar: "\\",
+          globalArgs: [],
+          stages: [],
+          instructions: [],
+          comments: [],
+          errors: [],
+          warnings: []
+        };
+      }
+      file;
+      model;
+      escape = "\\";
+      build() {
+        const scan = scanDockerfile(this.file, acceptsHeredocs);
+        const model = this.model;
+        model.directives = scan.directives;
+        model.escapeChar = scan.escapeChar;
+        model.comments = scan.comments;
+        this.escape = scan.escapeChar;
+        for (const problem of scan.errors) this.error(problem.message, this.file.range(problem.start, problem.end), "parse");
+        for (const scanned of scan.instructions) this.addInstruction(scanned);
+        if (model.instructions.length === 0) this.error("file with no instructions", this.file.range(0, 0), "parse");
+        const { stages, problems } = resolveStagesWithProblems(model);
+        stages.forEach((resolved, index2) => {
+          const stage = model.stages[index2];
+          if (resolved.baseImage !== void 0) stage.baseImageResolved = resolved.baseImage;
+          if (resolved.baseStage !== void 0) stage.baseStage = resolved.baseStage;
+          if (resolved.platform !== void 0) stage.platformResolved = resolved.platform;
+        });
+        for (const problem of problems) this.error(problem.message, problem.range, "stage");
+        return model;
+      }
+      error(message, range2, kind) {
+        this.model.errors.push({ message, range: range2, kind });
+      }
+      range(logical, span) {
+        const start = logical.offsetOf(span.start);
+        const end = span.end <= span.start ? start : logical.offsetOf(span.end - 1) + 1;
+        return this.file.range(start, end);
+      }
+      located(logical, span, value = logical.text.slice(span.start, span.end)) {
+        return { value, range: this.range(logical, span) };
+      }
+      addInstruction(scanned) {
+        const model = this.model;
+        const logical = scanned.logical;
+        const stageIndex = model.stages.length - 1;
+        const instruction = this.readInstruction(logical, 0, logical.text.length, stageIndex, scanned);
+        model.instructions.push(instruction);
+        if (scanned.emptyContinuationAt !== void 0) {
+          const at2 = scanned.emptyContinuationAt;
+          model.warnings?.push({ message: `Empty continuation line found in: ${logical.text}`, range: this.file.range(at2, at2) });
+        }
+        const keyword = instruction.keyword.toLowerCase();
+        if (keyword === "from") {
+          this.addStage(instruction);
+          return;
+        }
+        if (stageIndex < 0) {
+          if (keyword === "arg") model.globalArgs.push(...instruction.keyValues ?? []);
+          else if (KNOWN_INSTRUCTIONS.has(keyword)) this.error("no build stage in current context", instruction.keywordRange, "instruction");
+          return;
+        }
+        const stage = model.stages[stageIndex];
+        stage.instructions.push(instruction);
+        if (instruction.keyword === "COPY" || instruction.keyword === "ADD") this.resolveCopyFrom(instruction, stage);
+      }
+      /** Reads one instruction from `logical.text[start, end)`; ONBUILD calls it again for its trigger. */
+      readInstruction(logical, start, end, stageIndex, scanned) {
+        const text2 = logical.text;
+        const layout = layoutOf(text2, start, end);
+        const rawKeyword = text2.slice(layout.keyword.start, layout.keyword.end);
+        const keyword = rawKeyword.toLowerCase();
+        const keywordRange = this.range(logical, layout.keyword);
+        const flags = layout.flags.map((span, i) => this.flag(logical, span, layout.flagWords[i]));
+        const heredocs = scanned ? scanned.heredocs.map((h) => this.heredoc(logical, h)) : [];
+        const range2 = scanned ? this.file.range(scanned.start, scanned.end) : this.range(logical, trimSpan(text2, start, end));
+        const instruction = {
+          keyword: rawKeyword.toUpperCase(),
+          keywordRange,
+          range: range2,
+          flags,
+          argsText: text2.slice(layout.args.start, layout.args.end),
+          argsRange: this.range(logical, layout.args),
+          args: [],
+          heredocs,
+          stageIndex
+        };
+        if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+          instruction.args = this.words(logical, splitShellWords(text2, layout.args.start, layout.args.end, this.escape));
+          this.error(`unknown instruction: ${rawKeyword}`, keywordRange, "instruction");
+          return instruction;
+        }
+        this.checkFlags(keyword, flags);
+        switch (keyword) {
+          case "run":
+          case "cmd":
+          case "entrypoint":
+          case "shell":
+            this.readCommand(instruction, logical, layout.args);
+            break;
+          case "healthcheck":
+            this.readHealthcheck(instruction, logical, layout.args);
+            break;
+          case "copy":
+          case "add":
+            this.readCopy(instruction, logical, layout.args, scanned);
+            break;
+          case "env":
+          case "label":
+            this.readNameValues(instruction, logical, layout.args);
+            break;
+          case "arg":
+            this.readArg(instruction, logical, layout.args);
+            break;
+          case "volume":
+            this.readList(instruction, logical, layout.args);
+            break;
+          case "from":
+          case "expose":
+            instruction.args = this.words(logical, splitOnWhitespace(text2, layout.args.start, layout.args.end));
+            break;
+          case "onbuild":
+            this.readOnbuild(instruction, logical, layout.args, stageIndex);
+            break;
+          default:
+            if (layout.args.end > layout.args.start) instruction.args = [this.located(logical, layout.args)];
+        }
+        const name = instruction.keyword;
+        if (EXACTLY_ONE_ARGUMENT.has(keyword) && instruction.args.length === 0) {
+          this.error(`${name} requires exactly one argument`, keywordRange, "instruction");
+        } else if (AT_LEAST_ONE_ARGUMENT.has(keyword) && instruction.argsText === "") {
+          this.error(`${name} requires at least one argument`, keywordRange, "instruction");
+        }
+        return instruction;
+      }
+      words(logical, spans) {
+        return spans.map((span) => this.located(logical, span));
+      }
+      flag(logical, span, word) {
+        const body = word.slice(2);
+        const eq = body.indexOf("=");
+        return {
+          name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(),
+          value: eq === -1 ? void 0 : body.slice(eq + 1),
+          range: this.range(logical, span)
+        };
+      }
+      /** The value part of a flag as a Located; exact when the flag was written without quotes. */
+      flagValue(flag) {
+        if (flag.value === void 0) return void 0;
+        const written = this.file.text.slice(flag.range.start.offset, flag.range.end.offset);
+        const valueOffset = written.indexOf("=") + 1;
+        if (written === `--${written.slice(2, valueOffset - 1)}=${flag.value}`) {
+          return { value: flag.value, range: this.file.range(flag.range.start.offset + valueOffset, flag.range.end.offset) };
+        }
+        return { value: flag.value, range: flag.range };
+      }
+      checkFlags(keyword, flags) {
+        const allowed = ALLOWED_FLAGS[keyword];
+        for (const flag of flags) {
+          if (!allowed?.has(flag.name)) this.error(`unknown flag: --${flag.name}`, flag.range, "instruction");
+        }
+      }
+      heredoc(logical, scanned) {
+        const { marker } = scanned;
+        const markerRange = this.range(logical, marker);
+        if (!scanned.terminated) this.error("unterminated heredoc", markerRange, "parse");
+        const heredoc = {
+          name: marker.name,
+          // For `<<-` BuildKit strips leading tabs from every body line before using it.
+          body: marker.chomp ? scanned.rawBody.replace(/^\t+/gm, "") : scanned.rawBody,
+          bodyRange: this.file.range(scanned.bodyStart, scanned.bodyStart + scanned.rawBody.length),
+          quoted: marker.quoted,
+          chomp: marker.chomp,
+          markerRange
+        };
+        if (marker.fd !== void 0) heredoc.fd = marker.fd;
+        return heredoc;
+      }
+      /** JSON when the arguments are a JSON array of strings; shell form otherwise. */
+      readExecOrShell(instruction, logical, args) {
+        const text2 = logical.text;
+        const json = parseJsonArray(text2, args.start, args.end);
+        if (json.kind === "strings") {
+          instruction.form = "exec";
+          instruction.execArgs = json.values;
+          instruction.args = this.words(logical, json.tokens);
+          return;
+        }
+        if (json.kind === "not-strings") {
+          this.error("when using JSON array syntax, arrays must be comprised of strings only", this.range(logical, args), "parse");
+        }
+        instruction.form = "shell";
+        instruction.args = this.words(logical, splitShellWords(text2, args.start, args.end, this.escape));
+      }
+      readCommand(instruction, logical, args) {
+        this.readExecOrShell(instruction, logical, args);
+        if (instruction.keyword === "SHELL" && instruction.form !== "exec") {
+          this.error("SHELL requires the arguments to be in JSON form", instruction.keywordRange, "instruction");
+        }
+      }
+      readHealthcheck(instruction, logical, args) {
+        const text2 = logical.text;
+        let typeEnd = args.start;
+        while (typeEnd < args.end && !isGoSpace(text2[typeEnd])) typeEnd++;
+        const command = trimSpan(text2, typeEnd, args.end);
+        this.readExecOrShell(instruction, logical, command);
+        instruction.args = this.words(logical, splitShellWords(text2, args.start, args.end, this.escape));
+        if (typeEnd === args.start) return;
+        const type = text2.slice(args.start, typeEnd).toUpperCase();
+        instruction.healthcheckType = type;
+        const typeRange = this.range(logical, { start: args.start, end: typeEnd });
+        if (type === "NONE") {
+          if (command.end > command.start) this.error("HEALTHCHECK NONE takes no arguments", typeRange, "instruction");
+        } else if (type === "CMD") {
+          if (command.end === command.start) this.error("Missing command after HEALTHCHECK CMD", typeRange, "instruction");
+        } else {
+          this.error(`Unknown type "${text2.slice(args.start, typeEnd)}" in HEALTHCHECK (try CMD)`, typeRange, "instruction");
+        }
+      }
+      readList(instruction, logical, args) {
+        const text2 = logical.text;
+        const json = parseJsonArray(text2, args.start, args.end);
+        if (json.kind === "strings") {
+          instruction.args = this.words(logical, json.tokens);
+          return json.tokens;
+        }
+        if (json.kind === "not-strings") {
+          this.error("when using JSON array syntax, arrays must be comprised of strings only", this.range(logical, args), "parse");
+        }
+        const spans = splitOnWhitespace(text2, args.start, args.end);
+        instruction.args = this.words(logical, spans);
+        return spans;
+      }
+      readCopy(instruction, logical, args, scanned) {
+        const text2 = logical.text;
+        const json = parseJsonArray(text2, args.start, args.end);
+        const spans = this.readList(instruction, logical, args);
+        const decoded = (i) => json.kind === "strings" ? json.values[i] : unquoteWord(text2.slice(spans[i].start, spans[i].end), this.escape);
+        const heredocStarts = new Set(json.kind === "strings" ? [] : (scanned?.heredocs ?? []).map((h) => h.marker.start));
+        const isHeredoc = (i) => heredocStarts.has(spans[i].start);
+        instruction.sources = [];
+        for (let i = 0; i < spans.length - 1; i++) {
+          if (!isHeredoc(i)) instruction.sources.push({ value: decoded(i), range: this.range(logical, spans[i]) });
+        }
+        const last = spans.length - 1;
+        if (last >= 1) {
+          if (isHeredoc(last)) {
+            this.error(`${instruction.keyword} cannot accept a heredoc as a destination`, this.range(logical, spans[last]), "instruction");
+          } else {
+            instruction.destination = { value: decoded(last), range: this.range(logical, spans[last]) };
+          }
+        } else {
+          this.error(
+            `${instruction.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`,
+            instruction.keywordRange,
+            "instruction"
+          );
+        }
+        const fromFlag = instruction.flags.find((flag) => flag.name === "from");
+        if (fromFlag) instruction.from = this.flagValue(fromFlag);
+      }
+      resolveCopyFrom(instruction, stage) {
+        const from = instruction.from;
+        if (!from) return;
+        if (from.value.includes("$")) {
+          this.error(
+            "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround",
+            from.range,
+            "instruction"
+          );
+          return;
+        }
+        if (/^[+-]?\d+$/.test(from.value)) {
+          const index2 = Number(from.value);
+          if (index2 >= 0 && index2 < stage.index) instruction.fromStage = index2;
+          return;
+        }
+        const wanted = from.value.toLowerCase();
+        const named = this.model.stages.find((candidate) => candidate.index < stage.index && candidate.name === wanted);
+        if (named) instruction.fromStage = named.index;
+      }
+      keyValue(logical, span, keyEnd, valueStart) {
+        const text2 = logical.text;
+        const keyValue = {
+          key: unquoteWord(text2.slice(span.start, keyEnd), this.escape),
+          value: void 0,
+          range: this.range(logical, span),
+          keyRange: this.range(logical, { start: span.start, end: keyEnd })
+        };
+        if (valueStart !== void 0) {
+          const rawValue = text2.slice(valueStart, span.end);
+          keyValue.rawValue = rawValue;
+          keyValue.value = unquoteWord(rawValue, this.escape);
+          keyValue.valueRange = this.range(logical, { start: valueStart, end: span.end });
+        }
+        return keyValue;
+      }
+      /** ENV and LABEL: `name=value ...`, or the legacy `name value` when the first word has no `=`. */
+      readNameValues(instruction, logical, args) {
+        const text2 = logical.text;
+        const words = splitShellWords(text2, args.start, args.end, this.escape);
+        instruction.args = this.words(logical, words);
+        instruction.keyValues = [];
+        if (words.length === 0) return;
+        const first = words[0];
+        if (!text2.slice(first.start, first.end).includes("=")) {
+          let keyEnd = args.start;
+          while (keyEnd < args.end && !isInstructionSpace(text2[keyEnd])) keyEnd++;
+          let valueStart = keyEnd;
+          while (valueStart < args.end && isInstructionSpace(text2[valueStart])) valueStart++;
+          if (valueStart >= args.end) {
+            this.error(`${instruction.keyword} must have two arguments`, instruction.argsRange, "parse");
+            instruction.keyValues.push(this.keyValue(logical, { start: args.start, end: keyEnd }, keyEnd, void 0));
+            return;
+          }
+          instruction.keyValues.push(this.keyValue(logical, args, keyEnd, valueStart));
+          return;
+        }
+        for (const word of words) {
+          const eq = text2.indexOf("=", word.start);
+          if (eq === -1 || eq >= word.end) {
+            this.error(
+              `Syntax error - can't find = in "${text2.slice(word.start, word.end)}". Must be of the form: name=value`,
+              this.range(logical, word),
+              "parse"
+            );
+            continue;
+          }
+          instruction.keyValues.push(this.keyValue(logical, word, eq, eq + 1));
+        }
+      }
+      readArg(instruction, logical, args) {
+        const text2 = logical.text;
+        const words = splitShellWords(text2, args.start, args.end, this.escape);
+        instruction.args = this.words(logical, words);
+        instruction.keyValues = words.map((word) => {
+          const eq = text2.indexOf("=", word.start);
+          return eq === -1 || eq >= word.end ? this.keyValue(logical, word, word.end, void 0) : this.keyValue(logical, word, eq, eq + 1);
+        });
+      }
+      readOnbuild(instruction, logical, args, stageIndex) {
+        const text2 = logical.text;
+        instruction.args = this.words(logical, splitShellWords(text2, args.start, args.end, this.escape));
+        if (args.end === args.start) return;
+        const trigger = this.readInstruction(logical, args.start, args.end, stageIndex);
+        trigger.heredocs = instruction.heredocs;
+        instruction.onbuildTrigger = trigger;
+        if (trigger.keyword === "ONBUILD") {
+          this.error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", trigger.keywordRange, "instruction");
+        } else if (trigger.keyword === "FROM" || trigger.keyword === "MAINTAINER") {
+          this.error(`${trigger.keyword} isn't allowed as an ONBUILD trigger`, trigger.keywordRange, "instruction");
+        }
+      }
+      addStage(from) {
+        const index2 = this.model.stages.length;
+        const args = from.args;
+        const baseImage = args[0] ?? { value: "", range: this.file.range(from.keywordRange.end.offset, from.keywordRange.end.offset) };
+        const stage = { index: index2, from, baseImage, instructions: [] };
+        from.stageIndex = index2;
+        if (args.length === 3 && args[1].value.toLowerCase() === "as") {
+          const written = args[2].value;
+          stage.name = written.toLowerCase();
+          stage.nameRange = args[2].range;
+          if (!STAGE_NAME.test(stage.name)) {
+            this.error(
+              `invalid name for build stage: "${written}", name can't start with a number or contain symbols`,
+              args[2].range,
+              "instruction"
+            );
+          } else if (this.model.stages.some((other) => other.name === stage.name)) {
+            this.error(`duplicate stage name "${stage.name}"`, args[2].range, "instruction");
+          }
+        } else if (args.length !== 1) {
+          this.error("FROM requires either one or three arguments", from.keywordRange, "instruction");
+        }
+        const platform = from.flags.find((flag) => flag.name === "platform");
+        if (platform) stage.platform = this.flagValue(platform);
+        this.model.stages.push(stage);
+      }
+    };
+  }
+});
+
+// src/interpolation/dotenv-escapes.ts
+function expandDoubleQuotedEscapes(value) {
+  return value.replace(ESCAPE_SEQUENCE, (sequence) => {
+    if (sequence === "\\$") return "$$";
+    return sequence.startsWith("\\0") ? decodeOctal(`\\${sequence.slice(2)}`) : SINGLE_CHAR_ESCAPES[sequence[1]];
+  });
+}
+function decodeOctal(rewritten) {
+  const digits = rewritten.slice(1);
+  if (!/^[0-7]{3}$/.test(digits)) return rewritten;
+  const code = parseInt(digits, 8);
+  return code <= 255 ? String.fromCharCode(code) : rewritten;
+}
+var ESCAPE_SEQUENCE, SINGLE_CHAR_ESCAPES;
+var init_dotenv_escapes = __esm({
+  "src/interpolation/dotenv-escapes.ts"() {
+    "use strict";
+    ESCAPE_SEQUENCE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
+    SINGLE_CHAR_ESCAPES = {
+      a: "\x07",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	",
+      v: "\v",
+      "\\": "\\",
+      '"': '"'
+    };
+  }
+});
+
+// src/interpolation/dotenv-chars.ts
+function isGoSpace2(char) {
+  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(char);
+}
+function isDotenvSpace(char) {
+  return /^[\t\v\f\r \u0085\u00a0]$/.test(char);
+}
+function isValidKeyChar(char) {
+  return /^[_.\-[\]\p{L}\p{N}]$/u.test(char);
+}
+function trimGoSpaceRight(text2) {
+  let end = text2.length;
+  while (end > 0 && isGoSpace2(text2[end - 1])) end--;
+  return text2.slice(0, end);
+}
+var init_dotenv_chars = __esm({
+  "src/interpolation/dotenv-chars.ts"() {
+    "use strict";
+  }
+});
+
+// src/interpolation/dotenv.ts
+var dotenv_exports = {};
+__export(dotenv_exports, {
+  DotenvError: () => DotenvError,
+  parseDotenv: () => parseDotenv,
+  parseDotenvFiles: () => parseDotenvFiles
+});
+function parseDotenv(text2, lookup) {
+  const values = /* @__PURE__ */ new Map();
+  new DotenvReader(withoutBom(text2), values, lookup ?? (() => void 0)).read();
+  return values;
+}
+function parseDotenvFiles(texts, osEnv) {
+  const values = /* @__PURE__ */ new Map();
+  const lookup = lookupIn(osEnv);
+  texts.forEach((text2, fileIndex) => {
+    try {
+      new DotenvReader(withoutBom(text2), values, lookup).read();
+    } catch (error) {
+      if (error instanceof DotenvError) error.fileIndex = fileIndex;
+      throw error;
+    }
+  });
+  return values;
+}
+function withoutBom(text2) {
+  return text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
+}
+function countNewlines(text2, end) {
+  let count = 0;
+  for (let index2 = text2.indexOf("\n"); index2 >= 0 && index2 < end; index2 = text2.indexOf("\n", index2 + 1)) count++;
+  return count;
+}
+var DotenvError, EXPORT_PREFIX, DotenvReader;
+var init_dotenv = __esm({
+  "src/interpolation/dotenv.ts"() {
+    "use strict";
+    init_errors();
+    init_dotenv_escapes();
+    init_dotenv_chars();
+    init_go_quote();
+    init_template();
+    DotenvError = class extends ParseError {
+      constructor(message, offset, line, column, reason, variable) {
+        super(`line ${line}: ${message}`, offset);
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+        this.variable = variable;
+        this.name = "DotenvError";
+      }
+      line;
+      column;
+      reason;
+      variable;
+      /** Index into the `texts` given to parseDotenvFiles, when the error came from there. */
+      fileIndex;
+    };
+    EXPORT_PREFIX = /export[\t\n\f\r ]+/y;
+    DotenvReader = class {
+      constructor(text2, values, lookup) {
+        this.text = text2;
+        this.values = values;
+        this.lookup = lookup;
+      }
+      text;
+      values;
+      lookup;
+      read() {
+        let cursor = 0;
+        for (; ; ) {
+          const statement = this.statementStart(cursor);
+          if (statement < 0) return;
+          cursor = this.readStatement(statement);
+        }
+      }
+      /** Skips blank space and comment lines; -1 at the end of the text. */
+      statementStart(from) {
+        let position = from;
+        for (; ; ) {
+          while (position < this.text.length && isGoSpace2(this.text[position])) position++;
+          if (position >= this.text.length) return -1;
+          if (this.text[position] !== "#") return position;
+          position = this.text.indexOf("\n", position);
+          if (position < 0) return -1;
+        }
+      }
+      /** Reads one `KEY=value` or bare `KEY` statement and returns where the next may start. */
+      readStatement(start) {
+        const keyStart = this.afterExportPrefix(start);
+        const separator = this.findKeySeparator(keyStart);
+        if (keyStart >= this.text.length) throw this.error("zero length string", keyStart, "syntax");
+        const rawKey = separator < 0 ? "" : this.text.slice(keyStart, separator);
+        const inherited = separator >= 0 && this.text[separator] === "\n";
+        const key = trimGoSpaceRight(rawKey);
+        if (key.includes(" ")) {
+          throw this.error("key cannot contain a space", keyStart + key.indexOf(" "), "syntax");
+        }
+        const valueStart = this.skipDotenvSpace(separator < 0 ? keyStart : separator + 1);
+        if (inherited) {
+          const inheritedValue = this.lookup(key);
+          if (inheritedValue !== void 0) this.values.set(key, inheritedValue);
+          return valueStart;
+        }
+        return this.readValue(key, valueStart);
+      }
+      afterExportPrefix(start) {
+        EXPORT_PREFIX.lastIndex = start;
+        if (!EXPORT_PREFIX.test(this.text)) return start;
+        return this.skipDotenvSpace(start + "export".length);
+      }
+      /** Index of the `=`, `:` or newline ending the key, or -1 if the text ends first. */
+      findKeySeparator(keyStart) {
+        let index2 = keyStart;
+        while (index2 < this.text.length) {
+          const char = String.fromCodePoint(this.text.codePointAt(index2) ?? 0);
+          if (char === "=" || char === ":" || char === "\n") return index2;
+          if (!isDotenvSpace(char) && !isValidKeyChar(char)) {
+            throw this.error(`unexpected character ${goQuote(char)} in variable name`, index2, "syntax");
+          }
+          index2 += char.length;
+        }
+        return -1;
+      }
+      readValue(key, start) {
+        const quote = this.text[start];
+        if (quote === '"' || quote === "'") return this.readQuotedValue(key, start, quote);
+        const newline = this.text.indexOf("\n", start);
+        const lineEnd = newline < 0 ? this.text.length : newline;
+        let raw = this.text.slice(start, lineEnd);
+        const comment = raw.indexOf(" #");
+        if (comment >= 0) raw = raw.slice(0, comment);
+        this.values.set(key, this.expand(key, trimGoSpaceRight(raw), start, true));
+        return newline < 0 ? this.text.length : newline + 1;
+      }
+      readQuotedValue(key, start, quote) {
+        let value = "";
+        let escaping = false;
+        for (let index2 = start + 1; index2 < this.text.length; index2++) {
+          const char = this.text[index2];
+          if (escaping) {
+            escaping = false;
+            value += char === quote ? char : `\\${char}`;
+          } else if (char === "\\") {
+            escaping = true;
+          } else if (char === quote) {
+            if (quote === '"') {
+              const unescaped = expandDoubleQuotedEscapes(value);
+              const offsetsHold = unescaped === this.text.slice(start + 1, index2);
+              value = this.expand(key, unescaped, start + 1, offsetsHold);
+            }
+            this.values.set(key, value);
+            return index2 + 1;
+          } else {
+            value += char;
+          }
+        }
+        throw this.error(`unterminated quoted value${key === "" ? "" : ` for ${key}`}`, start, "syntax");
+      }
+      /**
+       * Expands `${}` in a value. `offsetsHold` says whether offsets in `value` map
+       * straight onto the file from `valueStart`; if not, errors point at the value start.
+       */
+      expand(key, value, valueStart, offsetsHold) {
+        const locate = (offset) => offsetsHold ? valueStart + offset : valueStart;
+        try {
+          return interpolateWithLookup(value, (name) => this.lookup(name) ?? this.values.get(name));
+        } catch (error) {
+          if (error instanceof InvalidTemplateError) {
+            const where = key === "" ? "a value" : `the value of ${key}`;
+            throw this.error(`invalid interpolation format in ${where}`, locate(error.offset), "invalid-template");
+          }
+          if (error instanceof MissingRequiredVariableError) {
+            throw this.error(error.message, locate(error.offset), "missing-required", error.variable);
+          }
+          throw error;
+        }
+      }
+      skipDotenvSpace(from) {
+        let index2 = from;
+        while (index2 < this.text.length && isDotenvSpace(this.text[index2])) index2++;
+        return index2;
+      }
+      error(message, offset, reason, variable) {
+        const lineStart = this.text.lastIndexOf("\n", offset - 1) + 1;
+        const line = countNewlines(this.text, offset) + 1;
+        const column = Array.from(this.text.slice(lineStart, offset)).length + 1;
+        return new DotenvError(message, offset, line, column, reason, variable);
+      }
+    };
+  }
+});
+
+// src/compose/merge.ts
+function matches(path, patterns) {
+  return patterns.some((pattern) => {
+    const parts2 = pattern.split(".");
+    return parts2.length === path.length && parts2.every((part, index2) => part === "*" || part === path[index2]);
+  });
+}
+function mergeTrees(base, over, path = [], fold = new MergeFold()) {
+  if (!over) return base;
+  if (!base || over.mergeTag === "override" || matches(path, REPLACED)) return over;
+  if (matches(path, KEYED_LISTS)) return mergeMaps(asKeyedMap(base), asKeyedMap(over), path, fold);
+  if (path.length === 3 && path[0] === "services" && path[2] === "build") return mergeMaps(asBuildMap(base), asBuildMap(over), path, fold);
+  if (path.length === 3 && path[0] === "services" && path[2] === "depends_on") return mergeMaps(asKeyedMap(base), asKeyedMap(over), path, fold);
+  if (path.length === 3 && path[0] === "services" && (path[2] === "env_file" || path[2] === "tmpfs")) {
+    return appendUnique(asList(base), asList(over), fold);
+  }
+  if (over.kind === "scalar" && over.isNull) return base;
+  if (base.kind === "map" && over.kind === "map") return mergeMaps(base, over, path, fold);
+  if (base.kind === "seq" && over.kind === "seq") return appendAll(base, over, fold);
+  if (base.kind !== "scalar") throw new MergeConflict(path, over);
+  return over;
+}
+function appendAll(base, over, fold) {
+  if (!fold.owns(base)) return fold.created({ ...over, ...pick(base), items: [...base.items, ...over.items] });
+  for (const item of over.items) base.items.push(item);
+  return base;
+}
+function pick(node) {
+  return { file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+function mergeMaps(base, over, path, fold) {
+  const inPlace = fold.owns(base);
+  const entries = inPlace ? base.entries : new Map(base.entries);
+  for (const [key, entry] of over.entries) {
+    if (entry.value.mergeTag === "reset") {
+      entries.delete(key);
+      continue;
+    }
+    const existing = entries.get(key);
+    if (!existing || existing.fromListItem || entry.fromListItem) {
+      entries.set(key, entry);
+      continue;
+    }
+    const merged = mergeTrees(existing.value, entry.value, [...path, key], fold);
+    entries.set(key, merged ? { ...existing, value: merged } : existing);
+  }
+  return inPlace ? base : fold.created({ ...base, mergeTag: void 0, entries });
+}
+function withoutResets(node) {
+  let changed = false;
+  const entries = /* @__PURE__ */ new Map();
+  for (const [key, entry] of node.entries) {
+    if (entry.value.mergeTag === "reset") changed = true;
+    else entries.set(key, entry);
+  }
+  return changed ? { ...node, entries } : node;
+}
+function asKeyedMap(node) {
+  if (node.kind === "map") return node;
+  const entries = /* @__PURE__ */ new Map();
+  const items = node.kind === "seq" ? node.items : [node];
+  for (const item of items) {
+    if (item.kind !== "scalar" || item.isNull) continue;
+    const view = interpolationView(item.scalar.value, item.env);
+    const equals = view.text.indexOf("=");
+    const key = equals === -1 ? view.text : view.text.slice(0, equals);
+    entries.set(key, {
+      key,
+      keyStart: item.start,
+      keyEnd: item.end,
+      entryStart: item.start,
+      entryEnd: item.end,
+      file: item.file,
+      value: item,
+      fromListItem: true
+    });
+  }
+  return { kind: "map", entries, file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+function asBuildMap(node) {
+  if (node.kind === "map") return node;
+  const entries = /* @__PURE__ */ new Map();
+  if (node.kind === "scalar" && !node.isNull) {
+    entries.set("context", { key: "context", keyStart: node.start, keyEnd: node.end, entryStart: node.start, entryEnd: node.end, file: node.file, value: node });
+  }
+  return { kind: "map", entries, file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+function asList(node) {
+  if (node.kind === "seq") return node;
+  return { kind: "seq", items: [node], file: node.file, start: node.start, end: node.end, baseDir: node.baseDir, env: node.env };
+}
+function appendUnique(base, over, fold) {
+  const result = fold.owns(base) ? base : fold.created({ ...over, ...pick(base), items: [...base.items] });
+  const seen = fold.seenIn(result, () => new Set(base.items.map(identity)));
+  for (const item of over.items) {
+    const key = identity(item);
+    if (key !== void 0 && seen.has(key)) continue;
+    if (key !== void 0) seen.add(key);
+    result.items.push(item);
+  }
+  return result;
+}
+function identity(node) {
+  if (node.kind === "scalar") return node.scalar.interpolated ?? node.scalar.value;
+  if (node.kind === "map") {
+    const path = node.entries.get("path")?.value;
+    return path?.kind === "scalar" ? path.scalar.interpolated ?? path.scalar.value : void 0;
+  }
+  return void 0;
+}
+function extendsReference(service) {
+  const entry = service.entries.get("extends");
+  if (!entry || entry.value.mergeTag === "reset") return void 0;
+  const value = entry.value;
+  const scalarOf2 = (node) => node?.kind === "scalar" && !node.isNull ? node.scalar : void 0;
+  const textOf4 = (node) => {
+    const scalar = scalarOf2(node);
+    return scalar ? scalar.interpolated ?? scalar.value : void 0;
+  };
+  if (value.kind === "scalar") {
+    const name2 = textOf4(value);
+    return name2 === void 0 ? void 0 : { service: name2, writtenService: scalarOf2(value)?.value ?? name2, start: entry.keyStart, end: value.end };
+  }
+  if (value.kind !== "map") return void 0;
+  const serviceNode = value.entries.get("service")?.value;
+  const name = textOf4(serviceNode);
+  if (name === void 0) return void 0;
+  const fileNode = value.entries.get("file")?.value;
+  const file = textOf4(fileNode);
+  const written = { writtenService: scalarOf2(serviceNode)?.value ?? name, ...file !== void 0 ? { writtenFile: scalarOf2(fileNode)?.value ?? file } : {} };
+  return { service: name, ...file !== void 0 ? { file } : {}, ...written, start: entry.keyStart, end: value.end };
+}
+function extendService(base, service, name) {
+  const local = new Map(service.entries);
+  local.delete("extends");
+  const baseService = new Map(base.entries);
+  baseService.delete("extends");
+  const merged = mergeTrees({ ...base, entries: baseService }, { ...service, entries: local }, ["services", name]);
+  return merged && merged.kind === "map" ? { ...merged, file: service.file, start: service.start, end: service.end, baseDir: service.baseDir } : service;
+}
+var REPLACED, KEYED_LISTS, MergeFold, MergeConflict;
+var init_merge = __esm({
+  "src/compose/merge.ts"() {
+    "use strict";
+    init_tree();
+    REPLACED = ["services.*.command", "services.*.entrypoint", "services.*.healthcheck.test"];
+    KEYED_LISTS = [
+      "services.*.environment",
+      "services.*.labels",
+      "services.*.annotations",
+      "services.*.sysctls",
+      "services.*.build.args",
+      "services.*.build.labels",
+      "services.*.deploy.labels",
+      "volumes.*.labels",
+      "networks.*.labels"
+    ];
+    MergeFold = class {
+      #created = /* @__PURE__ */ new WeakSet();
+      /** appendUnique's seen values of the lists the run created. */
+      #seen = /* @__PURE__ */ new WeakMap();
+      /** Marks a node made by a merge of this run; returns it. */
+      created(node) {
+        this.#created.add(node);
+        return node;
+      }
+      owns(node) {
+        return this.#created.has(node);
+      }
+      seenIn(list, make) {
+        let seen = this.#seen.get(list);
+        if (!seen) this.#seen.set(list, seen = make());
+        return seen;
+      }
+    };
+    MergeConflict = class extends Error {
+      constructor(path, node) {
+        super(`cannot override ${path.join(".")}`);
+        this.path = path;
+        this.node = node;
+      }
+      path;
+      node;
+    };
+  }
+});
+
+// src/compose/volume-spec.ts
+function parseVolumeSpec(spec) {
+  if (spec === "") return { ok: false, reason: "invalid empty volume spec" };
+  if (spec.length <= 2 && Buffer.byteLength(spec, "utf8") <= 2) return { ok: true, parts: { type: "volume", target: [0, spec.length], readOnly: false, options: { volume: {} } } };
+  const parts2 = { readOnly: false, options: {} };
+  let bufferStart = 0;
+  let substitutionDepth = 0;
+  for (let i = 0; i <= spec.length; i++) {
+    const atEnd = i === spec.length;
+    const char = atEnd ? "" : spec[i];
+    if (char === "$" && spec[i + 1] === "{") substitutionDepth++;
+    if (char === "}" && substitutionDepth > 0) substitutionDepth--;
+    if (char === ":" && isWindowsDrive(spec.slice(bufferStart, i))) continue;
+    if ((char === ":" || atEnd) && substitutionDepth === 0) {
+      const failure = takeSection(parts2, [bufferStart, i], spec, atEnd);
+      if (failure) return { ok: false, reason: failure };
+      bufferStart = i + 1;
+    }
+  }
+  const source = parts2.source ? spec.slice(parts2.source[0], parts2.source[1]) : "";
+  const type = isFilePath(source) ? "bind" : "volume";
+  if (type === "bind") parts2.options.bind = { ...parts2.options.bind, create_host_path: true };
+  else parts2.options.volume = { ...parts2.options.volume };
+  const result = { type, target: parts2.target ?? [0, 0], readOnly: parts2.readOnly, options: parts2.options };
+  if (parts2.source) result.source = parts2.source;
+  if (parts2.mode) result.mode = parts2.mode;
+  return { ok: true, parts: result };
+}
+function takeSection(parts2, section, spec, atEnd) {
+  if (section[0] === section[1]) return "empty section between colons";
+  if (!parts2.source && atEnd && !parts2.target) {
+    parts2.target = section;
+    return void 0;
+  }
+  if (!parts2.source) {
+    parts2.source = section;
+    return void 0;
+  }
+  if (!parts2.target) {
+    parts2.target = section;
+    return void 0;
+  }
+  if (!atEnd) return "too many colons";
+  parts2.mode = section;
+  for (const option of spec.slice(section[0], section[1]).split(",")) {
+    if (option === "ro") parts2.readOnly = true;
+    else if (option === "rw") parts2.readOnly = false;
+    else if (option === "nocopy") parts2.options.volume = { nocopy: true };
+    else if (PROPAGATIONS.has(option)) parts2.options.bind = { ...parts2.options.bind, propagation: option };
+    else if (SELINUX.has(option)) parts2.options.bind = { ...parts2.options.bind, selinux: option };
+  }
+  return void 0;
+}
+function isWindowsDrive(buffer) {
+  if (buffer === "" || buffer.length > 2) return false;
+  return firstRune(buffer).length === buffer.length && LETTER2.test(buffer);
+}
+function firstRune(text2) {
+  return String.fromCodePoint(text2.codePointAt(0));
+}
+function isFilePath(source) {
+  if (source === "") return false;
+  if (source[0] === "." || source[0] === "/" || source[0] === "~") return true;
+  if (source.startsWith("\\\\")) return true;
+  const first = firstRune(source);
+  return source.length > first.length && source[first.length] === ":" && isWindowsDrive(first);
+}
+function cleanPath(path) {
+  if (path === "") return ".";
+  const rooted = path.startsWith("/");
+  const out = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+      else if (!rooted) out.push("..");
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = (rooted ? "/" : "") + out.join("/");
+  return joined === "" ? "." : joined;
+}
+function cleanTarget(target) {
+  return target === "" ? "" : cleanPath(target);
+}
+function shortSyntaxVolume(spec, env, file) {
+  const view = interpolationView(spec.value, env);
+  const result = parseVolumeSpec(view.text);
+  if (result.ok) return { volume: volumeFromParts(spec, view, result.parts, file) };
+  const changed = view.text !== spec.value;
+  const problem = { message: `invalid spec: ${spec.value}: ${result.reason}${changed ? " (after interpolation)" : ""}`, range: spec.range };
+  const asWritten = changed ? parseVolumeSpec(spec.value) : void 0;
+  if (!asWritten?.ok) return { problem };
+  problem.environmentDependent = true;
+  const volume = volumeFromParts(spec, identityView(spec.value), asWritten.parts, file);
+  if (volume.source) {
+    const sourceView = interpolationView(volume.source.value, env);
+    if (sourceView.interpolated) volume.source.interpolated = sourceView.text;
+  }
+  const writtenTarget = spec.value.slice(asWritten.parts.target[0], asWritten.parts.target[1]);
+  volume.target = cleanTarget(interpolationView(writtenTarget, env).text);
+  volume.printedTarget = printedTarget(writtenTarget, volume.target);
+  return { volume, problem };
+}
+function volumeFromParts(spec, written, parts2, file) {
+  const target = written.text.slice(parts2.target[0], parts2.target[1]);
+  const [targetStart, targetEnd] = rawRangeOf(written, spec.value.length, parts2.target[0], parts2.target[1]);
+  const volume = {
+    type: parts2.type,
+    syntax: "short",
+    target: cleanTarget(target),
+    printedTarget: printedTarget(spec.value.slice(targetStart, targetEnd), cleanTarget(target)),
+    targetRange: rangeInScalar(spec, targetStart, targetEnd, file),
+    readOnly: parts2.readOnly,
+    range: spec.range,
+    spec,
+    options: parts2.options,
+    file
+  };
+  if (parts2.source) volume.source = scalarPart(spec, written, parts2.source[0], parts2.source[1], file);
+  return volume;
+}
+function longSyntaxVolume(entry, path, file) {
+  const problems = [];
+  const whole = file.range(entry.start, entry.end);
+  for (const [key, item] of entry.entries) {
+    if (!LONG_SYNTAX_KEYS.has(key) && !key.startsWith("x-")) {
+      problems.push({ message: `${path} additional properties '${key}' not allowed`, range: file.range(item.keyStart, item.keyEnd) });
+    }
+  }
+  const typeNode = scalarValue(mapValue(entry, "type"));
+  const typeText = typeNode ? text(typeNode.scalar) : void 0;
+  if (!typeNode || typeText === void 0) {
+    problems.push({ message: `${path} type is required`, range: whole });
+    return { problems };
+  }
+  if (!VOLUME_TYPES.has(typeText)) {
+    problems.push({ message: `${path}.type must be one of: ${[...VOLUME_TYPES].join(", ")}`, range: typeNode.scalar.range });
+    return { problems };
+  }
+  const type = typeText;
+  const sourceNode = scalarValue(mapValue(entry, "source"));
+  const source = sourceNode?.scalar;
+  const targetNode = scalarValue(mapValue(entry, "target"));
+  const target = targetNode ? text(targetNode.scalar) ?? "" : "";
+  const options = {};
+  for (const key of OPTION_KEYS) {
+    const value = mapValue(entry, key);
+    if (value) options[key] = plainValue(value);
+  }
+  if (type === "bind" && (source === void 0 || text(source) === "")) {
+    const environmentDependent = source !== void 0 && source.value !== "";
+    problems.push({ message: 'invalid mount config for type "bind": field Source must not be empty', range: whole, ...environmentDependent ? { environmentDependent } : {} });
+  }
+  if (options.bind && typeof options.bind === "object" && !("create_host_path" in options.bind)) {
+    options.bind = { ...options.bind, create_host_path: true };
+  }
+  const size = tmpfsSize(mapValue(mapValue(entry, "tmpfs"), "size"), `${path}.tmpfs.size`, problems);
+  if (size !== void 0) options.tmpfs = { ...options.tmpfs, size };
+  const readOnlyNode = scalarValue(mapValue(entry, "read_only"));
+  const volume = {
+    type,
+    syntax: "long",
+    target: cleanTarget(target),
+    printedTarget: printedTarget(targetNode ? writtenText(targetNode.scalar) : "", cleanTarget(target)),
+    targetRange: targetNode ? targetNode.scalar.range : whole,
+    readOnly: readOnlyNode ? toBoolean(readOnlyNode.typed, text(readOnlyNode.scalar)) === true : false,
+    range: whole,
+    file
+  };
+  if (source) volume.source = source;
+  if (Object.keys(options).length > 0) volume.options = options;
+  return { volume, problems };
+}
+function printedTarget(written, target) {
+  return written.includes("$") ? written : target;
+}
+function text(scalar) {
+  return scalar.interpolated ?? scalar.value;
+}
+function toBoolean(typed, value) {
+  if (typeof typed === "boolean") return typed;
+  const lower = value.toLowerCase();
+  if (["y", "yes", "true", "on"].includes(lower)) return true;
+  if (["n", "no", "false", "off"].includes(lower)) return false;
+  return void 0;
+}
+function plainValue(node) {
+  if (node.kind === "scalar") {
+    if (node.isNull) return null;
+    if (typeof node.typed === "string") return text(node.scalar);
+    return node.typed;
+  }
+  if (node.kind === "seq") return node.items.map(plainValue);
+  const out = {};
+  for (const [key, entry] of node.entries) if (entry.value.mergeTag !== "reset") out[key] = plainValue(entry.value);
+  return out;
+}
+function tmpfsSize(node, path, problems) {
+  const value = scalarValue(node);
+  if (!value) return void 0;
+  const range2 = value.scalar.range;
+  if (typeof value.typed === "number") {
+    if (!Number.isInteger(value.typed)) problems.push({ message: `${path} must be a integer`, range: range2 });
+    else if (value.typed < 0) problems.push({ message: `${path} must be greater than or equal to 0`, range: range2 });
+    else return value.typed;
+    return void 0;
+  }
+  const written = text(value.scalar);
+  const match = RAM_SIZE.exec(written);
+  if (!match) {
+    problems.push({ message: `${path}: invalid size '${writtenText(value.scalar)}'`, range: range2 });
+    return void 0;
+  }
+  const power = match[2] ? UNIT_POWER[match[2].toLowerCase()] : 0;
+  return Math.trunc(parseFloat(match[1]) * 1024 ** power);
+}
+var PROPAGATIONS, SELINUX, LETTER2, VOLUME_TYPES, LONG_SYNTAX_KEYS, OPTION_KEYS, RAM_SIZE, UNIT_POWER;
+var init_volume_spec = __esm({
+  "src/compose/volume-spec.ts"() {
+    "use strict";
+    init_quote();
+    init_tree();
+    PROPAGATIONS = /* @__PURE__ */ new Set(["rprivate", "private", "rshared", "shared", "rslave", "slave"]);
+    SELINUX = /* @__PURE__ */ new Set(["z", "Z"]);
+    LETTER2 = new RegExp("^\\p{L}$", "u");
+    VOLUME_TYPES = /* @__PURE__ */ new Set(["bind", "volume", "tmpfs", "npipe", "image", "cluster"]);
+    LONG_SYNTAX_KEYS = /* @__PURE__ */ new Set(["type", "source", "target", "read_only", "consistency", "bind", "volume", "tmpfs", "image"]);
+    OPTION_KEYS = ["bind", "volume", "tmpfs", "image"];
+    RAM_SIZE = /^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/;
+    UNIT_POWER = { k: 1, m: 2, g: 3, t: 4, p: 5 };
+  }
+});
+
+// src/compose/parse.ts
+var parse_exports2 = {};
+__export(parse_exports2, {
+  loadComposeTree: () => loadComposeTree,
+  parseCompose: () => parseCompose,
+  parseComposeFiles: () => parseComposeFiles
+});
+function parseCompose(file, context) {
+  const files = [file];
+  const overridePath = overrideFileFor(file.path, context);
+  if (overridePath === void 0) return parseComposeFiles(files, context);
+  const override = new SourceFile(overridePath, context.readFile(overridePath) ?? "", "compose");
+  const model = parseComposeFiles([file, override], context);
+  model.overrideFile = override;
+  return model;
+}
+function parseComposeFiles(files, context) {
+  const { tree, loader } = load(files, context);
+  const main3 = files[0];
+  const model = {
+    kind: "compose",
+    file: main3,
+    services: [],
+    volumes: [],
+    mergedFiles: [...files.slice(1), ...loader.loadedFiles],
+    errors: loader.errors,
+    comments: loader.comments
+  };
+  const name = scalarValue(mapValue(tree, "name"));
+  if (name) model.projectName = name.scalar;
+  model.volumes = readTopLevelVolumes(mapValue(tree, "volumes"), model.errors);
+  model.services = readServices(mapValue(tree, "services"), model.errors);
+  if (!/\.override\.ya?ml$/.test(main3.path)) checkVolumesDeclared(model);
+  return model;
+}
+function loadComposeTree(files, context) {
+  const { tree, loader } = load(files, context);
+  return { tree, errors: loader.errors };
+}
+function load(files, context) {
+  const loader = new ComposeLoader(context);
+  const projectDir = directoryOf(files[0].path);
+  const tree = loader.loadProject(files, projectDir, context.env, true);
+  return { tree, loader };
+}
+function overrideFileFor(path, context) {
+  const base = import_path13.posix.basename(path);
+  if (!DEFAULT_NAMES.test(base)) return void 0;
+  const stem = base.replace(/\.ya?ml$/, "");
+  for (const extension of [".yml", ".yaml"]) {
+    const candidate = joinPath3(directoryOf(path), `${stem}.override${extension}`);
+    if (context.readFile(candidate) !== void 0) return candidate;
+  }
+  return void 0;
+}
+function directoryOf(path) {
+  return import_path13.posix.dirname(path.replace(/\\/g, "/"));
+}
+function joinPath3(baseDir, path) {
+  if (path.startsWith("/")) return import_path13.posix.normalize(path);
+  return joinNormalRelative([baseDir, path]) ?? import_path13.posix.normalize(import_path13.posix.join(baseDir, path));
+}
+function addIncluded(entries, included, root, errors) {
+  for (const [key, entry] of included.entries) {
+    if (!INCLUDABLE.has(key) || entry.value.kind !== "map") continue;
+    const local = mapValue(root, key);
+    const existing = entries.get(key);
+    const merged = new Map(existing && existing.value.kind === "map" ? existing.value.entries : []);
+    for (const [name, resource] of entry.value.entries) {
+      const clash = local?.kind === "map" ? local.entries.get(name) : void 0;
+      if (clash || merged.has(name)) {
+        const at2 = clash ?? resource;
+        errors.push({
+          message: `${key}.${name} conflicts with imported resource`,
+          file: at2.file,
+          range: at2.file.range(at2.keyStart, at2.keyEnd)
+        });
+        continue;
+      }
+      merged.set(name, resource);
+    }
+    entries.set(key, { ...existing ?? entry, value: { ...entry.value, entries: merged } });
+  }
+}
+function emptyMap(file, baseDir, env) {
+  return { kind: "map", entries: /* @__PURE__ */ new Map(), file, start: 0, end: 0, baseDir, env };
+}
+function entriesOf(env) {
+  if (env instanceof Map) return [...env];
+  return Object.entries(env).filter((entry) => entry[1] !== void 0);
+}
+function textOf3(scalar) {
+  return scalar.interpolated ?? scalar.value;
+}
+function rangeOf2(node) {
+  return node.file.range(node.start, node.end);
+}
+function entryRange(entry) {
+  return entry.file.range(entry.entryStart, entry.entryEnd);
+}
+function liveEntries(node) {
+  if (node?.kind !== "map") return [];
+  const out = [];
+  for (const entry of node.entries.values()) if (entry.value.mergeTag !== "reset") out.push(entry);
+  return out;
+}
+function scalarOf(node) {
+  return scalarValue(node)?.scalar;
+}
+function readServices(node, errors) {
+  return liveEntries(node).map((entry) => readService(entry, errors));
+}
+function readService(entry, errors) {
+  const node = entry.value;
+  const name = entry.key;
+  const service = {
+    name,
+    nameRange: entry.file.range(entry.keyStart, entry.keyEnd),
+    range: entryRange(entry),
+    environment: readKeyValues(mapValue(node, "environment")),
+    envFiles: readEnvFiles(mapValue(node, "env_file")),
+    volumes: readVolumes(mapValue(node, "volumes"), name, errors),
+    dependsOn: readDependsOn(mapValue(node, "depends_on")),
+    labels: readKeyValues(mapValue(node, "labels")),
+    file: entry.file,
+    baseDir: node.baseDir
+  };
+  const image = scalarOf(mapValue(node, "image"));
+  if (image) service.image = image;
+  const build = mapValue(node, "build");
+  if (build) service.build = readBuild(build);
+  const command = readCommand(mapValue(node, "command"));
+  if (command) service.command = command;
+  const entrypoint = readCommand(mapValue(node, "entrypoint"));
+  if (entrypoint) service.entrypoint = entrypoint;
+  const deploy = mapValue(node, "deploy");
+  if (deploy?.kind === "map") service.deploy = readDeploy(deploy);
+  const scale = readNumber(mapValue(node, "scale"));
+  if (scale) service.scale = scale;
+  const readOnly = readBoolean(mapValue(node, "read_only"));
+  if (readOnly) service.readOnly = readOnly;
+  const restart = scalarOf(mapValue(node, "restart"));
+  if (restart) service.restart = restart;
+  const tmpfs = mapValue(node, "tmpfs");
+  if (tmpfs) service.tmpfs = scalarsOf(tmpfs);
+  const profiles = mapValue(node, "profiles");
+  if (profiles) service.profiles = scalarsOf(profiles);
+  const ports = readPublishedPorts(mapValue(node, "ports"));
+  if (ports.length > 0) service.publishedPorts = ports;
+  return service;
+}
+function readPublishedPorts(node) {
+  if (node?.kind !== "seq") return [];
+  const ports = [];
+  for (const item of node.items) {
+    if (item.kind === "map") {
+      const published = scalarOf(mapValue(item, "published"));
+      if (!published || textOf3(published).trim() === "") continue;
+      const hostIp2 = scalarOf(mapValue(item, "host_ip"));
+      const protocol2 = scalarOf(mapValue(item, "protocol"));
+      ports.push({ port: textOf3(published).trim(), hostIp: hostIp2 ? textOf3(hostIp2).trim() : "", protocol: protocol2 ? textOf3(protocol2).trim() || "tcp" : "tcp", range: published.range });
+      continue;
+    }
+    const scalar = scalarOf(item);
+    if (!scalar) continue;
+    let text2 = textOf3(scalar).trim();
+    let protocol = "tcp";
+    const slash = text2.lastIndexOf("/");
+    if (slash !== -1) {
+      protocol = text2.slice(slash + 1);
+      text2 = text2.slice(0, slash);
+    }
+    const lastColon = text2.lastIndexOf(":");
+    if (lastColon === -1) continue;
+    const host = text2.slice(0, lastColon);
+    const colon = host.lastIndexOf(":");
+    const port = colon === -1 ? host : host.slice(colon + 1);
+    const hostIp = colon === -1 ? "" : host.slice(0, colon).replace(/^\[|\]$/g, "");
+    if (port === "" || host.endsWith("]")) continue;
+    ports.push({ port, hostIp, protocol, range: scalar.range });
+  }
+  return ports;
+}
+function scalarsOf(node) {
+  if (node.kind === "seq") return node.items.flatMap((item) => scalarsOf(item));
+  const scalar = scalarOf(node);
+  return scalar ? [scalar] : [];
+}
+function readCommand(node) {
+  if (!node) return void 0;
+  if (node.kind === "scalar") return node.isNull ? void 0 : [node.scalar];
+  if (node.kind === "seq") return scalarsOf(node);
+  return void 0;
+}
+function readNumber(node) {
+  const scalar = scalarValue(node);
+  if (!scalar) return void 0;
+  const value = typeof scalar.typed === "number" ? scalar.typed : Number(textOf3(scalar.scalar).trim());
+  if (!Number.isFinite(value) || textOf3(scalar.scalar).trim() === "") return void 0;
+  return { value, range: scalar.scalar.range, file: scalar.file };
+}
+function readBoolean(node) {
+  const scalar = scalarValue(node);
+  if (!scalar) return void 0;
+  const value = toBoolean(scalar.typed, textOf3(scalar.scalar));
+  return value === void 0 ? void 0 : { value, range: scalar.scalar.range, file: scalar.file };
+}
+function readString(node) {
+  const scalar = scalarValue(node);
+  return scalar ? { value: textOf3(scalar.scalar), range: scalar.scalar.range, file: scalar.file } : void 0;
+}
+function readKeyValues(node) {
+  if (!node) return [];
+  const out = [];
+  if (node.kind === "seq") {
+    for (const item of node.items) if (item.kind === "scalar" && !item.isNull) out.push(listItemEntry(item));
+    return out;
+  }
+  for (const entry of liveEntries(node)) {
+    if (entry.fromListItem && entry.value.kind === "scalar") {
+      out.push(listItemEntry(entry.value));
+      continue;
+    }
+    const value = scalarOf(entry.value);
+    out.push({
+      name: entry.key,
+      nameRange: entry.file.range(entry.keyStart, entry.keyEnd),
+      ...value ? { value } : {},
+      range: entryRange(entry),
+      file: entry.file
+    });
+  }
+  return out;
+}
+function listItemEntry(item) {
+  const scalar = item.scalar;
+  const view = interpolationView(scalar.value, item.env);
+  const equals = view.text.indexOf("=");
+  const nameEnd = equals === -1 ? view.text.length : equals;
+  const name = scalarPart(scalar, view, 0, nameEnd, item.file);
+  const entry = { name: view.text.slice(0, nameEnd), nameRange: name.range, range: scalar.range, file: item.file };
+  if (name.value !== entry.name) entry.writtenName = name.value;
+  if (equals !== -1) entry.value = scalarPart(scalar, view, equals + 1, view.text.length, item.file);
+  return entry;
+}
+function readEnvFiles(node) {
+  if (!node) return [];
+  const items = node.kind === "seq" ? node.items : [node];
+  const out = [];
+  for (const item of items) {
+    const scalar = item.kind === "map" ? scalarOf(mapValue(item, "path")) : scalarOf(item);
+    if (scalar) out.push(scalar);
+  }
+  return out;
+}
+function readBuild(node) {
+  const map = asBuildMap(node);
+  const build = { args: readKeyValues(mapValue(map, "args")), range: rangeOf2(node), file: node.file, baseDir: node.baseDir };
+  const context = scalarOf(mapValue(map, "context"));
+  if (context) build.context = context;
+  const dockerfile = scalarOf(mapValue(map, "dockerfile"));
+  if (dockerfile) build.dockerfile = dockerfile;
+  const inline = scalarOf(mapValue(map, "dockerfile_inline"));
+  if (inline) build.dockerfileInline = inline;
+  const target = scalarOf(mapValue(map, "target"));
+  if (target) build.target = target;
+  return build;
+}
+function readDeploy(node) {
+  const deploy = { range: rangeOf2(node), file: node.file };
+  const replicas = readNumber(mapValue(node, "replicas"));
+  if (replicas) deploy.replicas = replicas;
+  const updateOrder = readString(mapValue(mapValue(node, "update_config"), "order"));
+  if (updateOrder) deploy.updateOrder = updateOrder;
+  const rollbackOrder = readString(mapValue(mapValue(node, "rollback_config"), "order"));
+  if (rollbackOrder) deploy.rollbackOrder = rollbackOrder;
+  const mode = readString(mapValue(node, "mode"));
+  if (mode) deploy.mode = mode;
+  return deploy;
+}
+function readDependsOn(node) {
+  if (!node) return [];
+  const map = asKeyedMap(node);
+  return liveEntries(map).map((entry) => {
+    const condition = entry.fromListItem ? void 0 : scalarOf(mapValue(entry.value, "condition"));
+    return {
+      service: entry.key,
+      condition: condition ? textOf3(condition) : "service_started",
+      range: entry.fromListItem ? rangeOf2(entry.value) : entryRange(entry),
+      file: entry.file
+    };
+  });
+}
+function readVolumes(node, serviceName, errors) {
+  if (node?.kind !== "seq") return [];
+  const volumes = [];
+  const byTarget = /* @__PURE__ */ new Map();
+  node.items.forEach((item, index2) => {
+    let volume;
+    if (item.kind === "scalar" && !item.isNull) {
+      const result = shortSyntaxVolume(item.scalar, item.env, item.file);
+      if (result.problem) errors.push({ ...result.problem, file: item.file });
+      volume = result.volume;
+    } else if (item.kind === "map") {
+      const result = longSyntaxVolume(item, `services.${serviceName}.volumes.${index2}`, item.file);
+      for (const problem of result.problems) errors.push({ ...problem, file: item.file });
+      volume = result.volume;
+    }
+    if (!volume) return;
+    const earlier = byTarget.get(volume.target);
+    if (earlier === void 0) {
+      byTarget.set(volume.target, volumes.length);
+      volumes.push(volume);
+    } else {
+      volumes[earlier] = volume;
+    }
+  });
+  return volumes;
+}
+function readTopLevelVolumes(node, errors) {
+  return liveEntries(node).map((entry) => {
+    const value = entry.value;
+    const volume = {
+      name: entry.key,
+      nameRange: entry.file.range(entry.keyStart, entry.keyEnd),
+      driverOpts: {},
+      external: false,
+      file: entry.file,
+      range: entryRange(entry)
+    };
+    const fail = (message, at2) => {
+      const where = at2 ?? entry;
+      errors.push({ message: `volumes.${entry.key}: ${message}`, file: where.file, range: where.file.range(where.keyStart, where.keyEnd) });
+    };
+    const driver = scalarOf(mapValue(value, "driver"));
+    if (driver) volume.driver = driver;
+    for (const option of liveEntries(mapValue(value, "driver_opts"))) {
+      const scalar = scalarOf(option.value);
+      if (scalar) volume.driverOpts[option.key] = scalar;
+    }
+    const name = scalarOf(mapValue(value, "name"));
+    if (name) volume.realName = name;
+    const external = mapValue(value, "external");
+    if (external?.kind === "map") {
+      volume.external = true;
+      const externalName = scalarOf(mapValue(external, "name"));
+      if (externalName && name) fail("name and external.name conflict; only use name", liveEntries(value).find((e) => e.key === "external"));
+      else if (externalName) volume.realName = externalName;
+    } else if (external) {
+      volume.external = readBoolean(external)?.value === true;
+    }
+    if (volume.external) {
+      for (const key of ["driver", "driver_opts", "labels"]) {
+        const conflicting = liveEntries(value).find((e) => e.key === key);
+        if (conflicting) fail(`conflicting parameters "external" and "${key}" specified`, conflicting);
+      }
+    }
+    const device = volume.driverOpts.device;
+    const o = volume.driverOpts.o;
+    if (device && driver && textOf3(driver) === "local" && o && textOf3(o) === "bind") {
+      volume.bindDevice = joinPath3(device.baseDir ?? ".", textOf3(device));
+    }
+    return volume;
+  });
+}
+function checkVolumesDeclared(model) {
+  const declared = new Set(model.volumes.map((volume) => volume.name));
+  for (const service of model.services) {
+    for (const volume of service.volumes) {
+      if (volume.type !== "volume" || !volume.source || volume.source.value.includes("$")) continue;
+      const name = textOf3(volume.source);
+      if (name === "" || declared.has(name)) continue;
+      model.errors.push({
+        message: `service "${service.name}" refers to undefined volume ${volume.source.value}: invalid compose project`,
+        file: volume.source.file ?? volume.file ?? service.file,
+        range: volume.source.range
+      });
+    }
+  }
+}
+var import_path13, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
+var init_parse2 = __esm({
+  "src/compose/parse.ts"() {
+    "use strict";
+    import_path13 = require("path");
+    init_errors();
+    init_dotenv();
+    init_template();
+    init_source();
+    init_paths();
+    init_quote();
+    init_refused_file();
+    init_merge();
+    init_volume_spec();
+    init_tree();
+    DEFAULT_NAMES = /^(docker-)?compose\.ya?ml$/;
+    ComposeLoader = class {
+      constructor(context) {
+        this.context = context;
+      }
+      context;
+      errors = [];
+      /** Files read besides the ones asked for (`include`, `extends: file:`). */
+      loadedFiles = [];
+      /** The comments of every file read, each file's once (suppression comments are read from them). */
+      comments = [];
+      commented = /* @__PURE__ */ new Set();
+      sources = /* @__PURE__ */ new Map();
+      extendedFiles = /* @__PURE__ */ new Map();
+      loading = /* @__PURE__ */ new Set();
+      commentsOf(file) {
+        if (this.commented.has(file)) return void 0;
+        this.commented.add(file);
+        return (start, end) => this.comments.push({ value: file.text.slice(start, end), range: file.range(start, end) });
+      }
+      loadProject(files, baseDir, env, firstIsMain) {
+        let result;
+        const fold = new MergeFold();
+        files.forEach((file, index2) => {
+          const tree = this.loadFile(file, baseDir, env, firstIsMain && index2 === 0);
+          if (!tree) return;
+          result = result ? this.merge(result, tree, fold) : withoutResets(tree);
+        });
+        return result ?? emptyMap(files[0], baseDir, env);
+      }
+      sourceFile(path) {
+        if (this.sources.has(path)) return this.sources.get(path);
+        const text2 = this.context.readFile(path);
+        const file = text2 === void 0 ? void 0 : new SourceFile(path, text2, "compose");
+        this.sources.set(path, file);
+        if (file) this.loadedFiles.push(file);
+        return file;
+      }
+      error(message, file, start, end, rule) {
+        this.errors.push({ message, file, range: file.range(start, end), ...rule ? { rule } : {} });
+      }
+      /** `over` merged onto `base`; a value compose-go refuses to merge is reported where it is written, and left out. */
+      merge(base, over, fold) {
+        try {
+          return mergeTrees(base, over, [], fold);
+        } catch (error) {
+          if (!(error instanceof MergeConflict)) throw error;
+          this.error(error.message, error.node.file, error.node.start, error.node.end);
+          return base;
+        }
+      }
+      /**
+       * Reports a file `readFile` refused (outside the project) on the entry that names it, as
+       * written; true when it was refused. Messages never name the interpolated path: it may hold a value.
+       */
+      reportRefused(path, written, file, start, end) {
+        const reason = this.context.refusal?.(path);
+        if (reason === void 0) return false;
+        this.errors.push({ message: refusedMessage(written, reason), file, range: file.range(start, end), rule: "outside-project", refusedPath: path });
+        return true;
+      }
+      /** One file: YAML, interpolation, then its `include` and `extends`. */
+      loadFile(file, baseDir, env, isMain) {
+        const key = file.path;
+        if (this.loading.has(key)) {
+          this.error(`include/extends cycle through ${file.path}`, file, 0, 0);
+          return void 0;
+        }
+        this.loading.add(key);
+        try {
+          const errorsBefore = this.errors.length;
+          const fold = new MergeFold();
+          let root;
+          try {
+            for (const tree of yamlTrees({
+              file,
+              baseDir,
+              env,
+              onValue: (scalar, path) => this.interpolateValue(scalar, path, file, env, baseDir),
+              onError: (message, start, end) => this.error(message, file, start, end),
+              onComment: this.commentsOf(file)
+            })) {
+              if (!tree) continue;
+              if (tree.kind !== "map") {
+                const message = "Top-level object must be a mapping";
+                if (isMain) throw new ParseError(message, tree.start, tree.end);
+                this.error(message, file, tree.start, tree.end);
+                continue;
+              }
+              root = root ? this.merge(root, tree, fold) : tree;
+            }
+          } catch (error) {
+            if (!(error instanceof ParseError) || isMain) throw error;
+            this.errors.length = errorsBefore;
+            this.error(error.message, file, error.offset, error.endOffset ?? error.offset);
+            return void 0;
+          }
+          if (!root) return void 0;
+          root = this.applyIncludes(root, env);
+          return this.applyExtends(root, env);
+        } finally {
+          this.loading.delete(key);
+        }
+      }
+      interpolateValue(scalar, path, file, env, baseDir) {
+        scalar.baseDir = baseDir;
+        if (!scalar.value.includes("$")) {
+          scalar.interpolated = scalar.value;
+          return;
+        }
+        try {
+          parseTemplate(scalar.value);
+          scalar.interpolated = interpolate(scalar.value, env);
+        } catch (error) {
+          if (error instanceof InvalidTemplateError) {
+            const range2 = rangeInScalar(scalar, error.offset, Math.min(error.offset + 2, scalar.value.length), file);
+            this.errors.push({
+              message: `Invalid interpolation format in ${path.join(".")}: a "$" that starts no valid variable; write "$$" for a literal dollar sign`,
+              file,
+              range: range2,
+              rule: "invalid-interpolation"
+            });
+          } else if (!(error instanceof MissingRequiredVariableError)) {
+            throw error;
+          }
+        }
+      }
+      /** `include:` entries load as projects of their own and add their services and volumes. */
+      applyIncludes(root, env) {
+        const include = mapValue(root, "include");
+        if (!include) return root;
+        const entries = /* @__PURE__ */ new Map();
+        const items = include.kind === "seq" ? include.items : [include];
+        for (const item of items) {
+          const included = this.loadInclude(item, env);
+          if (included) addIncluded(entries, included, root, this.errors);
+        }
+        for (const [key, entry] of root.entries) {
+          if (key === "include") continue;
+          const existing = entries.get(key);
+          if (existing && existing.value.kind === "map" && entry.value.kind === "map" && INCLUDABLE.has(key)) {
+            entries.set(key, { ...entry, value: { ...entry.value, entries: new Map([...existing.value.entries, ...entry.value.entries]) } });
+          } else {
+            entries.set(key, entry);
+          }
+        }
+        return { ...root, entries };
+      }
+      loadInclude(item, env) {
+        const baseDir = item.baseDir;
+        const strings = (node) => !node ? [] : node.kind === "seq" ? node.items.flatMap((child) => strings(child)) : scalarValue(node) ? [node] : [];
+        const paths = item.kind === "map" ? strings(mapValue(item, "path")) : strings(item);
+        if (paths.length === 0) return void 0;
+        const resolved = paths.map((path) => joinPath3(baseDir, textOf3(path.scalar)));
+        const projectDirNode = scalarValue(mapValue(item, "project_directory"));
+        const projectDir = projectDirNode ? joinPath3(baseDir, textOf3(projectDirNode.scalar)) : directoryOf(resolved[0]);
+        const envFileNodes = strings(mapValue(item, "env_file"));
+        const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath3(baseDir, textOf3(node.scalar))) : [joinPath3(projectDir, ".env")];
+        const files = [];
+        paths.forEach((node, index2) => {
+          const file = this.sourceFile(resolved[index2]);
+          if (file) files.push(file);
+          else if (!this.reportRefused(resolved[index2], writtenText(node.scalar), node.file, node.start, node.end)) {
+            this.error(`included file ${writtenText(node.scalar)} not found`, node.file, node.start, node.end);
+          }
+        });
+        const includeEnv = /* @__PURE__ */ new Map();
+        const lookup = lookupIn(env);
+        envFiles.forEach((envFile, index2) => {
+          if (envFile === "/dev/null") return;
+          const node = envFileNodes[index2];
+          if (!node && files.length === 0) return;
+          const written = node ? writtenText(node.scalar) : ".env";
+          const text2 = this.context.readFile(envFile);
+          if (text2 === void 0) {
+            this.reportRefused(envFile, written, (node ?? item).file, (node ?? item).start, (node ?? item).end);
+            return;
+          }
+          try {
+            for (const [name, value] of parseDotenv(text2, (name2) => lookup(name2) ?? includeEnv.get(name2))) includeEnv.set(name, value);
+          } catch (error) {
+            if (!(error instanceof ParseError)) throw error;
+            this.error(`cannot read env file ${written}: ${error.message}`, item.file, item.start, item.end);
+          }
+        });
+        for (const [name, value] of entriesOf(env)) includeEnv.set(name, value);
+        if (files.length === 0) return void 0;
+        return this.loadProject(files, projectDir, includeEnv, false);
+      }
+      /** Services with `extends:` become their base merged with themselves. */
+      applyExtends(root, env) {
+        const services = mapValue(root, "services");
+        if (services?.kind !== "map") return root;
+        let any = false;
+        for (const entry of services.entries.values()) if (entry.value.kind === "map" && entry.value.entries.has("extends")) any = true;
+        if (!any) return root;
+        const resolver = new ExtendsResolver(services, (path) => this.extendedFile(path, env), this.errors, this);
+        const entries = /* @__PURE__ */ new Map();
+        for (const [name, entry] of services.entries) {
+          const resolved = entry.value.kind === "map" ? resolver.resolve(name, []) : void 0;
+          entries.set(name, resolved ? { ...entry, value: resolved } : entry);
+        }
+        const rootEntries = new Map(root.entries);
+        const servicesEntry = root.entries.get("services");
+        rootEntries.set("services", { ...servicesEntry, value: { ...services, entries } });
+        return { ...root, entries: rootEntries };
+      }
+      /** The services of a file named by `extends: { file: ... }`, with its own extends resolved. */
+      extendedFile(path, env) {
+        if (this.extendedFiles.has(path)) return this.extendedFiles.get(path);
+        const file = this.sourceFile(path);
+        const tree = file ? this.loadFile(file, directoryOf(path), env, false) : void 0;
+        const services = mapValue(tree, "services");
+        const result = services?.kind === "map" ? services : void 0;
+        this.extendedFiles.set(path, result);
+        return result;
+      }
+    };
+    INCLUDABLE = /* @__PURE__ */ new Set(["services", "volumes", "networks", "configs", "secrets", "models"]);
+    ExtendsResolver = class {
+      constructor(services, servicesIn, errors, loader) {
+        this.services = services;
+        this.servicesIn = servicesIn;
+        this.errors = errors;
+        this.loader = loader;
+      }
+      services;
+      servicesIn;
+      errors;
+      loader;
+      done = /* @__PURE__ */ new Map();
+      resolve(name, stack) {
+        if (this.done.has(name)) return this.done.get(name);
+        const entry = this.services.entries.get(name);
+        const service = entry?.value.kind === "map" ? entry.value : void 0;
+        if (!service) return void 0;
+        const reference = extendsReference(service);
+        if (!reference) return service;
+        const fail = (message) => {
+          this.errors.push({ message, file: service.file, range: service.file.range(reference.start, reference.end) });
+          return service;
+        };
+        if (stack.includes(name)) return fail(`circular reference with extends in service ${name}`);
+        let base;
+        if (reference.file !== void 0) {
+          const path = joinPath3(service.baseDir, reference.file);
+          const services = this.servicesIn(path);
+          if (!services && this.loader.reportRefused(path, reference.writtenFile ?? "", service.file, reference.start, reference.end)) return service;
+          if (!services) return fail(`cannot read ${reference.writtenFile}, extended by service ${name}`);
+          const baseEntry = services.entries.get(reference.service);
+          base = baseEntry?.value.kind === "map" ? baseEntry.value : void 0;
+        } else {
+          base = this.resolve(reference.service, [...stack, name]);
+        }
+        if (!base) return fail(`cannot extend service "${name}": service "${reference.writtenService}" not found`);
+        let result;
+        try {
+          result = extendService(base, service, name);
+        } catch (error) {
+          if (!(error instanceof MergeConflict)) throw error;
+          this.errors.push({ message: error.message, file: error.node.file, range: error.node.file.range(error.node.start, error.node.end) });
+          return service;
+        }
+        this.done.set(name, result);
+        return result;
+      }
+    };
+  }
+});
+
+// src/kamal/parse.ts
+var parse_exports3 = {};
+__export(parse_exports3, {
+  blankErb: () => blankErb,
+  parseKamal: () => parseKamal
+});
+function erbTags(text2) {
+  const tags = [];
+  let from = 0;
+  for (; ; ) {
+    const start = text2.indexOf("<%", from);
+    if (start === -1) return tags;
+    if (text2[start + 2] === "%") {
+      from = start + 3;
+      continue;
+    }
+    const close = text2.indexOf("%>", start + 2);
+    const end = close === -1 ? text2.length : close + 2;
+    tags.push({ start, end, output: text2[start + 2] === "=" });
+    from = end;
+  }
+}
+function blankErb(text2) {
+  const tags = erbTags(text2);
+  if (tags.length === 0) return { text: text2, tags };
+  const pieces = [];
+  let position = 0;
+  for (const tag of tags) {
+    pieces.push(text2.slice(position, tag.start));
+    blankOut(text2, tag, pieces);
+    position = tag.end;
+  }
+  pieces.push(text2.slice(position));
+  return { text: pieces.join(""), tags };
+}
+function blankOut(text2, tag, pieces) {
+  const fill = tag.output ? "_" : " ";
+  let from = tag.start;
+  for (let i = tag.start; i < tag.end; i++) {
+    const code = text2.charCodeAt(i);
+    if (code !== 10 && code !== 13) continue;
+    pieces.push(fill.repeat(i - from), text2[i]);
+    from = i + 1;
+  }
+  pieces.push(fill.repeat(tag.end - from));
+}
+function parseKamal(file) {
+  const blanked = blankErb(file.text);
+  if (onlyErb(file.text, blanked.tags)) return { kind: "kamal", file, roles: [], volumes: [], accessories: [], errors: [], comments: [] };
+  const parsed = blanked.tags.length > 0 ? new SourceFile(file.path, blanked.text, file.kind) : file;
+  const errors = [];
+  const comments = [];
+  const outputTags = blanked.tags.filter((tag) => tag.output);
+  let root;
+  for (const tree of yamlTrees({
+    file: parsed,
+    baseDir: ".",
+    env: {},
+    onValue: outputTags.length > 0 ? (scalar) => restoreErb(scalar, file, parsed, outputTags) : void 0,
+    onError: (message, start, end) => errors.push({ message, range: file.range(start, end) }),
+    // ERB is blanked to the same length, so the offsets are the file's.
+    onComment: (start, end) => comments.push({ value: file.text.slice(start, end), range: file.range(start, end) })
+  })) {
+    root ??= tree;
+  }
+  const model = { kind: "kamal", file, roles: [], volumes: [], accessories: [], errors, comments };
+  if (!root) return model;
+  if (root.kind !== "map") throw new ParseError("Kamal config must be a mapping at the top level", root.start, root.end);
+  const reader = new KamalReader(file, errors);
+  const service = reader.scalar(mapValue(root, "service"));
+  if (service) model.service = service;
+  const image = reader.scalar(mapValue(root, "image"));
+  if (image) model.image = image;
+  model.roles = reader.roles(root.entries.get("servers"));
+  model.volumes = reader.volumes(mapValue(root, "volumes"), false);
+  const env = reader.env(mapValue(root, "env"));
+  if (env) model.env = env;
+  model.accessories = reader.accessories(mapValue(root, "accessories"), model.roles);
+  const proxy = mapValue(root, "proxy");
+  if (proxy?.kind === "map") {
+    model.proxy = { range: reader.range(proxy) };
+    const host = reader.scalar(mapValue(proxy, "host"));
+    if (host) model.proxy.host = host;
+    const port = scalarValue(mapValue(proxy, "app_port"));
+    if (port && /^\d+$/.test(port.scalar.value.trim())) model.proxy.appPort = { value: Number(port.scalar.value), range: reader.rangeOf(port.scalar) };
+  }
+  const builder = mapValue(root, "builder");
+  if (builder?.kind === "map") {
+    model.builder = { args: [] };
+    const dockerfile = reader.scalar(mapValue(builder, "dockerfile"));
+    if (dockerfile) model.builder.dockerfile = dockerfile;
+    const context = reader.scalar(mapValue(builder, "context"));
+    if (context) model.builder.context = context;
+    for (const entry of reader.entries(mapValue(builder, "args"))) {
+      const value = reader.scalar(entry.value);
+      model.builder.args.push({ name: entry.key, ...value ? { value } : {} });
+    }
+  }
+  return model;
+}
+function onlyErb(text2, tags) {
+  if (tags.length === 0) return false;
+  let rest = "";
+  let position = 0;
+  for (const tag of tags) {
+    rest += text2.slice(position, tag.start);
+    position = tag.end;
+  }
+  rest += text2.slice(position);
+  return rest.split(/\r?\n|\r/).every((line) => /^\s*(?:#.*)?$/.test(line) || /^\s*---\s*$/.test(line));
+}
+function restoreErb(scalar, original, parsed, outputTags) {
+  const first = firstOverlapping(outputTags, scalar.range.start.offset, scalar.range.end.offset);
+  if (first === -1) return;
+  const at2 = writtenAsIsAt(scalar, parsed);
+  if (at2 !== -1) {
+    scalar.value = restoreSlices(scalar.value, at2, original.text, outputTags, first);
+    return;
+  }
+  const pieces = [];
+  let changed = false;
+  for (let i = 0; i < scalar.value.length; i++) {
+    const written = original.text[scalar.sourceOffsets[i]];
+    if (scalar.value[i] === "_" && written !== "_") {
+      pieces.push(written);
+      changed = true;
+    } else {
+      pieces.push(scalar.value[i]);
+    }
+  }
+  if (changed) scalar.value = pieces.join("");
+}
+function writtenAsIsAt(scalar, parsed) {
+  const start = scalar.range.start.offset;
+  for (const at2 of [start, start + 1]) if (parsed.text.startsWith(scalar.value, at2)) return at2;
+  return -1;
+}
+function restoreSlices(value, at2, text2, tags, first) {
+  const end = at2 + value.length;
+  const pieces = [];
+  let position = at2;
+  for (let i = first; i < tags.length && tags[i].start < end; i++) {
+    const from = Math.max(tags[i].start, at2);
+    const to = Math.min(tags[i].end, end);
+    pieces.push(value.slice(position - at2, from - at2), text2.slice(from, to));
+    position = to;
+  }
+  pieces.push(value.slice(position - at2));
+  return pieces.join("");
+}
+function firstOverlapping(tags, start, end) {
+  let lo = 0;
+  let hi = tags.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (tags[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < tags.length && tags[lo].start < end ? lo : -1;
+}
+var KamalReader;
+var init_parse3 = __esm({
+  "src/kamal/parse.ts"() {
+    "use strict";
+    init_tree();
+    init_errors();
+    init_source();
+    KamalReader = class {
+      constructor(file, errors) {
+        this.file = file;
+        this.errors = errors;
+      }
+      file;
+      errors;
+      range(node) {
+        return this.file.range(node.start, node.end);
+      }
+      /** Re-anchors a range on the original file (the parsed copy has the same offsets). */
+      rangeOf(scalar) {
+        return this.file.range(scalar.range.start.offset, scalar.range.end.offset);
+      }
+      scalar(node) {
+        const value = scalarValue(node);
+        if (!value) return void 0;
+        const { file: _parsedCopy, ...rest } = value.scalar;
+        return { ...rest, sourceOffsets: value.scalar.sourceOffsets, range: this.rangeOf(value.scalar) };
+      }
+      entries(node) {
+        if (node?.kind !== "map") return [];
+        return [...node.entries.values()];
+      }
+      keyRange(entry) {
+        return this.file.range(entry.keyStart, entry.keyEnd);
+      }
+      /** `- host` or `- host: [tags]` items. */
+      hosts(node) {
+        if (!node) return [];
+        const items = node.kind === "seq" ? node.items : [node];
+        const hosts = [];
+        for (const item of items) {
+          const scalar = this.scalar(item);
+          if (scalar) hosts.push({ value: scalar.value, range: scalar.range });
+          else for (const entry of this.entries(item)) hosts.push({ value: entry.key, range: this.keyRange(entry) });
+        }
+        return hosts;
+      }
+      /** `servers:` as a list of hosts (the `web` role) or a mapping of roles. */
+      roles(servers) {
+        if (!servers) return [];
+        const value = servers.value;
+        if (value.kind === "seq" || value.kind === "scalar") {
+          return [{ name: "web", nameRange: this.keyRange(servers), hosts: this.hosts(value), range: this.file.range(servers.entryStart, servers.entryEnd) }];
+        }
+        return this.entries(value).map((entry) => {
+          const role = {
+            name: entry.key,
+            nameRange: this.keyRange(entry),
+            hosts: entry.value.kind === "map" ? this.hosts(mapValue(entry.value, "hosts")) : this.hosts(entry.value),
+            range: this.file.range(entry.entryStart, entry.entryEnd)
+          };
+          if (entry.value.kind === "map") {
+            const cmd = this.scalar(mapValue(entry.value, "cmd"));
+            if (cmd) role.cmd = cmd;
+            const env = this.env(mapValue(entry.value, "env"));
+            if (env) role.env = env;
+          }
+          return role;
+        });
+      }
+      /** `host:container[:options]` strings; `directories:` are always host directories. */
+      volumes(node, directories) {
+        if (node?.kind !== "seq") return [];
+        const volumes = [];
+        for (const item of node.items) {
+          const spec = this.scalar(item);
+          if (!spec) continue;
+          const parts2 = spec.value.split(":");
+          if (parts2.length < 2 || parts2[0] === "" || parts2[1] === "") {
+            this.errors.push({ message: `volume "${spec.value}" should be host_path_or_volume:container_path[:options]`, range: spec.range });
+            continue;
+          }
+          const source = parts2[0];
+          volumes.push({
+            spec,
+            source,
+            sourceType: directories || /^[/.~]/.test(source) ? "bind" : "volume",
+            target: parts2[1],
+            readOnly: (parts2[2] ?? "").split(",").includes("ro")
+          });
+        }
+        return volumes;
+      }
+      /** `env:` with `clear:` / `secret:`, or a plain mapping (all clear). */
+      env(node) {
+        if (node?.kind !== "map") return void 0;
+        const structured = node.entries.has("clear") || node.entries.has("secret");
+        const clearNode = structured ? mapValue(node, "clear") : node;
+        const env = { clear: [], secret: [] };
+        for (const entry of this.entries(clearNode)) {
+          if (!structured && entry.key === "tags") continue;
+          const value = this.scalar(entry.value);
+          env.clear.push({ name: entry.key, ...value ? { value } : {}, range: this.file.range(entry.entryStart, entry.entryEnd) });
+        }
+        const secret = structured ? mapValue(node, "secret") : void 0;
+        for (const item of secret?.kind === "seq" ? secret.items : []) {
+          const scalar = this.scalar(item);
+          if (scalar) env.secret.push({ name: scalar.value.split(":")[0], range: scalar.range });
+        }
+        return env;
+      }
+      accessories(node, roles) {
+        return this.entries(node).map((entry) => {
+          const value = entry.value;
+          const accessory = {
+            name: entry.key,
+            nameRange: this.keyRange(entry),
+            hosts: [...this.hosts(mapValue(value, "host")), ...this.hosts(mapValue(value, "hosts"))],
+            volumes: this.volumes(mapValue(value, "volumes"), false),
+            directories: this.volumes(mapValue(value, "directories"), true),
+            range: this.file.range(entry.entryStart, entry.entryEnd)
+          };
+          const roleNames = this.hosts(mapValue(value, "roles"));
+          if (roleNames.length > 0) {
+            accessory.roles = roleNames;
+            for (const name of roleNames) accessory.hosts.push(...roles.find((role) => role.name === name.value)?.hosts ?? []);
+          }
+          const image = this.scalar(mapValue(value, "image"));
+          if (image) accessory.image = image;
+          const env = this.env(mapValue(value, "env"));
+          if (env) accessory.env = env;
+          const cmd = this.scalar(mapValue(value, "cmd"));
+          if (cmd) accessory.cmd = cmd;
+          return accessory;
+        });
+      }
+    };
+  }
+});
+
+// src/knowledge/freshness.ts
+function familiesAsOf(data) {
+  return Object.fromEntries(Object.entries(data.asOfByFamily ?? {}).filter(([key]) => !key.startsWith("$")));
+}
+function knowledgeAgeNotice(data, now, maxDays = STALE_AFTER_DAYS) {
+  const families = Object.entries(familiesAsOf(data)).filter(([, date]) => !Number.isNaN(Date.parse(date)));
+  if (families.length === 0) return void 0;
+  const [family, oldest] = families.reduce((a, b) => Date.parse(b[1]) < Date.parse(a[1]) ? b : a);
+  const days = Math.floor((now.getTime() - Date.parse(oldest)) / DAY);
+  if (days <= maxDays) return void 0;
+  return `litelint: its SQLite knowledge is ${days} days old (${family} as of ${oldest}); update litelint, or check a verdict with --explain-image`;
+}
+var STALE_AFTER_DAYS, DAY;
+var init_freshness = __esm({
+  "src/knowledge/freshness.ts"() {
+    "use strict";
+    STALE_AFTER_DAYS = 180;
+    DAY = 24 * 60 * 60 * 1e3;
   }
 });
 
@@ -14151,16 +14432,16 @@ var require_picocolors = __commonJS({
     var env = p.env || {};
     var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
     var formatter = (open, close, replace = open) => (input2) => {
-      let string = "" + input2, index = string.indexOf(close, open.length);
-      return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
+      let string = "" + input2, index2 = string.indexOf(close, open.length);
+      return ~index2 ? open + replaceClose(string, close, replace, index2) + close : open + string + close;
     };
-    var replaceClose = (string, close, replace, index) => {
+    var replaceClose = (string, close, replace, index2) => {
       let result = "", cursor = 0;
       do {
-        result += string.substring(cursor, index) + replace;
-        cursor = index + close.length;
-        index = string.indexOf(close, cursor);
-      } while (~index);
+        result += string.substring(cursor, index2) + replace;
+        cursor = index2 + close.length;
+        index2 = string.indexOf(close, cursor);
+      } while (~index2);
       return result + string.substring(cursor);
     };
     var createColors2 = (enabled = isColorSupported) => {
@@ -14280,13 +14561,13 @@ function toJsonFinding(finding, source, registry2) {
   entry.docs = docs;
   if (related?.length) entry.related = related;
   if (finding.fix?.length && source) {
-    const at = (offset) => {
+    const at2 = (offset) => {
       const { line: atLine, column: atColumn } = source.position(offset);
       return { line: atLine, column: atColumn, offset };
     };
     entry.fix = {
       applicability: fixSafetyOf(registry2?.meta(rule)),
-      edits: finding.fix.map((edit) => ({ range: { start: at(edit.start), end: at(edit.end) }, text: edit.text }))
+      edits: finding.fix.map((edit) => ({ range: { start: at2(edit.start), end: at2(edit.end) }, text: edit.text }))
     };
   }
   return entry;
@@ -14414,14 +14695,14 @@ function fingerprints(findings, sourceText) {
 }
 function formatSarif(findings, context) {
   const descriptors = ruleDescriptors(context.registry, context.ruleDoc);
-  const indexOf = new Map(descriptors.map((entry, index) => [entry.id, index]));
+  const indexOf = new Map(descriptors.map((entry, index2) => [entry.id, index2]));
   for (const finding of findings) {
     if (indexOf.has(finding.rule)) continue;
     indexOf.set(finding.rule, descriptors.length);
     descriptors.push(descriptor({ id: finding.rule, description: finding.rule, severity: finding.severity, kinds: [], dataLoss: false }, context.ruleDoc));
   }
   const hashes = fingerprints(findings, context.sourceText);
-  const results = findings.map((finding, index) => {
+  const results = findings.map((finding, index2) => {
     const result = {
       ruleId: finding.rule,
       ruleIndex: indexOf.get(finding.rule),
@@ -14437,7 +14718,7 @@ function formatSarif(findings, context) {
       ]
     };
     if (finding.related?.length) result.relatedLocations = finding.related.map(relatedLocation);
-    result.partialFingerprints = { [FINGERPRINT_KEY]: hashes[index] };
+    result.partialFingerprints = { [FINGERPRINT_KEY]: hashes[index2] };
     return result;
   });
   const version2 = context.toolVersion ? { version: context.toolVersion, semanticVersion: context.toolVersion } : {};
@@ -14590,13 +14871,13 @@ __export(gitlab_exports, {
 });
 function formatGitlab(findings, context) {
   const hashes = fingerprints(findings, context.sourceText);
-  const issues = findings.map((finding, index) => ({
+  const issues = findings.map((finding, index2) => ({
     type: "issue",
     description: finding.message,
     check_name: finding.rule,
     categories: ["Bug Risk"],
     // GitLab's examples are MD5 digests (32 hex digits); this is one of the SARIF fingerprint, occurrence included.
-    fingerprint: (0, import_node_crypto2.createHash)("md5").update(hashes[index]).digest("hex"),
+    fingerprint: (0, import_node_crypto2.createHash)("md5").update(hashes[index2]).digest("hex"),
     severity: SEVERITIES[finding.severity],
     location: { path: finding.file, lines: { begin: Math.max(1, finding.line), end: Math.max(1, finding.endLine) } }
   }));
@@ -14676,13 +14957,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
   let temporary;
   try {
     const path = fs.realpathSync(namedPath);
-    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path12.dirname)(namedPath)))) {
+    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path14.dirname)(namedPath)))) {
       throw new FixWriteError("it is a symlink to a file outside the project");
     }
     const target = fs.statSync(path);
     if (!target.isFile()) throw new FixWriteError("it is not a regular file");
     if (!writableByMode(target)) throw new FixWriteError(`it is read-only (mode ${(target.mode & 4095).toString(8).padStart(4, "0")})`);
-    temporary = (0, import_node_path12.join)((0, import_node_path12.dirname)(path), `.${(0, import_node_path12.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
+    temporary = (0, import_node_path14.join)((0, import_node_path14.dirname)(path), `.${(0, import_node_path14.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
     const fd = fs.openSync(temporary, "wx", 384);
     try {
       writeAllBytes(fs, fd, Buffer.from(text2, "utf8"));
@@ -14704,13 +14985,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
     throw new FixWriteError(`cannot write it (${errorCode2(error)})`);
   }
 }
-var import_node_crypto3, nodeFs, import_node_path12, NODE_WRITE_FILE_SYSTEM, FixWriteError;
+var import_node_crypto3, nodeFs, import_node_path14, NODE_WRITE_FILE_SYSTEM, FixWriteError;
 var init_safe_write = __esm({
   "src/safe-write.ts"() {
     "use strict";
     import_node_crypto3 = require("node:crypto");
     nodeFs = __toESM(require("node:fs"));
-    import_node_path12 = require("node:path");
+    import_node_path14 = require("node:path");
     init_paths();
     NODE_WRITE_FILE_SYSTEM = nodeFs;
     FixWriteError = class extends Error {
@@ -14776,7 +15057,7 @@ function applyFixes(findings, textOf4, cwd, fs) {
     const fixed = (source.bom ? "\uFEFF" : "") + applyEdits(source.text, edits);
     if (fixed === text2) continue;
     try {
-      replaceFileSafely((0, import_node_path13.resolve)(cwd, path), text2, fixed, cwd, fs);
+      replaceFileSafely((0, import_node_path15.resolve)(cwd, path), text2, fixed, cwd, fs);
     } catch (error) {
       if (!(error instanceof FixWriteError)) throw error;
       failures.push(fixFailed(path, error.message));
@@ -14794,9 +15075,9 @@ function byRealFile(paths, cwd, fs) {
   for (const path of paths) {
     let real;
     try {
-      real = fs.realpathSync((0, import_node_path13.resolve)(cwd, path));
+      real = fs.realpathSync((0, import_node_path15.resolve)(cwd, path));
     } catch {
-      real = (0, import_node_path13.resolve)(cwd, path);
+      real = (0, import_node_path15.resolve)(cwd, path);
     }
     const group = groups.get(real);
     if (group) group.push(path);
@@ -14808,11 +15089,11 @@ function lineAndColumn(source, offset) {
   const { line, column } = source.position(offset);
   return { line, column };
 }
-var import_node_path13;
+var import_node_path15;
 var init_fix = __esm({
   "src/fix.ts"() {
     "use strict";
-    import_node_path13 = require("node:path");
+    import_node_path15 = require("node:path");
     init_safe_write();
     init_source();
     init_rule_api();
@@ -14822,7 +15103,8 @@ var init_fix = __esm({
 // src/knowledge/explain.ts
 var explain_exports = {};
 __export(explain_exports, {
-  explainImage: () => explainImage
+  explainImage: () => explainImage,
+  explainImageData: () => explainImageData
 });
 function explainImage(reference, knowledge) {
   const info = knowledge.lookupImage(reference);
@@ -14834,13 +15116,15 @@ function explainImage(reference, knowledge) {
   }
   if (info.settingsKey) lines2.push(`  Taught by .litelint.yaml images: ${info.settingsKey}`);
   if (info.distro) lines2.push(`  Distribution: ${info.distro.name} (${info.distroId})`);
+  if (info.distro?.endOfLife) lines2.push(`  End of life: ${info.distro.endOfLife === "yes" ? "yes" : `since ${info.distro.endOfLife}`} (no more updates, the fix will not come)`);
   if (info.runtime && info.runtime !== "none") {
     const runtime = knowledge.runtime(info.runtime);
     const how = runtime ? runtime.sqlite === "distro" ? "loads the system libsqlite3" : "bundles its own SQLite" : "unknown";
     lines2.push(`  Runtime: ${runtime?.name ?? info.runtime} (${how})`);
   }
   if (info.systemSqlite) {
-    const fixed = knowledge.isFixed(info.systemSqlite);
+    const fixed = knowledge.isSystemSqliteFixed(info, info.systemSqlite);
+    if (info.distro?.fixedFromRevision) lines2.push(`  Backport: ${info.distro.name} patched the fix into ${info.distro.package} ${info.distro.fixedFromRevision}`);
     const pkg = info.distro ? ` in ${info.distro.package}${info.distro.packageVersion ? ` ${info.distro.packageVersion}` : ""}` : "";
     lines2.push(`  System SQLite: ${info.systemSqlite}${pkg}: ${fixed ? "has" : "does NOT have"} the WAL-reset fix`);
     if (info.distro?.inBaseImage === false) lines2.push("  Note: debian:bookworm-slim (and slim images built on it) has no libsqlite3 until a package installs it.");
@@ -14848,6 +15132,8 @@ function explainImage(reference, knowledge) {
     lines2.push("  System SQLite: none in the image");
   }
   const builtin = info.runtime && ["node", "bun", "deno"].includes(info.runtime) && info.runtimeVersion ? knowledge.builtinVerdict(info.runtime, info.runtimeVersion) : void 0;
+  const line = info.runtime === "node" && info.runtimeVersion ? knowledge.data.builtins.node.endOfLife?.[info.runtimeVersion.split(".")[0]] : void 0;
+  if (line) lines2.push(`  End of life: Node ${info.runtimeVersion.split(".")[0]} since ${line}`);
   if (builtin) {
     lines2.push(
       `  Built-in SQLite of ${info.runtime} ${builtin.version}: ${builtin.fixed ? "has the fix" : `does NOT have the fix (first fixed: ${builtin.firstFixed ?? "unknown"})`}`
@@ -14862,11 +15148,35 @@ function explainImage(reference, knowledge) {
       lines2.push(`    - ${source.what}: ${source.source} (as of ${source.asOf}${source.status ? `; ${source.status}` : ""})`);
     }
   }
+  const families = Object.entries(familiesAsOf(knowledge.data));
+  if (families.length > 0) lines2.push(`  Knowledge as of: ${families.map(([family, date]) => `${family} ${date}`).join(", ")}`);
   return lines2.join("\n");
+}
+function explainImageData(reference, knowledge) {
+  const info = knowledge.lookupImage(reference);
+  const dates = info.sources.map((source) => source.asOf).filter((date) => /^\d{4}-\d{2}-\d{2}$/.test(date)).sort();
+  return {
+    image: reference,
+    known: info.known,
+    unknownReason: info.unknownReason,
+    distribution: info.distroId,
+    distributionName: info.distro?.name,
+    runtime: info.runtime,
+    sqlite: info.systemSqlite,
+    packageVersion: info.distro?.packageVersion,
+    fixed: info.systemSqlite ? knowledge.isSystemSqliteFixed(info, info.systemSqlite) ?? null : null,
+    endOfLife: info.distro?.endOfLife,
+    fixedRange: knowledge.fixedRange,
+    notes: [...info.notes],
+    sources: info.sources.map((source) => ({ ...source })),
+    asOf: dates[0],
+    knowledgeAsOf: familiesAsOf(knowledge.data)
+  };
 }
 var init_explain = __esm({
   "src/knowledge/explain.ts"() {
     "use strict";
+    init_freshness();
   }
 });
 
@@ -14898,7 +15208,7 @@ var init_process_tuning = __esm({
 
 // src/github-action/main.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/core-rules.ts
 function core(id, defaultSeverity, configurable, description) {
@@ -14939,76 +15249,469 @@ function createRegistry(rules2) {
   };
 }
 
-// src/sqlite/image-analysis.ts
-init_resolve();
+// src/sqlite/messages.ts
+init_source();
 
-// src/sqlite/consumers.ts
-var IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = /* @__PURE__ */ new Set(["cpython", "php"]);
-var GENERIC_KINDS = /* @__PURE__ */ new Set(["system-library", "database-path", "database-url"]);
-function classifyConsumers(evidence, image, knowledge) {
-  const runtimes = knowledge.data.runtimes;
-  const systemBuilds = new Set(evidence.filter((item) => item.kind === "system-build").map((item) => item.consumer ?? ""));
-  const interpreters = evidence.filter((item) => item.kind === "interpreter");
-  const explicitPython = interpreters.find((item) => item.consumer === "uv-python")?.consumer ?? interpreters.find((item) => item.consumer === "distro-python")?.consumer;
-  const pythonInterpreter = explicitPython === "uv-python" ? explicitPython : image?.runtime === "cpython" ? "cpython" : explicitPython ?? "cpython";
-  const byRuntime = /* @__PURE__ */ new Map();
-  const add = (runtime, item) => {
-    const list = byRuntime.get(runtime) ?? [];
-    list.push(item);
-    byRuntime.set(runtime, list);
+// src/sqlite/assert-line.ts
+function fillAssert(template, fix, facts = {}) {
+  const [major, minor, patch] = parts(fix.minimum);
+  const values = {
+    minimum: fix.minimum,
+    "python-minimum": tuple(fix.minimum),
+    "python-fixed": [fix.current, ...fix.backports].map(pythonSpan).join(" or "),
+    "js-minimum": `a > ${major} || b > ${minor} || (b === ${minor} && c >= ${patch})`,
+    "awk-minimum": `$1 > ${major} || $2 > ${minor} || ($2 == ${minor} && $3 + 0 >= ${patch})`,
+    "grep-minimum": `^${major}\\.(${atLeast(minor + 1)}|${minor}\\.(${atLeast(patch)}))`,
+    package: facts.package ?? "libsqlite3-0",
+    "package-minimum": facts.packageMinimum ?? fix.minimum
   };
-  const generic = [];
-  for (const item of evidence) {
-    if (item.kind === "cli" || item.kind === "interpreter" || item.kind === "system-build") continue;
-    let runtime = item.consumer;
-    if (runtime === "python-stdlib") runtime = pythonInterpreter;
-    if (runtime && runtimes[runtime]?.systemBuildOf === void 0) {
-      for (const [system, entry] of Object.entries(runtimes)) if (entry.systemBuildOf === runtime && systemBuilds.has(system)) runtime = system;
-    }
-    if (runtime && runtimes[runtime]) add(runtime, item);
-    else if (GENERIC_KINDS.has(item.kind) || item.consumer === "python-stdlib") generic.push(item);
-  }
-  const unidentified = [];
-  for (const item of generic) {
-    const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
-    if (owner) add(owner, item);
-    else unidentified.push(item);
-  }
-  const consumers = [];
-  for (const [runtime, items] of byRuntime) {
-    consumers.push({ runtime, sqlite: runtimes[runtime].sqlite, evidence: items.sort(bySpecificity) });
-  }
-  return { consumers, unidentified };
+  return template.replace(/\{\{([a-z-]+)\}\}/g, (whole, name) => values[name] ?? whole);
 }
-function genericOwner(item, image, pythonInterpreter, explicitPython, identified) {
-  if (image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime)) return image.runtime;
-  const first = identified.keys().next();
-  if (!first.done) return first.value;
-  if (item.consumer === "python-stdlib") return pythonInterpreter;
-  return explicitPython;
+function assertFor(consumers, image, knowledge) {
+  const distro = image?.distro;
+  const facts = { package: distro?.package, packageMinimum: distro?.fixedFromRevision };
+  const line = fillAssert(templateFor(consumers, image, knowledge), knowledge.fixVersions, facts);
+  const compiledIn = consumers.length > 0 && consumers.every((consumer) => knowledge.runtime(consumer.runtime)?.compiledIn);
+  if (image?.repository?.noShell && !compiledIn) {
+    return `${image.parsed?.name ?? "the image"} has no shell to RUN a check in; run it in a stage FROM the same base with a shell (its :debug variant): ${line}`;
+  }
+  return line;
 }
-var SPECIFICITY = {
-  driver: 0,
-  "php-extension": 1,
-  "runtime-api": 1,
-  "database-config": 2,
-  "database-url": 3,
-  "database-path": 4,
-  "system-library": 5
-};
-function bySpecificity(a, b) {
-  const scope = (item) => item.scope === "image" ? 0 : item.scope === "build" ? 1 : 2;
-  return (SPECIFICITY[a.kind] ?? 9) - (SPECIFICITY[b.kind] ?? 9) || scope(a) - scope(b);
+function templateFor(consumers, image, knowledge) {
+  const system = systemAssert(image, knowledge);
+  const ordered = [...consumers].sort((a, b) => a.sqlite === b.sqlite ? 0 : a.sqlite === "distro" ? -1 : 1);
+  if (image?.distro?.fixedFromRevision && ordered[0]?.sqlite === "distro") return system;
+  for (const consumer of ordered) {
+    const runtime = knowledge.runtime(consumer.runtime);
+    const byEvidence = runtime?.assertByEvidence?.find((entry) => consumer.evidence.length > 0 && consumer.evidence.every((item) => new RegExp(entry.match).test(item.description)));
+    const line = byEvidence?.assert ?? runtime?.assert;
+    if (line) return line.replace("{{system-assert}}", system);
+  }
+  const imageLine = image?.runtime ? knowledge.runtime(image.runtime)?.assert : void 0;
+  if (imageLine) return imageLine.replace("{{system-assert}}", system);
+  return system;
+}
+function systemAssert(image, knowledge) {
+  const distro = image?.distroId;
+  const byDistro = distro === void 0 ? void 0 : Object.entries(knowledge.data.systemAsserts).find(([key, entry]) => !key.startsWith("$") && entry.distros?.some((id) => id.endsWith("*") ? distro.startsWith(id.slice(0, -1)) : id === distro));
+  return (byDistro?.[1] ?? knowledge.data.systemAsserts.default).assert;
+}
+function parts(version2) {
+  const [major = 0, minor = 0, patch = 0] = version2.replace(/-.*$/, "").split(".").map(Number);
+  return [major, minor, patch];
+}
+function tuple(version2, trimZeroPatch = false) {
+  const [major, minor, patch] = parts(version2);
+  return trimZeroPatch && patch === 0 ? `(${major}, ${minor})` : `(${major}, ${minor}, ${patch})`;
+}
+function pythonSpan(span) {
+  return span.below === void 0 ? `v >= ${tuple(span.from)}` : `${tuple(span.from)} <= v < ${tuple(span.below, true)}`;
+}
+function atLeast(n) {
+  if (n < 10) return `[${n}-9]|[1-9][0-9]`;
+  const tens = Math.floor(n / 10);
+  const same = `${tens}[${n % 10}-9]`;
+  return tens < 9 ? `${same}|[${tens + 1}-9][0-9]` : same;
 }
 
-// src/sqlite/evidence.ts
-var import_path5 = require("path");
+// src/sqlite/messages.ts
+function relatedEvidence(item, message = "evidence that the image uses SQLite") {
+  return relatedAt(item.file, item.range, `${message}: ${item.description}`);
+}
+function describeBase(image) {
+  if (image.distro) return image.distro.name;
+  if (image.settingsKey) return `.litelint.yaml images: ${image.settingsKey}`;
+  return "its base";
+}
+function assertLineFor(consumers, image, knowledge) {
+  return assertFor(consumers, image, knowledge);
+}
+function fixInForce(version2, fix) {
+  const line = (text2) => text2.split(".").slice(0, 2).join(".");
+  const backport = fix.backports.find((span) => line(span.from) === line(version2));
+  return `${backport ? `${backport.from} on its line, ` : ""}${fix.minimum}`;
+}
+
+// rules/bundled-sqlite.ts
+init_rule_api();
+var BUILTINS = ["node", "bun", "deno"];
+var messages = {
+  driverBundlesOld: "{{driver}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}})",
+  driverPredatesFix: "{{driver}} {{version}} predates the WAL-reset fix ({{minimum}})",
+  runtimeBundlesOld: "{{image}}: {{api}} of {{runtime}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}})",
+  runtimePredatesFix: "{{image}}: {{api}} of {{runtime}} {{version}} predates the WAL-reset fix ({{minimum}})",
+  // No driver was found, so the built-in is only the likely consumer.
+  runtimeBundlesOldIfUsed: "{{image}}: {{api}} of {{runtime}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}}), if the app uses it (no other driver found)",
+  runtimePredatesFixIfUsed: "{{image}}: {{api}} of {{runtime}} {{version}} predates the WAL-reset fix ({{minimum}}), if the app uses it (no other driver found)"
+};
+function checkPinnedDrivers(context, consumers, evidence, reported) {
+  const onSystemLibrary = new Set(consumers.consumers.filter((consumer) => consumer.sqlite === "distro").flatMap((consumer) => consumer.evidence));
+  for (const item of evidence) {
+    if (!item.driver || !item.version || onSystemLibrary.has(item)) continue;
+    const verdict = context.knowledge.driverVerdict(item.driver, item.version);
+    if (!verdict || verdict.fixed) continue;
+    const key = `${item.file}:${item.range.start.offset}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const minimum = context.knowledge.fixMinimum;
+    context.report({
+      file: item.file,
+      range: item.range,
+      messageId: verdict.bundledSqlite ? "driverBundlesOld" : "driverPredatesFix",
+      data: { driver: verdict.driver.package, version: item.version, bundled: verdict.bundledSqlite ?? "", minimum },
+      help: verdict.driver.upgrade ? `${verdict.driver.upgrade} (SQLite >= ${minimum}).` : verdict.driver.firstFixed ? `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.` : `No ${verdict.driver.package} release with SQLite >= ${minimum} is known (as of ${verdict.driver.asOf}); use a driver that has one, or one that loads a fixed system SQLite.`
+    });
+  }
+}
+function checkBuiltin(context, image, consumers, at2, evidence) {
+  if (!image?.runtime || !BUILTINS.includes(image.runtime) || !image.runtimeVersion) return;
+  const runtime = image.runtime;
+  const usesBuiltin = consumers.consumers.some((consumer) => BUILTINS.includes(consumer.runtime));
+  const onlyUnidentified = consumers.consumers.length === 0 && consumers.unidentified.length > 0;
+  if (!usesBuiltin && !onlyUnidentified) return;
+  const verdict = context.knowledge.builtinVerdict(runtime, image.runtimeVersion);
+  if (!verdict || verdict.fixed) return;
+  const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
+  const api = runtime === "bun" ? "bun:sqlite" : "node:sqlite";
+  const known = verdict.bundledSqlite !== void 0;
+  const messageId = usesBuiltin ? known ? "runtimeBundlesOld" : "runtimePredatesFix" : known ? "runtimeBundlesOldIfUsed" : "runtimePredatesFixIfUsed";
+  context.report({
+    file: at2.file,
+    range: at2.range,
+    entryLine: at2.entryLine,
+    related: item ? [relatedEvidence(item)] : void 0,
+    messageId,
+    data: { image: image.reference, api, runtime, version: verdict.version, bundled: verdict.bundledSqlite ?? "", minimum: context.knowledge.fixMinimum },
+    help: `Use ${runtime} ${verdict.firstFixed ?? "a newer release"} or later.`
+  });
+}
+function checkDockerfile(context, model, reported) {
+  const analysis = context.facts.imageAnalysis(model);
+  if (!analysis) return;
+  checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
+  if (!analysis.usesSqlite) return;
+  const token = analysis.finalStage.baseImage;
+  checkBuiltin(context, analysis.image, analysis.consumers, { file: model.file.path, range: token.range, entryLine: analysis.finalStage.from.range.start.line }, analysis.evidence);
+}
+function checkService(context, compose, service) {
+  const analysis = context.facts.imageServiceAnalysis(compose, service);
+  if (!analysis) return;
+  checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
+}
+var bundledSqlite = defineRule({
+  meta: {
+    id: "bundled-sqlite",
+    defaultSeverity: "warning",
+    description: "A driver or runtime that bundles its own SQLite is pinned to a release older than the WAL-reset fix.",
+    kinds: ["dockerfile", "compose"],
+    help: "Upgrade the driver or runtime to its first release that bundles a fixed SQLite and update the lockfile.",
+    messages
+  },
+  check(context) {
+    const reported = /* @__PURE__ */ new Set();
+    for (const model of context.project.dockerfiles) checkDockerfile(context, model, reported);
+    for (const compose of context.project.composeFiles) {
+      for (const service of compose.services) checkService(context, compose, service);
+    }
+  }
+});
+
+// src/sqlite/shell.ts
+var CONTINUATION = {
+  backslash: /\\[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g,
+  backtick: /`[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g
+};
+function instructionText(file, instruction, escapeChar) {
+  const base = instruction.argsRange.start.offset;
+  const end = Math.max(base, instruction.range.end.offset);
+  const raw = file.text.slice(base, end);
+  const continuation = escapeChar === "`" ? CONTINUATION.backtick : CONTINUATION.backslash;
+  const text2 = raw.replace(continuation, (match) => " ".repeat(match.length));
+  return { text: text2, base };
+}
+var OPERATORS = ["&&", "||", ";;", "|", ";", "&", "\n", "(", ")"];
+var OPERATOR_START = new Set(OPERATORS.map((op) => op[0]));
+var ORDINARY_RUN = /[^ \t\r'"\\&|;\n()]+/y;
+function splitShellCommands(text2, base) {
+  const commands = [];
+  let words = [];
+  let value = "";
+  let start = -1;
+  const endWord = (at2) => {
+    if (start !== -1) words.push({ value, start: base + start, end: base + at2 });
+    value = "";
+    start = -1;
+  };
+  const endCommand = (operator) => {
+    if (words.length > 0) commands.push({ words, next: operator });
+    words = [];
+  };
+  let i = 0;
+  while (i < text2.length) {
+    const ch = text2[i];
+    if (ch === "#" && start === -1) {
+      while (i < text2.length && text2[i] !== "\n") i++;
+      continue;
+    }
+    const operator = OPERATOR_START.has(ch) ? OPERATORS.find((op) => text2.startsWith(op, i)) : void 0;
+    if (operator) {
+      endWord(i);
+      endCommand(operator);
+      i += operator.length;
+      continue;
+    }
+    if (ch === " " || ch === "	" || ch === "\r") {
+      endWord(i);
+      i++;
+      continue;
+    }
+    if (start === -1) start = i;
+    if (ch === "'") {
+      const close = text2.indexOf("'", i + 1);
+      const stop = close === -1 ? text2.length : close;
+      value += text2.slice(i + 1, stop);
+      i = stop + 1;
+      continue;
+    }
+    if (ch === '"') {
+      i++;
+      while (i < text2.length && text2[i] !== '"') {
+        if (text2[i] === "\\" && i + 1 < text2.length && '"\\$`'.includes(text2[i + 1])) i++;
+        value += text2[i];
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === "\\" && i + 1 < text2.length) {
+      value += text2[i + 1];
+      i += 2;
+      continue;
+    }
+    ORDINARY_RUN.lastIndex = i;
+    const end = ORDINARY_RUN.test(text2) ? ORDINARY_RUN.lastIndex : i + 1;
+    value += text2.slice(i, end);
+    i = end;
+  }
+  endWord(Math.min(i, text2.length));
+  endCommand(void 0);
+  return commands;
+}
+var COMMAND_WRAPPERS = /* @__PURE__ */ new Set(["sudo", "env", "exec", "command", "time", "nice"]);
+function commandHead(command) {
+  let index2 = 0;
+  const words = command.words;
+  while (index2 < words.length) {
+    const word = words[index2].value;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || COMMAND_WRAPPERS.has(word)) {
+      index2++;
+      continue;
+    }
+    break;
+  }
+  const head = words[index2];
+  if (!head) return { name: "", args: [] };
+  const name = head.value.slice(head.value.lastIndexOf("/") + 1);
+  return { name, args: words.slice(index2 + 1), head };
+}
+
+// src/sqlite/version-check.ts
+var READS_VERSION = [
+  [/process\.versions\.sqlite/, "node"],
+  [/bun:sqlite|\bbun\s+(-e|run)\b/, "bun"],
+  [/\bdeno\s+eval\b|DatabaseSync/, "deno"],
+  [/SQLite3::SQLITE_(LOADED_)?VERSION/, "ruby"],
+  [/SQLite3::version|\bphp\s+-r\b[^\n]*sqlite_version/i, "php"],
+  [/sqlite_version_info|sqlite3\.sqlite_version|\bpython[\d.]*\b[^\n]*sqlite_version/, "python"],
+  [/\bnode\s+(-e|-p|--eval|--print)\b[^\n]*sqlite_version/, "node"],
+  [/\bsqlite3\s+(--version|-version)\b|\bsqlite3\b[^\n|]*select\s+sqlite_version\(\)/i, "cli"],
+  [/\bstrings\s[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, "binary"],
+  [/dpkg-query[^\n]*libsqlite3|dpkg\s+-s\s+libsqlite3|apk\s+(info|list)[^\n]*sqlite|rpm\s+-q[^\n]*sqlite/, "package"]
+];
+var FAILS = /\bassert\b|sys\.exit|\bexit\s*\(|\braise\b|process\.exit|\bthrow\b|\babort\b|Deno\.exit|dpkg\s+--compare-versions|\btest\s|\[\s|grep\s+(-\w*q|--quiet)|awk[^\n]*exit|sort\s+-\w*C|version_compare|\bexit\s+[1-9]/;
+var SWALLOWED = /\|\|\s*(true\b|:|echo\b|exit\s+0)/;
+function findVersionChecks(model, knowledge) {
+  const checks = [];
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== "RUN") continue;
+      const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+      const runtime = READS_VERSION.find(([pattern]) => pattern.test(text2))?.[1];
+      if (!runtime) continue;
+      checks.push({
+        instruction,
+        stageIndex: stage.index,
+        runtime,
+        fails: FAILS.test(text2),
+        swallowed: SWALLOWED.test(text2),
+        floor: floorOf(model, text2, base, knowledge)
+      });
+    }
+  }
+  return checks;
+}
+function isCompliant(check) {
+  return check.fails && !check.swallowed && (check.floor?.fixed ?? true);
+}
+function floorOf(model, text2, base, knowledge) {
+  const literals = [];
+  for (const match of text2.matchAll(/\(\s*3\s*,\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/g)) {
+    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
+  }
+  for (const match of text2.matchAll(/(?<![\w.\\/])3\.(\d+)(?:\.(\d+))?(?![\d\\])/g)) {
+    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
+  }
+  if (literals.length > 0) {
+    literals.sort((a, b) => a.index - b.index);
+    const fixed = literals.find((literal2) => knowledge.isFixed(literal2.version));
+    const chosen = fixed ?? literals[0];
+    return { version: chosen.version, range: model.file.range(base + chosen.index, base + chosen.index + chosen.length), fixed: fixed !== void 0 };
+  }
+  const numbers = [...text2.matchAll(/(?:[<>]=?|===?)\s*(\d+)\b/g)];
+  const minors = numbers.map((match) => ({ value: Number(match[1]), match })).filter(({ value }) => value >= 30 && value < 100);
+  if (minors.length === 0) return void 0;
+  const highest = minors.reduce((a, b) => b.value > a.value ? b : a);
+  const index2 = (highest.match.index ?? 0) + highest.match[0].lastIndexOf(highest.match[1]);
+  return {
+    version: `3.${highest.value}.x`,
+    range: model.file.range(base + index2, base + index2 + highest.match[1].length),
+    fixed: highest.value >= 51
+  };
+}
+
+// rules/distro-sqlite.ts
+init_rule_api();
+var messages2 = {
+  unidentifiedImage: "SQLite of this image not identified: {{reason}}",
+  distroBase: "{{image}} is {{base}} with SQLite {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it",
+  copiedSqliteOld: "the SQLite copied in at line {{line}} is {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it",
+  serviceImage: "service {{service}} runs {{image}}: {{base}} with SQLite {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it"
+};
+function remedy(minimum) {
+  return `Build SQLite >= ${minimum} in a builder stage, COPY it to /opt/sqlite, register it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed.`;
+}
+var UNKNOWN_IMAGE_HELP = (reference) => `Check it with litelint --explain-image ${reference}, or teach litelint the image in .litelint.yaml under images:.`;
+function distroConsumers(consumers) {
+  return consumers.filter((consumer) => consumer.sqlite === "distro");
+}
+function firstNonBundledEvidence(verdict) {
+  const distro = verdict.consumers.find((consumer) => consumer.sqlite === "distro");
+  if (distro) return distro.evidence[0];
+  if (verdict.consumers.length > 0) return void 0;
+  return verdict.unidentified[0];
+}
+function unknownImageReport(image, evidence) {
+  return {
+    // The finding sits on the image reference, and the reason names it: a digest-pinned reference is long.
+    messageId: "unidentifiedImage",
+    data: { reason: image.unknownReason ?? "" },
+    help: UNKNOWN_IMAGE_HELP(image.reference),
+    related: [relatedEvidence(evidence)]
+  };
+}
+function checkDockerfile2(context, model) {
+  const analysis = context.facts.imageAnalysis(model);
+  if (!analysis?.usesSqlite || !analysis.root) return;
+  const image = analysis.image;
+  const token = analysis.finalStage.baseImage;
+  const entryLine = analysis.finalStage.from.range.start.line;
+  if (!image?.known) {
+    const evidence = firstNonBundledEvidence(analysis.consumers);
+    if (context.settings.strict && image && evidence) {
+      context.report({ file: model.file.path, range: token.range, severity: "info", entryLine, ...unknownImageReport(image, evidence) });
+    }
+    return;
+  }
+  const [consumer] = distroConsumers(analysis.consumers.consumers);
+  if (!consumer) return;
+  if (image.hasSystemSqlite === false || !image.systemSqlite) return;
+  const replaced = analysis.custom?.registeredBy ? analysis.custom : void 0;
+  const version2 = replaced ? analysis.custom?.version : image.systemSqlite;
+  if (version2 === void 0 || (replaced ? context.knowledge.isFixed(version2) : context.knowledge.isSystemSqliteFixed(image, version2)) !== false) return;
+  if (hasCompliantCheck(analysis)) return;
+  const fix = context.knowledge.fixVersions;
+  const related = [];
+  if (analysis.root.stage !== analysis.finalStage) {
+    related.push({ file: model.file.path, line: analysis.root.stage.baseImage.range.start.line, column: analysis.root.stage.baseImage.range.start.column, message: `the final stage builds on ${analysis.root.reference}` });
+  }
+  related.push(relatedEvidence(consumer.evidence[0]));
+  const facts = { version: version2, fix: fixInForce(version2, fix), runtime: context.knowledge.runtimeName(consumer.runtime) };
+  const said = replaced ? { messageId: "copiedSqliteOld", data: { ...facts, line: replaced.instruction.range.start.line } } : { messageId: "distroBase", data: { ...facts, image: analysis.root.reference, base: describeBase(image) } };
+  let help = remedy(fix.minimum);
+  const custom = analysis.custom;
+  if (custom && !custom.registeredBy) {
+    help = `The SQLite copied in at line ${custom.instruction.range.start.line} is never registered: add ENV LD_LIBRARY_PATH=${custom.libDir} (or an ld.so.conf.d entry and ldconfig) and a build-time version assert.`;
+    related.push({ file: model.file.path, line: custom.instruction.range.start.line, column: custom.instruction.range.start.column, message: "custom SQLite copied in but never registered" });
+  }
+  context.report({
+    file: model.file.path,
+    range: token.range,
+    entryLine,
+    related,
+    ...said,
+    help
+  });
+}
+function hasCompliantCheck(analysis) {
+  const chain = new Set(analysis.chain.map((stage) => stage.index));
+  const registeredAt = analysis.custom?.registeredBy?.range.start.offset ?? -1;
+  return analysis.checks.some((check) => chain.has(check.stageIndex) && isCompliant(check) && check.runtime !== "cli" && check.instruction.range.start.offset > registeredAt);
+}
+function checkService2(context, compose, service) {
+  const analysis = context.facts.imageServiceAnalysis(compose, service);
+  if (!analysis) return;
+  const { image, consumers: verdict, written } = analysis;
+  const file = service.file.path;
+  if (!image.known) {
+    const item = firstNonBundledEvidence(verdict);
+    if (context.settings.strict && item) context.report({ file, range: written.range, severity: "info", ...unknownImageReport(image, item) });
+    return;
+  }
+  const [consumer] = distroConsumers(verdict.consumers);
+  if (!consumer) return;
+  const version2 = image.systemSqlite;
+  if (!version2 || context.knowledge.isSystemSqliteFixed(image, version2) !== false) return;
+  const fix = context.knowledge.fixVersions;
+  context.report({
+    file,
+    range: written.range,
+    related: [relatedEvidence(consumer.evidence[0])],
+    messageId: "serviceImage",
+    data: { service: service.name, image: written.value, base: describeBase(image), version: version2, fix: fixInForce(version2, fix), runtime: context.knowledge.runtimeName(consumer.runtime) },
+    help: `Build your own image FROM it with SQLite >= ${fix.minimum} copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`
+  });
+}
+var distroSqlite = defineRule({
+  meta: {
+    id: "distro-sqlite",
+    defaultSeverity: "warning",
+    description: "The image loads a distribution libsqlite3 older than the WAL-reset fix.",
+    kinds: ["dockerfile", "compose"],
+    help: "Build a fixed SQLite in a builder stage, copy it in and register it (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) with a build-time version assert, or move to a base whose SQLite is fixed.",
+    messages: messages2
+  },
+  check(context) {
+    for (const model of context.project.dockerfiles) checkDockerfile2(context, model);
+    for (const compose of context.project.composeFiles) {
+      for (const service of compose.services) checkService2(context, compose, service);
+    }
+  }
+});
+
+// rules/shared-volume-overlap.ts
+var import_path8 = require("path");
+
+// src/mounts/evidence.ts
+var import_path7 = require("path");
 
 // src/kamal/model.ts
 var import_path = require("path");
 function kamalProjectRoot(kamal) {
   return import_path.posix.dirname(import_path.posix.dirname(kamal.file.path.replace(/\\/g, "/")));
 }
+
+// src/mounts/evidence.ts
+init_stock_images();
 
 // src/sqlite/database-yml.ts
 var import_path2 = require("path");
@@ -15022,14 +15725,14 @@ function findDatabaseReferences(text2) {
   const matches2 = [];
   const covered = [];
   for (const match of text2.matchAll(SQLITE_URL)) {
-    const index = match.index ?? 0;
-    matches2.push({ kind: "database-url", value: match[0], index });
-    covered.push([index, index + match[0].length]);
+    const index2 = match.index ?? 0;
+    matches2.push({ kind: "database-url", value: match[0], index: index2 });
+    covered.push([index2, index2 + match[0].length]);
   }
   for (const match of text2.matchAll(DATABASE_FILE)) {
-    const index = match.index ?? 0;
-    if (covered.some(([start, end]) => index >= start && index < end)) continue;
-    matches2.push({ kind: "database-path", value: match[0], index });
+    const index2 = match.index ?? 0;
+    if (covered.some(([start, end]) => index2 >= start && index2 < end)) continue;
+    matches2.push({ kind: "database-path", value: match[0], index: index2 });
   }
   return matches2.sort((a, b) => a.index - b.index);
 }
@@ -15108,8 +15811,8 @@ function sqliteAdapters(text2) {
   }
   return adapters;
 }
-function isCommentedOut(text2, index) {
-  return text2.slice(text2.lastIndexOf("\n", index - 1) + 1, index).includes("#");
+function isCommentedOut(text2, index2) {
+  return text2.slice(text2.lastIndexOf("\n", index2 - 1) + 1, index2).includes("#");
 }
 function productionSection(text2) {
   let start = -1;
@@ -15121,9 +15824,541 @@ function productionSection(text2) {
   return start === -1 ? { start: 0, end: text2.length } : { start, end: text2.length };
 }
 
+// src/sqlite/deploy-app-evidence.ts
+var import_path4 = require("path");
+
+// src/project/build.ts
+var import_node_path4 = require("node:path");
+
+// src/project/paths.ts
+var import_node_path3 = require("node:path");
+init_paths();
+function joinProjectPath(...segments) {
+  const simple = joinNormalRelative(segments);
+  if (simple !== void 0) return simple;
+  const joined = import_node_path3.posix.normalize(import_node_path3.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
+  return joined.startsWith("./") ? joined.slice(2) : joined;
+}
+
+// src/project/build.ts
+var REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+function literalPath(scalar, fallback) {
+  if (!scalar) return fallback;
+  return scalar.value.includes("$") ? void 0 : scalar.value;
+}
+function rootRelative(path) {
+  const joined = joinProjectPath(path);
+  return joined === "." ? "" : joined;
+}
+function composeBuildPaths(service) {
+  const build = service.build;
+  if (!build) return void 0;
+  const context = literalPath(build.context, ".");
+  if (context === void 0 || REMOTE_CONTEXT.test(context)) return void 0;
+  const dockerfile = build.dockerfileInline ? void 0 : literalPath(build.dockerfile, "Dockerfile");
+  const baseDir = build.baseDir ?? import_node_path4.posix.dirname(service.file.path.replace(/\\/g, "/"));
+  const contextDir = rootRelative(joinProjectPath(baseDir, context));
+  const dockerfilePath = dockerfile === void 0 || import_node_path4.posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
+  const named = build.dockerfile ?? build.context;
+  const at2 = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
+  return { contextDir, dockerfilePath, target: build.target?.value, at: at2, named: true };
+}
+function kamalBuildPaths(kamal) {
+  const root = kamalProjectRoot(kamal);
+  const dockerfile = kamal.builder?.dockerfile?.value ?? "Dockerfile";
+  if (dockerfile.includes("<%")) return void 0;
+  const context = kamal.builder?.context?.value ?? ".";
+  const contextDir = context.includes("<%") || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
+  const named = kamal.builder?.dockerfile;
+  const at2 = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
+  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), at: at2, named: named !== void 0 };
+}
+
+// src/project/model.ts
+function linkProject(models, dockerfileAt) {
+  const dockerfiles = [];
+  const composeFiles = [];
+  const kamalConfigs = [];
+  for (const model of models) {
+    if (model.kind === "dockerfile") dockerfiles.push(model);
+    else if (model.kind === "compose") composeFiles.push(model);
+    else kamalConfigs.push(model);
+  }
+  const serviceBuilds = /* @__PURE__ */ new Map();
+  const kamalBuilds = /* @__PURE__ */ new Map();
+  const builders = /* @__PURE__ */ new Map();
+  const entry = (path) => {
+    let found = builders.get(path);
+    if (!found) builders.set(path, found = { services: [], kamalConfigs: [] });
+    return found;
+  };
+  const linked = (paths) => Object.freeze({ ...paths, dockerfile: paths.dockerfilePath === void 0 ? void 0 : dockerfileAt(paths.dockerfilePath) });
+  for (const compose of composeFiles) {
+    const perService = /* @__PURE__ */ new Map();
+    for (const service of compose.services) {
+      const paths = composeBuildPaths(service);
+      if (!paths) continue;
+      const build = linked(paths);
+      perService.set(service, build);
+      if (build.dockerfile) entry(build.dockerfile.file.path).services.push({ compose, service });
+    }
+    serviceBuilds.set(compose, perService);
+  }
+  for (const kamal of kamalConfigs) {
+    const paths = kamalBuildPaths(kamal);
+    if (!paths) continue;
+    const build = linked(paths);
+    kamalBuilds.set(kamal, build);
+    if (build.dockerfile) entry(build.dockerfile.file.path).kamalConfigs.push(kamal);
+  }
+  const declarations = /* @__PURE__ */ new Map();
+  for (const compose of composeFiles) declarations.set(compose, new Map(compose.volumes.map((volume) => [volume.name, volume])));
+  const none = Object.freeze({ services: [], kamalConfigs: [] });
+  const project = {
+    models: Object.freeze([...models]),
+    dockerfiles: Object.freeze(dockerfiles),
+    composeFiles: Object.freeze(composeFiles),
+    kamalConfigs: Object.freeze(kamalConfigs),
+    buildOf: (compose, service) => serviceBuilds.get(compose)?.get(service),
+    buildOfKamal: (kamal) => kamalBuilds.get(kamal),
+    dockerfileForService: (compose, service) => serviceBuilds.get(compose)?.get(service)?.dockerfile,
+    dockerfileForKamal: (kamal) => kamalBuilds.get(kamal)?.dockerfile,
+    buildersOf: (dockerfile) => builders.get(dockerfile.file.path) ?? none,
+    volumeDeclaration: (compose, volume) => volume.type === "volume" && volume.source ? declarations.get(compose)?.get(volume.source.value) : void 0
+  };
+  return Object.freeze(project);
+}
+function builtDockerfilePaths(models) {
+  const paths = [];
+  for (const model of models) {
+    if (model.kind === "compose") {
+      for (const service of model.services) {
+        const build = composeBuildPaths(service);
+        if (build) paths.push(build);
+      }
+    } else if (model.kind === "kamal") {
+      const build = kamalBuildPaths(model);
+      if (build) paths.push(build);
+    }
+  }
+  return paths;
+}
+
+// src/sqlite/app-evidence.ts
+var import_path3 = require("path");
+
+// src/sqlite/evidence-data.ts
+init_data_file();
+var dataFile = new DataFile("sqlite-evidence.json");
+var compiledCache = /* @__PURE__ */ new WeakMap();
+function evidenceData() {
+  const data = dataFile.get();
+  let compiled = compiledCache.get(data);
+  if (!compiled) compiledCache.set(data, compiled = compile(data));
+  return compiled;
+}
+function compile(data) {
+  const packages = (list) => list.map((entry) => ({ pattern: new RegExp(entry.name), entry }));
+  return {
+    maxBytes: data.readLimit.maxBytes,
+    skipPaths: new RegExp(data.skipPaths.pattern, "i"),
+    configFiles: data.configFiles.names,
+    markers: data.frameworkMarkers.map((marker) => ({ marker, files: new RegExp(marker.files, "i"), pattern: new RegExp(marker.pattern, "gim") })),
+    selectorNames: new Set(data.selectorVariables.names),
+    selectorValue: new RegExp(data.selectorVariables.values, "i"),
+    shellOperations: new RegExp(data.shellWorkload.operations, "i"),
+    apps: new Map(Object.entries(data.apps).flatMap(([name, entry]) => typeof entry === "string" ? [] : [[name, entry.consumer]])),
+    systemPackages: { apt: packages(data.systemPackages.apt), apk: packages(data.systemPackages.apk), rpm: packages(data.systemPackages.rpm) },
+    runtimeLibraries: new RegExp(data.runtimeLibraries.pattern),
+    extensionBuilds: new RegExp(data.extensionBuilds.pattern),
+    cgoOnlyModules: data.cgoOnlyModules.modules
+  };
+}
+
+// src/sqlite/text-ranges.ts
+function projectTextFile(project, path) {
+  return project.textFile(path);
+}
+function rangeOf(file, start, length) {
+  return file.range(start, start + length);
+}
+
+// src/sqlite/app-evidence.ts
+var SCRIPT_FILE = /\.(?:sh|bash|ash)$|(?:^|\/)(?:crontab|[\w.-]*\.cron|cron[\w.-]*|[\w-]*entrypoint[\w.-]*|backup[\w.-]*|restore[\w.-]*)$/i;
+var ENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$|(?:^|\/)[\w-]*\.env$|(?:^|\/)env\.example$/i;
+var EXCERPT = 60;
+function copiedFileEvidence(project, path) {
+  const found = project.once("copied-file-evidence", project, path, () => readCopiedFile(project, path));
+  return found.map((item) => ({ ...item }));
+}
+function isEvidenceFile(path) {
+  const data = evidenceData();
+  if (data.skipPaths.test(path)) return false;
+  return SCRIPT_FILE.test(path) || data.markers.some(({ files }) => files.test(path));
+}
+function readCopiedFile(project, path) {
+  if (!isEvidenceFile(path)) return [];
+  const data = evidenceData();
+  const text2 = project.readFile(path);
+  if (text2 === void 0 || text2.length > data.maxBytes || text2.includes("\0")) return [];
+  const file = projectTextFile(project, path);
+  if (!file) return [];
+  const found = [];
+  for (const { marker, files, pattern } of data.markers) {
+    if (!files.test(path)) continue;
+    pattern.lastIndex = 0;
+    for (const match of file.text.matchAll(pattern)) {
+      const index2 = match.index ?? 0;
+      if (commentedOut(file.text, index2)) continue;
+      found.push({
+        file: path,
+        range: trimmedRange(file, index2, match[0]),
+        description: markerDescription(path, marker.framework, match[0]),
+        kind: marker.kind ?? "database-config",
+        consumer: marker.consumer,
+        ...match.groups?.variable ? { defaultOf: match.groups.variable } : {}
+      });
+      break;
+    }
+  }
+  if (SCRIPT_FILE.test(path)) {
+    for (const hit of shellWorkloads(file.text)) {
+      found.push({ file: path, range: file.range(hit.index, hit.index + hit.length), description: `${path} runs the sqlite3 shell on ${hit.database}`, kind: "shell-workload", consumer: "sqlite-shell" });
+      break;
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function markerDescription(path, framework, matched) {
+  if (ENV_FILE.test(path)) {
+    const key = /^\s*["']?([A-Za-z_][\w]*)/.exec(matched)?.[1] ?? "a key";
+    return `${path} selects SQLite (${key})`;
+  }
+  const excerpt = matched.trim().replace(/\s+/g, " ");
+  return `${framework}: ${excerpt.length > EXCERPT ? `${excerpt.slice(0, EXCERPT - 3)}...` : excerpt}`;
+}
+function trimmedRange(file, index2, matched) {
+  const lead = matched.length - matched.trimStart().length;
+  const trail = matched.length - matched.trimEnd().length;
+  return file.range(index2 + lead, index2 + matched.length - trail);
+}
+function commentedOut(text2, index2) {
+  const before = text2.slice(text2.lastIndexOf("\n", index2 - 1) + 1, index2);
+  if (/^\s*(?:#|\/\/|\*|\/\*|<!--|--|;|rem\b)/i.test(before)) return true;
+  return /(?:^|\s)(?:#|\/\/)[^'"]*$/.test(before) && !/["'][^"']*$/.test(before);
+}
+function folderEvidencePaths(project, folder) {
+  const join11 = (name) => folder === "" ? name : import_path3.posix.join(folder, name);
+  const paths = evidenceData().configFiles.map(join11);
+  const managePy = project.readFile(join11("manage.py"));
+  const settings = managePy ? /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(managePy)?.[1] : void 0;
+  if (settings) {
+    const base = settings.replace(/\./g, "/");
+    for (const name of [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]) paths.push(join11(name));
+  }
+  return paths;
+}
+function selectsSqlite(name, value) {
+  const data = evidenceData();
+  if (!data.selectorNames.has(name.toUpperCase())) return false;
+  const fallback = /^\$\{[A-Za-z_]\w*:?-([^}]*)\}$/.exec(value.trim());
+  return data.selectorValue.test((fallback ? fallback[1] : value).trim().replace(/^["']|["']$/g, ""));
+}
+var SQLITE3_CALL = /(?:^|[\s;&|(`'"])((?:\/[\w.-]+)*\/?sqlite3)[ \t]+((?:-[\w-]+[ \t]+)*)([^\s;&|<>'")]+|'[^']*'|"[^"]*")([^\n]*)/g;
+function shellWorkloads(text2) {
+  if (!text2.includes("sqlite3")) return [];
+  const operations = evidenceData().shellOperations;
+  const hits = [];
+  SQLITE3_CALL.lastIndex = 0;
+  for (const match of text2.matchAll(SQLITE3_CALL)) {
+    const index2 = (match.index ?? 0) + match[0].indexOf(match[1]);
+    if (commentedOut(text2, index2)) continue;
+    const database = match[3].replace(/^["']|["']$/g, "");
+    if (!/[/$.]/.test(database) || database.startsWith(".") && !database.includes("/")) continue;
+    const lineStart = text2.lastIndexOf("\n", index2 - 1) + 1;
+    const before = text2.slice(lineStart, index2);
+    if (/\b(?:install|add)\b/.test(before)) continue;
+    const rest = match[4];
+    const following = rest.includes("<<") || /(?:^|\s)<\s*\S/.test(rest) ? text2.slice(index2, index2 + 400) : rest;
+    if (!operations.test(following) && !operations.test(before)) continue;
+    hits.push({ index: index2, length: match[1].length, database });
+  }
+  return hits;
+}
+function knownAppIn(words) {
+  const apps = evidenceData().apps;
+  let i = 0;
+  while (i < words.length && (/^[A-Za-z_]\w*=/.test(words[i]) || ["exec", "env", "sudo", "tini", "--", "dumb-init", "gosu", "su-exec"].includes(words[i]))) i++;
+  const head = words[i];
+  if (head === void 0) return void 0;
+  let name = head.slice(head.lastIndexOf("/") + 1);
+  if (/^python[\d.]*$/.test(name) && words[i + 1] === "-m" && words[i + 2] !== void 0) {
+    i += 2;
+    name = words[i];
+  } else if (["uvx", "pipx"].includes(name) && words[i + 1] !== void 0) {
+    i += name === "pipx" && words[i + 1] === "run" ? 2 : 1;
+    name = words[i] ?? "";
+  }
+  const consumer = apps.get(name);
+  return consumer ? { index: i, app: name, consumer } : void 0;
+}
+function copiedExtensionEvidence(model, instruction) {
+  if (instruction.fromStage === void 0) return void 0;
+  const stage = model.stages[instruction.fromStage];
+  if (!stage) return void 0;
+  const pattern = evidenceData().extensionBuilds;
+  for (const run3 of stage.instructions) {
+    if (run3.keyword !== "RUN") continue;
+    const text2 = model.file.text.slice(run3.argsRange.start.offset, run3.range.end.offset);
+    if (!pattern.test(text2)) continue;
+    const source = instruction.sources[0] ?? instruction.from;
+    return {
+      file: model.file.path,
+      range: source.range,
+      description: `COPY --from=${instruction.from?.value ?? stage.index} brings a SQLite extension built at line ${run3.range.start.line}`,
+      kind: "system-library",
+      consumer: "distro-library"
+    };
+  }
+  return void 0;
+}
+function withoutOverriddenDefaults(evidence, env) {
+  return evidence.filter((item) => {
+    if (!item.defaultOf) return true;
+    const value = env.get(item.defaultOf);
+    return value === void 0 || value.includes("$") || selectsSqlite(item.defaultOf, value) || /sqlite/i.test(value);
+  });
+}
+
+// src/sqlite/deploy-app-evidence.ts
+function scalarRange(file, scalar, index2, length) {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index2, offsets.length - 1)];
+  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
+function composeServiceAppEvidence(service) {
+  const evidence = [];
+  for (const entry of service.environment) {
+    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
+    const file = entry.value.file ?? service.file;
+    evidence.push({ file: file.path, range: entry.value.range, description: `service ${service.name} sets ${entry.writtenName ?? entry.name} to SQLite`, kind: "database-config", scope: "deploy" });
+  }
+  for (const part of [service.entrypoint, service.command]) {
+    if (part) evidence.push(...commandEvidence(service.file, part, `service ${service.name}`));
+  }
+  return evidence;
+}
+function kamalEnvAppEvidence(file, env, where) {
+  const evidence = [];
+  for (const entry of env?.clear ?? []) {
+    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
+    evidence.push({ file: file.path, range: entry.value.range, description: `${where} sets ${entry.name} to SQLite`, kind: "database-config", scope: "deploy" });
+  }
+  return evidence;
+}
+function kamalAppEvidence(kamal) {
+  const evidence = kamalEnvAppEvidence(kamal.file, kamal.env, `${kamal.file.path} env`);
+  for (const role of kamal.roles) {
+    evidence.push(...kamalEnvAppEvidence(kamal.file, role.env, `role ${role.name}`));
+    if (role.cmd) evidence.push(...commandEvidence(kamal.file, [role.cmd], `role ${role.name}`));
+  }
+  return evidence;
+}
+function commandEvidence(fallbackFile, parts2, who) {
+  const evidence = [];
+  const words = parts2.length === 1 ? splitShellCommands(parts2[0].value, 0)[0]?.words.map((word) => word.value) ?? [] : parts2.map((part) => part.value);
+  const script = words.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(words[0]) && words[1] === "-c" ? words[2] : void 0;
+  const runs = script !== void 0 ? splitShellCommands(script, 0).map((command) => command.words.map((word) => word.value)) : [words];
+  for (const part of parts2) {
+    const file = part.file ?? fallbackFile;
+    const [workload] = shellWorkloads(parts2.length === 1 ? part.value : parts2.map((each) => each.value).join(" "));
+    const at2 = part.value.indexOf("sqlite3");
+    if (workload && at2 !== -1) {
+      evidence.push({ file: file.path, range: scalarRange(file, part, at2, "sqlite3".length), description: `${who} runs the sqlite3 shell on ${workload.database}`, kind: "shell-workload", consumer: "sqlite-shell", scope: "deploy" });
+      break;
+    }
+  }
+  const app = runs.map((run3) => knownAppIn(run3)).find((found) => found !== void 0);
+  if (app) {
+    const part = parts2.find((each) => each.value.includes(app.app));
+    if (part) {
+      const file = part.file ?? fallbackFile;
+      evidence.push({ file: file.path, range: scalarRange(file, part, part.value.indexOf(app.app), app.app.length), description: `${who} runs ${app.app}`, kind: "sqlite-app", consumer: app.consumer, scope: "deploy" });
+    }
+  }
+  return evidence;
+}
+function envFileSelectorEvidence(project, service) {
+  const evidence = [];
+  for (const scalar of service.envFiles) {
+    if (scalar.value.includes("$") || scalar.value === "/dev/null") continue;
+    const base = scalar.baseDir ?? service.baseDir ?? import_path4.posix.dirname(service.file.path);
+    const path = joinProjectPath(base, scalar.value);
+    const text2 = project.readFile(path);
+    if (text2 === void 0 || text2.length > evidenceData().maxBytes) continue;
+    const file = projectTextFile(project, path);
+    if (!file) continue;
+    let offset = 0;
+    for (const line of file.text.split("\n")) {
+      const match = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_]\w*)[ \t]*=[ \t]*(.*?)[ \t\r]*$/.exec(line);
+      const value = match ? match[3].replace(/^(["'])(.*)\1$/, "$2").replace(/[ \t]+#.*$/, "") : "";
+      if (match && selectsSqlite(match[2], value)) {
+        const start = offset + match[1].length;
+        evidence.push({ file: path, range: file.range(start, start + match[2].length), description: `${path} selects SQLite (${match[2]})`, kind: "database-config", scope: "deploy" });
+        break;
+      }
+      offset += line.length + 1;
+    }
+  }
+  return evidence;
+}
+function serviceEnvironment(service) {
+  return new Map(service.environment.flatMap((entry) => entry.value ? [[entry.name, entry.value.value]] : []));
+}
+function kamalEnvironment(kamal) {
+  const env = /* @__PURE__ */ new Map();
+  for (const source of [kamal.env, ...kamal.roles.map((role) => role.env)]) {
+    for (const entry of source?.clear ?? []) if (entry.value) env.set(entry.name, entry.value.value);
+  }
+  return env;
+}
+
+// src/sqlite/deploy-evidence.ts
+function scalarRange2(file, scalar, index2, length) {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index2, offsets.length - 1)];
+  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
+function scalarEvidence(fallbackFile, scalar, describe) {
+  const file = scalar.file ?? fallbackFile;
+  const range2 = (index2, length) => scalarRange2(file, scalar, index2, length);
+  return databaseReferenceEvidence(file.path, scalar.value, range2, describe).map((item) => Object.assign(item, { scope: "deploy" }));
+}
+function composeServiceEvidence(service) {
+  const file = service.file;
+  const evidence = [];
+  for (const entry of service.environment) {
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `service ${service.name} sets ${entry.writtenName ?? entry.name} to a SQLite database`));
+  }
+  for (const part of [...service.command ?? [], ...service.entrypoint ?? []]) {
+    evidence.push(...scalarEvidence(file, part, (value) => `service ${service.name} runs with ${value}`));
+  }
+  for (const volume of service.volumes) {
+    const match = findDatabaseReferences(volume.target).find((found) => found.kind === "database-path" && found.index + found.value.length === volume.target.length);
+    if (!match) continue;
+    evidence.push({
+      file: (volume.file ?? file).path,
+      range: volume.targetRange,
+      description: `service ${service.name} mounts a database file at ${volume.printedTarget}`,
+      kind: "database-path",
+      databasePath: volume.target,
+      scope: "deploy"
+    });
+  }
+  evidence.push(...composeServiceAppEvidence(service));
+  return evidence;
+}
+function kamalEnvEvidence(file, env, where) {
+  const evidence = [];
+  for (const entry of env?.clear ?? []) {
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `${where} sets ${entry.name} to a SQLite database`));
+  }
+  return evidence;
+}
+function kamalEvidence(kamal) {
+  const file = kamal.file;
+  const evidence = kamalEnvEvidence(file, kamal.env, `${file.path} env`);
+  for (const role of kamal.roles) {
+    evidence.push(...kamalEnvEvidence(file, role.env, `role ${role.name}`));
+    if (role.cmd) evidence.push(...scalarEvidence(file, role.cmd, (value) => `role ${role.name} runs with ${value}`));
+  }
+  evidence.push(...kamalAppEvidence(kamal));
+  return evidence;
+}
+
+// src/sqlite/evidence.ts
+var import_node_path5 = require("node:path");
+init_resolve();
+
 // src/sqlite/reg-exp.ts
 function escapeRegExp(text2) {
   return text2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+// src/sqlite/js-lockfiles.ts
+function jsLockfileEvidence(file, kind, packages) {
+  const found = [];
+  for (const { name, entry } of packages) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const { version: version2, start } of lockedVersions(file.text, kind, name)) {
+      if (seen.has(version2)) continue;
+      seen.add(version2);
+      found.push({
+        file: file.path,
+        range: file.range(start, start + version2.length),
+        description: `locks ${name} ${version2}`,
+        kind: "driver",
+        consumer: entry.consumer,
+        driver: entry.driver,
+        version: version2
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function* lockedVersions(text2, kind, name) {
+  const escaped = escapeRegExp(name);
+  if (kind === "pnpm-lock.yaml") {
+    const pattern2 = new RegExp(`^ {2}['"]?/?${escaped}[@/](\\d[\\w.+-]*)(?=[(:'"])`, "gm");
+    for (const match of text2.matchAll(pattern2)) yield { version: match[1], start: (match.index ?? 0) + match[0].length - match[1].length };
+    return;
+  }
+  if (kind === "yarn.lock") {
+    const header = new RegExp(`^"?${escaped}@[^\\n]*:[ \\t]*\\r?\\n((?:[ \\t]+[^\\n]*\\n?)*)`, "gm");
+    for (const match of text2.matchAll(header)) {
+      const body = match[1];
+      const version2 = /^[ \t]+version:?[ \t]+"?([^"\s]+)"?/m.exec(body);
+      if (!version2) continue;
+      const bodyStart = (match.index ?? 0) + match[0].length - body.length;
+      yield { version: version2[1], start: bodyStart + version2.index + version2[0].lastIndexOf(version2[1]) };
+    }
+    return;
+  }
+  const pattern = new RegExp(`"${escaped}"\\s*:\\s*\\[\\s*"${escaped}@([^"]+)"`, "g");
+  for (const match of text2.matchAll(pattern)) {
+    if (/^(?:npm:)?\d/.test(match[1])) {
+      const version2 = match[1].replace(/^npm:/, "");
+      yield { version: version2, start: (match.index ?? 0) + match[0].length - 1 - version2.length };
+    }
+  }
+}
+
+// src/sqlite/pip-names.ts
+function pipRequirementName(requirement) {
+  const value = requirement.trim();
+  const named = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*@\s*\S/.exec(value);
+  if (named) return normalise(named[1]);
+  const isUrl = /^(?:git|hg|svn|bzr)\+|^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+  const isPath = /^(?:\.{1,2}\/|\/|~\/)|\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(value);
+  if (!isUrl && !isPath) return void 0;
+  const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(value);
+  if (egg) return normalise(egg[1]);
+  const path = value.replace(/[#?].*$/, "").replace(/\/+$/, "");
+  let last = path.slice(path.lastIndexOf("/") + 1);
+  if (/^(?:git|hg|svn|bzr)\+/i.test(value) || /\.git(?:@|$)/.test(last)) {
+    last = last.replace(/@[^@]*$/, "").replace(/\.git$/, "");
+    return last ? normalise(last) : void 0;
+  }
+  const distribution = /^([A-Za-z0-9][A-Za-z0-9._]*?(?:-[A-Za-z][A-Za-z0-9._]*)*)-\d[^/]*\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.exec(last);
+  if (distribution) return normalise(distribution[1]);
+  return isPath && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(last) && !/\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(last) ? normalise(last) : void 0;
+}
+function normalise(name) {
+  return name.toLowerCase().replace(/[._]+/g, "-");
 }
 
 // src/sqlite/runtime-apis.ts
@@ -15143,25 +16378,6 @@ function packageJsonApiPatterns(knowledge) {
   };
 }
 
-// src/sqlite/text-ranges.ts
-init_source();
-var projectFiles = /* @__PURE__ */ new WeakMap();
-function projectTextFile(project, path) {
-  let cache2 = projectFiles.get(project);
-  if (!cache2) {
-    cache2 = /* @__PURE__ */ new Map();
-    projectFiles.set(project, cache2);
-  }
-  if (cache2.has(path)) return cache2.get(path) ?? void 0;
-  const text2 = project.readFile(path);
-  const file = text2 === void 0 ? void 0 : new SourceFile(path, text2, "dockerfile");
-  cache2.set(path, file ?? null);
-  return file;
-}
-function rangeOf(file, start, length) {
-  return file.range(start, start + length);
-}
-
 // src/sqlite/dependency-files.ts
 var DEPENDENCY_FILE_NAMES = [
   "requirements.txt",
@@ -15170,17 +16386,22 @@ var DEPENDENCY_FILE_NAMES = [
   "poetry.lock",
   "package.json",
   "package-lock.json",
+  "pnpm-lock.yaml",
+  "yarn.lock",
+  "bun.lock",
   "Gemfile",
   "Gemfile.lock",
   "composer.json",
   "go.mod",
   "Cargo.toml",
   "Cargo.lock",
+  "packages.lock.json",
   "config/database.yml"
 ];
 function isDependencyFileName(path) {
   const base = path.slice(path.lastIndexOf("/") + 1);
   if (/^requirements.*\.txt$/i.test(base)) return true;
+  if (/\.(cs|fs|vb)proj$/i.test(base)) return true;
   if (path.endsWith("config/database.yml") || base === "database.yml") return true;
   return DEPENDENCY_FILE_NAMES.includes(base);
 }
@@ -15190,7 +16411,10 @@ function dependencyFileEvidence(project, path, knowledge) {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const patterns = knowledge.derived(packagePatterns);
   if (/^requirements.*\.txt$/i.test(base)) return requirementsTxt(file, patterns);
+  if (/\.(cs|fs|vb)proj$/i.test(base)) return nugetReferences(file, patterns);
   switch (base) {
+    case "packages.lock.json":
+      return nugetLock(file, patterns);
     case "pyproject.toml":
       return pyproject(file, patterns);
     case "uv.lock":
@@ -15200,6 +16424,10 @@ function dependencyFileEvidence(project, path, knowledge) {
       return packageJson(file, patterns);
     case "package-lock.json":
       return packageLock(file, patterns);
+    case "pnpm-lock.yaml":
+    case "yarn.lock":
+    case "bun.lock":
+      return jsLockfileEvidence(file, base, patterns.npm);
     case "Gemfile":
       return gemfile(file, patterns);
     case "Gemfile.lock":
@@ -15258,19 +16486,32 @@ function packagePatterns(knowledge) {
     inline: new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, "gm"),
     table: new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, "gm")
   }));
-  return { python, pyproject: pyproject2, npm, go, gems, composer, crates, packageJsonApi: packageJsonApiPatterns(knowledge) };
+  const nuget = knowledge.packages("nuget").map(([name, entry]) => ({
+    name,
+    entry,
+    reference: new RegExp(`<PackageReference\\s+Include="(${escapeRegExp(name)})"(?:\\s+Version="([^"]+)")?`, "gi"),
+    lock: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*\\{[^{}]*?"resolved"\\s*:\\s*"([^"]+)"`, "gi")
+  }));
+  return { python, pyproject: pyproject2, npm, go, gems, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
 }
 function* lines(file) {
   let offset = 0;
   const all = file.text.split("\n");
-  for (let index = 0; index < all.length; index++) {
-    yield { text: all[index].replace(/\r$/, ""), offset, index };
-    offset += all[index].length + 1;
+  for (let index2 = 0; index2 < all.length; index2++) {
+    yield { text: all[index2].replace(/\r$/, ""), offset, index: index2 };
+    offset += all[index2].length + 1;
   }
 }
 function requirementsTxt(file, patterns) {
   const found = [];
   for (const line of lines(file)) {
+    const url = /^(\s*)((?:-e\s+)?)(\S+)/.exec(line.text);
+    const fromUrl = url && !line.text.trimStart().startsWith("#") ? pipRequirementName(url[3]) : void 0;
+    if (fromUrl && /[:/]/.test(url[3])) {
+      const entry2 = patterns.python.get(fromUrl);
+      if (entry2) found.push({ file: file.path, range: rangeOf(file, line.offset + url[1].length + url[2].length, url[3].length), description: `requires ${fromUrl} (${/^[a-z+]+:/i.test(url[3]) ? "by URL" : "by path"})`, kind: "driver", consumer: entry2.consumer });
+      continue;
+    }
     const match = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(?:==\s*([^\s;#]+))?/.exec(line.text);
     if (!match) continue;
     const entry = patterns.python.get(normalisePythonName(match[2]));
@@ -15329,10 +16570,10 @@ function pythonLock(file, patterns) {
   for (const entry of lockPackages(file)) {
     const known = patterns.python.get(normalisePythonName(entry.name));
     if (!known) continue;
-    const at = entry.versionStart ?? entry.nameStart;
+    const at2 = entry.versionStart ?? entry.nameStart;
     found.push({
       file: file.path,
-      range: rangeOf(file, at, entry.versionStart !== void 0 ? entry.version.length : entry.name.length),
+      range: rangeOf(file, at2, entry.versionStart !== void 0 ? entry.version.length : entry.name.length),
       description: `locks ${entry.name}${entry.version ? ` ${entry.version}` : ""}`,
       kind: "driver",
       consumer: known.consumer,
@@ -15342,11 +16583,17 @@ function pythonLock(file, patterns) {
   }
   return found;
 }
+function devDependenciesSpan(text2) {
+  const match = /"devDependencies"\s*:\s*\{[^}]*\}/.exec(text2);
+  return match ? [match.index, match.index + match[0].length] : void 0;
+}
 function packageJson(file, patterns) {
   const found = [];
+  const dev = devDependenciesSpan(file.text);
   for (const known of patterns.npm) {
     const name = known.name;
     for (const match2 of file.text.matchAll(known.dependency)) {
+      if (dev && (match2.index ?? 0) > dev[0] && (match2.index ?? 0) < dev[1]) continue;
       found.push({
         file: file.path,
         range: rangeOf(file, (match2.index ?? 0) + 1, name.length),
@@ -15379,7 +16626,7 @@ function packageLock(file, patterns) {
       const close = file.text.indexOf("}", from);
       const body = file.text.slice(from, close === -1 ? void 0 : close);
       const version2 = /"version"\s*:\s*"([^"]+)"/.exec(body);
-      if (!version2) continue;
+      if (!version2 || /"dev"\s*:\s*true/.test(body)) continue;
       const start = from + (version2.index ?? 0) + version2[0].lastIndexOf(version2[1]);
       if (seen.has(start)) continue;
       seen.add(start);
@@ -15443,10 +16690,38 @@ function composerJson(file, patterns) {
   }
   return found;
 }
+function nugetReferences(file, patterns) {
+  return nugetMatches(file, patterns, "reference", "references");
+}
+function nugetLock(file, patterns) {
+  return nugetMatches(file, patterns, "lock", "locks");
+}
+function nugetMatches(file, patterns, which, verb) {
+  const found = [];
+  for (const known of patterns.nuget) {
+    for (const match of file.text.matchAll(known[which])) {
+      const version2 = match[2];
+      const start = (match.index ?? 0) + (version2 ? match[0].lastIndexOf(version2) : match[0].indexOf(match[1]));
+      found.push({
+        file: file.path,
+        range: rangeOf(file, start, version2 ? version2.length : match[1].length),
+        description: `${verb} ${match[1]}${version2 ? ` ${version2}` : ""}`,
+        kind: "driver",
+        consumer: known.entry.consumer,
+        driver: known.entry.driver,
+        version: version2
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
 function goMod(file, patterns) {
   const found = [];
   for (const { module: module2, entry, require: require2 } of patterns.go) {
     for (const match of file.text.matchAll(require2)) {
+      const end = (match.index ?? 0) + match[0].length;
+      const lineEnd = file.text.indexOf("\n", end);
+      if (/\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? void 0 : lineEnd))) continue;
       const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
       found.push({
         file: file.path,
@@ -15472,7 +16747,16 @@ function cargoSqliteDependencies(file, patterns) {
       deps.push({ name, entry, start: (match.index ?? 0) + 1 + match[0].slice(1).indexOf(name), bundled: bundlesSqlite(entry, match[2]) });
     }
   }
+  const features = featureEntries(text2);
+  for (const dep of deps) {
+    if (!dep.bundled) dep.bundled = bundlesSqlite(dep.entry, `features = [${features.filter((f) => f.crate === dep.name).map((f) => `"${f.feature}"`).join(", ")}]`);
+  }
   return deps.sort((a, b) => a.start - b.start);
+}
+function featureEntries(text2) {
+  const table = /^\[features\][ \t]*\r?\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text2);
+  if (!table) return [];
+  return [...table[1].matchAll(/"([\w-]+)\??\/([\w-]+)"/g)].map((match) => ({ crate: match[1], feature: match[2] }));
 }
 function bundlesSqlite(crate, spec) {
   const features = /features\s*=\s*\[([^\]]*)\]/.exec(spec)?.[1] ?? "";
@@ -15510,277 +16794,124 @@ function cargoLock(file, project, path, patterns) {
   return found;
 }
 
-// src/sqlite/deploy-evidence.ts
-function scalarRange(file, scalar, index, length) {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index, offsets.length - 1)];
-  const last = offsets[Math.min(index + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
-function scalarEvidence(fallbackFile, scalar, describe) {
-  const file = scalar.file ?? fallbackFile;
-  const range2 = (index, length) => scalarRange(file, scalar, index, length);
-  return databaseReferenceEvidence(file.path, scalar.value, range2, describe).map((item) => Object.assign(item, { scope: "deploy" }));
-}
-function composeServiceEvidence(service) {
-  const file = service.file;
-  const evidence = [];
-  for (const entry of service.environment) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `service ${service.name} sets ${entry.writtenName ?? entry.name} to a SQLite database`));
-  }
-  for (const part of [...service.command ?? [], ...service.entrypoint ?? []]) {
-    evidence.push(...scalarEvidence(file, part, (value) => `service ${service.name} runs with ${value}`));
-  }
-  for (const volume of service.volumes) {
-    const match = findDatabaseReferences(volume.target).find((found) => found.kind === "database-path" && found.index + found.value.length === volume.target.length);
-    if (!match) continue;
-    evidence.push({
-      file: (volume.file ?? file).path,
-      range: volume.targetRange,
-      description: `service ${service.name} mounts a database file at ${volume.printedTarget}`,
-      kind: "database-path",
-      databasePath: volume.target,
-      scope: "deploy"
-    });
-  }
-  return evidence;
-}
-function kamalEnvEvidence(file, env, where) {
-  const evidence = [];
-  for (const entry of env?.clear ?? []) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `${where} sets ${entry.name} to a SQLite database`));
-  }
-  return evidence;
-}
-function kamalEvidence(kamal) {
-  const file = kamal.file;
-  const evidence = kamalEnvEvidence(file, kamal.env, `${file.path} env`);
-  for (const role of kamal.roles) {
-    evidence.push(...kamalEnvEvidence(file, role.env, `role ${role.name}`));
-    if (role.cmd) evidence.push(...scalarEvidence(file, role.cmd, (value) => `role ${role.name} runs with ${value}`));
-  }
-  return evidence;
-}
-
 // src/sqlite/dockerfile-evidence.ts
-var import_path4 = require("path");
+var import_path5 = require("path");
 init_resolve();
 
-// src/project.ts
-var import_node_path2 = require("node:path");
-init_source();
-
-// src/parsers.ts
-var parsers = {
-  dockerfile: () => (init_parse(), __toCommonJS(parse_exports)),
-  compose: () => (init_parse2(), __toCommonJS(parse_exports2)),
-  kamal: () => (init_parse3(), __toCommonJS(parse_exports3)),
-  dotenv: () => (init_dotenv(), __toCommonJS(dotenv_exports))
-};
-
-// src/project.ts
-init_paths();
-function joinProjectPath(...segments) {
-  const simple = joinNormalRelative(segments);
-  if (simple !== void 0) return simple;
-  const joined = import_node_path2.posix.normalize(import_node_path2.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
-  return joined.startsWith("./") ? joined.slice(2) : joined;
+// src/sqlite/dockerfile-app-evidence.ts
+function appInstructionEvidence(project, model, instruction, scope, context, readFiles) {
+  switch (instruction.keyword) {
+    case "ENV":
+      return scope === "image" ? selectorEvidence(model, instruction) : [];
+    case "CMD":
+    case "ENTRYPOINT":
+    case "HEALTHCHECK":
+      return scope === "image" ? commandEvidence2(model, instruction) : [];
+    case "RUN":
+      return scope === "image" ? cronEvidence(model, instruction) : [];
+    case "COPY":
+    case "ADD":
+      return copyEvidence(project, model, instruction, context, readFiles);
+    default:
+      return [];
+  }
 }
-var REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
-var ProjectModel = class {
-  constructor(read) {
-    this.read = read;
+function selectorEvidence(model, instruction) {
+  const found = [];
+  for (const pair of instruction.keyValues ?? []) {
+    if (pair.value === void 0 || !pair.valueRange || !selectsSqlite(pair.key, pair.value)) continue;
+    found.push({ file: model.file.path, range: pair.valueRange, description: `ENV ${pair.key} selects SQLite`, kind: "database-config" });
   }
-  read;
-  models = [];
-  dockerfileCache = /* @__PURE__ */ new Map();
-  byKind;
-  builders;
-  add(model) {
-    this.models.push(model);
-    this.byKind = void 0;
-    this.builders = void 0;
-    if (model.kind === "dockerfile") this.dockerfileCache.set(model.file.path, model);
-  }
-  // Rules ask for these per file and per service; computing them once keeps a run linear.
-  modelsByKind() {
-    if (!this.byKind) {
-      this.byKind = { dockerfiles: [], composeFiles: [], kamalConfigs: [] };
-      for (const model of this.models) {
-        if (model.kind === "dockerfile") this.byKind.dockerfiles.push(model);
-        else if (model.kind === "compose") this.byKind.composeFiles.push(model);
-        else this.byKind.kamalConfigs.push(model);
-      }
-    }
-    return this.byKind;
-  }
-  get dockerfiles() {
-    return this.modelsByKind().dockerfiles;
-  }
-  get composeFiles() {
-    return this.modelsByKind().composeFiles;
-  }
-  get kamalConfigs() {
-    return this.modelsByKind().kamalConfigs;
-  }
-  buildersOf(dockerfile) {
-    if (!this.builders) {
-      const builders = /* @__PURE__ */ new Map();
-      const entry = (path) => {
-        let found = builders.get(path);
-        if (!found) builders.set(path, found = { services: [], kamalConfigs: [] });
-        return found;
-      };
-      for (const compose of this.composeFiles) {
-        for (const service of compose.services) {
-          const built = service.build ? this.dockerfileForService(compose, service) : void 0;
-          if (built) entry(built.file.path).services.push({ compose, service });
-        }
-      }
-      for (const kamal of this.kamalConfigs) {
-        const built = this.dockerfileForKamal(kamal);
-        if (built) entry(built.file.path).kamalConfigs.push(kamal);
-      }
-      this.builders = builders;
-    }
-    return this.builders.get(dockerfile.file.path) ?? { services: [], kamalConfigs: [] };
-  }
-  readFile(path) {
-    return this.read(joinProjectPath(path));
-  }
-  parseDockerfileAt(path) {
-    const key = joinProjectPath(path);
-    if (this.dockerfileCache.has(key)) return this.dockerfileCache.get(key);
-    const text2 = this.read(key);
-    let model;
-    if (text2 !== void 0) {
-      try {
-        model = parsers.dockerfile().parseDockerfile(new SourceFile(key, text2, "dockerfile"));
-      } catch {
-        model = void 0;
-      }
-    }
-    this.dockerfileCache.set(key, model);
-    return model;
-  }
-  dockerfileForService(compose, service) {
-    const build = service.build;
-    if (!build || build.dockerfileInline) return void 0;
-    const context = build.context?.value ?? ".";
-    if (REMOTE_CONTEXT.test(context) || context.includes("$")) return void 0;
-    const dockerfile = build.dockerfile?.value ?? "Dockerfile";
-    if (dockerfile.includes("$")) return void 0;
-    const baseDir = build.baseDir ?? import_node_path2.posix.dirname(service.file.path.replace(/\\/g, "/"));
-    const contextDir = joinProjectPath(baseDir, context);
-    const path = import_node_path2.posix.isAbsolute(dockerfile) ? dockerfile : joinProjectPath(contextDir, dockerfile);
-    return this.parseDockerfileAt(path);
-  }
-  dockerfileForKamal(kamal) {
-    const root = kamalProjectRoot(kamal);
-    const dockerfile = kamal.builder?.dockerfile?.value ?? "Dockerfile";
-    if (dockerfile.includes("<%")) return void 0;
-    return this.parseDockerfileAt(joinProjectPath(root, dockerfile));
-  }
-};
-
-// src/sqlite/shell.ts
-var CONTINUATION = {
-  backslash: /\\[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g,
-  backtick: /`[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g
-};
-function instructionText(file, instruction, escapeChar) {
-  const base = instruction.argsRange.start.offset;
-  const end = Math.max(base, instruction.range.end.offset);
-  const raw = file.text.slice(base, end);
-  const continuation = escapeChar === "`" ? CONTINUATION.backtick : CONTINUATION.backslash;
-  const text2 = raw.replace(continuation, (match) => " ".repeat(match.length));
-  return { text: text2, base };
+  return found;
 }
-var OPERATORS = ["&&", "||", ";;", "|", ";", "&", "\n", "(", ")"];
-var OPERATOR_START = new Set(OPERATORS.map((op) => op[0]));
-var ORDINARY_RUN = /[^ \t\r'"\\&|;\n()]+/y;
-function splitShellCommands(text2, base) {
-  const commands = [];
-  let words = [];
-  let value = "";
-  let start = -1;
-  const endWord = (at) => {
-    if (start !== -1) words.push({ value, start: base + start, end: base + at });
-    value = "";
-    start = -1;
-  };
-  const endCommand = (operator) => {
-    if (words.length > 0) commands.push({ words, next: operator });
-    words = [];
-  };
-  let i = 0;
-  while (i < text2.length) {
-    const ch = text2[i];
-    if (ch === "#" && start === -1) {
-      while (i < text2.length && text2[i] !== "\n") i++;
-      continue;
-    }
-    const operator = OPERATOR_START.has(ch) ? OPERATORS.find((op) => text2.startsWith(op, i)) : void 0;
-    if (operator) {
-      endWord(i);
-      endCommand(operator);
-      i += operator.length;
-      continue;
-    }
-    if (ch === " " || ch === "	" || ch === "\r") {
-      endWord(i);
-      i++;
-      continue;
-    }
-    if (start === -1) start = i;
-    if (ch === "'") {
-      const close = text2.indexOf("'", i + 1);
-      const stop = close === -1 ? text2.length : close;
-      value += text2.slice(i + 1, stop);
-      i = stop + 1;
-      continue;
-    }
-    if (ch === '"') {
-      i++;
-      while (i < text2.length && text2[i] !== '"') {
-        if (text2[i] === "\\" && i + 1 < text2.length && '"\\$`'.includes(text2[i + 1])) i++;
-        value += text2[i];
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (ch === "\\" && i + 1 < text2.length) {
-      value += text2[i + 1];
-      i += 2;
-      continue;
-    }
-    ORDINARY_RUN.lastIndex = i;
-    const end = ORDINARY_RUN.test(text2) ? ORDINARY_RUN.lastIndex : i + 1;
-    value += text2.slice(i, end);
-    i = end;
+function commandRuns(model, instruction) {
+  const words = (text3, base2) => splitShellCommands(text3, base2).map((command) => command.words.map((word) => word.value));
+  if (instruction.form === "exec") {
+    const args = instruction.execArgs ?? [];
+    const shell = args.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(args[0]) && args[1] === "-c";
+    return shell ? words(args[2], 0) : [args];
   }
-  endWord(Math.min(i, text2.length));
-  endCommand(void 0);
-  return commands;
+  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+  const body = instruction.keyword === "HEALTHCHECK" ? text2.replace(/^(?:\s*--\S+)*\s*CMD\s+/i, (prefix) => " ".repeat(prefix.length)) : text2;
+  return words(body, base);
 }
-var COMMAND_WRAPPERS = /* @__PURE__ */ new Set(["sudo", "env", "exec", "command", "time", "nice"]);
-function commandHead(command) {
-  let index = 0;
-  const words = command.words;
-  while (index < words.length) {
-    const word = words[index].value;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || COMMAND_WRAPPERS.has(word)) {
-      index++;
-      continue;
-    }
-    break;
+function commandEvidence2(model, instruction) {
+  const found = [];
+  const file = model.file;
+  const start = instruction.argsRange.start.offset;
+  const raw = file.text.slice(start, instruction.range.end.offset);
+  const runs = commandRuns(model, instruction);
+  const shellText = instruction.form === "exec" ? (instruction.execArgs ?? []).join(" ") : raw;
+  const [workload] = shellWorkloads(shellText);
+  if (workload) {
+    const at2 = instruction.form === "exec" ? raw.indexOf("sqlite3") : workload.index;
+    found.push({
+      file: file.path,
+      range: file.range(start + at2, start + at2 + workload.length),
+      description: `${instruction.keyword} runs the sqlite3 shell on ${workload.database}`,
+      kind: "shell-workload",
+      consumer: "sqlite-shell"
+    });
   }
-  const head = words[index];
-  if (!head) return { name: "", args: [] };
-  const name = head.value.slice(head.value.lastIndexOf("/") + 1);
-  return { name, args: words.slice(index + 1), head };
+  const app = runs.map((run3) => knownAppIn(run3)).find((found2) => found2 !== void 0);
+  if (app) {
+    const at2 = raw.indexOf(app.app);
+    found.push({
+      file: file.path,
+      range: file.range(start + Math.max(0, at2), start + Math.max(0, at2) + app.app.length),
+      description: `${instruction.keyword} runs ${app.app}`,
+      kind: "sqlite-app",
+      consumer: app.consumer
+    });
+  }
+  return found;
+}
+function cronEvidence(model, instruction) {
+  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+  if (!/cron/i.test(text2)) return [];
+  const [workload] = shellWorkloads(text2);
+  if (!workload) return [];
+  return [{
+    file: model.file.path,
+    range: model.file.range(base + workload.index, base + workload.index + workload.length),
+    description: `a cron line runs the sqlite3 shell on ${workload.database}`,
+    kind: "shell-workload",
+    consumer: "sqlite-shell"
+  }];
+}
+function copyEvidence(project, model, instruction, context, readFiles) {
+  if (instruction.from) {
+    const extension = copiedExtensionEvidence(model, instruction);
+    return extension ? [extension] : [];
+  }
+  const found = [];
+  for (const source of instruction.sources) {
+    const value = source.value.replace(/^["']|["']$/g, "");
+    if (/^[a-z]+:\/\//i.test(value) || /[$*?[]/.test(value)) continue;
+    const cleaned = value.replace(/^\.\/?/, "").replace(/\/+$/, "");
+    const joined = cleaned === "" ? context : joinPath(context, cleaned);
+    const paths = cleaned !== "" && project.readFile(joined) !== void 0 ? [joined] : folderEvidencePaths(project, joined);
+    for (const path of paths) {
+      const key = `app\0${path}`;
+      if (readFiles.has(key)) continue;
+      readFiles.add(key);
+      found.push(...copiedFileEvidence(project, path));
+    }
+  }
+  return found;
+}
+function joinPath(...parts2) {
+  const joined = joinProjectPath(...parts2);
+  return joined === "." ? "" : joined;
+}
+function cgoDisabled(model, stage) {
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword === "ENV" && (instruction.keyValues ?? []).some((pair) => pair.key === "CGO_ENABLED" && pair.value === "0")) return true;
+    if (instruction.keyword !== "RUN") continue;
+    const text2 = model.file.text.slice(instruction.argsRange.start.offset, instruction.range.end.offset);
+    if (/\bCGO_ENABLED=0\b[^\n&;|]*\bgo\s+(?:build|install)\b/.test(text2)) return true;
+  }
+  return false;
 }
 
 // src/sqlite/installs.ts
@@ -15817,24 +16948,26 @@ function systemPackagePatterns(knowledge) {
 }
 function osPackageHit(manager, word, tool, knowledge) {
   const name = bareName(word.value);
-  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry;
+  const data = evidenceData();
+  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry ?? data.systemPackages[manager].find(({ pattern }) => pattern.test(name))?.entry;
   if (!known) return void 0;
   const installs = `${tool} installs ${word.value}`;
-  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer: known.consumer };
+  const consumer = known.consumer ?? (known.kind === "system-library" && data.runtimeLibraries.test(name) ? "distro-library" : void 0);
+  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer };
 }
 function pythonHit(word, tool, knowledge) {
-  const name = bareName(word.value.replace(/\[[^\]]*\]/, "")).replace(/[._]+/g, "-");
+  const name = pipRequirementName(word.value) ?? bareName(word.value.replace(/\[[^\]]*\]/, "")).replace(/[._]+/g, "-");
   const known = knowledge.package("pypi", name);
   if (!known) return void 0;
   const version2 = /==\s*([^\s;]+)/.exec(word.value)?.[1];
   return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: version2 };
 }
 function npmHit(word, tool, knowledge) {
-  const at = word.value.lastIndexOf("@");
-  const name = at > 0 ? word.value.slice(0, at) : word.value;
+  const at2 = word.value.lastIndexOf("@");
+  const name = at2 > 0 ? word.value.slice(0, at2) : word.value;
   const known = knowledge.package("npm", name);
   if (!known) return void 0;
-  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: at > 0 ? word.value.slice(at + 1) : void 0 };
+  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: at2 > 0 ? word.value.slice(at2 + 1) : void 0 };
 }
 function installHits(command, knowledge) {
   const { name, args } = commandHead(command);
@@ -15858,7 +16991,13 @@ function installHits(command, knowledge) {
     return hits;
   }
   if (name === "uv" && values[0] === "python" && values[1] === "install") {
-    return [{ word: args[1], kind: "interpreter", description: "uv python install (a uv-managed Python with its own SQLite)", consumer: "uv-python" }];
+    const pinned = args.slice(2).find((word) => /\+\d{8}\b/.test(word.value));
+    const build = pinned ? /\+(\d{8})\b/.exec(pinned.value)?.[1] : void 0;
+    const interpreter = { word: args[1], kind: "interpreter", description: "uv python install (a uv-managed Python with its own SQLite)", consumer: "uv-python" };
+    if (pinned && build) {
+      return [interpreter, { word: pinned, kind: "driver", description: `uv python install ${pinned.value} (python-build-standalone ${build})`, consumer: "uv-python", driver: "python-build-standalone", version: build }];
+    }
+    return [interpreter];
   }
   const pip = pipInstallStart(name, values);
   if (pip !== void 0) {
@@ -15961,34 +17100,31 @@ function rootImage(chain) {
 
 // src/sqlite/dockerfile-evidence.ts
 function dockerfileStageEvidence(project, knowledge, model, stageIndex, contextDir) {
-  const context = contextDir ?? import_path4.posix.dirname(model.file.path.replace(/\\/g, "/"));
-  let perProject = stageEvidenceCache.get(project);
-  if (!perProject) stageEvidenceCache.set(project, perProject = /* @__PURE__ */ new WeakMap());
-  let perModel = perProject.get(model);
-  if (!perModel) perProject.set(model, perModel = /* @__PURE__ */ new Map());
-  const key = `${stageIndex}\0${context}`;
-  let evidence = perModel.get(key);
-  if (!evidence) perModel.set(key, evidence = scanStageEvidence(project, knowledge, model, stageIndex, context));
+  const context = contextDir ?? import_path5.posix.dirname(model.file.path.replace(/\\/g, "/"));
+  const evidence = project.once("stage-evidence", model, `${stageIndex}\0${context}`, () => scanStageEvidence(project, knowledge, model, stageIndex, context));
   return [...evidence];
 }
-var stageEvidenceCache = /* @__PURE__ */ new WeakMap();
 function scanStageEvidence(project, knowledge, model, stageIndex, context) {
   const chain = stageChain(model, stageIndex);
   const evidence = [];
   const scanned = [...chain.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: "build" }))];
   const readFiles = /* @__PURE__ */ new Set();
   for (const { stage, scope } of scanned) {
+    const withoutCgo = cgoDisabled(model, stage);
     for (const instruction of stage.instructions) {
-      const found = instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles);
-      for (const item of found) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
+      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
+      for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
     }
   }
   return evidence;
 }
+function needsCgo(item) {
+  return item.file.endsWith("go.mod") && evidenceData().cgoOnlyModules.some((module2) => item.description.includes(module2));
+}
 function instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles) {
   switch (instruction.keyword) {
     case "RUN":
-      return runEvidence(knowledge, model, instruction);
+      return [...runEvidence(knowledge, model, instruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
     case "ENV":
     case "ARG":
       return scope === "image" ? keyValueEvidence(model, instruction) : [];
@@ -15997,14 +17133,14 @@ function instructionEvidence(project, knowledge, model, instruction, scope, cont
       return scope === "image" ? commandLineEvidence(knowledge, model, instruction) : [];
     case "COPY":
     case "ADD":
-      return copyEvidence(project, knowledge, instruction, context, readFiles);
+      return copyEvidence2(project, knowledge, instruction, context, readFiles);
     default:
       return [];
   }
 }
 function runEvidence(knowledge, model, instruction) {
   const file = model.file;
-  const commands = instruction.form === "exec" ? execCommands(file, instruction) : splitShellCommands(...textOf2(model, instruction));
+  const commands = instruction.form === "exec" ? execCommands(file, instruction) : splitShellCommands(...textOf(model, instruction));
   const found = [];
   for (const command of commands) {
     for (const hit of installHits(command, knowledge)) {
@@ -16014,13 +17150,14 @@ function runEvidence(knowledge, model, instruction) {
         description: hit.description,
         kind: hit.kind,
         consumer: hit.consumer,
+        driver: hit.driver,
         version: hit.version
       });
     }
   }
   return found;
 }
-function textOf2(model, instruction) {
+function textOf(model, instruction) {
   const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
   return [text2, base];
 }
@@ -16028,16 +17165,16 @@ function execCommands(file, instruction) {
   const words = [];
   let cursor = instruction.argsRange.start.offset;
   for (const value of instruction.execArgs ?? []) {
-    const at = file.text.indexOf(JSON.stringify(value).slice(1, -1), cursor);
-    const start = at === -1 ? cursor : at;
-    const end = at === -1 ? cursor : at + JSON.stringify(value).length - 2;
+    const at2 = file.text.indexOf(JSON.stringify(value).slice(1, -1), cursor);
+    const start = at2 === -1 ? cursor : at2;
+    const end = at2 === -1 ? cursor : at2 + JSON.stringify(value).length - 2;
     words.push({ value, start, end });
     cursor = end;
   }
   return words.length > 0 ? [{ words }] : [];
 }
 function fileReferenceEvidence(file, raw, start, describe) {
-  return databaseReferenceEvidence(file.path, raw, (index, length) => file.range(start + index, start + index + length), describe);
+  return databaseReferenceEvidence(file.path, raw, (index2, length) => file.range(start + index2, start + index2 + length), describe);
 }
 function keyValueEvidence(model, instruction) {
   const found = [];
@@ -16070,7 +17207,7 @@ function commandLineEvidence(knowledge, model, instruction) {
   }
   return found;
 }
-function copyEvidence(project, knowledge, instruction, context, readFiles) {
+function copyEvidence2(project, knowledge, instruction, context, readFiles) {
   if (instruction.from) return [];
   const found = [];
   for (const source of instruction.sources) {
@@ -16084,12 +17221,32 @@ function copyEvidence(project, knowledge, instruction, context, readFiles) {
   }
   return found;
 }
+function bindMountEvidence(project, knowledge, instruction, context, readFiles) {
+  const found = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== "mount" || flag.value === void 0) continue;
+    const options = /* @__PURE__ */ new Map();
+    for (const part of flag.value.split(",")) {
+      const equals = part.indexOf("=");
+      options.set((equals === -1 ? part : part.slice(0, equals)).trim().toLowerCase(), equals === -1 ? "" : part.slice(equals + 1).trim());
+    }
+    if (options.get("type") !== "bind" || options.has("from")) continue;
+    const source = options.get("source") ?? options.get("src") ?? ".";
+    if (/^[a-z]+:\/\//i.test(source) || source.includes("$")) continue;
+    for (const path of candidatePaths(project, context, source.replace(/^["']|["']$/g, ""))) {
+      if (readFiles.has(path)) continue;
+      readFiles.add(path);
+      found.push(...dependencyFileEvidence(project, path, knowledge));
+    }
+  }
+  return found;
+}
 function candidatePaths(project, context, source) {
   const cleaned = source.replace(/^\.\/?/, "").replace(/\/+$/, "");
   const joined = joinPath2(context, cleaned);
   if (/[*?[]/.test(cleaned)) {
-    const dir = import_path4.posix.dirname(cleaned);
-    const pattern = globToRegExp(import_path4.posix.basename(cleaned));
+    const dir = import_path5.posix.dirname(cleaned);
+    const pattern = globToRegExp(import_path5.posix.basename(cleaned));
     const names = [...DEPENDENCY_FILE_NAMES, "requirements-prod.txt", "requirements-dev.txt"];
     return names.filter((name) => !name.includes("/") && pattern.test(name)).map((name) => joinPath2(context, dir === "." ? name : `${dir}/${name}`));
   }
@@ -16113,11 +17270,15 @@ function globToRegExp(glob) {
 
 // src/sqlite/evidence.ts
 function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex) {
-  const evidence = dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex);
+  const built = builtContext(project, dockerfile, stageIndex);
+  const fromRoot = built === void 0 && copiesFromRoot(project, dockerfile, stageIndex);
+  const evidence = fromRoot ? dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, "").map(
+    (item) => item.file === dockerfile.file.path ? item : { ...item, description: `${item.description} (${ROOT_CONTEXT})` }
+  ) : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built);
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
-    evidence.push(...composeServiceEvidence(service));
+    evidence.push(...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service));
   }
   for (const kamal of builders.kamalConfigs) {
     evidence.push(...kamalEvidence(kamal));
@@ -16126,510 +17287,70 @@ function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex)
       evidence.push(...dependencyFileEvidence(project, databaseYml, knowledge).map((item) => ({ ...item, scope: "deploy" })));
     }
   }
-  return evidence;
+  const envs = [...builders.services.map(({ service }) => serviceEnvironment(service)), ...builders.kamalConfigs.map(kamalEnvironment)];
+  return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
+}
+var ROOT_CONTEXT = "read with the repository root as build context: the COPY sources are not beside the Dockerfile";
+function copiesFromRoot(project, dockerfile, stageIndex) {
+  const own = import_node_path5.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
+  if (own === "." || own === "") return false;
+  let atRoot = false;
+  for (const stage of stageChain(dockerfile, stageIndex)) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD" || instruction.from) continue;
+      for (const source of instruction.sources) {
+        const value = source.value.replace(/^["']|["']$/g, "").replace(/^\.\//, "");
+        if (value === "" || value === "." || value.endsWith("/") || /[*?[$]|^[a-z]+:\/\//i.test(value)) continue;
+        if (project.readFile(joinProjectPath(own, value)) !== void 0) return false;
+        if (project.readFile(joinProjectPath(value)) !== void 0) atRoot = true;
+      }
+    }
+  }
+  return atRoot;
+}
+function builtContext(project, dockerfile, stageIndex) {
+  const builders = project.buildersOf(dockerfile);
+  for (const { compose, service } of builders.services) {
+    const build = project.buildOf(compose, service);
+    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build.contextDir;
+  }
+  for (const kamal of builders.kamalConfigs) {
+    const build = project.buildOfKamal(kamal);
+    if (build && finalStageIndex(dockerfile) === stageIndex) return build.contextDir;
+  }
+  return void 0;
 }
 function sqliteEvidenceForService(project, knowledge, compose, service) {
-  let perProject = serviceEvidenceCache.get(project);
-  if (!perProject) serviceEvidenceCache.set(project, perProject = /* @__PURE__ */ new WeakMap());
-  let perCompose = perProject.get(compose);
-  if (!perCompose) perProject.set(compose, perCompose = /* @__PURE__ */ new WeakMap());
-  let evidence = perCompose.get(service);
-  if (!evidence) perCompose.set(service, evidence = serviceEvidence(project, knowledge, compose, service));
-  return [...evidence];
+  return [...project.once("service-evidence", service, compose.file.path, () => serviceEvidence(project, knowledge, compose, service))];
 }
-var serviceEvidenceCache = /* @__PURE__ */ new WeakMap();
 function serviceEvidence(project, knowledge, compose, service) {
-  const evidence = composeServiceEvidence(service);
+  const evidence = [...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service)];
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : void 0;
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);
     if (target !== void 0) {
-      const context = buildContextDir(compose, service);
+      const context = project.buildOf(compose, service)?.contextDir;
       evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
     }
   }
-  return evidence;
+  return withoutOverriddenDefaults(evidence, serviceEnvironment(service));
 }
 function sqliteEvidenceForKamal(project, knowledge, kamal) {
   const evidence = kamalEvidence(kamal);
   evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal)), knowledge).map((item) => ({ ...item, scope: "deploy" })));
   const dockerfile = project.dockerfileForKamal(kamal);
   const target = dockerfile ? finalStageIndex(dockerfile) : void 0;
-  if (dockerfile && target !== void 0) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target));
-  return evidence;
-}
-function buildContextDir(compose, service) {
-  const context = service.build?.context?.value ?? ".";
-  if (context.includes("$") || /^[a-z][a-z0-9+.-]*:\/\//i.test(context)) return void 0;
-  const base = service.build?.baseDir ?? import_path5.posix.dirname(service.file.path.replace(/\\/g, "/"));
-  const joined = import_path5.posix.normalize(import_path5.posix.join(base, context));
-  return joined === "." ? "" : joined;
+  if (dockerfile && target !== void 0) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, project.buildOfKamal(kamal)?.contextDir));
+  return withoutOverriddenDefaults(evidence, kamalEnvironment(kamal));
 }
 function usesSqlite(evidence) {
   return evidence.some((item) => item.kind !== "cli" && item.kind !== "interpreter" && item.kind !== "system-build" && item.scope !== "build") || evidence.some((item) => item.scope === "build" && item.kind === "driver");
 }
 
-// src/sqlite/replacement.ts
-var SQLITE_PATH = /libsqlite3\.so|(?:^|\/)sqlite3?(?:[-_][\w.]*)?(?:\/|$)/i;
-function findCustomSqlite(model, chain) {
-  const stagesInOrder = [...chain].reverse();
-  const instructions = stagesInOrder.flatMap((stage) => stage.instructions);
-  let found;
-  for (const instruction of instructions) {
-    const custom = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? fromCopy(model, instruction) : instruction.keyword === "RUN" ? fromSourceBuild(model, instruction) : void 0;
-    if (custom) found = custom;
-  }
-  if (!found) return void 0;
-  found.registeredBy = registration(model, instructions, found);
-  return found;
-}
-function fromCopy(model, copy) {
-  const sources = copy.sources.map((source2) => source2.value);
-  const destination = copy.destination?.value ?? "";
-  const source = sources.find((value) => SQLITE_PATH.test(value) && !/\.(db|sqlite3?|sql|py|rb|js|ts)$/i.test(value));
-  if (!source && !(copy.fromStage !== void 0 && SQLITE_PATH.test(destination))) return void 0;
-  let libDir;
-  if (/libsqlite3\.so/.test(source ?? "")) libDir = /libsqlite3\.so/.test(destination) ? dirname(destination) : trimSlash(destination);
-  else libDir = `${trimSlash(destination || source || "")}/lib`;
-  const version2 = copy.fromStage !== void 0 ? versionInStage(model, model.stages[copy.fromStage]) : void 0;
-  return { instruction: copy, libDir, version: version2 };
-}
-function fromSourceBuild(model, run3) {
-  const { text: text2 } = instructionText(model.file, run3, model.escapeChar);
-  if (!/sqlite-(autoconf|amalgamation|src)|sqlite\.org\//i.test(text2) || !/make[^\n]*install/.test(text2)) return void 0;
-  const prefix = /--prefix[= ]\s*["']?([^\s"']+)/.exec(text2)?.[1] ?? "/usr/local";
-  return { instruction: run3, libDir: `${trimSlash(prefix)}/lib`, version: versionInText(text2) };
-}
-function registration(model, instructions, custom) {
-  const copiedAt = custom.instruction.range.start.offset;
-  let confWritten = false;
-  for (const instruction of instructions) {
-    if (instruction.keyword === "ENV") {
-      for (const pair of instruction.keyValues ?? []) {
-        const value = pair.value ?? "";
-        if (pair.key === "LD_LIBRARY_PATH" && value.split(":").some((dir) => sameDir(dir, custom.libDir))) return instruction;
-        if (pair.key === "LD_PRELOAD" && /libsqlite3/.test(value)) return instruction;
-      }
-    }
-    if (instruction.keyword !== "RUN") continue;
-    const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-    if (/ld\.so\.conf/.test(text2) && text2.includes(custom.libDir)) confWritten = true;
-    if (custom.libDir === "/usr/local/lib") confWritten = true;
-    const runsLdconfig = splitShellCommands(text2, base).some((command) => commandHead(command).name === "ldconfig");
-    if (confWritten && runsLdconfig && instruction.range.start.offset >= copiedAt) return instruction;
-  }
-  return void 0;
-}
-function versionInStage(model, stage) {
-  if (!stage) return void 0;
-  const stages = [stage, ...copiedStages(model, [stage])];
-  for (const candidate of stages) {
-    const text2 = model.file.text.slice(candidate.from.range.start.offset, candidate.instructions.at(-1)?.range.end.offset ?? candidate.from.range.end.offset);
-    const version2 = versionInText(text2);
-    if (version2) return version2;
-  }
-  return void 0;
-}
-function versionInText(text2) {
-  const encoded = /(?:SQLITE_VERSION\s*=\s*|sqlite-(?:autoconf|amalgamation|src)-)(\d)(\d\d)(\d\d)(\d\d)\b/i.exec(text2);
-  if (encoded) return `${Number(encoded[1])}.${Number(encoded[2])}.${Number(encoded[3])}`;
-  const dotted = /SQLITE_VERSION\s*=\s*["']?(3\.\d+\.\d+)/i.exec(text2);
-  return dotted?.[1];
-}
-function trimSlash(path) {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-function dirname(path) {
-  const trimmed = trimSlash(path);
-  const slash = trimmed.lastIndexOf("/");
-  return slash <= 0 ? "/" : trimmed.slice(0, slash);
-}
-function sameDir(a, b) {
-  return trimSlash(a.trim()) === trimSlash(b.trim());
-}
-
-// src/sqlite/version-check.ts
-var READS_VERSION = [
-  [/process\.versions\.sqlite/, "node"],
-  [/bun:sqlite|\bbun\s+(-e|run)\b/, "bun"],
-  [/\bdeno\s+eval\b|DatabaseSync/, "deno"],
-  [/SQLite3::SQLITE_(LOADED_)?VERSION/, "ruby"],
-  [/SQLite3::version|\bphp\s+-r\b[^\n]*sqlite_version/i, "php"],
-  [/sqlite_version_info|sqlite3\.sqlite_version|\bpython[\d.]*\b[^\n]*sqlite_version/, "python"],
-  [/\bnode\s+(-e|-p|--eval|--print)\b[^\n]*sqlite_version/, "node"],
-  [/\bsqlite3\s+(--version|-version)\b|\bsqlite3\b[^\n|]*select\s+sqlite_version\(\)/i, "cli"],
-  [/\bstrings\s[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, "binary"],
-  [/dpkg-query[^\n]*libsqlite3|dpkg\s+-s\s+libsqlite3|apk\s+(info|list)[^\n]*sqlite|rpm\s+-q[^\n]*sqlite/, "package"]
-];
-var FAILS = /\bassert\b|sys\.exit|\bexit\s*\(|\braise\b|process\.exit|\bthrow\b|\babort\b|Deno\.exit|dpkg\s+--compare-versions|\btest\s|\[\s|grep\s+(-\w*q|--quiet)|awk[^\n]*exit|sort\s+-\w*C|version_compare|\bexit\s+[1-9]/;
-var SWALLOWED = /\|\|\s*(true\b|:|echo\b|exit\s+0)/;
-function findVersionChecks(model, knowledge) {
-  const checks = [];
-  for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== "RUN") continue;
-      const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-      const runtime = READS_VERSION.find(([pattern]) => pattern.test(text2))?.[1];
-      if (!runtime) continue;
-      checks.push({
-        instruction,
-        stageIndex: stage.index,
-        runtime,
-        fails: FAILS.test(text2),
-        swallowed: SWALLOWED.test(text2),
-        floor: floorOf(model, text2, base, knowledge)
-      });
-    }
-  }
-  return checks;
-}
-function isCompliant(check) {
-  return check.fails && !check.swallowed && (check.floor?.fixed ?? true);
-}
-function floorOf(model, text2, base, knowledge) {
-  const literals = [];
-  for (const match of text2.matchAll(/\(\s*3\s*,\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/g)) {
-    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
-  }
-  for (const match of text2.matchAll(/(?<![\w.\\/])3\.(\d+)(?:\.(\d+))?(?![\d\\])/g)) {
-    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
-  }
-  if (literals.length > 0) {
-    literals.sort((a, b) => a.index - b.index);
-    const fixed = literals.find((literal2) => knowledge.isFixed(literal2.version));
-    const chosen = fixed ?? literals[0];
-    return { version: chosen.version, range: model.file.range(base + chosen.index, base + chosen.index + chosen.length), fixed: fixed !== void 0 };
-  }
-  const numbers = [...text2.matchAll(/(?:[<>]=?|===?)\s*(\d+)\b/g)];
-  const minors = numbers.map((match) => ({ value: Number(match[1]), match })).filter(({ value }) => value >= 30 && value < 100);
-  if (minors.length === 0) return void 0;
-  const highest = minors.reduce((a, b) => b.value > a.value ? b : a);
-  const index = (highest.match.index ?? 0) + highest.match[0].lastIndexOf(highest.match[1]);
-  return {
-    version: `3.${highest.value}.x`,
-    range: model.file.range(base + index, base + index + highest.match[1].length),
-    fixed: highest.value >= 51
-  };
-}
-
-// src/sqlite/image-analysis.ts
-var cache = /* @__PURE__ */ new WeakMap();
-function analyseDockerfile(project, knowledge, model) {
-  let perProject = cache.get(project);
-  if (!perProject) {
-    perProject = /* @__PURE__ */ new WeakMap();
-    cache.set(project, perProject);
-  }
-  const cached = perProject.get(model);
-  if (cached !== void 0) return cached ?? void 0;
-  const analysis = analyse(project, knowledge, model);
-  perProject.set(model, analysis ?? null);
-  return analysis;
-}
-function analyse(project, knowledge, model) {
-  const finalIndex = finalStageIndex(model);
-  if (finalIndex === void 0) return void 0;
-  const chain = stageChain(model, finalIndex);
-  const root = rootImage(chain);
-  const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
-  const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : void 0;
-  return {
-    model,
-    finalStage: chain[0],
-    chain,
-    root,
-    image,
-    evidence,
-    usesSqlite: usesSqlite(evidence),
-    consumers: classifyConsumers(evidence, image, knowledge),
-    custom: findCustomSqlite(model, chain),
-    checks: findVersionChecks(model, knowledge)
-  };
-}
-function analyseImageService(project, knowledge, compose, service) {
-  if (!service.image || service.build) return void 0;
-  const evidence = sqliteEvidenceForService(project, knowledge, compose, service);
-  if (!usesSqlite(evidence)) return void 0;
-  const image = knowledge.lookupImage(service.image.value);
-  return { written: service.image, image, evidence, consumers: classifyConsumers(evidence, image, knowledge) };
-}
-
-// src/sqlite/messages.ts
-init_source();
-
-// src/sqlite/assert-line.ts
-function fillAssert(template, fix) {
-  const [major, minor, patch] = parts(fix.minimum);
-  const values = {
-    minimum: fix.minimum,
-    "python-minimum": tuple(fix.minimum),
-    "python-fixed": [fix.current, ...fix.backports].map(pythonSpan).join(" or "),
-    "js-minimum": `a > ${major} || b > ${minor} || (b === ${minor} && c >= ${patch})`,
-    "awk-minimum": `$1 > ${major} || $2 > ${minor} || ($2 == ${minor} && $3 + 0 >= ${patch})`,
-    "grep-minimum": `^${major}\\.(${atLeast(minor + 1)}|${minor}\\.(${atLeast(patch)}))`
-  };
-  return template.replace(/\{\{([a-z-]+)\}\}/g, (whole, name) => values[name] ?? whole);
-}
-function parts(version2) {
-  const [major = 0, minor = 0, patch = 0] = version2.replace(/-.*$/, "").split(".").map(Number);
-  return [major, minor, patch];
-}
-function tuple(version2, trimZeroPatch = false) {
-  const [major, minor, patch] = parts(version2);
-  return trimZeroPatch && patch === 0 ? `(${major}, ${minor})` : `(${major}, ${minor}, ${patch})`;
-}
-function pythonSpan(span) {
-  return span.below === void 0 ? `v >= ${tuple(span.from)}` : `${tuple(span.from)} <= v < ${tuple(span.below, true)}`;
-}
-function atLeast(n) {
-  if (n < 10) return `[${n}-9]|[1-9][0-9]`;
-  const tens = Math.floor(n / 10);
-  const same = `${tens}[${n % 10}-9]`;
-  return tens < 9 ? `${same}|[${tens + 1}-9][0-9]` : same;
-}
-
-// src/sqlite/messages.ts
-function relatedEvidence(item, message = "evidence that the image uses SQLite") {
-  return relatedAt(item.file, item.range, `${message}: ${item.description}`);
-}
-function describeBase(image) {
-  if (image.distro) return image.distro.name;
-  if (image.settingsKey) return `.litelint.yaml images: ${image.settingsKey}`;
-  return "its base";
-}
-function assertLineFor(consumers, image, knowledge) {
-  return fillAssert(assertTemplateFor(consumers, image, knowledge), knowledge.fixVersions);
-}
-function assertTemplateFor(consumers, image, knowledge) {
-  const ordered = [...consumers].sort((a, b) => a.sqlite === b.sqlite ? 0 : a.sqlite === "distro" ? -1 : 1);
-  for (const consumer of ordered) {
-    const line = knowledge.runtime(consumer.runtime)?.assert;
-    if (line) return line;
-  }
-  const imageLine = image?.runtime ? knowledge.runtime(image.runtime)?.assert : void 0;
-  if (imageLine) return imageLine;
-  const distro = image?.distroId;
-  const byDistro = distro === void 0 ? void 0 : Object.entries(knowledge.data.systemAsserts).find(([key, entry]) => !key.startsWith("$") && entry.distros?.some((id) => id.endsWith("*") ? distro.startsWith(id.slice(0, -1)) : id === distro));
-  return (byDistro?.[1] ?? knowledge.data.systemAsserts.default).assert;
-}
-function fixInForce(version2, fix) {
-  const line = (text2) => text2.split(".").slice(0, 2).join(".");
-  const backport = fix.backports.find((span) => line(span.from) === line(version2));
-  return `${backport ? `${backport.from} on its line, ` : ""}${fix.minimum}`;
-}
-
-// rules/bundled-sqlite.ts
-init_rule_api();
-var BUILTINS = ["node", "bun", "deno"];
-var messages = {
-  driverBundlesOld: "{{driver}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}})",
-  driverPredatesFix: "{{driver}} {{version}} predates the WAL-reset fix ({{minimum}})",
-  runtimeBundlesOld: "{{image}}: {{api}} of {{runtime}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}})",
-  runtimePredatesFix: "{{image}}: {{api}} of {{runtime}} {{version}} predates the WAL-reset fix ({{minimum}})",
-  // No driver was found, so the built-in is only the likely consumer.
-  runtimeBundlesOldIfUsed: "{{image}}: {{api}} of {{runtime}} {{version}} bundles SQLite {{bundled}}, older than the WAL-reset fix ({{minimum}}), if the app uses it (no other driver found)",
-  runtimePredatesFixIfUsed: "{{image}}: {{api}} of {{runtime}} {{version}} predates the WAL-reset fix ({{minimum}}), if the app uses it (no other driver found)"
-};
-function checkPinnedDrivers(context, consumers, evidence, reported) {
-  const onSystemLibrary = new Set(consumers.consumers.filter((consumer) => consumer.sqlite === "distro").flatMap((consumer) => consumer.evidence));
-  for (const item of evidence) {
-    if (!item.driver || !item.version || onSystemLibrary.has(item)) continue;
-    const verdict = context.knowledge.driverVerdict(item.driver, item.version);
-    if (!verdict || verdict.fixed) continue;
-    const key = `${item.file}:${item.range.start.offset}`;
-    if (reported.has(key)) continue;
-    reported.add(key);
-    const minimum = context.knowledge.fixMinimum;
-    context.report({
-      file: item.file,
-      range: item.range,
-      messageId: verdict.bundledSqlite ? "driverBundlesOld" : "driverPredatesFix",
-      data: { driver: verdict.driver.package, version: item.version, bundled: verdict.bundledSqlite ?? "", minimum },
-      help: `Upgrade to ${verdict.driver.package} ${verdict.driver.firstFixed} or later (first release with SQLite >= ${minimum}) and update the lockfile; the driver brings its own SQLite, so the distro library does not matter.`
-    });
-  }
-}
-function checkBuiltin(context, image, consumers, at, evidence) {
-  if (!image?.runtime || !BUILTINS.includes(image.runtime) || !image.runtimeVersion) return;
-  const runtime = image.runtime;
-  const usesBuiltin = consumers.consumers.some((consumer) => BUILTINS.includes(consumer.runtime));
-  const onlyUnidentified = consumers.consumers.length === 0 && consumers.unidentified.length > 0;
-  if (!usesBuiltin && !onlyUnidentified) return;
-  const verdict = context.knowledge.builtinVerdict(runtime, image.runtimeVersion);
-  if (!verdict || verdict.fixed) return;
-  const item = consumers.consumers.find((consumer) => BUILTINS.includes(consumer.runtime))?.evidence[0] ?? consumers.unidentified[0] ?? evidence[0];
-  const api = runtime === "bun" ? "bun:sqlite" : "node:sqlite";
-  const known = verdict.bundledSqlite !== void 0;
-  const messageId = usesBuiltin ? known ? "runtimeBundlesOld" : "runtimePredatesFix" : known ? "runtimeBundlesOldIfUsed" : "runtimePredatesFixIfUsed";
-  context.report({
-    file: at.file,
-    range: at.range,
-    entryLine: at.entryLine,
-    related: item ? [relatedEvidence(item)] : void 0,
-    messageId,
-    data: { image: image.reference, api, runtime, version: verdict.version, bundled: verdict.bundledSqlite ?? "", minimum: context.knowledge.fixMinimum },
-    help: `Use ${runtime} ${verdict.firstFixed ?? "a newer release"} or later.`
-  });
-}
-function checkDockerfile(context, model, reported) {
-  const analysis = analyseDockerfile(context.project, context.knowledge, model);
-  if (!analysis) return;
-  checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
-  if (!analysis.usesSqlite) return;
-  const token = analysis.finalStage.baseImage;
-  checkBuiltin(context, analysis.image, analysis.consumers, { file: model.file.path, range: token.range, entryLine: analysis.finalStage.from.range.start.line }, analysis.evidence);
-}
-function checkService(context, compose, service) {
-  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
-  if (!analysis) return;
-  checkBuiltin(context, analysis.image, analysis.consumers, { file: service.file.path, range: analysis.written.range }, analysis.evidence);
-}
-var bundledSqlite = defineRule({
-  meta: {
-    id: "bundled-sqlite",
-    defaultSeverity: "warning",
-    description: "A driver or runtime that bundles its own SQLite is pinned to a release older than the WAL-reset fix.",
-    kinds: ["dockerfile", "compose"],
-    help: "Upgrade the driver or runtime to its first release that bundles a fixed SQLite and update the lockfile.",
-    messages
-  },
-  check(context) {
-    const reported = /* @__PURE__ */ new Set();
-    for (const model of context.project.dockerfiles) checkDockerfile(context, model, reported);
-    for (const compose of context.project.composeFiles) {
-      for (const service of compose.services) checkService(context, compose, service);
-    }
-  }
-});
-
-// rules/distro-sqlite.ts
-init_rule_api();
-var messages2 = {
-  unidentifiedImage: "SQLite of this image not identified: {{reason}}",
-  distroBase: "{{image}} is {{base}} with SQLite {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it",
-  copiedSqliteOld: "the SQLite copied in at line {{line}} is {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it",
-  serviceImage: "service {{service}} runs {{image}}: {{base}} with SQLite {{version}}, older than the WAL-reset fix ({{fix}}); {{runtime}} loads it"
-};
-function remedy(minimum) {
-  return `Build SQLite >= ${minimum} in a builder stage, COPY it to /opt/sqlite, register it (ENV LD_LIBRARY_PATH=/opt/sqlite/lib, or ld.so.conf.d plus ldconfig) and add a build-time version assert; or move to a base whose SQLite is fixed.`;
-}
-var UNKNOWN_IMAGE_HELP = (reference) => `Check it with litelint --explain-image ${reference}, or teach litelint the image in .litelint.yaml under images:.`;
-function distroConsumers(consumers) {
-  return consumers.filter((consumer) => consumer.sqlite === "distro");
-}
-function firstNonBundledEvidence(verdict) {
-  const distro = verdict.consumers.find((consumer) => consumer.sqlite === "distro");
-  if (distro) return distro.evidence[0];
-  if (verdict.consumers.length > 0) return void 0;
-  return verdict.unidentified[0];
-}
-function unknownImageReport(image, evidence) {
-  return {
-    // The finding sits on the image reference, and the reason names it: a digest-pinned reference is long.
-    messageId: "unidentifiedImage",
-    data: { reason: image.unknownReason ?? "" },
-    help: UNKNOWN_IMAGE_HELP(image.reference),
-    related: [relatedEvidence(evidence)]
-  };
-}
-function checkDockerfile2(context, model) {
-  const analysis = analyseDockerfile(context.project, context.knowledge, model);
-  if (!analysis?.usesSqlite || !analysis.root) return;
-  const image = analysis.image;
-  const token = analysis.finalStage.baseImage;
-  const entryLine = analysis.finalStage.from.range.start.line;
-  if (!image?.known) {
-    const evidence = firstNonBundledEvidence(analysis.consumers);
-    if (context.settings.strict && image && evidence) {
-      context.report({ file: model.file.path, range: token.range, severity: "info", entryLine, ...unknownImageReport(image, evidence) });
-    }
-    return;
-  }
-  const [consumer] = distroConsumers(analysis.consumers.consumers);
-  if (!consumer) return;
-  if (image.hasSystemSqlite === false || !image.systemSqlite) return;
-  const replaced = analysis.custom?.registeredBy ? analysis.custom : void 0;
-  const version2 = replaced ? analysis.custom?.version : image.systemSqlite;
-  if (version2 === void 0 || context.knowledge.isFixed(version2) !== false) return;
-  if (hasCompliantCheck(analysis)) return;
-  const fix = context.knowledge.fixVersions;
-  const related = [];
-  if (analysis.root.stage !== analysis.finalStage) {
-    related.push({ file: model.file.path, line: analysis.root.stage.baseImage.range.start.line, column: analysis.root.stage.baseImage.range.start.column, message: `the final stage builds on ${analysis.root.reference}` });
-  }
-  related.push(relatedEvidence(consumer.evidence[0]));
-  const facts = { version: version2, fix: fixInForce(version2, fix), runtime: context.knowledge.runtimeName(consumer.runtime) };
-  const said = replaced ? { messageId: "copiedSqliteOld", data: { ...facts, line: replaced.instruction.range.start.line } } : { messageId: "distroBase", data: { ...facts, image: analysis.root.reference, base: describeBase(image) } };
-  let help = remedy(fix.minimum);
-  const custom = analysis.custom;
-  if (custom && !custom.registeredBy) {
-    help = `The SQLite copied in at line ${custom.instruction.range.start.line} is never registered: add ENV LD_LIBRARY_PATH=${custom.libDir} (or an ld.so.conf.d entry and ldconfig) and a build-time version assert.`;
-    related.push({ file: model.file.path, line: custom.instruction.range.start.line, column: custom.instruction.range.start.column, message: "custom SQLite copied in but never registered" });
-  }
-  context.report({
-    file: model.file.path,
-    range: token.range,
-    entryLine,
-    related,
-    ...said,
-    help
-  });
-}
-function hasCompliantCheck(analysis) {
-  const chain = new Set(analysis.chain.map((stage) => stage.index));
-  const registeredAt = analysis.custom?.registeredBy?.range.start.offset ?? -1;
-  return analysis.checks.some((check) => chain.has(check.stageIndex) && isCompliant(check) && check.runtime !== "cli" && check.instruction.range.start.offset > registeredAt);
-}
-function checkService2(context, compose, service) {
-  const analysis = analyseImageService(context.project, context.knowledge, compose, service);
-  if (!analysis) return;
-  const { image, consumers: verdict, written } = analysis;
-  const file = service.file.path;
-  if (!image.known) {
-    const item = firstNonBundledEvidence(verdict);
-    if (context.settings.strict && item) context.report({ file, range: written.range, severity: "info", ...unknownImageReport(image, item) });
-    return;
-  }
-  const [consumer] = distroConsumers(verdict.consumers);
-  if (!consumer) return;
-  const version2 = image.systemSqlite;
-  if (!version2 || context.knowledge.isFixed(version2) !== false) return;
-  const fix = context.knowledge.fixVersions;
-  context.report({
-    file,
-    range: written.range,
-    related: [relatedEvidence(consumer.evidence[0])],
-    messageId: "serviceImage",
-    data: { service: service.name, image: written.value, base: describeBase(image), version: version2, fix: fixInForce(version2, fix), runtime: context.knowledge.runtimeName(consumer.runtime) },
-    help: `Build your own image FROM it with SQLite >= ${fix.minimum} copied in and registered (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) and a build-time version assert, or run an image whose SQLite is fixed.`
-  });
-}
-var distroSqlite = defineRule({
-  meta: {
-    id: "distro-sqlite",
-    defaultSeverity: "warning",
-    description: "The image loads a distribution libsqlite3 older than the WAL-reset fix.",
-    kinds: ["dockerfile", "compose"],
-    help: "Build a fixed SQLite in a builder stage, copy it in and register it (LD_LIBRARY_PATH or ld.so.conf.d plus ldconfig) with a build-time version assert, or move to a base whose SQLite is fixed.",
-    messages: messages2
-  },
-  check(context) {
-    for (const model of context.project.dockerfiles) checkDockerfile2(context, model);
-    for (const compose of context.project.composeFiles) {
-      for (const service of compose.services) checkService2(context, compose, service);
-    }
-  }
-});
-
-// rules/shared-volume-overlap.ts
-var import_path9 = require("path");
-
-// src/overlap/evidence.ts
-var import_path7 = require("path");
-init_stock_images();
+// src/mounts/evidence.ts
 init_quote();
 
-// src/overlap/paths.ts
+// src/mounts/paths.ts
 var import_path6 = require("path");
 init_resolve();
 function isUnder(path, dir) {
@@ -16699,7 +17420,7 @@ function isConventionalDataDir(target) {
   return DATA_DIR_NAMES.has(import_path6.posix.basename(target).toLowerCase());
 }
 
-// src/overlap/evidence.ts
+// src/mounts/evidence.ts
 var RAILS_DEFAULT_ROOT = "/rails";
 var FROM_DATABASE_YML = /(^|\/)database\.yml$/;
 function withoutDatabaseYml(evidence) {
@@ -16725,8 +17446,7 @@ function composeServiceFacts(project, knowledge, compose, service) {
   const serviceDir = service.baseDir ?? import_path7.posix.dirname(service.file.path);
   let appRoot;
   if (service.build) {
-    const context = literal(service.build.context) ?? ".";
-    if (!context.includes("$") && !/^[a-z][a-z0-9+.-]*:\/\//i.test(context)) appRoot = import_path7.posix.join(service.build.baseDir ?? serviceDir, context);
+    appRoot = project.buildOf(compose, service)?.contextDir;
   } else {
     appRoot = serviceDir;
   }
@@ -16784,6 +17504,10 @@ function mountEvidence(facts, rawTarget, knowledge) {
     located2 = true;
     if (databaseContainerPaths(database.databasePath ?? "", facts.railsRoot).some((path) => isUnder(path, target))) found.push(database);
   }
+  const named = found.length > 0;
+  return { evidence: inferredEvidence(facts, target, knowledge, found, located2), named };
+}
+function inferredEvidence(facts, target, knowledge, found, located2) {
   const stock = facts.image ? knowledge.stockImage(facts.image.reference) : void 0;
   if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {
     located2 = true;
@@ -16809,63 +17533,52 @@ function mountEvidence(facts, rawTarget, knowledge) {
   return found;
 }
 
-// rules/shared-volume-overlap.ts
+// src/mounts/non-writers.ts
+init_data_file();
 init_stock_images();
-
-// src/overlap/migrations.ts
-var import_path8 = require("path");
-init_resolve();
-var MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
-function located(file, line, column, what) {
-  return { file, line, column, message: `the container migrates on boot: ${what}` };
+var dataFile2 = new DataFile("non-sqlite-images.json");
+var indexes = /* @__PURE__ */ new WeakMap();
+function index() {
+  const data = dataFile2.get();
+  let found = indexes.get(data);
+  if (!found) {
+    const byName = /* @__PURE__ */ new Map();
+    for (const [key, entry] of Object.entries(data.images)) {
+      for (const name of [key, ...entry.aliases ?? []]) byName.set(name, { key, entry });
+    }
+    const server = data.serverDatabase;
+    found = {
+      byName,
+      urlVariable: new RegExp(server.urlVariables),
+      engineVariables: new Set(server.engineVariables),
+      engineValues: new Set(server.engineValues),
+      schemes: server.urlSchemes.map((scheme) => scheme.toLowerCase())
+    };
+    indexes.set(data, found);
+  }
+  return found;
 }
-function kamalMigrationOnBoot(project, kamal, workdir) {
-  for (const role of kamal.roles) {
-    const match = role.cmd && MIGRATES.exec(role.cmd.value);
-    if (role.cmd && match) return located(kamal.file.path, role.cmd.range.start.line, role.cmd.range.start.column, match[0]);
-  }
-  const dockerfile = project.dockerfileForKamal(kamal);
-  const stageIndex = dockerfile ? finalStageIndex(dockerfile) : void 0;
-  if (!dockerfile || stageIndex === void 0) return void 0;
-  const instructions = stageChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
-  const last = (keyword) => [...instructions].reverse().find((instruction) => instruction.keyword === keyword);
-  const root = kamalProjectRoot(kamal);
-  for (const instruction of [last("ENTRYPOINT"), last("CMD")]) {
-    if (!instruction) continue;
-    const match = MIGRATES.exec(instruction.argsText);
-    if (match) return located(dockerfile.file.path, instruction.argsRange.start.line, instruction.argsRange.start.column, match[0]);
-  }
-  const entrypoint = last("ENTRYPOINT");
-  const script = entrypoint ? firstWord(entrypoint.argsText) : void 0;
-  if (!script || script.includes("$")) return void 0;
-  let relative6 = script;
-  if (workdir && script.startsWith(`${workdir}/`)) relative6 = script.slice(workdir.length + 1);
-  else if (script.startsWith("/")) return void 0;
-  const path = import_path8.posix.join(root === "." ? "" : root, relative6);
-  const file = projectTextFile(project, path);
-  if (!file) return void 0;
-  for (let line = 1; line <= file.lineCount; line++) {
-    const text2 = file.lineText(line);
-    if (/^\s*#/.test(text2)) continue;
-    const match = MIGRATES.exec(text2);
-    if (match) return located(file.path, line, (match.index ?? 0) + 1, match[0]);
+function nonSqliteImage(reference) {
+  const name = imageName(reference);
+  const hit = name === void 0 ? void 0 : index().byName.get(name);
+  return hit ? { key: hit.key, what: hit.entry.what, source: hit.entry.source } : void 0;
+}
+function isServerUrl(value, schemes) {
+  const lower = value.trim().toLowerCase();
+  return schemes.some((scheme) => lower.startsWith(`${scheme}://`) || lower.startsWith(`${scheme}+`) || scheme.startsWith("jdbc:") && lower.startsWith(`${scheme}:`));
+}
+function serverDatabaseVariable(env) {
+  const { urlVariable, engineVariables, engineValues, schemes } = index();
+  for (const [name, value] of env) {
+    if (value === void 0) continue;
+    if (urlVariable.test(name) && isServerUrl(value, schemes)) return name;
+    if (engineVariables.has(name) && engineValues.has(value.trim().toLowerCase())) return name;
   }
   return void 0;
 }
-function firstWord(args) {
-  const text2 = args.trim();
-  if (text2.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(text2);
-      return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  return text2.split(/\s+/)[0];
-}
 
 // rules/shared-volume-overlap.ts
+init_stock_images();
 init_quote();
 init_source();
 init_rule_api();
@@ -16901,9 +17614,9 @@ function uniqueEvidence(items) {
   });
 }
 function isStackFile(path) {
-  return /^docker-stack[^/]*\.ya?ml$/i.test(import_path9.posix.basename(path));
+  return /^docker-stack[^/]*\.ya?ml$/i.test(import_path8.posix.basename(path));
 }
-function textOf3(scalar) {
+function textOf2(scalar) {
   return scalar.interpolated ?? scalar.value;
 }
 function hostPathKey(source, baseDir) {
@@ -16915,24 +17628,24 @@ function hostPathKey(source, baseDir) {
     if (rest.includes("$")) return `raw:${raw}`;
     text2 = `.${rest}`;
   } else {
-    text2 = textOf3(source);
+    text2 = textOf2(source);
   }
-  const path = text2.startsWith("/") || text2.startsWith("~") ? import_path9.posix.normalize(text2) : import_path9.posix.join(baseDir, text2);
+  const path = text2.startsWith("/") || text2.startsWith("~") ? import_path8.posix.normalize(text2) : import_path8.posix.join(baseDir, text2);
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 function mountKey(compose, service, volume) {
   if (!volume.source) return void 0;
-  const name = textOf3(volume.source);
+  const name = textOf2(volume.source);
   if (name === "") return void 0;
   const written = writtenText(volume.source);
   if (volume.type === "bind") {
-    const baseDir = volume.source.baseDir ?? service.baseDir ?? import_path9.posix.dirname(service.file.path);
+    const baseDir = volume.source.baseDir ?? service.baseDir ?? import_path8.posix.dirname(service.file.path);
     return { key: `bind:${hostPathKey(volume.source, baseDir)}`, label: `host directory ${written}` };
   }
   if (volume.type !== "volume") return void 0;
   const declared = compose.volumes.find((item) => item.name === name);
   if (declared?.bindDevice) return { key: `bind:${declared.bindDevice.replace(/\/+$/, "")}`, label: `volume '${written}'` };
-  const realName = declared?.realName ? textOf3(declared.realName) : void 0;
+  const realName = declared?.realName ? textOf2(declared.realName) : void 0;
   return { key: `volume:${realName ?? name}`, label: `volume '${written}'` };
 }
 function mountLocation(service, volume) {
@@ -16958,6 +17671,29 @@ function sameApp(a, b, sa, sb) {
   const nameB = b.image ? imageName(b.image.reference) : void 0;
   return nameA !== void 0 && nameA === nameB;
 }
+function commandLine(service) {
+  const words = (scalars) => scalars ? scalars.map(textOf2).join(" ").trim().split(/\s+/).join(" ") : "";
+  return `${words(service.entrypoint)}\0${words(service.command)}`;
+}
+function exclusive(a, b) {
+  const profilesA = (a.profiles ?? []).map(textOf2);
+  const profilesB = (b.profiles ?? []).map(textOf2);
+  if (profilesA.length > 0 && profilesB.length > 0 && !profilesA.some((profile) => profilesB.includes(profile))) return true;
+  for (const port of a.publishedPorts ?? []) {
+    const clash = (b.publishedPorts ?? []).some(
+      (other) => other.port === port.port && other.protocol === port.protocol && (other.hostIp === "" || port.hostIp === "" || other.hostIp === port.hostIp)
+    );
+    if (clash) return true;
+  }
+  return false;
+}
+function notWriterReason(facts, own) {
+  const stock = facts.image ? nonSqliteImage(facts.image.reference) : void 0;
+  if (stock) return `image ${stock.key}: ${stock.what}`;
+  if (own.named) return void 0;
+  const variable = serverDatabaseVariable(facts.env);
+  return variable ? `${variable} points at a server database` : void 0;
+}
 function checkCompose(context, compose, options) {
   const stack = isStackFile(compose.file.path);
   const services = new Map(compose.services.map((service) => [service.name, service]));
@@ -16969,28 +17705,36 @@ function checkCompose(context, compose, options) {
       if (!identity3) continue;
       let facts = factsOf.get(service);
       if (!facts) {
-        facts = composeServiceFacts(context.project, context.knowledge, compose, service);
+        facts = context.facts.composeService(compose, service);
         factsOf.set(service, facts);
       }
       const sidecar = facts.image ? context.knowledge.sidecar(facts.image.reference, options.sidecars) !== void 0 : false;
+      const own = mountEvidence(facts, volume.target, context.knowledge);
+      const notWriter = notWriterReason(facts, own);
       const group = groups.get(identity3.key) ?? [];
-      group.push({ service, volume, key: identity3.key, label: identity3.label, facts, sidecar });
+      group.push({ service, volume, key: identity3.key, label: identity3.label, facts, sidecar, own, ...notWriter ? { notWriter } : {} });
       groups.set(identity3.key, group);
     }
   }
   const sqliteWriters = /* @__PURE__ */ new Map();
   for (const group of groups.values()) {
-    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target, context.knowledge)));
-    if (evidence.length === 0) continue;
-    const writers = group.filter((mount) => !mount.volume.readOnly && !mount.sidecar);
-    for (const writer of writers) if (!sqliteWriters.has(writer.service)) sqliteWriters.set(writer.service, { mount: writer, evidence });
-    writers.forEach((writer, index) => {
-      const earlier = writers.slice(0, index);
+    const holders = group.filter((mount) => mount.own.evidence.length > 0 && !mount.notWriter);
+    if (holders.length === 0) continue;
+    const named = holders.some((mount) => mount.own.named);
+    const writes = (mount) => !mount.volume.readOnly && !mount.sidecar && !mount.notWriter && (mount.own.evidence.length > 0 || named || holders.some((holder) => sameApp(holder.facts, mount.facts, holder.service, mount.service)));
+    const writers = group.filter(writes);
+    for (const writer of writers) {
+      if (sqliteWriters.has(writer.service)) continue;
+      sqliteWriters.set(writer.service, { mount: writer, evidence: uniqueEvidence([...writer.own.evidence, ...holders.flatMap((mount) => mount.own.evidence)]) });
+    }
+    writers.forEach((writer, index2) => {
+      const earlier = writers.slice(0, index2);
       if (earlier.some((other) => other.service === writer.service)) return;
       const first = earlier.find(
-        (other) => !startsAfterCompletion(writer.service, other.service, services) && !startsAfterCompletion(other.service, writer.service, services)
+        (other) => !startsAfterCompletion(writer.service, other.service, services) && !startsAfterCompletion(other.service, writer.service, services) && !exclusive(writer.service, other.service)
       );
       if (!first) return;
+      const evidence = uniqueEvidence([...first.own.evidence, ...writer.own.evidence, ...holders.flatMap((mount) => mount.own.evidence)]);
       reportComposeShare(context, stack, writer, first, evidence);
     });
   }
@@ -16999,7 +17743,7 @@ function checkCompose(context, compose, options) {
 function reportComposeShare(context, stack, writer, first, evidence) {
   const here = mountLocation(writer.service, writer.volume);
   const there = mountLocation(first.service, first.volume);
-  const same = sameApp(writer.facts, first.facts, writer.service, first.service);
+  const same = sameApp(writer.facts, first.facts, writer.service, first.service) && commandLine(writer.service) === commandLine(first.service);
   const data = { first: first.service.name, second: writer.service.name, volume: writer.label, made: writer.service.build ? "build" : "image" };
   let severity;
   let messageId;
@@ -17032,14 +17776,14 @@ function reportDeploySettings(context, stack, service, mount, evidence) {
   const mountAt = mountLocation(service, mount.volume);
   const related = [relatedAt(mountAt.file, mountAt.range, `service '${service.name}' mounts ${mount.label} here`), relatedEvidence(evidence[0], "SQLite data in the volume")];
   const deploy = service.deploy;
-  for (const [order, key] of [
+  for (const [order2, key] of [
     [deploy?.updateOrder, "update_config"],
     [deploy?.rollbackOrder, "rollback_config"]
   ]) {
-    if (order?.value !== "start-first") continue;
+    if (order2?.value !== "start-first") continue;
     context.report({
-      file: (order.file ?? deploy?.file ?? service.file).path,
-      range: order.range,
+      file: (order2.file ?? deploy?.file ?? service.file).path,
+      range: order2.range,
       severity: "error",
       messageId: "startFirst",
       data: { service: service.name, setting: key, volume: mount.label },
@@ -17070,15 +17814,48 @@ function reportDeploySettings(context, stack, service, mount, evidence) {
 function kamalKey(volume, accessory, directory = false) {
   if (volume.sourceType === "volume") return `volume:${volume.source}`;
   const source = volume.source;
-  if (accessory && directory && !source.startsWith("/") && !source.startsWith("~")) return `dir:${accessory.name}/${import_path9.posix.normalize(source)}`;
-  const path = import_path9.posix.normalize(source);
+  if (accessory && directory && !source.startsWith("/") && !source.startsWith("~")) return `dir:${accessory.name}/${import_path8.posix.normalize(source)}`;
+  const path = import_path8.posix.normalize(source);
   return `bind:${path.length > 1 ? path.replace(/\/+$/, "") : path}`;
 }
 function volumeLabel(volume) {
   return volume.sourceType === "volume" ? `volume '${volume.source}'` : `host directory ${volume.source}`;
 }
-function checkKamal(context, kamal, options) {
-  const app = kamalAppFacts(context.project, context.knowledge, kamal);
+var DESTINATION_FILE = /^(.*\/)?deploy\.[^/]+\.yml$/;
+function kamalViews(configs) {
+  const byPath = new Map(configs.map((kamal) => [kamal.file.path, kamal]));
+  return configs.flatMap((kamal) => {
+    const match = DESTINATION_FILE.exec(kamal.file.path);
+    const base = match ? byPath.get(`${match[1] ?? ""}deploy.yml`) : void 0;
+    if (!base || base === kamal) return [{ kamal, origin: /* @__PURE__ */ new WeakMap() }];
+    if (kamal.roles.length === 0 && kamal.volumes.length === 0 && kamal.accessories.length === 0) return [];
+    const origin = /* @__PURE__ */ new WeakMap();
+    const fromBase = (items) => {
+      for (const item of items) origin.set(item, base.file.path);
+      return [...items];
+    };
+    const byName = (baseItems, own) => [
+      ...fromBase(baseItems.filter((item) => !own.some((other) => other.name === item.name))),
+      ...own
+    ];
+    const merged = {
+      ...base,
+      ...kamal,
+      service: kamal.service ?? base.service,
+      image: kamal.image ?? base.image,
+      roles: byName(base.roles, kamal.roles),
+      volumes: kamal.volumes.length > 0 ? kamal.volumes : fromBase(base.volumes),
+      accessories: byName(base.accessories, kamal.accessories),
+      env: kamal.env ?? base.env,
+      builder: kamal.builder ?? base.builder,
+      file: kamal.file
+    };
+    return [{ kamal: merged, base, origin }];
+  });
+}
+function checkKamal(context, view, options) {
+  const kamal = view.kamal;
+  const app = context.facts.kamalApp(kamal);
   const groups = /* @__PURE__ */ new Map();
   const add = (mount) => {
     const group = groups.get(mount.key) ?? [];
@@ -17093,9 +17870,16 @@ function checkKamal(context, kamal, options) {
     for (const volume of accessory.directories) add({ owner: { kind: "accessory", accessory }, volume, key: kamalKey(volume, accessory, true), facts });
   }
   for (const group of groups.values()) {
-    const evidence = uniqueEvidence(group.flatMap((mount) => mountEvidence(mount.facts, mount.volume.target, context.knowledge)));
-    if (evidence.length === 0) continue;
-    checkKamalGroup(context, kamal, app, group.filter((mount) => !mount.volume.readOnly), evidence);
+    const mounts = group.map((mount) => {
+      const own = mountEvidence(mount.facts, mount.volume.target, context.knowledge);
+      const notWriter = notWriterReason(mount.facts, own) !== void 0;
+      return { mount, own, notWriter };
+    });
+    const holders = mounts.filter((item) => item.own.evidence.length > 0 && !item.notWriter);
+    if (holders.length === 0) continue;
+    const named = holders.some((item) => item.own.named);
+    const writers = mounts.filter((item) => !item.mount.volume.readOnly && !item.notWriter && (item.own.evidence.length > 0 || named)).map((item) => item.mount);
+    checkKamalGroup(context, view, app, writers, uniqueEvidence(holders.flatMap((item) => item.own.evidence)));
   }
 }
 var HostWriters = class {
@@ -17109,25 +17893,29 @@ var HostWriters = class {
   has(host, who) {
     return this.#pairs.has(`${who}\0${host}`);
   }
-  add(host, who) {
-    const writer = { host, who };
+  add(host, who, file) {
+    const writer = { host, who, file };
     this.all.push(writer);
     if (!this.#first.has(host.value)) this.#first.set(host.value, writer);
     this.#pairs.add(`${who}\0${host.value}`);
   }
 };
-function checkKamalGroup(context, kamal, app, writers, evidence) {
-  const file = kamal.file.path;
+function checkKamalGroup(context, view, app, writers, evidence) {
+  const kamal = view.kamal;
+  const fileOf = (part) => view.origin.get(part) ?? kamal.file.path;
+  const fromBase = (part) => view.origin.has(part);
   const appMount = writers.find((mount) => mount.owner.kind === "app");
   const proof = relatedEvidence(evidence[0], "SQLite data in the volume");
   const hostsWriting = new HostWriters();
   if (appMount && kamal.roles.length > 0) {
     const spec = appMount.volume.spec;
+    const specFile = fileOf(appMount.volume);
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(", ");
-    const migration = kamalMigrationOnBoot(context.project, kamal, app.layout.workdir);
-    context.report({
-      file,
+    const migration = context.facts.kamalMigrationOnBoot(kamal, app.layout.workdir);
+    const reportedByBase = fromBase(appMount.volume) && (view.base?.roles.length ?? 0) > 0;
+    if (!reportedByBase) context.report({
+      file: specFile,
       range: spec.range,
       severity: migration ? "error" : "warning",
       messageId: migration ? "kamalOverlapMigrates" : "kamalOverlap",
@@ -17136,12 +17924,14 @@ function checkKamalGroup(context, kamal, app, writers, evidence) {
       related: migration ? [proof, { file: migration.file, line: migration.line, column: migration.column, message: migration.message }] : [proof]
     });
     for (const role of kamal.roles) {
+      const file = fileOf(role);
       for (const host of role.hosts) {
         const previous = hostsWriting.firstOn(host.value);
         const who = `role '${role.name}'`;
         if (previous?.who === who) continue;
-        const related = [relatedAt(file, spec.range, `every role mounts ${label} here`), proof];
-        if (previous) {
+        const related = [relatedAt(specFile, spec.range, `every role mounts ${label} here`), proof];
+        if (fromBase(role) && (!view.base || fromBase(appMount.volume))) {
+        } else if (previous) {
           context.report({
             file,
             range: host.range,
@@ -17149,7 +17939,7 @@ function checkKamalGroup(context, kamal, app, writers, evidence) {
             messageId: "hostShared",
             data: { who, host: host.value, other: previous.who, volume: label },
             help: "Keep a single writer role (let the others reach the data through it), serialise deploys, or use a server database.",
-            related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related]
+            related: [relatedAt(previous.file, previous.host.range, `also mounted by ${previous.who} on ${host.value}`), ...related]
           });
         } else if (hostsWriting.all.length > 0) {
           const firstHost = hostsWriting.all[0];
@@ -17159,19 +17949,21 @@ function checkKamalGroup(context, kamal, app, writers, evidence) {
             severity: "error",
             ...firstHost.who === who ? { messageId: "copyPerHost", data: { who, firstHost: firstHost.host.value, host: host.value, volume: label } } : { messageId: "writersOnHosts", data: { who, volume: label, host: host.value, other: firstHost.who, otherHost: firstHost.host.value } },
             help: `Run every role that writes the database on one host, or ${SERVER_DATABASE}.`,
-            related: [relatedAt(file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related]
+            related: [relatedAt(firstHost.file, firstHost.host.range, `also mounted by ${firstHost.who} on ${firstHost.host.value}`), ...related]
           });
         }
-        hostsWriting.add(host, who);
+        hostsWriting.add(host, who, file);
       }
     }
   }
   for (const mount of writers) {
     if (mount.owner.kind !== "accessory") continue;
     const accessory = mount.owner.accessory;
+    const file = fileOf(accessory);
     const who = `accessory '${accessory.name}'`;
     const shared = accessory.hosts.map((host) => ({ host, previous: hostsWriting.firstOn(host.value) })).find((item) => item.previous);
-    if (shared?.previous) {
+    const reportedByBase = view.base !== void 0 && fromBase(accessory) && shared?.previous?.file === view.base.file.path;
+    if (shared?.previous && !reportedByBase) {
       const previous = shared.previous;
       const appLabel = appMount ? volumeLabel(appMount.volume) : volumeLabel(mount.volume);
       context.report({
@@ -17182,10 +17974,10 @@ function checkKamalGroup(context, kamal, app, writers, evidence) {
         messageId: "accessoryWrites",
         data: { who, volume: appLabel, host: shared.host.value, other: previous.who },
         help: "Mount it read-only in the accessory (:ro), keep a single writer, or use a server database.",
-        related: [relatedAt(file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof]
+        related: [relatedAt(previous.file, previous.host.range, `also mounted by ${previous.who} on ${shared.host.value}`), proof]
       });
     }
-    for (const host of accessory.hosts) if (!hostsWriting.has(host.value, who)) hostsWriting.add(host, who);
+    for (const host of accessory.hosts) if (!hostsWriting.has(host.value, who)) hostsWriting.add(host, who, file);
   }
 }
 var sharedVolumeOverlap = defineRule({
@@ -17201,13 +17993,383 @@ var sharedVolumeOverlap = defineRule({
   check(context) {
     const { options } = context;
     for (const compose of context.project.composeFiles) checkCompose(context, compose, options);
-    for (const kamal of context.project.kamalConfigs) checkKamal(context, kamal, options);
+    for (const view of kamalViews(context.project.kamalConfigs)) checkKamal(context, view, options);
+  }
+});
+
+// rules/sqlite-ephemeral-storage.ts
+init_stock_images();
+init_rule_api();
+var messages4 = {
+  onTmpfs: "{{who}} keeps SQLite data at {{path}} on tmpfs {{mount}}: lost on every stop",
+  noVolume: "{{who}} keeps SQLite data at {{path}} in the writable layer: no volume covers it"
+};
+var HELP_VOLUME = "Mount a named volume or a host directory on the directory that holds the database (for example appdata:/data), and keep the database file inside it.";
+var HELP_TMPFS = "Put the database directory on a named volume or a host directory instead of tmpfs; keep tmpfs for caches and scratch files.";
+function databasesOf(facts, knowledge, fallback) {
+  const found = [];
+  for (const item of facts.evidence) {
+    if (item.scope !== "deploy" || !item.databasePath || item.kind !== "database-path" && item.kind !== "database-url") continue;
+    const paths = databaseContainerPaths(item.databasePath, facts.layout.workdir);
+    if (paths.length > 0) found.push({ paths, evidence: item, file: item.file, range: item.range, onEvidence: true });
+  }
+  for (const item of facts.databases) {
+    const paths = databaseContainerPaths(item.databasePath ?? "", facts.railsRoot);
+    if (paths.length > 0) found.push({ paths, evidence: item, ...fallback });
+  }
+  const stock = facts.image ? knowledge.stockImage(facts.image.reference) : void 0;
+  if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {
+    const image = facts.image;
+    for (const path of stock.paths ?? []) {
+      const evidence = {
+        file: image.file,
+        range: image.scalar.range,
+        description: `image ${imageName(image.reference) ?? image.reference} (${stock.app}) keeps its SQLite database in ${path} (source: ${stock.source.split(" ")[0]})`,
+        kind: "database-path",
+        databasePath: path,
+        scope: "deploy"
+      };
+      found.push({ paths: [cleanContainerPath(path)], evidence, file: image.file, range: image.scalar.range });
+    }
+  }
+  return found;
+}
+function checkDatabases(context, who, databases, mounts, inheritsMounts = false) {
+  const reported = /* @__PURE__ */ new Set();
+  for (const database of databases) {
+    if (database.paths.some((path2) => mounts.persistent.some((target) => isUnder(path2, target)))) continue;
+    const path = database.paths[0];
+    if (reported.has(path)) continue;
+    reported.add(path);
+    const evidence = relatedEvidence(database.evidence, "the database");
+    const tmpfs = mounts.tmpfs.find((mount) => database.paths.some((candidate) => isUnder(candidate, mount.target)));
+    if (tmpfs) {
+      context.report({ file: tmpfs.file, range: tmpfs.range, messageId: "onTmpfs", data: { who, path, mount: tmpfs.target }, help: HELP_TMPFS, related: [evidence] });
+    } else if (!inheritsMounts) {
+      const related = database.onEvidence ? [] : [evidence];
+      context.report({ file: database.file, range: database.range, severity: "warning", messageId: "noVolume", data: { who, path }, help: HELP_VOLUME, related });
+    }
+  }
+}
+function composeMounts(service, facts) {
+  const mounts = { persistent: [...facts.layout.volumes], tmpfs: [] };
+  for (const volume of service.volumes) {
+    const target = cleanContainerPath(volume.target);
+    if (volume.type === "tmpfs") mounts.tmpfs.push({ target, file: (volume.file ?? service.file).path, range: volume.targetRange });
+    else mounts.persistent.push(target);
+  }
+  for (const scalar of service.tmpfs ?? []) {
+    const target = (scalar.interpolated ?? scalar.value).split(":")[0].trim();
+    if (target.startsWith("/")) mounts.tmpfs.push({ target: cleanContainerPath(target), file: (scalar.file ?? service.file).path, range: scalar.range });
+  }
+  return mounts;
+}
+var VOLUMES_FROM = /^[ \t]*volumes_from[ \t]*:/m;
+function checkCompose2(context, compose) {
+  for (const service of compose.services) {
+    const facts = context.facts.composeService(compose, service);
+    const databases = databasesOf(facts, context.knowledge, { file: service.file.path, range: service.nameRange });
+    if (databases.length === 0) continue;
+    const inherits = VOLUMES_FROM.test(service.file.text) || VOLUMES_FROM.test(compose.file.text);
+    checkDatabases(context, `service '${service.name}'`, databases, composeMounts(service, facts), inherits);
+  }
+}
+function kamalMounts(volumes, facts) {
+  return { persistent: [...facts.layout.volumes, ...volumes.map((volume) => cleanContainerPath(volume.target))], tmpfs: [] };
+}
+function checkKamal2(context, kamal) {
+  const app = context.facts.kamalApp(kamal);
+  const at2 = kamal.service ?? kamal.image;
+  const fallback = { file: kamal.file.path, range: at2?.range ?? kamal.file.range(0, 0) };
+  const databases = databasesOf(app, context.knowledge, fallback);
+  if (databases.length > 0) checkDatabases(context, "the app", databases, kamalMounts(kamal.volumes, app));
+  for (const accessory of kamal.accessories) {
+    const facts = kamalAccessoryFacts(kamal, accessory);
+    const own = databasesOf(facts, context.knowledge, { file: kamal.file.path, range: accessory.nameRange });
+    if (own.length > 0) checkDatabases(context, `accessory '${accessory.name}'`, own, kamalMounts([...accessory.volumes, ...accessory.directories], facts));
+  }
+}
+var sqliteEphemeralStorage = defineRule({
+  meta: {
+    id: "sqlite-ephemeral-storage",
+    defaultSeverity: "error",
+    description: "A service's SQLite database on tmpfs (error) or in the container's writable layer, covered by no volume (warning).",
+    kinds: ["compose", "kamal"],
+    messages: messages4,
+    help: HELP_VOLUME
+  },
+  check(context) {
+    for (const compose of context.project.composeFiles) checkCompose2(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal2(context, kamal);
+  }
+});
+
+// src/storage/database-files.ts
+var import_path9 = require("path");
+init_data_file();
+var sqliteFiles = new DataFile("sqlite-files.json");
+function endsWithAny(name, suffixes) {
+  return suffixes.find((suffix) => name.length > suffix.length && name.endsWith(suffix));
+}
+function sqliteFileName(path) {
+  if (path.endsWith("/") || path.endsWith("\\")) return void 0;
+  const name = import_path9.posix.basename(path.replace(/\\/g, "/")).toLowerCase();
+  const data = sqliteFiles.get();
+  const sidecar = endsWithAny(name, data.sidecarSuffixes.values);
+  if (sidecar !== void 0) {
+    return endsWithAny(name.slice(0, -sidecar.length), data.databaseSuffixes.values) !== void 0 ? { kind: "sidecar", suffix: sidecar } : void 0;
+  }
+  return endsWithAny(name, data.databaseSuffixes.values) !== void 0 ? { kind: "database" } : void 0;
+}
+
+// rules/sqlite-file-bind-mount.ts
+init_rule_api();
+var messages5 = {
+  databaseFile: "{{who}} mounts the database file {{file}} alone: -wal and -shm stay in the container",
+  sidecarFile: "{{who}} mounts SQLite's {{suffix}} file {{file}} alone: SQLite recreates it beside the database"
+};
+var HELP = "Mount the directory that holds the database (for example ./data:/app/data, or a named volume) and point the app at the file inside it, so that -wal and -shm stay beside it.";
+function evidenceNaming(facts, target) {
+  const path = cleanContainerPath(target);
+  const urls = facts.evidence.filter((item) => item.kind === "database-url" && item.databasePath);
+  const named = urls.find((item) => databaseContainerPaths(item.databasePath ?? "", facts.layout.workdir).includes(path));
+  return named ?? facts.databases.find((item) => databaseContainerPaths(item.databasePath ?? "", facts.railsRoot).includes(path));
+}
+function checkMount(context, mount, facts) {
+  if (mount.readOnly) return;
+  const name = sqliteFileName(mount.target) ?? sqliteFileName(mount.source);
+  const base = { file: mount.file, range: mount.range, entryLine: mount.entryLine, help: HELP };
+  if (name?.kind === "sidecar") {
+    context.report({ ...base, messageId: "sidecarFile", data: { who: mount.who, suffix: name.suffix, file: mount.printedTarget } });
+    return;
+  }
+  const evidence = name ? void 0 : evidenceNaming(facts(), mount.target);
+  if (!name && !evidence) return;
+  context.report({
+    ...base,
+    messageId: "databaseFile",
+    data: { who: mount.who, file: mount.printedTarget },
+    ...evidence ? { related: [relatedEvidence(evidence, "the database")] } : {}
+  });
+}
+function composeMount(service, volume) {
+  if (volume.type !== "bind" || !volume.source) return void 0;
+  const scalar = volume.syntax === "short" ? volume.spec ?? volume.source : volume.source;
+  return {
+    who: `service '${service.name}'`,
+    source: volume.source.interpolated ?? volume.source.value,
+    target: volume.target,
+    printedTarget: volume.printedTarget,
+    readOnly: volume.readOnly,
+    file: (scalar.file ?? volume.file ?? service.file).path,
+    range: scalar.range,
+    entryLine: volume.range.start.line
+  };
+}
+function checkCompose3(context, compose) {
+  for (const service of compose.services) {
+    let facts;
+    const factsOf = () => facts ??= context.facts.composeService(compose, service);
+    for (const volume of service.volumes) {
+      const mount = composeMount(service, volume);
+      if (mount) checkMount(context, mount, factsOf);
+    }
+  }
+}
+function kamalMount(kamal, volume, who) {
+  if (volume.sourceType !== "bind") return void 0;
+  return { who, source: volume.source, target: volume.target, printedTarget: volume.target, readOnly: volume.readOnly, file: kamal.file.path, range: volume.spec.range };
+}
+function checkKamal3(context, kamal) {
+  let facts;
+  const appFacts = () => facts ??= context.facts.kamalApp(kamal);
+  for (const volume of kamal.volumes) {
+    const mount = kamalMount(kamal, volume, "the app");
+    if (mount) checkMount(context, mount, appFacts);
+  }
+  for (const accessory of kamal.accessories) {
+    const accessoryFacts = () => kamalAccessoryFacts(kamal, accessory);
+    for (const volume of accessory.volumes) {
+      const mount = kamalMount(kamal, volume, `accessory '${accessory.name}'`);
+      if (mount) checkMount(context, mount, accessoryFacts);
+    }
+  }
+}
+var sqliteFileBindMount = defineRule({
+  meta: {
+    id: "sqlite-file-bind-mount",
+    defaultSeverity: "error",
+    description: "A SQLite database file (or its -wal, -shm or -journal file) bind-mounted on its own instead of the directory that holds it.",
+    kinds: ["compose", "kamal"],
+    messages: messages5,
+    help: HELP
+  },
+  check(context) {
+    for (const compose of context.project.composeFiles) checkCompose3(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal3(context, kamal);
+  }
+});
+
+// rules/sqlite-network-filesystem.ts
+var import_path11 = require("path");
+
+// src/storage/network-storage.ts
+var import_path10 = require("path");
+init_data_file();
+var volumeDrivers = new DataFile("volume-drivers.json");
+function valueOf(scalar) {
+  if (!scalar) return void 0;
+  return (scalar.interpolated ?? scalar.value).trim();
+}
+function at(volume, scalar) {
+  return { file: (scalar.file ?? volume.file).path, range: scalar.range };
+}
+function driverEntry(data, driver) {
+  const name = driver.toLowerCase();
+  if (Object.hasOwn(data.drivers, name)) return [name, data.drivers[name]];
+  const tag = name.lastIndexOf(":");
+  const untagged = tag > name.lastIndexOf("/") ? name.slice(0, tag) : name;
+  return Object.hasOwn(data.drivers, untagged) ? [untagged, data.drivers[untagged]] : void 0;
+}
+function volumeNetworkStorage(volume) {
+  if (volume.external) return void 0;
+  const data = volumeDrivers.get();
+  const driver = valueOf(volume.driver);
+  if (volume.driver && driver && driver !== "local") {
+    const entry = driverEntry(data, driver);
+    if (!entry) return void 0;
+    const [name, facts] = entry;
+    const local = Object.entries(facts.localWhen ?? {}).some(([option, value]) => valueOf(volume.driverOpts[option])?.toLowerCase() === value);
+    return local ? void 0 : { filesystem: facts.name, setting: `driver: ${name}`, ...at(volume, volume.driver) };
+  }
+  const options = volume.driverOpts;
+  const type = valueOf(options.type)?.toLowerCase();
+  if (options.type && type && Object.hasOwn(data.mountTypes, type)) {
+    return { filesystem: data.mountTypes[type].name, setting: `driver_opts.type: ${type}`, ...at(volume, options.type) };
+  }
+  const mountOptions = valueOf(options.o) ?? "";
+  const words = mountOptions.split(",").map((word) => word.trim().toLowerCase());
+  if (words.includes("bind") || words.includes("rbind") || type === "tmpfs") return void 0;
+  if (options.o && words.some((word) => word.startsWith(`${data.addressOption.name}=`))) {
+    return { filesystem: "a network filesystem", setting: `driver_opts.o: ${data.addressOption.name}=...`, ...at(volume, options.o) };
+  }
+  const device = valueOf(options.device);
+  if (options.device && device) {
+    const pattern = data.devicePatterns.find((item) => new RegExp(item.pattern).test(device));
+    if (pattern) return { filesystem: pattern.name, setting: "driver_opts.device", ...at(volume, options.device) };
+  }
+  return void 0;
+}
+function networkHostPrefix(hostPath) {
+  if (!hostPath.startsWith("/")) return void 0;
+  const path = import_path10.posix.normalize(hostPath).toLowerCase();
+  return volumeDrivers.get().hostPathPrefixes.values.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+// rules/sqlite-network-filesystem.ts
+init_quote();
+init_source();
+init_rule_api();
+var messages6 = {
+  networkVolume: "volume '{{volume}}' on {{filesystem}} ({{setting}}) holds SQLite data of {{who}} at {{target}}",
+  networkHostPath: "{{who}} keeps SQLite data at {{target}} in {{source}}: {{prefix}} is usually a network mount"
+};
+var HELP2 = "Keep the database on a local disk of the host that runs it (a local volume or directory); replicate it with Litestream or LiteFS, or use a server database.";
+var RELATED_EVIDENCE = "SQLite data in the volume";
+function mountRange(service, volume) {
+  const scalar = volume.syntax === "short" ? volume.spec ?? volume.source : volume.source;
+  return { file: (scalar?.file ?? volume.file ?? service.file).path, range: scalar?.range ?? volume.range };
+}
+function checkCompose4(context, compose) {
+  const network = /* @__PURE__ */ new Map();
+  for (const volume of compose.volumes) {
+    const storage = volumeNetworkStorage(volume);
+    if (storage) network.set(volume.name, { volume, storage });
+  }
+  for (const service of compose.services) {
+    let facts;
+    const factsOf = () => facts ??= context.facts.composeService(compose, service);
+    for (const volume of service.volumes) {
+      if (!volume.source) continue;
+      const name = volume.source.interpolated ?? volume.source.value;
+      const who = `service '${service.name}'`;
+      const at2 = mountRange(service, volume);
+      const declared = volume.type === "volume" ? network.get(name) : void 0;
+      if (declared) {
+        const evidence = mountEvidence(factsOf(), volume.target, context.knowledge).evidence;
+        if (evidence.length === 0) continue;
+        const { storage } = declared;
+        context.report({
+          ...at2,
+          entryLine: volume.range.start.line,
+          messageId: "networkVolume",
+          data: { who, target: volume.printedTarget, volume: writtenText(volume.source), filesystem: storage.filesystem, setting: storage.setting },
+          help: HELP2,
+          related: [relatedAt(storage.file, storage.range, `volume '${name}' is on ${storage.filesystem} here`), relatedEvidence(evidence[0], RELATED_EVIDENCE)]
+        });
+      } else if (volume.type === "bind") {
+        const source = writtenText(volume.source);
+        const prefix = source.includes("$") ? void 0 : networkHostPrefix(source);
+        if (!prefix) continue;
+        const evidence = mountEvidence(factsOf(), volume.target, context.knowledge).evidence;
+        if (evidence.length === 0) continue;
+        context.report({
+          ...at2,
+          entryLine: volume.range.start.line,
+          severity: "info",
+          messageId: "networkHostPath",
+          data: { who, target: volume.printedTarget, source, prefix },
+          help: HELP2,
+          related: [relatedEvidence(evidence[0], RELATED_EVIDENCE)]
+        });
+      }
+    }
+  }
+}
+function checkKamalVolume(context, kamal, volume, who, facts) {
+  if (volume.sourceType !== "bind") return;
+  const prefix = networkHostPrefix(import_path11.posix.normalize(volume.source));
+  if (!prefix) return;
+  const evidence = mountEvidence(facts(), volume.target, context.knowledge).evidence;
+  if (evidence.length === 0) return;
+  context.report({
+    file: kamal.file.path,
+    range: volume.spec.range,
+    severity: "info",
+    messageId: "networkHostPath",
+    data: { who, target: volume.target, source: volume.source, prefix },
+    help: HELP2,
+    related: [relatedEvidence(evidence[0], RELATED_EVIDENCE)]
+  });
+}
+function checkKamal4(context, kamal) {
+  let facts;
+  const appFacts = () => facts ??= context.facts.kamalApp(kamal);
+  for (const volume of kamal.volumes) checkKamalVolume(context, kamal, volume, "the app", appFacts);
+  for (const accessory of kamal.accessories) {
+    let own;
+    const accessoryFacts = () => own ??= kamalAccessoryFacts(kamal, accessory);
+    for (const volume of [...accessory.volumes, ...accessory.directories]) checkKamalVolume(context, kamal, volume, `accessory '${accessory.name}'`, accessoryFacts);
+  }
+}
+var sqliteNetworkFilesystem = defineRule({
+  meta: {
+    id: "sqlite-network-filesystem",
+    defaultSeverity: "error",
+    description: "A volume holding SQLite data on a network filesystem (NFS, SMB/CIFS, EFS, Azure Files, rclone, SSHFS, GlusterFS), where WAL and file locking are unreliable.",
+    kinds: ["compose", "kamal"],
+    messages: messages6,
+    help: HELP2
+  },
+  check(context) {
+    for (const compose of context.project.composeFiles) checkCompose4(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal4(context, kamal);
   }
 });
 
 // rules/sqlite-version-assert.ts
 init_rule_api();
-var messages4 = {
+var messages7 = {
   checkBeforeRegister: "The SQLite version check at line {{line}} runs before line {{registeredAt}} makes the loader use the new library, so it tests the old one",
   checkOnlyPrints: "The SQLite version check at line {{line}} only prints the version; it never fails the build",
   checkSwallowed: "The SQLite version check at line {{line}} cannot fail the build: '|| true' (or a similar fallback) swallows its exit code",
@@ -17216,9 +18378,9 @@ var messages4 = {
   checkInOtherStage: "The SQLite version check at line {{line}} runs in {{stage}}, which the final image ({{finalStage}}) does not build FROM",
   missingAssert: "No RUN step of the final image fails the build when its SQLite is older than {{minimum}}"
 };
-function stageLabel(model, index) {
-  const stage = model.stages[index];
-  return stage?.name ? `stage '${stage.name}'` : `stage ${index}`;
+function stageLabel(model, index2) {
+  const stage = model.stages[index2];
+  return stage?.name ? `stage '${stage.name}'` : `stage ${index2}`;
 }
 function weakness(analysis, check, knowledge) {
   const line = check.instruction.range.start.line;
@@ -17240,7 +18402,7 @@ function weakness(analysis, check, knowledge) {
 }
 var COMPILED_IN = /* @__PURE__ */ new Set(["go-bundled", "rust-bundled"]);
 function checkDockerfile3(context, model) {
-  const analysis = analyseDockerfile(context.project, context.knowledge, model);
+  const analysis = context.facts.imageAnalysis(model);
   if (!analysis?.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));
@@ -17291,7 +18453,7 @@ var sqliteVersionAssert = defineRule({
     description: "An image that uses SQLite has no build step that fails when the loaded SQLite is older than the WAL-reset fix.",
     kinds: ["dockerfile"],
     help: "Add a RUN step to the final stage that exits non-zero when the loaded SQLite is older than the fix.",
-    messages: messages4
+    messages: messages7
   },
   check(context) {
     for (const model of context.project.dockerfiles) checkDockerfile3(context, model);
@@ -17299,15 +18461,25 @@ var sqliteVersionAssert = defineRule({
 });
 
 // rules/volume-source-fallback.ts
-init_yaml_scalars();
+init_tree();
 init_template();
 init_rule_api();
 var FALLBACK_OPERATORS = /* @__PURE__ */ new Set(["-", ":-"]);
-var messages5 = {
+var messages8 = {
   fallsBack: "{{where}} falls back to '{{fallback}}' when {{variable}} is {{when}}",
   emptyFallback: "{{where}} is empty when {{variable}} is {{when}}",
-  noDefault: "{{where}} has no default for {{variable}}: unset, it mounts another host path"
+  noDefault: "{{where}} has no default for {{variable}}: unset, it mounts another host path",
+  composeRefuses: '{{where}} is empty when {{variable}} is {{when}}: compose stops with "{{error}}", naming no variable'
 };
+function refusedWhenUnset(scalar, expressions) {
+  if (expressions.length !== 1) return void 0;
+  const [expression] = expressions;
+  if (expression.start !== 0 || expression.end !== scalar.value.length) return void 0;
+  const { operator } = expression;
+  if (operator === void 0 || operator === "+" || operator === ":+") return expression;
+  if ((operator === "-" || operator === ":-") && expression.argument?.text === "") return expression;
+  return void 0;
+}
 function requiredForm(name) {
   return `\${${name}:?${name} must point at the data directory}`;
 }
@@ -17321,12 +18493,33 @@ function writtenSpan(scalar, file, expression) {
   const end = writtenEnd(file, scalar, expression.end - 1);
   return { start, end, exact: file.text.slice(start, end) === scalar.value.slice(expression.start, expression.end) };
 }
-function checkSource(context, scalar, fallbackFile, where, entryLine) {
+function refusalOf(volume) {
+  if (volume.syntax === "short") return "empty section between colons";
+  if (volume.type === "bind") return "field Source must not be empty";
+  return void 0;
+}
+function checkSource(context, scalar, fallbackFile, where, entryLine, refusal) {
   const file = scalar.file ?? fallbackFile;
   let expressions;
   try {
     expressions = parseTemplate(scalar.value).expressions;
   } catch {
+    return;
+  }
+  const refused = refusal !== void 0 ? refusedWhenUnset(scalar, expressions) : void 0;
+  if (refused) {
+    const span = writtenSpan(scalar, file, refused);
+    const fix = [{ start: span.start, end: span.end, text: requiredForm(refused.name), replaces: file.text.slice(span.start, span.end) }];
+    context.report({
+      file: file.path,
+      range: file.range(span.start, span.end),
+      severity: "info",
+      entryLine,
+      messageId: "composeRefuses",
+      data: { where, variable: refused.name, when: refused.operator === "+" ? "unset" : "unset or empty", error: refusal ?? "" },
+      help: `Write ${requiredForm(refused.name)} so that compose names the missing variable when it refuses to start.`,
+      ...span.exact ? { fix } : {}
+    });
     return;
   }
   for (const expression of expressions) {
@@ -17347,12 +18540,12 @@ function checkSource(context, scalar, fallbackFile, where, entryLine) {
     });
   }
 }
-function checkCompose2(context, compose) {
+function checkCompose5(context, compose) {
   for (const service of compose.services) {
     for (const volume of service.volumes) {
       if (!volume.source || volume.type === "tmpfs") continue;
       const where = `${volume.printedTarget} of service '${service.name}'`;
-      checkSource(context, volume.source, service.file, where, volume.range.start.line);
+      checkSource(context, volume.source, service.file, where, volume.range.start.line, refusalOf(volume));
     }
   }
   for (const volume of compose.volumes) {
@@ -17371,26 +18564,26 @@ var volumeSourceFallback = defineRule({
     fixable: true,
     // `${X:?message}` makes `docker compose up` refuse to start where it used to mount a directory.
     fixSafety: "unsafe",
-    messages: messages5,
+    messages: messages8,
     help: "Write the variable as ${NAME:?message} so that compose refuses to start when it is unset."
   },
   check(context) {
-    for (const compose of context.project.composeFiles) checkCompose2(context, compose);
+    for (const compose of context.project.composeFiles) checkCompose5(context, compose);
   }
 });
 
 // rules/index.ts
-var rules = [bundledSqlite, distroSqlite, sharedVolumeOverlap, sqliteVersionAssert, volumeSourceFallback];
+var rules = [bundledSqlite, distroSqlite, sharedVolumeOverlap, sqliteEphemeralStorage, sqliteFileBindMount, sqliteNetworkFilesystem, sqliteVersionAssert, volumeSourceFallback];
 var registry = createRegistry(rules);
 
 // src/cli.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_path16 = require("node:path");
 var import_node_util = require("node:util");
 
 // src/config-file.ts
 var import_node_fs4 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // src/config.ts
 function defaultSettings() {
@@ -17415,7 +18608,7 @@ init_paths();
 
 // src/project-root.ts
 var import_node_fs2 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_path6 = require("node:path");
 init_paths();
 var SYSTEM_TREES = ["/proc", "/sys", "/dev"];
 function realPathOf(path) {
@@ -17427,9 +18620,9 @@ function realPathOf(path) {
 }
 function projectRootOf(dir) {
   const real = realPathOf(dir) ?? dir;
-  for (let current = real; ; current = (0, import_node_path4.dirname)(current)) {
-    if ((0, import_node_fs2.existsSync)((0, import_node_path4.join)(current, ".git"))) return current;
-    if ((0, import_node_path4.dirname)(current) === current) return real;
+  for (let current = real; ; current = (0, import_node_path6.dirname)(current)) {
+    if ((0, import_node_fs2.existsSync)((0, import_node_path6.join)(current, ".git"))) return current;
+    if ((0, import_node_path6.dirname)(current) === current) return real;
   }
 }
 function isSystemPath(real) {
@@ -17444,7 +18637,7 @@ var ProjectBoundary = class {
   addNamed(absolute, isDirectory) {
     const real = realPathOf(absolute);
     if (real === void 0 || this.contains(real)) return;
-    this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path4.dirname)(real)));
+    this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path6.dirname)(real)));
   }
   /** `real` (a real path) is inside one of the roots and not a system file. */
   contains(real) {
@@ -17464,16 +18657,16 @@ var ProjectBoundary = class {
   }
 };
 function realPathOfMissing(absolute) {
-  for (let dir = (0, import_node_path4.dirname)(absolute); ; dir = (0, import_node_path4.dirname)(dir)) {
+  for (let dir = (0, import_node_path6.dirname)(absolute); ; dir = (0, import_node_path6.dirname)(dir)) {
     const real = realPathOf(dir);
-    if (real !== void 0) return (0, import_node_path4.join)(real, (0, import_node_path4.relative)(dir, absolute));
-    if ((0, import_node_path4.dirname)(dir) === dir) return absolute;
+    if (real !== void 0) return (0, import_node_path6.join)(real, (0, import_node_path6.relative)(dir, absolute));
+    if ((0, import_node_path6.dirname)(dir) === dir) return absolute;
   }
 }
 
 // src/read-file.ts
 var import_node_fs3 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_path7 = require("node:path");
 init_source();
 init_rule_api();
 init_paths();
@@ -17644,8 +18837,8 @@ var DirectoryListings = class {
   }
   /** False only when the (absolute, normalised) path certainly names nothing. */
   mayExist(absolute) {
-    const dir = (0, import_node_path5.dirname)(absolute);
-    const name = (0, import_node_path5.basename)(absolute);
+    const dir = (0, import_node_path7.dirname)(absolute);
+    const name = (0, import_node_path7.basename)(absolute);
     if (name === "" || dir === absolute) return true;
     let names = this.listings.get(dir);
     if (names === void 0) {
@@ -17656,8 +18849,8 @@ var DirectoryListings = class {
   }
   /** True when the listing of the parent of `dir` is already known and lacks it (`config/` of most apps). */
   knownMissing(dir) {
-    const parent = (0, import_node_path5.dirname)(dir);
-    const name = (0, import_node_path5.basename)(dir);
+    const parent = (0, import_node_path7.dirname)(dir);
+    const name = (0, import_node_path7.basename)(dir);
     if (name === "" || parent === dir) return false;
     const names = this.listings.get(parent);
     return names !== void 0 && names !== null && !names.has(foldName(name));
@@ -17687,14 +18880,14 @@ function fixMinimumExample() {
 }
 var CONFIG_FILE_NAMES = [".litelint.yaml", ".litelint.yml"];
 function findConfigFile(start, root) {
-  const real = realPathOf(start) ?? (0, import_node_path6.resolve)(start);
+  const real = realPathOf(start) ?? (0, import_node_path8.resolve)(start);
   const top = root ?? real;
-  for (let dir = real; ; dir = (0, import_node_path6.dirname)(dir)) {
+  for (let dir = real; ; dir = (0, import_node_path8.dirname)(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path6.join)(dir, name);
+      const candidate = (0, import_node_path8.join)(dir, name);
       if ((0, import_node_fs4.existsSync)(candidate)) return candidate;
     }
-    if (dir === top || (0, import_node_path6.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
+    if (dir === top || (0, import_node_path8.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
   }
 }
 function isPlainObject(value) {
@@ -17824,7 +19017,7 @@ function applyRuleFlag(settings, flag, knownRules) {
 
 // src/git-excludes.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_path9 = require("node:path");
 var MAX_BYTES = 1024 * 1024;
 function readSmallFile(path) {
   let fd;
@@ -17857,22 +19050,22 @@ function excludesFileSetting(configText, home) {
     value = text2;
   }
   if (value === void 0 || value === "") return void 0;
-  return value.startsWith("~/") ? (0, import_node_path7.join)(home, value.slice(2)) : value;
+  return value.startsWith("~/") ? (0, import_node_path9.join)(home, value.slice(2)) : value;
 }
 function gitExcludeLayers(root, env) {
   const layers = [];
-  const info = readSmallFile((0, import_node_path7.join)(root, ".git", "info", "exclude"));
+  const info = readSmallFile((0, import_node_path9.join)(root, ".git", "info", "exclude"));
   if (info) layers.push({ base: root, patterns: info });
   const home = env.HOME;
   if (!home) return layers;
-  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path7.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path7.join)(home, ".config");
+  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path9.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path9.join)(home, ".config");
   let excludesFile;
-  for (const config of [(0, import_node_path7.join)(xdg, "git", "config"), (0, import_node_path7.join)(home, ".gitconfig")]) {
+  for (const config of [(0, import_node_path9.join)(xdg, "git", "config"), (0, import_node_path9.join)(home, ".gitconfig")]) {
     const text2 = readSmallFile(config);
     const setting = text2 === void 0 ? void 0 : excludesFileSetting(text2, home);
-    if (setting) excludesFile = (0, import_node_path7.resolve)(home, setting);
+    if (setting) excludesFile = (0, import_node_path9.resolve)(home, setting);
   }
-  const global = readSmallFile(excludesFile ?? (0, import_node_path7.join)(xdg, "git", "ignore"));
+  const global = readSmallFile(excludesFile ?? (0, import_node_path9.join)(xdg, "git", "ignore"));
   if (global) layers.push({ base: root, patterns: global });
   return layers;
 }
@@ -17948,11 +19141,11 @@ function range(start, count) {
 function unifiedDiff(path, before, after) {
   if (before === after) return "";
   const ops = editScript(splitLines2(before), splitLines2(after));
-  const changed = ops.map((op, index) => op.kind === " " ? -1 : index).filter((index) => index >= 0);
+  const changed = ops.map((op, index2) => op.kind === " " ? -1 : index2).filter((index2) => index2 >= 0);
   const hunks = [];
-  for (const index of changed) {
-    const start = Math.max(0, index - CONTEXT);
-    const end = Math.min(ops.length - 1, index + CONTEXT);
+  for (const index2 of changed) {
+    const start = Math.max(0, index2 - CONTEXT);
+    const end = Math.min(ops.length - 1, index2 + CONTEXT);
     const last = hunks[hunks.length - 1];
     if (last && start <= last[1] + 1) last[1] = end;
     else hunks.push([start, end]);
@@ -17977,16 +19170,22 @@ init_rule_api();
 
 // src/discover.ts
 var import_node_fs6 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_path10 = require("node:path");
 init_paths();
 
 // src/kinds.ts
-var DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.[Dd]ockerfile)$/;
-var COMPOSE_NAME = /^(?:(?:docker-)?compose(?:\..+)?|docker-stack.*)\.ya?ml$/;
+var DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile|dockerfile)(?:[.-].+)?|.+\.[Dd]ockerfile)$/;
+var COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-].+)?|docker-stack.*)\.ya?ml$/;
 var KAMAL_PATH = /(?:^|\/)config\/deploy(?:\.[^/]+)?\.yml$/;
+var IGNORE_FILE = /\.dockerignore$/;
+var TEMPLATE = /\.(?:tt|erb|j2|jinja2?|tmpl|tpl|template)$/;
+function isNeverLinted(path) {
+  return IGNORE_FILE.test(path);
+}
 function kindFromName(path) {
   const normalised = path.replace(/\\/g, "/");
   const base = normalised.slice(normalised.lastIndexOf("/") + 1);
+  if (IGNORE_FILE.test(base) || TEMPLATE.test(base)) return void 0;
   if (DOCKERFILE_NAME.test(base)) return "dockerfile";
   if (COMPOSE_NAME.test(base)) return "compose";
   if (KAMAL_PATH.test(normalised)) return "kamal";
@@ -18011,7 +19210,7 @@ function displayPath(cwd, absolute) {
 var createIgnore = () => require_ignore()();
 var MAX_GITIGNORE_BYTES = 10 * 1024 * 1024;
 function readGitignore(dir, listings, boundary, refused) {
-  const path = (0, import_node_path8.join)(dir, ".gitignore");
+  const path = (0, import_node_path10.join)(dir, ".gitignore");
   if (listings && !listings.mayExist(path)) return void 0;
   const place = boundary?.check(path);
   if (place && "refused" in place) {
@@ -18047,6 +19246,7 @@ function discoverFiles(paths, options) {
   };
   const addNamedFile = (absolute) => {
     const path = displayPath(options.cwd, absolute);
+    if (isNeverLinted(path)) return;
     addFile(absolute, path, kindFromName(path), true);
   };
   const walk = (dir, layers, knownReal) => {
@@ -18102,7 +19302,7 @@ function discoverFiles(paths, options) {
   ];
   const named = [];
   for (const given of paths) {
-    const absolute = (0, import_node_path8.resolve)(options.cwd, given);
+    const absolute = (0, import_node_path10.resolve)(options.cwd, given);
     try {
       const stats = (0, import_node_fs6.statSync)(absolute);
       named.push({ given, absolute, stats });
@@ -18126,53 +19326,354 @@ function discoverFiles(paths, options) {
 function linkStaysInside(link, boundary) {
   if (!boundary) return true;
   try {
-    return !("refused" in boundary.check((0, import_node_path8.resolve)((0, import_node_path8.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
+    return !("refused" in boundary.check((0, import_node_path10.resolve)((0, import_node_path10.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
   } catch {
     return false;
   }
 }
 function gitignoreLayersAbove(cwd, dir, boundary, refused) {
-  const rel = (0, import_node_path8.relative)(cwd, dir);
-  if (rel === "" || rel.startsWith("..") || (0, import_node_path8.isAbsolute)(rel)) return [];
+  const rel = (0, import_node_path10.relative)(cwd, dir);
+  if (rel === "" || rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return [];
   const layers = [];
   let current = cwd;
-  for (const part of rel.split(import_node_path8.sep)) {
+  for (const part of rel.split(import_node_path10.sep)) {
     const matcher = readGitignore(current, void 0, boundary, refused);
     if (matcher) layers.push({ base: current, matcher });
-    current = (0, import_node_path8.join)(current, part);
+    current = (0, import_node_path10.join)(current, part);
   }
   return layers;
 }
 
 // src/engine.ts
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
 init_errors();
 init_knowledge();
+
+// src/mounts/migrations.ts
+var import_path12 = require("path");
+init_resolve();
+var MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
+function located(file, line, column, what) {
+  return { file, line, column, message: `the container migrates on boot: ${what}` };
+}
+function kamalMigrationOnBoot(project, kamal, workdir) {
+  for (const role of kamal.roles) {
+    const match = role.cmd && MIGRATES.exec(role.cmd.value);
+    if (role.cmd && match) return located(kamal.file.path, role.cmd.range.start.line, role.cmd.range.start.column, match[0]);
+  }
+  const dockerfile = project.dockerfileForKamal(kamal);
+  const stageIndex = dockerfile ? finalStageIndex(dockerfile) : void 0;
+  if (!dockerfile || stageIndex === void 0) return void 0;
+  const instructions = stageChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
+  const last = (keyword) => [...instructions].reverse().find((instruction) => instruction.keyword === keyword);
+  const root = kamalProjectRoot(kamal);
+  for (const instruction of [last("ENTRYPOINT"), last("CMD")]) {
+    if (!instruction) continue;
+    const match = MIGRATES.exec(instruction.argsText);
+    if (match) return located(dockerfile.file.path, instruction.argsRange.start.line, instruction.argsRange.start.column, match[0]);
+  }
+  const entrypoint = last("ENTRYPOINT");
+  const script = entrypoint ? firstWord(entrypoint.argsText) : void 0;
+  if (!script || script.includes("$")) return void 0;
+  let relative6 = script;
+  if (workdir && script.startsWith(`${workdir}/`)) relative6 = script.slice(workdir.length + 1);
+  else if (script.startsWith("/")) return void 0;
+  const path = import_path12.posix.join(root === "." ? "" : root, relative6);
+  const file = projectTextFile(project, path);
+  if (!file) return void 0;
+  for (let line = 1; line <= file.lineCount; line++) {
+    const text2 = file.lineText(line);
+    if (/^\s*#/.test(text2)) continue;
+    const match = MIGRATES.exec(text2);
+    if (match) return located(file.path, line, (match.index ?? 0) + 1, match[0]);
+  }
+  return void 0;
+}
+function firstWord(args) {
+  const text2 = args.trim();
+  if (text2.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(text2);
+      return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  return text2.split(/\s+/)[0];
+}
+
+// src/sqlite/image-analysis.ts
+init_resolve();
+
+// src/sqlite/consumers.ts
+var IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = /* @__PURE__ */ new Set(["cpython", "php"]);
+var GENERIC_KINDS = /* @__PURE__ */ new Set(["system-library", "database-path", "database-url", "database-config"]);
+var DISTRO_LIBRARY = "distro-library";
+var SQLITE_SHELL = "sqlite-shell";
+function classifyConsumers(evidence, image, knowledge) {
+  const runtimes = knowledge.data.runtimes;
+  const systemBuilds = new Set(evidence.filter((item) => item.kind === "system-build").map((item) => item.consumer ?? ""));
+  const interpreters = evidence.filter((item) => item.kind === "interpreter");
+  const explicitPython = interpreters.find((item) => item.consumer === "uv-python")?.consumer ?? interpreters.find((item) => item.consumer === "distro-python")?.consumer;
+  const pythonInterpreter = explicitPython === "uv-python" ? explicitPython : image?.runtime === "cpython" ? "cpython" : explicitPython ?? "cpython";
+  const byRuntime = /* @__PURE__ */ new Map();
+  const add = (runtime, item) => {
+    const list = byRuntime.get(runtime) ?? [];
+    list.push(item);
+    byRuntime.set(runtime, list);
+  };
+  const generic = [];
+  const libraryInstalls = [];
+  for (const item of evidence) {
+    if (item.kind === "cli" || item.kind === "interpreter" || item.kind === "system-build") continue;
+    if (item.consumer === DISTRO_LIBRARY) {
+      if (item.scope === "image") libraryInstalls.push(item);
+      continue;
+    }
+    let runtime = item.consumer;
+    if (runtime === "python-stdlib") runtime = pythonInterpreter;
+    if (runtime && runtimes[runtime]?.systemBuildOf === void 0) {
+      for (const [system, entry] of Object.entries(runtimes)) if (entry.systemBuildOf === runtime && systemBuilds.has(system)) runtime = system;
+    }
+    if (runtime && runtimes[runtime]) add(runtime, item);
+    else if (GENERIC_KINDS.has(item.kind) || item.consumer === "python-stdlib") generic.push(item);
+  }
+  if ([...byRuntime.keys()].some((runtime) => runtimes[runtime].sqlite === "bundled")) byRuntime.delete(SQLITE_SHELL);
+  const unidentified = [];
+  for (const item of generic) {
+    const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
+    if (owner) add(owner, item);
+    else unidentified.push(item);
+  }
+  if (libraryInstalls.length > 0 && byRuntime.size === 0) {
+    const owner = image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime) ? image.runtime : explicitPython ?? DISTRO_LIBRARY;
+    for (const item of libraryInstalls) add(owner, item);
+  }
+  const consumers = [];
+  for (const [runtime, items] of byRuntime) {
+    consumers.push({ runtime, sqlite: runtimes[runtime].sqlite, evidence: items.sort(bySpecificity) });
+  }
+  return { consumers, unidentified };
+}
+function genericOwner(item, image, pythonInterpreter, explicitPython, identified) {
+  if (image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime)) return image.runtime;
+  const first = identified.keys().next();
+  if (!first.done) return first.value;
+  if (item.consumer === "python-stdlib") return pythonInterpreter;
+  return explicitPython;
+}
+var SPECIFICITY = {
+  driver: 0,
+  "php-extension": 1,
+  "runtime-api": 1,
+  "sqlite-app": 1,
+  "shell-workload": 2,
+  "database-config": 2,
+  "database-url": 3,
+  "database-path": 4,
+  "system-library": 5
+};
+function bySpecificity(a, b) {
+  const scope = (item) => item.scope === "image" ? 0 : item.scope === "build" ? 1 : 2;
+  return (SPECIFICITY[a.kind] ?? 9) - (SPECIFICITY[b.kind] ?? 9) || scope(a) - scope(b);
+}
+
+// src/sqlite/replacement.ts
+var SQLITE_PATH = /libsqlite3\.so|(?:^|\/)sqlite3?(?:[-_][\w.]*)?(?:\/|$)/i;
+function findCustomSqlite(model, chain) {
+  const stagesInOrder = [...chain].reverse();
+  const instructions = stagesInOrder.flatMap((stage) => stage.instructions);
+  let found;
+  for (const instruction of instructions) {
+    const custom = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? fromCopy(model, instruction) : instruction.keyword === "RUN" ? fromSourceBuild(model, instruction) : void 0;
+    if (custom) found = custom;
+  }
+  if (!found) return void 0;
+  found.registeredBy = registration(model, instructions, found);
+  return found;
+}
+function fromCopy(model, copy) {
+  const sources = copy.sources.map((source2) => source2.value);
+  const destination = copy.destination?.value ?? "";
+  const source = sources.find((value) => SQLITE_PATH.test(value) && !/\.(db|sqlite3?|sql|py|rb|js|ts)$/i.test(value));
+  if (!source && !(copy.fromStage !== void 0 && SQLITE_PATH.test(destination))) return void 0;
+  let libDir;
+  if (/libsqlite3\.so/.test(source ?? "")) libDir = /libsqlite3\.so/.test(destination) ? dirname6(destination) : trimSlash(destination);
+  else libDir = `${trimSlash(destination || source || "")}/lib`;
+  const version2 = copy.fromStage !== void 0 ? versionInStage(model, model.stages[copy.fromStage]) : void 0;
+  return { instruction: copy, libDir, version: version2 };
+}
+function fromSourceBuild(model, run3) {
+  const { text: text2 } = instructionText(model.file, run3, model.escapeChar);
+  if (!/sqlite-(autoconf|amalgamation|src)|sqlite\.org\//i.test(text2) || !/make[^\n]*install/.test(text2)) return void 0;
+  const prefix = /--prefix[= ]\s*["']?([^\s"']+)/.exec(text2)?.[1] ?? "/usr/local";
+  return { instruction: run3, libDir: `${trimSlash(prefix)}/lib`, version: versionInText(text2) };
+}
+function registration(model, instructions, custom) {
+  const copiedAt = custom.instruction.range.start.offset;
+  let confWritten = false;
+  for (const instruction of instructions) {
+    if (instruction.keyword === "ENV") {
+      for (const pair of instruction.keyValues ?? []) {
+        const value = pair.value ?? "";
+        if (pair.key === "LD_LIBRARY_PATH" && value.split(":").some((dir) => sameDir(dir, custom.libDir))) return instruction;
+        if (pair.key === "LD_PRELOAD" && /libsqlite3/.test(value)) return instruction;
+      }
+    }
+    if (instruction.keyword !== "RUN") continue;
+    const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+    if (/ld\.so\.conf/.test(text2) && text2.includes(custom.libDir)) confWritten = true;
+    if (custom.libDir === "/usr/local/lib") confWritten = true;
+    const runsLdconfig = splitShellCommands(text2, base).some((command) => commandHead(command).name === "ldconfig");
+    if (confWritten && runsLdconfig && instruction.range.start.offset >= copiedAt) return instruction;
+  }
+  return void 0;
+}
+function versionInStage(model, stage) {
+  if (!stage) return void 0;
+  const stages = [stage, ...copiedStages(model, [stage])];
+  for (const candidate of stages) {
+    const text2 = model.file.text.slice(candidate.from.range.start.offset, candidate.instructions.at(-1)?.range.end.offset ?? candidate.from.range.end.offset);
+    const version2 = versionInText(text2);
+    if (version2) return version2;
+  }
+  return void 0;
+}
+function versionInText(text2) {
+  const encoded = /(?:SQLITE_VERSION\s*=\s*|sqlite-(?:autoconf|amalgamation|src)-)(\d)(\d\d)(\d\d)(\d\d)\b/i.exec(text2);
+  if (encoded) return `${Number(encoded[1])}.${Number(encoded[2])}.${Number(encoded[3])}`;
+  const dotted = /SQLITE_VERSION\s*=\s*["']?(3\.\d+\.\d+)/i.exec(text2);
+  return dotted?.[1];
+}
+function trimSlash(path) {
+  return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+function dirname6(path) {
+  const trimmed = trimSlash(path);
+  const slash = trimmed.lastIndexOf("/");
+  return slash <= 0 ? "/" : trimmed.slice(0, slash);
+}
+function sameDir(a, b) {
+  return trimSlash(a.trim()) === trimSlash(b.trim());
+}
+
+// src/sqlite/image-analysis.ts
+function analyseDockerfile(project, knowledge, model) {
+  return project.once("image-analysis", model, "", () => analyse(project, knowledge, model));
+}
+function analyse(project, knowledge, model) {
+  const finalIndex = finalStageIndex(model);
+  if (finalIndex === void 0) return void 0;
+  const chain = stageChain(model, finalIndex);
+  const root = rootImage(chain);
+  const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
+  const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : void 0;
+  return {
+    model,
+    finalStage: chain[0],
+    chain,
+    root,
+    image,
+    evidence,
+    usesSqlite: usesSqlite(evidence),
+    consumers: classifyConsumers(evidence, image, knowledge),
+    custom: findCustomSqlite(model, chain),
+    checks: findVersionChecks(model, knowledge)
+  };
+}
+function analyseImageService(project, knowledge, compose, service) {
+  if (!service.image || service.build) return void 0;
+  const evidence = sqliteEvidenceForService(project, knowledge, compose, service);
+  if (!usesSqlite(evidence)) return void 0;
+  const image = knowledge.lookupImage(service.image.value);
+  return { written: service.image, image, evidence, consumers: classifyConsumers(evidence, image, knowledge) };
+}
+
+// src/facts/files.ts
+init_source();
+function projectFiles(project, read) {
+  const texts = /* @__PURE__ */ new Map();
+  const tables = /* @__PURE__ */ new Map();
+  const files = {
+    models: project.models,
+    dockerfiles: project.dockerfiles,
+    composeFiles: project.composeFiles,
+    kamalConfigs: project.kamalConfigs,
+    buildOf: project.buildOf,
+    buildOfKamal: project.buildOfKamal,
+    dockerfileForService: project.dockerfileForService,
+    dockerfileForKamal: project.dockerfileForKamal,
+    buildersOf: project.buildersOf,
+    volumeDeclaration: project.volumeDeclaration,
+    readFile: (path) => files.textFile(path)?.text,
+    textFile(path) {
+      const cached = texts.get(path);
+      if (cached !== void 0) return cached ?? void 0;
+      const text2 = read(path);
+      const file = text2 === void 0 ? void 0 : new SourceFile(path, text2, "dockerfile");
+      texts.set(path, file ?? null);
+      return file;
+    },
+    once(table, key, variant, compute) {
+      let byKey = tables.get(table);
+      if (!byKey) tables.set(table, byKey = /* @__PURE__ */ new WeakMap());
+      let byVariant = byKey.get(key);
+      if (!byVariant) byKey.set(key, byVariant = /* @__PURE__ */ new Map());
+      if (byVariant.has(variant)) return byVariant.get(variant);
+      const value = compute();
+      byVariant.set(variant, value);
+      return value;
+    }
+  };
+  return files;
+}
+
+// src/facts/facts.ts
+function createFacts(project, knowledge, read) {
+  const files = projectFiles(project, read);
+  return Object.freeze({
+    imageAnalysis: (model) => analyseDockerfile(files, knowledge, model),
+    imageServiceAnalysis: (compose, service) => analyseImageService(files, knowledge, compose, service),
+    composeService: (compose, service) => composeServiceFacts(files, knowledge, compose, service),
+    kamalApp: (kamal) => kamalAppFacts(files, knowledge, kamal),
+    kamalMigrationOnBoot: (kamal, workdir) => kamalMigrationOnBoot(files, kamal, workdir)
+  });
+}
+
+// src/engine.ts
 init_source();
 
 // src/suppression.ts
-var DIRECTIVE2 = /(?:^|[ \t])#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
-function findIgnoreComments(file) {
-  const comments = [];
-  if (!file.text.includes("litelint-ignore")) return comments;
-  for (let line = 1; line <= file.lineCount; line++) {
-    const text2 = file.lineText(line);
-    const match = DIRECTIVE2.exec(text2);
-    if (!match) continue;
-    const hashColumn = match.index + match[0].indexOf("#") + 1;
-    const ruleList = match[2].split(/\s--(?:\s|$)/)[0].trim();
-    const rules2 = ruleList.split(/[\s,]+/).filter(Boolean);
-    const start = file.offsetAt(line, hashColumn);
-    comments.push({
-      line,
-      wholeFile: match[1] === "-file",
-      rules: rules2,
-      ownLine: text2.slice(0, hashColumn - 1).trim() === "",
-      range: file.range(start, start + text2.length - hashColumn + 1),
-      used: /* @__PURE__ */ new Set()
-    });
+var DIRECTIVE = /(?:^|[ \t])#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
+var COMMENT_DIRECTIVE = /^#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
+function findIgnoreComments(file, comments) {
+  const found = [];
+  if (!file.text.includes("litelint-ignore")) return found;
+  if (comments) {
+    for (const comment of comments) {
+      const match = COMMENT_DIRECTIVE.exec(comment.value);
+      if (match) found.push(ignoreComment(file, comment.range.start.line, comment.range.start.column, match[1], match[2]));
+    }
+    return found;
   }
-  return comments;
+  for (let line = 1; line <= file.lineCount; line++) {
+    const match = DIRECTIVE.exec(file.lineText(line));
+    if (match) found.push(ignoreComment(file, line, match.index + match[0].indexOf("#") + 1, match[1], match[2]));
+  }
+  return found;
+}
+function ignoreComment(file, line, hashColumn, fileSuffix, rest) {
+  const text2 = file.lineText(line);
+  const ruleList = rest.split(/\s--(?:\s|$)/)[0].trim();
+  const start = file.offsetAt(line, hashColumn);
+  return {
+    line,
+    wholeFile: fileSuffix === "-file",
+    rules: ruleList.split(/[\s,]+/).filter(Boolean),
+    ownLine: text2.slice(0, hashColumn - 1).trim() === "",
+    range: file.range(start, start + text2.length - hashColumn + 1),
+    used: /* @__PURE__ */ new Set()
+  };
 }
 function isCommentLine(file, line) {
   return /^\s*#/.test(file.lineText(line));
@@ -18225,25 +19726,25 @@ init_quote();
 function firstNulByte(text2) {
   return text2.indexOf("\0");
 }
-function parseModel(file, project, env, refusal) {
+function parseModel(file, parsers, read, env, refusal) {
   const nul = firstNulByte(file.text);
   if (nul !== -1) throw new ParseError("binary content (NUL byte); not a text file", nul, nul + 1);
   switch (file.kind) {
     case "dockerfile":
-      return parsers.dockerfile().parseDockerfile(file);
+      return parsers.dockerfile(file);
     case "compose":
-      return parsers.compose().parseCompose(file, { readFile: (path) => project.readFile(path), env, refusal });
+      return parsers.compose(file, { readFile: (path) => read(joinProjectPath(path)), env, refusal });
     case "kamal":
-      return parsers.kamal().parseKamal(file);
+      return parsers.kamal(file);
   }
 }
-function composeEnv(composePath, project, env) {
+function composeEnv(composePath, parsers, read, env) {
   const variables = new Map(Object.entries(env));
-  const dotenvText = project.readFile(joinProjectPath(import_node_path9.posix.dirname(composePath), ".env"));
+  const dotenvText = read(joinProjectPath(import_node_path11.posix.dirname(composePath), ".env"));
   if (dotenvText === void 0) return variables;
   try {
     const lookup = (name) => variables.get(name);
-    for (const [name, value] of parsers.dotenv().parseDotenv(dotenvText, lookup)) {
+    for (const [name, value] of parsers.dotenv(dotenvText, lookup)) {
       if (!variables.has(name)) variables.set(name, value);
     }
   } catch {
@@ -18299,15 +19800,44 @@ function internalErrorMessage(error) {
   const text2 = error instanceof Error ? error.message : String(error);
   return `internal error, please report it: ${text2.split("\n")[0]}`;
 }
-function parseInput(file, project, env, refusal) {
+function parseInput(file, parsers, read, env, refusal) {
   try {
-    const variables = file.kind === "compose" ? composeEnv(file.path, project, env) : /* @__PURE__ */ new Map();
-    return { file, model: parseModel(file, project, variables, refusal) };
+    const variables = file.kind === "compose" ? composeEnv(file.path, parsers, read, env) : /* @__PURE__ */ new Map();
+    return { file, model: parseModel(file, parsers, read, variables, refusal) };
   } catch (error) {
     const range2 = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
     const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
     return { file, failure: toFinding("parse-error", "error", file.path, range2, message) };
   }
+}
+function parseBuiltDockerfiles(models, linted, parsers, read, env, refusal) {
+  const found = /* @__PURE__ */ new Map();
+  for (const { file, model } of linted) {
+    if (file.kind === "dockerfile" && !found.has(joinProjectPath(file.path))) found.set(joinProjectPath(file.path), model?.kind === "dockerfile" ? model : void 0);
+  }
+  const parsed = [];
+  const missing = [];
+  const absent = /* @__PURE__ */ new Set();
+  for (const build of builtDockerfilePaths(models)) {
+    if (build.dockerfilePath === void 0) continue;
+    const key = joinProjectPath(build.dockerfilePath);
+    if (absent.has(key) && build.named && refusal(key) === void 0) missing.push(build);
+    if (found.has(key)) continue;
+    const text2 = read(key);
+    if (text2 === void 0) {
+      found.set(key, void 0);
+      absent.add(key);
+      if (build.named && refusal(key) === void 0) missing.push(build);
+      continue;
+    }
+    const input2 = parseInput(new SourceFile(key, text2, "dockerfile"), parsers, read, env, refusal);
+    found.set(key, input2.model?.kind === "dockerfile" ? input2.model : void 0);
+    parsed.push(input2);
+  }
+  return { models: found, parsed, missing };
+}
+function missingDockerfileMessage(build) {
+  return `builds ${build.dockerfilePath ?? "Dockerfile"}, which does not exist; the image it builds was not checked`;
 }
 function overridesOfParsedFiles(parsed) {
   const paths = /* @__PURE__ */ new Set();
@@ -18330,7 +19860,7 @@ function lint(files, options) {
   const texts = /* @__PURE__ */ new Map();
   for (const input2 of files) texts.set(joinProjectPath(input2.path), input2.text);
   const refused = /* @__PURE__ */ new Map();
-  const project = new ProjectModel((path) => texts.get(path) ?? readOther(options.readFile, path, refused));
+  const read = (path) => texts.get(path) ?? readOther(options.readFile, path, refused);
   const reportedRefusals = /* @__PURE__ */ new Set();
   const fileFor = findingFiles(files);
   const findings = [];
@@ -18344,13 +19874,27 @@ function lint(files, options) {
     const file = new SourceFile(input2.path, input2.text, kind);
     sources.set(file.path, file);
     linted.push({ path: input2.path, kind });
-    parsed.push(parseInput(file, project, options.env ?? {}, (path) => refused.get(path)));
+    parsed.push(parseInput(file, options.parsers, read, options.env ?? {}, (path) => refused.get(path)));
   }
   const merged = overridesOfParsedFiles(parsed);
+  const models = [];
+  const modelErrors = [];
   for (const { file, model, failure } of parsed) {
     if (failure) findings.push(failure);
     if (!model || model.kind === "compose" && merged.has(joinProjectPath(file.path))) continue;
-    project.add(model);
+    models.push(model);
+    modelErrors.push({ file, model });
+  }
+  const built = parseBuiltDockerfiles(models, parsed, options.parsers, read, options.env ?? {}, (path) => refused.get(path));
+  for (const item of built.parsed) {
+    if (item.failure) findings.push(item.failure);
+    if (item.model) modelErrors.push({ file: item.file, model: item.model });
+  }
+  for (const build of built.missing) {
+    findings.push(toFinding("parse-error", "error", fileFor(build.at.range, build.at.file), build.at.range, missingDockerfileMessage(build)));
+  }
+  const project = linkProject(models, (path) => built.models.get(joinProjectPath(path)));
+  for (const { file, model } of modelErrors) {
     for (const error of model.errors) {
       if ("environmentDependent" in error && error.environmentDependent) continue;
       const errorFile = "file" in error && error.file ? error.file : file;
@@ -18359,6 +19903,7 @@ function lint(files, options) {
       findings.push(toFinding(rule, options.registry.meta(rule)?.defaultSeverity ?? "error", fileFor(error.range, errorFile.path), error.range, error.message));
     }
   }
+  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
   const presentKinds = new Set(project.models.map((model) => model.kind));
   for (const rule of options.rules ?? options.registry.rules) {
     const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
@@ -18374,7 +19919,7 @@ function lint(files, options) {
       findings.push(finding);
     };
     try {
-      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, report });
+      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, facts, report });
     } catch (error) {
       const first = project.models[0]?.file;
       if (first) findings.push(toFinding("internal-error", "error", first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
@@ -18383,7 +19928,7 @@ function lint(files, options) {
   for (const [path, reason] of refused) {
     if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? "warning", path, START, refusedMessage(path, reason)));
   }
-  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project) }, entryLines, settings, options.reportUnusedIgnores === true);
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
   return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
 }
 function applyLevel(finding, settings) {
@@ -18396,6 +19941,24 @@ function mergedSources(project) {
   for (const compose of project.composeFiles) for (const file of compose.mergedFiles) merged.set(joinProjectPath(file.path), file);
   return merged;
 }
+function commentsByFile(models) {
+  const byFile = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const model of models) {
+    const files = model.kind === "compose" ? [model.file, ...model.mergedFiles] : [model.file];
+    for (const file of files) if (!byFile.has(joinProjectPath(file.path))) byFile.set(joinProjectPath(file.path), []);
+    for (const comment of model.comments) {
+      const path = joinProjectPath((fileOfRange(comment.range) ?? model.file).path);
+      const key = `${path}\0${comment.range.start.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = byFile.get(path);
+      if (list) list.push(comment);
+      else byFile.set(path, [comment]);
+    }
+  }
+  return byFile;
+}
 function applySuppressions(findings, sources, entryLines, settings, reportUnused) {
   const suppressionsByFile = /* @__PURE__ */ new Map();
   const suppressionsFor = (path) => {
@@ -18403,7 +19966,7 @@ function applySuppressions(findings, sources, entryLines, settings, reportUnused
     if (!file) return void 0;
     let suppressions = suppressionsByFile.get(path);
     if (!suppressions) {
-      suppressions = new Suppressions(file, findIgnoreComments(file));
+      suppressions = new Suppressions(file, findIgnoreComments(file, sources.comments.get(joinProjectPath(file.path))));
       suppressionsByFile.set(path, suppressions);
     }
     return suppressions;
@@ -18437,9 +20000,17 @@ function withoutRepeats(sorted) {
   return kept;
 }
 function repeats(kept, from, finding) {
-  for (let index = from; index < kept.length; index++) if (kept[index].message === finding.message) return true;
+  for (let index2 = from; index2 < kept.length; index2++) if (kept[index2].message === finding.message) return true;
   return false;
 }
+
+// src/lazy-parsers.ts
+var lazyParsers = {
+  dockerfile: (file) => (init_parse(), __toCommonJS(parse_exports)).parseDockerfile(file),
+  compose: (file, context) => (init_parse2(), __toCommonJS(parse_exports2)).parseCompose(file, context),
+  kamal: (file) => (init_parse3(), __toCommonJS(parse_exports3)).parseKamal(file),
+  dotenv: (text2, lookup) => (init_dotenv(), __toCommonJS(dotenv_exports)).parseDotenv(text2, lookup)
+};
 
 // src/cli.ts
 init_errors();
@@ -18447,10 +20018,12 @@ init_quote();
 init_refused_file();
 init_paths();
 init_knowledge();
+init_data();
+init_freshness();
 
 // src/output-file.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_path12 = require("node:path");
 init_paths();
 function identity2(path) {
   const stats = (0, import_node_fs7.statSync)(path, { throwIfNoEntry: false });
@@ -18460,11 +20033,11 @@ function refuseOutput(output, read, cwd, gitignoresRead) {
   const link = (0, import_node_fs7.lstatSync)(output, { throwIfNoEntry: false });
   if (!link) return void 0;
   if (link.isSymbolicLink() && isInsideDir(output, cwd) && !isInsideDir(realPathOf(output) ?? "/", (0, import_node_fs7.realpathSync)(cwd))) {
-    return `refusing to write through ${(0, import_node_path10.relative)(cwd, output)}, a symlink that points outside the project`;
+    return `refusing to write through ${(0, import_node_path12.relative)(cwd, output)}, a symlink that points outside the project`;
   }
   const target = identity2(output);
   if (target === void 0) return void 0;
-  if (gitignoresRead && (0, import_node_path10.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path10.relative)(cwd, output)}, a file this run reads`;
+  if (gitignoresRead && (0, import_node_path12.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path12.relative)(cwd, output)}, a file this run reads`;
   for (const file of read) {
     if (identity2(file.absolute) === target) return `refusing to overwrite ${file.display}, a file this run read`;
   }
@@ -18502,10 +20075,10 @@ function closest(word, candidates) {
 
 // src/rule-docs.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 function packageRoot(from = __dirname) {
-  for (let dir = from; (0, import_node_path11.dirname)(dir) !== dir; dir = (0, import_node_path11.dirname)(dir)) {
-    const candidate = (0, import_node_path11.join)(dir, "package.json");
+  for (let dir = from; (0, import_node_path13.dirname)(dir) !== dir; dir = (0, import_node_path13.dirname)(dir)) {
+    const candidate = (0, import_node_path13.join)(dir, "package.json");
     if (!(0, import_node_fs8.existsSync)(candidate)) continue;
     try {
       if (JSON.parse((0, import_node_fs8.readFileSync)(candidate, "utf8")).name === "litelint") return dir;
@@ -18516,12 +20089,34 @@ function packageRoot(from = __dirname) {
 }
 function ruleDoc(id, root = packageRoot()) {
   if (!root || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return void 0;
-  const path = (0, import_node_path11.join)(root, "docs", "rules", `${id}.md`);
+  const path = (0, import_node_path13.join)(root, "docs", "rules", `${id}.md`);
   return (0, import_node_fs8.existsSync)(path) ? (0, import_node_fs8.readFileSync)(path, "utf8") : void 0;
 }
 
+// src/list-files.ts
+init_escape();
+function kindOf(path, known, read) {
+  if (known) return known;
+  const byName = kindFromName(path);
+  if (byName) return byName;
+  const text2 = read();
+  return text2 === void 0 ? "unreadable" : kindFromContent(path, text2);
+}
+function listFiles(files, problems, options) {
+  const lines2 = [];
+  const { stdin } = options;
+  if (stdin) lines2.push(`${kindOf(stdin.path, options.kind ?? stdin.kind, () => stdin.text)}	${escapeText(stdin.path)}`);
+  for (const file of files) {
+    lines2.push(`${kindOf(file.path, options.kind ?? file.kind, () => options.read(file.path))}	${escapeText(file.path)}`);
+  }
+  const warnings = problems.map((problem) => `litelint: ${escapeText(problem.path)}: ${escapeText(problem.message)}
+`);
+  return { stdout: lines2.map((line) => `${line}
+`).join(""), stderr: warnings.join("") };
+}
+
 // src/cli.ts
-var HELP = `Usage: litelint [options] [paths...]
+var HELP3 = `Usage: litelint [options] [paths...]
 
 Lints Dockerfiles, Docker Compose files and Kamal config/deploy.yml for deploy-time hazards
 that make SQLite lose data. Paths default to "."; "-" reads standard input.
@@ -18549,6 +20144,7 @@ Options:
                               reports the findings on it or related to it
       --strict                also report images litelint knows nothing about (info)
       --explain-image IMAGE   print what litelint knows about IMAGE and where from
+      --list-files            print the files that would be linted, each with its kind; lint nothing
       --list-rules            list the rules: id, default level, fix, files, description
       --explain-rule ID       print the rule's documentation
   -h, --help                  show this help
@@ -18565,8 +20161,8 @@ var onFirstUse2 = {
 };
 var MANY_FILES = 200;
 function version() {
-  for (let dir = __dirname; (0, import_node_path14.dirname)(dir) !== dir; dir = (0, import_node_path14.dirname)(dir)) {
-    const candidate = (0, import_node_path14.join)(dir, "package.json");
+  for (let dir = __dirname; (0, import_node_path16.dirname)(dir) !== dir; dir = (0, import_node_path16.dirname)(dir)) {
+    const candidate = (0, import_node_path16.join)(dir, "package.json");
     if ((0, import_node_fs10.existsSync)(candidate)) {
       const pkg = JSON.parse((0, import_node_fs10.readFileSync)(candidate, "utf8"));
       if (pkg.name === "litelint") return pkg.version ?? "0.0.0";
@@ -18597,6 +20193,7 @@ var OPTIONS2 = {
   changed: { type: "boolean", default: false },
   strict: { type: "boolean", default: false },
   "explain-image": { type: "string" },
+  "list-files": { type: "boolean", default: false },
   "list-rules": { type: "boolean", default: false },
   "explain-rule": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
@@ -18628,7 +20225,7 @@ var SettingsSource = class {
     this.values = values;
     this.cwd = cwd;
     this.boundary = boundary;
-    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path14.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
+    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path16.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
   }
   known;
   values;
@@ -18638,7 +20235,7 @@ var SettingsSource = class {
   settingsByConfig = /* @__PURE__ */ new Map();
   /** The config that applies in `dir` (absolute), or undefined for none. */
   configFor(dir) {
-    if (this.values.config) return (0, import_node_path14.resolve)(this.cwd, this.values.config);
+    if (this.values.config) return (0, import_node_path16.resolve)(this.cwd, this.values.config);
     if (!this.configByDir.has(dir)) {
       const root = this.boundary.roots.find((candidate) => isInsideDir(realPathOf(dir) ?? dir, candidate)) ?? this.boundary.roots[0];
       this.configByDir.set(dir, findConfigFile(dir, root));
@@ -18650,7 +20247,7 @@ var SettingsSource = class {
     const cached = this.settingsByConfig.get(key);
     if (cached) return cached;
     const place = !this.values.config && configPath ? this.boundary.check(configPath) : void 0;
-    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path14.resolve)(this.cwd), configPath) || configPath, place.refused));
+    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path16.resolve)(this.cwd), configPath) || configPath, place.refused));
     const settings = configPath ? loadConfigFile(configPath, this.known) : defaultSettings();
     for (const flag of this.values.rule) applyRuleFlag(settings, flag, this.known);
     if (this.values.strict) settings.strict = true;
@@ -18660,12 +20257,12 @@ var SettingsSource = class {
 };
 function commonDirectory(cwd, paths) {
   const dirs = paths.map((path) => {
-    const absolute = (0, import_node_path14.resolve)(cwd, path);
-    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path14.dirname)(absolute);
+    const absolute = (0, import_node_path16.resolve)(cwd, path);
+    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path16.dirname)(absolute);
   });
-  if (dirs.length === 0) return (0, import_node_path14.resolve)(cwd);
+  if (dirs.length === 0) return (0, import_node_path16.resolve)(cwd);
   let common = dirs[0];
-  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path14.dirname)(common) !== common) common = (0, import_node_path14.dirname)(common);
+  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path16.dirname)(common) !== common) common = (0, import_node_path16.dirname)(common);
   return common;
 }
 function colorEnabled(io, toFile, flags) {
@@ -18678,8 +20275,8 @@ function colorEnabled(io, toFile, flags) {
 }
 function checkOutput(output, base, named, configPath, gitignoresRead) {
   const read = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-  if (configPath) read.push({ display: (0, import_node_path14.relative)(base, configPath), absolute: configPath });
-  const refusal = refuseOutput((0, import_node_path14.resolve)(base, output), read, base, gitignoresRead);
+  if (configPath) read.push({ display: (0, import_node_path16.relative)(base, configPath), absolute: configPath });
+  const refusal = refuseOutput((0, import_node_path16.resolve)(base, output), read, base, gitignoresRead);
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
 function run(argv, io, registry2) {
@@ -18709,13 +20306,13 @@ function listRules(registry2) {
   return [header, ...rows].map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  ")).join("\n");
 }
 function printConfig(file, source, cwd) {
-  const absolute = (0, import_node_path14.resolve)(cwd, file);
-  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path14.dirname)(absolute);
+  const absolute = (0, import_node_path16.resolve)(cwd, file);
+  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path16.dirname)(absolute);
   const configPath = source.configFor(dir);
   const settings = source.settingsOf(configPath);
   const shown = {
-    file: relativePosix((0, import_node_path14.resolve)(cwd), absolute) || ".",
-    config: configPath ? relativePosix((0, import_node_path14.resolve)(cwd), configPath) || configPath : null,
+    file: relativePosix((0, import_node_path16.resolve)(cwd), absolute) || ".",
+    config: configPath ? relativePosix((0, import_node_path16.resolve)(cwd), configPath) || configPath : null,
     rules: settings.rules,
     ignore: settings.ignore,
     images: settings.images,
@@ -18750,7 +20347,7 @@ function plural2(count, word) {
 function runOrThrow(argv, io, registry2) {
   const { values, positionals } = parseCommandLine(argv);
   if (values.help) {
-    io.stdout(`${HELP}
+    io.stdout(`${HELP3}
 `);
     return 0;
   }
@@ -18793,7 +20390,7 @@ function runOrThrow(argv, io, registry2) {
     return 0;
   }
   let paths = positionals.length > 0 ? positionals : ["."];
-  const base = (0, import_node_path14.resolve)(io.cwd);
+  const base = (0, import_node_path16.resolve)(io.cwd);
   const shownPath = (path) => relativePosix(base, resolveUnder(base, path)) || ".";
   const changedEvidence = /* @__PURE__ */ new Set();
   const changedDeploy = /* @__PURE__ */ new Set();
@@ -18801,7 +20398,7 @@ function runOrThrow(argv, io, registry2) {
     for (const path of paths) {
       if (path === "-") continue;
       if (kindFromName(path) !== void 0) changedDeploy.add(shownPath(path));
-      else if (!((0, import_node_fs10.existsSync)((0, import_node_path14.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path14.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
+      else if (!((0, import_node_fs10.existsSync)((0, import_node_path16.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path16.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
     }
     if (changedEvidence.size > 0) paths = ["."];
   }
@@ -18812,8 +20409,10 @@ function runOrThrow(argv, io, registry2) {
   const settings = settingsSource.settingsOf(primaryConfig);
   const configPath = primaryConfig;
   if (values["explain-image"] !== void 0) {
-    const { explainImage: explainImage2 } = onFirstUse2.explainImage();
-    io.stdout(`${explainImage2(values["explain-image"], createKnowledge(settings))}
+    const { explainImage: explainImage2, explainImageData: explainImageData2 } = onFirstUse2.explainImage();
+    const knowledge = createKnowledge(settings);
+    const text2 = values.format === "json" ? JSON.stringify(explainImageData2(values["explain-image"], knowledge), null, 2) : explainImage2(values["explain-image"], knowledge);
+    io.stdout(`${text2}
 `);
     return 0;
   }
@@ -18834,6 +20433,13 @@ function runOrThrow(argv, io, registry2) {
     { cwd: io.cwd, useGitignore, ignore: settings.ignore, listings, boundary, excludes: useGitignore ? gitExcludeLayers(boundary.roots[0], io.env) : [] }
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
+  if (values["list-files"]) {
+    const read = (path) => readInputFileFromDisk(path, resolveUnder(base, path), maxFileSize).text;
+    const listed = listFiles(files, problems, { kind, stdin: usesStdin ? inputs[0] : void 0, read });
+    if (listed.stderr) io.stderr(listed.stderr);
+    io.stdout(listed.stdout);
+    return 0;
+  }
   for (const problem of problems) {
     const level = problem.rule === "outside-project" ? settings.rules[problem.rule]?.level : void 0;
     if (level === "off") continue;
@@ -18848,7 +20454,7 @@ function runOrThrow(argv, io, registry2) {
     io.stderr(`litelint: no files linted: no Dockerfile, Compose file or Kamal config/deploy.yml in ${escapeText(paths.join(" "))} (see docs/usage.md, Files read)
 `);
   }
-  const configOfFile = (path) => settingsSource.configFor((0, import_node_path14.dirname)(resolveUnder(base, path)));
+  const configOfFile = (path) => settingsSource.configFor((0, import_node_path16.dirname)(resolveUnder(base, path)));
   const perFileLevels = !values.config && inputs.some((input2) => input2.path !== "<stdin>" && configOfFile(input2.path) !== primaryConfig);
   const runSettings = perFileLevels ? { ...settings, rules: Object.fromEntries(Object.entries(settings.rules).map(([id, entry]) => [id, { options: entry.options }])) } : settings;
   const relevel = (found) => {
@@ -18868,7 +20474,7 @@ function runOrThrow(argv, io, registry2) {
     auxiliary.set(path, text2);
     return text2;
   };
-  const lintOptions = { settings: runSettings, registry: registry2, readFile: readProjectFile, reportUnusedIgnores: values["report-unused-ignores"] };
+  const lintOptions = { settings: runSettings, registry: registry2, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values["report-unused-ignores"] };
   let linted = inputs;
   let result = lint(linted, lintOptions);
   if (values.output !== void 0) {
@@ -18890,7 +20496,7 @@ function runOrThrow(argv, io, registry2) {
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not shown (they change what a deploy does); add --unsafe-fixes to see them
 `);
     const text2 = guardLineStarts(diff.split("\n").map((line) => line.split("	").map(escapeText).join("	")).join("\n"));
-    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path14.resolve)(io.cwd, values.output), text2);
+    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path16.resolve)(io.cwd, values.output), text2);
     else io.stdout(text2);
     return planned.length > 0 && !values["exit-zero"] ? 1 : 0;
   }
@@ -18939,13 +20545,16 @@ function runOrThrow(argv, io, registry2) {
   });
   if (toFile) {
     try {
-      (0, import_node_fs10.writeFileSync)((0, import_node_path14.resolve)(io.cwd, values.output), report);
+      (0, import_node_fs10.writeFileSync)((0, import_node_path16.resolve)(io.cwd, values.output), report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${error.code ?? String(error)}`);
     }
   } else if (report) {
     io.stdout(report);
   }
+  const notice = io.now ? knowledgeAgeNotice(sqliteKnowledge(), io.now()) : void 0;
+  if (notice) io.stderr(`${notice}
+`);
   if (findings.some((finding) => finding.rule === "internal-error" || finding.rule === "fix-failed")) return 2;
   if (values["exit-zero"]) return 0;
   if (findings.some((finding) => finding.severity === "error")) return 1;
@@ -18981,8 +20590,8 @@ function input(env, name) {
 }
 function actionPath(env) {
   const given = env.GITHUB_ACTION_PATH;
-  if (given && (0, import_node_fs11.existsSync)((0, import_node_path15.join)(given, "action.yml"))) return given;
-  return (0, import_node_path15.resolve)(__dirname, "..");
+  if (given && (0, import_node_fs11.existsSync)((0, import_node_path17.join)(given, "action.yml"))) return given;
+  return (0, import_node_path17.resolve)(__dirname, "..");
 }
 function runAction(io) {
   const { env } = io;
@@ -18990,7 +20599,7 @@ function runAction(io) {
     if (env.GITHUB_OUTPUT) (0, import_node_fs11.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
 `);
   };
-  const cwd = (0, import_node_path15.resolve)(io.cwd, input(env, "working-directory") || ".");
+  const cwd = (0, import_node_path17.resolve)(io.cwd, input(env, "working-directory") || ".");
   const paths = input(env, "paths").split(/\s+/).filter(Boolean);
   if (paths.length === 0) paths.push(".");
   const format = input(env, "format") || "github";
@@ -19014,7 +20623,7 @@ function runAction(io) {
     }
     output("sarif-file", sarifFile);
   }
-  const matcher = (0, import_node_path15.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
+  const matcher = (0, import_node_path17.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
   if (format === "gnu") io.stdout(`::add-matcher::${matcher}
 `);
   const status = litelint([...common, "--format", format, ...threshold, "--", ...paths]);

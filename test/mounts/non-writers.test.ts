@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nonSqliteImage, serverDatabaseVariable, type NonSqliteData } from '../../src/overlap/non-writers';
+import { nonSqliteImage, serverDatabaseVariable, type NonSqliteData } from '../../src/mounts/non-writers';
 
 const data = JSON.parse(readFileSync(join(__dirname, '../../data/non-sqlite-images.json'), 'utf8')) as NonSqliteData;
 
