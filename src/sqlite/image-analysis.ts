@@ -29,12 +29,31 @@ export interface ImageAnalysis {
 
 /** Analyses the final stage of a Dockerfile once per run; the three SQLite rules share it. */
 export function analyseDockerfile(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
-  return project.once('image-analysis', model, '', () => analyse(project, knowledge, model));
+  const finalIndex = finalStageIndex(model);
+  return finalIndex === undefined ? undefined : analyseStage(project, knowledge, model, finalIndex);
 }
 
-function analyse(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis | undefined {
-  const finalIndex = finalStageIndex(model);
-  if (finalIndex === undefined) return undefined;
+/**
+ * Every image the project builds from a Dockerfile: its last stage (what a plain `docker build`
+ * makes) and each other stage a compose service or Kamal config names as its `target`.
+ */
+export function analyseBuiltImages(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel): ImageAnalysis[] {
+  const last = finalStageIndex(model);
+  if (last === undefined) return [];
+  const stages = [last];
+  for (const { compose, service } of project.buildersOf(model).services) {
+    const target = finalStageIndex(model, project.buildOf(compose, service)?.target);
+    if (target !== undefined && !stages.includes(target)) stages.push(target);
+  }
+  return stages.map((index) => analyseStage(project, knowledge, model, index));
+}
+
+/** The image `stageIndex` builds, analysed once per run. */
+function analyseStage(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, stageIndex: number): ImageAnalysis {
+  return project.once('image-analysis', model, String(stageIndex), () => analyse(project, knowledge, model, stageIndex));
+}
+
+function analyse(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, finalIndex: number): ImageAnalysis {
   const chain = stageChain(model, finalIndex);
   const root = rootImage(chain);
   const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);

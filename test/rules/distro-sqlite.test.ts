@@ -339,5 +339,20 @@ ruleTable(distroSqlite, {
         },
       ],
     },
+    {
+      name: 'compose: a Dockerfile built with two targets is analysed per target, not only its last stage',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build: {context: ., target: api}\n    ports: ["8000:8000"]\n  docs:\n    build: {context: ., target: docs}\n    ports: ["8080:80"]\n',
+        Dockerfile: 'FROM python:3.12-slim AS api\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "-m", "app"]\n\nFROM nginx:1.27-alpine AS docs\nCOPY site/ /usr/share/nginx/html/\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
   ],
 });
