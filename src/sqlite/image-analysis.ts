@@ -48,6 +48,23 @@ export function analyseBuiltImages(project: ProjectFiles, knowledge: Knowledge, 
   return stages.map((index) => analyseStage(project, knowledge, model, index));
 }
 
+/** The analysis of the image a FROM names when the project builds it; undefined otherwise. */
+function projectBuiltBase(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, reference: string): ImageAnalysis | undefined {
+  const build = project.buildOfImage(reference);
+  const dockerfile = build?.dockerfile;
+  // The Dockerfiles whose analysis is under way in this run, so that a cycle of local base images ends.
+  const resolving = project.once('resolving-base-images', project, '', () => new Set<DockerfileModel>());
+  if (!dockerfile || dockerfile === model || resolving.has(dockerfile)) return undefined;
+  const stageIndex = finalStageIndex(dockerfile, build.target);
+  if (stageIndex === undefined) return undefined;
+  resolving.add(model);
+  try {
+    return analyseStage(project, knowledge, dockerfile, stageIndex);
+  } finally {
+    resolving.delete(model);
+  }
+}
+
 /** The image `stageIndex` builds, analysed once per run. */
 function analyseStage(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, stageIndex: number): ImageAnalysis {
   return project.once('image-analysis', model, String(stageIndex), () => analyse(project, knowledge, model, stageIndex));
@@ -55,8 +72,15 @@ function analyseStage(project: ProjectFiles, knowledge: Knowledge, model: Docker
 
 function analyse(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, finalIndex: number): ImageAnalysis {
   const chain = stageChain(model, finalIndex);
-  const root = rootImage(chain);
+  let root = rootImage(chain);
   const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
+  // A FROM naming an image the project builds itself resolves through that image's Dockerfile:
+  // its base image and its evidence carry over (once: a cycle of local images resolves no further).
+  const base = root ? projectBuiltBase(project, knowledge, model, root.reference) : undefined;
+  if (root && base) {
+    evidence.push(...base.evidence);
+    if (base.root) root = { stage: root.stage, reference: base.root.reference };
+  }
   // Without evidence no SQLite rule fires; skip the knowledge base so such runs never load it.
   const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : undefined;
   return {

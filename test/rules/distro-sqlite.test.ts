@@ -93,6 +93,14 @@ ruleTable(distroSqlite, {
     { name: 'an unresolvable ARG in FROM, without strict', files: UNRESOLVED_ARG, parseErrors: UNRESOLVED_ARG_PARSE_ERRORS },
     { name: 'compose: a node image (its SQLite users bundle their own)', files: { 'compose.yaml': 'services:\n  api:\n    image: node:24-slim\n    environment:\n      - DB_FILE=/data/app.db\n' } },
     { name: 'compose: a stock image without evidence', files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    environment:\n      DATABASE_URL: postgres://db/app\n' } },
+    {
+      name: 'compose: two local images built FROM each other end the resolution (no finding, no hang)',
+      files: {
+        'compose.yaml': 'services:\n  a:\n    image: a:local\n    build: ./a\n  b:\n    image: b:local\n    build: ./b\n',
+        'a/Dockerfile': 'FROM b:local\nRUN pip install aiosqlite\n',
+        'b/Dockerfile': 'FROM a:local\nENV DB_PATH=/data/app.db\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -351,6 +359,27 @@ ruleTable(distroSqlite, {
           file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
           data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
           related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: 'compose: FROM an image the project builds itself (image: + build:) resolves through that Dockerfile',
+      files: {
+        'compose.yaml': 'services:\n  base:\n    image: app-base:local\n    build: ./base\n  api:\n    build: ./api\n    depends_on: [base]\n',
+        'base/Dockerfile': 'FROM python:3.12-slim\nRUN pip install --no-cache-dir aiosqlite\n',
+        'api/Dockerfile': 'FROM app-base:local\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+        'api/app.py': 'import aiosqlite\n',
+      },
+      errors: [
+        {
+          file: 'api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['base/Dockerfile:2:32 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
+        {
+          file: 'base/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['base/Dockerfile:2:32 evidence that the image uses SQLite: pip installs aiosqlite'],
         },
       ],
     },
