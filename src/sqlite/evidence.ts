@@ -9,7 +9,7 @@ import { kamalProjectRoot, type KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
 import { stageChain } from '../dockerfile/resolve';
 import type { ProjectFiles } from '../facts/files';
-import { joinProjectPath } from '../project/model';
+import { joinProjectPath, type Build } from '../project/model';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
 import { composeServiceEvidence, kamalEvidence } from './deploy-evidence';
@@ -78,14 +78,19 @@ function copiesFromRoot(project: ProjectFiles, dockerfile: DockerfileModel, stag
  * nothing in the project builds it.
  */
 function builtContext(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): string | undefined {
+  return stageBuild(project, dockerfile, stageIndex)?.contextDir;
+}
+
+/** The build that makes the image `stageIndex` of `dockerfile` is: the first compose service that builds that stage, else the first Kamal config. */
+export function stageBuild(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): Build | undefined {
   const builders = project.buildersOf(dockerfile);
   for (const { compose, service } of builders.services) {
     const build = project.buildOf(compose, service);
-    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build.contextDir;
+    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build;
   }
   for (const kamal of builders.kamalConfigs) {
     const build = project.buildOfKamal(kamal);
-    if (build && finalStageIndex(dockerfile) === stageIndex) return build.contextDir;
+    if (build && finalStageIndex(dockerfile) === stageIndex) return build;
   }
   return undefined;
 }

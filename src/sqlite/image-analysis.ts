@@ -1,11 +1,11 @@
 import type { ComposeModel, ComposeService, YamlScalar } from '../compose/model';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
-import { stageChain } from '../dockerfile/resolve';
+import { resolveStages, stageChain } from '../dockerfile/resolve';
 import type { Knowledge } from '../knowledge/knowledge';
 import type { ImageKnowledge } from '../knowledge/lookup';
 import type { ProjectFiles } from '../facts/files';
 import { classifyConsumers, type ConsumerVerdict } from './consumers';
-import { sqliteEvidenceForDockerfile, sqliteEvidenceForService, usesSqlite } from './evidence';
+import { sqliteEvidenceForDockerfile, sqliteEvidenceForService, stageBuild, usesSqlite } from './evidence';
 import type { SqliteEvidence } from './evidence-types';
 import { findCustomSqlite, type CustomSqlite } from './replacement';
 import { finalStageIndex, rootImage } from './stages';
@@ -73,6 +73,12 @@ function analyseStage(project: ProjectFiles, knowledge: Knowledge, model: Docker
 function analyse(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, finalIndex: number): ImageAnalysis {
   const chain = stageChain(model, finalIndex);
   let root = rootImage(chain);
+  // The build's arguments (compose `build.args`, Kamal `builder.args`) win over the ARG defaults in FROM.
+  const args = stageBuild(project, model, finalIndex)?.args ?? {};
+  if (root && Object.keys(args).length > 0) {
+    const reference = resolveStages(model, args)[root.stage.index]?.baseImage;
+    if (reference !== undefined) root = { stage: root.stage, reference };
+  }
   const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
   // A FROM naming an image the project builds itself resolves through that image's Dockerfile:
   // its base image and its evidence carry over (once: a cycle of local images resolves no further).

@@ -383,5 +383,19 @@ ruleTable(distroSqlite, {
         },
       ],
     },
+    {
+      name: "compose: build.args choose the FROM image over the ARG's default",
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      args:\n        BASE_IMAGE: python:3.12-slim\n',
+        Dockerfile: 'ARG BASE_IMAGE=python:3.12-alpine3.24\nFROM ${BASE_IMAGE}\nRUN pip install aiosqlite\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 19, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['Dockerfile:3:17 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
+      ],
+    },
   ],
 });
