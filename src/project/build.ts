@@ -18,6 +18,8 @@ export interface BuildPaths {
   target?: string;
   /** Build arguments with a value litelint can read (`build.args`, `builder.args`), for the Dockerfile's ARGs. */
   args: Readonly<Record<string, string>>;
+  /** Additional contexts that are folders of the project (`additional_contexts`), by name, as project paths. */
+  namedContexts: Readonly<Record<string, string>>;
   /** Where the build names its Dockerfile (or the `build:` entry), for findings about that file. */
   at: { file: string; range: Range };
   /**
@@ -64,7 +66,13 @@ export function composeBuildPaths(service: ComposeService): BuildPaths | undefin
   const dockerfilePath = dockerfile === undefined || posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
   const named = build.dockerfile ?? build.context;
   const at = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
-  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), at, named: true };
+  const namedContexts: Record<string, string> = {};
+  for (const [name, path] of Object.entries(literalArgs(build.additionalContexts))) {
+    // An image (`docker-image://`), a service (`service:`), a stage or a URL is not a folder to read.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || REMOTE_CONTEXT.test(path)) continue;
+    namedContexts[name] = rootRelative(joinProjectPath(baseDir, path));
+  }
+  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), namedContexts, at, named: true };
 }
 
 /** A Kamal config's build: `builder.dockerfile` and `builder.context` from the project root Kamal builds from. */
@@ -78,5 +86,5 @@ export function kamalBuildPaths(kamal: KamalModel): BuildPaths | undefined {
   const contextDir = context.includes('<%') || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
   const named = kamal.builder?.dockerfile;
   const at = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
-  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), at, named: named !== undefined };
+  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at, named: named !== undefined };
 }

@@ -25,13 +25,13 @@ export type { EvidenceKind, SqliteEvidence } from './evidence-types';
  * compose services that build it, and the Kamal configs that deploy it (with `config/database.yml`).
  */
 export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Knowledge, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
-  const built = builtContext(project, dockerfile, stageIndex);
+  const built = stageBuild(project, dockerfile, stageIndex);
   const fromRoot = built === undefined && copiesFromRoot(project, dockerfile, stageIndex);
   const evidence = fromRoot
     ? dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, '').map((item) =>
         item.file === dockerfile.file.path ? item : { ...item, description: `${item.description} (${ROOT_CONTEXT})` },
       )
-    : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built);
+    : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built?.contextDir, built?.namedContexts);
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
@@ -72,15 +72,6 @@ function copiesFromRoot(project: ProjectFiles, dockerfile: DockerfileModel, stag
   return atRoot;
 }
 
-/**
- * The build context the project builds `stageIndex` of `dockerfile` from: the first compose service
- * that builds that stage, else the first Kamal config; undefined (the Dockerfile's folder) when
- * nothing in the project builds it.
- */
-function builtContext(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): string | undefined {
-  return stageBuild(project, dockerfile, stageIndex)?.contextDir;
-}
-
 /** The build that makes the image `stageIndex` of `dockerfile` is: the first compose service that builds that stage, else the first Kamal config. */
 export function stageBuild(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): Build | undefined {
   const builders = project.buildersOf(dockerfile);
@@ -110,8 +101,8 @@ function serviceEvidence(project: ProjectFiles, knowledge: Knowledge, compose: C
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);
     if (target !== undefined) {
-      const context = project.buildOf(compose, service)?.contextDir;
-      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
+      const build = project.buildOf(compose, service);
+      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, build?.contextDir, build?.namedContexts));
     }
   }
   return evidence;

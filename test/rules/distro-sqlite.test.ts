@@ -397,5 +397,20 @@ ruleTable(distroSqlite, {
         },
       ],
     },
+    {
+      name: 'compose: COPY --from=<additional context> reads the requirements in that folder',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: ./api\n      additional_contexts:\n        shared: ./shared\n',
+        'api/Dockerfile': 'FROM python:3.12-slim\nCOPY --from=shared requirements.txt .\nRUN pip install -r requirements.txt\n',
+        'shared/requirements.txt': 'aiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['shared/requirements.txt:1:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
   ],
 });
