@@ -4,6 +4,7 @@ import type { BuiltinRuntime } from '../src/knowledge/builtins';
 import type { ImageKnowledge } from '../src/knowledge/lookup';
 import type { ConsumerVerdict } from '../src/sqlite/consumers';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
+import type { ImageAnalysis } from '../src/sqlite/image-analysis';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { defineRule, type RuleContext, type Range } from '../src/rule-api';
 
@@ -72,8 +73,11 @@ function checkBuiltin(context: Context, image: ImageKnowledge | undefined, consu
 }
 
 function checkDockerfile(context: Context, model: DockerfileModel, reported: Set<string>): void {
-  const analysis = context.facts.imageAnalysis(model);
-  if (!analysis) return;
+  // Each image the project builds from it: the last stage and every other build target.
+  for (const analysis of context.facts.imageAnalyses(model)) checkImage(context, model, analysis, reported);
+}
+
+function checkImage(context: Context, model: DockerfileModel, analysis: ImageAnalysis, reported: Set<string>): void {
   checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
   if (!analysis.usesSqlite) return;
   const token = analysis.finalStage.baseImage;

@@ -47,8 +47,12 @@ function unknownImageReport(image: ImageKnowledge, evidence: SqliteEvidence) {
 }
 
 function checkDockerfile(context: Context, model: DockerfileModel): void {
-  const analysis = context.facts.imageAnalysis(model);
-  if (!analysis?.usesSqlite || !analysis.root) return;
+  // Each image the project builds from it: the last stage and every other build target.
+  for (const analysis of context.facts.imageAnalyses(model)) checkImage(context, model, analysis);
+}
+
+function checkImage(context: Context, model: DockerfileModel, analysis: ImageAnalysis): void {
+  if (!analysis.usesSqlite || !analysis.root) return;
   const image = analysis.image;
   const token = analysis.finalStage.baseImage;
   const entryLine = analysis.finalStage.from.range.start.line;

@@ -52,8 +52,12 @@ function weakness(
 const COMPILED_IN = new Set(['go-bundled', 'rust-bundled']);
 
 function checkDockerfile(context: Context, model: DockerfileModel): void {
-  const analysis = context.facts.imageAnalysis(model);
-  if (!analysis?.usesSqlite) return;
+  // Each image the project builds from it: the last stage and every other build target.
+  for (const analysis of context.facts.imageAnalyses(model)) checkImage(context, model, analysis);
+}
+
+function checkImage(context: Context, model: DockerfileModel, analysis: ImageAnalysis): void {
+  if (!analysis.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));
   const chain = new Set(analysis.chain.map((stage) => stage.index));

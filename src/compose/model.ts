@@ -71,6 +71,8 @@ export interface ComposeBuild {
   dockerfileInline?: YamlScalar;
   target?: YamlScalar;
   args: EnvEntry[];
+  /** `additional_contexts`: named contexts `COPY --from=<name>` reads, as a mapping or a `name=path` list. */
+  additionalContexts: EnvEntry[];
   range: Range;
   file?: SourceFile;
   /** Directory (posix, relative to the project root) that `context` (default `.`) resolves against. */

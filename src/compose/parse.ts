@@ -623,7 +623,13 @@ function readEnvFiles(node: TreeNode | undefined): YamlScalar[] {
 
 function readBuild(node: TreeNode): ComposeBuild {
   const map = asBuildMap(node);
-  const build: ComposeBuild = { args: readKeyValues(mapValue(map, 'args')), range: rangeOf(node), file: node.file, baseDir: node.baseDir };
+  const build: ComposeBuild = {
+    args: readKeyValues(mapValue(map, 'args')),
+    additionalContexts: readKeyValues(mapValue(map, 'additional_contexts')),
+    range: rangeOf(node),
+    file: node.file,
+    baseDir: node.baseDir,
+  };
   const context = scalarOf(mapValue(map, 'context'));
   if (context) build.context = context;
   const dockerfile = scalarOf(mapValue(map, 'dockerfile'));

@@ -5,7 +5,7 @@ import type { Knowledge } from '../knowledge/knowledge';
 import { composeServiceFacts, kamalAppFacts, type ContainerFacts } from '../mounts/evidence';
 import { kamalMigrationOnBoot, type MigrationOnBoot } from '../mounts/migrations';
 import type { Project } from '../project/model';
-import { analyseDockerfile, analyseImageService, type ImageAnalysis, type ServiceImageAnalysis } from '../sqlite/image-analysis';
+import { analyseBuiltImages, analyseDockerfile, analyseImageService, type ImageAnalysis, type ServiceImageAnalysis } from '../sqlite/image-analysis';
 import { projectFiles, type ProjectFiles } from './files';
 
 /**
@@ -17,6 +17,8 @@ import { projectFiles, type ProjectFiles } from './files';
 export interface Facts {
   /** What the image a Dockerfile builds (its last stage) is made of and whether it uses SQLite. */
   imageAnalysis(model: DockerfileModel): ImageAnalysis | undefined;
+  /** Every image the project builds from a Dockerfile: its last stage and each other stage a build names as `target`. */
+  imageAnalyses(model: DockerfileModel): ImageAnalysis[];
   /** For a service with `image:` and no `build:` whose evidence shows it uses SQLite; undefined otherwise. */
   imageServiceAnalysis(compose: ComposeModel, service: ComposeService): ServiceImageAnalysis | undefined;
   /** What the mount rules know about a compose service's container. */
@@ -32,6 +34,7 @@ export function createFacts(project: Project, knowledge: Knowledge, read: (path:
   const files: ProjectFiles = projectFiles(project, read);
   return Object.freeze({
     imageAnalysis: (model: DockerfileModel) => analyseDockerfile(files, knowledge, model),
+    imageAnalyses: (model: DockerfileModel) => analyseBuiltImages(files, knowledge, model),
     imageServiceAnalysis: (compose: ComposeModel, service: ComposeService) => analyseImageService(files, knowledge, compose, service),
     composeService: (compose: ComposeModel, service: ComposeService) => composeServiceFacts(files, knowledge, compose, service),
     kamalApp: (kamal: KamalModel) => kamalAppFacts(files, knowledge, kamal),

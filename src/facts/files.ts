@@ -30,6 +30,7 @@ export function projectFiles(project: Project, read: (path: string) => string | 
     dockerfileForService: project.dockerfileForService,
     dockerfileForKamal: project.dockerfileForKamal,
     buildersOf: project.buildersOf,
+    buildOfImage: project.buildOfImage,
     volumeDeclaration: project.volumeDeclaration,
     readFile: (path) => files.textFile(path)?.text,
     textFile(path) {

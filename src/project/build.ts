@@ -16,6 +16,10 @@ export interface BuildPaths {
   dockerfilePath?: string;
   /** `target:` as written: the stage the build stops at; undefined means the last stage. */
   target?: string;
+  /** Build arguments with a value litelint can read (`build.args`, `builder.args`), for the Dockerfile's ARGs. */
+  args: Readonly<Record<string, string>>;
+  /** Additional contexts that are folders of the project (`additional_contexts`), by name, as project paths. */
+  namedContexts: Readonly<Record<string, string>>;
   /** Where the build names its Dockerfile (or the `build:` entry), for findings about that file. */
   at: { file: string; range: Range };
   /**
@@ -31,6 +35,16 @@ const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 function literalPath(scalar: YamlScalar | undefined, fallback: string): string | undefined {
   if (!scalar) return fallback;
   return scalar.value.includes('$') ? undefined : scalar.value;
+}
+
+/** The arguments whose values are written out (no variable, no ERB): what litelint can resolve ARGs with. */
+function literalArgs(args: readonly { name: string; value?: YamlScalar }[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const { name, value } of args) {
+    const text = value?.interpolated ?? value?.value;
+    if (text !== undefined && !text.includes('$') && !text.includes('<%')) values[name] = text;
+  }
+  return values;
 }
 
 function rootRelative(path: string): string {
@@ -52,7 +66,13 @@ export function composeBuildPaths(service: ComposeService): BuildPaths | undefin
   const dockerfilePath = dockerfile === undefined || posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
   const named = build.dockerfile ?? build.context;
   const at = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
-  return { contextDir, dockerfilePath, target: build.target?.value, at, named: true };
+  const namedContexts: Record<string, string> = {};
+  for (const [name, path] of Object.entries(literalArgs(build.additionalContexts))) {
+    // An image (`docker-image://`), a service (`service:`), a stage or a URL is not a folder to read.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || REMOTE_CONTEXT.test(path)) continue;
+    namedContexts[name] = rootRelative(joinProjectPath(baseDir, path));
+  }
+  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), namedContexts, at, named: true };
 }
 
 /** A Kamal config's build: `builder.dockerfile` and `builder.context` from the project root Kamal builds from. */
@@ -66,5 +86,5 @@ export function kamalBuildPaths(kamal: KamalModel): BuildPaths | undefined {
   const contextDir = context.includes('<%') || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
   const named = kamal.builder?.dockerfile;
   const at = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
-  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), at, named: named !== undefined };
+  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at, named: named !== undefined };
 }

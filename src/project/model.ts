@@ -37,6 +37,11 @@ export interface Project {
   dockerfileForKamal(kamal: KamalModel): DockerfileModel | undefined;
   /** The compose services and Kamal configs that build a Dockerfile: the reverse of the two above. */
   buildersOf(dockerfile: DockerfileModel): Builders;
+  /**
+   * The build that makes an image the project itself tags (a compose service with `image:` and
+   * `build:`, a Kamal config's `image`), so that a `FROM` naming it resolves through its Dockerfile.
+   */
+  buildOfImage(reference: string): Build | undefined;
   /** The top-level `volumes:` entry a named service volume refers to. */
   volumeDeclaration(compose: ComposeModel, volume: ServiceVolume): TopLevelVolume | undefined;
 }
@@ -91,6 +96,13 @@ export function linkProject(models: readonly Model[], dockerfileAt: (path: strin
     if (build.dockerfile) entry(build.dockerfile.file.path).kamalConfigs.push(kamal);
   }
 
+  const imageBuilds = new Map<string, Build>();
+  const tagged = (reference: string | undefined, build: Build | undefined): void => {
+    if (reference && build?.dockerfile && !reference.includes('$') && !reference.includes('<%') && !imageBuilds.has(imageKey(reference))) imageBuilds.set(imageKey(reference), build);
+  };
+  for (const compose of composeFiles) for (const service of compose.services) tagged(service.image?.value, serviceBuilds.get(compose)?.get(service));
+  for (const kamal of kamalConfigs) tagged(kamal.image?.value, kamalBuilds.get(kamal));
+
   const declarations = new Map<ComposeModel, Map<string, TopLevelVolume>>();
   for (const compose of composeFiles) declarations.set(compose, new Map(compose.volumes.map((volume) => [volume.name, volume])));
 
@@ -105,10 +117,17 @@ export function linkProject(models: readonly Model[], dockerfileAt: (path: strin
     dockerfileForService: (compose, service) => serviceBuilds.get(compose)?.get(service)?.dockerfile,
     dockerfileForKamal: (kamal) => kamalBuilds.get(kamal)?.dockerfile,
     buildersOf: (dockerfile) => builders.get(dockerfile.file.path) ?? none,
+    buildOfImage: (reference) => imageBuilds.get(imageKey(reference)),
     volumeDeclaration: (compose, volume) =>
       volume.type === 'volume' && volume.source ? declarations.get(compose)?.get(volume.source.value) : undefined,
   };
   return Object.freeze(project);
+}
+
+/** An image reference as a tag names it: `latest` when no tag or digest is written. */
+function imageKey(reference: string): string {
+  const name = reference.trim();
+  return /(?::[^/]*|@.*)$/.test(name) ? name : `${name}:latest`;
 }
 
 /** Every Dockerfile path the builds of these models name, in model order (what the engine parses before the rules run). */

@@ -18,17 +18,26 @@ import { copiedStages } from './stages';
 /**
  * Evidence inside a Dockerfile for the image that `stageIndex` builds: its own FROM chain (scope
  * `image`) and the stages it copies from (scope `build`, where Go and Rust drivers are compiled).
- * `contextDir` is the build context, relative to the project root (default: the Dockerfile's folder).
+ * `contextDir` is the build context, relative to the project root (default: the Dockerfile's folder);
+ * `namedContexts` the build's additional contexts (`COPY --from=<name>` reads there), by name.
  */
-export function dockerfileStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, contextDir?: string): SqliteEvidence[] {
+export function dockerfileStageEvidence(
+  project: ProjectFiles,
+  knowledge: Knowledge,
+  model: DockerfileModel,
+  stageIndex: number,
+  contextDir?: string,
+  namedContexts: Readonly<Record<string, string>> = {},
+): SqliteEvidence[] {
   const context = contextDir ?? posix.dirname(model.file.path.replace(/\\/g, '/'));
   // The SQLite rules and the overlap rule ask for the same stage (per Dockerfile and per service
   // building it): scan it once per run. Callers get their own array; the items are shared.
-  const evidence = project.once('stage-evidence', model, `${stageIndex}\u0000${context}`, () => scanStageEvidence(project, knowledge, model, stageIndex, context));
+  const variant = `${stageIndex}\u0000${context}\u0000${JSON.stringify(namedContexts)}`;
+  const evidence = project.once('stage-evidence', model, variant, () => scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts));
   return [...evidence];
 }
 
-function scanStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, context: string): SqliteEvidence[] {
+function scanStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, stageIndex: number, context: string, namedContexts: Readonly<Record<string, string>>): SqliteEvidence[] {
   const chain = stageChain(model, stageIndex);
   const evidence: SqliteEvidence[] = [];
   const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
@@ -36,7 +45,7 @@ function scanStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: D
   for (const { stage, scope } of scanned) {
     const withoutCgo = cgoDisabled(model, stage);
     for (const instruction of stage.instructions) {
-      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
+      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
       // The items are new: complete them in place rather than copy each one.
       for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
     }
@@ -51,7 +60,16 @@ function needsCgo(item: Found): boolean {
   return item.file.endsWith('go.mod') && evidenceData().cgoOnlyModules.some((module) => item.description.includes(module));
 }
 
-function instructionEvidence(project: ProjectFiles, knowledge: Knowledge, model: DockerfileModel, instruction: Instruction, scope: 'image' | 'build', context: string, readFiles: Set<string>): Found[] {
+function instructionEvidence(
+  project: ProjectFiles,
+  knowledge: Knowledge,
+  model: DockerfileModel,
+  instruction: Instruction,
+  scope: 'image' | 'build',
+  context: string,
+  readFiles: Set<string>,
+  namedContexts: Readonly<Record<string, string>>,
+): Found[] {
   switch (instruction.keyword) {
     case 'RUN':
       return [...runEvidence(knowledge, model, instruction as CommandInstruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
@@ -63,7 +81,7 @@ function instructionEvidence(project: ProjectFiles, knowledge: Knowledge, model:
       return scope === 'image' ? commandLineEvidence(knowledge, model, instruction) : [];
     case 'COPY':
     case 'ADD':
-      return copyEvidence(project, knowledge, instruction as CopyInstruction, context, readFiles);
+      return copyEvidence(project, knowledge, instruction as CopyInstruction, context, readFiles, namedContexts);
     default:
       return [];
   }
@@ -147,8 +165,11 @@ function commandLineEvidence(knowledge: Knowledge, model: DockerfileModel, instr
 }
 
 /** Dependency files a COPY/ADD brings in from the build context, read from the project. */
-function copyEvidence(project: ProjectFiles, knowledge: Knowledge, instruction: CopyInstruction, context: string, readFiles: Set<string>): Found[] {
-  if (instruction.from) return [];
+function copyEvidence(project: ProjectFiles, knowledge: Knowledge, instruction: CopyInstruction, context: string, readFiles: Set<string>, namedContexts: Readonly<Record<string, string>> = {}): Found[] {
+  // `--from=<name>` reads another stage or image, unless the build names an additional context so.
+  const from = instruction.from?.value;
+  if (from !== undefined && !Object.hasOwn(namedContexts, from)) return [];
+  if (from !== undefined) context = namedContexts[from];
   const found: Found[] = [];
   for (const source of instruction.sources) {
     const value = source.value.replace(/^["']|["']$/g, '');

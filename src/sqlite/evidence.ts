@@ -9,7 +9,7 @@ import { kamalProjectRoot, type KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
 import { stageChain } from '../dockerfile/resolve';
 import type { ProjectFiles } from '../facts/files';
-import { joinProjectPath } from '../project/model';
+import { joinProjectPath, type Build } from '../project/model';
 import { databaseYmlPath } from './database-yml';
 import { dependencyFileEvidence } from './dependency-files';
 import { withoutOverriddenDefaults } from './app-evidence';
@@ -27,13 +27,13 @@ export type { EvidenceKind, SqliteEvidence } from './evidence-types';
  * compose services that build it, and the Kamal configs that deploy it (with `config/database.yml`).
  */
 export function sqliteEvidenceForDockerfile(project: ProjectFiles, knowledge: Knowledge, dockerfile: DockerfileModel, stageIndex: number): SqliteEvidence[] {
-  const built = builtContext(project, dockerfile, stageIndex);
+  const built = stageBuild(project, dockerfile, stageIndex);
   const fromRoot = built === undefined && copiesFromRoot(project, dockerfile, stageIndex);
   const evidence = fromRoot
     ? dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, '').map((item) =>
         item.file === dockerfile.file.path ? item : { ...item, description: `${item.description} (${ROOT_CONTEXT})` },
       )
-    : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built);
+    : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built?.contextDir, built?.namedContexts);
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
@@ -76,20 +76,16 @@ function copiesFromRoot(project: ProjectFiles, dockerfile: DockerfileModel, stag
   return atRoot;
 }
 
-/**
- * The build context the project builds `stageIndex` of `dockerfile` from: the first compose service
- * that builds that stage, else the first Kamal config; undefined (the Dockerfile's folder) when
- * nothing in the project builds it.
- */
-function builtContext(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): string | undefined {
+/** The build that makes the image `stageIndex` of `dockerfile` is: the first compose service that builds that stage, else the first Kamal config. */
+export function stageBuild(project: ProjectFiles, dockerfile: DockerfileModel, stageIndex: number): Build | undefined {
   const builders = project.buildersOf(dockerfile);
   for (const { compose, service } of builders.services) {
     const build = project.buildOf(compose, service);
-    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build.contextDir;
+    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build;
   }
   for (const kamal of builders.kamalConfigs) {
     const build = project.buildOfKamal(kamal);
-    if (build && finalStageIndex(dockerfile) === stageIndex) return build.contextDir;
+    if (build && finalStageIndex(dockerfile) === stageIndex) return build;
   }
   return undefined;
 }
@@ -109,8 +105,8 @@ function serviceEvidence(project: ProjectFiles, knowledge: Knowledge, compose: C
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);
     if (target !== undefined) {
-      const context = project.buildOf(compose, service)?.contextDir;
-      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
+      const build = project.buildOf(compose, service);
+      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, build?.contextDir, build?.namedContexts));
     }
   }
   return withoutOverriddenDefaults(evidence, serviceEnvironment(service));

@@ -94,6 +94,14 @@ ruleTable(distroSqlite, {
     { name: 'an unresolvable ARG in FROM, without strict', files: UNRESOLVED_ARG, parseErrors: UNRESOLVED_ARG_PARSE_ERRORS },
     { name: 'compose: a node image (its SQLite users bundle their own)', files: { 'compose.yaml': 'services:\n  api:\n    image: node:24-slim\n    environment:\n      - DB_FILE=/data/app.db\n' } },
     { name: 'compose: a stock image without evidence', files: { 'compose.yaml': 'services:\n  api:\n    image: python:3.12-slim\n    environment:\n      DATABASE_URL: postgres://db/app\n' } },
+    {
+      name: 'compose: two local images built FROM each other end the resolution (no finding, no hang)',
+      files: {
+        'compose.yaml': 'services:\n  a:\n    image: a:local\n    build: ./a\n  b:\n    image: b:local\n    build: ./b\n',
+        'a/Dockerfile': 'FROM b:local\nRUN pip install aiosqlite\n',
+        'b/Dockerfile': 'FROM a:local\nENV DB_PATH=/data/app.db\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -359,6 +367,71 @@ ruleTable(distroSqlite, {
           file: 'docker/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
           data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
           related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite (read with the repository root as build context: the COPY sources are not beside the Dockerfile)'],
+        },
+      ],
+    },
+    {
+      name: 'compose: a Dockerfile built with two targets is analysed per target, not only its last stage',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build: {context: ., target: api}\n    ports: ["8000:8000"]\n  docs:\n    build: {context: ., target: docs}\n    ports: ["8080:80"]\n',
+        Dockerfile: 'FROM python:3.12-slim AS api\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "-m", "app"]\n\nFROM nginx:1.27-alpine AS docs\nCOPY site/ /usr/share/nginx/html/\n',
+        'requirements.txt': 'fastapi==0.121.0\naiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['requirements.txt:2:1 evidence that the image uses SQLite: requires aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: 'compose: FROM an image the project builds itself (image: + build:) resolves through that Dockerfile',
+      files: {
+        'compose.yaml': 'services:\n  base:\n    image: app-base:local\n    build: ./base\n  api:\n    build: ./api\n    depends_on: [base]\n',
+        'base/Dockerfile': 'FROM python:3.12-slim\nRUN pip install --no-cache-dir aiosqlite\n',
+        'api/Dockerfile': 'FROM app-base:local\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+        'api/app.py': 'import aiosqlite\n',
+      },
+      errors: [
+        {
+          file: 'api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 20, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['base/Dockerfile:2:32 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
+        {
+          file: 'base/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['base/Dockerfile:2:32 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: "compose: build.args choose the FROM image over the ARG's default",
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      args:\n        BASE_IMAGE: python:3.12-slim\n',
+        Dockerfile: 'ARG BASE_IMAGE=python:3.12-alpine3.24\nFROM ${BASE_IMAGE}\nRUN pip install aiosqlite\n',
+      },
+      errors: [
+        {
+          file: 'Dockerfile', line: 2, column: 6, endLine: 2, endColumn: 19, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['Dockerfile:3:17 evidence that the image uses SQLite: pip installs aiosqlite'],
+        },
+      ],
+    },
+    {
+      name: 'compose: COPY --from=<additional context> reads the requirements in that folder',
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build:\n      context: ./api\n      additional_contexts:\n        shared: ./shared\n',
+        'api/Dockerfile': 'FROM python:3.12-slim\nCOPY --from=shared requirements.txt .\nRUN pip install -r requirements.txt\n',
+        'shared/requirements.txt': 'aiosqlite==0.21.0\n',
+      },
+      errors: [
+        {
+          file: 'api/Dockerfile', line: 1, column: 6, endLine: 1, endColumn: 22, severity: 'warning', messageId: 'distroBase',
+          data: { image: 'python:3.12-slim', base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3', runtime: "CPython's sqlite3 module" },
+          related: ['shared/requirements.txt:1:1 evidence that the image uses SQLite: requires aiosqlite'],
         },
       ],
     },
