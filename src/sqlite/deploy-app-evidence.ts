@@ -8,7 +8,7 @@ import type { ComposeService, YamlScalar } from '../compose/model';
 import type { KamalEnv, KamalModel } from '../kamal/model';
 import { joinProjectPath, type Project } from '../project';
 import type { SourceFile } from '../source';
-import { knownAppIn, selectsSqlite, shellWorkloads } from './app-evidence';
+import { knownAppIn, outsideProject, selectsSqlite, shellWorkloads } from './app-evidence';
 import { evidenceData } from './evidence-data';
 import type { SqliteEvidence } from './evidence-types';
 import { splitShellCommands } from './shell';
@@ -95,6 +95,7 @@ export function envFileSelectorEvidence(project: Project, service: ComposeServic
     if (scalar.value.includes('$') || scalar.value === '/dev/null') continue;
     const base = scalar.baseDir ?? service.baseDir ?? posix.dirname(service.file.path);
     const path = joinProjectPath(base, scalar.value);
+    if (outsideProject(path)) continue;
     const text = project.readFile(path);
     if (text === undefined || text.length > evidenceData().maxBytes) continue;
     const file = projectTextFile(project, path);

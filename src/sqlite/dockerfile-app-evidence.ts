@@ -5,7 +5,7 @@
  */
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction, Stage } from '../dockerfile/model';
 import { joinProjectPath, type Project } from '../project';
-import { copiedExtensionEvidence, copiedFileEvidence, folderEvidencePaths, knownAppIn, selectsSqlite, shellWorkloads } from './app-evidence';
+import { copiedExtensionEvidence, copiedFileEvidence, folderEvidencePaths, knownAppIn, outsideProject, selectsSqlite, shellWorkloads } from './app-evidence';
 import type { SqliteEvidence } from './evidence-types';
 import { instructionText, splitShellCommands } from './shell';
 
@@ -112,6 +112,7 @@ function copyEvidence(project: Project, model: DockerfileModel, instruction: Cop
     if (/^[a-z]+:\/\//i.test(value) || /[$*?[]/.test(value)) continue;
     const cleaned = value.replace(/^\.\/?/, '').replace(/\/+$/, '');
     const joined = cleaned === '' ? context : joinPath(context, cleaned);
+    if (outsideProject(joined)) continue;
     const paths = cleaned !== '' && project.readFile(joined) !== undefined ? [joined] : folderEvidencePaths(project, joined);
     for (const path of paths) {
       // Keyed apart from the dependency files dockerfile-evidence.ts records in the same set.
