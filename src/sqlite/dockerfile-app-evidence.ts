@@ -110,7 +110,8 @@ function copyEvidence(project: Project, model: DockerfileModel, instruction: Cop
     const value = source.value.replace(/^["']|["']$/g, '');
     // URLs, variables and globs name files litelint cannot list.
     if (/^[a-z]+:\/\//i.test(value) || /[$*?[]/.test(value)) continue;
-    const cleaned = value.replace(/^\.\/?/, '').replace(/\/+$/, '');
+    // Only a leading `./` goes: `../shared` stays outside the context (and the project).
+    const cleaned = value === '.' ? '' : value.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
     const joined = cleaned === '' ? context : joinPath(context, cleaned);
     if (outsideProject(joined)) continue;
     const paths = cleaned !== '' && project.readFile(joined) !== undefined ? [joined] : folderEvidencePaths(project, joined);
