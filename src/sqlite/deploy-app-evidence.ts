@@ -92,7 +92,8 @@ function commandEvidence(fallbackFile: SourceFile, parts: readonly YamlScalar[],
 export function envFileSelectorEvidence(project: Project, service: ComposeService): SqliteEvidence[] {
   const evidence: SqliteEvidence[] = [];
   for (const scalar of service.envFiles) {
-    if (scalar.value.includes('$') || scalar.value === '/dev/null') continue;
+    // An absolute path is a host file, never a file of the project.
+    if (scalar.value.includes('$') || outsideProject(scalar.value)) continue;
     const base = scalar.baseDir ?? service.baseDir ?? posix.dirname(service.file.path);
     const path = joinProjectPath(base, scalar.value);
     if (outsideProject(path)) continue;
