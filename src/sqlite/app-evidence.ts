@@ -39,8 +39,13 @@ export function isEvidenceFile(path: string): boolean {
   return SCRIPT_FILE.test(path) || data.markers.some(({ files }) => files.test(path));
 }
 
+/** A path that names a file outside the project root: never read (the reader would record a refusal). */
+export function outsideProject(path: string): boolean {
+  return path === '..' || path.startsWith('../') || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
 function readCopiedFile(project: ProjectFiles, path: string): Found[] {
-  if (!isEvidenceFile(path)) return [];
+  if (outsideProject(path) || !isEvidenceFile(path)) return [];
   const data = evidenceData();
   // The size is checked before a SourceFile (and its line index) is built.
   const text = project.readFile(path);
@@ -102,6 +107,7 @@ function commentedOut(text: string, index: number): boolean {
 
 /** The folders' well-known configuration files (and the Django settings module manage.py names). */
 export function folderEvidencePaths(project: ProjectFiles, folder: string): string[] {
+  if (outsideProject(folder)) return [];
   const join = (name: string) => (folder === '' ? name : posix.join(folder, name));
   const paths = evidenceData().configFiles.map(join);
   const managePy = project.readFile(join('manage.py'));

@@ -9,7 +9,7 @@ import type { KamalEnv, KamalModel } from '../kamal/model';
 import type { ProjectFiles } from '../facts/files';
 import { joinProjectPath } from '../project/model';
 import type { SourceFile } from '../source';
-import { knownAppIn, selectsSqlite, shellWorkloads } from './app-evidence';
+import { knownAppIn, outsideProject, selectsSqlite, shellWorkloads } from './app-evidence';
 import { evidenceData } from './evidence-data';
 import type { SqliteEvidence } from './evidence-types';
 import { splitShellCommands } from './shell';
@@ -93,9 +93,11 @@ function commandEvidence(fallbackFile: SourceFile, parts: readonly YamlScalar[],
 export function envFileSelectorEvidence(project: ProjectFiles, service: ComposeService): SqliteEvidence[] {
   const evidence: SqliteEvidence[] = [];
   for (const scalar of service.envFiles) {
-    if (scalar.value.includes('$') || scalar.value === '/dev/null') continue;
+    // An absolute path is a host file, never a file of the project.
+    if (scalar.value.includes('$') || outsideProject(scalar.value)) continue;
     const base = scalar.baseDir ?? service.baseDir ?? posix.dirname(service.file.path);
     const path = joinProjectPath(base, scalar.value);
+    if (outsideProject(path)) continue;
     const text = project.readFile(path);
     if (text === undefined || text.length > evidenceData().maxBytes) continue;
     const file = projectTextFile(project, path);

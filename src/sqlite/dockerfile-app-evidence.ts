@@ -6,7 +6,7 @@
 import type { CommandInstruction, CopyInstruction, DockerfileModel, Instruction, Stage } from '../dockerfile/model';
 import type { ProjectFiles } from '../facts/files';
 import { joinProjectPath } from '../project/model';
-import { copiedExtensionEvidence, copiedFileEvidence, folderEvidencePaths, knownAppIn, selectsSqlite, shellWorkloads } from './app-evidence';
+import { copiedExtensionEvidence, copiedFileEvidence, folderEvidencePaths, knownAppIn, outsideProject, selectsSqlite, shellWorkloads } from './app-evidence';
 import type { SqliteEvidence } from './evidence-types';
 import { instructionText, splitShellCommands } from './shell';
 
@@ -111,8 +111,10 @@ function copyEvidence(project: ProjectFiles, model: DockerfileModel, instruction
     const value = source.value.replace(/^["']|["']$/g, '');
     // URLs, variables and globs name files litelint cannot list.
     if (/^[a-z]+:\/\//i.test(value) || /[$*?[]/.test(value)) continue;
-    const cleaned = value.replace(/^\.\/?/, '').replace(/\/+$/, '');
+    // Only a leading `./` goes: `../shared` stays outside the context (and the project).
+    const cleaned = value === '.' ? '' : value.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
     const joined = cleaned === '' ? context : joinPath(context, cleaned);
+    if (outsideProject(joined)) continue;
     const paths = cleaned !== '' && project.readFile(joined) !== undefined ? [joined] : folderEvidencePaths(project, joined);
     for (const path of paths) {
       // Keyed apart from the dependency files dockerfile-evidence.ts records in the same set.

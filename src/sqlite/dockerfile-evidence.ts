@@ -6,6 +6,7 @@ import type { ProjectFiles } from '../facts/files';
 import { joinProjectPath } from '../project/model';
 import type { SourceFile } from '../source';
 import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } from './dependency-files';
+import { outsideProject } from './app-evidence';
 import { appInstructionEvidence, cgoDisabled } from './dockerfile-app-evidence';
 import { evidenceData } from './evidence-data';
 import type { SqliteEvidence } from './evidence-types';
@@ -210,8 +211,10 @@ function bindMountEvidence(project: ProjectFiles, knowledge: Knowledge, instruct
 
 /** The dependency files a COPY source can name: the file itself, files in a folder, glob matches. */
 function candidatePaths(project: ProjectFiles, context: string, source: string): string[] {
-  const cleaned = source.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  // Only a leading `./` goes: `../shared` is outside the context, never the project's own `shared/`.
+  const cleaned = source === '.' ? '' : source.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
   const joined = joinPath(context, cleaned);
+  if (outsideProject(joined)) return [];
   if (/[*?[]/.test(cleaned)) {
     const dir = posix.dirname(cleaned);
     const pattern = globToRegExp(posix.basename(cleaned));

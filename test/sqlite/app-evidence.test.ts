@@ -51,3 +51,24 @@ describe('isEvidenceFile', () => {
   it.each(['mysite/settings.py', 'prisma/schema.prisma', '.env.example', 'backup.sh', 'knexfile.js', 'Notes/Notes.csproj'])('reads %s', (path) => expect(isEvidenceFile(path)).toBe(true));
   it.each(['tests/conftest.py', 'docs/conf.py', 'mysite/settings_dev.py', 'src/db.test.ts', 'node_modules/knex/knexfile.js', 'README.md'])('skips %s', (path) => expect(isEvidenceFile(path)).toBe(false));
 });
+
+describe('the evidence readers never ask for a file outside the project', () => {
+  it('COPY ../shared, COPY /etc/x and env_file: ../secret.env are not read', async () => {
+    const { lint, registry } = await import('../../src/index');
+    const files = {
+      Dockerfile: 'FROM python:3.12-slim\nCOPY ../shared /app/shared\nCOPY /etc/app.conf /app/\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
+      'compose.yaml': 'services:\n  app:\n    build: .\n    env_file:\n      - ../secret.env\n      - /etc/app.env\n',
+    };
+    const asked: string[] = [];
+    const readFile = (path: string): string | undefined => {
+      asked.push(path);
+      return undefined;
+    };
+    lint(Object.entries(files).map(([path, text]) => ({ path, text })), { registry, readFile });
+    // `COPY . /app` makes the readers look inside the project root; nothing they ask for is outside it,
+    // and `../shared` is not read as the project's own `shared/`. (`/etc/app.conf` is a path in the
+    // build context, as Docker reads COPY sources: `etc/app.conf` of the project is fine.)
+    expect(asked).toContain('manage.py');
+    expect(asked.filter((path) => path.startsWith('../') || path.startsWith('/') || path.startsWith('shared') || path.includes('secret.env') || path.endsWith('app.env'))).toEqual([]);
+  });
+});
