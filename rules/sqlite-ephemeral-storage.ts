@@ -6,6 +6,7 @@ import { composeServiceFacts, kamalAccessoryFacts, kamalAppFacts, type Container
 import { cleanContainerPath, databaseContainerPaths, isUnder } from '../src/overlap/paths';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
+import type { SourceFile } from '../src/source';
 import { defineRule, type Range, type RelatedLocation, type RuleContext } from '../src/rule-api';
 
 // {{who}} is "service 'web'", "the app" (Kamal) or "accessory 'worker'"; {{path}} the database path inside the container.
@@ -118,11 +119,18 @@ function composeMounts(service: ComposeService, facts: ContainerFacts): Mounts {
 const VOLUMES_FROM = /^[ \t]*volumes_from[ \t]*:/m;
 
 function checkCompose(context: Context, compose: ComposeModel): void {
+  // Each file is searched once: a compose file may hold thousands of services.
+  const usesVolumesFrom = new Map<SourceFile, boolean>();
+  const searched = (file: SourceFile): boolean => {
+    let found = usesVolumesFrom.get(file);
+    if (found === undefined) usesVolumesFrom.set(file, (found = VOLUMES_FROM.test(file.text)));
+    return found;
+  };
   for (const service of compose.services) {
     const facts = composeServiceFacts(context.project, context.knowledge, compose, service);
     const databases = databasesOf(facts, context.knowledge, { file: service.file.path, range: service.nameRange });
     if (databases.length === 0) continue;
-    const inherits = VOLUMES_FROM.test(service.file.text) || VOLUMES_FROM.test(compose.file.text);
+    const inherits = searched(service.file) || searched(compose.file);
     checkDatabases(context, `service '${service.name}'`, databases, composeMounts(service, facts), inherits);
   }
 }
