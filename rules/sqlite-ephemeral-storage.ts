@@ -6,12 +6,16 @@ import { kamalAccessoryFacts, type ContainerFacts } from '../src/mounts/evidence
 import { cleanContainerPath, databaseContainerPaths, isUnder } from '../src/mounts/paths';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
+import type { SourceFile } from '../src/source';
 import { defineRule, type Range, type RelatedLocation, type RuleContext } from '../src/rule-api';
 
 // {{who}} is "service 'web'", "the app" (Kamal) or "accessory 'worker'"; {{path}} the database path inside the container.
 const messages = {
   onTmpfs: '{{who}} keeps SQLite data at {{path}} on tmpfs {{mount}}: lost on every stop',
   noVolume: '{{who}} keeps SQLite data at {{path}} in the writable layer: no volume covers it',
+  // A stock image may declare a VOLUME of its own (not visible here): then an anonymous volume, which
+  // survives a recreate but not the container's removal (`docker compose down`, a new project name).
+  noVolumeStock: '{{who}} mounts no volume at {{path}}, where {{app}} keeps its SQLite data: it goes when the container is removed',
 };
 
 const HELP_VOLUME = 'Mount a named volume or a host directory on the directory that holds the database (for example appdata:/data), and keep the database file inside it.';
@@ -28,6 +32,8 @@ interface Database {
   range: Range;
   /** The finding is reported on the evidence's own text, which says all a related location would. */
   onEvidence?: boolean;
+  /** The stock image's application, when the database path comes from the image data. */
+  app?: string;
 }
 
 interface Mounts {
@@ -64,7 +70,7 @@ function databasesOf(facts: ContainerFacts, knowledge: Knowledge, fallback: { fi
         databasePath: path,
         scope: 'deploy',
       };
-      found.push({ paths: [cleanContainerPath(path)], evidence, file: image.file, range: image.scalar.range });
+      found.push({ paths: [cleanContainerPath(path)], evidence, file: image.file, range: image.scalar.range, app: stock.app });
     }
   }
   return found;
@@ -84,7 +90,10 @@ function checkDatabases(context: Context, who: string, databases: Database[], mo
       context.report({ file: tmpfs.file, range: tmpfs.range, messageId: 'onTmpfs', data: { who, path, mount: tmpfs.target }, help: HELP_TMPFS, related: [evidence] });
     } else if (!inheritsMounts) {
       const related: RelatedLocation[] = database.onEvidence ? [] : [evidence];
-      context.report({ file: database.file, range: database.range, severity: 'warning', messageId: 'noVolume', data: { who, path }, help: HELP_VOLUME, related });
+      const said: { messageId: 'noVolume' | 'noVolumeStock'; data: Record<string, string> } = database.app
+        ? { messageId: 'noVolumeStock', data: { who, path, app: database.app } }
+        : { messageId: 'noVolume', data: { who, path } };
+      context.report({ file: database.file, range: database.range, severity: 'warning', ...said, help: HELP_VOLUME, related });
     }
   }
 }
@@ -110,11 +119,18 @@ function composeMounts(service: ComposeService, facts: ContainerFacts): Mounts {
 const VOLUMES_FROM = /^[ \t]*volumes_from[ \t]*:/m;
 
 function checkCompose(context: Context, compose: ComposeModel): void {
+  // Each file is searched once: a compose file may hold thousands of services.
+  const usesVolumesFrom = new Map<SourceFile, boolean>();
+  const searched = (file: SourceFile): boolean => {
+    let found = usesVolumesFrom.get(file);
+    if (found === undefined) usesVolumesFrom.set(file, (found = VOLUMES_FROM.test(file.text)));
+    return found;
+  };
   for (const service of compose.services) {
     const facts = context.facts.composeService(compose, service);
     const databases = databasesOf(facts, context.knowledge, { file: service.file.path, range: service.nameRange });
     if (databases.length === 0) continue;
-    const inherits = VOLUMES_FROM.test(service.file.text) || VOLUMES_FROM.test(compose.file.text);
+    const inherits = searched(service.file) || searched(compose.file);
     checkDatabases(context, `service '${service.name}'`, databases, composeMounts(service, facts), inherits);
   }
 }

@@ -97,7 +97,7 @@ ruleTable(sqliteEphemeralStorage, {
           related: ['compose.yaml:9:33 the database: service sessions runs with /run/sessions/sessions.sqlite3'],
           help: 'Put the database directory on a named volume or a host directory instead of tmpfs; keep tmpfs for caches and scratch files.',
         },
-        { file: 'compose.yaml', line: 13, column: 12, endLine: 13, endColumn: 37, severity: 'warning', messageId: 'noVolume', data: { who: "service 'vault'", path: '/data' }, related: ['compose.yaml:13:12 the database: image vaultwarden/server (Vaultwarden) keeps its SQLite database in /data (source: https://github.com/dani-garcia/vaultwarden/wiki/Backing-up-your-vault)'] },
+        { file: 'compose.yaml', line: 13, column: 12, endLine: 13, endColumn: 37, severity: 'warning', messageId: 'noVolumeStock', data: { who: "service 'vault'", path: '/data', app: 'Vaultwarden' }, related: ['compose.yaml:13:12 the database: image vaultwarden/server (Vaultwarden) keeps its SQLite database in /data (source: https://github.com/dani-garcia/vaultwarden/wiki/Backing-up-your-vault)'] },
         {
           file: 'config/deploy.yml', line: 2, column: 10, endLine: 2, endColumn: 14, severity: 'warning', messageId: 'noVolume',
           data: { who: 'the app', path: '/rails/storage/production.sqlite3' },
