@@ -675,6 +675,9 @@ function resolveGlobalArgs(model, buildArgs = {}, platform) {
   }
   return { env, problems };
 }
+function resolveStages(model, buildArgs, platform) {
+  return resolveStagesWithProblems(model, buildArgs, platform).stages;
+}
 function resolveStagesWithProblems(model, buildArgs, platform) {
   const { env, problems } = resolveGlobalArgs(model, buildArgs, platform);
   const lookup = (name) => env.get(name);
@@ -13657,7 +13660,13 @@ function readEnvFiles(node) {
 }
 function readBuild(node) {
   const map = asBuildMap(node);
-  const build = { args: readKeyValues(mapValue(map, "args")), range: rangeOf2(node), file: node.file, baseDir: node.baseDir };
+  const build = {
+    args: readKeyValues(mapValue(map, "args")),
+    additionalContexts: readKeyValues(mapValue(map, "additional_contexts")),
+    range: rangeOf2(node),
+    file: node.file,
+    baseDir: node.baseDir
+  };
   const context = scalarOf(mapValue(map, "context"));
   if (context) build.context = context;
   const dockerfile = scalarOf(mapValue(map, "dockerfile"));
@@ -15386,8 +15395,9 @@ function checkBuiltin(context, image, consumers, at2, evidence) {
   });
 }
 function checkDockerfile(context, model, reported) {
-  const analysis = context.facts.imageAnalysis(model);
-  if (!analysis) return;
+  for (const analysis of context.facts.imageAnalyses(model)) checkImage(context, model, analysis, reported);
+}
+function checkImage(context, model, analysis, reported) {
   checkPinnedDrivers(context, analysis.consumers, analysis.evidence, reported);
   if (!analysis.usesSqlite) return;
   const token = analysis.finalStage.baseImage;
@@ -15610,8 +15620,10 @@ function unknownImageReport(image, evidence) {
   };
 }
 function checkDockerfile2(context, model) {
-  const analysis = context.facts.imageAnalysis(model);
-  if (!analysis?.usesSqlite || !analysis.root) return;
+  for (const analysis of context.facts.imageAnalyses(model)) checkImage2(context, model, analysis);
+}
+function checkImage2(context, model, analysis) {
+  if (!analysis.usesSqlite || !analysis.root) return;
   const image = analysis.image;
   const token = analysis.finalStage.baseImage;
   const entryLine = analysis.finalStage.from.range.start.line;
@@ -15846,6 +15858,14 @@ function literalPath(scalar, fallback) {
   if (!scalar) return fallback;
   return scalar.value.includes("$") ? void 0 : scalar.value;
 }
+function literalArgs(args) {
+  const values = {};
+  for (const { name, value } of args) {
+    const text2 = value?.interpolated ?? value?.value;
+    if (text2 !== void 0 && !text2.includes("$") && !text2.includes("<%")) values[name] = text2;
+  }
+  return values;
+}
 function rootRelative(path) {
   const joined = joinProjectPath(path);
   return joined === "." ? "" : joined;
@@ -15861,7 +15881,12 @@ function composeBuildPaths(service) {
   const dockerfilePath = dockerfile === void 0 || import_node_path4.posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
   const named = build.dockerfile ?? build.context;
   const at2 = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
-  return { contextDir, dockerfilePath, target: build.target?.value, at: at2, named: true };
+  const namedContexts = {};
+  for (const [name, path] of Object.entries(literalArgs(build.additionalContexts))) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || REMOTE_CONTEXT.test(path)) continue;
+    namedContexts[name] = rootRelative(joinProjectPath(baseDir, path));
+  }
+  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), namedContexts, at: at2, named: true };
 }
 function kamalBuildPaths(kamal) {
   const root = kamalProjectRoot(kamal);
@@ -15871,7 +15896,7 @@ function kamalBuildPaths(kamal) {
   const contextDir = context.includes("<%") || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
   const named = kamal.builder?.dockerfile;
   const at2 = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
-  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), at: at2, named: named !== void 0 };
+  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at: at2, named: named !== void 0 };
 }
 
 // src/project/model.ts
@@ -15911,6 +15936,12 @@ function linkProject(models, dockerfileAt) {
     kamalBuilds.set(kamal, build);
     if (build.dockerfile) entry(build.dockerfile.file.path).kamalConfigs.push(kamal);
   }
+  const imageBuilds = /* @__PURE__ */ new Map();
+  const tagged = (reference, build) => {
+    if (reference && build?.dockerfile && !reference.includes("$") && !reference.includes("<%") && !imageBuilds.has(imageKey(reference))) imageBuilds.set(imageKey(reference), build);
+  };
+  for (const compose of composeFiles) for (const service of compose.services) tagged(service.image?.value, serviceBuilds.get(compose)?.get(service));
+  for (const kamal of kamalConfigs) tagged(kamal.image?.value, kamalBuilds.get(kamal));
   const declarations = /* @__PURE__ */ new Map();
   for (const compose of composeFiles) declarations.set(compose, new Map(compose.volumes.map((volume) => [volume.name, volume])));
   const none = Object.freeze({ services: [], kamalConfigs: [] });
@@ -15924,9 +15955,14 @@ function linkProject(models, dockerfileAt) {
     dockerfileForService: (compose, service) => serviceBuilds.get(compose)?.get(service)?.dockerfile,
     dockerfileForKamal: (kamal) => kamalBuilds.get(kamal)?.dockerfile,
     buildersOf: (dockerfile) => builders.get(dockerfile.file.path) ?? none,
+    buildOfImage: (reference) => imageBuilds.get(imageKey(reference)),
     volumeDeclaration: (compose, volume) => volume.type === "volume" && volume.source ? declarations.get(compose)?.get(volume.source.value) : void 0
   };
   return Object.freeze(project);
+}
+function imageKey(reference) {
+  const name = reference.trim();
+  return /(?::[^/]*|@.*)$/.test(name) ? name : `${name}:latest`;
 }
 function builtDockerfilePaths(models) {
   const paths = [];
@@ -15996,8 +16032,11 @@ function isEvidenceFile(path) {
   if (data.skipPaths.test(path)) return false;
   return SCRIPT_FILE.test(path) || data.markers.some(({ files }) => files.test(path));
 }
+function outsideProject(path) {
+  return path === ".." || path.startsWith("../") || path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
+}
 function readCopiedFile(project, path) {
-  if (!isEvidenceFile(path)) return [];
+  if (outsideProject(path) || !isEvidenceFile(path)) return [];
   const data = evidenceData();
   const text2 = project.readFile(path);
   if (text2 === void 0 || text2.length > data.maxBytes || text2.includes("\0")) return [];
@@ -16048,6 +16087,7 @@ function commentedOut(text2, index2) {
   return /(?:^|\s)(?:#|\/\/)[^'"]*$/.test(before) && !/["'][^"']*$/.test(before);
 }
 function folderEvidencePaths(project, folder) {
+  if (outsideProject(folder)) return [];
   const join11 = (name) => folder === "" ? name : import_path3.posix.join(folder, name);
   const paths = evidenceData().configFiles.map(join11);
   const managePy = project.readFile(join11("manage.py"));
@@ -16193,9 +16233,10 @@ function commandEvidence(fallbackFile, parts2, who) {
 function envFileSelectorEvidence(project, service) {
   const evidence = [];
   for (const scalar of service.envFiles) {
-    if (scalar.value.includes("$") || scalar.value === "/dev/null") continue;
+    if (scalar.value.includes("$") || outsideProject(scalar.value)) continue;
     const base = scalar.baseDir ?? service.baseDir ?? import_path4.posix.dirname(service.file.path);
     const path = joinProjectPath(base, scalar.value);
+    if (outsideProject(path)) continue;
     const text2 = project.readFile(path);
     if (text2 === void 0 || text2.length > evidenceData().maxBytes) continue;
     const file = projectTextFile(project, path);
@@ -16888,8 +16929,9 @@ function copyEvidence(project, model, instruction, context, readFiles) {
   for (const source of instruction.sources) {
     const value = source.value.replace(/^["']|["']$/g, "");
     if (/^[a-z]+:\/\//i.test(value) || /[$*?[]/.test(value)) continue;
-    const cleaned = value.replace(/^\.\/?/, "").replace(/\/+$/, "");
+    const cleaned = value === "." ? "" : value.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
     const joined = cleaned === "" ? context : joinPath(context, cleaned);
+    if (outsideProject(joined)) continue;
     const paths = cleaned !== "" && project.readFile(joined) !== void 0 ? [joined] : folderEvidencePaths(project, joined);
     for (const path of paths) {
       const key = `app\0${path}`;
@@ -17099,12 +17141,13 @@ function rootImage(chain) {
 }
 
 // src/sqlite/dockerfile-evidence.ts
-function dockerfileStageEvidence(project, knowledge, model, stageIndex, contextDir) {
+function dockerfileStageEvidence(project, knowledge, model, stageIndex, contextDir, namedContexts = {}) {
   const context = contextDir ?? import_path5.posix.dirname(model.file.path.replace(/\\/g, "/"));
-  const evidence = project.once("stage-evidence", model, `${stageIndex}\0${context}`, () => scanStageEvidence(project, knowledge, model, stageIndex, context));
+  const variant = `${stageIndex}\0${context}\0${JSON.stringify(namedContexts)}`;
+  const evidence = project.once("stage-evidence", model, variant, () => scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts));
   return [...evidence];
 }
-function scanStageEvidence(project, knowledge, model, stageIndex, context) {
+function scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts) {
   const chain = stageChain(model, stageIndex);
   const evidence = [];
   const scanned = [...chain.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: "build" }))];
@@ -17112,7 +17155,7 @@ function scanStageEvidence(project, knowledge, model, stageIndex, context) {
   for (const { stage, scope } of scanned) {
     const withoutCgo = cgoDisabled(model, stage);
     for (const instruction of stage.instructions) {
-      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
+      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
       for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
     }
   }
@@ -17121,7 +17164,7 @@ function scanStageEvidence(project, knowledge, model, stageIndex, context) {
 function needsCgo(item) {
   return item.file.endsWith("go.mod") && evidenceData().cgoOnlyModules.some((module2) => item.description.includes(module2));
 }
-function instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles) {
+function instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts) {
   switch (instruction.keyword) {
     case "RUN":
       return [...runEvidence(knowledge, model, instruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
@@ -17133,7 +17176,7 @@ function instructionEvidence(project, knowledge, model, instruction, scope, cont
       return scope === "image" ? commandLineEvidence(knowledge, model, instruction) : [];
     case "COPY":
     case "ADD":
-      return copyEvidence2(project, knowledge, instruction, context, readFiles);
+      return copyEvidence2(project, knowledge, instruction, context, readFiles, namedContexts);
     default:
       return [];
   }
@@ -17207,8 +17250,10 @@ function commandLineEvidence(knowledge, model, instruction) {
   }
   return found;
 }
-function copyEvidence2(project, knowledge, instruction, context, readFiles) {
-  if (instruction.from) return [];
+function copyEvidence2(project, knowledge, instruction, context, readFiles, namedContexts = {}) {
+  const from = instruction.from?.value;
+  if (from !== void 0 && !Object.hasOwn(namedContexts, from)) return [];
+  if (from !== void 0) context = namedContexts[from];
   const found = [];
   for (const source of instruction.sources) {
     const value = source.value.replace(/^["']|["']$/g, "");
@@ -17242,8 +17287,9 @@ function bindMountEvidence(project, knowledge, instruction, context, readFiles) 
   return found;
 }
 function candidatePaths(project, context, source) {
-  const cleaned = source.replace(/^\.\/?/, "").replace(/\/+$/, "");
+  const cleaned = source === "." ? "" : source.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
   const joined = joinPath2(context, cleaned);
+  if (outsideProject(joined)) return [];
   if (/[*?[]/.test(cleaned)) {
     const dir = import_path5.posix.dirname(cleaned);
     const pattern = globToRegExp(import_path5.posix.basename(cleaned));
@@ -17270,11 +17316,11 @@ function globToRegExp(glob) {
 
 // src/sqlite/evidence.ts
 function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex) {
-  const built = builtContext(project, dockerfile, stageIndex);
+  const built = stageBuild(project, dockerfile, stageIndex);
   const fromRoot = built === void 0 && copiesFromRoot(project, dockerfile, stageIndex);
   const evidence = fromRoot ? dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, "").map(
     (item) => item.file === dockerfile.file.path ? item : { ...item, description: `${item.description} (${ROOT_CONTEXT})` }
-  ) : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built);
+  ) : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built?.contextDir, built?.namedContexts);
   const builders = project.buildersOf(dockerfile);
   for (const { service } of builders.services) {
     if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
@@ -17308,15 +17354,15 @@ function copiesFromRoot(project, dockerfile, stageIndex) {
   }
   return atRoot;
 }
-function builtContext(project, dockerfile, stageIndex) {
+function stageBuild(project, dockerfile, stageIndex) {
   const builders = project.buildersOf(dockerfile);
   for (const { compose, service } of builders.services) {
     const build = project.buildOf(compose, service);
-    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build.contextDir;
+    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build;
   }
   for (const kamal of builders.kamalConfigs) {
     const build = project.buildOfKamal(kamal);
-    if (build && finalStageIndex(dockerfile) === stageIndex) return build.contextDir;
+    if (build && finalStageIndex(dockerfile) === stageIndex) return build;
   }
   return void 0;
 }
@@ -17329,8 +17375,8 @@ function serviceEvidence(project, knowledge, compose, service) {
   if (dockerfile) {
     const target = finalStageIndex(dockerfile, service.build?.target?.value);
     if (target !== void 0) {
-      const context = project.buildOf(compose, service)?.contextDir;
-      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, context));
+      const build = project.buildOf(compose, service);
+      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, build?.contextDir, build?.namedContexts));
     }
   }
   return withoutOverriddenDefaults(evidence, serviceEnvironment(service));
@@ -18002,7 +18048,10 @@ init_stock_images();
 init_rule_api();
 var messages4 = {
   onTmpfs: "{{who}} keeps SQLite data at {{path}} on tmpfs {{mount}}: lost on every stop",
-  noVolume: "{{who}} keeps SQLite data at {{path}} in the writable layer: no volume covers it"
+  noVolume: "{{who}} keeps SQLite data at {{path}} in the writable layer: no volume covers it",
+  // A stock image may declare a VOLUME of its own (not visible here): then an anonymous volume, which
+  // survives a recreate but not the container's removal (`docker compose down`, a new project name).
+  noVolumeStock: "{{who}} mounts no volume at {{path}}, where {{app}} keeps its SQLite data: it goes when the container is removed"
 };
 var HELP_VOLUME = "Mount a named volume or a host directory on the directory that holds the database (for example appdata:/data), and keep the database file inside it.";
 var HELP_TMPFS = "Put the database directory on a named volume or a host directory instead of tmpfs; keep tmpfs for caches and scratch files.";
@@ -18029,7 +18078,7 @@ function databasesOf(facts, knowledge, fallback) {
         databasePath: path,
         scope: "deploy"
       };
-      found.push({ paths: [cleanContainerPath(path)], evidence, file: image.file, range: image.scalar.range });
+      found.push({ paths: [cleanContainerPath(path)], evidence, file: image.file, range: image.scalar.range, app: stock.app });
     }
   }
   return found;
@@ -18047,7 +18096,8 @@ function checkDatabases(context, who, databases, mounts, inheritsMounts = false)
       context.report({ file: tmpfs.file, range: tmpfs.range, messageId: "onTmpfs", data: { who, path, mount: tmpfs.target }, help: HELP_TMPFS, related: [evidence] });
     } else if (!inheritsMounts) {
       const related = database.onEvidence ? [] : [evidence];
-      context.report({ file: database.file, range: database.range, severity: "warning", messageId: "noVolume", data: { who, path }, help: HELP_VOLUME, related });
+      const said = database.app ? { messageId: "noVolumeStock", data: { who, path, app: database.app } } : { messageId: "noVolume", data: { who, path } };
+      context.report({ file: database.file, range: database.range, severity: "warning", ...said, help: HELP_VOLUME, related });
     }
   }
 }
@@ -18066,11 +18116,17 @@ function composeMounts(service, facts) {
 }
 var VOLUMES_FROM = /^[ \t]*volumes_from[ \t]*:/m;
 function checkCompose2(context, compose) {
+  const usesVolumesFrom = /* @__PURE__ */ new Map();
+  const searched = (file) => {
+    let found = usesVolumesFrom.get(file);
+    if (found === void 0) usesVolumesFrom.set(file, found = VOLUMES_FROM.test(file.text));
+    return found;
+  };
   for (const service of compose.services) {
     const facts = context.facts.composeService(compose, service);
     const databases = databasesOf(facts, context.knowledge, { file: service.file.path, range: service.nameRange });
     if (databases.length === 0) continue;
-    const inherits = VOLUMES_FROM.test(service.file.text) || VOLUMES_FROM.test(compose.file.text);
+    const inherits = searched(service.file) || searched(compose.file);
     checkDatabases(context, `service '${service.name}'`, databases, composeMounts(service, facts), inherits);
   }
 }
@@ -18402,8 +18458,10 @@ function weakness(analysis, check, knowledge) {
 }
 var COMPILED_IN = /* @__PURE__ */ new Set(["go-bundled", "rust-bundled"]);
 function checkDockerfile3(context, model) {
-  const analysis = context.facts.imageAnalysis(model);
-  if (!analysis?.usesSqlite) return;
+  for (const analysis of context.facts.imageAnalyses(model)) checkImage3(context, model, analysis);
+}
+function checkImage3(context, model, analysis) {
+  if (!analysis.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));
   const chain = new Set(analysis.chain.map((stage) => stage.index));
@@ -19559,14 +19617,50 @@ function sameDir(a, b) {
 
 // src/sqlite/image-analysis.ts
 function analyseDockerfile(project, knowledge, model) {
-  return project.once("image-analysis", model, "", () => analyse(project, knowledge, model));
-}
-function analyse(project, knowledge, model) {
   const finalIndex = finalStageIndex(model);
-  if (finalIndex === void 0) return void 0;
+  return finalIndex === void 0 ? void 0 : analyseStage(project, knowledge, model, finalIndex);
+}
+function analyseBuiltImages(project, knowledge, model) {
+  const last = finalStageIndex(model);
+  if (last === void 0) return [];
+  const stages = [last];
+  for (const { compose, service } of project.buildersOf(model).services) {
+    const target = finalStageIndex(model, project.buildOf(compose, service)?.target);
+    if (target !== void 0 && !stages.includes(target)) stages.push(target);
+  }
+  return stages.map((index2) => analyseStage(project, knowledge, model, index2));
+}
+function projectBuiltBase(project, knowledge, model, reference) {
+  const build = project.buildOfImage(reference);
+  const dockerfile = build?.dockerfile;
+  const resolving = project.once("resolving-base-images", project, "", () => /* @__PURE__ */ new Set());
+  if (!dockerfile || dockerfile === model || resolving.has(dockerfile)) return void 0;
+  const stageIndex = finalStageIndex(dockerfile, build.target);
+  if (stageIndex === void 0) return void 0;
+  resolving.add(model);
+  try {
+    return analyseStage(project, knowledge, dockerfile, stageIndex);
+  } finally {
+    resolving.delete(model);
+  }
+}
+function analyseStage(project, knowledge, model, stageIndex) {
+  return project.once("image-analysis", model, String(stageIndex), () => analyse(project, knowledge, model, stageIndex));
+}
+function analyse(project, knowledge, model, finalIndex) {
   const chain = stageChain(model, finalIndex);
-  const root = rootImage(chain);
+  let root = rootImage(chain);
+  const args = stageBuild(project, model, finalIndex)?.args ?? {};
+  if (root && Object.keys(args).length > 0) {
+    const reference = resolveStages(model, args)[root.stage.index]?.baseImage;
+    if (reference !== void 0) root = { stage: root.stage, reference };
+  }
   const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
+  const base = root ? projectBuiltBase(project, knowledge, model, root.reference) : void 0;
+  if (root && base) {
+    evidence.push(...base.evidence);
+    if (base.root) root = { stage: root.stage, reference: base.root.reference };
+  }
   const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : void 0;
   return {
     model,
@@ -19604,6 +19698,7 @@ function projectFiles(project, read) {
     dockerfileForService: project.dockerfileForService,
     dockerfileForKamal: project.dockerfileForKamal,
     buildersOf: project.buildersOf,
+    buildOfImage: project.buildOfImage,
     volumeDeclaration: project.volumeDeclaration,
     readFile: (path) => files.textFile(path)?.text,
     textFile(path) {
@@ -19633,6 +19728,7 @@ function createFacts(project, knowledge, read) {
   const files = projectFiles(project, read);
   return Object.freeze({
     imageAnalysis: (model) => analyseDockerfile(files, knowledge, model),
+    imageAnalyses: (model) => analyseBuiltImages(files, knowledge, model),
     imageServiceAnalysis: (compose, service) => analyseImageService(files, knowledge, compose, service),
     composeService: (compose, service) => composeServiceFacts(files, knowledge, compose, service),
     kamalApp: (kamal) => kamalAppFacts(files, knowledge, kamal),

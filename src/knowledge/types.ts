@@ -134,6 +134,8 @@ export interface PackageEntry extends Sourced {
   consumer: string;
   /** Id in `drivers` whose releases say which SQLite this package bundles. */
   driver?: string;
+  /** The driver module whose SQLite this module is: go.mod lists it `// indirect`, and that line still decides. */
+  sqliteModuleOf?: string;
 }
 
 export interface CrateEntry extends PackageEntry {

@@ -398,23 +398,31 @@ function nugetMatches(file: SourceFile, patterns: PackagePatterns, which: 'refer
 
 function goMod(file: SourceFile, patterns: PackagePatterns): Found[] {
   const found: Found[] = [];
+  const direct = new Set<string>();
+  const lines: { module: string; entry: PackageEntry; match: RegExpMatchArray; indirect: boolean }[] = [];
   for (const { module, entry, require } of patterns.go) {
     for (const match of file.text.matchAll(require)) {
-      // `// indirect`: a dependency of a dependency, which says nothing about what the binary imports.
       const end = (match.index ?? 0) + match[0].length;
       const lineEnd = file.text.indexOf('\n', end);
-      if (/\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? undefined : lineEnd))) continue;
-      const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
-      found.push({
-        file: file.path,
-        range: rangeOf(file, start, match[3].length),
-        description: `requires ${module} ${match[3]}`,
-        kind: 'driver',
-        consumer: entry.consumer,
-        driver: entry.driver,
-        version: match[3],
-      });
+      const indirect = /\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? undefined : lineEnd));
+      if (!indirect) direct.add(module);
+      lines.push({ module, entry, match, indirect });
     }
+  }
+  for (const { module, entry, match, indirect } of lines) {
+    // `// indirect`: a dependency of a dependency, which says nothing about what the binary imports,
+    // unless it is the SQLite module of a driver required directly (ncruces/go-sqlite3-wasm).
+    if (indirect && !(entry.sqliteModuleOf && direct.has(entry.sqliteModuleOf))) continue;
+    const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
+    found.push({
+      file: file.path,
+      range: rangeOf(file, start, match[3].length),
+      description: `requires ${module} ${match[3]}`,
+      kind: 'driver',
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version: match[3],
+    });
   }
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }

@@ -15,12 +15,14 @@ const ROOT = join(__dirname, '..', '..');
 const DOCKERFILE = 'FROM node:22-bookworm-slim\nWORKDIR /app\nCMD ["node", "server.js"]\n';
 /** An error: the volume source falls back to ./data when DATA_DIR is unset (the fix is unsafe). */
 const FALLBACK = 'services:\n  app:\n    build: .\n    volumes:\n      - ${DATA_DIR:-./data}:/data\n';
-/** A warning: DATA_DIR without a default. */
-const UNSET = 'services:\n  app:\n    build: .\n    volumes:\n      - ${DATA_DIR}:/data\n';
+/** A warning: DATA_DIR without a default (only `${DATA_DIR}` would be refused by compose: an info). */
+const UNSET = 'services:\n  app:\n    build: .\n    volumes:\n      - ${DATA_DIR}/db:/data\n';
 const FIXED = 'services:\n  app:\n    build: .\n    volumes:\n      - ${DATA_DIR:?DATA_DIR must point at the data directory}:/data\n';
 
 function project(files: Record<string, string>): string {
-  return tempProject({ Dockerfile: DOCKERFILE, ...files });
+  // Each compose file's service builds its own folder, as the Dockerfile beside it.
+  const dockerfiles = Object.fromEntries(Object.keys(files).filter((path) => path.endsWith('compose.yaml')).map((path) => [path.replace(/compose\.yaml$/, 'Dockerfile'), DOCKERFILE]));
+  return tempProject({ Dockerfile: DOCKERFILE, ...dockerfiles, ...files });
 }
 
 const help = runCli(['--help'], { cwd: ROOT }).stdout;

@@ -38,7 +38,8 @@ const NOT_READ = [
 const EVIDENCE = [
   'package-lock.json', 'package.json', 'api/package.json', 'requirements.txt', 'requirements-prod.txt', 'svc/requirements-base.txt',
   'pyproject.toml', 'uv.lock', 'poetry.lock', 'Gemfile', 'Gemfile.lock', 'composer.json', 'go.mod', 'Cargo.toml', 'Cargo.lock',
-  'config/database.yml', 'apps/web/config/database.yml', '.env', 'deploy/.env',
+  'config/database.yml', 'apps/web/config/database.yml', '.env', 'deploy/.env', 'pnpm-lock.yaml', 'web/yarn.lock', 'yarn.lock', 'bun.lock',
+  'packages.lock.json', 'src/Api/Api.csproj',
 ];
 /** Neither deploy file nor evidence: the hooks skip them. */
 const NEITHER = [

@@ -28,7 +28,8 @@ interface GitlabIssue {
 }
 
 function gitlab(files: Record<string, string>): GitlabIssue[] {
-  const result = runCli(['-f', 'gitlab'], { cwd: tempProject(files) });
+  // The services build `.`: the Dockerfile is there, as in a real project.
+  const result = runCli(['-f', 'gitlab'], { cwd: tempProject({ Dockerfile: DOCKERFILE, ...files }) });
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout) as GitlabIssue[];
 }
@@ -107,7 +108,7 @@ describe('-f sarif: rules as GitHub code scanning shows them', () => {
 describe('-f json: fixes and help for editor plugins', () => {
   it('a fixable finding carries its applicability and each edit as a range and replacement text', () => {
     const text = `\uFEFF${COMPOSE}`;
-    const result = runCli(['-f', 'json'], { cwd: tempProject({ 'compose.yaml': text }) });
+    const result = runCli(['-f', 'json'], { cwd: tempProject({ 'compose.yaml': text, Dockerfile: DOCKERFILE }) });
     const [found] = (JSON.parse(result.stdout) as { findings: Record<string, unknown>[] }).findings;
     expect(found.help).toMatch(/^Write \$\{DATA_DIR:\?/);
     const fix = found.fix as { applicability: string; edits: { range: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } }; text: string }[] };

@@ -22,6 +22,7 @@ evidenceTable(bundledSqlite, {
     { name: 'yarn.lock without a SQLite driver', files: P.nodeLock('yarn.lock', 'express@^5.1.0:\n  version "5.1.0"\n') },
     { name: 'yarn.lock: @libsql/client is not a block of the libsql package', files: P.nodeLock('yarn.lock', '"@libsql/client@^0.5.0":\n  version "0.5.0"\n') },
     { name: 'go.mod: mattn/go-sqlite3 only as // indirect', files: P.goApp(GO_MOD('github.com/mattn/go-sqlite3 v1.14.22 // indirect')) },
+    { name: 'go.mod: an old go-sqlite3-wasm // indirect without ncruces/go-sqlite3 itself', files: P.goApp(GO_MOD('github.com/ncruces/go-sqlite3-wasm/v3 v3.0.35102 // indirect')) },
     { name: 'go.mod: mattn/go-sqlite3 built with CGO_ENABLED=0 cannot link', files: P.goApp(GO_MOD('github.com/mattn/go-sqlite3 v1.14.22'), 'RUN CGO_ENABLED=0 GOOS=linux go build -o /out/app ./cmd/app') },
     { name: 'a test-only driver in devDependencies and "dev": true in the lockfile', files: P.NODE_DEV_ONLY_DRIVER },
     { name: "knexfile client: 'sqlite3' names the driver; node:sqlite is not the consumer", files: P.nodeKnex("module.exports = {\n  production: {\n    client: 'sqlite3',\n    connection: { filename: process.env.DB_FILE },\n    useNullAsDefault: true,\n  },\n};\n") },
