@@ -16758,22 +16758,29 @@ function nugetMatches(file, patterns, which, verb) {
 }
 function goMod(file, patterns) {
   const found = [];
+  const direct = /* @__PURE__ */ new Set();
+  const lines2 = [];
   for (const { module: module2, entry, require: require2 } of patterns.go) {
     for (const match of file.text.matchAll(require2)) {
       const end = (match.index ?? 0) + match[0].length;
       const lineEnd = file.text.indexOf("\n", end);
-      if (/\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? void 0 : lineEnd))) continue;
-      const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
-      found.push({
-        file: file.path,
-        range: rangeOf(file, start, match[3].length),
-        description: `requires ${module2} ${match[3]}`,
-        kind: "driver",
-        consumer: entry.consumer,
-        driver: entry.driver,
-        version: match[3]
-      });
+      const indirect = /\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? void 0 : lineEnd));
+      if (!indirect) direct.add(module2);
+      lines2.push({ module: module2, entry, match, indirect });
     }
+  }
+  for (const { module: module2, entry, match, indirect } of lines2) {
+    if (indirect && !(entry.sqliteModuleOf && direct.has(entry.sqliteModuleOf))) continue;
+    const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
+    found.push({
+      file: file.path,
+      range: rangeOf(file, start, match[3].length),
+      description: `requires ${module2} ${match[3]}`,
+      kind: "driver",
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version: match[3]
+    });
   }
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
