@@ -1,0 +1,182 @@
+import { sqliteLiveCopyBackup } from '../../rules/sqlite-live-copy-backup';
+import { exampleFiles } from '../support/rule-docs';
+import { ruleTable } from '../support/rule-table';
+
+/** Lines joined with `\n`, so that line numbers in the cases are the array index + 1. */
+function yaml(...lines: string[]): string {
+  return `${lines.join('\n')}\n`;
+}
+
+/** A compose file: service `app` writing SQLite at /data/app.db in volume `appdata` (lines 1-7), then the backup service's lines (from line 8) and the top-level volume. */
+function appWith(...backupLines: string[]): { 'compose.yaml': string } {
+  return {
+    'compose.yaml': yaml(
+      'services:', //                                  1
+      '  app:', //                                     2
+      '    image: ghcr.io/example/app:3', //           3
+      '    environment:', //                           4
+      '      DATABASE_URL: sqlite:////data/app.db', // 5
+      '    volumes:', //                               6
+      '      - appdata:/data', //                      7
+      ...backupLines,
+      'volumes:',
+      '  appdata: {}',
+    ),
+  };
+}
+
+const APP_EVIDENCE = "compose.yaml:5:21 SQLite data of service 'app': service app sets DATABASE_URL to a SQLite database";
+const BACKUP = { file: 'compose.yaml', severity: 'warning' as const, messageId: 'liveCopy' };
+
+ruleTable(sqliteLiveCopyBackup, {
+  valid: [
+    { name: 'examples/sqlite-live-copy-backup/good', files: exampleFiles('sqlite-live-copy-backup/good') },
+    {
+      name: 'sqlite3 .backup, then the snapshot is copied with rclone',
+      files: appWith('  backup:', '    image: example/backup:1', '    command: sh -c "sqlite3 /data/app.db \'.backup /tmp/app.db\' && rclone copy /tmp/app.db remote:b"', '    volumes:', '      - appdata:/data'),
+    },
+    {
+      name: 'VACUUM INTO a snapshot, then tar of the snapshot',
+      files: appWith('  backup:', '    image: example/backup:1', '    command: sh -c "sqlite3 /data/app.db \\"VACUUM INTO \'/out/app.db\'\\" && tar czf /out/app.tgz /out/app.db"', '    volumes:', '      - appdata:/data'),
+    },
+    {
+      name: 'Litestream replicating the volume',
+      files: appWith('  litestream:', '    image: litestream/litestream:0.3.13', '    command: replicate /data/app.db s3://bucket/app', '    volumes:', '      - appdata:/data'),
+    },
+    {
+      name: 'a volume-backup image with the writer labelled to stop during the backup',
+      files: {
+        'compose.yaml': yaml(
+          'services:',
+          '  app:',
+          '    image: ghcr.io/example/app:3',
+          '    environment: {DATABASE_URL: "sqlite:////data/app.db"}',
+          '    labels: {docker-volume-backup.stop-during-backup: "true"}',
+          '    volumes: [appdata:/data]',
+          '  backup:',
+          '    image: offen/docker-volume-backup:v2.43.0',
+          '    volumes: ["appdata:/backup/appdata:ro"]',
+          'volumes: {appdata: {}}',
+        ),
+      },
+    },
+    {
+      name: 'the app mounts the volume read-only: nothing writes it while it is copied',
+      files: {
+        'compose.yaml': yaml(
+          'services:',
+          '  viewer:',
+          '    image: ghcr.io/example/viewer:3',
+          '    environment: {DATABASE_URL: "sqlite:////data/app.db"}',
+          '    volumes: ["appdata:/data:ro"]',
+          '  backup:',
+          '    image: alpine:3.20',
+          '    command: ["sh", "-c", "cp /data/app.db /backup/app.db"]',
+          '    volumes: [appdata:/data, ./backup:/backup]',
+          'volumes: {appdata: {}}',
+        ),
+      },
+    },
+    {
+      name: 'rsync of an uploads volume that holds no database',
+      files: {
+        'compose.yaml': yaml(
+          'services:',
+          '  app:',
+          '    image: ghcr.io/example/app:3',
+          '    environment: {DATABASE_URL: "sqlite:////data/app.db"}',
+          '    volumes: [appdata:/data, uploads:/srv/uploads]',
+          '  sync:',
+          '    image: instrumentisto/rsync-ssh:alpine',
+          '    command: rsync -a /srv/uploads/ backup.lan:/uploads/',
+          '    volumes: [uploads:/srv/uploads:ro]',
+          'volumes: {appdata: {}, uploads: {}}',
+        ),
+      },
+    },
+    {
+      name: 'a copy of a log file beside the database',
+      files: appWith('  logs:', '    image: alpine:3.20', '    command: sh -c "cp /data/app.log /out/app.log"', '    volumes:', '      - appdata:/data'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'examples/sqlite-live-copy-backup/bad',
+      files: exampleFiles('sqlite-live-copy-backup/bad'),
+      errors: [
+        {
+          ...BACKUP, line: 10, column: 15, endLine: 10, endColumn: 95,
+          data: { who: "service 'nightly'", path: '/data/wiki.db', tool: 'cp', writer: "service 'wiki'" },
+          related: ["compose.yaml:5:21 SQLite data of service 'wiki': service wiki sets DATABASE_URL to a SQLite database"],
+        },
+        {
+          file: 'compose.yaml', line: 17, column: 9, endLine: 17, endColumn: 37, severity: 'warning', messageId: 'liveArchive',
+          data: { who: "service 'archive'", volume: 'wikidata', writer: "service 'wiki'" },
+          related: ['compose.yaml:5:21'],
+        },
+      ],
+    },
+    {
+      name: 'rclone sync of the data directory from a cron-style loop',
+      files: appWith('  offsite:', '    image: rclone/rclone:1.68', '    entrypoint: ["sh", "-c", "while sleep 3600; do rclone sync /data remote:app; done"]', '    volumes:', '      - appdata:/data:ro'),
+      errors: [{ ...BACKUP, line: 10, column: 18, endLine: 10, endColumn: 87, data: { who: "service 'offsite'", path: '/data', tool: 'rclone sync', writer: "service 'app'" }, related: [APP_EVIDENCE] }],
+    },
+    {
+      name: 'restic backup of the volume mounted elsewhere in the backup container',
+      files: appWith('  restic:', '    image: restic/restic:0.17.1', '    command: backup /mnt/appdata', '    entrypoint: restic', '    volumes:', '      - appdata:/mnt/appdata'),
+      errors: [{ ...BACKUP, line: 10, column: 14, endLine: 11, endColumn: 23, data: { who: "service 'restic'", path: '/mnt/appdata', tool: 'restic backup', writer: "service 'app'" }, related: [APP_EVIDENCE] }],
+    },
+    {
+      name: 'aws s3 cp of the database file, the entrypoint written after the command',
+      files: appWith('  s3:', '    image: amazon/aws-cli:2.17.0', '    command: ["s3", "cp", "/data/app.db", "s3://bucket/app.db"]', '    entrypoint: ["aws"]', '    volumes:', '      - appdata:/data'),
+      errors: [{ ...BACKUP, line: 10, column: 15, endLine: 11, endColumn: 23, data: { who: "service 's3'", path: '/data/app.db', tool: 'aws s3 cp', writer: "service 'app'" }, related: [APP_EVIDENCE] }],
+    },
+    {
+      name: 'the same host directory bind-mounted into the app and a tar sidecar',
+      files: {
+        'compose.yaml': yaml(
+          'services:',
+          '  app:',
+          '    build: .',
+          '    command: ["app", "--db", "/var/lib/app/app.sqlite3"]',
+          '    volumes: ["./state:/var/lib/app"]',
+          '  tarball:',
+          '    image: alpine:3.20',
+          '    command: tar czf /out/state.tgz /state',
+          '    volumes: ["./state/:/state:ro", "./out:/out"]',
+        ),
+        Dockerfile: 'FROM debian:bookworm-slim\nCOPY app /usr/local/bin/app\n',
+      },
+      errors: [{ ...BACKUP, line: 8, column: 14, endLine: 8, endColumn: 43, data: { who: "service 'tarball'", path: '/state', tool: 'tar', writer: "service 'app'" }, related: ['compose.yaml:4:31'] }],
+    },
+    {
+      name: 'Kamal: an accessory rsyncs the storage directory the app writes',
+      files: {
+        'config/deploy.yml': yaml(
+          'service: shop',
+          'image: example/shop',
+          'servers:',
+          '  web:',
+          '    - 192.0.2.10',
+          'volumes:',
+          '  - "/srv/shop/storage:/rails/storage"',
+          'accessories:',
+          '  backup:',
+          '    image: instrumentisto/rsync-ssh:alpine',
+          '    host: 192.0.2.10',
+          '    cmd: sh -c "while sleep 3600; do rsync -a /storage/ nas.lan:/shop/; done"',
+          '    volumes:',
+          '      - "/srv/shop/storage:/storage"',
+        ),
+        'config/database.yml': yaml('production:', '  adapter: sqlite3', '  database: storage/production.sqlite3'),
+      },
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 12, column: 10, endLine: 12, endColumn: 78, severity: 'warning', messageId: 'liveCopy',
+          data: { who: "accessory 'backup'", path: '/storage/', tool: 'rsync', writer: 'the app' },
+          related: ['config/database.yml:3:13'],
+        },
+      ],
+    },
+  ],
+});
