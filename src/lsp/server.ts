@@ -9,7 +9,11 @@ import { codeActionsFor } from './code-actions';
 import { rangeOf, toDiagnostic, touches } from './diagnostics';
 import { ProjectState, type ProjectLint } from './project';
 
-/** A keystroke storm lints once: a change waits this long for the next one (open and save do not wait). */
+/**
+ * A keystroke storm lints once per pause: a change after a quiet spell lints at once (the figure
+ * that matters while typing), and changes that follow within this many milliseconds of a lint wait
+ * for the typing to pause this long. Open and save never wait.
+ */
 const CHANGE_DEBOUNCE_MS = 150;
 
 export interface ServerStreams {
@@ -30,6 +34,7 @@ export function startServer(registry: RuleRegistry, streams?: ServerStreams): Co
   let last: ProjectLint = { findings: new Map(), texts: new Map() };
   let published = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  let lastLint = 0;
 
   const uriOf = (file: string): string => pathToFileURL(project ? `${project.root}/${file}` : file).href;
   const pathOf = (uri: string): string | undefined => {
@@ -40,6 +45,7 @@ export function startServer(registry: RuleRegistry, streams?: ServerStreams): Co
   const relint = (): void => {
     timer = undefined;
     if (!project) return;
+    lastLint = Date.now();
     try {
       last = project.lint();
     } catch (error) {
@@ -85,7 +91,7 @@ export function startServer(registry: RuleRegistry, streams?: ServerStreams): Co
   });
   documents.onDidChangeContent(({ document }) => {
     track(document);
-    schedule(CHANGE_DEBOUNCE_MS);
+    schedule(timer === undefined && Date.now() - lastLint >= CHANGE_DEBOUNCE_MS ? 0 : CHANGE_DEBOUNCE_MS);
   });
   documents.onDidSave(() => schedule(0));
   documents.onDidClose(({ document }) => {

@@ -23,7 +23,7 @@ describe.skipIf(!hasNvim)('Neovim headless as the LSP client (skipped: nvim is n
       cwd: root,
       env: { PATH: process.env.PATH, HOME: root, XDG_STATE_HOME: root, LL_ROOT: root, LL_FILE: join(root, 'compose.yaml'), LL_NODE: process.execPath, LL_BIN: builtBin(), LL_OUT: out },
       encoding: 'utf8',
-      timeout: 150_000,
+      timeout: 120_000,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const said = readFileSync(out, 'utf8');
