@@ -25,7 +25,7 @@ function lazyRequireAsImport(): Plugin {
 }
 
 /** The suites that run the built bin as child processes, or run for long (fuzz, hostile inputs). */
-const SLOW = ['test/robustness/**/*.test.ts', 'test/integrations/**/*.test.ts'];
+const SLOW = ['test/robustness/**/*.test.ts', 'test/integrations/**/*.test.ts', 'test/lsp/**/*.test.ts'];
 
 /**
  * Two projects: `fast` (unit, parser, rule and in-process CLI tests: the inner loop, `npm run

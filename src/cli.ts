@@ -37,6 +37,7 @@ import { createKnowledge } from './knowledge/knowledge';
 import { sqliteKnowledge } from './knowledge/data';
 import { knowledgeAgeNotice } from './knowledge/freshness';
 import type * as ProcessTuning from './process-tuning';
+import type * as LanguageServer from './lsp/server';
 import type { RuleRegistry } from './registry';
 import { refuseOutput, type ReadFile } from './output-file';
 import { escapeJsonText, escapeText, guardLineStarts } from './formatters/escape';
@@ -75,6 +76,7 @@ Options:
       --list-files            print the files that would be linted, each with its kind; lint nothing
       --list-rules            list the rules: id, default level, fix, files, description
       --explain-rule ID       print the rule's documentation
+      --lsp                   run as a language server over standard input and output (docs/integrations.md)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -94,6 +96,7 @@ const onFirstUse = {
   fix: (): typeof Fix => require('./fix'),
   explainImage: (): typeof ImageExplainer => require('./knowledge/explain'),
   processTuning: (): typeof ProcessTuning => require('./process-tuning'),
+  languageServer: (): typeof LanguageServer => require('./lsp/server'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -156,6 +159,7 @@ const OPTIONS = {
   'list-files': { type: 'boolean', default: false },
   'list-rules': { type: 'boolean', default: false },
   'explain-rule': { type: 'string' },
+  lsp: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -340,6 +344,11 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   }
   if (values.version) {
     io.stdout(`${version()}\n`);
+    return 0;
+  }
+  if (values.lsp) {
+    // The server lives on the event loop until the client sends `exit`.
+    onFirstUse.languageServer().startServer(registry);
     return 0;
   }
   if (values['list-rules']) {
