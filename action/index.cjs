@@ -177,6 +177,182 @@ var init_rule_api = __esm({
   }
 });
 
+// src/sqlite/shell.ts
+function instructionText(file, instruction, escapeChar) {
+  const base = instruction.argsRange.start.offset;
+  const end = Math.max(base, instruction.range.end.offset);
+  const raw = file.text.slice(base, end);
+  const continuation = escapeChar === "`" ? CONTINUATION.backtick : CONTINUATION.backslash;
+  const text2 = raw.replace(continuation, (match) => " ".repeat(match.length));
+  return { text: text2, base };
+}
+function splitShellCommands(text2, base) {
+  const commands = [];
+  let words = [];
+  let value = "";
+  let start = -1;
+  const endWord = (at2) => {
+    if (start !== -1) words.push({ value, start: base + start, end: base + at2 });
+    value = "";
+    start = -1;
+  };
+  const endCommand = (operator) => {
+    if (words.length > 0) commands.push({ words, next: operator });
+    words = [];
+  };
+  let i = 0;
+  while (i < text2.length) {
+    const ch = text2[i];
+    if (ch === "#" && start === -1) {
+      while (i < text2.length && text2[i] !== "\n") i++;
+      continue;
+    }
+    const operator = OPERATOR_START.has(ch) ? OPERATORS.find((op) => text2.startsWith(op, i)) : void 0;
+    if (operator) {
+      endWord(i);
+      endCommand(operator);
+      i += operator.length;
+      continue;
+    }
+    if (ch === " " || ch === "	" || ch === "\r") {
+      endWord(i);
+      i++;
+      continue;
+    }
+    if (start === -1) start = i;
+    if (ch === "'") {
+      const close = text2.indexOf("'", i + 1);
+      const stop = close === -1 ? text2.length : close;
+      value += text2.slice(i + 1, stop);
+      i = stop + 1;
+      continue;
+    }
+    if (ch === '"') {
+      i++;
+      while (i < text2.length && text2[i] !== '"') {
+        if (text2[i] === "\\" && i + 1 < text2.length && '"\\$`'.includes(text2[i + 1])) i++;
+        value += text2[i];
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === "\\" && i + 1 < text2.length) {
+      value += text2[i + 1];
+      i += 2;
+      continue;
+    }
+    ORDINARY_RUN.lastIndex = i;
+    const end = ORDINARY_RUN.test(text2) ? ORDINARY_RUN.lastIndex : i + 1;
+    value += text2.slice(i, end);
+    i = end;
+  }
+  endWord(Math.min(i, text2.length));
+  endCommand(void 0);
+  return commands;
+}
+function commandHead(command) {
+  let index2 = 0;
+  const words = command.words;
+  while (index2 < words.length) {
+    const word = words[index2].value;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || COMMAND_WRAPPERS.has(word)) {
+      index2++;
+      continue;
+    }
+    break;
+  }
+  const head = words[index2];
+  if (!head) return { name: "", args: [] };
+  const name = head.value.slice(head.value.lastIndexOf("/") + 1);
+  return { name, args: words.slice(index2 + 1), head };
+}
+var CONTINUATION, OPERATORS, OPERATOR_START, ORDINARY_RUN, COMMAND_WRAPPERS;
+var init_shell = __esm({
+  "src/sqlite/shell.ts"() {
+    "use strict";
+    CONTINUATION = {
+      backslash: /\\[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g,
+      backtick: /`[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g
+    };
+    OPERATORS = ["&&", "||", ";;", "|", ";", "&", "\n", "(", ")"];
+    OPERATOR_START = new Set(OPERATORS.map((op) => op[0]));
+    ORDINARY_RUN = /[^ \t\r'"\\&|;\n()]+/y;
+    COMMAND_WRAPPERS = /* @__PURE__ */ new Set(["sudo", "env", "exec", "command", "time", "nice"]);
+  }
+});
+
+// src/sqlite/version-check.ts
+function findVersionChecks(model, knowledge) {
+  const checks = [];
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== "RUN") continue;
+      const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+      const runtime = READS_VERSION.find(([pattern]) => pattern.test(text2))?.[1];
+      if (!runtime) continue;
+      checks.push({
+        instruction,
+        stageIndex: stage.index,
+        runtime,
+        fails: FAILS.test(text2),
+        swallowed: SWALLOWED.test(text2),
+        floor: floorOf(model, text2, base, knowledge)
+      });
+    }
+  }
+  return checks;
+}
+function isCompliant(check) {
+  return check.fails && !check.swallowed && (check.floor?.fixed ?? true);
+}
+function floorOf(model, text2, base, knowledge) {
+  const literals = [];
+  for (const match of text2.matchAll(/\(\s*3\s*,\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/g)) {
+    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
+  }
+  for (const match of text2.matchAll(/(?<![\w.\\/])3\.(\d+)(?:\.(\d+))?(?![\d\\])/g)) {
+    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
+  }
+  if (literals.length > 0) {
+    literals.sort((a, b) => a.index - b.index);
+    const fixed = literals.find((literal2) => knowledge.isFixed(literal2.version));
+    const chosen = fixed ?? literals[0];
+    return { version: chosen.version, range: model.file.range(base + chosen.index, base + chosen.index + chosen.length), fixed: fixed !== void 0 };
+  }
+  const numbers = [...text2.matchAll(/(?:[<>]=?|===?)\s*(\d+)\b/g)];
+  const minors = numbers.map((match) => ({ value: Number(match[1]), match })).filter(({ value }) => value >= 30 && value < 100);
+  if (minors.length === 0) return void 0;
+  const highest = minors.reduce((a, b) => b.value > a.value ? b : a);
+  const index2 = (highest.match.index ?? 0) + highest.match[0].lastIndexOf(highest.match[1]);
+  return {
+    version: `3.${highest.value}.x`,
+    range: model.file.range(base + index2, base + index2 + highest.match[1].length),
+    fixed: highest.value >= 51
+  };
+}
+var READS_VERSION, FAILS, SWALLOWED;
+var init_version_check = __esm({
+  "src/sqlite/version-check.ts"() {
+    "use strict";
+    init_shell();
+    READS_VERSION = [
+      [/process\.versions\.sqlite/, "node"],
+      [/bun:sqlite|\bbun\s+(-e|run)\b/, "bun"],
+      [/\bdeno\s+eval\b|DatabaseSync/, "deno"],
+      [/SQLite3::SQLITE_(LOADED_)?VERSION/, "ruby"],
+      [/SQLite3::version|\bphp\s+-r\b[^\n]*sqlite_version/i, "php"],
+      [/sqlite_version_info|sqlite3\.sqlite_version|\bpython[\d.]*\b[^\n]*sqlite_version/, "python"],
+      [/\bnode\s+(-e|-p|--eval|--print)\b[^\n]*sqlite_version/, "node"],
+      [/\bsqlite3\s+(--version|-version)\b|\bsqlite3\b[^\n|]*select\s+sqlite_version\(\)/i, "cli"],
+      [/\bstrings\s[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, "binary"],
+      [/dpkg-query[^\n]*libsqlite3|dpkg\s+-s\s+libsqlite3|apk\s+(info|list)[^\n]*sqlite|rpm\s+-q[^\n]*sqlite/, "package"]
+    ];
+    FAILS = /\bassert\b|sys\.exit|\bexit\s*\(|\braise\b|process\.exit|\bthrow\b|\babort\b|Deno\.exit|dpkg\s+--compare-versions|\btest\s|\[\s|grep\s+(-\w*q|--quiet)|awk[^\n]*exit|sort\s+-\w*C|version_compare|\bexit\s+[1-9]/;
+    SWALLOWED = /\|\|\s*(true\b|:|echo\b|exit\s+0)/;
+  }
+});
+
 // src/data-file.ts
 function readDataFile(name) {
   for (let dir = __dirname; ; dir = (0, import_node_path.dirname)(dir)) {
@@ -295,60 +471,6 @@ var init_stock_images = __esm({
     init_data_file();
     init_image_ref();
     imagePathFile = new DataFile("sqlite-image-paths.json");
-  }
-});
-
-// src/paths.ts
-function childPath(dir, name) {
-  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path2.sep)) return (0, import_node_path2.join)(dir, name);
-  return dir.endsWith(import_node_path2.sep) ? dir + name : dir + import_node_path2.sep + name;
-}
-function relativePosix(base, absolute) {
-  if (absolute === base) return "";
-  const prefix = base.endsWith(import_node_path2.sep) ? base : base + import_node_path2.sep;
-  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path2.sep) ? absolute.slice(prefix.length) : (0, import_node_path2.relative)(base, absolute);
-  return import_node_path2.sep === "/" ? rel : rel.split(import_node_path2.sep).join("/");
-}
-function isNormalRelative(path) {
-  const length = path.length;
-  if (length === 0) return false;
-  let segmentStart = 0;
-  for (let i = 0; i <= length; i++) {
-    const code = i < length ? path.charCodeAt(i) : SLASH;
-    if (code === BACKSLASH) return false;
-    if (code !== SLASH) continue;
-    const size = i - segmentStart;
-    if (size === 0) return false;
-    if (path.charCodeAt(segmentStart) === DOT && (size === 1 || size === 2 && path.charCodeAt(segmentStart + 1) === DOT)) return false;
-    segmentStart = i + 1;
-  }
-  return true;
-}
-function resolveUnder(base, path) {
-  if (import_node_path2.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path2.resolve)(base, path);
-  return base.endsWith("/") ? base + path : `${base}/${path}`;
-}
-function joinNormalRelative(segments) {
-  let joined = "";
-  for (const segment of segments) {
-    if (segment === "" || segment === ".") continue;
-    if (!isNormalRelative(segment)) return void 0;
-    joined = joined === "" ? segment : `${joined}/${segment}`;
-  }
-  return joined === "" ? "." : joined;
-}
-function isInsideDir(path, dir) {
-  const rel = (0, import_node_path2.relative)(dir, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel);
-}
-var import_node_path2, SLASH, BACKSLASH, DOT;
-var init_paths = __esm({
-  "src/paths.ts"() {
-    "use strict";
-    import_node_path2 = require("node:path");
-    SLASH = 47;
-    BACKSLASH = 92;
-    DOT = 46;
   }
 });
 
@@ -736,6 +858,1894 @@ var init_resolve = __esm({
   }
 });
 
+// src/sqlite/stages.ts
+function finalStageIndex(model, target) {
+  if (model.stages.length === 0) return void 0;
+  if (target) {
+    const wanted = target.toLowerCase();
+    const named = model.stages.find((stage) => stage.name === wanted);
+    if (named) return named.index;
+  }
+  return model.stages[model.stages.length - 1].index;
+}
+function copiedStages(model, chain) {
+  const inChain = new Set(chain.map((stage) => stage.index));
+  const found = /* @__PURE__ */ new Map();
+  const queue = [...chain];
+  while (queue.length > 0) {
+    const stage = queue.shift();
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
+      const from = instruction.fromStage;
+      if (from === void 0 || inChain.has(from) || found.has(from)) continue;
+      for (const source of stageChain(model, from)) {
+        if (inChain.has(source.index) || found.has(source.index)) continue;
+        found.set(source.index, source);
+        queue.push(source);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.index - b.index);
+}
+function rootImage(chain) {
+  const root = chain[chain.length - 1];
+  if (!root || root.baseStage !== void 0) return void 0;
+  return { stage: root, reference: root.baseImageResolved ?? root.baseImage.value };
+}
+var init_stages = __esm({
+  "src/sqlite/stages.ts"() {
+    "use strict";
+    init_resolve();
+  }
+});
+
+// src/kamal/model.ts
+function kamalProjectRoot(kamal) {
+  return import_path2.posix.dirname(import_path2.posix.dirname(kamal.file.path.replace(/\\/g, "/")));
+}
+var import_path2;
+var init_model = __esm({
+  "src/kamal/model.ts"() {
+    "use strict";
+    import_path2 = require("path");
+  }
+});
+
+// src/sqlite/patterns.ts
+function findDatabaseReferences(text2) {
+  if (!MAY_REFERENCE.test(text2)) return [];
+  const matches2 = [];
+  const covered = [];
+  for (const match of text2.matchAll(SQLITE_URL)) {
+    const index2 = match.index ?? 0;
+    matches2.push({ kind: "database-url", value: match[0], index: index2 });
+    covered.push([index2, index2 + match[0].length]);
+  }
+  for (const match of text2.matchAll(DATABASE_FILE)) {
+    const index2 = match.index ?? 0;
+    if (covered.some(([start, end]) => index2 >= start && index2 < end)) continue;
+    matches2.push({ kind: "database-path", value: match[0], index: index2 });
+  }
+  return matches2.sort((a, b) => a.index - b.index);
+}
+function consumerOfUrl(url) {
+  if (/^jdbc:/i.test(url)) return "java";
+  if (/^sqlite\+(aiosqlite|pysqlite)/i.test(url)) return "python-stdlib";
+  return void 0;
+}
+function databaseReferenceEvidence(file, text2, range2, describe) {
+  return findDatabaseReferences(text2).map((match) => ({
+    file,
+    range: range2(match.index, match.value.length),
+    description: describe(match.value),
+    kind: match.kind,
+    consumer: match.kind === "database-url" ? consumerOfUrl(match.value) : void 0,
+    databasePath: match.value
+  }));
+}
+var SQLITE_URL, DATABASE_FILE, MAY_REFERENCE;
+var init_patterns = __esm({
+  "src/sqlite/patterns.ts"() {
+    "use strict";
+    SQLITE_URL = /(?:jdbc:)?\bsqlite3?(?:\+[a-z0-9_]+)?:(?:\/\/)?[^\s'",;)\]}]*/gi;
+    DATABASE_FILE = /(?<![\w.$-])(?:[\w.~@%+-]*\/)*[\w.@%+-]*[\w-]\.(?:sqlite3|sqlite|db)(?![\w.-])/gi;
+    MAY_REFERENCE = /sqlite|\.db/i;
+  }
+});
+
+// src/sqlite/database-yml.ts
+function databaseYmlPath(root) {
+  return import_path3.posix.join(root, "config/database.yml");
+}
+function databaseYmlEvidence(file) {
+  const found = [];
+  for (const { offset, name } of sqliteAdapters(file.text)) {
+    found.push({
+      file: file.path,
+      range: file.range(offset, offset + name.length),
+      description: `uses adapter: ${name}`,
+      kind: "database-config",
+      consumer: "ruby-gem"
+    });
+  }
+  found.push(...productionDatabases(file));
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function productionDatabases(file) {
+  const text2 = file.text;
+  const sqliteAdapter = sqliteAdapters(text2).length > 0;
+  const { start, end } = productionSection(text2);
+  const found = [];
+  DATABASE_KEY.lastIndex = start;
+  for (let match = DATABASE_KEY.exec(text2); match && match.index < end; match = DATABASE_KEY.exec(text2)) {
+    if (isCommentedOut(text2, match.index + match[1].length)) continue;
+    const valueStart = match.index + match[0].length;
+    const lineEnd = text2.indexOf("\n", valueStart);
+    const value = text2.slice(valueStart, lineEnd === -1 ? text2.length : lineEnd).replace(/\r$/, "");
+    const inErb = value.includes("<%");
+    const cut = inErb ? value.length : value.search(/[,}]|\s#/);
+    const scalar = cut === -1 ? value : value.slice(0, cut);
+    for (const reference of findDatabaseReferences(scalar)) {
+      const isSqliteName = /\.sqlite3?$/i.test(reference.value) || reference.kind === "database-url";
+      if (!sqliteAdapter && !isSqliteName) continue;
+      const offset = valueStart + reference.index;
+      found.push({
+        file: file.path,
+        range: file.range(offset, offset + reference.value.length),
+        description: `keeps a production database in ${reference.value}${sqliteAdapter ? " (adapter: sqlite3)" : ""}`,
+        kind: reference.kind,
+        consumer: "ruby-gem",
+        databasePath: reference.value
+      });
+    }
+  }
+  DATABASE_KEY.lastIndex = 0;
+  return found;
+}
+function sqliteAdapters(text2) {
+  const adapters = [];
+  for (const match of text2.matchAll(SQLITE_ADAPTER)) {
+    if (!isCommentedOut(text2, match.index)) adapters.push({ offset: match.index + match[1].length, name: match[2] });
+  }
+  return adapters;
+}
+function isCommentedOut(text2, index2) {
+  return text2.slice(text2.lastIndexOf("\n", index2 - 1) + 1, index2).includes("#");
+}
+function productionSection(text2) {
+  let start = -1;
+  for (const match of text2.matchAll(TOP_LEVEL_KEY)) {
+    if (start !== -1) return { start, end: match.index };
+    const name = match[1].replace(/^["']|["']$/g, "");
+    if (name === "production") start = match.index + match[0].length;
+  }
+  return start === -1 ? { start: 0, end: text2.length } : { start, end: text2.length };
+}
+var import_path3, SQLITE_ADAPTER, DATABASE_KEY, TOP_LEVEL_KEY;
+var init_database_yml = __esm({
+  "src/sqlite/database-yml.ts"() {
+    "use strict";
+    import_path3 = require("path");
+    init_patterns();
+    SQLITE_ADAPTER = /\b(adapter:\s*["']?)(sqlite3?)["']?\s*(?:$|[,}#])/gm;
+    DATABASE_KEY = /(^|[\s{,])(database|url):[ \t]*/g;
+    TOP_LEVEL_KEY = /^([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')[ \t]*:/gm;
+  }
+});
+
+// src/paths.ts
+function childPath(dir, name) {
+  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path2.sep)) return (0, import_node_path2.join)(dir, name);
+  return dir.endsWith(import_node_path2.sep) ? dir + name : dir + import_node_path2.sep + name;
+}
+function relativePosix(base, absolute) {
+  if (absolute === base) return "";
+  const prefix = base.endsWith(import_node_path2.sep) ? base : base + import_node_path2.sep;
+  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path2.sep) ? absolute.slice(prefix.length) : (0, import_node_path2.relative)(base, absolute);
+  return import_node_path2.sep === "/" ? rel : rel.split(import_node_path2.sep).join("/");
+}
+function isNormalRelative(path) {
+  const length = path.length;
+  if (length === 0) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? path.charCodeAt(i) : SLASH;
+    if (code === BACKSLASH) return false;
+    if (code !== SLASH) continue;
+    const size = i - segmentStart;
+    if (size === 0) return false;
+    if (path.charCodeAt(segmentStart) === DOT && (size === 1 || size === 2 && path.charCodeAt(segmentStart + 1) === DOT)) return false;
+    segmentStart = i + 1;
+  }
+  return true;
+}
+function resolveUnder(base, path) {
+  if (import_node_path2.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path2.resolve)(base, path);
+  return base.endsWith("/") ? base + path : `${base}/${path}`;
+}
+function joinNormalRelative(segments) {
+  let joined2 = "";
+  for (const segment of segments) {
+    if (segment === "" || segment === ".") continue;
+    if (!isNormalRelative(segment)) return void 0;
+    joined2 = joined2 === "" ? segment : `${joined2}/${segment}`;
+  }
+  return joined2 === "" ? "." : joined2;
+}
+function isInsideDir(path, dir) {
+  const rel = (0, import_node_path2.relative)(dir, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel);
+}
+var import_node_path2, SLASH, BACKSLASH, DOT;
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+    import_node_path2 = require("node:path");
+    SLASH = 47;
+    BACKSLASH = 92;
+    DOT = 46;
+  }
+});
+
+// src/project/paths.ts
+function joinProjectPath(...segments) {
+  const simple = joinNormalRelative(segments);
+  if (simple !== void 0) return simple;
+  const joined2 = import_node_path3.posix.normalize(import_node_path3.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
+  return joined2.startsWith("./") ? joined2.slice(2) : joined2;
+}
+var import_node_path3;
+var init_paths2 = __esm({
+  "src/project/paths.ts"() {
+    "use strict";
+    import_node_path3 = require("node:path");
+    init_paths();
+  }
+});
+
+// src/project/build.ts
+function literalPath(scalar, fallback) {
+  if (!scalar) return fallback;
+  return scalar.value.includes("$") ? void 0 : scalar.value;
+}
+function literalArgs(args) {
+  const values = {};
+  for (const { name, value } of args) {
+    const text2 = value?.interpolated ?? value?.value;
+    if (text2 !== void 0 && !text2.includes("$") && !text2.includes("<%")) values[name] = text2;
+  }
+  return values;
+}
+function rootRelative(path) {
+  const joined2 = joinProjectPath(path);
+  return joined2 === "." ? "" : joined2;
+}
+function composeBuildPaths(service) {
+  const build = service.build;
+  if (!build) return void 0;
+  const context = literalPath(build.context, ".");
+  if (context === void 0 || REMOTE_CONTEXT.test(context)) return void 0;
+  const dockerfile = build.dockerfileInline ? void 0 : literalPath(build.dockerfile, "Dockerfile");
+  const baseDir = build.baseDir ?? import_node_path4.posix.dirname(service.file.path.replace(/\\/g, "/"));
+  const contextDir = rootRelative(joinProjectPath(baseDir, context));
+  const dockerfilePath = dockerfile === void 0 || import_node_path4.posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
+  const named = build.dockerfile ?? build.context;
+  const at2 = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
+  const namedContexts = {};
+  for (const [name, path] of Object.entries(literalArgs(build.additionalContexts))) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || REMOTE_CONTEXT.test(path)) continue;
+    namedContexts[name] = rootRelative(joinProjectPath(baseDir, path));
+  }
+  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), namedContexts, at: at2, named: true };
+}
+function kamalBuildPaths(kamal) {
+  const root = kamalProjectRoot(kamal);
+  const dockerfile = kamal.builder?.dockerfile?.value ?? "Dockerfile";
+  if (dockerfile.includes("<%")) return void 0;
+  const context = kamal.builder?.context?.value ?? ".";
+  const contextDir = context.includes("<%") || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
+  const named = kamal.builder?.dockerfile;
+  const at2 = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
+  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at: at2, named: named !== void 0 };
+}
+var import_node_path4, REMOTE_CONTEXT;
+var init_build = __esm({
+  "src/project/build.ts"() {
+    "use strict";
+    import_node_path4 = require("node:path");
+    init_model();
+    init_paths2();
+    REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+  }
+});
+
+// src/project/model.ts
+function linkProject(models, dockerfileAt) {
+  const dockerfiles = [];
+  const composeFiles = [];
+  const kamalConfigs = [];
+  for (const model of models) {
+    if (model.kind === "dockerfile") dockerfiles.push(model);
+    else if (model.kind === "compose") composeFiles.push(model);
+    else kamalConfigs.push(model);
+  }
+  const serviceBuilds = /* @__PURE__ */ new Map();
+  const kamalBuilds = /* @__PURE__ */ new Map();
+  const builders = /* @__PURE__ */ new Map();
+  const entry = (path) => {
+    let found = builders.get(path);
+    if (!found) builders.set(path, found = { services: [], kamalConfigs: [] });
+    return found;
+  };
+  const linked = (paths) => Object.freeze({ ...paths, dockerfile: paths.dockerfilePath === void 0 ? void 0 : dockerfileAt(paths.dockerfilePath) });
+  for (const compose of composeFiles) {
+    const perService = /* @__PURE__ */ new Map();
+    for (const service of compose.services) {
+      const paths = composeBuildPaths(service);
+      if (!paths) continue;
+      const build = linked(paths);
+      perService.set(service, build);
+      if (build.dockerfile) entry(build.dockerfile.file.path).services.push({ compose, service });
+    }
+    serviceBuilds.set(compose, perService);
+  }
+  for (const kamal of kamalConfigs) {
+    const paths = kamalBuildPaths(kamal);
+    if (!paths) continue;
+    const build = linked(paths);
+    kamalBuilds.set(kamal, build);
+    if (build.dockerfile) entry(build.dockerfile.file.path).kamalConfigs.push(kamal);
+  }
+  const imageBuilds = /* @__PURE__ */ new Map();
+  const tagged = (reference, build) => {
+    if (reference && build?.dockerfile && !reference.includes("$") && !reference.includes("<%") && !imageBuilds.has(imageKey(reference))) imageBuilds.set(imageKey(reference), build);
+  };
+  for (const compose of composeFiles) for (const service of compose.services) tagged(service.image?.value, serviceBuilds.get(compose)?.get(service));
+  for (const kamal of kamalConfigs) tagged(kamal.image?.value, kamalBuilds.get(kamal));
+  const declarations = /* @__PURE__ */ new Map();
+  for (const compose of composeFiles) declarations.set(compose, new Map(compose.volumes.map((volume) => [volume.name, volume])));
+  const none = Object.freeze({ services: [], kamalConfigs: [] });
+  const project = {
+    models: Object.freeze([...models]),
+    dockerfiles: Object.freeze(dockerfiles),
+    composeFiles: Object.freeze(composeFiles),
+    kamalConfigs: Object.freeze(kamalConfigs),
+    buildOf: (compose, service) => serviceBuilds.get(compose)?.get(service),
+    buildOfKamal: (kamal) => kamalBuilds.get(kamal),
+    dockerfileForService: (compose, service) => serviceBuilds.get(compose)?.get(service)?.dockerfile,
+    dockerfileForKamal: (kamal) => kamalBuilds.get(kamal)?.dockerfile,
+    buildersOf: (dockerfile) => builders.get(dockerfile.file.path) ?? none,
+    buildOfImage: (reference) => imageBuilds.get(imageKey(reference)),
+    volumeDeclaration: (compose, volume) => volume.type === "volume" && volume.source ? declarations.get(compose)?.get(volume.source.value) : void 0
+  };
+  return Object.freeze(project);
+}
+function imageKey(reference) {
+  const name = reference.trim();
+  return /(?::[^/]*|@.*)$/.test(name) ? name : `${name}:latest`;
+}
+function builtDockerfilePaths(models) {
+  const paths = [];
+  for (const model of models) {
+    if (model.kind === "compose") {
+      for (const service of model.services) {
+        const build = composeBuildPaths(service);
+        if (build) paths.push(build);
+      }
+    } else if (model.kind === "kamal") {
+      const build = kamalBuildPaths(model);
+      if (build) paths.push(build);
+    }
+  }
+  return paths;
+}
+var init_model2 = __esm({
+  "src/project/model.ts"() {
+    "use strict";
+    init_build();
+    init_paths2();
+    init_paths2();
+  }
+});
+
+// src/sqlite/evidence-data.ts
+function evidenceData() {
+  const data = dataFile.get();
+  let compiled = compiledCache.get(data);
+  if (!compiled) compiledCache.set(data, compiled = compile(data));
+  return compiled;
+}
+function compile(data) {
+  const packages = (list) => list.map((entry) => ({ pattern: new RegExp(entry.name), entry }));
+  return {
+    maxBytes: data.readLimit.maxBytes,
+    skipPaths: new RegExp(data.skipPaths.pattern, "i"),
+    configFiles: data.configFiles.names,
+    markers: data.frameworkMarkers.map((marker) => ({ marker, files: new RegExp(marker.files, "i"), pattern: new RegExp(marker.pattern, "gim") })),
+    selectorNames: new Set(data.selectorVariables.names),
+    selectorValue: new RegExp(data.selectorVariables.values, "i"),
+    shellOperations: new RegExp(data.shellWorkload.operations, "i"),
+    apps: new Map(Object.entries(data.apps).flatMap(([name, entry]) => typeof entry === "string" ? [] : [[name, entry.consumer]])),
+    systemPackages: { apt: packages(data.systemPackages.apt), apk: packages(data.systemPackages.apk), rpm: packages(data.systemPackages.rpm) },
+    runtimeLibraries: new RegExp(data.runtimeLibraries.pattern),
+    extensionBuilds: new RegExp(data.extensionBuilds.pattern),
+    cgoOnlyModules: data.cgoOnlyModules.modules
+  };
+}
+var dataFile, compiledCache;
+var init_evidence_data = __esm({
+  "src/sqlite/evidence-data.ts"() {
+    "use strict";
+    init_data_file();
+    dataFile = new DataFile("sqlite-evidence.json");
+    compiledCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/sqlite/text-ranges.ts
+function projectTextFile(project, path) {
+  return project.textFile(path);
+}
+function rangeOf(file, start, length) {
+  return file.range(start, start + length);
+}
+var init_text_ranges = __esm({
+  "src/sqlite/text-ranges.ts"() {
+    "use strict";
+  }
+});
+
+// src/sqlite/app-evidence.ts
+function copiedFileEvidence(project, path) {
+  const found = project.once("copied-file-evidence", project, path, () => readCopiedFile(project, path));
+  return found.map((item) => ({ ...item }));
+}
+function isEvidenceFile(path) {
+  const data = evidenceData();
+  if (data.skipPaths.test(path)) return false;
+  return SCRIPT_FILE.test(path) || data.markers.some(({ files }) => files.test(path));
+}
+function outsideProject(path) {
+  return path === ".." || path.startsWith("../") || path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
+}
+function readCopiedFile(project, path) {
+  if (outsideProject(path) || !isEvidenceFile(path)) return [];
+  const data = evidenceData();
+  const text2 = project.readFile(path);
+  if (text2 === void 0 || text2.length > data.maxBytes || text2.includes("\0")) return [];
+  const file = projectTextFile(project, path);
+  if (!file) return [];
+  const found = [];
+  for (const { marker, files, pattern } of data.markers) {
+    if (!files.test(path)) continue;
+    pattern.lastIndex = 0;
+    for (const match of file.text.matchAll(pattern)) {
+      const index2 = match.index ?? 0;
+      if (commentedOut(file.text, index2)) continue;
+      found.push({
+        file: path,
+        range: trimmedRange(file, index2, match[0]),
+        description: markerDescription(path, marker.framework, match[0]),
+        kind: marker.kind ?? "database-config",
+        consumer: marker.consumer,
+        ...match.groups?.variable ? { defaultOf: match.groups.variable } : {}
+      });
+      break;
+    }
+  }
+  if (SCRIPT_FILE.test(path)) {
+    for (const hit of shellWorkloads(file.text)) {
+      found.push({ file: path, range: file.range(hit.index, hit.index + hit.length), description: `${path} runs the sqlite3 shell on ${hit.database}`, kind: "shell-workload", consumer: "sqlite-shell" });
+      break;
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function markerDescription(path, framework, matched) {
+  if (ENV_FILE.test(path)) {
+    const key = /^\s*["']?([A-Za-z_][\w]*)/.exec(matched)?.[1] ?? "a key";
+    return `${path} selects SQLite (${key})`;
+  }
+  const excerpt = matched.trim().replace(/\s+/g, " ");
+  return `${framework}: ${excerpt.length > EXCERPT ? `${excerpt.slice(0, EXCERPT - 3)}...` : excerpt}`;
+}
+function trimmedRange(file, index2, matched) {
+  const lead = matched.length - matched.trimStart().length;
+  const trail = matched.length - matched.trimEnd().length;
+  return file.range(index2 + lead, index2 + matched.length - trail);
+}
+function commentedOut(text2, index2) {
+  const before = text2.slice(text2.lastIndexOf("\n", index2 - 1) + 1, index2);
+  if (/^\s*(?:#|\/\/|\*|\/\*|<!--|--|;|rem\b)/i.test(before)) return true;
+  return /(?:^|\s)(?:#|\/\/)[^'"]*$/.test(before) && !/["'][^"']*$/.test(before);
+}
+function folderEvidencePaths(project, folder) {
+  if (outsideProject(folder)) return [];
+  const join12 = (name) => folder === "" ? name : import_path4.posix.join(folder, name);
+  const paths = evidenceData().configFiles.map(join12);
+  const managePy = project.readFile(join12("manage.py"));
+  const settings = managePy ? /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(managePy)?.[1] : void 0;
+  if (settings) {
+    const base = settings.replace(/\./g, "/");
+    for (const name of [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]) paths.push(join12(name));
+  }
+  return paths;
+}
+function selectsSqlite(name, value) {
+  const data = evidenceData();
+  if (!data.selectorNames.has(name.toUpperCase())) return false;
+  const fallback = /^\$\{[A-Za-z_]\w*:?-([^}]*)\}$/.exec(value.trim());
+  return data.selectorValue.test((fallback ? fallback[1] : value).trim().replace(/^["']|["']$/g, ""));
+}
+function shellWorkloads(text2) {
+  if (!text2.includes("sqlite3")) return [];
+  const operations = evidenceData().shellOperations;
+  const hits = [];
+  SQLITE3_CALL.lastIndex = 0;
+  for (const match of text2.matchAll(SQLITE3_CALL)) {
+    const index2 = (match.index ?? 0) + match[0].indexOf(match[1]);
+    if (commentedOut(text2, index2)) continue;
+    const database = match[3].replace(/^["']|["']$/g, "");
+    if (!/[/$.]/.test(database) || database.startsWith(".") && !database.includes("/")) continue;
+    const lineStart = text2.lastIndexOf("\n", index2 - 1) + 1;
+    const before = text2.slice(lineStart, index2);
+    if (/\b(?:install|add)\b/.test(before)) continue;
+    const rest = match[4];
+    const following = rest.includes("<<") || /(?:^|\s)<\s*\S/.test(rest) ? text2.slice(index2, index2 + 400) : rest;
+    if (!operations.test(following) && !operations.test(before)) continue;
+    hits.push({ index: index2, length: match[1].length, database });
+  }
+  return hits;
+}
+function knownAppIn(words) {
+  const apps = evidenceData().apps;
+  let i = 0;
+  while (i < words.length && (/^[A-Za-z_]\w*=/.test(words[i]) || ["exec", "env", "sudo", "tini", "--", "dumb-init", "gosu", "su-exec"].includes(words[i]))) i++;
+  const head = words[i];
+  if (head === void 0) return void 0;
+  let name = head.slice(head.lastIndexOf("/") + 1);
+  if (/^python[\d.]*$/.test(name) && words[i + 1] === "-m" && words[i + 2] !== void 0) {
+    i += 2;
+    name = words[i];
+  } else if (["uvx", "pipx"].includes(name) && words[i + 1] !== void 0) {
+    i += name === "pipx" && words[i + 1] === "run" ? 2 : 1;
+    name = words[i] ?? "";
+  }
+  const consumer = apps.get(name);
+  return consumer ? { index: i, app: name, consumer } : void 0;
+}
+function copiedExtensionEvidence(model, instruction) {
+  if (instruction.fromStage === void 0) return void 0;
+  const stage = model.stages[instruction.fromStage];
+  if (!stage) return void 0;
+  const pattern = evidenceData().extensionBuilds;
+  for (const run3 of stage.instructions) {
+    if (run3.keyword !== "RUN") continue;
+    const text2 = model.file.text.slice(run3.argsRange.start.offset, run3.range.end.offset);
+    if (!pattern.test(text2)) continue;
+    const source = instruction.sources[0] ?? instruction.from;
+    return {
+      file: model.file.path,
+      range: source.range,
+      description: `COPY --from=${instruction.from?.value ?? stage.index} brings a SQLite extension built at line ${run3.range.start.line}`,
+      kind: "system-library",
+      consumer: "distro-library"
+    };
+  }
+  return void 0;
+}
+function withoutOverriddenDefaults(evidence, env) {
+  return evidence.filter((item) => {
+    if (!item.defaultOf) return true;
+    const value = env.get(item.defaultOf);
+    return value === void 0 || value.includes("$") || selectsSqlite(item.defaultOf, value) || /sqlite/i.test(value);
+  });
+}
+var import_path4, SCRIPT_FILE, ENV_FILE, EXCERPT, SQLITE3_CALL;
+var init_app_evidence = __esm({
+  "src/sqlite/app-evidence.ts"() {
+    "use strict";
+    import_path4 = require("path");
+    init_evidence_data();
+    init_text_ranges();
+    SCRIPT_FILE = /\.(?:sh|bash|ash)$|(?:^|\/)(?:crontab|[\w.-]*\.cron|cron[\w.-]*|[\w-]*entrypoint[\w.-]*|backup[\w.-]*|restore[\w.-]*)$/i;
+    ENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$|(?:^|\/)[\w-]*\.env$|(?:^|\/)env\.example$/i;
+    EXCERPT = 60;
+    SQLITE3_CALL = /(?:^|[\s;&|(`'"])((?:\/[\w.-]+)*\/?sqlite3)[ \t]+((?:-[\w-]+[ \t]+)*)([^\s;&|<>'")]+|'[^']*'|"[^"]*")([^\n]*)/g;
+  }
+});
+
+// src/sqlite/deploy-app-evidence.ts
+function scalarRange(file, scalar, index2, length) {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index2, offsets.length - 1)];
+  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
+function composeServiceAppEvidence(service) {
+  const evidence = [];
+  for (const entry of service.environment) {
+    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
+    const file = entry.value.file ?? service.file;
+    evidence.push({ file: file.path, range: entry.value.range, description: `service ${service.name} sets ${entry.writtenName ?? entry.name} to SQLite`, kind: "database-config", scope: "deploy" });
+  }
+  for (const part of [service.entrypoint, service.command]) {
+    if (part) evidence.push(...commandEvidence(service.file, part, `service ${service.name}`));
+  }
+  return evidence;
+}
+function kamalEnvAppEvidence(file, env, where) {
+  const evidence = [];
+  for (const entry of env?.clear ?? []) {
+    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
+    evidence.push({ file: file.path, range: entry.value.range, description: `${where} sets ${entry.name} to SQLite`, kind: "database-config", scope: "deploy" });
+  }
+  return evidence;
+}
+function kamalAppEvidence(kamal) {
+  const evidence = kamalEnvAppEvidence(kamal.file, kamal.env, `${kamal.file.path} env`);
+  for (const role of kamal.roles) {
+    evidence.push(...kamalEnvAppEvidence(kamal.file, role.env, `role ${role.name}`));
+    if (role.cmd) evidence.push(...commandEvidence(kamal.file, [role.cmd], `role ${role.name}`));
+  }
+  return evidence;
+}
+function commandEvidence(fallbackFile, parts2, who) {
+  const evidence = [];
+  const words = parts2.length === 1 ? splitShellCommands(parts2[0].value, 0)[0]?.words.map((word) => word.value) ?? [] : parts2.map((part) => part.value);
+  const script = words.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(words[0]) && words[1] === "-c" ? words[2] : void 0;
+  const runs = script !== void 0 ? splitShellCommands(script, 0).map((command) => command.words.map((word) => word.value)) : [words];
+  for (const part of parts2) {
+    const file = part.file ?? fallbackFile;
+    const [workload] = shellWorkloads(parts2.length === 1 ? part.value : parts2.map((each) => each.value).join(" "));
+    const at2 = part.value.indexOf("sqlite3");
+    if (workload && at2 !== -1) {
+      evidence.push({ file: file.path, range: scalarRange(file, part, at2, "sqlite3".length), description: `${who} runs the sqlite3 shell on ${workload.database}`, kind: "shell-workload", consumer: "sqlite-shell", scope: "deploy" });
+      break;
+    }
+  }
+  const app = runs.map((run3) => knownAppIn(run3)).find((found) => found !== void 0);
+  if (app) {
+    const part = parts2.find((each) => each.value.includes(app.app));
+    if (part) {
+      const file = part.file ?? fallbackFile;
+      evidence.push({ file: file.path, range: scalarRange(file, part, part.value.indexOf(app.app), app.app.length), description: `${who} runs ${app.app}`, kind: "sqlite-app", consumer: app.consumer, scope: "deploy" });
+    }
+  }
+  return evidence;
+}
+function envFileSelectorEvidence(project, service) {
+  const evidence = [];
+  for (const scalar of service.envFiles) {
+    if (scalar.value.includes("$") || outsideProject(scalar.value)) continue;
+    const base = scalar.baseDir ?? service.baseDir ?? import_path5.posix.dirname(service.file.path);
+    const path = joinProjectPath(base, scalar.value);
+    if (outsideProject(path)) continue;
+    const text2 = project.readFile(path);
+    if (text2 === void 0 || text2.length > evidenceData().maxBytes) continue;
+    const file = projectTextFile(project, path);
+    if (!file) continue;
+    let offset = 0;
+    for (const line of file.text.split("\n")) {
+      const match = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_]\w*)[ \t]*=[ \t]*(.*?)[ \t\r]*$/.exec(line);
+      const value = match ? match[3].replace(/^(["'])(.*)\1$/, "$2").replace(/[ \t]+#.*$/, "") : "";
+      if (match && selectsSqlite(match[2], value)) {
+        const start = offset + match[1].length;
+        evidence.push({ file: path, range: file.range(start, start + match[2].length), description: `${path} selects SQLite (${match[2]})`, kind: "database-config", scope: "deploy" });
+        break;
+      }
+      offset += line.length + 1;
+    }
+  }
+  return evidence;
+}
+function serviceEnvironment(service) {
+  return new Map(service.environment.flatMap((entry) => entry.value ? [[entry.name, entry.value.value]] : []));
+}
+function kamalEnvironment(kamal) {
+  const env = /* @__PURE__ */ new Map();
+  for (const source of [kamal.env, ...kamal.roles.map((role) => role.env)]) {
+    for (const entry of source?.clear ?? []) if (entry.value) env.set(entry.name, entry.value.value);
+  }
+  return env;
+}
+var import_path5;
+var init_deploy_app_evidence = __esm({
+  "src/sqlite/deploy-app-evidence.ts"() {
+    "use strict";
+    import_path5 = require("path");
+    init_model2();
+    init_app_evidence();
+    init_evidence_data();
+    init_shell();
+    init_text_ranges();
+  }
+});
+
+// src/sqlite/deploy-evidence.ts
+function scalarRange2(file, scalar, index2, length) {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index2, offsets.length - 1)];
+  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
+function scalarEvidence(fallbackFile, scalar, describe) {
+  const file = scalar.file ?? fallbackFile;
+  const range2 = (index2, length) => scalarRange2(file, scalar, index2, length);
+  return databaseReferenceEvidence(file.path, scalar.value, range2, describe).map((item) => Object.assign(item, { scope: "deploy" }));
+}
+function composeServiceEvidence(service) {
+  const file = service.file;
+  const evidence = [];
+  for (const entry of service.environment) {
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `service ${service.name} sets ${entry.writtenName ?? entry.name} to a SQLite database`));
+  }
+  for (const part of [...service.command ?? [], ...service.entrypoint ?? []]) {
+    evidence.push(...scalarEvidence(file, part, (value) => `service ${service.name} runs with ${value}`));
+  }
+  for (const volume of service.volumes) {
+    const match = findDatabaseReferences(volume.target).find((found) => found.kind === "database-path" && found.index + found.value.length === volume.target.length);
+    if (!match) continue;
+    evidence.push({
+      file: (volume.file ?? file).path,
+      range: volume.targetRange,
+      description: `service ${service.name} mounts a database file at ${volume.printedTarget}`,
+      kind: "database-path",
+      databasePath: volume.target,
+      scope: "deploy"
+    });
+  }
+  evidence.push(...composeServiceAppEvidence(service));
+  return evidence;
+}
+function kamalEnvEvidence(file, env, where) {
+  const evidence = [];
+  for (const entry of env?.clear ?? []) {
+    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `${where} sets ${entry.name} to a SQLite database`));
+  }
+  return evidence;
+}
+function kamalEvidence(kamal) {
+  const file = kamal.file;
+  const evidence = kamalEnvEvidence(file, kamal.env, `${file.path} env`);
+  for (const role of kamal.roles) {
+    evidence.push(...kamalEnvEvidence(file, role.env, `role ${role.name}`));
+    if (role.cmd) evidence.push(...scalarEvidence(file, role.cmd, (value) => `role ${role.name} runs with ${value}`));
+  }
+  evidence.push(...kamalAppEvidence(kamal));
+  return evidence;
+}
+var init_deploy_evidence = __esm({
+  "src/sqlite/deploy-evidence.ts"() {
+    "use strict";
+    init_deploy_app_evidence();
+    init_patterns();
+  }
+});
+
+// src/sqlite/reg-exp.ts
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+var init_reg_exp = __esm({
+  "src/sqlite/reg-exp.ts"() {
+    "use strict";
+  }
+});
+
+// src/sqlite/js-lockfiles.ts
+function jsLockfileEvidence(file, kind, packages) {
+  const found = [];
+  for (const { name, entry } of packages) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const { version: version2, start } of lockedVersions(file.text, kind, name)) {
+      if (seen.has(version2)) continue;
+      seen.add(version2);
+      found.push({
+        file: file.path,
+        range: file.range(start, start + version2.length),
+        description: `locks ${name} ${version2}`,
+        kind: "driver",
+        consumer: entry.consumer,
+        driver: entry.driver,
+        version: version2
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function* lockedVersions(text2, kind, name) {
+  const escaped = escapeRegExp(name);
+  if (kind === "pnpm-lock.yaml") {
+    const pattern2 = new RegExp(`^ {2}['"]?/?${escaped}[@/](\\d[\\w.+-]*)(?=[(:'"])`, "gm");
+    for (const match of text2.matchAll(pattern2)) yield { version: match[1], start: (match.index ?? 0) + match[0].length - match[1].length };
+    return;
+  }
+  if (kind === "yarn.lock") {
+    const header = new RegExp(`^"?${escaped}@[^\\n]*:[ \\t]*\\r?\\n((?:[ \\t]+[^\\n]*\\n?)*)`, "gm");
+    for (const match of text2.matchAll(header)) {
+      const body = match[1];
+      const version2 = /^[ \t]+version:?[ \t]+"?([^"\s]+)"?/m.exec(body);
+      if (!version2) continue;
+      const bodyStart = (match.index ?? 0) + match[0].length - body.length;
+      yield { version: version2[1], start: bodyStart + version2.index + version2[0].lastIndexOf(version2[1]) };
+    }
+    return;
+  }
+  const pattern = new RegExp(`"${escaped}"\\s*:\\s*\\[\\s*"${escaped}@([^"]+)"`, "g");
+  for (const match of text2.matchAll(pattern)) {
+    if (/^(?:npm:)?\d/.test(match[1])) {
+      const version2 = match[1].replace(/^npm:/, "");
+      yield { version: version2, start: (match.index ?? 0) + match[0].length - 1 - version2.length };
+    }
+  }
+}
+var init_js_lockfiles = __esm({
+  "src/sqlite/js-lockfiles.ts"() {
+    "use strict";
+    init_reg_exp();
+  }
+});
+
+// src/sqlite/pip-names.ts
+function pipRequirementName(requirement) {
+  const value = requirement.trim();
+  const named = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*@\s*\S/.exec(value);
+  if (named) return normalise(named[1]);
+  const isUrl = /^(?:git|hg|svn|bzr)\+|^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+  const isPath = /^(?:\.{1,2}\/|\/|~\/)|\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(value);
+  if (!isUrl && !isPath) return void 0;
+  const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(value);
+  if (egg) return normalise(egg[1]);
+  const path = value.replace(/[#?].*$/, "").replace(/\/+$/, "");
+  let last = path.slice(path.lastIndexOf("/") + 1);
+  if (/^(?:git|hg|svn|bzr)\+/i.test(value) || /\.git(?:@|$)/.test(last)) {
+    last = last.replace(/@[^@]*$/, "").replace(/\.git$/, "");
+    return last ? normalise(last) : void 0;
+  }
+  const distribution = /^([A-Za-z0-9][A-Za-z0-9._]*?(?:-[A-Za-z][A-Za-z0-9._]*)*)-\d[^/]*\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.exec(last);
+  if (distribution) return normalise(distribution[1]);
+  return isPath && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(last) && !/\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(last) ? normalise(last) : void 0;
+}
+function normalise(name) {
+  return name.toLowerCase().replace(/[._]+/g, "-");
+}
+var init_pip_names = __esm({
+  "src/sqlite/pip-names.ts"() {
+    "use strict";
+  }
+});
+
+// src/sqlite/runtime-apis.ts
+function commandApiPatterns(knowledge) {
+  const names = /* @__PURE__ */ new Map();
+  for (const [name, entry] of knowledge.runtimeApis()) names.set(entry.consumer, [...names.get(entry.consumer) ?? [], escapeRegExp(name)]);
+  return [...names].map(([consumer, spelled]) => [new RegExp(spelled.join("|")), consumer]);
+}
+function packageJsonApiPatterns(knowledge) {
+  const apis = knowledge.runtimeApis().filter(([, entry]) => entry.packageJson !== void 0);
+  if (apis.length === 0) return void 0;
+  const shown = apis.map(([name, entry]) => entry.packageJson === "quoted" ? `["'\`]${escapeRegExp(name)}["'\`]` : escapeRegExp(name));
+  return {
+    test: new RegExp(shown.join("|")),
+    match: new RegExp(apis.map(([name]) => escapeRegExp(name)).join("|")),
+    consumers: new Map(apis.map(([name, entry]) => [name, entry.consumer]))
+  };
+}
+var init_runtime_apis = __esm({
+  "src/sqlite/runtime-apis.ts"() {
+    "use strict";
+    init_reg_exp();
+  }
+});
+
+// src/sqlite/dependency-files.ts
+function isDependencyFileName(path) {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (/^requirements.*\.txt$/i.test(base)) return true;
+  if (/\.(cs|fs|vb)proj$/i.test(base)) return true;
+  if (path.endsWith("config/database.yml") || base === "database.yml") return true;
+  return DEPENDENCY_FILE_NAMES.includes(base);
+}
+function dependencyFileEvidence(project, path, knowledge) {
+  const file = projectTextFile(project, path);
+  if (!file) return [];
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const patterns = knowledge.derived(packagePatterns);
+  if (/^requirements.*\.txt$/i.test(base)) return requirementsTxt(file, patterns);
+  if (/\.(cs|fs|vb)proj$/i.test(base)) return nugetReferences(file, patterns);
+  switch (base) {
+    case "packages.lock.json":
+      return nugetLock(file, patterns);
+    case "pyproject.toml":
+      return pyproject(file, patterns);
+    case "uv.lock":
+    case "poetry.lock":
+      return pythonLock(file, patterns);
+    case "package.json":
+      return packageJson(file, patterns);
+    case "package-lock.json":
+      return packageLock(file, patterns);
+    case "pnpm-lock.yaml":
+    case "yarn.lock":
+    case "bun.lock":
+      return jsLockfileEvidence(file, base, patterns.npm);
+    case "Gemfile":
+      return gemfile(file, patterns);
+    case "Gemfile.lock":
+      return gemfileLock(file, patterns);
+    case "composer.json":
+      return composerJson(file, patterns);
+    case "go.mod":
+      return goMod(file, patterns);
+    case "Cargo.toml":
+      return cargoToml(file, patterns);
+    case "Cargo.lock":
+      return cargoLock(file, project, path, patterns);
+    case "database.yml":
+      return databaseYmlEvidence(file);
+    default:
+      return [];
+  }
+}
+function normalisePythonName(name) {
+  return name.toLowerCase().replace(/[._]+/g, "-");
+}
+function packagePatterns(knowledge) {
+  const python = new Map(knowledge.packages("pypi"));
+  const pyproject2 = [...python].map(([name, entry]) => {
+    const spelled = name.replace(/-/g, "[-_.]");
+    return {
+      name,
+      entry,
+      quoted: new RegExp(`["'](${spelled})\\s*(?:\\[[^\\]]*\\])?\\s*(?=[<>=!~;,"'])`, "gi"),
+      key: new RegExp(`^(\\s*)(${spelled})\\s*=`, "gim")
+    };
+  });
+  const npm = knowledge.packages("npm").map(([name, entry]) => ({
+    name,
+    entry,
+    dependency: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*"`, "g"),
+    lockEntry: new RegExp(`"((?:[^"]*/)?node_modules/${escapeRegExp(name)}|${escapeRegExp(name)})"\\s*:\\s*\\{`, "g")
+  }));
+  const go = knowledge.packages("go").map(([module2, entry]) => ({
+    module: module2,
+    entry,
+    require: new RegExp(`^(\\s*(?:require\\s+)?)(${escapeRegExp(module2)})\\s+(v[^\\s/]+)`, "gm")
+  }));
+  const gems = knowledge.packages("gem").map(([name, entry]) => ({
+    name,
+    entry,
+    gemfile: new RegExp(`^\\s*gem\\s+(["'])(${escapeRegExp(name)})\\1`, "gm"),
+    // Spec lines are indented four spaces.
+    lock: new RegExp(`^ {4}${escapeRegExp(name)} \\(([^)]+)\\)\\s*$`, "m")
+  }));
+  const extensions = knowledge.packages("php-extension");
+  const composer = extensions.length > 0 ? { pattern: new RegExp(`"(ext-(?:${extensions.map(([name]) => escapeRegExp(name)).join("|")}))"\\s*:`, "g"), entries: new Map(extensions.map(([name, entry]) => [`ext-${name}`, entry])) } : void 0;
+  const crates = knowledge.packages("cargo").map(([name, entry]) => ({
+    name,
+    entry,
+    inline: new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, "gm"),
+    table: new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, "gm")
+  }));
+  const nuget = knowledge.packages("nuget").map(([name, entry]) => ({
+    name,
+    entry,
+    reference: new RegExp(`<PackageReference\\s+Include="(${escapeRegExp(name)})"(?:\\s+Version="([^"]+)")?`, "gi"),
+    lock: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*\\{[^{}]*?"resolved"\\s*:\\s*"([^"]+)"`, "gi")
+  }));
+  return { python, pyproject: pyproject2, npm, go, gems, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
+}
+function* lines(file) {
+  let offset = 0;
+  const all = file.text.split("\n");
+  for (let index2 = 0; index2 < all.length; index2++) {
+    yield { text: all[index2].replace(/\r$/, ""), offset, index: index2 };
+    offset += all[index2].length + 1;
+  }
+}
+function requirementsTxt(file, patterns) {
+  const found = [];
+  for (const line of lines(file)) {
+    const url = /^(\s*)((?:-e\s+)?)(\S+)/.exec(line.text);
+    const fromUrl = url && !line.text.trimStart().startsWith("#") ? pipRequirementName(url[3]) : void 0;
+    if (fromUrl && /[:/]/.test(url[3])) {
+      const entry2 = patterns.python.get(fromUrl);
+      if (entry2) found.push({ file: file.path, range: rangeOf(file, line.offset + url[1].length + url[2].length, url[3].length), description: `requires ${fromUrl} (${/^[a-z+]+:/i.test(url[3]) ? "by URL" : "by path"})`, kind: "driver", consumer: entry2.consumer });
+      continue;
+    }
+    const match = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(?:==\s*([^\s;#]+))?/.exec(line.text);
+    if (!match) continue;
+    const entry = patterns.python.get(normalisePythonName(match[2]));
+    if (!entry) continue;
+    found.push({
+      file: file.path,
+      range: rangeOf(file, line.offset + match[1].length, match[2].length),
+      description: `requires ${match[2]}`,
+      kind: "driver",
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version: match[4]
+    });
+  }
+  return found;
+}
+function pyproject(file, patterns) {
+  const found = [];
+  for (const { name, entry, quoted, key } of patterns.pyproject) {
+    for (const pattern of [quoted, key]) {
+      for (const match of file.text.matchAll(pattern)) {
+        const start = (match.index ?? 0) + match[0].indexOf(match[pattern === key ? 2 : 1]);
+        found.push({
+          file: file.path,
+          range: rangeOf(file, start, match[pattern === key ? 2 : 1].length),
+          description: `depends on ${name}`,
+          kind: "driver",
+          consumer: entry.consumer
+        });
+      }
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function lockPackages(file) {
+  const packages = [];
+  const pattern = /^\[\[package\]\]\s*\n([\s\S]*?)(?=^\[|(?![\s\S]))/gm;
+  for (const match of file.text.matchAll(pattern)) {
+    const body = match[1];
+    const bodyStart = (match.index ?? 0) + match[0].indexOf(body);
+    const name = /^name\s*=\s*"([^"]+)"/m.exec(body);
+    if (!name) continue;
+    const version2 = /^version\s*=\s*"([^"]+)"/m.exec(body);
+    packages.push({
+      name: name[1],
+      nameStart: bodyStart + (name.index ?? 0) + name[0].indexOf('"') + 1,
+      version: version2?.[1],
+      versionStart: version2 ? bodyStart + (version2.index ?? 0) + version2[0].indexOf('"') + 1 : void 0,
+      body
+    });
+  }
+  return packages;
+}
+function pythonLock(file, patterns) {
+  const found = [];
+  for (const entry of lockPackages(file)) {
+    const known = patterns.python.get(normalisePythonName(entry.name));
+    if (!known) continue;
+    const at2 = entry.versionStart ?? entry.nameStart;
+    found.push({
+      file: file.path,
+      range: rangeOf(file, at2, entry.versionStart !== void 0 ? entry.version.length : entry.name.length),
+      description: `locks ${entry.name}${entry.version ? ` ${entry.version}` : ""}`,
+      kind: "driver",
+      consumer: known.consumer,
+      driver: known.driver,
+      version: entry.version
+    });
+  }
+  return found;
+}
+function devDependenciesSpan(text2) {
+  const match = /"devDependencies"\s*:\s*\{[^}]*\}/.exec(text2);
+  return match ? [match.index, match.index + match[0].length] : void 0;
+}
+function packageJson(file, patterns) {
+  const found = [];
+  const dev = devDependenciesSpan(file.text);
+  for (const known of patterns.npm) {
+    const name = known.name;
+    for (const match2 of file.text.matchAll(known.dependency)) {
+      if (dev && (match2.index ?? 0) > dev[0] && (match2.index ?? 0) < dev[1]) continue;
+      found.push({
+        file: file.path,
+        range: rangeOf(file, (match2.index ?? 0) + 1, name.length),
+        description: `depends on ${name}`,
+        kind: "driver",
+        consumer: known.entry.consumer
+      });
+    }
+  }
+  const api = patterns.packageJsonApi;
+  const match = api?.test.test(file.text) ? api.match.exec(file.text) : null;
+  if (api && match) {
+    found.push({
+      file: file.path,
+      range: rangeOf(file, match.index, match[0].length),
+      description: `uses ${match[0]}`,
+      kind: "runtime-api",
+      consumer: api.consumers.get(match[0])
+    });
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function packageLock(file, patterns) {
+  const found = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const known of patterns.npm) {
+    const name = known.name;
+    for (const match of file.text.matchAll(known.lockEntry)) {
+      const from = (match.index ?? 0) + match[0].length;
+      const close = file.text.indexOf("}", from);
+      const body = file.text.slice(from, close === -1 ? void 0 : close);
+      const version2 = /"version"\s*:\s*"([^"]+)"/.exec(body);
+      if (!version2 || /"dev"\s*:\s*true/.test(body)) continue;
+      const start = from + (version2.index ?? 0) + version2[0].lastIndexOf(version2[1]);
+      if (seen.has(start)) continue;
+      seen.add(start);
+      found.push({
+        file: file.path,
+        range: rangeOf(file, start, version2[1].length),
+        description: `locks ${name} ${version2[1]}`,
+        kind: "driver",
+        consumer: known.entry.consumer,
+        driver: known.entry.driver,
+        version: version2[1]
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function gemfile(file, patterns) {
+  const found = [];
+  for (const { name, entry, gemfile: pattern } of patterns.gems) {
+    for (const match of file.text.matchAll(pattern)) {
+      found.push({
+        file: file.path,
+        range: rangeOf(file, (match.index ?? 0) + match[0].lastIndexOf(name), name.length),
+        description: `requires the ${name} gem`,
+        kind: "driver",
+        consumer: entry.consumer
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function gemfileLock(file, patterns) {
+  const found = [];
+  for (const { name, entry, lock } of patterns.gems) {
+    const match = lock.exec(file.text);
+    if (!match) continue;
+    const version2 = match[1];
+    found.push({
+      file: file.path,
+      range: rangeOf(file, match.index + match[0].indexOf("(") + 1, version2.length),
+      description: `locks the ${name} gem ${version2}`,
+      kind: "driver",
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version: version2.replace(/-[a-z].*$/i, "")
+    });
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function composerJson(file, patterns) {
+  const found = [];
+  if (!patterns.composer) return found;
+  for (const match of file.text.matchAll(patterns.composer.pattern)) {
+    found.push({
+      file: file.path,
+      range: rangeOf(file, (match.index ?? 0) + 1, match[1].length),
+      description: `requires ${match[1]}`,
+      kind: "php-extension",
+      consumer: patterns.composer.entries.get(match[1])?.consumer
+    });
+  }
+  return found;
+}
+function nugetReferences(file, patterns) {
+  return nugetMatches(file, patterns, "reference", "references");
+}
+function nugetLock(file, patterns) {
+  return nugetMatches(file, patterns, "lock", "locks");
+}
+function nugetMatches(file, patterns, which, verb) {
+  const found = [];
+  for (const known of patterns.nuget) {
+    for (const match of file.text.matchAll(known[which])) {
+      const version2 = match[2];
+      const start = (match.index ?? 0) + (version2 ? match[0].lastIndexOf(version2) : match[0].indexOf(match[1]));
+      found.push({
+        file: file.path,
+        range: rangeOf(file, start, version2 ? version2.length : match[1].length),
+        description: `${verb} ${match[1]}${version2 ? ` ${version2}` : ""}`,
+        kind: "driver",
+        consumer: known.entry.consumer,
+        driver: known.entry.driver,
+        version: version2
+      });
+    }
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function goMod(file, patterns) {
+  const found = [];
+  const direct = /* @__PURE__ */ new Set();
+  const lines2 = [];
+  for (const { module: module2, entry, require: require2 } of patterns.go) {
+    for (const match of file.text.matchAll(require2)) {
+      const end = (match.index ?? 0) + match[0].length;
+      const lineEnd = file.text.indexOf("\n", end);
+      const indirect = /\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? void 0 : lineEnd));
+      if (!indirect) direct.add(module2);
+      lines2.push({ module: module2, entry, match, indirect });
+    }
+  }
+  for (const { module: module2, entry, match, indirect } of lines2) {
+    if (indirect && !(entry.sqliteModuleOf && direct.has(entry.sqliteModuleOf))) continue;
+    const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
+    found.push({
+      file: file.path,
+      range: rangeOf(file, start, match[3].length),
+      description: `requires ${module2} ${match[3]}`,
+      kind: "driver",
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version: match[3]
+    });
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+function cargoSqliteDependencies(file, patterns) {
+  const deps = [];
+  const text2 = file.text;
+  for (const { name, entry, inline, table } of patterns.crates) {
+    for (const match of text2.matchAll(inline)) {
+      deps.push({ name, entry, start: match.index ?? 0, bundled: bundlesSqlite(entry, match[2]) });
+    }
+    for (const match of text2.matchAll(table)) {
+      deps.push({ name, entry, start: (match.index ?? 0) + 1 + match[0].slice(1).indexOf(name), bundled: bundlesSqlite(entry, match[2]) });
+    }
+  }
+  const features = featureEntries(text2);
+  for (const dep of deps) {
+    if (!dep.bundled) dep.bundled = bundlesSqlite(dep.entry, `features = [${features.filter((f) => f.crate === dep.name).map((f) => `"${f.feature}"`).join(", ")}]`);
+  }
+  return deps.sort((a, b) => a.start - b.start);
+}
+function featureEntries(text2) {
+  const table = /^\[features\][ \t]*\r?\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text2);
+  if (!table) return [];
+  return [...table[1].matchAll(/"([\w-]+)\??\/([\w-]+)"/g)].map((match) => ({ crate: match[1], feature: match[2] }));
+}
+function bundlesSqlite(crate, spec) {
+  const features = /features\s*=\s*\[([^\]]*)\]/.exec(spec)?.[1] ?? "";
+  const list = [...features.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  return list.some((feature) => crate.bundledFeatures.some((bundling) => bundling.endsWith("*") ? feature.startsWith(bundling.slice(0, -1)) : feature === bundling));
+}
+function cargoToml(file, patterns) {
+  return cargoSqliteDependencies(file, patterns).filter((dep) => dep.bundled || dep.entry.systemConsumer !== void 0).map((dep) => ({
+    file: file.path,
+    range: rangeOf(file, dep.start, dep.name.length),
+    description: `depends on ${dep.name}${dep.bundled ? " with bundled SQLite" : " (system SQLite)"}`,
+    kind: "driver",
+    consumer: dep.bundled ? dep.entry.consumer : dep.entry.systemConsumer
+  }));
+}
+function cargoLock(file, project, path, patterns) {
+  const manifest = projectTextFile(project, path.replace(/Cargo\.lock$/, "Cargo.toml"));
+  const bundled = manifest ? cargoSqliteDependencies(manifest, patterns).some((dep) => dep.bundled) : void 0;
+  const found = [];
+  for (const entry of lockPackages(file)) {
+    const crate = patterns.crates.find((known) => known.name === entry.name && known.entry.driver !== void 0)?.entry;
+    if (!crate) continue;
+    if (entry.versionStart === void 0 || entry.version === void 0) continue;
+    found.push({
+      file: file.path,
+      range: rangeOf(file, entry.versionStart, entry.version.length),
+      description: `locks ${entry.name} ${entry.version}`,
+      kind: "driver",
+      consumer: bundled === false ? crate.systemConsumer : bundled ? crate.consumer : void 0,
+      // Only a bundled build carries the driver's own SQLite; without Cargo.toml litelint cannot tell.
+      driver: bundled ? crate.driver : void 0,
+      version: entry.version
+    });
+  }
+  return found;
+}
+var DEPENDENCY_FILE_NAMES;
+var init_dependency_files = __esm({
+  "src/sqlite/dependency-files.ts"() {
+    "use strict";
+    init_database_yml();
+    init_js_lockfiles();
+    init_pip_names();
+    init_reg_exp();
+    init_runtime_apis();
+    init_text_ranges();
+    DEPENDENCY_FILE_NAMES = [
+      "requirements.txt",
+      "pyproject.toml",
+      "uv.lock",
+      "poetry.lock",
+      "package.json",
+      "package-lock.json",
+      "pnpm-lock.yaml",
+      "yarn.lock",
+      "bun.lock",
+      "Gemfile",
+      "Gemfile.lock",
+      "composer.json",
+      "go.mod",
+      "Cargo.toml",
+      "Cargo.lock",
+      "packages.lock.json",
+      "config/database.yml"
+    ];
+  }
+});
+
+// src/sqlite/dockerfile-app-evidence.ts
+function appInstructionEvidence(project, model, instruction, scope, context, readFiles) {
+  switch (instruction.keyword) {
+    case "ENV":
+      return scope === "image" ? selectorEvidence(model, instruction) : [];
+    case "CMD":
+    case "ENTRYPOINT":
+    case "HEALTHCHECK":
+      return scope === "image" ? commandEvidence2(model, instruction) : [];
+    case "RUN":
+      return scope === "image" ? cronEvidence(model, instruction) : [];
+    case "COPY":
+    case "ADD":
+      return copyEvidence(project, model, instruction, context, readFiles);
+    default:
+      return [];
+  }
+}
+function selectorEvidence(model, instruction) {
+  const found = [];
+  for (const pair of instruction.keyValues ?? []) {
+    if (pair.value === void 0 || !pair.valueRange || !selectsSqlite(pair.key, pair.value)) continue;
+    found.push({ file: model.file.path, range: pair.valueRange, description: `ENV ${pair.key} selects SQLite`, kind: "database-config" });
+  }
+  return found;
+}
+function commandRuns(model, instruction) {
+  const words = (text3, base2) => splitShellCommands(text3, base2).map((command) => command.words.map((word) => word.value));
+  if (instruction.form === "exec") {
+    const args = instruction.execArgs ?? [];
+    const shell = args.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(args[0]) && args[1] === "-c";
+    return shell ? words(args[2], 0) : [args];
+  }
+  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+  const body = instruction.keyword === "HEALTHCHECK" ? text2.replace(/^(?:\s*--\S+)*\s*CMD\s+/i, (prefix) => " ".repeat(prefix.length)) : text2;
+  return words(body, base);
+}
+function commandEvidence2(model, instruction) {
+  const found = [];
+  const file = model.file;
+  const start = instruction.argsRange.start.offset;
+  const raw = file.text.slice(start, instruction.range.end.offset);
+  const runs = commandRuns(model, instruction);
+  const shellText = instruction.form === "exec" ? (instruction.execArgs ?? []).join(" ") : raw;
+  const [workload] = shellWorkloads(shellText);
+  if (workload) {
+    const at2 = instruction.form === "exec" ? raw.indexOf("sqlite3") : workload.index;
+    found.push({
+      file: file.path,
+      range: file.range(start + at2, start + at2 + workload.length),
+      description: `${instruction.keyword} runs the sqlite3 shell on ${workload.database}`,
+      kind: "shell-workload",
+      consumer: "sqlite-shell"
+    });
+  }
+  const app = runs.map((run3) => knownAppIn(run3)).find((found2) => found2 !== void 0);
+  if (app) {
+    const at2 = raw.indexOf(app.app);
+    found.push({
+      file: file.path,
+      range: file.range(start + Math.max(0, at2), start + Math.max(0, at2) + app.app.length),
+      description: `${instruction.keyword} runs ${app.app}`,
+      kind: "sqlite-app",
+      consumer: app.consumer
+    });
+  }
+  return found;
+}
+function cronEvidence(model, instruction) {
+  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+  if (!/cron/i.test(text2)) return [];
+  const [workload] = shellWorkloads(text2);
+  if (!workload) return [];
+  return [{
+    file: model.file.path,
+    range: model.file.range(base + workload.index, base + workload.index + workload.length),
+    description: `a cron line runs the sqlite3 shell on ${workload.database}`,
+    kind: "shell-workload",
+    consumer: "sqlite-shell"
+  }];
+}
+function copyEvidence(project, model, instruction, context, readFiles) {
+  if (instruction.from) {
+    const extension = copiedExtensionEvidence(model, instruction);
+    return extension ? [extension] : [];
+  }
+  const found = [];
+  for (const source of instruction.sources) {
+    const value = source.value.replace(/^["']|["']$/g, "");
+    if (/^[a-z]+:\/\//i.test(value) || /[$*?[]/.test(value)) continue;
+    const cleaned = value === "." ? "" : value.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
+    const joined2 = cleaned === "" ? context : joinPath(context, cleaned);
+    if (outsideProject(joined2)) continue;
+    const paths = cleaned !== "" && project.readFile(joined2) !== void 0 ? [joined2] : folderEvidencePaths(project, joined2);
+    for (const path of paths) {
+      const key = `app\0${path}`;
+      if (readFiles.has(key)) continue;
+      readFiles.add(key);
+      found.push(...copiedFileEvidence(project, path));
+    }
+  }
+  return found;
+}
+function joinPath(...parts2) {
+  const joined2 = joinProjectPath(...parts2);
+  return joined2 === "." ? "" : joined2;
+}
+function cgoDisabled(model, stage) {
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword === "ENV" && (instruction.keyValues ?? []).some((pair) => pair.key === "CGO_ENABLED" && pair.value === "0")) return true;
+    if (instruction.keyword !== "RUN") continue;
+    const text2 = model.file.text.slice(instruction.argsRange.start.offset, instruction.range.end.offset);
+    if (/\bCGO_ENABLED=0\b[^\n&;|]*\bgo\s+(?:build|install)\b/.test(text2)) return true;
+  }
+  return false;
+}
+var init_dockerfile_app_evidence = __esm({
+  "src/sqlite/dockerfile-app-evidence.ts"() {
+    "use strict";
+    init_model2();
+    init_app_evidence();
+    init_shell();
+  }
+});
+
+// src/sqlite/installs.ts
+function packageWords(args, from) {
+  const words = [];
+  for (let i = from; i < args.length; i++) {
+    const value = args[i].value;
+    if (value === "--") break;
+    if (value.startsWith("-")) {
+      if (OPTIONS_WITH_VALUE.has(value)) i++;
+      continue;
+    }
+    words.push(args[i]);
+  }
+  return words;
+}
+function bareName(word) {
+  return word.split(/[=<>~!@:]/)[0].toLowerCase();
+}
+function systemPackagePatterns(knowledge) {
+  const compiled = (manager) => knowledge.data.systemPackages[manager].map((entry) => ({ pattern: new RegExp(entry.name), entry }));
+  return { apt: compiled("apt"), apk: compiled("apk"), rpm: compiled("rpm") };
+}
+function osPackageHit(manager, word, tool, knowledge) {
+  const name = bareName(word.value);
+  const data = evidenceData();
+  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry ?? data.systemPackages[manager].find(({ pattern }) => pattern.test(name))?.entry;
+  if (!known) return void 0;
+  const installs = `${tool} installs ${word.value}`;
+  const consumer = known.consumer ?? (known.kind === "system-library" && data.runtimeLibraries.test(name) ? "distro-library" : void 0);
+  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer };
+}
+function pythonHit(word, tool, knowledge) {
+  const name = pipRequirementName(word.value) ?? bareName(word.value.replace(/\[[^\]]*\]/, "")).replace(/[._]+/g, "-");
+  const known = knowledge.package("pypi", name);
+  if (!known) return void 0;
+  const version2 = /==\s*([^\s;]+)/.exec(word.value)?.[1];
+  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: version2 };
+}
+function npmHit(word, tool, knowledge) {
+  const at2 = word.value.lastIndexOf("@");
+  const name = at2 > 0 ? word.value.slice(0, at2) : word.value;
+  const known = knowledge.package("npm", name);
+  if (!known) return void 0;
+  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: at2 > 0 ? word.value.slice(at2 + 1) : void 0 };
+}
+function installHits(command, knowledge) {
+  const { name, args } = commandHead(command);
+  const values = args.map((word) => word.value);
+  const hits = [];
+  const os = OS_MANAGERS[name];
+  if (os) {
+    const sub = values.findIndex((value) => os.subcommands.includes(value));
+    if (sub === -1) return hits;
+    for (const word of packageWords(args, sub + 1)) {
+      const hit = osPackageHit(os.manager, word, name, knowledge);
+      if (hit) hits.push(hit);
+    }
+    return hits;
+  }
+  if (name === "docker-php-ext-install" || name === "docker-php-ext-enable") {
+    for (const word of packageWords(args, 0)) {
+      const extension = knowledge.package("php-extension", word.value);
+      if (extension) hits.push({ word, kind: "php-extension", description: `${name} ${word.value}`, consumer: extension.consumer });
+    }
+    return hits;
+  }
+  if (name === "uv" && values[0] === "python" && values[1] === "install") {
+    const pinned = args.slice(2).find((word) => /\+\d{8}\b/.test(word.value));
+    const build = pinned ? /\+(\d{8})\b/.exec(pinned.value)?.[1] : void 0;
+    const interpreter = { word: args[1], kind: "interpreter", description: "uv python install (a uv-managed Python with its own SQLite)", consumer: "uv-python" };
+    if (pinned && build) {
+      return [interpreter, { word: pinned, kind: "driver", description: `uv python install ${pinned.value} (python-build-standalone ${build})`, consumer: "uv-python", driver: "python-build-standalone", version: build }];
+    }
+    return [interpreter];
+  }
+  const pip = pipInstallStart(name, values);
+  if (pip !== void 0) {
+    for (const word of packageWords(args, pip)) {
+      const hit = pythonHit(word, pipToolName(name, values), knowledge);
+      if (hit) hits.push(hit);
+    }
+    return hits;
+  }
+  if (["npm", "yarn", "pnpm", "bun"].includes(name)) {
+    const sub = values.findIndex((value) => ["install", "i", "add"].includes(value));
+    if (sub !== -1) {
+      for (const word of packageWords(args, sub + 1)) {
+        const hit = npmHit(word, `${name} ${values[sub]}`, knowledge);
+        if (hit) hits.push(hit);
+      }
+      const system = args.find((word) => /^--sqlite=/.test(word.value));
+      if (system) hits.push({ word: system, kind: "system-build", description: `${name} builds the sqlite3 package against the system SQLite (${system.value})`, consumer: "node-sqlite3-system" });
+    }
+    return hits;
+  }
+  if (name === "gem" && values[0] === "install") {
+    for (const word of packageWords(args, 1)) {
+      const gem = knowledge.package("gem", word.value);
+      if (gem) hits.push({ word, kind: "driver", description: `gem installs ${word.value}`, consumer: gem.consumer });
+    }
+  }
+  const added = name === "bundle" && values[0] === "add" && values[1] !== void 0 ? knowledge.package("gem", values[1]) : void 0;
+  if (added) hits.push({ word: args[1], kind: "driver", description: `bundle adds ${values[1]}`, consumer: added.consumer });
+  if (name === "gem" || name === "bundle") {
+    const system = args.find((word) => word.value === "--enable-system-libraries");
+    if (system) hits.push({ word: system, kind: "system-build", description: `${name} builds the sqlite3 gem against the system SQLite`, consumer: "ruby-system" });
+    return hits;
+  }
+  if (name === "go" && (values[0] === "build" || values[0] === "install")) {
+    for (let i = 0; i < args.length; i++) {
+      const tags = /^-?-tags(?:=(.*))?$/.exec(args[i].value);
+      if (!tags) continue;
+      const list = tags[1] ?? args[i + 1]?.value ?? "";
+      if (/(^|[,\s])libsqlite3($|[,\s])/.test(list)) {
+        hits.push({ word: tags[1] !== void 0 ? args[i] : args[i + 1], kind: "system-build", description: "go build -tags libsqlite3 links mattn/go-sqlite3 against the system SQLite", consumer: "go-libsqlite3" });
+      }
+    }
+  }
+  return hits;
+}
+function pipToolName(name, values) {
+  if (name === "uv") return values[0] === "pip" ? "uv pip" : "uv";
+  if (name === "poetry") return "poetry";
+  if (/^python/.test(name)) return "pip";
+  return name;
+}
+function pipInstallStart(name, values) {
+  if (/^pip[\d.]*$/.test(name) || name === "pipx") return values[0] === "install" ? 1 : void 0;
+  if (/^python[\d.]*$/.test(name) && values[0] === "-m" && /^pip/.test(values[1] ?? "")) return values[2] === "install" ? 3 : void 0;
+  if (name === "uv") {
+    if (values[0] === "pip" && values[1] === "install") return 2;
+    if (values[0] === "add") return 1;
+    return void 0;
+  }
+  if (name === "poetry" && values[0] === "add") return 1;
+  return void 0;
+}
+var OS_MANAGERS, OPTIONS_WITH_VALUE;
+var init_installs = __esm({
+  "src/sqlite/installs.ts"() {
+    "use strict";
+    init_shell();
+    init_evidence_data();
+    init_pip_names();
+    OS_MANAGERS = {
+      "apt-get": { manager: "apt", subcommands: ["install"] },
+      apt: { manager: "apt", subcommands: ["install"] },
+      aptitude: { manager: "apt", subcommands: ["install"] },
+      apk: { manager: "apk", subcommands: ["add"] },
+      dnf: { manager: "rpm", subcommands: ["install"] },
+      microdnf: { manager: "rpm", subcommands: ["install"] },
+      yum: { manager: "rpm", subcommands: ["install"] },
+      tdnf: { manager: "rpm", subcommands: ["install"] }
+    };
+    OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "--repository", "-X", "--virtual", "--setopt", "-v", "--version", "-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-e", "--editable", "--prefix", "--root", "--platform", "--python", "-p"]);
+  }
+});
+
+// src/sqlite/dockerfile-evidence.ts
+function dockerfileStageEvidence(project, knowledge, model, stageIndex, contextDir, namedContexts = {}) {
+  const context = contextDir ?? import_path6.posix.dirname(model.file.path.replace(/\\/g, "/"));
+  const variant = `${stageIndex}\0${context}\0${JSON.stringify(namedContexts)}`;
+  const evidence = project.once("stage-evidence", model, variant, () => scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts));
+  return [...evidence];
+}
+function scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts) {
+  const chain = stageChain(model, stageIndex);
+  const evidence = [];
+  const scanned = [...chain.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: "build" }))];
+  const readFiles = /* @__PURE__ */ new Set();
+  for (const { stage, scope } of scanned) {
+    const withoutCgo = cgoDisabled(model, stage);
+    for (const instruction of stage.instructions) {
+      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
+      for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
+    }
+  }
+  return evidence;
+}
+function needsCgo(item) {
+  return item.file.endsWith("go.mod") && evidenceData().cgoOnlyModules.some((module2) => item.description.includes(module2));
+}
+function instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts) {
+  switch (instruction.keyword) {
+    case "RUN":
+      return [...runEvidence(knowledge, model, instruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
+    case "ENV":
+    case "ARG":
+      return scope === "image" ? keyValueEvidence(model, instruction) : [];
+    case "CMD":
+    case "ENTRYPOINT":
+      return scope === "image" ? commandLineEvidence(knowledge, model, instruction) : [];
+    case "COPY":
+    case "ADD":
+      return copyEvidence2(project, knowledge, instruction, context, readFiles, namedContexts);
+    default:
+      return [];
+  }
+}
+function runEvidence(knowledge, model, instruction) {
+  const file = model.file;
+  const commands = instruction.form === "exec" ? execCommands(file, instruction) : splitShellCommands(...textOf(model, instruction));
+  const found = [];
+  for (const command of commands) {
+    for (const hit of installHits(command, knowledge)) {
+      found.push({
+        file: file.path,
+        range: file.range(hit.word.start, hit.word.end),
+        description: hit.description,
+        kind: hit.kind,
+        consumer: hit.consumer,
+        driver: hit.driver,
+        version: hit.version
+      });
+    }
+  }
+  return found;
+}
+function textOf(model, instruction) {
+  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+  return [text2, base];
+}
+function execCommands(file, instruction) {
+  const words = [];
+  let cursor = instruction.argsRange.start.offset;
+  for (const value of instruction.execArgs ?? []) {
+    const at2 = file.text.indexOf(JSON.stringify(value).slice(1, -1), cursor);
+    const start = at2 === -1 ? cursor : at2;
+    const end = at2 === -1 ? cursor : at2 + JSON.stringify(value).length - 2;
+    words.push({ value, start, end });
+    cursor = end;
+  }
+  return words.length > 0 ? [{ words }] : [];
+}
+function fileReferenceEvidence(file, raw, start, describe) {
+  return databaseReferenceEvidence(file.path, raw, (index2, length) => file.range(start + index2, start + index2 + length), describe);
+}
+function keyValueEvidence(model, instruction) {
+  const found = [];
+  for (const pair of instruction.keyValues ?? []) {
+    if (pair.value === void 0 || !pair.valueRange) continue;
+    if (pair.key === "UV_PYTHON_PREFERENCE" && pair.value === "only-managed") {
+      found.push({ file: model.file.path, range: pair.valueRange, description: `${instruction.keyword} UV_PYTHON_PREFERENCE=only-managed (a uv-managed Python with its own SQLite)`, kind: "interpreter", consumer: "uv-python" });
+      continue;
+    }
+    const start = pair.valueRange.start.offset;
+    const raw = model.file.text.slice(start, pair.valueRange.end.offset);
+    found.push(...fileReferenceEvidence(model.file, raw, start, (value) => `${instruction.keyword} ${pair.key}=${value}`));
+  }
+  return found;
+}
+function commandLineEvidence(knowledge, model, instruction) {
+  const start = instruction.argsRange.start.offset;
+  const raw = model.file.text.slice(start, instruction.range.end.offset);
+  const found = fileReferenceEvidence(model.file, raw, start, (value) => `${instruction.keyword} opens ${value}`);
+  for (const [pattern, consumer] of knowledge.derived(commandApiPatterns)) {
+    const match = pattern.exec(raw);
+    if (!match) continue;
+    found.push({
+      file: model.file.path,
+      range: model.file.range(start + match.index, start + match.index + match[0].length),
+      description: `${instruction.keyword} uses ${match[0]}`,
+      kind: "runtime-api",
+      consumer
+    });
+  }
+  return found;
+}
+function copyEvidence2(project, knowledge, instruction, context, readFiles, namedContexts = {}) {
+  const from = instruction.from?.value;
+  if (from !== void 0 && !Object.hasOwn(namedContexts, from)) return [];
+  if (from !== void 0) context = namedContexts[from];
+  const found = [];
+  for (const source of instruction.sources) {
+    const value = source.value.replace(/^["']|["']$/g, "");
+    if (/^[a-z]+:\/\//i.test(value) || value.includes("$")) continue;
+    for (const path of candidatePaths(project, context, value)) {
+      if (readFiles.has(path)) continue;
+      readFiles.add(path);
+      found.push(...dependencyFileEvidence(project, path, knowledge));
+    }
+  }
+  return found;
+}
+function bindMountEvidence(project, knowledge, instruction, context, readFiles) {
+  const found = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== "mount" || flag.value === void 0) continue;
+    const options = /* @__PURE__ */ new Map();
+    for (const part of flag.value.split(",")) {
+      const equals = part.indexOf("=");
+      options.set((equals === -1 ? part : part.slice(0, equals)).trim().toLowerCase(), equals === -1 ? "" : part.slice(equals + 1).trim());
+    }
+    if (options.get("type") !== "bind" || options.has("from")) continue;
+    const source = options.get("source") ?? options.get("src") ?? ".";
+    if (/^[a-z]+:\/\//i.test(source) || source.includes("$")) continue;
+    for (const path of candidatePaths(project, context, source.replace(/^["']|["']$/g, ""))) {
+      if (readFiles.has(path)) continue;
+      readFiles.add(path);
+      found.push(...dependencyFileEvidence(project, path, knowledge));
+    }
+  }
+  return found;
+}
+function candidatePaths(project, context, source) {
+  const cleaned = source === "." ? "" : source.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
+  const joined2 = joinPath2(context, cleaned);
+  if (outsideProject(joined2)) return [];
+  if (/[*?[]/.test(cleaned)) {
+    const dir = import_path6.posix.dirname(cleaned);
+    const pattern = globToRegExp(import_path6.posix.basename(cleaned));
+    const names = [...DEPENDENCY_FILE_NAMES, "requirements-prod.txt", "requirements-dev.txt"];
+    return names.filter((name) => !name.includes("/") && pattern.test(name)).map((name) => joinPath2(context, dir === "." ? name : `${dir}/${name}`));
+  }
+  if (cleaned !== "" && isDependencyFileName(cleaned) && project.readFile(joined2) !== void 0) return [joined2];
+  if (cleaned !== "" && project.readFile(joined2) !== void 0) return [];
+  return DEPENDENCY_FILE_NAMES.map((name) => joinPath2(joined2, name));
+}
+function joinPath2(...parts2) {
+  const joined2 = joinProjectPath(...parts2);
+  return joined2 === "." ? "" : joined2;
+}
+function globToRegExp(glob) {
+  let pattern = "";
+  for (const ch of glob) {
+    if (ch === "*") pattern += "[^/]*";
+    else if (ch === "?") pattern += "[^/]";
+    else pattern += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${pattern}$`);
+}
+var import_path6;
+var init_dockerfile_evidence = __esm({
+  "src/sqlite/dockerfile-evidence.ts"() {
+    "use strict";
+    import_path6 = require("path");
+    init_resolve();
+    init_model2();
+    init_dependency_files();
+    init_app_evidence();
+    init_dockerfile_app_evidence();
+    init_evidence_data();
+    init_installs();
+    init_patterns();
+    init_runtime_apis();
+    init_shell();
+    init_stages();
+  }
+});
+
+// src/sqlite/evidence.ts
+function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex) {
+  const built = stageBuild(project, dockerfile, stageIndex);
+  const fromRoot = built === void 0 && copiesFromRoot(project, dockerfile, stageIndex);
+  const evidence = fromRoot ? dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, "").map(
+    (item) => item.file === dockerfile.file.path ? item : { ...item, description: `${item.description} (${ROOT_CONTEXT})` }
+  ) : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built?.contextDir, built?.namedContexts);
+  const builders = project.buildersOf(dockerfile);
+  for (const { service } of builders.services) {
+    if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
+    evidence.push(...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service));
+  }
+  for (const kamal of builders.kamalConfigs) {
+    evidence.push(...kamalEvidence(kamal));
+    const databaseYml = databaseYmlPath(kamalProjectRoot(kamal));
+    if (!evidence.some((item) => item.file === databaseYml)) {
+      evidence.push(...dependencyFileEvidence(project, databaseYml, knowledge).map((item) => ({ ...item, scope: "deploy" })));
+    }
+  }
+  const envs = [...builders.services.map(({ service }) => serviceEnvironment(service)), ...builders.kamalConfigs.map(kamalEnvironment)];
+  return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
+}
+function copiesFromRoot(project, dockerfile, stageIndex) {
+  const own = import_node_path5.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
+  if (own === "." || own === "") return false;
+  let atRoot = false;
+  for (const stage of stageChain(dockerfile, stageIndex)) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD" || instruction.from) continue;
+      for (const source of instruction.sources) {
+        const value = source.value.replace(/^["']|["']$/g, "").replace(/^\.\//, "");
+        if (value === "" || value === "." || value.endsWith("/") || /[*?[$]|^[a-z]+:\/\//i.test(value)) continue;
+        if (project.readFile(joinProjectPath(own, value)) !== void 0) return false;
+        if (project.readFile(joinProjectPath(value)) !== void 0) atRoot = true;
+      }
+    }
+  }
+  return atRoot;
+}
+function stageBuild(project, dockerfile, stageIndex) {
+  const builders = project.buildersOf(dockerfile);
+  for (const { compose, service } of builders.services) {
+    const build = project.buildOf(compose, service);
+    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build;
+  }
+  for (const kamal of builders.kamalConfigs) {
+    const build = project.buildOfKamal(kamal);
+    if (build && finalStageIndex(dockerfile) === stageIndex) return build;
+  }
+  return void 0;
+}
+function sqliteEvidenceForService(project, knowledge, compose, service) {
+  return [...project.once("service-evidence", service, compose.file.path, () => serviceEvidence(project, knowledge, compose, service))];
+}
+function serviceEvidence(project, knowledge, compose, service) {
+  const evidence = [...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service)];
+  const dockerfile = service.build ? project.dockerfileForService(compose, service) : void 0;
+  if (dockerfile) {
+    const target = finalStageIndex(dockerfile, service.build?.target?.value);
+    if (target !== void 0) {
+      const build = project.buildOf(compose, service);
+      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, build?.contextDir, build?.namedContexts));
+    }
+  }
+  return withoutOverriddenDefaults(evidence, serviceEnvironment(service));
+}
+function sqliteEvidenceForKamal(project, knowledge, kamal) {
+  const evidence = kamalEvidence(kamal);
+  evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal)), knowledge).map((item) => ({ ...item, scope: "deploy" })));
+  const dockerfile = project.dockerfileForKamal(kamal);
+  const target = dockerfile ? finalStageIndex(dockerfile) : void 0;
+  if (dockerfile && target !== void 0) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, project.buildOfKamal(kamal)?.contextDir));
+  return withoutOverriddenDefaults(evidence, kamalEnvironment(kamal));
+}
+function usesSqlite(evidence) {
+  return evidence.some((item) => item.kind !== "cli" && item.kind !== "interpreter" && item.kind !== "system-build" && item.scope !== "build") || evidence.some((item) => item.scope === "build" && item.kind === "driver");
+}
+var import_node_path5, ROOT_CONTEXT;
+var init_evidence = __esm({
+  "src/sqlite/evidence.ts"() {
+    "use strict";
+    import_node_path5 = require("node:path");
+    init_model();
+    init_resolve();
+    init_model2();
+    init_database_yml();
+    init_dependency_files();
+    init_app_evidence();
+    init_deploy_app_evidence();
+    init_deploy_evidence();
+    init_dockerfile_evidence();
+    init_stages();
+    ROOT_CONTEXT = "read with the repository root as build context: the COPY sources are not beside the Dockerfile";
+  }
+});
+
 // src/quote.ts
 function writtenText(scalar) {
   return scalar.value;
@@ -752,6 +2762,211 @@ var init_quote = __esm({
     URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:'"]*):([^\s/?#'"]*)@/gi;
     SECRET_PARAMETER = /((?:^|[?&;\s])[\w.-]*(?:password|passwd|pass|pwd|key|token|secret))=([^&;#\s'"]*)/gi;
     MAY_HOLD_CREDENTIAL = /:\/\/|=/;
+  }
+});
+
+// src/mounts/paths.ts
+function isUnder(path, dir) {
+  if (dir === "/") return path.startsWith("/");
+  return path === dir || path.startsWith(`${dir}/`);
+}
+function cleanContainerPath(path) {
+  const normal = import_path7.posix.normalize(path);
+  return normal.length > 1 ? normal.replace(/\/+$/, "") : normal;
+}
+function databaseContainerPaths(reference, workdir) {
+  let text2 = reference.trim();
+  const candidates = [];
+  const url = URL_PREFIX.exec(text2);
+  if (url) {
+    text2 = text2.slice(url[0].length);
+    if (text2.startsWith("///") && !text2.startsWith("////") && workdir) candidates.push(import_path7.posix.join(workdir, text2.slice(3)));
+    if (text2.startsWith("//")) text2 = text2.slice(2);
+  }
+  if (FILE_SCHEME.test(text2)) text2 = text2.slice("file:".length);
+  const query = text2.indexOf("?");
+  if (query !== -1) text2 = text2.slice(0, query);
+  if (text2 === "" || text2 === ":memory:") return [];
+  if (text2.startsWith("/")) candidates.unshift(text2);
+  else if (workdir) candidates.unshift(import_path7.posix.join(workdir, text2));
+  return [...new Set(candidates.map(cleanContainerPath))];
+}
+function imageLayout(dockerfile, stageIndex) {
+  const layout = { volumes: [] };
+  if (!dockerfile || stageIndex === void 0) return layout;
+  const chain = stageChain(dockerfile, stageIndex).reverse();
+  let workdir;
+  let known = true;
+  for (const stage of chain) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "WORKDIR") {
+        const value = instruction.argsText.trim().replace(/^["']|["']$/g, "");
+        if (value.includes("$") || value === "") {
+          known = false;
+          continue;
+        }
+        workdir = value.startsWith("/") ? value : import_path7.posix.join(workdir ?? "/", value);
+        known = true;
+      } else if (instruction.keyword === "VOLUME") {
+        layout.volumes.push(...volumePaths(instruction.argsText));
+      }
+    }
+  }
+  if (workdir && known) layout.workdir = cleanContainerPath(workdir);
+  return layout;
+}
+function volumePaths(args) {
+  const text2 = args.trim();
+  if (text2.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(text2);
+      if (Array.isArray(parsed)) return parsed.filter((item) => typeof item === "string" && item.startsWith("/")).map(cleanContainerPath);
+    } catch {
+    }
+  }
+  return text2.split(/\s+/).filter((word) => word.startsWith("/")).map(cleanContainerPath);
+}
+function isConventionalDataDir(target) {
+  return DATA_DIR_NAMES.has(import_path7.posix.basename(target).toLowerCase());
+}
+var import_path7, URL_PREFIX, FILE_SCHEME, DATA_DIR_NAMES;
+var init_paths3 = __esm({
+  "src/mounts/paths.ts"() {
+    "use strict";
+    import_path7 = require("path");
+    init_resolve();
+    URL_PREFIX = /^(?:jdbc:)?sqlite3?(?:\+[a-z0-9_]+)?:/i;
+    FILE_SCHEME = /^file:/i;
+    DATA_DIR_NAMES = /* @__PURE__ */ new Set(["data", "storage", "db", "database", "databases", "sqlite"]);
+  }
+});
+
+// src/mounts/evidence.ts
+function withoutDatabaseYml(evidence) {
+  return evidence.filter((item) => !FROM_DATABASE_YML.test(item.file));
+}
+function railsDatabases(project, appRoot) {
+  const file = projectTextFile(project, databaseYmlPath(appRoot));
+  return file ? productionDatabases(file).map((item) => ({ ...item, scope: "deploy" })) : [];
+}
+function literal(scalar) {
+  if (!scalar) return void 0;
+  if (scalar.interpolated !== void 0) return scalar.interpolated;
+  return scalar.value.includes("$") || scalar.value.includes("<%") ? void 0 : scalar.value;
+}
+function shownImage(image) {
+  const written = writtenText(image.scalar);
+  return written.includes("$") ? written : imageName(image.reference) ?? image.reference;
+}
+function composeServiceFacts(project, knowledge, compose, service) {
+  const dockerfile = service.build ? project.dockerfileForService(compose, service) : void 0;
+  const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile, service.build?.target?.value) : void 0);
+  const railsRoot = layout.workdir ?? RAILS_DEFAULT_ROOT;
+  const serviceDir = service.baseDir ?? import_path8.posix.dirname(service.file.path);
+  let appRoot;
+  if (service.build) {
+    appRoot = project.buildOf(compose, service)?.contextDir;
+  } else {
+    appRoot = serviceDir;
+  }
+  const env = /* @__PURE__ */ new Map();
+  for (const entry of service.environment) env.set(entry.name, literal(entry.value));
+  const facts = {
+    evidence: withoutDatabaseYml(sqliteEvidenceForService(project, knowledge, compose, service)),
+    layout,
+    railsRoot,
+    databases: appRoot !== void 0 ? railsDatabases(project, appRoot) : [],
+    env
+  };
+  const reference = literal(service.image);
+  if (service.image && reference) facts.image = { reference, scalar: service.image, file: (service.image.file ?? service.file).path };
+  if (!service.build && !service.volumes.some((volume) => isUnder(volume.target, RAILS_DEFAULT_ROOT))) facts.databases = [];
+  return facts;
+}
+function kamalAppFacts(project, knowledge, kamal) {
+  const dockerfile = project.dockerfileForKamal(kamal);
+  const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile) : void 0);
+  const env = /* @__PURE__ */ new Map();
+  for (const entry of kamal.env?.clear ?? []) env.set(entry.name, literal(entry.value));
+  return {
+    evidence: withoutDatabaseYml(sqliteEvidenceForKamal(project, knowledge, kamal)),
+    layout,
+    railsRoot: layout.workdir ?? RAILS_DEFAULT_ROOT,
+    databases: railsDatabases(project, kamalProjectRoot(kamal)),
+    env
+  };
+}
+function kamalAccessoryFacts(kamal, accessory) {
+  const who = `accessory ${accessory.name}`;
+  const evidence = kamalEnvEvidence(kamal.file, accessory.env, who);
+  if (accessory.cmd) evidence.push(...scalarEvidence(kamal.file, accessory.cmd, (value) => `${who} runs with ${value}`));
+  const env = /* @__PURE__ */ new Map();
+  for (const entry of accessory.env?.clear ?? []) env.set(entry.name, literal(entry.value));
+  for (const entry of accessory.env?.secret ?? []) env.set(entry.name, void 0);
+  const facts = { evidence, layout: { volumes: [] }, railsRoot: RAILS_DEFAULT_ROOT, databases: [], env };
+  const reference = literal(accessory.image);
+  if (accessory.image && reference) facts.image = { reference, scalar: accessory.image, file: kamal.file.path };
+  return facts;
+}
+function mountEvidence(facts, rawTarget, knowledge) {
+  const target = cleanContainerPath(rawTarget);
+  const found = [];
+  let located2 = false;
+  for (const item of facts.evidence) {
+    if (!item.databasePath) continue;
+    const paths = databaseContainerPaths(item.databasePath, facts.layout.workdir);
+    if (paths.length > 0) located2 = true;
+    if (paths.some((path) => isUnder(path, target))) found.push(item);
+  }
+  for (const database of facts.databases) {
+    located2 = true;
+    if (databaseContainerPaths(database.databasePath ?? "", facts.railsRoot).some((path) => isUnder(path, target))) found.push(database);
+  }
+  const named = found.length > 0;
+  return { evidence: inferredEvidence(facts, target, knowledge, found, located2), named };
+}
+function inferredEvidence(facts, target, knowledge, found, located2) {
+  const stock = facts.image ? knowledge.stockImage(facts.image.reference) : void 0;
+  if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {
+    located2 = true;
+    const where = (stock.paths ?? []).map(cleanContainerPath).find((path) => isUnder(path, target)) ?? (stock.dirNames ?? []).find((name) => target.split("/").includes(name));
+    if (where !== void 0) {
+      found.push({
+        file: facts.image.file,
+        range: facts.image.scalar.range,
+        description: `image ${shownImage(facts.image)} (${stock.app}) keeps its SQLite database in ${where} (source: ${stock.source.split(" ")[0]})`,
+        kind: "database-path",
+        databasePath: where,
+        scope: "deploy"
+      });
+    }
+  }
+  if (found.length > 0 || located2 || !usesSqlite(facts.evidence)) return found;
+  const isVolume = facts.layout.volumes.includes(target);
+  if (!isVolume && !isConventionalDataDir(target)) return found;
+  const application = APPLICATION_KINDS.map((kind) => facts.evidence.find((item) => item.kind === kind && item.scope !== "build")).find(Boolean) ?? facts.evidence.find((item) => item.kind === "driver");
+  if (!application) return found;
+  const why = isVolume ? "a VOLUME of its image" : "its conventional data directory";
+  found.push({ ...application, description: `the image uses SQLite (${application.description}) and ${target} is ${why}` });
+  return found;
+}
+var import_path8, RAILS_DEFAULT_ROOT, FROM_DATABASE_YML, APPLICATION_KINDS;
+var init_evidence2 = __esm({
+  "src/mounts/evidence.ts"() {
+    "use strict";
+    import_path8 = require("path");
+    init_model();
+    init_stock_images();
+    init_database_yml();
+    init_deploy_evidence();
+    init_evidence();
+    init_stages();
+    init_text_ranges();
+    init_quote();
+    init_paths3();
+    RAILS_DEFAULT_ROOT = "/rails";
+    FROM_DATABASE_YML = /(^|\/)database\.yml$/;
+    APPLICATION_KINDS = ["driver", "database-config", "runtime-api", "php-extension"];
   }
 });
 
@@ -2396,9 +4611,9 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
-    function debug(logLevel, ...messages9) {
+    function debug(logLevel, ...messages12) {
       if (logLevel === "debug")
-        console.log(...messages9);
+        console.log(...messages12);
     }
     function warn(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
@@ -7966,7 +10181,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7992,7 +10207,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -8028,7 +10243,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument;
+    exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
   }
 });
@@ -8986,6 +11201,98 @@ var init_tree = __esm({
   }
 });
 
+// src/config.ts
+function defaultSettings() {
+  return { rules: {}, ignore: [], images: {}, strict: false };
+}
+var init_config = __esm({
+  "src/config.ts"() {
+    "use strict";
+  }
+});
+
+// src/config-schema.ts
+function knownRulesOf(registry2) {
+  return new Map(
+    registry2.configurable.map((meta) => [meta.id, Object.fromEntries(Object.entries(meta.options ?? {}).map(([name, spec]) => [name, spec.type]))])
+  );
+}
+var LEVELS, TOP_LEVEL_KEYS, IMAGE_FIELDS, SQLITE_VERSION, RULE_ENTRY_KEYS;
+var init_config_schema = __esm({
+  "src/config-schema.ts"() {
+    "use strict";
+    LEVELS = ["off", "info", "warning", "error"];
+    TOP_LEVEL_KEYS = ["rules", "ignore", "images", "sqlite-fixed-range", "strict"];
+    IMAGE_FIELDS = ["distro", "sqlite"];
+    SQLITE_VERSION = /^\d+\.\d+(?:\.\d+)?$/;
+    RULE_ENTRY_KEYS = ["level", "options"];
+  }
+});
+
+// src/project-root.ts
+function realPathOf(path) {
+  try {
+    return import_node_fs2.realpathSync.native(path);
+  } catch {
+    return void 0;
+  }
+}
+function projectRootOf(dir) {
+  const real = realPathOf(dir) ?? dir;
+  for (let current = real; ; current = (0, import_node_path6.dirname)(current)) {
+    if ((0, import_node_fs2.existsSync)((0, import_node_path6.join)(current, ".git"))) return current;
+    if ((0, import_node_path6.dirname)(current) === current) return real;
+  }
+}
+function isSystemPath(real) {
+  return SYSTEM_TREES.some((tree) => isInsideDir(real, tree));
+}
+function realPathOfMissing(absolute) {
+  for (let dir = (0, import_node_path6.dirname)(absolute); ; dir = (0, import_node_path6.dirname)(dir)) {
+    const real = realPathOf(dir);
+    if (real !== void 0) return (0, import_node_path6.join)(real, (0, import_node_path6.relative)(dir, absolute));
+    if ((0, import_node_path6.dirname)(dir) === dir) return absolute;
+  }
+}
+var import_node_fs2, import_node_path6, SYSTEM_TREES, ProjectBoundary;
+var init_project_root = __esm({
+  "src/project-root.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path6 = require("node:path");
+    init_paths();
+    SYSTEM_TREES = ["/proc", "/sys", "/dev"];
+    ProjectBoundary = class {
+      roots;
+      constructor(cwd) {
+        this.roots = [projectRootOf(cwd)];
+      }
+      /** Adds the root of a path the user named, when it is outside the roots known so far. */
+      addNamed(absolute, isDirectory) {
+        const real = realPathOf(absolute);
+        if (real === void 0 || this.contains(real)) return;
+        this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path6.dirname)(real)));
+      }
+      /** `real` (a real path) is inside one of the roots and not a system file. */
+      contains(real) {
+        return !isSystemPath(real) && this.roots.some((root) => isInsideDir(real, root));
+      }
+      /**
+       * Where a project file really is, when it may be read: its real path, or undefined when it does
+       * not exist. A refusal when it resolves outside the project, whether it exists or not (so that
+       * the answer tells nothing about the files outside).
+       */
+      check(absolute) {
+        const real = realPathOf(absolute);
+        const where = real ?? realPathOfMissing(absolute);
+        if (isSystemPath(where) || isSystemPath(absolute)) return { refused: "a system file (/proc, /sys, /dev)" };
+        if (!this.contains(where)) return { refused: "outside the project" };
+        return real === void 0 ? {} : { real };
+      }
+    };
+  }
+});
+
 // src/refused-file.ts
 function refusedMessage(path, reason) {
   return `not read: ${path} is ${reason}; litelint reads only files inside the project root`;
@@ -8999,6 +11306,217 @@ var init_refused_file = __esm({
         this.reason = reason;
       }
       reason;
+    };
+  }
+});
+
+// src/read-file.ts
+function failureAt(path, text2, offset, message, rule = "parse-error") {
+  const position = new SourceFile(path, text2, "dockerfile").position(offset);
+  return {
+    rule,
+    severity: rule === "parse-error" ? "error" : "warning",
+    file: path,
+    line: position.line,
+    column: position.column,
+    endLine: position.line,
+    endColumn: position.column,
+    message,
+    docs: docsUrl(rule)
+  };
+}
+function readFailure(path, message, rule = "parse-error") {
+  return failureAt(path, "", 0, message, rule);
+}
+function readInputFile(path, readBytes, maxFileSize) {
+  let bytes;
+  try {
+    bytes = readBytes();
+  } catch (error) {
+    const code = error.code ?? "read failed";
+    return { failure: failureAt(path, "", 0, `cannot read file (${code})`) };
+  }
+  if (bytes.length > maxFileSize) {
+    return { failure: failureAt(path, "", 0, `skipped: ${bytes.length} bytes is over --max-file-size ${maxFileSize}`) };
+  }
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
+    return { failure: failureAt(path, "", 0, "UTF-16 encoded; Docker and Compose read UTF-8 only") };
+  }
+  let text2;
+  try {
+    text2 = bytes.toString("utf8");
+  } catch (error) {
+    if (errorCode(error) !== "ERR_STRING_TOO_LONG") throw error;
+    return { failure: failureAt(path, "", 0, `skipped: ${bytes.length} bytes is more text than a JavaScript string can hold`) };
+  }
+  const replacement = text2.indexOf("\uFFFD");
+  if (replacement !== -1 && !isValidUtf8(bytes)) {
+    return { failure: failureAt(path, text2, replacement, "invalid UTF-8 byte sequence") };
+  }
+  return { text: text2 };
+}
+function isValidUtf8(bytes) {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function readAtMost(read, limit) {
+  const chunks = [];
+  let length = 0;
+  while (length < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit - length));
+    const count = read(chunk);
+    if (count <= 0) break;
+    chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+    length += count;
+  }
+  return Buffer.concat(chunks, length);
+}
+function readStreamInput(path, read, maxFileSize) {
+  let bytes;
+  try {
+    bytes = readAtMost(read, maxFileSize + 1);
+  } catch (error) {
+    return { failure: failureAt(path, "", 0, `cannot read file (${errorCode(error)})`) };
+  }
+  if (bytes.length > maxFileSize) return { failure: failureAt(path, "", 0, `skipped: more than ${maxFileSize} bytes, over --max-file-size ${maxFileSize}`) };
+  return readInputFile(path, () => bytes, maxFileSize);
+}
+function waitForDescriptor() {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+}
+function descriptorReader(fd) {
+  return (into) => {
+    for (; ; ) {
+      try {
+        return (0, import_node_fs3.readSync)(fd, into, 0, into.length, null);
+      } catch (error) {
+        const code = error.code;
+        if (code === "EOF") return 0;
+        if (code !== "EAGAIN") throw error;
+        waitForDescriptor();
+      }
+    }
+  };
+}
+function errorCode(error) {
+  return error.code ?? "read failed";
+}
+function readInputFileFromDisk(path, absolute, maxFileSize) {
+  let fd;
+  try {
+    fd = (0, import_node_fs3.openSync)(absolute, OPEN_FLAGS);
+  } catch (error) {
+    return { failure: failureAt(path, "", 0, `cannot read file (${errorCode(error)})`) };
+  }
+  try {
+    const stats = (0, import_node_fs3.fstatSync)(fd);
+    if (stats.isDirectory()) return { failure: failureAt(path, "", 0, "cannot read file (EISDIR)") };
+    if (!stats.isFile()) return { failure: failureAt(path, "", 0, "skipped: not a regular file (a FIFO, socket or device)") };
+    if (stats.size > maxFileSize) {
+      return { failure: failureAt(path, "", 0, `skipped: ${stats.size} bytes is over --max-file-size ${maxFileSize}`) };
+    }
+    return readInputFile(path, () => readOpenFile(fd, stats.size, maxFileSize), maxFileSize);
+  } finally {
+    (0, import_node_fs3.closeSync)(fd);
+  }
+}
+function readOpenFile(fd, size, maxBytes) {
+  if (size === 0) return readAtMost(descriptorReader(fd), maxBytes + 1);
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = (0, import_node_fs3.readSync)(fd, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length === size ? buffer : buffer.subarray(0, length);
+}
+function readEvidenceFile(absolute, maxBytes) {
+  let fd;
+  try {
+    fd = (0, import_node_fs3.openSync)(absolute, OPEN_FLAGS);
+  } catch {
+    return void 0;
+  }
+  try {
+    const stats = (0, import_node_fs3.fstatSync)(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return void 0;
+    const bytes = readOpenFile(fd, stats.size, maxBytes);
+    return bytes.length > maxBytes ? void 0 : bytes.toString("utf8");
+  } catch {
+    return void 0;
+  } finally {
+    (0, import_node_fs3.closeSync)(fd);
+  }
+}
+function readProjectEvidence(path, absolute, where) {
+  if (isNormalRelative(path) && !where.listings.mayExist(absolute)) return void 0;
+  const place = where.boundary.check(absolute);
+  if ("refused" in place) return new RefusedFile(place.refused);
+  if (place.real === void 0) return void 0;
+  return readEvidenceFile(place.real, where.maxBytes);
+}
+function foldName(name) {
+  return ASCII.test(name) ? name.toLowerCase() : name.normalize("NFC").toLowerCase();
+}
+function listDirectory(dir) {
+  let names;
+  try {
+    names = (0, import_node_fs3.readdirSync)(dir);
+  } catch (error) {
+    const code = error.code;
+    return code === "ENOENT" || code === "ENOTDIR" ? /* @__PURE__ */ new Set() : null;
+  }
+  const folded = /* @__PURE__ */ new Set();
+  for (const name of names) folded.add(foldName(name));
+  return folded;
+}
+var import_node_fs3, import_node_path7, CHUNK, OPEN_FLAGS, ASCII, DirectoryListings;
+var init_read_file = __esm({
+  "src/read-file.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_path7 = require("node:path");
+    init_source();
+    init_rule_api();
+    init_paths();
+    init_refused_file();
+    CHUNK = 64 * 1024;
+    OPEN_FLAGS = import_node_fs3.constants.O_RDONLY | (import_node_fs3.constants.O_NONBLOCK ?? 0);
+    ASCII = /^[\x00-\x7f]*$/;
+    DirectoryListings = class {
+      listings = /* @__PURE__ */ new Map();
+      /** Records a listing the caller has already read (discovery lists every directory it walks). */
+      record(dir, names) {
+        if (this.listings.has(dir)) return;
+        const folded = /* @__PURE__ */ new Set();
+        for (const name of names) folded.add(foldName(name));
+        this.listings.set(dir, folded);
+      }
+      /** False only when the (absolute, normalised) path certainly names nothing. */
+      mayExist(absolute) {
+        const dir = (0, import_node_path7.dirname)(absolute);
+        const name = (0, import_node_path7.basename)(absolute);
+        if (name === "" || dir === absolute) return true;
+        let names = this.listings.get(dir);
+        if (names === void 0) {
+          names = this.knownMissing(dir) ? /* @__PURE__ */ new Set() : listDirectory(dir);
+          this.listings.set(dir, names);
+        }
+        return names === null || names.has(foldName(name));
+      }
+      /** True when the listing of the parent of `dir` is already known and lacks it (`config/` of most apps). */
+      knownMissing(dir) {
+        const parent = (0, import_node_path7.dirname)(dir);
+        const name = (0, import_node_path7.basename)(dir);
+        if (name === "" || parent === dir) return false;
+        const names = this.listings.get(parent);
+        return names !== void 0 && names !== null && !names.has(foldName(name));
+      }
     };
   }
 });
@@ -11030,6 +13548,199 @@ var require_valid2 = __commonJS({
   }
 });
 
+// src/config-file.ts
+function fixMinimumExample() {
+  return onFirstUse.knowledge().createKnowledge().fixMinimum;
+}
+function findConfigFile(start, root) {
+  const real = realPathOf(start) ?? (0, import_node_path8.resolve)(start);
+  const top = root ?? real;
+  for (let dir = real; ; dir = (0, import_node_path8.dirname)(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = (0, import_node_path8.join)(dir, name);
+      if ((0, import_node_fs4.existsSync)(candidate)) return candidate;
+    }
+    if (dir === top || (0, import_node_path8.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
+  }
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseLevel(value, key) {
+  if (typeof value === "string" && LEVELS.includes(value)) return value;
+  throw new UsageError(`${key}: expected one of ${LEVELS.join(", ")}, got ${JSON.stringify(value)}`);
+}
+function hasType(value, type) {
+  if (type === "string[]") return Array.isArray(value) && value.every((item) => typeof item === "string");
+  return typeof value === type;
+}
+function checkRuleOptions(options, schema, key) {
+  if (!isPlainObject(options)) throw new UsageError(`${key}: expected a mapping`);
+  const known = Object.keys(schema);
+  for (const [name, value] of Object.entries(options)) {
+    const type = schema[name];
+    if (!Object.hasOwn(schema, name)) {
+      throw new UsageError(`${key}.${name}: unknown option (${known.length ? `known: ${known.join(", ")}` : "this rule takes no options"})`);
+    }
+    if (!hasType(value, type)) throw new UsageError(`${key}.${name}: expected ${type === "string[]" ? "a list of strings" : `a ${type}`}`);
+  }
+}
+function settingsFromObject(raw, knownRules, where) {
+  const settings = defaultSettings();
+  if (raw === null || raw === void 0) return settings;
+  if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a mapping at the top level`);
+  for (const key of Object.keys(raw)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (known: ${TOP_LEVEL_KEYS.join(", ")})`);
+  }
+  const rules2 = raw.rules ?? {};
+  if (!isPlainObject(rules2)) throw new UsageError(`${where}: 'rules' must be a mapping of rule id to level`);
+  for (const [id, value] of Object.entries(rules2)) {
+    const key = `${where}: rules.${id}`;
+    if (!knownRules.has(id)) throw new UsageError(`${key}: unknown rule '${id}'`);
+    if (isPlainObject(value)) {
+      for (const optionKey of Object.keys(value)) {
+        if (!RULE_ENTRY_KEYS.includes(optionKey)) throw new UsageError(`${key}: unknown key '${optionKey}' (known: ${RULE_ENTRY_KEYS.join(", ")})`);
+      }
+      if (value.options !== void 0) checkRuleOptions(value.options, knownRules.get(id) ?? {}, `${key}.options`);
+      settings.rules[id] = {
+        level: value.level === void 0 ? void 0 : parseLevel(value.level, `${key}.level`),
+        options: value.options
+      };
+    } else {
+      settings.rules[id] = { level: parseLevel(value, key) };
+    }
+  }
+  const ignore = raw.ignore ?? [];
+  if (!Array.isArray(ignore) || ignore.some((pattern) => typeof pattern !== "string")) {
+    throw new UsageError(`${where}: 'ignore' must be a list of glob patterns`);
+  }
+  settings.ignore = ignore;
+  const images = raw.images ?? {};
+  if (!isPlainObject(images)) throw new UsageError(`${where}: 'images' must be a mapping of image reference to { distro | sqlite }`);
+  for (const [image, value] of Object.entries(images)) {
+    const key = `${where}: images.${image}`;
+    if (!isPlainObject(value)) throw new UsageError(`${key}: expected { distro: NAME } or { sqlite: VERSION }`);
+    for (const field of Object.keys(value)) {
+      if (!IMAGE_FIELDS.includes(field)) throw new UsageError(`${key}: unknown key '${field}' (known: ${IMAGE_FIELDS.join(", ")})`);
+      if (typeof value[field] !== "string") throw new UsageError(`${key}.${field}: expected a string`);
+    }
+    if (value.distro === void 0 && value.sqlite === void 0) throw new UsageError(`${key}: give distro or sqlite`);
+    if (typeof value.distro === "string" && !onFirstUse.knowledge().createKnowledge().isKnownDistro(value.distro)) {
+      throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
+    }
+    if (typeof value.sqlite === "string" && !SQLITE_VERSION.test(value.sqlite)) {
+      throw new UsageError(`${key}.sqlite: expected a SQLite version such as ${fixMinimumExample()}, got '${value.sqlite}'`);
+    }
+    settings.images[image] = { distro: value.distro, sqlite: value.sqlite };
+  }
+  const range2 = raw["sqlite-fixed-range"];
+  if (range2 !== void 0) {
+    const validRange = onFirstUse.semverValidRange();
+    if (typeof range2 !== "string" || validRange(range2) === null) {
+      throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=${fixMinimumExample()}", got ${JSON.stringify(range2)}`);
+    }
+    settings.sqliteFixedRange = range2;
+  }
+  if (raw.strict !== void 0) {
+    if (typeof raw.strict !== "boolean") throw new UsageError(`${where}: 'strict' must be true or false`);
+    settings.strict = raw.strict;
+  }
+  return settings;
+}
+function readConfigText(path) {
+  let fd;
+  try {
+    fd = (0, import_node_fs4.openSync)(path, import_node_fs4.constants.O_RDONLY | (import_node_fs4.constants.O_NONBLOCK ?? 0));
+    if (!(0, import_node_fs4.fstatSync)(fd).isFile()) throw new UsageError(`cannot read config ${path}: not a regular file`);
+    const bytes = readAtMost(descriptorReader(fd), MAX_CONFIG_BYTES + 1);
+    if (bytes.length > MAX_CONFIG_BYTES) throw new UsageError(`cannot read config ${path}: larger than ${MAX_CONFIG_BYTES} bytes`);
+    return bytes.toString("utf8");
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read config ${path}: ${error.code ?? String(error)}`);
+  } finally {
+    if (fd !== void 0) (0, import_node_fs4.closeSync)(fd);
+  }
+}
+function loadConfigFile(path, knownRules) {
+  const text2 = readConfigText(path);
+  const { parseDocument: parseDocument2 } = onFirstUse.yaml();
+  const document = parseDocument2(text2);
+  if (document.errors.length > 0) {
+    const error = document.errors[0];
+    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+    throw new UsageError(`${path}:${line}:${column}: invalid YAML: ${error.message.split("\n")[0]}`);
+  }
+  let raw;
+  try {
+    raw = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new UsageError(`${path}: ${error.message}`);
+  }
+  return settingsFromObject(raw, knownRules, path);
+}
+function applyRuleFlag(settings, flag, knownRules) {
+  const match = /^([^=]+)=(.*)$/.exec(flag);
+  if (!match) throw new UsageError(`--rule ${flag}: expected id=level`);
+  const [, id, level] = match;
+  if (!knownRules.has(id)) throw new UsageError(`--rule ${flag}: unknown rule '${id}'`);
+  settings.rules[id] = { ...settings.rules[id], level: parseLevel(level, `--rule ${id}`) };
+}
+var import_node_fs4, import_node_path8, onFirstUse, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES;
+var init_config_file = __esm({
+  "src/config-file.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path8 = require("node:path");
+    init_config();
+    init_config_schema();
+    init_errors();
+    init_paths();
+    init_project_root();
+    init_read_file();
+    onFirstUse = {
+      yaml: () => require_dist(),
+      knowledge: () => (init_knowledge(), __toCommonJS(knowledge_exports)),
+      semverValidRange: () => require_valid2()
+    };
+    CONFIG_FILE_NAMES = [".litelint.yaml", ".litelint.yml"];
+    MAX_CONFIG_BYTES = 1024 * 1024;
+  }
+});
+
+// src/kinds.ts
+function isNeverLinted(path) {
+  return IGNORE_FILE.test(path);
+}
+function kindFromName(path) {
+  const normalised = path.replace(/\\/g, "/");
+  const base = normalised.slice(normalised.lastIndexOf("/") + 1);
+  if (IGNORE_FILE.test(base) || TEMPLATE.test(base)) return void 0;
+  if (DOCKERFILE_NAME.test(base)) return "dockerfile";
+  if (COMPOSE_NAME.test(base)) return "compose";
+  if (KAMAL_PATH.test(normalised)) return "kamal";
+  return void 0;
+}
+function kindFromContent(path, text2) {
+  const looksYaml = YAML_EXTENSION.test(path);
+  if (/^services\s*:/m.test(text2) || looksYaml && /^(?:volumes|include)\s*:/m.test(text2)) return "compose";
+  if (/^servers\s*:/m.test(text2) || looksYaml && /^service\s*:/m.test(text2)) return "kamal";
+  return looksYaml ? "compose" : "dockerfile";
+}
+var DOCKERFILE_NAME, COMPOSE_NAME, KAMAL_PATH, IGNORE_FILE, TEMPLATE, YAML_EXTENSION, FILE_KINDS;
+var init_kinds = __esm({
+  "src/kinds.ts"() {
+    "use strict";
+    DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile|dockerfile)(?:[.-].+)?|.+\.[Dd]ockerfile)$/;
+    COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-].+)?|docker-stack.*)\.ya?ml$/;
+    KAMAL_PATH = /(?:^|\/)config\/deploy(?:\.[^/]+)?\.yml$/;
+    IGNORE_FILE = /\.dockerignore$/;
+    TEMPLATE = /\.(?:tt|erb|j2|jinja2?|tmpl|tpl|template)$/;
+    YAML_EXTENSION = /\.ya?ml$/i;
+    FILE_KINDS = ["dockerfile", "compose", "kamal"];
+  }
+});
+
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
   "node_modules/ignore/index.js"(exports2, module2) {
@@ -11055,7 +13766,7 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
+    var define2 = (object, key, value) => {
       Object.defineProperty(object, key, { value });
       return value;
     };
@@ -11561,9 +14272,9 @@ var require_ignore = __commonJS({
         this.pattern = pattern;
         this.mark = mark;
         this.negative = negative;
-        define(this, "body", body);
-        define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
+        define2(this, "body", body);
+        define2(this, "ignoreCase", ignoreCase);
+        define2(this, "regexPrefix", prefix);
       }
       // Worked out on first use and kept behind an own property, the way `regex`
       //   caches itself in `_regex`. Deciding it in the constructor instead would
@@ -11571,7 +14282,7 @@ var require_ignore = __commonJS({
       //   every compile -- including the compiles of rules that are never matched
       //   against anything.
       get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
+        return define2(this, "_basenameOnly", matchesBasename(this.body));
       }
       get regex() {
         const key = UNDERSCORE + MODE_IGNORE;
@@ -11592,7 +14303,7 @@ var require_ignore = __commonJS({
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
         const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
-        return define(this, key, regex);
+        return define2(this, key, regex);
       }
     };
     var hasTrailingBackslash = (str) => {
@@ -11734,11 +14445,11 @@ var require_ignore = __commonJS({
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename4 = shortcut ? basenameOf(path) : path;
+        const basename5 = shortcut ? basenameOf(path) : path;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules2[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename4 : path
+            shortcut && rule._basenameOnly ? basename5 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -11808,7 +14519,7 @@ var require_ignore = __commonJS({
         ignoreCase = ignorecase,
         allowRelativePaths = false
       } = {}) {
-        define(this, KEY_IGNORE, true);
+        define2(this, KEY_IGNORE, true);
         this._rules = new RuleManager(ignoreCase);
         this._strictPathCheck = !allowRelativePaths;
         this._initCache();
@@ -11890,7 +14601,919 @@ var require_ignore = __commonJS({
     module2.exports = factory;
     factory.default = factory;
     module2.exports.isPathValid = isPathValid;
-    define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+    define2(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
+// src/discover.ts
+function displayPath(cwd, absolute) {
+  const rel = relativePosix(cwd, absolute);
+  return rel === "" ? "." : rel;
+}
+function readGitignore(dir, listings, boundary, refused) {
+  const path = (0, import_node_path10.join)(dir, ".gitignore");
+  if (listings && !listings.mayExist(path)) return void 0;
+  const place = boundary?.check(path);
+  if (place && "refused" in place) {
+    refused?.(path, place.refused);
+    return void 0;
+  }
+  const text2 = readEvidenceFile(place?.real ?? path, MAX_GITIGNORE_BYTES);
+  return text2 === void 0 ? void 0 : createIgnore().add(text2);
+}
+function isIgnored(layers, absolute, isDirectory) {
+  for (const layer of layers) {
+    const rel = relativePosix(layer.base, absolute);
+    if (rel === "" || rel.startsWith("..")) continue;
+    if (layer.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+function discoverFiles(paths, options) {
+  const files = [];
+  const missing = [];
+  const problems = [];
+  const boundary = options.boundary;
+  const problem = (absolute, rule, message) => problems.push({ path: displayPath(options.cwd, absolute), rule, message });
+  const refusedGitignore = (absolute, reason) => problem(absolute, "outside-project", refusedMessage(displayPath(options.cwd, absolute), reason));
+  const seenFiles = /* @__PURE__ */ new Set();
+  const visitedDirs = /* @__PURE__ */ new Set();
+  const configLayer = options.ignore.length ? { base: options.cwd, matcher: createIgnore().add(options.ignore) } : void 0;
+  const addFile = (absolute, path, kind, explicit, knownReal) => {
+    const real = knownReal ?? realPathOf(absolute) ?? absolute;
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push({ path, explicit: explicit && kind === void 0, kind });
+  };
+  const addNamedFile = (absolute) => {
+    const path = displayPath(options.cwd, absolute);
+    if (isNeverLinted(path)) return;
+    addFile(absolute, path, kindFromName(path), true);
+  };
+  const walk = (dir, layers, knownReal) => {
+    const real = knownReal ?? realPathOf(dir);
+    if (real === void 0) return;
+    if (visitedDirs.has(real)) return;
+    visitedDirs.add(real);
+    let entries;
+    try {
+      entries = (0, import_node_fs6.readdirSync)(dir, { withFileTypes: true });
+    } catch (error) {
+      problem(dir, "parse-error", `cannot list directory (${error.code ?? "read failed"}); the files in it were not linted`);
+      return;
+    }
+    options.listings?.record(dir, entries.map((entry) => entry.name));
+    const gitignore = options.useGitignore ? readGitignore(dir, options.listings, boundary, refusedGitignore) : void 0;
+    const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const absolute = childPath(dir, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
+        try {
+          const target2 = (0, import_node_fs6.statSync)(absolute);
+          isDirectory = target2.isDirectory();
+          isFile = target2.isFile();
+        } catch (error) {
+          const code = error.code ?? "read failed";
+          if (code !== "ENOENT" && code !== "ELOOP" && linkStaysInside(absolute, boundary)) {
+            problem(absolute, "parse-error", `cannot read the target of this symlink (${code}); it was not linted`);
+          }
+          continue;
+        }
+        const target = realPathOf(absolute);
+        if (boundary && (target === void 0 || !boundary.contains(target))) continue;
+      }
+      if (isIgnored(here, absolute, isDirectory)) continue;
+      const entryReal = isLink ? void 0 : childPath(real, entry.name);
+      if (isDirectory) walk(absolute, here, entryReal);
+      else if (isFile) {
+        const path = displayPath(options.cwd, absolute);
+        const kind = kindFromName(path);
+        if (kind) addFile(absolute, path, kind, false, entryReal);
+      }
+    }
+  };
+  const rootLayers = [
+    ...options.useGitignore ? (options.excludes ?? []).map((file) => ({ base: file.base, matcher: createIgnore().add(file.patterns) })) : [],
+    ...configLayer ? [configLayer] : []
+  ];
+  const named = [];
+  for (const given of paths) {
+    const absolute = (0, import_node_path10.resolve)(options.cwd, given);
+    try {
+      const stats = (0, import_node_fs6.statSync)(absolute);
+      named.push({ given, absolute, stats });
+      boundary?.addNamed(absolute, stats?.isDirectory() === true);
+    } catch (error) {
+      const code = error.code;
+      if (code === "ENOENT" || code === "ENOTDIR") missing.push(given);
+      else named.push({ given, absolute });
+    }
+  }
+  for (const { absolute, stats } of named) {
+    if (stats?.isDirectory()) {
+      const parentLayers = options.useGitignore ? gitignoreLayersAbove(options.cwd, absolute, boundary, refusedGitignore) : [];
+      walk(absolute, [...rootLayers, ...parentLayers]);
+    } else {
+      addNamedFile(absolute);
+    }
+  }
+  return { files, missing, problems };
+}
+function linkStaysInside(link, boundary) {
+  if (!boundary) return true;
+  try {
+    return !("refused" in boundary.check((0, import_node_path10.resolve)((0, import_node_path10.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
+  } catch {
+    return false;
+  }
+}
+function gitignoreLayersAbove(cwd, dir, boundary, refused) {
+  const rel = (0, import_node_path10.relative)(cwd, dir);
+  if (rel === "" || rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return [];
+  const layers = [];
+  let current = cwd;
+  for (const part of rel.split(import_node_path10.sep)) {
+    const matcher = readGitignore(current, void 0, boundary, refused);
+    if (matcher) layers.push({ base: current, matcher });
+    current = (0, import_node_path10.join)(current, part);
+  }
+  return layers;
+}
+var import_node_fs6, import_node_path10, ALWAYS_SKIPPED, createIgnore, MAX_GITIGNORE_BYTES;
+var init_discover = __esm({
+  "src/discover.ts"() {
+    "use strict";
+    import_node_fs6 = require("node:fs");
+    import_node_path10 = require("node:path");
+    init_paths();
+    init_kinds();
+    init_read_file();
+    init_project_root();
+    init_refused_file();
+    ALWAYS_SKIPPED = /* @__PURE__ */ new Set([".git", "node_modules"]);
+    createIgnore = () => require_ignore()();
+    MAX_GITIGNORE_BYTES = 10 * 1024 * 1024;
+  }
+});
+
+// src/mounts/migrations.ts
+function located(file, line, column, what) {
+  return { file, line, column, message: `the container migrates on boot: ${what}` };
+}
+function kamalMigrationOnBoot(project, kamal, workdir) {
+  for (const role of kamal.roles) {
+    const match = role.cmd && MIGRATES.exec(role.cmd.value);
+    if (role.cmd && match) return located(kamal.file.path, role.cmd.range.start.line, role.cmd.range.start.column, match[0]);
+  }
+  const dockerfile = project.dockerfileForKamal(kamal);
+  const stageIndex = dockerfile ? finalStageIndex(dockerfile) : void 0;
+  if (!dockerfile || stageIndex === void 0) return void 0;
+  const instructions = stageChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
+  const last = (keyword) => [...instructions].reverse().find((instruction) => instruction.keyword === keyword);
+  const root = kamalProjectRoot(kamal);
+  for (const instruction of [last("ENTRYPOINT"), last("CMD")]) {
+    if (!instruction) continue;
+    const match = MIGRATES.exec(instruction.argsText);
+    if (match) return located(dockerfile.file.path, instruction.argsRange.start.line, instruction.argsRange.start.column, match[0]);
+  }
+  const entrypoint = last("ENTRYPOINT");
+  const script = entrypoint ? firstWord(entrypoint.argsText) : void 0;
+  if (!script || script.includes("$")) return void 0;
+  let relative6 = script;
+  if (workdir && script.startsWith(`${workdir}/`)) relative6 = script.slice(workdir.length + 1);
+  else if (script.startsWith("/")) return void 0;
+  const path = import_path15.posix.join(root === "." ? "" : root, relative6);
+  const file = projectTextFile(project, path);
+  if (!file) return void 0;
+  for (let line = 1; line <= file.lineCount; line++) {
+    const text2 = file.lineText(line);
+    if (/^\s*#/.test(text2)) continue;
+    const match = MIGRATES.exec(text2);
+    if (match) return located(file.path, line, (match.index ?? 0) + 1, match[0]);
+  }
+  return void 0;
+}
+function firstWord(args) {
+  const text2 = args.trim();
+  if (text2.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(text2);
+      return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  return text2.split(/\s+/)[0];
+}
+var import_path15, MIGRATES;
+var init_migrations = __esm({
+  "src/mounts/migrations.ts"() {
+    "use strict";
+    import_path15 = require("path");
+    init_resolve();
+    init_model();
+    init_stages();
+    init_text_ranges();
+    MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
+  }
+});
+
+// src/sqlite/consumers.ts
+function classifyConsumers(evidence, image, knowledge) {
+  const runtimes = knowledge.data.runtimes;
+  const systemBuilds = new Set(evidence.filter((item) => item.kind === "system-build").map((item) => item.consumer ?? ""));
+  const interpreters = evidence.filter((item) => item.kind === "interpreter");
+  const explicitPython = interpreters.find((item) => item.consumer === "uv-python")?.consumer ?? interpreters.find((item) => item.consumer === "distro-python")?.consumer;
+  const pythonInterpreter = explicitPython === "uv-python" ? explicitPython : image?.runtime === "cpython" ? "cpython" : explicitPython ?? "cpython";
+  const byRuntime = /* @__PURE__ */ new Map();
+  const add = (runtime, item) => {
+    const list = byRuntime.get(runtime) ?? [];
+    list.push(item);
+    byRuntime.set(runtime, list);
+  };
+  const generic = [];
+  const libraryInstalls = [];
+  for (const item of evidence) {
+    if (item.kind === "cli" || item.kind === "interpreter" || item.kind === "system-build") continue;
+    if (item.consumer === DISTRO_LIBRARY) {
+      if (item.scope === "image") libraryInstalls.push(item);
+      continue;
+    }
+    let runtime = item.consumer;
+    if (runtime === "python-stdlib") runtime = pythonInterpreter;
+    if (runtime && runtimes[runtime]?.systemBuildOf === void 0) {
+      for (const [system, entry] of Object.entries(runtimes)) if (entry.systemBuildOf === runtime && systemBuilds.has(system)) runtime = system;
+    }
+    if (runtime && runtimes[runtime]) add(runtime, item);
+    else if (GENERIC_KINDS.has(item.kind) || item.consumer === "python-stdlib") generic.push(item);
+  }
+  if ([...byRuntime.keys()].some((runtime) => runtimes[runtime].sqlite === "bundled")) byRuntime.delete(SQLITE_SHELL);
+  const unidentified = [];
+  for (const item of generic) {
+    const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
+    if (owner) add(owner, item);
+    else unidentified.push(item);
+  }
+  if (libraryInstalls.length > 0 && byRuntime.size === 0) {
+    const owner = image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime) ? image.runtime : explicitPython ?? DISTRO_LIBRARY;
+    for (const item of libraryInstalls) add(owner, item);
+  }
+  const consumers = [];
+  for (const [runtime, items] of byRuntime) {
+    consumers.push({ runtime, sqlite: runtimes[runtime].sqlite, evidence: items.sort(bySpecificity) });
+  }
+  return { consumers, unidentified };
+}
+function genericOwner(item, image, pythonInterpreter, explicitPython, identified) {
+  if (image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime)) return image.runtime;
+  const first = identified.keys().next();
+  if (!first.done) return first.value;
+  if (item.consumer === "python-stdlib") return pythonInterpreter;
+  return explicitPython;
+}
+function bySpecificity(a, b) {
+  const scope = (item) => item.scope === "image" ? 0 : item.scope === "build" ? 1 : 2;
+  return (SPECIFICITY[a.kind] ?? 9) - (SPECIFICITY[b.kind] ?? 9) || scope(a) - scope(b);
+}
+var IMAGE_RUNTIMES_WITH_DISTRO_SQLITE, GENERIC_KINDS, DISTRO_LIBRARY, SQLITE_SHELL, SPECIFICITY;
+var init_consumers = __esm({
+  "src/sqlite/consumers.ts"() {
+    "use strict";
+    IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = /* @__PURE__ */ new Set(["cpython", "php"]);
+    GENERIC_KINDS = /* @__PURE__ */ new Set(["system-library", "database-path", "database-url", "database-config"]);
+    DISTRO_LIBRARY = "distro-library";
+    SQLITE_SHELL = "sqlite-shell";
+    SPECIFICITY = {
+      driver: 0,
+      "php-extension": 1,
+      "runtime-api": 1,
+      "sqlite-app": 1,
+      "shell-workload": 2,
+      "database-config": 2,
+      "database-url": 3,
+      "database-path": 4,
+      "system-library": 5
+    };
+  }
+});
+
+// src/sqlite/replacement.ts
+function findCustomSqlite(model, chain) {
+  const stagesInOrder = [...chain].reverse();
+  const instructions = stagesInOrder.flatMap((stage) => stage.instructions);
+  let found;
+  for (const instruction of instructions) {
+    const custom = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? fromCopy(model, instruction) : instruction.keyword === "RUN" ? fromSourceBuild(model, instruction) : void 0;
+    if (custom) found = custom;
+  }
+  if (!found) return void 0;
+  found.registeredBy = registration(model, instructions, found);
+  return found;
+}
+function fromCopy(model, copy) {
+  const sources = copy.sources.map((source2) => source2.value);
+  const destination = copy.destination?.value ?? "";
+  const source = sources.find((value) => SQLITE_PATH.test(value) && !/\.(db|sqlite3?|sql|py|rb|js|ts)$/i.test(value));
+  if (!source && !(copy.fromStage !== void 0 && SQLITE_PATH.test(destination))) return void 0;
+  let libDir;
+  if (/libsqlite3\.so/.test(source ?? "")) libDir = /libsqlite3\.so/.test(destination) ? dirname6(destination) : trimSlash(destination);
+  else libDir = `${trimSlash(destination || source || "")}/lib`;
+  const version2 = copy.fromStage !== void 0 ? versionInStage(model, model.stages[copy.fromStage]) : void 0;
+  return { instruction: copy, libDir, version: version2 };
+}
+function fromSourceBuild(model, run3) {
+  const { text: text2 } = instructionText(model.file, run3, model.escapeChar);
+  if (!/sqlite-(autoconf|amalgamation|src)|sqlite\.org\//i.test(text2) || !/make[^\n]*install/.test(text2)) return void 0;
+  const prefix = /--prefix[= ]\s*["']?([^\s"']+)/.exec(text2)?.[1] ?? "/usr/local";
+  return { instruction: run3, libDir: `${trimSlash(prefix)}/lib`, version: versionInText(text2) };
+}
+function registration(model, instructions, custom) {
+  const copiedAt = custom.instruction.range.start.offset;
+  let confWritten = false;
+  for (const instruction of instructions) {
+    if (instruction.keyword === "ENV") {
+      for (const pair of instruction.keyValues ?? []) {
+        const value = pair.value ?? "";
+        if (pair.key === "LD_LIBRARY_PATH" && value.split(":").some((dir) => sameDir(dir, custom.libDir))) return instruction;
+        if (pair.key === "LD_PRELOAD" && /libsqlite3/.test(value)) return instruction;
+      }
+    }
+    if (instruction.keyword !== "RUN") continue;
+    const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+    if (/ld\.so\.conf/.test(text2) && text2.includes(custom.libDir)) confWritten = true;
+    if (custom.libDir === "/usr/local/lib") confWritten = true;
+    const runsLdconfig = splitShellCommands(text2, base).some((command) => commandHead(command).name === "ldconfig");
+    if (confWritten && runsLdconfig && instruction.range.start.offset >= copiedAt) return instruction;
+  }
+  return void 0;
+}
+function versionInStage(model, stage) {
+  if (!stage) return void 0;
+  const stages = [stage, ...copiedStages(model, [stage])];
+  for (const candidate of stages) {
+    const text2 = model.file.text.slice(candidate.from.range.start.offset, candidate.instructions.at(-1)?.range.end.offset ?? candidate.from.range.end.offset);
+    const version2 = versionInText(text2);
+    if (version2) return version2;
+  }
+  return void 0;
+}
+function versionInText(text2) {
+  const encoded = /(?:SQLITE_VERSION\s*=\s*|sqlite-(?:autoconf|amalgamation|src)-)(\d)(\d\d)(\d\d)(\d\d)\b/i.exec(text2);
+  if (encoded) return `${Number(encoded[1])}.${Number(encoded[2])}.${Number(encoded[3])}`;
+  const dotted = /SQLITE_VERSION\s*=\s*["']?(3\.\d+\.\d+)/i.exec(text2);
+  return dotted?.[1];
+}
+function trimSlash(path) {
+  return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+function dirname6(path) {
+  const trimmed = trimSlash(path);
+  const slash = trimmed.lastIndexOf("/");
+  return slash <= 0 ? "/" : trimmed.slice(0, slash);
+}
+function sameDir(a, b) {
+  return trimSlash(a.trim()) === trimSlash(b.trim());
+}
+var SQLITE_PATH;
+var init_replacement = __esm({
+  "src/sqlite/replacement.ts"() {
+    "use strict";
+    init_shell();
+    init_stages();
+    SQLITE_PATH = /libsqlite3\.so|(?:^|\/)sqlite3?(?:[-_][\w.]*)?(?:\/|$)/i;
+  }
+});
+
+// src/sqlite/image-analysis.ts
+function analyseDockerfile(project, knowledge, model) {
+  const finalIndex = finalStageIndex(model);
+  return finalIndex === void 0 ? void 0 : analyseStage(project, knowledge, model, finalIndex);
+}
+function analyseBuiltImages(project, knowledge, model) {
+  const last = finalStageIndex(model);
+  if (last === void 0) return [];
+  const stages = [last];
+  for (const { compose, service } of project.buildersOf(model).services) {
+    const target = finalStageIndex(model, project.buildOf(compose, service)?.target);
+    if (target !== void 0 && !stages.includes(target)) stages.push(target);
+  }
+  return stages.map((index2) => analyseStage(project, knowledge, model, index2));
+}
+function projectBuiltBase(project, knowledge, model, reference) {
+  const build = project.buildOfImage(reference);
+  const dockerfile = build?.dockerfile;
+  const resolving = project.once("resolving-base-images", project, "", () => /* @__PURE__ */ new Set());
+  if (!dockerfile || dockerfile === model || resolving.has(dockerfile)) return void 0;
+  const stageIndex = finalStageIndex(dockerfile, build.target);
+  if (stageIndex === void 0) return void 0;
+  resolving.add(model);
+  try {
+    return analyseStage(project, knowledge, dockerfile, stageIndex);
+  } finally {
+    resolving.delete(model);
+  }
+}
+function analyseStage(project, knowledge, model, stageIndex) {
+  return project.once("image-analysis", model, String(stageIndex), () => analyse(project, knowledge, model, stageIndex));
+}
+function analyse(project, knowledge, model, finalIndex) {
+  const chain = stageChain(model, finalIndex);
+  let root = rootImage(chain);
+  const args = stageBuild(project, model, finalIndex)?.args ?? {};
+  if (root && Object.keys(args).length > 0) {
+    const reference = resolveStages(model, args)[root.stage.index]?.baseImage;
+    if (reference !== void 0) root = { stage: root.stage, reference };
+  }
+  const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
+  const base = root ? projectBuiltBase(project, knowledge, model, root.reference) : void 0;
+  if (root && base) {
+    evidence.push(...base.evidence);
+    if (base.root) root = { stage: root.stage, reference: base.root.reference };
+  }
+  const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : void 0;
+  return {
+    model,
+    finalStage: chain[0],
+    chain,
+    root,
+    image,
+    evidence,
+    usesSqlite: usesSqlite(evidence),
+    consumers: classifyConsumers(evidence, image, knowledge),
+    custom: findCustomSqlite(model, chain),
+    checks: findVersionChecks(model, knowledge)
+  };
+}
+function analyseImageService(project, knowledge, compose, service) {
+  if (!service.image || service.build) return void 0;
+  const evidence = sqliteEvidenceForService(project, knowledge, compose, service);
+  if (!usesSqlite(evidence)) return void 0;
+  const image = knowledge.lookupImage(service.image.value);
+  return { written: service.image, image, evidence, consumers: classifyConsumers(evidence, image, knowledge) };
+}
+var init_image_analysis = __esm({
+  "src/sqlite/image-analysis.ts"() {
+    "use strict";
+    init_resolve();
+    init_consumers();
+    init_evidence();
+    init_replacement();
+    init_stages();
+    init_version_check();
+  }
+});
+
+// src/facts/files.ts
+function projectFiles(project, read) {
+  const texts = /* @__PURE__ */ new Map();
+  const tables = /* @__PURE__ */ new Map();
+  const files = {
+    models: project.models,
+    dockerfiles: project.dockerfiles,
+    composeFiles: project.composeFiles,
+    kamalConfigs: project.kamalConfigs,
+    buildOf: project.buildOf,
+    buildOfKamal: project.buildOfKamal,
+    dockerfileForService: project.dockerfileForService,
+    dockerfileForKamal: project.dockerfileForKamal,
+    buildersOf: project.buildersOf,
+    buildOfImage: project.buildOfImage,
+    volumeDeclaration: project.volumeDeclaration,
+    readFile: (path) => files.textFile(path)?.text,
+    textFile(path) {
+      const cached = texts.get(path);
+      if (cached !== void 0) return cached ?? void 0;
+      const text2 = read(path);
+      const file = text2 === void 0 ? void 0 : new SourceFile(path, text2, "dockerfile");
+      texts.set(path, file ?? null);
+      return file;
+    },
+    once(table, key, variant, compute) {
+      let byKey = tables.get(table);
+      if (!byKey) tables.set(table, byKey = /* @__PURE__ */ new WeakMap());
+      let byVariant = byKey.get(key);
+      if (!byVariant) byKey.set(key, byVariant = /* @__PURE__ */ new Map());
+      if (byVariant.has(variant)) return byVariant.get(variant);
+      const value = compute();
+      byVariant.set(variant, value);
+      return value;
+    }
+  };
+  return files;
+}
+var init_files = __esm({
+  "src/facts/files.ts"() {
+    "use strict";
+    init_source();
+  }
+});
+
+// src/facts/facts.ts
+function createFacts(project, knowledge, read) {
+  const files = projectFiles(project, read);
+  return Object.freeze({
+    imageAnalysis: (model) => analyseDockerfile(files, knowledge, model),
+    imageAnalyses: (model) => analyseBuiltImages(files, knowledge, model),
+    imageServiceAnalysis: (compose, service) => analyseImageService(files, knowledge, compose, service),
+    composeService: (compose, service) => composeServiceFacts(files, knowledge, compose, service),
+    kamalApp: (kamal) => kamalAppFacts(files, knowledge, kamal),
+    kamalMigrationOnBoot: (kamal, workdir) => kamalMigrationOnBoot(files, kamal, workdir)
+  });
+}
+var init_facts = __esm({
+  "src/facts/facts.ts"() {
+    "use strict";
+    init_evidence2();
+    init_migrations();
+    init_image_analysis();
+    init_files();
+  }
+});
+
+// src/suppression.ts
+function findIgnoreComments(file, comments) {
+  const found = [];
+  if (!file.text.includes("litelint-ignore")) return found;
+  if (comments) {
+    for (const comment of comments) {
+      const match = COMMENT_DIRECTIVE.exec(comment.value);
+      if (match) found.push(ignoreComment(file, comment.range.start.line, comment.range.start.column, match[1], match[2]));
+    }
+    return found;
+  }
+  for (let line = 1; line <= file.lineCount; line++) {
+    const match = DIRECTIVE.exec(file.lineText(line));
+    if (match) found.push(ignoreComment(file, line, match.index + match[0].indexOf("#") + 1, match[1], match[2]));
+  }
+  return found;
+}
+function ignoreComment(file, line, hashColumn, fileSuffix, rest) {
+  const text2 = file.lineText(line);
+  const ruleList = rest.split(/\s--(?:\s|$)/)[0].trim();
+  const start = file.offsetAt(line, hashColumn);
+  return {
+    line,
+    wholeFile: fileSuffix === "-file",
+    rules: ruleList.split(/[\s,]+/).filter(Boolean),
+    ownLine: text2.slice(0, hashColumn - 1).trim() === "",
+    range: file.range(start, start + text2.length - hashColumn + 1),
+    used: /* @__PURE__ */ new Set()
+  };
+}
+function isCommentLine(file, line) {
+  return /^\s*#/.test(file.lineText(line));
+}
+var DIRECTIVE, COMMENT_DIRECTIVE, Suppressions;
+var init_suppression = __esm({
+  "src/suppression.ts"() {
+    "use strict";
+    DIRECTIVE = /(?:^|[ \t])#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
+    COMMENT_DIRECTIVE = /^#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
+    Suppressions = class {
+      constructor(file, comments) {
+        this.file = file;
+        this.comments = comments;
+        for (const comment of comments) {
+          if (comment.wholeFile) this.wholeFile.push(comment);
+          else {
+            const list = this.byLine.get(comment.line) ?? [];
+            list.push(comment);
+            this.byLine.set(comment.line, list);
+          }
+        }
+      }
+      file;
+      comments;
+      byLine = /* @__PURE__ */ new Map();
+      wholeFile = [];
+      /** True when a comment suppresses the finding; marks that comment used. */
+      suppresses(finding, entryLine) {
+        const candidates = [...this.wholeFile];
+        const lines2 = /* @__PURE__ */ new Set([finding.line, entryLine ?? finding.line]);
+        for (const line of lines2) {
+          candidates.push(...this.byLine.get(line) ?? []);
+          for (let above = line - 1; above >= 1 && isCommentLine(this.file, above); above--) {
+            candidates.push(...(this.byLine.get(above) ?? []).filter((comment2) => comment2.ownLine));
+          }
+        }
+        const comment = candidates.find((candidate) => candidate.rules.includes(finding.rule));
+        if (!comment) return false;
+        comment.used.add(finding.rule);
+        return true;
+      }
+      unused() {
+        const unused = [];
+        for (const comment of this.comments) {
+          for (const rule of comment.rules) if (!comment.used.has(rule)) unused.push({ comment, rule });
+        }
+        return unused;
+      }
+    };
+  }
+});
+
+// src/engine.ts
+function firstNulByte(text2) {
+  return text2.indexOf("\0");
+}
+function parseModel(file, parsers, read, env, refusal) {
+  const nul = firstNulByte(file.text);
+  if (nul !== -1) throw new ParseError("binary content (NUL byte); not a text file", nul, nul + 1);
+  switch (file.kind) {
+    case "dockerfile":
+      return parsers.dockerfile(file);
+    case "compose":
+      return parsers.compose(file, { readFile: (path) => read(joinProjectPath(path)), env, refusal });
+    case "kamal":
+      return parsers.kamal(file);
+  }
+}
+function composeEnv(composePath, parsers, read, env) {
+  const variables = new Map(Object.entries(env));
+  const dotenvText = read(joinProjectPath(import_node_path11.posix.dirname(composePath), ".env"));
+  if (dotenvText === void 0) return variables;
+  try {
+    const lookup = (name) => variables.get(name);
+    for (const [name, value] of parsers.dotenv(dotenvText, lookup)) {
+      if (!variables.has(name)) variables.set(name, value);
+    }
+  } catch {
+  }
+  return variables;
+}
+function readOther(readFile, path, refused) {
+  let answer;
+  try {
+    answer = readFile?.(path);
+  } catch {
+    return void 0;
+  }
+  if (typeof answer === "string") return answer;
+  if (answer instanceof RefusedFile) refused.set(path, answer.reason);
+  return void 0;
+}
+function levelOf(rule, settings) {
+  return settings.rules[rule.id]?.level ?? rule.defaultSeverity;
+}
+function toFinding(rule, severity, file, range2, message) {
+  return {
+    rule,
+    severity,
+    file,
+    line: range2.start.line,
+    column: range2.start.column,
+    endLine: range2.end.line,
+    endColumn: range2.end.column,
+    // The one place every message passes: a credential quoted from any file is masked here.
+    message: redactCredentials(message),
+    docs: docsUrl(rule)
+  };
+}
+function clipMessage(message) {
+  if (message.length <= MESSAGE_MAX) return message;
+  let end = MESSAGE_MAX - 1;
+  if (/[\uD800-\uDBFF]/.test(message.charAt(end - 1))) end -= 1;
+  return `${message.slice(0, end)}\u2026`;
+}
+function compareFindings(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+function isStackOverflow(error) {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+function internalErrorMessage(error) {
+  const text2 = error instanceof Error ? error.message : String(error);
+  return `internal error, please report it: ${text2.split("\n")[0]}`;
+}
+function parseInput(file, parsers, read, env, refusal) {
+  try {
+    const variables = file.kind === "compose" ? composeEnv(file.path, parsers, read, env) : /* @__PURE__ */ new Map();
+    return { file, model: parseModel(file, parsers, read, variables, refusal) };
+  } catch (error) {
+    const range2 = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
+    const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
+    return { file, failure: toFinding("parse-error", "error", file.path, range2, message) };
+  }
+}
+function parseBuiltDockerfiles(models, linted, parsers, read, env, refusal) {
+  const found = /* @__PURE__ */ new Map();
+  for (const { file, model } of linted) {
+    if (file.kind === "dockerfile" && !found.has(joinProjectPath(file.path))) found.set(joinProjectPath(file.path), model?.kind === "dockerfile" ? model : void 0);
+  }
+  const parsed = [];
+  const missing = [];
+  const absent = /* @__PURE__ */ new Set();
+  for (const build of builtDockerfilePaths(models)) {
+    if (build.dockerfilePath === void 0) continue;
+    const key = joinProjectPath(build.dockerfilePath);
+    if (absent.has(key) && build.named && refusal(key) === void 0) missing.push(build);
+    if (found.has(key)) continue;
+    const text2 = read(key);
+    if (text2 === void 0) {
+      found.set(key, void 0);
+      absent.add(key);
+      if (build.named && refusal(key) === void 0) missing.push(build);
+      continue;
+    }
+    const input2 = parseInput(new SourceFile(key, text2, "dockerfile"), parsers, read, env, refusal);
+    found.set(key, input2.model?.kind === "dockerfile" ? input2.model : void 0);
+    parsed.push(input2);
+  }
+  return { models: found, parsed, missing };
+}
+function missingDockerfileMessage(build) {
+  return `builds ${build.dockerfilePath ?? "Dockerfile"}, which does not exist; the image it builds was not checked`;
+}
+function overridesOfParsedFiles(parsed) {
+  const paths = /* @__PURE__ */ new Set();
+  for (const { model } of parsed) {
+    if (model?.kind === "compose" && model.overrideFile) paths.add(joinProjectPath(model.overrideFile.path));
+  }
+  return paths;
+}
+function findingFiles(inputs) {
+  const spelling = /* @__PURE__ */ new Map();
+  for (const input2 of inputs) if (!spelling.has(joinProjectPath(input2.path))) spelling.set(joinProjectPath(input2.path), input2.path);
+  return (range2, reported) => {
+    const path = fileOfRange(range2)?.path ?? reported;
+    return spelling.get(joinProjectPath(path)) ?? path;
+  };
+}
+function lint(files, options) {
+  const settings = options.settings ?? defaultSettings();
+  const knowledge = createKnowledge(settings);
+  const texts = /* @__PURE__ */ new Map();
+  for (const input2 of files) texts.set(joinProjectPath(input2.path), input2.text);
+  const refused = /* @__PURE__ */ new Map();
+  const read = (path) => texts.get(path) ?? readOther(options.readFile, path, refused);
+  const reportedRefusals = /* @__PURE__ */ new Set();
+  const fileFor = findingFiles(files);
+  const findings = [];
+  const entryLines = /* @__PURE__ */ new WeakMap();
+  const sources = /* @__PURE__ */ new Map();
+  const linted = [];
+  const parsed = [];
+  for (const input2 of files) {
+    if (sources.has(input2.path)) continue;
+    const kind = input2.kind ?? kindFromName(input2.path) ?? kindFromContent(input2.path, input2.text);
+    const file = new SourceFile(input2.path, input2.text, kind);
+    sources.set(file.path, file);
+    linted.push({ path: input2.path, kind });
+    parsed.push(parseInput(file, options.parsers, read, options.env ?? {}, (path) => refused.get(path)));
+  }
+  const merged = overridesOfParsedFiles(parsed);
+  const models = [];
+  const modelErrors = [];
+  for (const { file, model, failure } of parsed) {
+    if (failure) findings.push(failure);
+    if (!model || model.kind === "compose" && merged.has(joinProjectPath(file.path))) continue;
+    models.push(model);
+    modelErrors.push({ file, model });
+  }
+  const built = parseBuiltDockerfiles(models, parsed, options.parsers, read, options.env ?? {}, (path) => refused.get(path));
+  for (const item of built.parsed) {
+    if (item.failure) findings.push(item.failure);
+    if (item.model) modelErrors.push({ file: item.file, model: item.model });
+  }
+  for (const build of built.missing) {
+    findings.push(toFinding("parse-error", "error", fileFor(build.at.range, build.at.file), build.at.range, missingDockerfileMessage(build)));
+  }
+  const project = linkProject(models, (path) => built.models.get(joinProjectPath(path)));
+  for (const { file, model } of modelErrors) {
+    for (const error of model.errors) {
+      if ("environmentDependent" in error && error.environmentDependent) continue;
+      const errorFile = "file" in error && error.file ? error.file : file;
+      const rule = "rule" in error && error.rule ? error.rule : "parse-error";
+      if ("refusedPath" in error && error.refusedPath) reportedRefusals.add(error.refusedPath);
+      findings.push(toFinding(rule, options.registry.meta(rule)?.defaultSeverity ?? "error", fileFor(error.range, errorFile.path), error.range, error.message));
+    }
+  }
+  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
+  const presentKinds = new Set(project.models.map((model) => model.kind));
+  for (const rule of options.rules ?? options.registry.rules) {
+    const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
+    if (level === "off" || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
+    const report = (entry) => {
+      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, messageText(rule.meta, entry));
+      finding.message = clipMessage(finding.message);
+      finding.messageId = entry.messageId;
+      if (entry.help) finding.help = redactCredentials(entry.help);
+      if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
+      if (entry.fix) finding.fix = entry.fix;
+      if (entry.entryLine !== void 0) entryLines.set(finding, entry.entryLine);
+      findings.push(finding);
+    };
+    try {
+      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, facts, report });
+    } catch (error) {
+      const first = project.models[0]?.file;
+      if (first) findings.push(toFinding("internal-error", "error", first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+    }
+  }
+  for (const [path, reason] of refused) {
+    if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? "warning", path, START, refusedMessage(path, reason)));
+  }
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
+  return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
+}
+function applyLevel(finding, settings) {
+  const level = settings.rules[finding.rule]?.level;
+  if (level === "off") return void 0;
+  return level ? { ...finding, severity: level } : finding;
+}
+function mergedSources(project) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const compose of project.composeFiles) for (const file of compose.mergedFiles) merged.set(joinProjectPath(file.path), file);
+  return merged;
+}
+function commentsByFile(models) {
+  const byFile = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const model of models) {
+    const files = model.kind === "compose" ? [model.file, ...model.mergedFiles] : [model.file];
+    for (const file of files) if (!byFile.has(joinProjectPath(file.path))) byFile.set(joinProjectPath(file.path), []);
+    for (const comment of model.comments) {
+      const path = joinProjectPath((fileOfRange(comment.range) ?? model.file).path);
+      const key = `${path}\0${comment.range.start.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = byFile.get(path);
+      if (list) list.push(comment);
+      else byFile.set(path, [comment]);
+    }
+  }
+  return byFile;
+}
+function applySuppressions(findings, sources, entryLines, settings, reportUnused) {
+  const suppressionsByFile = /* @__PURE__ */ new Map();
+  const suppressionsFor = (path) => {
+    const file = sources.linted.get(path) ?? sources.merged.get(joinProjectPath(path));
+    if (!file) return void 0;
+    let suppressions = suppressionsByFile.get(path);
+    if (!suppressions) {
+      suppressions = new Suppressions(file, findIgnoreComments(file, sources.comments.get(joinProjectPath(file.path))));
+      suppressionsByFile.set(path, suppressions);
+    }
+    return suppressions;
+  };
+  const kept = [];
+  for (const finding of findings) {
+    const levelled = finding.rule === "parse-error" || finding.rule === "internal-error" ? finding : applyLevel(finding, settings);
+    if (!levelled) continue;
+    if (levelled.rule !== "parse-error" && suppressionsFor(levelled.file)?.suppresses(levelled, entryLines.get(finding))) continue;
+    kept.push(levelled);
+  }
+  if (reportUnused) {
+    for (const file of sources.linted.values()) {
+      const suppressions = suppressionsFor(file.path);
+      for (const { comment, rule } of suppressions?.unused() ?? []) {
+        kept.push(toFinding("unused-ignore", "warning", file.path, comment.range, `litelint-ignore for ${rule} suppresses nothing here; remove it`));
+      }
+    }
+  }
+  return kept;
+}
+function withoutRepeats(sorted) {
+  const kept = [];
+  let placeStart = 0;
+  for (const finding of sorted) {
+    const previous = kept[kept.length - 1];
+    if (previous === void 0 || compareFindings(previous, finding) !== 0) placeStart = kept.length;
+    else if (repeats(kept, placeStart, finding)) continue;
+    kept.push(finding);
+  }
+  return kept;
+}
+function repeats(kept, from, finding) {
+  for (let index2 = from; index2 < kept.length; index2++) if (kept[index2].message === finding.message) return true;
+  return false;
+}
+var import_node_path11, OUTSIDE_PROJECT, START, MESSAGE_MAX, NESTED_TOO_DEEPLY;
+var init_engine = __esm({
+  "src/engine.ts"() {
+    "use strict";
+    import_node_path11 = require("node:path");
+    init_config();
+    init_errors();
+    init_kinds();
+    init_knowledge();
+    init_facts();
+    init_model2();
+    init_source();
+    init_suppression();
+    init_rule_api();
+    init_refused_file();
+    init_quote();
+    OUTSIDE_PROJECT = "outside-project";
+    START = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+    MESSAGE_MAX = 160;
+    NESTED_TOO_DEEPLY = "nested too deeply to read (the parser ran out of stack)";
   }
 });
 
@@ -13248,8 +16871,8 @@ function cleanPath(path) {
     }
     out.push(part);
   }
-  const joined = (rooted ? "/" : "") + out.join("/");
-  return joined === "" ? "." : joined;
+  const joined2 = (rooted ? "/" : "") + out.join("/");
+  return joined2 === "" ? "." : joined2;
 }
 function cleanTarget(target) {
   return target === "" ? "" : cleanPath(target);
@@ -13449,7 +17072,7 @@ function load(files, context) {
   return { tree, loader };
 }
 function overrideFileFor(path, context) {
-  const base = import_path13.posix.basename(path);
+  const base = import_path16.posix.basename(path);
   if (!DEFAULT_NAMES.test(base)) return void 0;
   const stem = base.replace(/\.ya?ml$/, "");
   for (const extension of [".yml", ".yaml"]) {
@@ -13459,11 +17082,11 @@ function overrideFileFor(path, context) {
   return void 0;
 }
 function directoryOf(path) {
-  return import_path13.posix.dirname(path.replace(/\\/g, "/"));
+  return import_path16.posix.dirname(path.replace(/\\/g, "/"));
 }
 function joinPath3(baseDir, path) {
-  if (path.startsWith("/")) return import_path13.posix.normalize(path);
-  return joinNormalRelative([baseDir, path]) ?? import_path13.posix.normalize(import_path13.posix.join(baseDir, path));
+  if (path.startsWith("/")) return import_path16.posix.normalize(path);
+  return joinNormalRelative([baseDir, path]) ?? import_path16.posix.normalize(import_path16.posix.join(baseDir, path));
 }
 function addIncluded(entries, included, root, errors) {
   for (const [key, entry] of included.entries) {
@@ -13789,11 +17412,11 @@ function checkVolumesDeclared(model) {
     }
   }
 }
-var import_path13, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
+var import_path16, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
 var init_parse2 = __esm({
   "src/compose/parse.ts"() {
     "use strict";
-    import_path13 = require("path");
+    import_path16 = require("path");
     init_errors();
     init_dotenv();
     init_template();
@@ -14369,6 +17992,20 @@ var init_parse3 = __esm({
           return accessory;
         });
       }
+    };
+  }
+});
+
+// src/lazy-parsers.ts
+var lazyParsers;
+var init_lazy_parsers = __esm({
+  "src/lazy-parsers.ts"() {
+    "use strict";
+    lazyParsers = {
+      dockerfile: (file) => (init_parse(), __toCommonJS(parse_exports)).parseDockerfile(file),
+      compose: (file, context) => (init_parse2(), __toCommonJS(parse_exports2)).parseCompose(file, context),
+      kamal: (file) => (init_parse3(), __toCommonJS(parse_exports3)).parseKamal(file),
+      dotenv: (text2, lookup) => (init_dotenv(), __toCommonJS(dotenv_exports)).parseDotenv(text2, lookup)
     };
   }
 });
@@ -15215,9 +18852,9438 @@ var init_process_tuning = __esm({
   }
 });
 
+// node_modules/vscode-languageserver/lib/common/utils/is.js
+var require_is = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/utils/is.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.thenable = exports2.typedArray = exports2.stringArray = exports2.array = exports2.func = exports2.error = exports2.number = exports2.string = exports2.boolean = void 0;
+    function boolean(value) {
+      return value === true || value === false;
+    }
+    exports2.boolean = boolean;
+    function string(value) {
+      return typeof value === "string" || value instanceof String;
+    }
+    exports2.string = string;
+    function number(value) {
+      return typeof value === "number" || value instanceof Number;
+    }
+    exports2.number = number;
+    function error(value) {
+      return value instanceof Error;
+    }
+    exports2.error = error;
+    function func(value) {
+      return typeof value === "function";
+    }
+    exports2.func = func;
+    function array(value) {
+      return Array.isArray(value);
+    }
+    exports2.array = array;
+    function stringArray(value) {
+      return array(value) && value.every((elem) => string(elem));
+    }
+    exports2.stringArray = stringArray;
+    function typedArray(value, check) {
+      return Array.isArray(value) && value.every(check);
+    }
+    exports2.typedArray = typedArray;
+    function thenable(value) {
+      return value && func(value.then);
+    }
+    exports2.thenable = thenable;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/is.js
+var require_is2 = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/is.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.stringArray = exports2.array = exports2.func = exports2.error = exports2.number = exports2.string = exports2.boolean = void 0;
+    function boolean(value) {
+      return value === true || value === false;
+    }
+    exports2.boolean = boolean;
+    function string(value) {
+      return typeof value === "string" || value instanceof String;
+    }
+    exports2.string = string;
+    function number(value) {
+      return typeof value === "number" || value instanceof Number;
+    }
+    exports2.number = number;
+    function error(value) {
+      return value instanceof Error;
+    }
+    exports2.error = error;
+    function func(value) {
+      return typeof value === "function";
+    }
+    exports2.func = func;
+    function array(value) {
+      return Array.isArray(value);
+    }
+    exports2.array = array;
+    function stringArray(value) {
+      return array(value) && value.every((elem) => string(elem));
+    }
+    exports2.stringArray = stringArray;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/messages.js
+var require_messages = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/messages.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Message = exports2.NotificationType9 = exports2.NotificationType8 = exports2.NotificationType7 = exports2.NotificationType6 = exports2.NotificationType5 = exports2.NotificationType4 = exports2.NotificationType3 = exports2.NotificationType2 = exports2.NotificationType1 = exports2.NotificationType0 = exports2.NotificationType = exports2.RequestType9 = exports2.RequestType8 = exports2.RequestType7 = exports2.RequestType6 = exports2.RequestType5 = exports2.RequestType4 = exports2.RequestType3 = exports2.RequestType2 = exports2.RequestType1 = exports2.RequestType = exports2.RequestType0 = exports2.AbstractMessageSignature = exports2.ParameterStructures = exports2.ResponseError = exports2.ErrorCodes = void 0;
+    var is = require_is2();
+    var ErrorCodes;
+    (function(ErrorCodes2) {
+      ErrorCodes2.ParseError = -32700;
+      ErrorCodes2.InvalidRequest = -32600;
+      ErrorCodes2.MethodNotFound = -32601;
+      ErrorCodes2.InvalidParams = -32602;
+      ErrorCodes2.InternalError = -32603;
+      ErrorCodes2.jsonrpcReservedErrorRangeStart = -32099;
+      ErrorCodes2.serverErrorStart = -32099;
+      ErrorCodes2.MessageWriteError = -32099;
+      ErrorCodes2.MessageReadError = -32098;
+      ErrorCodes2.PendingResponseRejected = -32097;
+      ErrorCodes2.ConnectionInactive = -32096;
+      ErrorCodes2.ServerNotInitialized = -32002;
+      ErrorCodes2.UnknownErrorCode = -32001;
+      ErrorCodes2.jsonrpcReservedErrorRangeEnd = -32e3;
+      ErrorCodes2.serverErrorEnd = -32e3;
+    })(ErrorCodes || (exports2.ErrorCodes = ErrorCodes = {}));
+    var ResponseError = class _ResponseError extends Error {
+      constructor(code, message, data) {
+        super(message);
+        this.code = is.number(code) ? code : ErrorCodes.UnknownErrorCode;
+        this.data = data;
+        Object.setPrototypeOf(this, _ResponseError.prototype);
+      }
+      toJson() {
+        const result = {
+          code: this.code,
+          message: this.message
+        };
+        if (this.data !== void 0) {
+          result.data = this.data;
+        }
+        return result;
+      }
+    };
+    exports2.ResponseError = ResponseError;
+    var ParameterStructures = class _ParameterStructures {
+      constructor(kind) {
+        this.kind = kind;
+      }
+      static is(value) {
+        return value === _ParameterStructures.auto || value === _ParameterStructures.byName || value === _ParameterStructures.byPosition;
+      }
+      toString() {
+        return this.kind;
+      }
+    };
+    exports2.ParameterStructures = ParameterStructures;
+    ParameterStructures.auto = new ParameterStructures("auto");
+    ParameterStructures.byPosition = new ParameterStructures("byPosition");
+    ParameterStructures.byName = new ParameterStructures("byName");
+    var AbstractMessageSignature = class {
+      constructor(method, numberOfParams) {
+        this.method = method;
+        this.numberOfParams = numberOfParams;
+      }
+      get parameterStructures() {
+        return ParameterStructures.auto;
+      }
+    };
+    exports2.AbstractMessageSignature = AbstractMessageSignature;
+    var RequestType0 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 0);
+      }
+    };
+    exports2.RequestType0 = RequestType0;
+    var RequestType = class extends AbstractMessageSignature {
+      constructor(method, _parameterStructures = ParameterStructures.auto) {
+        super(method, 1);
+        this._parameterStructures = _parameterStructures;
+      }
+      get parameterStructures() {
+        return this._parameterStructures;
+      }
+    };
+    exports2.RequestType = RequestType;
+    var RequestType1 = class extends AbstractMessageSignature {
+      constructor(method, _parameterStructures = ParameterStructures.auto) {
+        super(method, 1);
+        this._parameterStructures = _parameterStructures;
+      }
+      get parameterStructures() {
+        return this._parameterStructures;
+      }
+    };
+    exports2.RequestType1 = RequestType1;
+    var RequestType2 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 2);
+      }
+    };
+    exports2.RequestType2 = RequestType2;
+    var RequestType3 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 3);
+      }
+    };
+    exports2.RequestType3 = RequestType3;
+    var RequestType4 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 4);
+      }
+    };
+    exports2.RequestType4 = RequestType4;
+    var RequestType5 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 5);
+      }
+    };
+    exports2.RequestType5 = RequestType5;
+    var RequestType6 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 6);
+      }
+    };
+    exports2.RequestType6 = RequestType6;
+    var RequestType7 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 7);
+      }
+    };
+    exports2.RequestType7 = RequestType7;
+    var RequestType8 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 8);
+      }
+    };
+    exports2.RequestType8 = RequestType8;
+    var RequestType9 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 9);
+      }
+    };
+    exports2.RequestType9 = RequestType9;
+    var NotificationType = class extends AbstractMessageSignature {
+      constructor(method, _parameterStructures = ParameterStructures.auto) {
+        super(method, 1);
+        this._parameterStructures = _parameterStructures;
+      }
+      get parameterStructures() {
+        return this._parameterStructures;
+      }
+    };
+    exports2.NotificationType = NotificationType;
+    var NotificationType0 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 0);
+      }
+    };
+    exports2.NotificationType0 = NotificationType0;
+    var NotificationType1 = class extends AbstractMessageSignature {
+      constructor(method, _parameterStructures = ParameterStructures.auto) {
+        super(method, 1);
+        this._parameterStructures = _parameterStructures;
+      }
+      get parameterStructures() {
+        return this._parameterStructures;
+      }
+    };
+    exports2.NotificationType1 = NotificationType1;
+    var NotificationType2 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 2);
+      }
+    };
+    exports2.NotificationType2 = NotificationType2;
+    var NotificationType3 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 3);
+      }
+    };
+    exports2.NotificationType3 = NotificationType3;
+    var NotificationType4 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 4);
+      }
+    };
+    exports2.NotificationType4 = NotificationType4;
+    var NotificationType5 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 5);
+      }
+    };
+    exports2.NotificationType5 = NotificationType5;
+    var NotificationType6 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 6);
+      }
+    };
+    exports2.NotificationType6 = NotificationType6;
+    var NotificationType7 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 7);
+      }
+    };
+    exports2.NotificationType7 = NotificationType7;
+    var NotificationType8 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 8);
+      }
+    };
+    exports2.NotificationType8 = NotificationType8;
+    var NotificationType9 = class extends AbstractMessageSignature {
+      constructor(method) {
+        super(method, 9);
+      }
+    };
+    exports2.NotificationType9 = NotificationType9;
+    var Message;
+    (function(Message2) {
+      function isRequest(message) {
+        const candidate = message;
+        return candidate && is.string(candidate.method) && (is.string(candidate.id) || is.number(candidate.id));
+      }
+      Message2.isRequest = isRequest;
+      function isNotification(message) {
+        const candidate = message;
+        return candidate && is.string(candidate.method) && message.id === void 0;
+      }
+      Message2.isNotification = isNotification;
+      function isResponse(message) {
+        const candidate = message;
+        return candidate && (candidate.result !== void 0 || !!candidate.error) && (is.string(candidate.id) || is.number(candidate.id) || candidate.id === null);
+      }
+      Message2.isResponse = isResponse;
+    })(Message || (exports2.Message = Message = {}));
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/linkedMap.js
+var require_linkedMap = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/linkedMap.js"(exports2) {
+    "use strict";
+    var _a;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LRUCache = exports2.LinkedMap = exports2.Touch = void 0;
+    var Touch;
+    (function(Touch2) {
+      Touch2.None = 0;
+      Touch2.First = 1;
+      Touch2.AsOld = Touch2.First;
+      Touch2.Last = 2;
+      Touch2.AsNew = Touch2.Last;
+    })(Touch || (exports2.Touch = Touch = {}));
+    var LinkedMap = class {
+      constructor() {
+        this[_a] = "LinkedMap";
+        this._map = /* @__PURE__ */ new Map();
+        this._head = void 0;
+        this._tail = void 0;
+        this._size = 0;
+        this._state = 0;
+      }
+      clear() {
+        this._map.clear();
+        this._head = void 0;
+        this._tail = void 0;
+        this._size = 0;
+        this._state++;
+      }
+      isEmpty() {
+        return !this._head && !this._tail;
+      }
+      get size() {
+        return this._size;
+      }
+      get first() {
+        return this._head?.value;
+      }
+      get last() {
+        return this._tail?.value;
+      }
+      has(key) {
+        return this._map.has(key);
+      }
+      get(key, touch = Touch.None) {
+        const item = this._map.get(key);
+        if (!item) {
+          return void 0;
+        }
+        if (touch !== Touch.None) {
+          this.touch(item, touch);
+        }
+        return item.value;
+      }
+      set(key, value, touch = Touch.None) {
+        let item = this._map.get(key);
+        if (item) {
+          item.value = value;
+          if (touch !== Touch.None) {
+            this.touch(item, touch);
+          }
+        } else {
+          item = { key, value, next: void 0, previous: void 0 };
+          switch (touch) {
+            case Touch.None:
+              this.addItemLast(item);
+              break;
+            case Touch.First:
+              this.addItemFirst(item);
+              break;
+            case Touch.Last:
+              this.addItemLast(item);
+              break;
+            default:
+              this.addItemLast(item);
+              break;
+          }
+          this._map.set(key, item);
+          this._size++;
+        }
+        return this;
+      }
+      delete(key) {
+        return !!this.remove(key);
+      }
+      remove(key) {
+        const item = this._map.get(key);
+        if (!item) {
+          return void 0;
+        }
+        this._map.delete(key);
+        this.removeItem(item);
+        this._size--;
+        return item.value;
+      }
+      shift() {
+        if (!this._head && !this._tail) {
+          return void 0;
+        }
+        if (!this._head || !this._tail) {
+          throw new Error("Invalid list");
+        }
+        const item = this._head;
+        this._map.delete(item.key);
+        this.removeItem(item);
+        this._size--;
+        return item.value;
+      }
+      forEach(callbackfn, thisArg) {
+        const state = this._state;
+        let current = this._head;
+        while (current) {
+          if (thisArg) {
+            callbackfn.bind(thisArg)(current.value, current.key, this);
+          } else {
+            callbackfn(current.value, current.key, this);
+          }
+          if (this._state !== state) {
+            throw new Error(`LinkedMap got modified during iteration.`);
+          }
+          current = current.next;
+        }
+      }
+      keys() {
+        const state = this._state;
+        let current = this._head;
+        const iterator = {
+          [Symbol.iterator]: () => {
+            return iterator;
+          },
+          next: () => {
+            if (this._state !== state) {
+              throw new Error(`LinkedMap got modified during iteration.`);
+            }
+            if (current) {
+              const result = { value: current.key, done: false };
+              current = current.next;
+              return result;
+            } else {
+              return { value: void 0, done: true };
+            }
+          }
+        };
+        return iterator;
+      }
+      values() {
+        const state = this._state;
+        let current = this._head;
+        const iterator = {
+          [Symbol.iterator]: () => {
+            return iterator;
+          },
+          next: () => {
+            if (this._state !== state) {
+              throw new Error(`LinkedMap got modified during iteration.`);
+            }
+            if (current) {
+              const result = { value: current.value, done: false };
+              current = current.next;
+              return result;
+            } else {
+              return { value: void 0, done: true };
+            }
+          }
+        };
+        return iterator;
+      }
+      entries() {
+        const state = this._state;
+        let current = this._head;
+        const iterator = {
+          [Symbol.iterator]: () => {
+            return iterator;
+          },
+          next: () => {
+            if (this._state !== state) {
+              throw new Error(`LinkedMap got modified during iteration.`);
+            }
+            if (current) {
+              const result = { value: [current.key, current.value], done: false };
+              current = current.next;
+              return result;
+            } else {
+              return { value: void 0, done: true };
+            }
+          }
+        };
+        return iterator;
+      }
+      [(_a = Symbol.toStringTag, Symbol.iterator)]() {
+        return this.entries();
+      }
+      trimOld(newSize) {
+        if (newSize >= this.size) {
+          return;
+        }
+        if (newSize === 0) {
+          this.clear();
+          return;
+        }
+        let current = this._head;
+        let currentSize = this.size;
+        while (current && currentSize > newSize) {
+          this._map.delete(current.key);
+          current = current.next;
+          currentSize--;
+        }
+        this._head = current;
+        this._size = currentSize;
+        if (current) {
+          current.previous = void 0;
+        }
+        this._state++;
+      }
+      addItemFirst(item) {
+        if (!this._head && !this._tail) {
+          this._tail = item;
+        } else if (!this._head) {
+          throw new Error("Invalid list");
+        } else {
+          item.next = this._head;
+          this._head.previous = item;
+        }
+        this._head = item;
+        this._state++;
+      }
+      addItemLast(item) {
+        if (!this._head && !this._tail) {
+          this._head = item;
+        } else if (!this._tail) {
+          throw new Error("Invalid list");
+        } else {
+          item.previous = this._tail;
+          this._tail.next = item;
+        }
+        this._tail = item;
+        this._state++;
+      }
+      removeItem(item) {
+        if (item === this._head && item === this._tail) {
+          this._head = void 0;
+          this._tail = void 0;
+        } else if (item === this._head) {
+          if (!item.next) {
+            throw new Error("Invalid list");
+          }
+          item.next.previous = void 0;
+          this._head = item.next;
+        } else if (item === this._tail) {
+          if (!item.previous) {
+            throw new Error("Invalid list");
+          }
+          item.previous.next = void 0;
+          this._tail = item.previous;
+        } else {
+          const next = item.next;
+          const previous = item.previous;
+          if (!next || !previous) {
+            throw new Error("Invalid list");
+          }
+          next.previous = previous;
+          previous.next = next;
+        }
+        item.next = void 0;
+        item.previous = void 0;
+        this._state++;
+      }
+      touch(item, touch) {
+        if (!this._head || !this._tail) {
+          throw new Error("Invalid list");
+        }
+        if (touch !== Touch.First && touch !== Touch.Last) {
+          return;
+        }
+        if (touch === Touch.First) {
+          if (item === this._head) {
+            return;
+          }
+          const next = item.next;
+          const previous = item.previous;
+          if (item === this._tail) {
+            previous.next = void 0;
+            this._tail = previous;
+          } else {
+            next.previous = previous;
+            previous.next = next;
+          }
+          item.previous = void 0;
+          item.next = this._head;
+          this._head.previous = item;
+          this._head = item;
+          this._state++;
+        } else if (touch === Touch.Last) {
+          if (item === this._tail) {
+            return;
+          }
+          const next = item.next;
+          const previous = item.previous;
+          if (item === this._head) {
+            next.previous = void 0;
+            this._head = next;
+          } else {
+            next.previous = previous;
+            previous.next = next;
+          }
+          item.next = void 0;
+          item.previous = this._tail;
+          this._tail.next = item;
+          this._tail = item;
+          this._state++;
+        }
+      }
+      toJSON() {
+        const data = [];
+        this.forEach((value, key) => {
+          data.push([key, value]);
+        });
+        return data;
+      }
+      fromJSON(data) {
+        this.clear();
+        for (const [key, value] of data) {
+          this.set(key, value);
+        }
+      }
+    };
+    exports2.LinkedMap = LinkedMap;
+    var LRUCache = class extends LinkedMap {
+      constructor(limit, ratio = 1) {
+        super();
+        this._limit = limit;
+        this._ratio = Math.min(Math.max(0, ratio), 1);
+      }
+      get limit() {
+        return this._limit;
+      }
+      set limit(limit) {
+        this._limit = limit;
+        this.checkTrim();
+      }
+      get ratio() {
+        return this._ratio;
+      }
+      set ratio(ratio) {
+        this._ratio = Math.min(Math.max(0, ratio), 1);
+        this.checkTrim();
+      }
+      get(key, touch = Touch.AsNew) {
+        return super.get(key, touch);
+      }
+      peek(key) {
+        return super.get(key, Touch.None);
+      }
+      set(key, value) {
+        super.set(key, value, Touch.Last);
+        this.checkTrim();
+        return this;
+      }
+      checkTrim() {
+        if (this.size > this._limit) {
+          this.trimOld(Math.round(this._limit * this._ratio));
+        }
+      }
+    };
+    exports2.LRUCache = LRUCache;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/disposable.js
+var require_disposable = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/disposable.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Disposable = void 0;
+    var Disposable;
+    (function(Disposable2) {
+      function create(func) {
+        return {
+          dispose: func
+        };
+      }
+      Disposable2.create = create;
+    })(Disposable || (exports2.Disposable = Disposable = {}));
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/ral.js
+var require_ral = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/ral.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var _ral;
+    function RAL() {
+      if (_ral === void 0) {
+        throw new Error(`No runtime abstraction layer installed`);
+      }
+      return _ral;
+    }
+    (function(RAL2) {
+      function install(ral) {
+        if (ral === void 0) {
+          throw new Error(`No runtime abstraction layer provided`);
+        }
+        _ral = ral;
+      }
+      RAL2.install = install;
+    })(RAL || (RAL = {}));
+    exports2.default = RAL;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/events.js
+var require_events = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/events.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Emitter = exports2.Event = void 0;
+    var ral_1 = require_ral();
+    var Event;
+    (function(Event2) {
+      const _disposable = { dispose() {
+      } };
+      Event2.None = function() {
+        return _disposable;
+      };
+    })(Event || (exports2.Event = Event = {}));
+    var CallbackList = class {
+      add(callback, context = null, bucket) {
+        if (!this._callbacks) {
+          this._callbacks = [];
+          this._contexts = [];
+        }
+        this._callbacks.push(callback);
+        this._contexts.push(context);
+        if (Array.isArray(bucket)) {
+          bucket.push({ dispose: () => this.remove(callback, context) });
+        }
+      }
+      remove(callback, context = null) {
+        if (!this._callbacks) {
+          return;
+        }
+        let foundCallbackWithDifferentContext = false;
+        for (let i = 0, len = this._callbacks.length; i < len; i++) {
+          if (this._callbacks[i] === callback) {
+            if (this._contexts[i] === context) {
+              this._callbacks.splice(i, 1);
+              this._contexts.splice(i, 1);
+              return;
+            } else {
+              foundCallbackWithDifferentContext = true;
+            }
+          }
+        }
+        if (foundCallbackWithDifferentContext) {
+          throw new Error("When adding a listener with a context, you should remove it with the same context");
+        }
+      }
+      invoke(...args) {
+        if (!this._callbacks) {
+          return [];
+        }
+        const ret = [], callbacks = this._callbacks.slice(0), contexts = this._contexts.slice(0);
+        for (let i = 0, len = callbacks.length; i < len; i++) {
+          try {
+            ret.push(callbacks[i].apply(contexts[i], args));
+          } catch (e) {
+            (0, ral_1.default)().console.error(e);
+          }
+        }
+        return ret;
+      }
+      isEmpty() {
+        return !this._callbacks || this._callbacks.length === 0;
+      }
+      dispose() {
+        this._callbacks = void 0;
+        this._contexts = void 0;
+      }
+    };
+    var Emitter = class _Emitter {
+      constructor(_options) {
+        this._options = _options;
+      }
+      /**
+       * For the public to allow to subscribe
+       * to events from this Emitter
+       */
+      get event() {
+        if (!this._event) {
+          this._event = (listener, thisArgs, disposables) => {
+            if (!this._callbacks) {
+              this._callbacks = new CallbackList();
+            }
+            if (this._options && this._options.onFirstListenerAdd && this._callbacks.isEmpty()) {
+              this._options.onFirstListenerAdd(this);
+            }
+            this._callbacks.add(listener, thisArgs);
+            const result = {
+              dispose: () => {
+                if (!this._callbacks) {
+                  return;
+                }
+                this._callbacks.remove(listener, thisArgs);
+                result.dispose = _Emitter._noop;
+                if (this._options && this._options.onLastListenerRemove && this._callbacks.isEmpty()) {
+                  this._options.onLastListenerRemove(this);
+                }
+              }
+            };
+            if (Array.isArray(disposables)) {
+              disposables.push(result);
+            }
+            return result;
+          };
+        }
+        return this._event;
+      }
+      /**
+       * To be kept private to fire an event to
+       * subscribers
+       */
+      fire(event) {
+        if (this._callbacks) {
+          this._callbacks.invoke.call(this._callbacks, event);
+        }
+      }
+      dispose() {
+        if (this._callbacks) {
+          this._callbacks.dispose();
+          this._callbacks = void 0;
+        }
+      }
+    };
+    exports2.Emitter = Emitter;
+    Emitter._noop = function() {
+    };
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/cancellation.js
+var require_cancellation = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/cancellation.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.CancellationTokenSource = exports2.CancellationToken = void 0;
+    var ral_1 = require_ral();
+    var Is = require_is2();
+    var events_1 = require_events();
+    var CancellationToken;
+    (function(CancellationToken2) {
+      CancellationToken2.None = Object.freeze({
+        isCancellationRequested: false,
+        onCancellationRequested: events_1.Event.None
+      });
+      CancellationToken2.Cancelled = Object.freeze({
+        isCancellationRequested: true,
+        onCancellationRequested: events_1.Event.None
+      });
+      function is(value) {
+        const candidate = value;
+        return candidate && (candidate === CancellationToken2.None || candidate === CancellationToken2.Cancelled || Is.boolean(candidate.isCancellationRequested) && !!candidate.onCancellationRequested);
+      }
+      CancellationToken2.is = is;
+    })(CancellationToken || (exports2.CancellationToken = CancellationToken = {}));
+    var shortcutEvent = Object.freeze(function(callback, context) {
+      const handle = (0, ral_1.default)().timer.setTimeout(callback.bind(context), 0);
+      return { dispose() {
+        handle.dispose();
+      } };
+    });
+    var MutableToken = class {
+      constructor() {
+        this._isCancelled = false;
+      }
+      cancel() {
+        if (!this._isCancelled) {
+          this._isCancelled = true;
+          if (this._emitter) {
+            this._emitter.fire(void 0);
+            this.dispose();
+          }
+        }
+      }
+      get isCancellationRequested() {
+        return this._isCancelled;
+      }
+      get onCancellationRequested() {
+        if (this._isCancelled) {
+          return shortcutEvent;
+        }
+        if (!this._emitter) {
+          this._emitter = new events_1.Emitter();
+        }
+        return this._emitter.event;
+      }
+      dispose() {
+        if (this._emitter) {
+          this._emitter.dispose();
+          this._emitter = void 0;
+        }
+      }
+    };
+    var CancellationTokenSource = class {
+      get token() {
+        if (!this._token) {
+          this._token = new MutableToken();
+        }
+        return this._token;
+      }
+      cancel() {
+        if (!this._token) {
+          this._token = CancellationToken.Cancelled;
+        } else {
+          this._token.cancel();
+        }
+      }
+      dispose() {
+        if (!this._token) {
+          this._token = CancellationToken.None;
+        } else if (this._token instanceof MutableToken) {
+          this._token.dispose();
+        }
+      }
+    };
+    exports2.CancellationTokenSource = CancellationTokenSource;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/sharedArrayCancellation.js
+var require_sharedArrayCancellation = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/sharedArrayCancellation.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SharedArrayReceiverStrategy = exports2.SharedArraySenderStrategy = void 0;
+    var cancellation_1 = require_cancellation();
+    var CancellationState;
+    (function(CancellationState2) {
+      CancellationState2.Continue = 0;
+      CancellationState2.Cancelled = 1;
+    })(CancellationState || (CancellationState = {}));
+    var SharedArraySenderStrategy = class {
+      constructor() {
+        this.buffers = /* @__PURE__ */ new Map();
+      }
+      enableCancellation(request) {
+        if (request.id === null) {
+          return;
+        }
+        const buffer = new SharedArrayBuffer(4);
+        const data = new Int32Array(buffer, 0, 1);
+        data[0] = CancellationState.Continue;
+        this.buffers.set(request.id, buffer);
+        request.$cancellationData = buffer;
+      }
+      async sendCancellation(_conn, id) {
+        const buffer = this.buffers.get(id);
+        if (buffer === void 0) {
+          return;
+        }
+        const data = new Int32Array(buffer, 0, 1);
+        Atomics.store(data, 0, CancellationState.Cancelled);
+      }
+      cleanup(id) {
+        this.buffers.delete(id);
+      }
+      dispose() {
+        this.buffers.clear();
+      }
+    };
+    exports2.SharedArraySenderStrategy = SharedArraySenderStrategy;
+    var SharedArrayBufferCancellationToken = class {
+      constructor(buffer) {
+        this.data = new Int32Array(buffer, 0, 1);
+      }
+      get isCancellationRequested() {
+        return Atomics.load(this.data, 0) === CancellationState.Cancelled;
+      }
+      get onCancellationRequested() {
+        throw new Error(`Cancellation over SharedArrayBuffer doesn't support cancellation events`);
+      }
+    };
+    var SharedArrayBufferCancellationTokenSource = class {
+      constructor(buffer) {
+        this.token = new SharedArrayBufferCancellationToken(buffer);
+      }
+      cancel() {
+      }
+      dispose() {
+      }
+    };
+    var SharedArrayReceiverStrategy = class {
+      constructor() {
+        this.kind = "request";
+      }
+      createCancellationTokenSource(request) {
+        const buffer = request.$cancellationData;
+        if (buffer === void 0) {
+          return new cancellation_1.CancellationTokenSource();
+        }
+        return new SharedArrayBufferCancellationTokenSource(buffer);
+      }
+    };
+    exports2.SharedArrayReceiverStrategy = SharedArrayReceiverStrategy;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/semaphore.js
+var require_semaphore = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/semaphore.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Semaphore = void 0;
+    var ral_1 = require_ral();
+    var Semaphore = class {
+      constructor(capacity = 1) {
+        if (capacity <= 0) {
+          throw new Error("Capacity must be greater than 0");
+        }
+        this._capacity = capacity;
+        this._active = 0;
+        this._waiting = [];
+      }
+      lock(thunk) {
+        return new Promise((resolve8, reject) => {
+          this._waiting.push({ thunk, resolve: resolve8, reject });
+          this.runNext();
+        });
+      }
+      get active() {
+        return this._active;
+      }
+      runNext() {
+        if (this._waiting.length === 0 || this._active === this._capacity) {
+          return;
+        }
+        (0, ral_1.default)().timer.setImmediate(() => this.doRunNext());
+      }
+      doRunNext() {
+        if (this._waiting.length === 0 || this._active === this._capacity) {
+          return;
+        }
+        const next = this._waiting.shift();
+        this._active++;
+        if (this._active > this._capacity) {
+          throw new Error(`To many thunks active`);
+        }
+        try {
+          const result = next.thunk();
+          if (result instanceof Promise) {
+            result.then((value) => {
+              this._active--;
+              next.resolve(value);
+              this.runNext();
+            }, (err) => {
+              this._active--;
+              next.reject(err);
+              this.runNext();
+            });
+          } else {
+            this._active--;
+            next.resolve(result);
+            this.runNext();
+          }
+        } catch (err) {
+          this._active--;
+          next.reject(err);
+          this.runNext();
+        }
+      }
+    };
+    exports2.Semaphore = Semaphore;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/messageReader.js
+var require_messageReader = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/messageReader.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ReadableStreamMessageReader = exports2.AbstractMessageReader = exports2.MessageReader = void 0;
+    var ral_1 = require_ral();
+    var Is = require_is2();
+    var events_1 = require_events();
+    var semaphore_1 = require_semaphore();
+    var MessageReader;
+    (function(MessageReader2) {
+      function is(value) {
+        let candidate = value;
+        return candidate && Is.func(candidate.listen) && Is.func(candidate.dispose) && Is.func(candidate.onError) && Is.func(candidate.onClose) && Is.func(candidate.onPartialMessage);
+      }
+      MessageReader2.is = is;
+    })(MessageReader || (exports2.MessageReader = MessageReader = {}));
+    var AbstractMessageReader = class {
+      constructor() {
+        this.errorEmitter = new events_1.Emitter();
+        this.closeEmitter = new events_1.Emitter();
+        this.partialMessageEmitter = new events_1.Emitter();
+      }
+      dispose() {
+        this.errorEmitter.dispose();
+        this.closeEmitter.dispose();
+      }
+      get onError() {
+        return this.errorEmitter.event;
+      }
+      fireError(error) {
+        this.errorEmitter.fire(this.asError(error));
+      }
+      get onClose() {
+        return this.closeEmitter.event;
+      }
+      fireClose() {
+        this.closeEmitter.fire(void 0);
+      }
+      get onPartialMessage() {
+        return this.partialMessageEmitter.event;
+      }
+      firePartialMessage(info) {
+        this.partialMessageEmitter.fire(info);
+      }
+      asError(error) {
+        if (error instanceof Error) {
+          return error;
+        } else {
+          return new Error(`Reader received error. Reason: ${Is.string(error.message) ? error.message : "unknown"}`);
+        }
+      }
+    };
+    exports2.AbstractMessageReader = AbstractMessageReader;
+    var ResolvedMessageReaderOptions;
+    (function(ResolvedMessageReaderOptions2) {
+      function fromOptions(options) {
+        let charset;
+        let result;
+        let contentDecoder;
+        const contentDecoders = /* @__PURE__ */ new Map();
+        let contentTypeDecoder;
+        const contentTypeDecoders = /* @__PURE__ */ new Map();
+        if (options === void 0 || typeof options === "string") {
+          charset = options ?? "utf-8";
+        } else {
+          charset = options.charset ?? "utf-8";
+          if (options.contentDecoder !== void 0) {
+            contentDecoder = options.contentDecoder;
+            contentDecoders.set(contentDecoder.name, contentDecoder);
+          }
+          if (options.contentDecoders !== void 0) {
+            for (const decoder of options.contentDecoders) {
+              contentDecoders.set(decoder.name, decoder);
+            }
+          }
+          if (options.contentTypeDecoder !== void 0) {
+            contentTypeDecoder = options.contentTypeDecoder;
+            contentTypeDecoders.set(contentTypeDecoder.name, contentTypeDecoder);
+          }
+          if (options.contentTypeDecoders !== void 0) {
+            for (const decoder of options.contentTypeDecoders) {
+              contentTypeDecoders.set(decoder.name, decoder);
+            }
+          }
+        }
+        if (contentTypeDecoder === void 0) {
+          contentTypeDecoder = (0, ral_1.default)().applicationJson.decoder;
+          contentTypeDecoders.set(contentTypeDecoder.name, contentTypeDecoder);
+        }
+        return { charset, contentDecoder, contentDecoders, contentTypeDecoder, contentTypeDecoders };
+      }
+      ResolvedMessageReaderOptions2.fromOptions = fromOptions;
+    })(ResolvedMessageReaderOptions || (ResolvedMessageReaderOptions = {}));
+    var ReadableStreamMessageReader = class extends AbstractMessageReader {
+      constructor(readable, options) {
+        super();
+        this.readable = readable;
+        this.options = ResolvedMessageReaderOptions.fromOptions(options);
+        this.buffer = (0, ral_1.default)().messageBuffer.create(this.options.charset);
+        this._partialMessageTimeout = 1e4;
+        this.nextMessageLength = -1;
+        this.messageToken = 0;
+        this.readSemaphore = new semaphore_1.Semaphore(1);
+      }
+      set partialMessageTimeout(timeout) {
+        this._partialMessageTimeout = timeout;
+      }
+      get partialMessageTimeout() {
+        return this._partialMessageTimeout;
+      }
+      listen(callback) {
+        this.nextMessageLength = -1;
+        this.messageToken = 0;
+        this.partialMessageTimer = void 0;
+        this.callback = callback;
+        const result = this.readable.onData((data) => {
+          this.onData(data);
+        });
+        this.readable.onError((error) => this.fireError(error));
+        this.readable.onClose(() => this.fireClose());
+        return result;
+      }
+      onData(data) {
+        try {
+          this.buffer.append(data);
+          while (true) {
+            if (this.nextMessageLength === -1) {
+              const headers = this.buffer.tryReadHeaders(true);
+              if (!headers) {
+                return;
+              }
+              const contentLength = headers.get("content-length");
+              if (!contentLength) {
+                this.fireError(new Error(`Header must provide a Content-Length property.
+${JSON.stringify(Object.fromEntries(headers))}`));
+                return;
+              }
+              const length = parseInt(contentLength);
+              if (isNaN(length)) {
+                this.fireError(new Error(`Content-Length value must be a number. Got ${contentLength}`));
+                return;
+              }
+              this.nextMessageLength = length;
+            }
+            const body = this.buffer.tryReadBody(this.nextMessageLength);
+            if (body === void 0) {
+              this.setPartialMessageTimer();
+              return;
+            }
+            this.clearPartialMessageTimer();
+            this.nextMessageLength = -1;
+            this.readSemaphore.lock(async () => {
+              const bytes = this.options.contentDecoder !== void 0 ? await this.options.contentDecoder.decode(body) : body;
+              const message = await this.options.contentTypeDecoder.decode(bytes, this.options);
+              this.callback(message);
+            }).catch((error) => {
+              this.fireError(error);
+            });
+          }
+        } catch (error) {
+          this.fireError(error);
+        }
+      }
+      clearPartialMessageTimer() {
+        if (this.partialMessageTimer) {
+          this.partialMessageTimer.dispose();
+          this.partialMessageTimer = void 0;
+        }
+      }
+      setPartialMessageTimer() {
+        this.clearPartialMessageTimer();
+        if (this._partialMessageTimeout <= 0) {
+          return;
+        }
+        this.partialMessageTimer = (0, ral_1.default)().timer.setTimeout((token, timeout) => {
+          this.partialMessageTimer = void 0;
+          if (token === this.messageToken) {
+            this.firePartialMessage({ messageToken: token, waitingTime: timeout });
+            this.setPartialMessageTimer();
+          }
+        }, this._partialMessageTimeout, this.messageToken, this._partialMessageTimeout);
+      }
+    };
+    exports2.ReadableStreamMessageReader = ReadableStreamMessageReader;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/messageWriter.js
+var require_messageWriter = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/messageWriter.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.WriteableStreamMessageWriter = exports2.AbstractMessageWriter = exports2.MessageWriter = void 0;
+    var ral_1 = require_ral();
+    var Is = require_is2();
+    var semaphore_1 = require_semaphore();
+    var events_1 = require_events();
+    var ContentLength = "Content-Length: ";
+    var CRLF = "\r\n";
+    var MessageWriter;
+    (function(MessageWriter2) {
+      function is(value) {
+        let candidate = value;
+        return candidate && Is.func(candidate.dispose) && Is.func(candidate.onClose) && Is.func(candidate.onError) && Is.func(candidate.write);
+      }
+      MessageWriter2.is = is;
+    })(MessageWriter || (exports2.MessageWriter = MessageWriter = {}));
+    var AbstractMessageWriter = class {
+      constructor() {
+        this.errorEmitter = new events_1.Emitter();
+        this.closeEmitter = new events_1.Emitter();
+      }
+      dispose() {
+        this.errorEmitter.dispose();
+        this.closeEmitter.dispose();
+      }
+      get onError() {
+        return this.errorEmitter.event;
+      }
+      fireError(error, message, count) {
+        this.errorEmitter.fire([this.asError(error), message, count]);
+      }
+      get onClose() {
+        return this.closeEmitter.event;
+      }
+      fireClose() {
+        this.closeEmitter.fire(void 0);
+      }
+      asError(error) {
+        if (error instanceof Error) {
+          return error;
+        } else {
+          return new Error(`Writer received error. Reason: ${Is.string(error.message) ? error.message : "unknown"}`);
+        }
+      }
+    };
+    exports2.AbstractMessageWriter = AbstractMessageWriter;
+    var ResolvedMessageWriterOptions;
+    (function(ResolvedMessageWriterOptions2) {
+      function fromOptions(options) {
+        if (options === void 0 || typeof options === "string") {
+          return { charset: options ?? "utf-8", contentTypeEncoder: (0, ral_1.default)().applicationJson.encoder };
+        } else {
+          return { charset: options.charset ?? "utf-8", contentEncoder: options.contentEncoder, contentTypeEncoder: options.contentTypeEncoder ?? (0, ral_1.default)().applicationJson.encoder };
+        }
+      }
+      ResolvedMessageWriterOptions2.fromOptions = fromOptions;
+    })(ResolvedMessageWriterOptions || (ResolvedMessageWriterOptions = {}));
+    var WriteableStreamMessageWriter = class extends AbstractMessageWriter {
+      constructor(writable, options) {
+        super();
+        this.writable = writable;
+        this.options = ResolvedMessageWriterOptions.fromOptions(options);
+        this.errorCount = 0;
+        this.writeSemaphore = new semaphore_1.Semaphore(1);
+        this.writable.onError((error) => this.fireError(error));
+        this.writable.onClose(() => this.fireClose());
+      }
+      async write(msg) {
+        return this.writeSemaphore.lock(async () => {
+          const payload = this.options.contentTypeEncoder.encode(msg, this.options).then((buffer) => {
+            if (this.options.contentEncoder !== void 0) {
+              return this.options.contentEncoder.encode(buffer);
+            } else {
+              return buffer;
+            }
+          });
+          return payload.then((buffer) => {
+            const headers = [];
+            headers.push(ContentLength, buffer.byteLength.toString(), CRLF);
+            headers.push(CRLF);
+            return this.doWrite(msg, headers, buffer);
+          }, (error) => {
+            this.fireError(error);
+            throw error;
+          });
+        });
+      }
+      async doWrite(msg, headers, data) {
+        try {
+          await this.writable.write(headers.join(""), "ascii");
+          return this.writable.write(data);
+        } catch (error) {
+          this.handleError(error, msg);
+          return Promise.reject(error);
+        }
+      }
+      handleError(error, msg) {
+        this.errorCount++;
+        this.fireError(error, msg, this.errorCount);
+      }
+      end() {
+        this.writable.end();
+      }
+    };
+    exports2.WriteableStreamMessageWriter = WriteableStreamMessageWriter;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/messageBuffer.js
+var require_messageBuffer = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/messageBuffer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AbstractMessageBuffer = void 0;
+    var CR = 13;
+    var LF = 10;
+    var CRLF = "\r\n";
+    var AbstractMessageBuffer = class {
+      constructor(encoding = "utf-8") {
+        this._encoding = encoding;
+        this._chunks = [];
+        this._totalLength = 0;
+      }
+      get encoding() {
+        return this._encoding;
+      }
+      append(chunk) {
+        const toAppend = typeof chunk === "string" ? this.fromString(chunk, this._encoding) : chunk;
+        this._chunks.push(toAppend);
+        this._totalLength += toAppend.byteLength;
+      }
+      tryReadHeaders(lowerCaseKeys = false) {
+        if (this._chunks.length === 0) {
+          return void 0;
+        }
+        let state = 0;
+        let chunkIndex = 0;
+        let offset = 0;
+        let chunkBytesRead = 0;
+        row: while (chunkIndex < this._chunks.length) {
+          const chunk = this._chunks[chunkIndex];
+          offset = 0;
+          column: while (offset < chunk.length) {
+            const value = chunk[offset];
+            switch (value) {
+              case CR:
+                switch (state) {
+                  case 0:
+                    state = 1;
+                    break;
+                  case 2:
+                    state = 3;
+                    break;
+                  default:
+                    state = 0;
+                }
+                break;
+              case LF:
+                switch (state) {
+                  case 1:
+                    state = 2;
+                    break;
+                  case 3:
+                    state = 4;
+                    offset++;
+                    break row;
+                  default:
+                    state = 0;
+                }
+                break;
+              default:
+                state = 0;
+            }
+            offset++;
+          }
+          chunkBytesRead += chunk.byteLength;
+          chunkIndex++;
+        }
+        if (state !== 4) {
+          return void 0;
+        }
+        const buffer = this._read(chunkBytesRead + offset);
+        const result = /* @__PURE__ */ new Map();
+        const headers = this.toString(buffer, "ascii").split(CRLF);
+        if (headers.length < 2) {
+          return result;
+        }
+        for (let i = 0; i < headers.length - 2; i++) {
+          const header = headers[i];
+          const index2 = header.indexOf(":");
+          if (index2 === -1) {
+            throw new Error(`Message header must separate key and value using ':'
+${header}`);
+          }
+          const key = header.substr(0, index2);
+          const value = header.substr(index2 + 1).trim();
+          result.set(lowerCaseKeys ? key.toLowerCase() : key, value);
+        }
+        return result;
+      }
+      tryReadBody(length) {
+        if (this._totalLength < length) {
+          return void 0;
+        }
+        return this._read(length);
+      }
+      get numberOfBytes() {
+        return this._totalLength;
+      }
+      _read(byteCount) {
+        if (byteCount === 0) {
+          return this.emptyBuffer();
+        }
+        if (byteCount > this._totalLength) {
+          throw new Error(`Cannot read so many bytes!`);
+        }
+        if (this._chunks[0].byteLength === byteCount) {
+          const chunk = this._chunks[0];
+          this._chunks.shift();
+          this._totalLength -= byteCount;
+          return this.asNative(chunk);
+        }
+        if (this._chunks[0].byteLength > byteCount) {
+          const chunk = this._chunks[0];
+          const result2 = this.asNative(chunk, byteCount);
+          this._chunks[0] = chunk.slice(byteCount);
+          this._totalLength -= byteCount;
+          return result2;
+        }
+        const result = this.allocNative(byteCount);
+        let resultOffset = 0;
+        let chunkIndex = 0;
+        while (byteCount > 0) {
+          const chunk = this._chunks[chunkIndex];
+          if (chunk.byteLength > byteCount) {
+            const chunkPart = chunk.slice(0, byteCount);
+            result.set(chunkPart, resultOffset);
+            resultOffset += byteCount;
+            this._chunks[chunkIndex] = chunk.slice(byteCount);
+            this._totalLength -= byteCount;
+            byteCount -= byteCount;
+          } else {
+            result.set(chunk, resultOffset);
+            resultOffset += chunk.byteLength;
+            this._chunks.shift();
+            this._totalLength -= chunk.byteLength;
+            byteCount -= chunk.byteLength;
+          }
+        }
+        return result;
+      }
+    };
+    exports2.AbstractMessageBuffer = AbstractMessageBuffer;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/connection.js
+var require_connection = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/connection.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.createMessageConnection = exports2.ConnectionOptions = exports2.MessageStrategy = exports2.CancellationStrategy = exports2.CancellationSenderStrategy = exports2.CancellationReceiverStrategy = exports2.RequestCancellationReceiverStrategy = exports2.IdCancellationReceiverStrategy = exports2.ConnectionStrategy = exports2.ConnectionError = exports2.ConnectionErrors = exports2.LogTraceNotification = exports2.SetTraceNotification = exports2.TraceFormat = exports2.TraceValues = exports2.Trace = exports2.NullLogger = exports2.ProgressType = exports2.ProgressToken = void 0;
+    var ral_1 = require_ral();
+    var Is = require_is2();
+    var messages_1 = require_messages();
+    var linkedMap_1 = require_linkedMap();
+    var events_1 = require_events();
+    var cancellation_1 = require_cancellation();
+    var CancelNotification;
+    (function(CancelNotification2) {
+      CancelNotification2.type = new messages_1.NotificationType("$/cancelRequest");
+    })(CancelNotification || (CancelNotification = {}));
+    var ProgressToken;
+    (function(ProgressToken2) {
+      function is(value) {
+        return typeof value === "string" || typeof value === "number";
+      }
+      ProgressToken2.is = is;
+    })(ProgressToken || (exports2.ProgressToken = ProgressToken = {}));
+    var ProgressNotification;
+    (function(ProgressNotification2) {
+      ProgressNotification2.type = new messages_1.NotificationType("$/progress");
+    })(ProgressNotification || (ProgressNotification = {}));
+    var ProgressType = class {
+      constructor() {
+      }
+    };
+    exports2.ProgressType = ProgressType;
+    var StarRequestHandler;
+    (function(StarRequestHandler2) {
+      function is(value) {
+        return Is.func(value);
+      }
+      StarRequestHandler2.is = is;
+    })(StarRequestHandler || (StarRequestHandler = {}));
+    exports2.NullLogger = Object.freeze({
+      error: () => {
+      },
+      warn: () => {
+      },
+      info: () => {
+      },
+      log: () => {
+      }
+    });
+    var Trace;
+    (function(Trace2) {
+      Trace2[Trace2["Off"] = 0] = "Off";
+      Trace2[Trace2["Messages"] = 1] = "Messages";
+      Trace2[Trace2["Compact"] = 2] = "Compact";
+      Trace2[Trace2["Verbose"] = 3] = "Verbose";
+    })(Trace || (exports2.Trace = Trace = {}));
+    var TraceValues;
+    (function(TraceValues2) {
+      TraceValues2.Off = "off";
+      TraceValues2.Messages = "messages";
+      TraceValues2.Compact = "compact";
+      TraceValues2.Verbose = "verbose";
+    })(TraceValues || (exports2.TraceValues = TraceValues = {}));
+    (function(Trace2) {
+      function fromString(value) {
+        if (!Is.string(value)) {
+          return Trace2.Off;
+        }
+        value = value.toLowerCase();
+        switch (value) {
+          case "off":
+            return Trace2.Off;
+          case "messages":
+            return Trace2.Messages;
+          case "compact":
+            return Trace2.Compact;
+          case "verbose":
+            return Trace2.Verbose;
+          default:
+            return Trace2.Off;
+        }
+      }
+      Trace2.fromString = fromString;
+      function toString(value) {
+        switch (value) {
+          case Trace2.Off:
+            return "off";
+          case Trace2.Messages:
+            return "messages";
+          case Trace2.Compact:
+            return "compact";
+          case Trace2.Verbose:
+            return "verbose";
+          default:
+            return "off";
+        }
+      }
+      Trace2.toString = toString;
+    })(Trace || (exports2.Trace = Trace = {}));
+    var TraceFormat;
+    (function(TraceFormat2) {
+      TraceFormat2["Text"] = "text";
+      TraceFormat2["JSON"] = "json";
+    })(TraceFormat || (exports2.TraceFormat = TraceFormat = {}));
+    (function(TraceFormat2) {
+      function fromString(value) {
+        if (!Is.string(value)) {
+          return TraceFormat2.Text;
+        }
+        value = value.toLowerCase();
+        if (value === "json") {
+          return TraceFormat2.JSON;
+        } else {
+          return TraceFormat2.Text;
+        }
+      }
+      TraceFormat2.fromString = fromString;
+    })(TraceFormat || (exports2.TraceFormat = TraceFormat = {}));
+    var SetTraceNotification;
+    (function(SetTraceNotification2) {
+      SetTraceNotification2.type = new messages_1.NotificationType("$/setTrace");
+    })(SetTraceNotification || (exports2.SetTraceNotification = SetTraceNotification = {}));
+    var LogTraceNotification;
+    (function(LogTraceNotification2) {
+      LogTraceNotification2.type = new messages_1.NotificationType("$/logTrace");
+    })(LogTraceNotification || (exports2.LogTraceNotification = LogTraceNotification = {}));
+    var ConnectionErrors;
+    (function(ConnectionErrors2) {
+      ConnectionErrors2[ConnectionErrors2["Closed"] = 1] = "Closed";
+      ConnectionErrors2[ConnectionErrors2["Disposed"] = 2] = "Disposed";
+      ConnectionErrors2[ConnectionErrors2["AlreadyListening"] = 3] = "AlreadyListening";
+    })(ConnectionErrors || (exports2.ConnectionErrors = ConnectionErrors = {}));
+    var ConnectionError = class _ConnectionError extends Error {
+      constructor(code, message) {
+        super(message);
+        this.code = code;
+        Object.setPrototypeOf(this, _ConnectionError.prototype);
+      }
+    };
+    exports2.ConnectionError = ConnectionError;
+    var ConnectionStrategy;
+    (function(ConnectionStrategy2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.func(candidate.cancelUndispatched);
+      }
+      ConnectionStrategy2.is = is;
+    })(ConnectionStrategy || (exports2.ConnectionStrategy = ConnectionStrategy = {}));
+    var IdCancellationReceiverStrategy;
+    (function(IdCancellationReceiverStrategy2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && (candidate.kind === void 0 || candidate.kind === "id") && Is.func(candidate.createCancellationTokenSource) && (candidate.dispose === void 0 || Is.func(candidate.dispose));
+      }
+      IdCancellationReceiverStrategy2.is = is;
+    })(IdCancellationReceiverStrategy || (exports2.IdCancellationReceiverStrategy = IdCancellationReceiverStrategy = {}));
+    var RequestCancellationReceiverStrategy;
+    (function(RequestCancellationReceiverStrategy2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && candidate.kind === "request" && Is.func(candidate.createCancellationTokenSource) && (candidate.dispose === void 0 || Is.func(candidate.dispose));
+      }
+      RequestCancellationReceiverStrategy2.is = is;
+    })(RequestCancellationReceiverStrategy || (exports2.RequestCancellationReceiverStrategy = RequestCancellationReceiverStrategy = {}));
+    var CancellationReceiverStrategy;
+    (function(CancellationReceiverStrategy2) {
+      CancellationReceiverStrategy2.Message = Object.freeze({
+        createCancellationTokenSource(_) {
+          return new cancellation_1.CancellationTokenSource();
+        }
+      });
+      function is(value) {
+        return IdCancellationReceiverStrategy.is(value) || RequestCancellationReceiverStrategy.is(value);
+      }
+      CancellationReceiverStrategy2.is = is;
+    })(CancellationReceiverStrategy || (exports2.CancellationReceiverStrategy = CancellationReceiverStrategy = {}));
+    var CancellationSenderStrategy;
+    (function(CancellationSenderStrategy2) {
+      CancellationSenderStrategy2.Message = Object.freeze({
+        sendCancellation(conn, id) {
+          return conn.sendNotification(CancelNotification.type, { id });
+        },
+        cleanup(_) {
+        }
+      });
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.func(candidate.sendCancellation) && Is.func(candidate.cleanup);
+      }
+      CancellationSenderStrategy2.is = is;
+    })(CancellationSenderStrategy || (exports2.CancellationSenderStrategy = CancellationSenderStrategy = {}));
+    var CancellationStrategy;
+    (function(CancellationStrategy2) {
+      CancellationStrategy2.Message = Object.freeze({
+        receiver: CancellationReceiverStrategy.Message,
+        sender: CancellationSenderStrategy.Message
+      });
+      function is(value) {
+        const candidate = value;
+        return candidate && CancellationReceiverStrategy.is(candidate.receiver) && CancellationSenderStrategy.is(candidate.sender);
+      }
+      CancellationStrategy2.is = is;
+    })(CancellationStrategy || (exports2.CancellationStrategy = CancellationStrategy = {}));
+    var MessageStrategy;
+    (function(MessageStrategy2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.func(candidate.handleMessage);
+      }
+      MessageStrategy2.is = is;
+    })(MessageStrategy || (exports2.MessageStrategy = MessageStrategy = {}));
+    var ConnectionOptions;
+    (function(ConnectionOptions2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && (CancellationStrategy.is(candidate.cancellationStrategy) || ConnectionStrategy.is(candidate.connectionStrategy) || MessageStrategy.is(candidate.messageStrategy));
+      }
+      ConnectionOptions2.is = is;
+    })(ConnectionOptions || (exports2.ConnectionOptions = ConnectionOptions = {}));
+    var ConnectionState;
+    (function(ConnectionState2) {
+      ConnectionState2[ConnectionState2["New"] = 1] = "New";
+      ConnectionState2[ConnectionState2["Listening"] = 2] = "Listening";
+      ConnectionState2[ConnectionState2["Closed"] = 3] = "Closed";
+      ConnectionState2[ConnectionState2["Disposed"] = 4] = "Disposed";
+    })(ConnectionState || (ConnectionState = {}));
+    function createMessageConnection(messageReader, messageWriter, _logger, options) {
+      const logger = _logger !== void 0 ? _logger : exports2.NullLogger;
+      let sequenceNumber = 0;
+      let notificationSequenceNumber = 0;
+      let unknownResponseSequenceNumber = 0;
+      const version2 = "2.0";
+      let starRequestHandler = void 0;
+      const requestHandlers = /* @__PURE__ */ new Map();
+      let starNotificationHandler = void 0;
+      const notificationHandlers = /* @__PURE__ */ new Map();
+      const progressHandlers = /* @__PURE__ */ new Map();
+      let timer;
+      let messageQueue = new linkedMap_1.LinkedMap();
+      let responsePromises = /* @__PURE__ */ new Map();
+      let knownCanceledRequests = /* @__PURE__ */ new Set();
+      let requestTokens = /* @__PURE__ */ new Map();
+      let trace = Trace.Off;
+      let traceFormat = TraceFormat.Text;
+      let tracer;
+      let state = ConnectionState.New;
+      const errorEmitter = new events_1.Emitter();
+      const closeEmitter = new events_1.Emitter();
+      const unhandledNotificationEmitter = new events_1.Emitter();
+      const unhandledProgressEmitter = new events_1.Emitter();
+      const disposeEmitter = new events_1.Emitter();
+      const cancellationStrategy = options && options.cancellationStrategy ? options.cancellationStrategy : CancellationStrategy.Message;
+      function createRequestQueueKey(id) {
+        if (id === null) {
+          throw new Error(`Can't send requests with id null since the response can't be correlated.`);
+        }
+        return "req-" + id.toString();
+      }
+      function createResponseQueueKey(id) {
+        if (id === null) {
+          return "res-unknown-" + (++unknownResponseSequenceNumber).toString();
+        } else {
+          return "res-" + id.toString();
+        }
+      }
+      function createNotificationQueueKey() {
+        return "not-" + (++notificationSequenceNumber).toString();
+      }
+      function addMessageToQueue(queue, message) {
+        if (messages_1.Message.isRequest(message)) {
+          queue.set(createRequestQueueKey(message.id), message);
+        } else if (messages_1.Message.isResponse(message)) {
+          queue.set(createResponseQueueKey(message.id), message);
+        } else {
+          queue.set(createNotificationQueueKey(), message);
+        }
+      }
+      function cancelUndispatched(_message) {
+        return void 0;
+      }
+      function isListening() {
+        return state === ConnectionState.Listening;
+      }
+      function isClosed() {
+        return state === ConnectionState.Closed;
+      }
+      function isDisposed() {
+        return state === ConnectionState.Disposed;
+      }
+      function closeHandler() {
+        if (state === ConnectionState.New || state === ConnectionState.Listening) {
+          state = ConnectionState.Closed;
+          closeEmitter.fire(void 0);
+        }
+      }
+      function readErrorHandler(error) {
+        errorEmitter.fire([error, void 0, void 0]);
+      }
+      function writeErrorHandler(data) {
+        errorEmitter.fire(data);
+      }
+      messageReader.onClose(closeHandler);
+      messageReader.onError(readErrorHandler);
+      messageWriter.onClose(closeHandler);
+      messageWriter.onError(writeErrorHandler);
+      function triggerMessageQueue() {
+        if (timer || messageQueue.size === 0) {
+          return;
+        }
+        timer = (0, ral_1.default)().timer.setImmediate(() => {
+          timer = void 0;
+          processMessageQueue();
+        });
+      }
+      function handleMessage(message) {
+        if (messages_1.Message.isRequest(message)) {
+          handleRequest(message);
+        } else if (messages_1.Message.isNotification(message)) {
+          handleNotification(message);
+        } else if (messages_1.Message.isResponse(message)) {
+          handleResponse(message);
+        } else {
+          handleInvalidMessage(message);
+        }
+      }
+      function processMessageQueue() {
+        if (messageQueue.size === 0) {
+          return;
+        }
+        const message = messageQueue.shift();
+        try {
+          const messageStrategy = options?.messageStrategy;
+          if (MessageStrategy.is(messageStrategy)) {
+            messageStrategy.handleMessage(message, handleMessage);
+          } else {
+            handleMessage(message);
+          }
+        } finally {
+          triggerMessageQueue();
+        }
+      }
+      const callback = (message) => {
+        try {
+          if (messages_1.Message.isNotification(message) && message.method === CancelNotification.type.method) {
+            const cancelId = message.params.id;
+            const key = createRequestQueueKey(cancelId);
+            const toCancel = messageQueue.get(key);
+            if (messages_1.Message.isRequest(toCancel)) {
+              const strategy = options?.connectionStrategy;
+              const response = strategy && strategy.cancelUndispatched ? strategy.cancelUndispatched(toCancel, cancelUndispatched) : cancelUndispatched(toCancel);
+              if (response && (response.error !== void 0 || response.result !== void 0)) {
+                messageQueue.delete(key);
+                requestTokens.delete(cancelId);
+                response.id = toCancel.id;
+                traceSendingResponse(response, message.method, Date.now());
+                messageWriter.write(response).catch(() => logger.error(`Sending response for canceled message failed.`));
+                return;
+              }
+            }
+            const cancellationToken = requestTokens.get(cancelId);
+            if (cancellationToken !== void 0) {
+              cancellationToken.cancel();
+              traceReceivedNotification(message);
+              return;
+            } else {
+              knownCanceledRequests.add(cancelId);
+            }
+          }
+          addMessageToQueue(messageQueue, message);
+        } finally {
+          triggerMessageQueue();
+        }
+      };
+      function handleRequest(requestMessage) {
+        if (isDisposed()) {
+          return;
+        }
+        function reply(resultOrError, method, startTime2) {
+          const message = {
+            jsonrpc: version2,
+            id: requestMessage.id
+          };
+          if (resultOrError instanceof messages_1.ResponseError) {
+            message.error = resultOrError.toJson();
+          } else {
+            message.result = resultOrError === void 0 ? null : resultOrError;
+          }
+          traceSendingResponse(message, method, startTime2);
+          messageWriter.write(message).catch(() => logger.error(`Sending response failed.`));
+        }
+        function replyError(error, method, startTime2) {
+          const message = {
+            jsonrpc: version2,
+            id: requestMessage.id,
+            error: error.toJson()
+          };
+          traceSendingResponse(message, method, startTime2);
+          messageWriter.write(message).catch(() => logger.error(`Sending response failed.`));
+        }
+        function replySuccess(result, method, startTime2) {
+          if (result === void 0) {
+            result = null;
+          }
+          const message = {
+            jsonrpc: version2,
+            id: requestMessage.id,
+            result
+          };
+          traceSendingResponse(message, method, startTime2);
+          messageWriter.write(message).catch(() => logger.error(`Sending response failed.`));
+        }
+        traceReceivedRequest(requestMessage);
+        const element = requestHandlers.get(requestMessage.method);
+        let type;
+        let requestHandler;
+        if (element) {
+          type = element.type;
+          requestHandler = element.handler;
+        }
+        const startTime = Date.now();
+        if (requestHandler || starRequestHandler) {
+          const tokenKey = requestMessage.id ?? String(Date.now());
+          const cancellationSource = IdCancellationReceiverStrategy.is(cancellationStrategy.receiver) ? cancellationStrategy.receiver.createCancellationTokenSource(tokenKey) : cancellationStrategy.receiver.createCancellationTokenSource(requestMessage);
+          if (requestMessage.id !== null && knownCanceledRequests.has(requestMessage.id)) {
+            cancellationSource.cancel();
+          }
+          if (requestMessage.id !== null) {
+            requestTokens.set(tokenKey, cancellationSource);
+          }
+          try {
+            let handlerResult;
+            if (requestHandler) {
+              if (requestMessage.params === void 0) {
+                if (type !== void 0 && type.numberOfParams !== 0) {
+                  replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InvalidParams, `Request ${requestMessage.method} defines ${type.numberOfParams} params but received none.`), requestMessage.method, startTime);
+                  return;
+                }
+                handlerResult = requestHandler(cancellationSource.token);
+              } else if (Array.isArray(requestMessage.params)) {
+                if (type !== void 0 && type.parameterStructures === messages_1.ParameterStructures.byName) {
+                  replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InvalidParams, `Request ${requestMessage.method} defines parameters by name but received parameters by position`), requestMessage.method, startTime);
+                  return;
+                }
+                handlerResult = requestHandler(...requestMessage.params, cancellationSource.token);
+              } else {
+                if (type !== void 0 && type.parameterStructures === messages_1.ParameterStructures.byPosition) {
+                  replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InvalidParams, `Request ${requestMessage.method} defines parameters by position but received parameters by name`), requestMessage.method, startTime);
+                  return;
+                }
+                handlerResult = requestHandler(requestMessage.params, cancellationSource.token);
+              }
+            } else if (starRequestHandler) {
+              handlerResult = starRequestHandler(requestMessage.method, requestMessage.params, cancellationSource.token);
+            }
+            const promise = handlerResult;
+            if (!handlerResult) {
+              requestTokens.delete(tokenKey);
+              replySuccess(handlerResult, requestMessage.method, startTime);
+            } else if (promise.then) {
+              promise.then((resultOrError) => {
+                requestTokens.delete(tokenKey);
+                reply(resultOrError, requestMessage.method, startTime);
+              }, (error) => {
+                requestTokens.delete(tokenKey);
+                if (error instanceof messages_1.ResponseError) {
+                  replyError(error, requestMessage.method, startTime);
+                } else if (error && Is.string(error.message)) {
+                  replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InternalError, `Request ${requestMessage.method} failed with message: ${error.message}`), requestMessage.method, startTime);
+                } else {
+                  replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InternalError, `Request ${requestMessage.method} failed unexpectedly without providing any details.`), requestMessage.method, startTime);
+                }
+              });
+            } else {
+              requestTokens.delete(tokenKey);
+              reply(handlerResult, requestMessage.method, startTime);
+            }
+          } catch (error) {
+            requestTokens.delete(tokenKey);
+            if (error instanceof messages_1.ResponseError) {
+              reply(error, requestMessage.method, startTime);
+            } else if (error && Is.string(error.message)) {
+              replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InternalError, `Request ${requestMessage.method} failed with message: ${error.message}`), requestMessage.method, startTime);
+            } else {
+              replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InternalError, `Request ${requestMessage.method} failed unexpectedly without providing any details.`), requestMessage.method, startTime);
+            }
+          }
+        } else {
+          replyError(new messages_1.ResponseError(messages_1.ErrorCodes.MethodNotFound, `Unhandled method ${requestMessage.method}`), requestMessage.method, startTime);
+        }
+      }
+      function handleResponse(responseMessage) {
+        if (isDisposed()) {
+          return;
+        }
+        if (responseMessage.id === null) {
+          if (responseMessage.error) {
+            logger.error(`Received response message without id: Error is: 
+${JSON.stringify(responseMessage.error, void 0, 4)}`);
+          } else {
+            logger.error(`Received response message without id. No further error information provided.`);
+          }
+        } else {
+          const key = responseMessage.id;
+          const responsePromise = responsePromises.get(key);
+          traceReceivedResponse(responseMessage, responsePromise);
+          if (responsePromise !== void 0) {
+            responsePromises.delete(key);
+            try {
+              if (responseMessage.error) {
+                const error = responseMessage.error;
+                responsePromise.reject(new messages_1.ResponseError(error.code, error.message, error.data));
+              } else if (responseMessage.result !== void 0) {
+                responsePromise.resolve(responseMessage.result);
+              } else {
+                throw new Error("Should never happen.");
+              }
+            } catch (error) {
+              if (error.message) {
+                logger.error(`Response handler '${responsePromise.method}' failed with message: ${error.message}`);
+              } else {
+                logger.error(`Response handler '${responsePromise.method}' failed unexpectedly.`);
+              }
+            }
+          }
+        }
+      }
+      function handleNotification(message) {
+        if (isDisposed()) {
+          return;
+        }
+        let type = void 0;
+        let notificationHandler;
+        if (message.method === CancelNotification.type.method) {
+          const cancelId = message.params.id;
+          knownCanceledRequests.delete(cancelId);
+          traceReceivedNotification(message);
+          return;
+        } else {
+          const element = notificationHandlers.get(message.method);
+          if (element) {
+            notificationHandler = element.handler;
+            type = element.type;
+          }
+        }
+        if (notificationHandler || starNotificationHandler) {
+          try {
+            traceReceivedNotification(message);
+            if (notificationHandler) {
+              if (message.params === void 0) {
+                if (type !== void 0) {
+                  if (type.numberOfParams !== 0 && type.parameterStructures !== messages_1.ParameterStructures.byName) {
+                    logger.error(`Notification ${message.method} defines ${type.numberOfParams} params but received none.`);
+                  }
+                }
+                notificationHandler();
+              } else if (Array.isArray(message.params)) {
+                const params = message.params;
+                if (message.method === ProgressNotification.type.method && params.length === 2 && ProgressToken.is(params[0])) {
+                  notificationHandler({ token: params[0], value: params[1] });
+                } else {
+                  if (type !== void 0) {
+                    if (type.parameterStructures === messages_1.ParameterStructures.byName) {
+                      logger.error(`Notification ${message.method} defines parameters by name but received parameters by position`);
+                    }
+                    if (type.numberOfParams !== message.params.length) {
+                      logger.error(`Notification ${message.method} defines ${type.numberOfParams} params but received ${params.length} arguments`);
+                    }
+                  }
+                  notificationHandler(...params);
+                }
+              } else {
+                if (type !== void 0 && type.parameterStructures === messages_1.ParameterStructures.byPosition) {
+                  logger.error(`Notification ${message.method} defines parameters by position but received parameters by name`);
+                }
+                notificationHandler(message.params);
+              }
+            } else if (starNotificationHandler) {
+              starNotificationHandler(message.method, message.params);
+            }
+          } catch (error) {
+            if (error.message) {
+              logger.error(`Notification handler '${message.method}' failed with message: ${error.message}`);
+            } else {
+              logger.error(`Notification handler '${message.method}' failed unexpectedly.`);
+            }
+          }
+        } else {
+          unhandledNotificationEmitter.fire(message);
+        }
+      }
+      function handleInvalidMessage(message) {
+        if (!message) {
+          logger.error("Received empty message.");
+          return;
+        }
+        logger.error(`Received message which is neither a response nor a notification message:
+${JSON.stringify(message, null, 4)}`);
+        const responseMessage = message;
+        if (Is.string(responseMessage.id) || Is.number(responseMessage.id)) {
+          const key = responseMessage.id;
+          const responseHandler = responsePromises.get(key);
+          if (responseHandler) {
+            responseHandler.reject(new Error("The received response has neither a result nor an error property."));
+          }
+        }
+      }
+      function stringifyTrace(params) {
+        if (params === void 0 || params === null) {
+          return void 0;
+        }
+        switch (trace) {
+          case Trace.Verbose:
+            return JSON.stringify(params, null, 4);
+          case Trace.Compact:
+            return JSON.stringify(params);
+          default:
+            return void 0;
+        }
+      }
+      function traceSendingRequest(message) {
+        if (trace === Trace.Off || !tracer) {
+          return;
+        }
+        if (traceFormat === TraceFormat.Text) {
+          let data = void 0;
+          if ((trace === Trace.Verbose || trace === Trace.Compact) && message.params) {
+            data = `Params: ${stringifyTrace(message.params)}
+
+`;
+          }
+          tracer.log(`Sending request '${message.method} - (${message.id})'.`, data);
+        } else {
+          logLSPMessage("send-request", message);
+        }
+      }
+      function traceSendingNotification(message) {
+        if (trace === Trace.Off || !tracer) {
+          return;
+        }
+        if (traceFormat === TraceFormat.Text) {
+          let data = void 0;
+          if (trace === Trace.Verbose || trace === Trace.Compact) {
+            if (message.params) {
+              data = `Params: ${stringifyTrace(message.params)}
+
+`;
+            } else {
+              data = "No parameters provided.\n\n";
+            }
+          }
+          tracer.log(`Sending notification '${message.method}'.`, data);
+        } else {
+          logLSPMessage("send-notification", message);
+        }
+      }
+      function traceSendingResponse(message, method, startTime) {
+        if (trace === Trace.Off || !tracer) {
+          return;
+        }
+        if (traceFormat === TraceFormat.Text) {
+          let data = void 0;
+          if (trace === Trace.Verbose || trace === Trace.Compact) {
+            if (message.error && message.error.data) {
+              data = `Error data: ${stringifyTrace(message.error.data)}
+
+`;
+            } else {
+              if (message.result) {
+                data = `Result: ${stringifyTrace(message.result)}
+
+`;
+              } else if (message.error === void 0) {
+                data = "No result returned.\n\n";
+              }
+            }
+          }
+          tracer.log(`Sending response '${method} - (${message.id})'. Processing request took ${Date.now() - startTime}ms`, data);
+        } else {
+          logLSPMessage("send-response", message);
+        }
+      }
+      function traceReceivedRequest(message) {
+        if (trace === Trace.Off || !tracer) {
+          return;
+        }
+        if (traceFormat === TraceFormat.Text) {
+          let data = void 0;
+          if ((trace === Trace.Verbose || trace === Trace.Compact) && message.params) {
+            data = `Params: ${stringifyTrace(message.params)}
+
+`;
+          }
+          tracer.log(`Received request '${message.method} - (${message.id})'.`, data);
+        } else {
+          logLSPMessage("receive-request", message);
+        }
+      }
+      function traceReceivedNotification(message) {
+        if (trace === Trace.Off || !tracer || message.method === LogTraceNotification.type.method) {
+          return;
+        }
+        if (traceFormat === TraceFormat.Text) {
+          let data = void 0;
+          if (trace === Trace.Verbose || trace === Trace.Compact) {
+            if (message.params) {
+              data = `Params: ${stringifyTrace(message.params)}
+
+`;
+            } else {
+              data = "No parameters provided.\n\n";
+            }
+          }
+          tracer.log(`Received notification '${message.method}'.`, data);
+        } else {
+          logLSPMessage("receive-notification", message);
+        }
+      }
+      function traceReceivedResponse(message, responsePromise) {
+        if (trace === Trace.Off || !tracer) {
+          return;
+        }
+        if (traceFormat === TraceFormat.Text) {
+          let data = void 0;
+          if (trace === Trace.Verbose || trace === Trace.Compact) {
+            if (message.error && message.error.data) {
+              data = `Error data: ${stringifyTrace(message.error.data)}
+
+`;
+            } else {
+              if (message.result) {
+                data = `Result: ${stringifyTrace(message.result)}
+
+`;
+              } else if (message.error === void 0) {
+                data = "No result returned.\n\n";
+              }
+            }
+          }
+          if (responsePromise) {
+            const error = message.error ? ` Request failed: ${message.error.message} (${message.error.code}).` : "";
+            tracer.log(`Received response '${responsePromise.method} - (${message.id})' in ${Date.now() - responsePromise.timerStart}ms.${error}`, data);
+          } else {
+            tracer.log(`Received response ${message.id} without active response promise.`, data);
+          }
+        } else {
+          logLSPMessage("receive-response", message);
+        }
+      }
+      function logLSPMessage(type, message) {
+        if (!tracer || trace === Trace.Off) {
+          return;
+        }
+        const lspMessage = {
+          isLSPMessage: true,
+          type,
+          message,
+          timestamp: Date.now()
+        };
+        tracer.log(lspMessage);
+      }
+      function throwIfClosedOrDisposed() {
+        if (isClosed()) {
+          throw new ConnectionError(ConnectionErrors.Closed, "Connection is closed.");
+        }
+        if (isDisposed()) {
+          throw new ConnectionError(ConnectionErrors.Disposed, "Connection is disposed.");
+        }
+      }
+      function throwIfListening() {
+        if (isListening()) {
+          throw new ConnectionError(ConnectionErrors.AlreadyListening, "Connection is already listening");
+        }
+      }
+      function throwIfNotListening() {
+        if (!isListening()) {
+          throw new Error("Call listen() first.");
+        }
+      }
+      function undefinedToNull(param) {
+        if (param === void 0) {
+          return null;
+        } else {
+          return param;
+        }
+      }
+      function nullToUndefined(param) {
+        if (param === null) {
+          return void 0;
+        } else {
+          return param;
+        }
+      }
+      function isNamedParam(param) {
+        return param !== void 0 && param !== null && !Array.isArray(param) && typeof param === "object";
+      }
+      function computeSingleParam(parameterStructures, param) {
+        switch (parameterStructures) {
+          case messages_1.ParameterStructures.auto:
+            if (isNamedParam(param)) {
+              return nullToUndefined(param);
+            } else {
+              return [undefinedToNull(param)];
+            }
+          case messages_1.ParameterStructures.byName:
+            if (!isNamedParam(param)) {
+              throw new Error(`Received parameters by name but param is not an object literal.`);
+            }
+            return nullToUndefined(param);
+          case messages_1.ParameterStructures.byPosition:
+            return [undefinedToNull(param)];
+          default:
+            throw new Error(`Unknown parameter structure ${parameterStructures.toString()}`);
+        }
+      }
+      function computeMessageParams(type, params) {
+        let result;
+        const numberOfParams = type.numberOfParams;
+        switch (numberOfParams) {
+          case 0:
+            result = void 0;
+            break;
+          case 1:
+            result = computeSingleParam(type.parameterStructures, params[0]);
+            break;
+          default:
+            result = [];
+            for (let i = 0; i < params.length && i < numberOfParams; i++) {
+              result.push(undefinedToNull(params[i]));
+            }
+            if (params.length < numberOfParams) {
+              for (let i = params.length; i < numberOfParams; i++) {
+                result.push(null);
+              }
+            }
+            break;
+        }
+        return result;
+      }
+      const connection = {
+        sendNotification: (type, ...args) => {
+          throwIfClosedOrDisposed();
+          let method;
+          let messageParams;
+          if (Is.string(type)) {
+            method = type;
+            const first = args[0];
+            let paramStart = 0;
+            let parameterStructures = messages_1.ParameterStructures.auto;
+            if (messages_1.ParameterStructures.is(first)) {
+              paramStart = 1;
+              parameterStructures = first;
+            }
+            let paramEnd = args.length;
+            const numberOfParams = paramEnd - paramStart;
+            switch (numberOfParams) {
+              case 0:
+                messageParams = void 0;
+                break;
+              case 1:
+                messageParams = computeSingleParam(parameterStructures, args[paramStart]);
+                break;
+              default:
+                if (parameterStructures === messages_1.ParameterStructures.byName) {
+                  throw new Error(`Received ${numberOfParams} parameters for 'by Name' notification parameter structure.`);
+                }
+                messageParams = args.slice(paramStart, paramEnd).map((value) => undefinedToNull(value));
+                break;
+            }
+          } else {
+            const params = args;
+            method = type.method;
+            messageParams = computeMessageParams(type, params);
+          }
+          const notificationMessage = {
+            jsonrpc: version2,
+            method,
+            params: messageParams
+          };
+          traceSendingNotification(notificationMessage);
+          return messageWriter.write(notificationMessage).catch((error) => {
+            logger.error(`Sending notification failed.`);
+            throw error;
+          });
+        },
+        onNotification: (type, handler) => {
+          throwIfClosedOrDisposed();
+          let method;
+          if (Is.func(type)) {
+            starNotificationHandler = type;
+          } else if (handler) {
+            if (Is.string(type)) {
+              method = type;
+              notificationHandlers.set(type, { type: void 0, handler });
+            } else {
+              method = type.method;
+              notificationHandlers.set(type.method, { type, handler });
+            }
+          }
+          return {
+            dispose: () => {
+              if (method !== void 0) {
+                notificationHandlers.delete(method);
+              } else {
+                starNotificationHandler = void 0;
+              }
+            }
+          };
+        },
+        onProgress: (_type, token, handler) => {
+          if (progressHandlers.has(token)) {
+            throw new Error(`Progress handler for token ${token} already registered`);
+          }
+          progressHandlers.set(token, handler);
+          return {
+            dispose: () => {
+              progressHandlers.delete(token);
+            }
+          };
+        },
+        sendProgress: (_type, token, value) => {
+          return connection.sendNotification(ProgressNotification.type, { token, value });
+        },
+        onUnhandledProgress: unhandledProgressEmitter.event,
+        sendRequest: (type, ...args) => {
+          throwIfClosedOrDisposed();
+          throwIfNotListening();
+          let method;
+          let messageParams;
+          let token = void 0;
+          if (Is.string(type)) {
+            method = type;
+            const first = args[0];
+            const last = args[args.length - 1];
+            let paramStart = 0;
+            let parameterStructures = messages_1.ParameterStructures.auto;
+            if (messages_1.ParameterStructures.is(first)) {
+              paramStart = 1;
+              parameterStructures = first;
+            }
+            let paramEnd = args.length;
+            if (cancellation_1.CancellationToken.is(last)) {
+              paramEnd = paramEnd - 1;
+              token = last;
+            }
+            const numberOfParams = paramEnd - paramStart;
+            switch (numberOfParams) {
+              case 0:
+                messageParams = void 0;
+                break;
+              case 1:
+                messageParams = computeSingleParam(parameterStructures, args[paramStart]);
+                break;
+              default:
+                if (parameterStructures === messages_1.ParameterStructures.byName) {
+                  throw new Error(`Received ${numberOfParams} parameters for 'by Name' request parameter structure.`);
+                }
+                messageParams = args.slice(paramStart, paramEnd).map((value) => undefinedToNull(value));
+                break;
+            }
+          } else {
+            const params = args;
+            method = type.method;
+            messageParams = computeMessageParams(type, params);
+            const numberOfParams = type.numberOfParams;
+            token = cancellation_1.CancellationToken.is(params[numberOfParams]) ? params[numberOfParams] : void 0;
+          }
+          const id = sequenceNumber++;
+          let disposable;
+          if (token) {
+            disposable = token.onCancellationRequested(() => {
+              const p = cancellationStrategy.sender.sendCancellation(connection, id);
+              if (p === void 0) {
+                logger.log(`Received no promise from cancellation strategy when cancelling id ${id}`);
+                return Promise.resolve();
+              } else {
+                return p.catch(() => {
+                  logger.log(`Sending cancellation messages for id ${id} failed`);
+                });
+              }
+            });
+          }
+          const requestMessage = {
+            jsonrpc: version2,
+            id,
+            method,
+            params: messageParams
+          };
+          traceSendingRequest(requestMessage);
+          if (typeof cancellationStrategy.sender.enableCancellation === "function") {
+            cancellationStrategy.sender.enableCancellation(requestMessage);
+          }
+          return new Promise(async (resolve8, reject) => {
+            const resolveWithCleanup = (r) => {
+              resolve8(r);
+              cancellationStrategy.sender.cleanup(id);
+              disposable?.dispose();
+            };
+            const rejectWithCleanup = (r) => {
+              reject(r);
+              cancellationStrategy.sender.cleanup(id);
+              disposable?.dispose();
+            };
+            const responsePromise = { method, timerStart: Date.now(), resolve: resolveWithCleanup, reject: rejectWithCleanup };
+            try {
+              await messageWriter.write(requestMessage);
+              responsePromises.set(id, responsePromise);
+            } catch (error) {
+              logger.error(`Sending request failed.`);
+              responsePromise.reject(new messages_1.ResponseError(messages_1.ErrorCodes.MessageWriteError, error.message ? error.message : "Unknown reason"));
+              throw error;
+            }
+          });
+        },
+        onRequest: (type, handler) => {
+          throwIfClosedOrDisposed();
+          let method = null;
+          if (StarRequestHandler.is(type)) {
+            method = void 0;
+            starRequestHandler = type;
+          } else if (Is.string(type)) {
+            method = null;
+            if (handler !== void 0) {
+              method = type;
+              requestHandlers.set(type, { handler, type: void 0 });
+            }
+          } else {
+            if (handler !== void 0) {
+              method = type.method;
+              requestHandlers.set(type.method, { type, handler });
+            }
+          }
+          return {
+            dispose: () => {
+              if (method === null) {
+                return;
+              }
+              if (method !== void 0) {
+                requestHandlers.delete(method);
+              } else {
+                starRequestHandler = void 0;
+              }
+            }
+          };
+        },
+        hasPendingResponse: () => {
+          return responsePromises.size > 0;
+        },
+        trace: async (_value, _tracer, sendNotificationOrTraceOptions) => {
+          let _sendNotification = false;
+          let _traceFormat = TraceFormat.Text;
+          if (sendNotificationOrTraceOptions !== void 0) {
+            if (Is.boolean(sendNotificationOrTraceOptions)) {
+              _sendNotification = sendNotificationOrTraceOptions;
+            } else {
+              _sendNotification = sendNotificationOrTraceOptions.sendNotification || false;
+              _traceFormat = sendNotificationOrTraceOptions.traceFormat || TraceFormat.Text;
+            }
+          }
+          trace = _value;
+          traceFormat = _traceFormat;
+          if (trace === Trace.Off) {
+            tracer = void 0;
+          } else {
+            tracer = _tracer;
+          }
+          if (_sendNotification && !isClosed() && !isDisposed()) {
+            await connection.sendNotification(SetTraceNotification.type, { value: Trace.toString(_value) });
+          }
+        },
+        onError: errorEmitter.event,
+        onClose: closeEmitter.event,
+        onUnhandledNotification: unhandledNotificationEmitter.event,
+        onDispose: disposeEmitter.event,
+        end: () => {
+          messageWriter.end();
+        },
+        dispose: () => {
+          if (isDisposed()) {
+            return;
+          }
+          state = ConnectionState.Disposed;
+          disposeEmitter.fire(void 0);
+          const error = new messages_1.ResponseError(messages_1.ErrorCodes.PendingResponseRejected, "Pending response rejected since connection got disposed");
+          for (const promise of responsePromises.values()) {
+            promise.reject(error);
+          }
+          responsePromises = /* @__PURE__ */ new Map();
+          requestTokens = /* @__PURE__ */ new Map();
+          knownCanceledRequests = /* @__PURE__ */ new Set();
+          messageQueue = new linkedMap_1.LinkedMap();
+          if (Is.func(messageWriter.dispose)) {
+            messageWriter.dispose();
+          }
+          if (Is.func(messageReader.dispose)) {
+            messageReader.dispose();
+          }
+        },
+        listen: () => {
+          throwIfClosedOrDisposed();
+          throwIfListening();
+          state = ConnectionState.Listening;
+          messageReader.listen(callback);
+        },
+        inspect: () => {
+          (0, ral_1.default)().console.log("inspect");
+        }
+      };
+      connection.onNotification(LogTraceNotification.type, (params) => {
+        if (trace === Trace.Off || !tracer) {
+          return;
+        }
+        const verbose = trace === Trace.Verbose || trace === Trace.Compact;
+        tracer.log(params.message, verbose ? params.verbose : void 0);
+      });
+      connection.onNotification(ProgressNotification.type, (params) => {
+        const handler = progressHandlers.get(params.token);
+        if (handler) {
+          handler(params.value);
+        } else {
+          unhandledProgressEmitter.fire(params);
+        }
+      });
+      return connection;
+    }
+    exports2.createMessageConnection = createMessageConnection;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/common/api.js
+var require_api = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/common/api.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ProgressType = exports2.ProgressToken = exports2.createMessageConnection = exports2.NullLogger = exports2.ConnectionOptions = exports2.ConnectionStrategy = exports2.AbstractMessageBuffer = exports2.WriteableStreamMessageWriter = exports2.AbstractMessageWriter = exports2.MessageWriter = exports2.ReadableStreamMessageReader = exports2.AbstractMessageReader = exports2.MessageReader = exports2.SharedArrayReceiverStrategy = exports2.SharedArraySenderStrategy = exports2.CancellationToken = exports2.CancellationTokenSource = exports2.Emitter = exports2.Event = exports2.Disposable = exports2.LRUCache = exports2.Touch = exports2.LinkedMap = exports2.ParameterStructures = exports2.NotificationType9 = exports2.NotificationType8 = exports2.NotificationType7 = exports2.NotificationType6 = exports2.NotificationType5 = exports2.NotificationType4 = exports2.NotificationType3 = exports2.NotificationType2 = exports2.NotificationType1 = exports2.NotificationType0 = exports2.NotificationType = exports2.ErrorCodes = exports2.ResponseError = exports2.RequestType9 = exports2.RequestType8 = exports2.RequestType7 = exports2.RequestType6 = exports2.RequestType5 = exports2.RequestType4 = exports2.RequestType3 = exports2.RequestType2 = exports2.RequestType1 = exports2.RequestType0 = exports2.RequestType = exports2.Message = exports2.RAL = void 0;
+    exports2.MessageStrategy = exports2.CancellationStrategy = exports2.CancellationSenderStrategy = exports2.CancellationReceiverStrategy = exports2.ConnectionError = exports2.ConnectionErrors = exports2.LogTraceNotification = exports2.SetTraceNotification = exports2.TraceFormat = exports2.TraceValues = exports2.Trace = void 0;
+    var messages_1 = require_messages();
+    Object.defineProperty(exports2, "Message", { enumerable: true, get: function() {
+      return messages_1.Message;
+    } });
+    Object.defineProperty(exports2, "RequestType", { enumerable: true, get: function() {
+      return messages_1.RequestType;
+    } });
+    Object.defineProperty(exports2, "RequestType0", { enumerable: true, get: function() {
+      return messages_1.RequestType0;
+    } });
+    Object.defineProperty(exports2, "RequestType1", { enumerable: true, get: function() {
+      return messages_1.RequestType1;
+    } });
+    Object.defineProperty(exports2, "RequestType2", { enumerable: true, get: function() {
+      return messages_1.RequestType2;
+    } });
+    Object.defineProperty(exports2, "RequestType3", { enumerable: true, get: function() {
+      return messages_1.RequestType3;
+    } });
+    Object.defineProperty(exports2, "RequestType4", { enumerable: true, get: function() {
+      return messages_1.RequestType4;
+    } });
+    Object.defineProperty(exports2, "RequestType5", { enumerable: true, get: function() {
+      return messages_1.RequestType5;
+    } });
+    Object.defineProperty(exports2, "RequestType6", { enumerable: true, get: function() {
+      return messages_1.RequestType6;
+    } });
+    Object.defineProperty(exports2, "RequestType7", { enumerable: true, get: function() {
+      return messages_1.RequestType7;
+    } });
+    Object.defineProperty(exports2, "RequestType8", { enumerable: true, get: function() {
+      return messages_1.RequestType8;
+    } });
+    Object.defineProperty(exports2, "RequestType9", { enumerable: true, get: function() {
+      return messages_1.RequestType9;
+    } });
+    Object.defineProperty(exports2, "ResponseError", { enumerable: true, get: function() {
+      return messages_1.ResponseError;
+    } });
+    Object.defineProperty(exports2, "ErrorCodes", { enumerable: true, get: function() {
+      return messages_1.ErrorCodes;
+    } });
+    Object.defineProperty(exports2, "NotificationType", { enumerable: true, get: function() {
+      return messages_1.NotificationType;
+    } });
+    Object.defineProperty(exports2, "NotificationType0", { enumerable: true, get: function() {
+      return messages_1.NotificationType0;
+    } });
+    Object.defineProperty(exports2, "NotificationType1", { enumerable: true, get: function() {
+      return messages_1.NotificationType1;
+    } });
+    Object.defineProperty(exports2, "NotificationType2", { enumerable: true, get: function() {
+      return messages_1.NotificationType2;
+    } });
+    Object.defineProperty(exports2, "NotificationType3", { enumerable: true, get: function() {
+      return messages_1.NotificationType3;
+    } });
+    Object.defineProperty(exports2, "NotificationType4", { enumerable: true, get: function() {
+      return messages_1.NotificationType4;
+    } });
+    Object.defineProperty(exports2, "NotificationType5", { enumerable: true, get: function() {
+      return messages_1.NotificationType5;
+    } });
+    Object.defineProperty(exports2, "NotificationType6", { enumerable: true, get: function() {
+      return messages_1.NotificationType6;
+    } });
+    Object.defineProperty(exports2, "NotificationType7", { enumerable: true, get: function() {
+      return messages_1.NotificationType7;
+    } });
+    Object.defineProperty(exports2, "NotificationType8", { enumerable: true, get: function() {
+      return messages_1.NotificationType8;
+    } });
+    Object.defineProperty(exports2, "NotificationType9", { enumerable: true, get: function() {
+      return messages_1.NotificationType9;
+    } });
+    Object.defineProperty(exports2, "ParameterStructures", { enumerable: true, get: function() {
+      return messages_1.ParameterStructures;
+    } });
+    var linkedMap_1 = require_linkedMap();
+    Object.defineProperty(exports2, "LinkedMap", { enumerable: true, get: function() {
+      return linkedMap_1.LinkedMap;
+    } });
+    Object.defineProperty(exports2, "LRUCache", { enumerable: true, get: function() {
+      return linkedMap_1.LRUCache;
+    } });
+    Object.defineProperty(exports2, "Touch", { enumerable: true, get: function() {
+      return linkedMap_1.Touch;
+    } });
+    var disposable_1 = require_disposable();
+    Object.defineProperty(exports2, "Disposable", { enumerable: true, get: function() {
+      return disposable_1.Disposable;
+    } });
+    var events_1 = require_events();
+    Object.defineProperty(exports2, "Event", { enumerable: true, get: function() {
+      return events_1.Event;
+    } });
+    Object.defineProperty(exports2, "Emitter", { enumerable: true, get: function() {
+      return events_1.Emitter;
+    } });
+    var cancellation_1 = require_cancellation();
+    Object.defineProperty(exports2, "CancellationTokenSource", { enumerable: true, get: function() {
+      return cancellation_1.CancellationTokenSource;
+    } });
+    Object.defineProperty(exports2, "CancellationToken", { enumerable: true, get: function() {
+      return cancellation_1.CancellationToken;
+    } });
+    var sharedArrayCancellation_1 = require_sharedArrayCancellation();
+    Object.defineProperty(exports2, "SharedArraySenderStrategy", { enumerable: true, get: function() {
+      return sharedArrayCancellation_1.SharedArraySenderStrategy;
+    } });
+    Object.defineProperty(exports2, "SharedArrayReceiverStrategy", { enumerable: true, get: function() {
+      return sharedArrayCancellation_1.SharedArrayReceiverStrategy;
+    } });
+    var messageReader_1 = require_messageReader();
+    Object.defineProperty(exports2, "MessageReader", { enumerable: true, get: function() {
+      return messageReader_1.MessageReader;
+    } });
+    Object.defineProperty(exports2, "AbstractMessageReader", { enumerable: true, get: function() {
+      return messageReader_1.AbstractMessageReader;
+    } });
+    Object.defineProperty(exports2, "ReadableStreamMessageReader", { enumerable: true, get: function() {
+      return messageReader_1.ReadableStreamMessageReader;
+    } });
+    var messageWriter_1 = require_messageWriter();
+    Object.defineProperty(exports2, "MessageWriter", { enumerable: true, get: function() {
+      return messageWriter_1.MessageWriter;
+    } });
+    Object.defineProperty(exports2, "AbstractMessageWriter", { enumerable: true, get: function() {
+      return messageWriter_1.AbstractMessageWriter;
+    } });
+    Object.defineProperty(exports2, "WriteableStreamMessageWriter", { enumerable: true, get: function() {
+      return messageWriter_1.WriteableStreamMessageWriter;
+    } });
+    var messageBuffer_1 = require_messageBuffer();
+    Object.defineProperty(exports2, "AbstractMessageBuffer", { enumerable: true, get: function() {
+      return messageBuffer_1.AbstractMessageBuffer;
+    } });
+    var connection_1 = require_connection();
+    Object.defineProperty(exports2, "ConnectionStrategy", { enumerable: true, get: function() {
+      return connection_1.ConnectionStrategy;
+    } });
+    Object.defineProperty(exports2, "ConnectionOptions", { enumerable: true, get: function() {
+      return connection_1.ConnectionOptions;
+    } });
+    Object.defineProperty(exports2, "NullLogger", { enumerable: true, get: function() {
+      return connection_1.NullLogger;
+    } });
+    Object.defineProperty(exports2, "createMessageConnection", { enumerable: true, get: function() {
+      return connection_1.createMessageConnection;
+    } });
+    Object.defineProperty(exports2, "ProgressToken", { enumerable: true, get: function() {
+      return connection_1.ProgressToken;
+    } });
+    Object.defineProperty(exports2, "ProgressType", { enumerable: true, get: function() {
+      return connection_1.ProgressType;
+    } });
+    Object.defineProperty(exports2, "Trace", { enumerable: true, get: function() {
+      return connection_1.Trace;
+    } });
+    Object.defineProperty(exports2, "TraceValues", { enumerable: true, get: function() {
+      return connection_1.TraceValues;
+    } });
+    Object.defineProperty(exports2, "TraceFormat", { enumerable: true, get: function() {
+      return connection_1.TraceFormat;
+    } });
+    Object.defineProperty(exports2, "SetTraceNotification", { enumerable: true, get: function() {
+      return connection_1.SetTraceNotification;
+    } });
+    Object.defineProperty(exports2, "LogTraceNotification", { enumerable: true, get: function() {
+      return connection_1.LogTraceNotification;
+    } });
+    Object.defineProperty(exports2, "ConnectionErrors", { enumerable: true, get: function() {
+      return connection_1.ConnectionErrors;
+    } });
+    Object.defineProperty(exports2, "ConnectionError", { enumerable: true, get: function() {
+      return connection_1.ConnectionError;
+    } });
+    Object.defineProperty(exports2, "CancellationReceiverStrategy", { enumerable: true, get: function() {
+      return connection_1.CancellationReceiverStrategy;
+    } });
+    Object.defineProperty(exports2, "CancellationSenderStrategy", { enumerable: true, get: function() {
+      return connection_1.CancellationSenderStrategy;
+    } });
+    Object.defineProperty(exports2, "CancellationStrategy", { enumerable: true, get: function() {
+      return connection_1.CancellationStrategy;
+    } });
+    Object.defineProperty(exports2, "MessageStrategy", { enumerable: true, get: function() {
+      return connection_1.MessageStrategy;
+    } });
+    var ral_1 = require_ral();
+    exports2.RAL = ral_1.default;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/node/ril.js
+var require_ril = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/node/ril.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var util_1 = require("util");
+    var api_1 = require_api();
+    var MessageBuffer = class _MessageBuffer extends api_1.AbstractMessageBuffer {
+      constructor(encoding = "utf-8") {
+        super(encoding);
+      }
+      emptyBuffer() {
+        return _MessageBuffer.emptyBuffer;
+      }
+      fromString(value, encoding) {
+        return Buffer.from(value, encoding);
+      }
+      toString(value, encoding) {
+        if (value instanceof Buffer) {
+          return value.toString(encoding);
+        } else {
+          return new util_1.TextDecoder(encoding).decode(value);
+        }
+      }
+      asNative(buffer, length) {
+        if (length === void 0) {
+          return buffer instanceof Buffer ? buffer : Buffer.from(buffer);
+        } else {
+          return buffer instanceof Buffer ? buffer.slice(0, length) : Buffer.from(buffer, 0, length);
+        }
+      }
+      allocNative(length) {
+        return Buffer.allocUnsafe(length);
+      }
+    };
+    MessageBuffer.emptyBuffer = Buffer.allocUnsafe(0);
+    var ReadableStreamWrapper = class {
+      constructor(stream) {
+        this.stream = stream;
+      }
+      onClose(listener) {
+        this.stream.on("close", listener);
+        return api_1.Disposable.create(() => this.stream.off("close", listener));
+      }
+      onError(listener) {
+        this.stream.on("error", listener);
+        return api_1.Disposable.create(() => this.stream.off("error", listener));
+      }
+      onEnd(listener) {
+        this.stream.on("end", listener);
+        return api_1.Disposable.create(() => this.stream.off("end", listener));
+      }
+      onData(listener) {
+        this.stream.on("data", listener);
+        return api_1.Disposable.create(() => this.stream.off("data", listener));
+      }
+    };
+    var WritableStreamWrapper = class {
+      constructor(stream) {
+        this.stream = stream;
+      }
+      onClose(listener) {
+        this.stream.on("close", listener);
+        return api_1.Disposable.create(() => this.stream.off("close", listener));
+      }
+      onError(listener) {
+        this.stream.on("error", listener);
+        return api_1.Disposable.create(() => this.stream.off("error", listener));
+      }
+      onEnd(listener) {
+        this.stream.on("end", listener);
+        return api_1.Disposable.create(() => this.stream.off("end", listener));
+      }
+      write(data, encoding) {
+        return new Promise((resolve8, reject) => {
+          const callback = (error) => {
+            if (error === void 0 || error === null) {
+              resolve8();
+            } else {
+              reject(error);
+            }
+          };
+          if (typeof data === "string") {
+            this.stream.write(data, encoding, callback);
+          } else {
+            this.stream.write(data, callback);
+          }
+        });
+      }
+      end() {
+        this.stream.end();
+      }
+    };
+    var _ril = Object.freeze({
+      messageBuffer: Object.freeze({
+        create: (encoding) => new MessageBuffer(encoding)
+      }),
+      applicationJson: Object.freeze({
+        encoder: Object.freeze({
+          name: "application/json",
+          encode: (msg, options) => {
+            try {
+              return Promise.resolve(Buffer.from(JSON.stringify(msg, void 0, 0), options.charset));
+            } catch (err) {
+              return Promise.reject(err);
+            }
+          }
+        }),
+        decoder: Object.freeze({
+          name: "application/json",
+          decode: (buffer, options) => {
+            try {
+              if (buffer instanceof Buffer) {
+                return Promise.resolve(JSON.parse(buffer.toString(options.charset)));
+              } else {
+                return Promise.resolve(JSON.parse(new util_1.TextDecoder(options.charset).decode(buffer)));
+              }
+            } catch (err) {
+              return Promise.reject(err);
+            }
+          }
+        })
+      }),
+      stream: Object.freeze({
+        asReadableStream: (stream) => new ReadableStreamWrapper(stream),
+        asWritableStream: (stream) => new WritableStreamWrapper(stream)
+      }),
+      console,
+      timer: Object.freeze({
+        setTimeout(callback, ms, ...args) {
+          const handle = setTimeout(callback, ms, ...args);
+          return { dispose: () => clearTimeout(handle) };
+        },
+        setImmediate(callback, ...args) {
+          const handle = setImmediate(callback, ...args);
+          return { dispose: () => clearImmediate(handle) };
+        },
+        setInterval(callback, ms, ...args) {
+          const handle = setInterval(callback, ms, ...args);
+          return { dispose: () => clearInterval(handle) };
+        }
+      })
+    });
+    function RIL() {
+      return _ril;
+    }
+    (function(RIL2) {
+      function install() {
+        api_1.RAL.install(_ril);
+      }
+      RIL2.install = install;
+    })(RIL || (RIL = {}));
+    exports2.default = RIL;
+  }
+});
+
+// node_modules/vscode-jsonrpc/lib/node/main.js
+var require_main = __commonJS({
+  "node_modules/vscode-jsonrpc/lib/node/main.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.createMessageConnection = exports2.createServerSocketTransport = exports2.createClientSocketTransport = exports2.createServerPipeTransport = exports2.createClientPipeTransport = exports2.generateRandomPipeName = exports2.StreamMessageWriter = exports2.StreamMessageReader = exports2.SocketMessageWriter = exports2.SocketMessageReader = exports2.PortMessageWriter = exports2.PortMessageReader = exports2.IPCMessageWriter = exports2.IPCMessageReader = void 0;
+    var ril_1 = require_ril();
+    ril_1.default.install();
+    var path = require("path");
+    var os = require("os");
+    var crypto_1 = require("crypto");
+    var net_1 = require("net");
+    var api_1 = require_api();
+    __exportStar(require_api(), exports2);
+    var IPCMessageReader = class extends api_1.AbstractMessageReader {
+      constructor(process2) {
+        super();
+        this.process = process2;
+        let eventEmitter = this.process;
+        eventEmitter.on("error", (error) => this.fireError(error));
+        eventEmitter.on("close", () => this.fireClose());
+      }
+      listen(callback) {
+        this.process.on("message", callback);
+        return api_1.Disposable.create(() => this.process.off("message", callback));
+      }
+    };
+    exports2.IPCMessageReader = IPCMessageReader;
+    var IPCMessageWriter = class extends api_1.AbstractMessageWriter {
+      constructor(process2) {
+        super();
+        this.process = process2;
+        this.errorCount = 0;
+        const eventEmitter = this.process;
+        eventEmitter.on("error", (error) => this.fireError(error));
+        eventEmitter.on("close", () => this.fireClose);
+      }
+      write(msg) {
+        try {
+          if (typeof this.process.send === "function") {
+            this.process.send(msg, void 0, void 0, (error) => {
+              if (error) {
+                this.errorCount++;
+                this.handleError(error, msg);
+              } else {
+                this.errorCount = 0;
+              }
+            });
+          }
+          return Promise.resolve();
+        } catch (error) {
+          this.handleError(error, msg);
+          return Promise.reject(error);
+        }
+      }
+      handleError(error, msg) {
+        this.errorCount++;
+        this.fireError(error, msg, this.errorCount);
+      }
+      end() {
+      }
+    };
+    exports2.IPCMessageWriter = IPCMessageWriter;
+    var PortMessageReader = class extends api_1.AbstractMessageReader {
+      constructor(port) {
+        super();
+        this.onData = new api_1.Emitter();
+        port.on("close", () => this.fireClose);
+        port.on("error", (error) => this.fireError(error));
+        port.on("message", (message) => {
+          this.onData.fire(message);
+        });
+      }
+      listen(callback) {
+        return this.onData.event(callback);
+      }
+    };
+    exports2.PortMessageReader = PortMessageReader;
+    var PortMessageWriter = class extends api_1.AbstractMessageWriter {
+      constructor(port) {
+        super();
+        this.port = port;
+        this.errorCount = 0;
+        port.on("close", () => this.fireClose());
+        port.on("error", (error) => this.fireError(error));
+      }
+      write(msg) {
+        try {
+          this.port.postMessage(msg);
+          return Promise.resolve();
+        } catch (error) {
+          this.handleError(error, msg);
+          return Promise.reject(error);
+        }
+      }
+      handleError(error, msg) {
+        this.errorCount++;
+        this.fireError(error, msg, this.errorCount);
+      }
+      end() {
+      }
+    };
+    exports2.PortMessageWriter = PortMessageWriter;
+    var SocketMessageReader = class extends api_1.ReadableStreamMessageReader {
+      constructor(socket, encoding = "utf-8") {
+        super((0, ril_1.default)().stream.asReadableStream(socket), encoding);
+      }
+    };
+    exports2.SocketMessageReader = SocketMessageReader;
+    var SocketMessageWriter = class extends api_1.WriteableStreamMessageWriter {
+      constructor(socket, options) {
+        super((0, ril_1.default)().stream.asWritableStream(socket), options);
+        this.socket = socket;
+      }
+      dispose() {
+        super.dispose();
+        this.socket.destroy();
+      }
+    };
+    exports2.SocketMessageWriter = SocketMessageWriter;
+    var StreamMessageReader = class extends api_1.ReadableStreamMessageReader {
+      constructor(readable, encoding) {
+        super((0, ril_1.default)().stream.asReadableStream(readable), encoding);
+      }
+    };
+    exports2.StreamMessageReader = StreamMessageReader;
+    var StreamMessageWriter = class extends api_1.WriteableStreamMessageWriter {
+      constructor(writable, options) {
+        super((0, ril_1.default)().stream.asWritableStream(writable), options);
+      }
+    };
+    exports2.StreamMessageWriter = StreamMessageWriter;
+    var XDG_RUNTIME_DIR = process.env["XDG_RUNTIME_DIR"];
+    var safeIpcPathLengths = /* @__PURE__ */ new Map([
+      ["linux", 107],
+      ["darwin", 103]
+    ]);
+    function generateRandomPipeName() {
+      const randomSuffix = (0, crypto_1.randomBytes)(21).toString("hex");
+      if (process.platform === "win32") {
+        return `\\\\.\\pipe\\vscode-jsonrpc-${randomSuffix}-sock`;
+      }
+      let result;
+      if (XDG_RUNTIME_DIR) {
+        result = path.join(XDG_RUNTIME_DIR, `vscode-ipc-${randomSuffix}.sock`);
+      } else {
+        result = path.join(os.tmpdir(), `vscode-${randomSuffix}.sock`);
+      }
+      const limit = safeIpcPathLengths.get(process.platform);
+      if (limit !== void 0 && result.length > limit) {
+        (0, ril_1.default)().console.warn(`WARNING: IPC handle "${result}" is longer than ${limit} characters.`);
+      }
+      return result;
+    }
+    exports2.generateRandomPipeName = generateRandomPipeName;
+    function createClientPipeTransport(pipeName, encoding = "utf-8") {
+      let connectResolve;
+      const connected = new Promise((resolve8, _reject) => {
+        connectResolve = resolve8;
+      });
+      return new Promise((resolve8, reject) => {
+        let server = (0, net_1.createServer)((socket) => {
+          server.close();
+          connectResolve([
+            new SocketMessageReader(socket, encoding),
+            new SocketMessageWriter(socket, encoding)
+          ]);
+        });
+        server.on("error", reject);
+        server.listen(pipeName, () => {
+          server.removeListener("error", reject);
+          resolve8({
+            onConnected: () => {
+              return connected;
+            }
+          });
+        });
+      });
+    }
+    exports2.createClientPipeTransport = createClientPipeTransport;
+    function createServerPipeTransport(pipeName, encoding = "utf-8") {
+      const socket = (0, net_1.createConnection)(pipeName);
+      return [
+        new SocketMessageReader(socket, encoding),
+        new SocketMessageWriter(socket, encoding)
+      ];
+    }
+    exports2.createServerPipeTransport = createServerPipeTransport;
+    function createClientSocketTransport(port, encoding = "utf-8") {
+      let connectResolve;
+      const connected = new Promise((resolve8, _reject) => {
+        connectResolve = resolve8;
+      });
+      return new Promise((resolve8, reject) => {
+        const server = (0, net_1.createServer)((socket) => {
+          server.close();
+          connectResolve([
+            new SocketMessageReader(socket, encoding),
+            new SocketMessageWriter(socket, encoding)
+          ]);
+        });
+        server.on("error", reject);
+        server.listen(port, "127.0.0.1", () => {
+          server.removeListener("error", reject);
+          resolve8({
+            onConnected: () => {
+              return connected;
+            }
+          });
+        });
+      });
+    }
+    exports2.createClientSocketTransport = createClientSocketTransport;
+    function createServerSocketTransport(port, encoding = "utf-8") {
+      const socket = (0, net_1.createConnection)(port, "127.0.0.1");
+      return [
+        new SocketMessageReader(socket, encoding),
+        new SocketMessageWriter(socket, encoding)
+      ];
+    }
+    exports2.createServerSocketTransport = createServerSocketTransport;
+    function isReadableStream(value) {
+      const candidate = value;
+      return candidate.read !== void 0 && candidate.addListener !== void 0;
+    }
+    function isWritableStream(value) {
+      const candidate = value;
+      return candidate.write !== void 0 && candidate.addListener !== void 0;
+    }
+    function createMessageConnection(input2, output, logger, options) {
+      if (!logger) {
+        logger = api_1.NullLogger;
+      }
+      const reader = isReadableStream(input2) ? new StreamMessageReader(input2) : input2;
+      const writer = isWritableStream(output) ? new StreamMessageWriter(output) : output;
+      if (api_1.ConnectionStrategy.is(options)) {
+        options = { connectionStrategy: options };
+      }
+      return (0, api_1.createMessageConnection)(reader, writer, logger, options);
+    }
+    exports2.createMessageConnection = createMessageConnection;
+  }
+});
+
+// node_modules/vscode-jsonrpc/node.js
+var require_node = __commonJS({
+  "node_modules/vscode-jsonrpc/node.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_main();
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/node_modules/vscode-languageserver-types/lib/umd/main.js
+var require_main2 = __commonJS({
+  "node_modules/vscode-languageserver-protocol/node_modules/vscode-languageserver-types/lib/umd/main.js"(exports2, module2) {
+    (function(factory) {
+      if (typeof module2 === "object" && typeof module2.exports === "object") {
+        var v = factory(require, exports2);
+        if (v !== void 0) module2.exports = v;
+      } else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+      }
+    })(function(require2, exports3) {
+      "use strict";
+      Object.defineProperty(exports3, "__esModule", { value: true });
+      exports3.TextDocument = exports3.EOL = exports3.WorkspaceFolder = exports3.InlineCompletionContext = exports3.SelectedCompletionInfo = exports3.InlineCompletionTriggerKind = exports3.InlineCompletionList = exports3.InlineCompletionItem = exports3.StringValue = exports3.InlayHint = exports3.InlayHintLabelPart = exports3.InlayHintKind = exports3.InlineValueContext = exports3.InlineValueEvaluatableExpression = exports3.InlineValueVariableLookup = exports3.InlineValueText = exports3.SemanticTokens = exports3.SemanticTokenModifiers = exports3.SemanticTokenTypes = exports3.SelectionRange = exports3.DocumentLink = exports3.FormattingOptions = exports3.CodeLens = exports3.CodeAction = exports3.CodeActionContext = exports3.CodeActionTriggerKind = exports3.CodeActionKind = exports3.DocumentSymbol = exports3.WorkspaceSymbol = exports3.SymbolInformation = exports3.SymbolTag = exports3.SymbolKind = exports3.DocumentHighlight = exports3.DocumentHighlightKind = exports3.SignatureInformation = exports3.ParameterInformation = exports3.Hover = exports3.MarkedString = exports3.CompletionList = exports3.CompletionItem = exports3.CompletionItemLabelDetails = exports3.InsertTextMode = exports3.InsertReplaceEdit = exports3.CompletionItemTag = exports3.InsertTextFormat = exports3.CompletionItemKind = exports3.MarkupContent = exports3.MarkupKind = exports3.TextDocumentItem = exports3.OptionalVersionedTextDocumentIdentifier = exports3.VersionedTextDocumentIdentifier = exports3.TextDocumentIdentifier = exports3.WorkspaceChange = exports3.WorkspaceEdit = exports3.DeleteFile = exports3.RenameFile = exports3.CreateFile = exports3.TextDocumentEdit = exports3.AnnotatedTextEdit = exports3.ChangeAnnotationIdentifier = exports3.ChangeAnnotation = exports3.TextEdit = exports3.Command = exports3.Diagnostic = exports3.CodeDescription = exports3.DiagnosticTag = exports3.DiagnosticSeverity = exports3.DiagnosticRelatedInformation = exports3.FoldingRange = exports3.FoldingRangeKind = exports3.ColorPresentation = exports3.ColorInformation = exports3.Color = exports3.LocationLink = exports3.Location = exports3.Range = exports3.Position = exports3.uinteger = exports3.integer = exports3.URI = exports3.DocumentUri = void 0;
+      var DocumentUri;
+      (function(DocumentUri2) {
+        function is(value) {
+          return typeof value === "string";
+        }
+        DocumentUri2.is = is;
+      })(DocumentUri || (exports3.DocumentUri = DocumentUri = {}));
+      var URI;
+      (function(URI2) {
+        function is(value) {
+          return typeof value === "string";
+        }
+        URI2.is = is;
+      })(URI || (exports3.URI = URI = {}));
+      var integer;
+      (function(integer2) {
+        integer2.MIN_VALUE = -2147483648;
+        integer2.MAX_VALUE = 2147483647;
+        function is(value) {
+          return typeof value === "number" && integer2.MIN_VALUE <= value && value <= integer2.MAX_VALUE;
+        }
+        integer2.is = is;
+      })(integer || (exports3.integer = integer = {}));
+      var uinteger;
+      (function(uinteger2) {
+        uinteger2.MIN_VALUE = 0;
+        uinteger2.MAX_VALUE = 2147483647;
+        function is(value) {
+          return typeof value === "number" && uinteger2.MIN_VALUE <= value && value <= uinteger2.MAX_VALUE;
+        }
+        uinteger2.is = is;
+      })(uinteger || (exports3.uinteger = uinteger = {}));
+      var Position;
+      (function(Position2) {
+        function create(line, character) {
+          if (line === Number.MAX_VALUE) {
+            line = uinteger.MAX_VALUE;
+          }
+          if (character === Number.MAX_VALUE) {
+            character = uinteger.MAX_VALUE;
+          }
+          return { line, character };
+        }
+        Position2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+        }
+        Position2.is = is;
+      })(Position || (exports3.Position = Position = {}));
+      var Range2;
+      (function(Range3) {
+        function create(one, two, three, four) {
+          if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+            return { start: Position.create(one, two), end: Position.create(three, four) };
+          } else if (Position.is(one) && Position.is(two)) {
+            return { start: one, end: two };
+          } else {
+            throw new Error("Range#create called with invalid arguments[".concat(one, ", ").concat(two, ", ").concat(three, ", ").concat(four, "]"));
+          }
+        }
+        Range3.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
+        }
+        Range3.is = is;
+      })(Range2 || (exports3.Range = Range2 = {}));
+      var Location;
+      (function(Location2) {
+        function create(uri, range2) {
+          return { uri, range: range2 };
+        }
+        Location2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Range2.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+        }
+        Location2.is = is;
+      })(Location || (exports3.Location = Location = {}));
+      var LocationLink;
+      (function(LocationLink2) {
+        function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+          return { targetUri, targetRange, targetSelectionRange, originSelectionRange };
+        }
+        LocationLink2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Range2.is(candidate.targetRange) && Is.string(candidate.targetUri) && Range2.is(candidate.targetSelectionRange) && (Range2.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+        }
+        LocationLink2.is = is;
+      })(LocationLink || (exports3.LocationLink = LocationLink = {}));
+      var Color;
+      (function(Color2) {
+        function create(red, green, blue, alpha) {
+          return {
+            red,
+            green,
+            blue,
+            alpha
+          };
+        }
+        Color2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1) && Is.numberRange(candidate.green, 0, 1) && Is.numberRange(candidate.blue, 0, 1) && Is.numberRange(candidate.alpha, 0, 1);
+        }
+        Color2.is = is;
+      })(Color || (exports3.Color = Color = {}));
+      var ColorInformation;
+      (function(ColorInformation2) {
+        function create(range2, color) {
+          return {
+            range: range2,
+            color
+          };
+        }
+        ColorInformation2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Range2.is(candidate.range) && Color.is(candidate.color);
+        }
+        ColorInformation2.is = is;
+      })(ColorInformation || (exports3.ColorInformation = ColorInformation = {}));
+      var ColorPresentation;
+      (function(ColorPresentation2) {
+        function create(label, textEdit, additionalTextEdits) {
+          return {
+            label,
+            textEdit,
+            additionalTextEdits
+          };
+        }
+        ColorPresentation2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate)) && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+        }
+        ColorPresentation2.is = is;
+      })(ColorPresentation || (exports3.ColorPresentation = ColorPresentation = {}));
+      var FoldingRangeKind;
+      (function(FoldingRangeKind2) {
+        FoldingRangeKind2.Comment = "comment";
+        FoldingRangeKind2.Imports = "imports";
+        FoldingRangeKind2.Region = "region";
+      })(FoldingRangeKind || (exports3.FoldingRangeKind = FoldingRangeKind = {}));
+      var FoldingRange;
+      (function(FoldingRange2) {
+        function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+          var result = {
+            startLine,
+            endLine
+          };
+          if (Is.defined(startCharacter)) {
+            result.startCharacter = startCharacter;
+          }
+          if (Is.defined(endCharacter)) {
+            result.endCharacter = endCharacter;
+          }
+          if (Is.defined(kind)) {
+            result.kind = kind;
+          }
+          if (Is.defined(collapsedText)) {
+            result.collapsedText = collapsedText;
+          }
+          return result;
+        }
+        FoldingRange2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.startLine) && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter)) && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter)) && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+        }
+        FoldingRange2.is = is;
+      })(FoldingRange || (exports3.FoldingRange = FoldingRange = {}));
+      var DiagnosticRelatedInformation;
+      (function(DiagnosticRelatedInformation2) {
+        function create(location, message) {
+          return {
+            location,
+            message
+          };
+        }
+        DiagnosticRelatedInformation2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+        }
+        DiagnosticRelatedInformation2.is = is;
+      })(DiagnosticRelatedInformation || (exports3.DiagnosticRelatedInformation = DiagnosticRelatedInformation = {}));
+      var DiagnosticSeverity;
+      (function(DiagnosticSeverity2) {
+        DiagnosticSeverity2.Error = 1;
+        DiagnosticSeverity2.Warning = 2;
+        DiagnosticSeverity2.Information = 3;
+        DiagnosticSeverity2.Hint = 4;
+      })(DiagnosticSeverity || (exports3.DiagnosticSeverity = DiagnosticSeverity = {}));
+      var DiagnosticTag;
+      (function(DiagnosticTag2) {
+        DiagnosticTag2.Unnecessary = 1;
+        DiagnosticTag2.Deprecated = 2;
+      })(DiagnosticTag || (exports3.DiagnosticTag = DiagnosticTag = {}));
+      var CodeDescription;
+      (function(CodeDescription2) {
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Is.string(candidate.href);
+        }
+        CodeDescription2.is = is;
+      })(CodeDescription || (exports3.CodeDescription = CodeDescription = {}));
+      var Diagnostic;
+      (function(Diagnostic2) {
+        function create(range2, message, severity, code, source, relatedInformation) {
+          var result = { range: range2, message };
+          if (Is.defined(severity)) {
+            result.severity = severity;
+          }
+          if (Is.defined(code)) {
+            result.code = code;
+          }
+          if (Is.defined(source)) {
+            result.source = source;
+          }
+          if (Is.defined(relatedInformation)) {
+            result.relatedInformation = relatedInformation;
+          }
+          return result;
+        }
+        Diagnostic2.create = create;
+        function is(value) {
+          var _a;
+          var candidate = value;
+          return Is.defined(candidate) && Range2.is(candidate.range) && Is.string(candidate.message) && (Is.number(candidate.severity) || Is.undefined(candidate.severity)) && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code)) && (Is.undefined(candidate.codeDescription) || Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)) && (Is.string(candidate.source) || Is.undefined(candidate.source)) && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+        }
+        Diagnostic2.is = is;
+      })(Diagnostic || (exports3.Diagnostic = Diagnostic = {}));
+      var Command;
+      (function(Command2) {
+        function create(title, command) {
+          var args = [];
+          for (var _i = 2; _i < arguments.length; _i++) {
+            args[_i - 2] = arguments[_i];
+          }
+          var result = { title, command };
+          if (Is.defined(args) && args.length > 0) {
+            result.arguments = args;
+          }
+          return result;
+        }
+        Command2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.string(candidate.title) && Is.string(candidate.command);
+        }
+        Command2.is = is;
+      })(Command || (exports3.Command = Command = {}));
+      var TextEdit;
+      (function(TextEdit2) {
+        function replace(range2, newText) {
+          return { range: range2, newText };
+        }
+        TextEdit2.replace = replace;
+        function insert(position, newText) {
+          return { range: { start: position, end: position }, newText };
+        }
+        TextEdit2.insert = insert;
+        function del(range2) {
+          return { range: range2, newText: "" };
+        }
+        TextEdit2.del = del;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Is.string(candidate.newText) && Range2.is(candidate.range);
+        }
+        TextEdit2.is = is;
+      })(TextEdit || (exports3.TextEdit = TextEdit = {}));
+      var ChangeAnnotation;
+      (function(ChangeAnnotation2) {
+        function create(label, needsConfirmation, description) {
+          var result = { label };
+          if (needsConfirmation !== void 0) {
+            result.needsConfirmation = needsConfirmation;
+          }
+          if (description !== void 0) {
+            result.description = description;
+          }
+          return result;
+        }
+        ChangeAnnotation2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+        }
+        ChangeAnnotation2.is = is;
+      })(ChangeAnnotation || (exports3.ChangeAnnotation = ChangeAnnotation = {}));
+      var ChangeAnnotationIdentifier;
+      (function(ChangeAnnotationIdentifier2) {
+        function is(value) {
+          var candidate = value;
+          return Is.string(candidate);
+        }
+        ChangeAnnotationIdentifier2.is = is;
+      })(ChangeAnnotationIdentifier || (exports3.ChangeAnnotationIdentifier = ChangeAnnotationIdentifier = {}));
+      var AnnotatedTextEdit;
+      (function(AnnotatedTextEdit2) {
+        function replace(range2, newText, annotation) {
+          return { range: range2, newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit2.replace = replace;
+        function insert(position, newText, annotation) {
+          return { range: { start: position, end: position }, newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit2.insert = insert;
+        function del(range2, annotation) {
+          return { range: range2, newText: "", annotationId: annotation };
+        }
+        AnnotatedTextEdit2.del = del;
+        function is(value) {
+          var candidate = value;
+          return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        AnnotatedTextEdit2.is = is;
+      })(AnnotatedTextEdit || (exports3.AnnotatedTextEdit = AnnotatedTextEdit = {}));
+      var TextDocumentEdit;
+      (function(TextDocumentEdit2) {
+        function create(textDocument, edits) {
+          return { textDocument, edits };
+        }
+        TextDocumentEdit2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument) && Array.isArray(candidate.edits);
+        }
+        TextDocumentEdit2.is = is;
+      })(TextDocumentEdit || (exports3.TextDocumentEdit = TextDocumentEdit = {}));
+      var CreateFile;
+      (function(CreateFile2) {
+        function create(uri, options, annotation) {
+          var result = {
+            kind: "create",
+            uri
+          };
+          if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+            result.options = options;
+          }
+          if (annotation !== void 0) {
+            result.annotationId = annotation;
+          }
+          return result;
+        }
+        CreateFile2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate && candidate.kind === "create" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        CreateFile2.is = is;
+      })(CreateFile || (exports3.CreateFile = CreateFile = {}));
+      var RenameFile;
+      (function(RenameFile2) {
+        function create(oldUri, newUri, options, annotation) {
+          var result = {
+            kind: "rename",
+            oldUri,
+            newUri
+          };
+          if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+            result.options = options;
+          }
+          if (annotation !== void 0) {
+            result.annotationId = annotation;
+          }
+          return result;
+        }
+        RenameFile2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate && candidate.kind === "rename" && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        RenameFile2.is = is;
+      })(RenameFile || (exports3.RenameFile = RenameFile = {}));
+      var DeleteFile;
+      (function(DeleteFile2) {
+        function create(uri, options, annotation) {
+          var result = {
+            kind: "delete",
+            uri
+          };
+          if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
+            result.options = options;
+          }
+          if (annotation !== void 0) {
+            result.annotationId = annotation;
+          }
+          return result;
+        }
+        DeleteFile2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate && candidate.kind === "delete" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.recursive === void 0 || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === void 0 || Is.boolean(candidate.options.ignoreIfNotExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        DeleteFile2.is = is;
+      })(DeleteFile || (exports3.DeleteFile = DeleteFile = {}));
+      var WorkspaceEdit;
+      (function(WorkspaceEdit2) {
+        function is(value) {
+          var candidate = value;
+          return candidate && (candidate.changes !== void 0 || candidate.documentChanges !== void 0) && (candidate.documentChanges === void 0 || candidate.documentChanges.every(function(change) {
+            if (Is.string(change.kind)) {
+              return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+            } else {
+              return TextDocumentEdit.is(change);
+            }
+          }));
+        }
+        WorkspaceEdit2.is = is;
+      })(WorkspaceEdit || (exports3.WorkspaceEdit = WorkspaceEdit = {}));
+      var TextEditChangeImpl = (
+        /** @class */
+        (function() {
+          function TextEditChangeImpl2(edits, changeAnnotations) {
+            this.edits = edits;
+            this.changeAnnotations = changeAnnotations;
+          }
+          TextEditChangeImpl2.prototype.insert = function(position, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === void 0) {
+              edit = TextEdit.insert(position, newText);
+            } else if (ChangeAnnotationIdentifier.is(annotation)) {
+              id = annotation;
+              edit = AnnotatedTextEdit.insert(position, newText, annotation);
+            } else {
+              this.assertChangeAnnotations(this.changeAnnotations);
+              id = this.changeAnnotations.manage(annotation);
+              edit = AnnotatedTextEdit.insert(position, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== void 0) {
+              return id;
+            }
+          };
+          TextEditChangeImpl2.prototype.replace = function(range2, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === void 0) {
+              edit = TextEdit.replace(range2, newText);
+            } else if (ChangeAnnotationIdentifier.is(annotation)) {
+              id = annotation;
+              edit = AnnotatedTextEdit.replace(range2, newText, annotation);
+            } else {
+              this.assertChangeAnnotations(this.changeAnnotations);
+              id = this.changeAnnotations.manage(annotation);
+              edit = AnnotatedTextEdit.replace(range2, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== void 0) {
+              return id;
+            }
+          };
+          TextEditChangeImpl2.prototype.delete = function(range2, annotation) {
+            var edit;
+            var id;
+            if (annotation === void 0) {
+              edit = TextEdit.del(range2);
+            } else if (ChangeAnnotationIdentifier.is(annotation)) {
+              id = annotation;
+              edit = AnnotatedTextEdit.del(range2, annotation);
+            } else {
+              this.assertChangeAnnotations(this.changeAnnotations);
+              id = this.changeAnnotations.manage(annotation);
+              edit = AnnotatedTextEdit.del(range2, id);
+            }
+            this.edits.push(edit);
+            if (id !== void 0) {
+              return id;
+            }
+          };
+          TextEditChangeImpl2.prototype.add = function(edit) {
+            this.edits.push(edit);
+          };
+          TextEditChangeImpl2.prototype.all = function() {
+            return this.edits;
+          };
+          TextEditChangeImpl2.prototype.clear = function() {
+            this.edits.splice(0, this.edits.length);
+          };
+          TextEditChangeImpl2.prototype.assertChangeAnnotations = function(value) {
+            if (value === void 0) {
+              throw new Error("Text edit change is not configured to manage change annotations.");
+            }
+          };
+          return TextEditChangeImpl2;
+        })()
+      );
+      var ChangeAnnotations = (
+        /** @class */
+        (function() {
+          function ChangeAnnotations2(annotations) {
+            this._annotations = annotations === void 0 ? /* @__PURE__ */ Object.create(null) : annotations;
+            this._counter = 0;
+            this._size = 0;
+          }
+          ChangeAnnotations2.prototype.all = function() {
+            return this._annotations;
+          };
+          Object.defineProperty(ChangeAnnotations2.prototype, "size", {
+            get: function() {
+              return this._size;
+            },
+            enumerable: false,
+            configurable: true
+          });
+          ChangeAnnotations2.prototype.manage = function(idOrAnnotation, annotation) {
+            var id;
+            if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+              id = idOrAnnotation;
+            } else {
+              id = this.nextId();
+              annotation = idOrAnnotation;
+            }
+            if (this._annotations[id] !== void 0) {
+              throw new Error("Id ".concat(id, " is already in use."));
+            }
+            if (annotation === void 0) {
+              throw new Error("No annotation provided for id ".concat(id));
+            }
+            this._annotations[id] = annotation;
+            this._size++;
+            return id;
+          };
+          ChangeAnnotations2.prototype.nextId = function() {
+            this._counter++;
+            return this._counter.toString();
+          };
+          return ChangeAnnotations2;
+        })()
+      );
+      var WorkspaceChange = (
+        /** @class */
+        (function() {
+          function WorkspaceChange2(workspaceEdit) {
+            var _this = this;
+            this._textEditChanges = /* @__PURE__ */ Object.create(null);
+            if (workspaceEdit !== void 0) {
+              this._workspaceEdit = workspaceEdit;
+              if (workspaceEdit.documentChanges) {
+                this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+                workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                workspaceEdit.documentChanges.forEach(function(change) {
+                  if (TextDocumentEdit.is(change)) {
+                    var textEditChange = new TextEditChangeImpl(change.edits, _this._changeAnnotations);
+                    _this._textEditChanges[change.textDocument.uri] = textEditChange;
+                  }
+                });
+              } else if (workspaceEdit.changes) {
+                Object.keys(workspaceEdit.changes).forEach(function(key) {
+                  var textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+                  _this._textEditChanges[key] = textEditChange;
+                });
+              }
+            } else {
+              this._workspaceEdit = {};
+            }
+          }
+          Object.defineProperty(WorkspaceChange2.prototype, "edit", {
+            /**
+             * Returns the underlying {@link WorkspaceEdit} literal
+             * use to be returned from a workspace edit operation like rename.
+             */
+            get: function() {
+              this.initDocumentChanges();
+              if (this._changeAnnotations !== void 0) {
+                if (this._changeAnnotations.size === 0) {
+                  this._workspaceEdit.changeAnnotations = void 0;
+                } else {
+                  this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                }
+              }
+              return this._workspaceEdit;
+            },
+            enumerable: false,
+            configurable: true
+          });
+          WorkspaceChange2.prototype.getTextEditChange = function(key) {
+            if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+              this.initDocumentChanges();
+              if (this._workspaceEdit.documentChanges === void 0) {
+                throw new Error("Workspace edit is not configured for document changes.");
+              }
+              var textDocument = { uri: key.uri, version: key.version };
+              var result = this._textEditChanges[textDocument.uri];
+              if (!result) {
+                var edits = [];
+                var textDocumentEdit = {
+                  textDocument,
+                  edits
+                };
+                this._workspaceEdit.documentChanges.push(textDocumentEdit);
+                result = new TextEditChangeImpl(edits, this._changeAnnotations);
+                this._textEditChanges[textDocument.uri] = result;
+              }
+              return result;
+            } else {
+              this.initChanges();
+              if (this._workspaceEdit.changes === void 0) {
+                throw new Error("Workspace edit is not configured for normal text edit changes.");
+              }
+              var result = this._textEditChanges[key];
+              if (!result) {
+                var edits = [];
+                this._workspaceEdit.changes[key] = edits;
+                result = new TextEditChangeImpl(edits);
+                this._textEditChanges[key] = result;
+              }
+              return result;
+            }
+          };
+          WorkspaceChange2.prototype.initDocumentChanges = function() {
+            if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+              this._changeAnnotations = new ChangeAnnotations();
+              this._workspaceEdit.documentChanges = [];
+              this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            }
+          };
+          WorkspaceChange2.prototype.initChanges = function() {
+            if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+              this._workspaceEdit.changes = /* @__PURE__ */ Object.create(null);
+            }
+          };
+          WorkspaceChange2.prototype.createFile = function(uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === void 0) {
+              throw new Error("Workspace edit is not configured for document changes.");
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+              annotation = optionsOrAnnotation;
+            } else {
+              options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === void 0) {
+              operation = CreateFile.create(uri, options);
+            } else {
+              id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+              operation = CreateFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== void 0) {
+              return id;
+            }
+          };
+          WorkspaceChange2.prototype.renameFile = function(oldUri, newUri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === void 0) {
+              throw new Error("Workspace edit is not configured for document changes.");
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+              annotation = optionsOrAnnotation;
+            } else {
+              options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === void 0) {
+              operation = RenameFile.create(oldUri, newUri, options);
+            } else {
+              id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+              operation = RenameFile.create(oldUri, newUri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== void 0) {
+              return id;
+            }
+          };
+          WorkspaceChange2.prototype.deleteFile = function(uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === void 0) {
+              throw new Error("Workspace edit is not configured for document changes.");
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+              annotation = optionsOrAnnotation;
+            } else {
+              options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === void 0) {
+              operation = DeleteFile.create(uri, options);
+            } else {
+              id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+              operation = DeleteFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== void 0) {
+              return id;
+            }
+          };
+          return WorkspaceChange2;
+        })()
+      );
+      exports3.WorkspaceChange = WorkspaceChange;
+      var TextDocumentIdentifier;
+      (function(TextDocumentIdentifier2) {
+        function create(uri) {
+          return { uri };
+        }
+        TextDocumentIdentifier2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.string(candidate.uri);
+        }
+        TextDocumentIdentifier2.is = is;
+      })(TextDocumentIdentifier || (exports3.TextDocumentIdentifier = TextDocumentIdentifier = {}));
+      var VersionedTextDocumentIdentifier;
+      (function(VersionedTextDocumentIdentifier2) {
+        function create(uri, version2) {
+          return { uri, version: version2 };
+        }
+        VersionedTextDocumentIdentifier2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+        }
+        VersionedTextDocumentIdentifier2.is = is;
+      })(VersionedTextDocumentIdentifier || (exports3.VersionedTextDocumentIdentifier = VersionedTextDocumentIdentifier = {}));
+      var OptionalVersionedTextDocumentIdentifier;
+      (function(OptionalVersionedTextDocumentIdentifier2) {
+        function create(uri, version2) {
+          return { uri, version: version2 };
+        }
+        OptionalVersionedTextDocumentIdentifier2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+        }
+        OptionalVersionedTextDocumentIdentifier2.is = is;
+      })(OptionalVersionedTextDocumentIdentifier || (exports3.OptionalVersionedTextDocumentIdentifier = OptionalVersionedTextDocumentIdentifier = {}));
+      var TextDocumentItem;
+      (function(TextDocumentItem2) {
+        function create(uri, languageId, version2, text2) {
+          return { uri, languageId, version: version2, text: text2 };
+        }
+        TextDocumentItem2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+        }
+        TextDocumentItem2.is = is;
+      })(TextDocumentItem || (exports3.TextDocumentItem = TextDocumentItem = {}));
+      var MarkupKind;
+      (function(MarkupKind2) {
+        MarkupKind2.PlainText = "plaintext";
+        MarkupKind2.Markdown = "markdown";
+        function is(value) {
+          var candidate = value;
+          return candidate === MarkupKind2.PlainText || candidate === MarkupKind2.Markdown;
+        }
+        MarkupKind2.is = is;
+      })(MarkupKind || (exports3.MarkupKind = MarkupKind = {}));
+      var MarkupContent;
+      (function(MarkupContent2) {
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+        }
+        MarkupContent2.is = is;
+      })(MarkupContent || (exports3.MarkupContent = MarkupContent = {}));
+      var CompletionItemKind;
+      (function(CompletionItemKind2) {
+        CompletionItemKind2.Text = 1;
+        CompletionItemKind2.Method = 2;
+        CompletionItemKind2.Function = 3;
+        CompletionItemKind2.Constructor = 4;
+        CompletionItemKind2.Field = 5;
+        CompletionItemKind2.Variable = 6;
+        CompletionItemKind2.Class = 7;
+        CompletionItemKind2.Interface = 8;
+        CompletionItemKind2.Module = 9;
+        CompletionItemKind2.Property = 10;
+        CompletionItemKind2.Unit = 11;
+        CompletionItemKind2.Value = 12;
+        CompletionItemKind2.Enum = 13;
+        CompletionItemKind2.Keyword = 14;
+        CompletionItemKind2.Snippet = 15;
+        CompletionItemKind2.Color = 16;
+        CompletionItemKind2.File = 17;
+        CompletionItemKind2.Reference = 18;
+        CompletionItemKind2.Folder = 19;
+        CompletionItemKind2.EnumMember = 20;
+        CompletionItemKind2.Constant = 21;
+        CompletionItemKind2.Struct = 22;
+        CompletionItemKind2.Event = 23;
+        CompletionItemKind2.Operator = 24;
+        CompletionItemKind2.TypeParameter = 25;
+      })(CompletionItemKind || (exports3.CompletionItemKind = CompletionItemKind = {}));
+      var InsertTextFormat;
+      (function(InsertTextFormat2) {
+        InsertTextFormat2.PlainText = 1;
+        InsertTextFormat2.Snippet = 2;
+      })(InsertTextFormat || (exports3.InsertTextFormat = InsertTextFormat = {}));
+      var CompletionItemTag;
+      (function(CompletionItemTag2) {
+        CompletionItemTag2.Deprecated = 1;
+      })(CompletionItemTag || (exports3.CompletionItemTag = CompletionItemTag = {}));
+      var InsertReplaceEdit;
+      (function(InsertReplaceEdit2) {
+        function create(newText, insert, replace) {
+          return { newText, insert, replace };
+        }
+        InsertReplaceEdit2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate && Is.string(candidate.newText) && Range2.is(candidate.insert) && Range2.is(candidate.replace);
+        }
+        InsertReplaceEdit2.is = is;
+      })(InsertReplaceEdit || (exports3.InsertReplaceEdit = InsertReplaceEdit = {}));
+      var InsertTextMode;
+      (function(InsertTextMode2) {
+        InsertTextMode2.asIs = 1;
+        InsertTextMode2.adjustIndentation = 2;
+      })(InsertTextMode || (exports3.InsertTextMode = InsertTextMode = {}));
+      var CompletionItemLabelDetails;
+      (function(CompletionItemLabelDetails2) {
+        function is(value) {
+          var candidate = value;
+          return candidate && (Is.string(candidate.detail) || candidate.detail === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+        }
+        CompletionItemLabelDetails2.is = is;
+      })(CompletionItemLabelDetails || (exports3.CompletionItemLabelDetails = CompletionItemLabelDetails = {}));
+      var CompletionItem;
+      (function(CompletionItem2) {
+        function create(label) {
+          return { label };
+        }
+        CompletionItem2.create = create;
+      })(CompletionItem || (exports3.CompletionItem = CompletionItem = {}));
+      var CompletionList;
+      (function(CompletionList2) {
+        function create(items, isIncomplete) {
+          return { items: items ? items : [], isIncomplete: !!isIncomplete };
+        }
+        CompletionList2.create = create;
+      })(CompletionList || (exports3.CompletionList = CompletionList = {}));
+      var MarkedString;
+      (function(MarkedString2) {
+        function fromPlainText(plainText) {
+          return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
+        }
+        MarkedString2.fromPlainText = fromPlainText;
+        function is(value) {
+          var candidate = value;
+          return Is.string(candidate) || Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value);
+        }
+        MarkedString2.is = is;
+      })(MarkedString || (exports3.MarkedString = MarkedString = {}));
+      var Hover;
+      (function(Hover2) {
+        function is(value) {
+          var candidate = value;
+          return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) || MarkedString.is(candidate.contents) || Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === void 0 || Range2.is(value.range));
+        }
+        Hover2.is = is;
+      })(Hover || (exports3.Hover = Hover = {}));
+      var ParameterInformation;
+      (function(ParameterInformation2) {
+        function create(label, documentation) {
+          return documentation ? { label, documentation } : { label };
+        }
+        ParameterInformation2.create = create;
+      })(ParameterInformation || (exports3.ParameterInformation = ParameterInformation = {}));
+      var SignatureInformation;
+      (function(SignatureInformation2) {
+        function create(label, documentation) {
+          var parameters = [];
+          for (var _i = 2; _i < arguments.length; _i++) {
+            parameters[_i - 2] = arguments[_i];
+          }
+          var result = { label };
+          if (Is.defined(documentation)) {
+            result.documentation = documentation;
+          }
+          if (Is.defined(parameters)) {
+            result.parameters = parameters;
+          } else {
+            result.parameters = [];
+          }
+          return result;
+        }
+        SignatureInformation2.create = create;
+      })(SignatureInformation || (exports3.SignatureInformation = SignatureInformation = {}));
+      var DocumentHighlightKind;
+      (function(DocumentHighlightKind2) {
+        DocumentHighlightKind2.Text = 1;
+        DocumentHighlightKind2.Read = 2;
+        DocumentHighlightKind2.Write = 3;
+      })(DocumentHighlightKind || (exports3.DocumentHighlightKind = DocumentHighlightKind = {}));
+      var DocumentHighlight;
+      (function(DocumentHighlight2) {
+        function create(range2, kind) {
+          var result = { range: range2 };
+          if (Is.number(kind)) {
+            result.kind = kind;
+          }
+          return result;
+        }
+        DocumentHighlight2.create = create;
+      })(DocumentHighlight || (exports3.DocumentHighlight = DocumentHighlight = {}));
+      var SymbolKind;
+      (function(SymbolKind2) {
+        SymbolKind2.File = 1;
+        SymbolKind2.Module = 2;
+        SymbolKind2.Namespace = 3;
+        SymbolKind2.Package = 4;
+        SymbolKind2.Class = 5;
+        SymbolKind2.Method = 6;
+        SymbolKind2.Property = 7;
+        SymbolKind2.Field = 8;
+        SymbolKind2.Constructor = 9;
+        SymbolKind2.Enum = 10;
+        SymbolKind2.Interface = 11;
+        SymbolKind2.Function = 12;
+        SymbolKind2.Variable = 13;
+        SymbolKind2.Constant = 14;
+        SymbolKind2.String = 15;
+        SymbolKind2.Number = 16;
+        SymbolKind2.Boolean = 17;
+        SymbolKind2.Array = 18;
+        SymbolKind2.Object = 19;
+        SymbolKind2.Key = 20;
+        SymbolKind2.Null = 21;
+        SymbolKind2.EnumMember = 22;
+        SymbolKind2.Struct = 23;
+        SymbolKind2.Event = 24;
+        SymbolKind2.Operator = 25;
+        SymbolKind2.TypeParameter = 26;
+      })(SymbolKind || (exports3.SymbolKind = SymbolKind = {}));
+      var SymbolTag;
+      (function(SymbolTag2) {
+        SymbolTag2.Deprecated = 1;
+      })(SymbolTag || (exports3.SymbolTag = SymbolTag = {}));
+      var SymbolInformation;
+      (function(SymbolInformation2) {
+        function create(name, kind, range2, uri, containerName) {
+          var result = {
+            name,
+            kind,
+            location: { uri, range: range2 }
+          };
+          if (containerName) {
+            result.containerName = containerName;
+          }
+          return result;
+        }
+        SymbolInformation2.create = create;
+      })(SymbolInformation || (exports3.SymbolInformation = SymbolInformation = {}));
+      var WorkspaceSymbol;
+      (function(WorkspaceSymbol2) {
+        function create(name, kind, uri, range2) {
+          return range2 !== void 0 ? { name, kind, location: { uri, range: range2 } } : { name, kind, location: { uri } };
+        }
+        WorkspaceSymbol2.create = create;
+      })(WorkspaceSymbol || (exports3.WorkspaceSymbol = WorkspaceSymbol = {}));
+      var DocumentSymbol;
+      (function(DocumentSymbol2) {
+        function create(name, detail, kind, range2, selectionRange, children) {
+          var result = {
+            name,
+            detail,
+            kind,
+            range: range2,
+            selectionRange
+          };
+          if (children !== void 0) {
+            result.children = children;
+          }
+          return result;
+        }
+        DocumentSymbol2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate && Is.string(candidate.name) && Is.number(candidate.kind) && Range2.is(candidate.range) && Range2.is(candidate.selectionRange) && (candidate.detail === void 0 || Is.string(candidate.detail)) && (candidate.deprecated === void 0 || Is.boolean(candidate.deprecated)) && (candidate.children === void 0 || Array.isArray(candidate.children)) && (candidate.tags === void 0 || Array.isArray(candidate.tags));
+        }
+        DocumentSymbol2.is = is;
+      })(DocumentSymbol || (exports3.DocumentSymbol = DocumentSymbol = {}));
+      var CodeActionKind;
+      (function(CodeActionKind2) {
+        CodeActionKind2.Empty = "";
+        CodeActionKind2.QuickFix = "quickfix";
+        CodeActionKind2.Refactor = "refactor";
+        CodeActionKind2.RefactorExtract = "refactor.extract";
+        CodeActionKind2.RefactorInline = "refactor.inline";
+        CodeActionKind2.RefactorRewrite = "refactor.rewrite";
+        CodeActionKind2.Source = "source";
+        CodeActionKind2.SourceOrganizeImports = "source.organizeImports";
+        CodeActionKind2.SourceFixAll = "source.fixAll";
+      })(CodeActionKind || (exports3.CodeActionKind = CodeActionKind = {}));
+      var CodeActionTriggerKind;
+      (function(CodeActionTriggerKind2) {
+        CodeActionTriggerKind2.Invoked = 1;
+        CodeActionTriggerKind2.Automatic = 2;
+      })(CodeActionTriggerKind || (exports3.CodeActionTriggerKind = CodeActionTriggerKind = {}));
+      var CodeActionContext;
+      (function(CodeActionContext2) {
+        function create(diagnostics, only, triggerKind) {
+          var result = { diagnostics };
+          if (only !== void 0 && only !== null) {
+            result.only = only;
+          }
+          if (triggerKind !== void 0 && triggerKind !== null) {
+            result.triggerKind = triggerKind;
+          }
+          return result;
+        }
+        CodeActionContext2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is) && (candidate.only === void 0 || Is.typedArray(candidate.only, Is.string)) && (candidate.triggerKind === void 0 || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+        }
+        CodeActionContext2.is = is;
+      })(CodeActionContext || (exports3.CodeActionContext = CodeActionContext = {}));
+      var CodeAction;
+      (function(CodeAction2) {
+        function create(title, kindOrCommandOrEdit, kind) {
+          var result = { title };
+          var checkKind = true;
+          if (typeof kindOrCommandOrEdit === "string") {
+            checkKind = false;
+            result.kind = kindOrCommandOrEdit;
+          } else if (Command.is(kindOrCommandOrEdit)) {
+            result.command = kindOrCommandOrEdit;
+          } else {
+            result.edit = kindOrCommandOrEdit;
+          }
+          if (checkKind && kind !== void 0) {
+            result.kind = kind;
+          }
+          return result;
+        }
+        CodeAction2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate && Is.string(candidate.title) && (candidate.diagnostics === void 0 || Is.typedArray(candidate.diagnostics, Diagnostic.is)) && (candidate.kind === void 0 || Is.string(candidate.kind)) && (candidate.edit !== void 0 || candidate.command !== void 0) && (candidate.command === void 0 || Command.is(candidate.command)) && (candidate.isPreferred === void 0 || Is.boolean(candidate.isPreferred)) && (candidate.edit === void 0 || WorkspaceEdit.is(candidate.edit));
+        }
+        CodeAction2.is = is;
+      })(CodeAction || (exports3.CodeAction = CodeAction = {}));
+      var CodeLens;
+      (function(CodeLens2) {
+        function create(range2, data) {
+          var result = { range: range2 };
+          if (Is.defined(data)) {
+            result.data = data;
+          }
+          return result;
+        }
+        CodeLens2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Range2.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+        }
+        CodeLens2.is = is;
+      })(CodeLens || (exports3.CodeLens = CodeLens = {}));
+      var FormattingOptions;
+      (function(FormattingOptions2) {
+        function create(tabSize, insertSpaces) {
+          return { tabSize, insertSpaces };
+        }
+        FormattingOptions2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+        }
+        FormattingOptions2.is = is;
+      })(FormattingOptions || (exports3.FormattingOptions = FormattingOptions = {}));
+      var DocumentLink;
+      (function(DocumentLink2) {
+        function create(range2, target, data) {
+          return { range: range2, target, data };
+        }
+        DocumentLink2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Range2.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+        }
+        DocumentLink2.is = is;
+      })(DocumentLink || (exports3.DocumentLink = DocumentLink = {}));
+      var SelectionRange;
+      (function(SelectionRange2) {
+        function create(range2, parent) {
+          return { range: range2, parent };
+        }
+        SelectionRange2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Range2.is(candidate.range) && (candidate.parent === void 0 || SelectionRange2.is(candidate.parent));
+        }
+        SelectionRange2.is = is;
+      })(SelectionRange || (exports3.SelectionRange = SelectionRange = {}));
+      var SemanticTokenTypes;
+      (function(SemanticTokenTypes2) {
+        SemanticTokenTypes2["namespace"] = "namespace";
+        SemanticTokenTypes2["type"] = "type";
+        SemanticTokenTypes2["class"] = "class";
+        SemanticTokenTypes2["enum"] = "enum";
+        SemanticTokenTypes2["interface"] = "interface";
+        SemanticTokenTypes2["struct"] = "struct";
+        SemanticTokenTypes2["typeParameter"] = "typeParameter";
+        SemanticTokenTypes2["parameter"] = "parameter";
+        SemanticTokenTypes2["variable"] = "variable";
+        SemanticTokenTypes2["property"] = "property";
+        SemanticTokenTypes2["enumMember"] = "enumMember";
+        SemanticTokenTypes2["event"] = "event";
+        SemanticTokenTypes2["function"] = "function";
+        SemanticTokenTypes2["method"] = "method";
+        SemanticTokenTypes2["macro"] = "macro";
+        SemanticTokenTypes2["keyword"] = "keyword";
+        SemanticTokenTypes2["modifier"] = "modifier";
+        SemanticTokenTypes2["comment"] = "comment";
+        SemanticTokenTypes2["string"] = "string";
+        SemanticTokenTypes2["number"] = "number";
+        SemanticTokenTypes2["regexp"] = "regexp";
+        SemanticTokenTypes2["operator"] = "operator";
+        SemanticTokenTypes2["decorator"] = "decorator";
+      })(SemanticTokenTypes || (exports3.SemanticTokenTypes = SemanticTokenTypes = {}));
+      var SemanticTokenModifiers;
+      (function(SemanticTokenModifiers2) {
+        SemanticTokenModifiers2["declaration"] = "declaration";
+        SemanticTokenModifiers2["definition"] = "definition";
+        SemanticTokenModifiers2["readonly"] = "readonly";
+        SemanticTokenModifiers2["static"] = "static";
+        SemanticTokenModifiers2["deprecated"] = "deprecated";
+        SemanticTokenModifiers2["abstract"] = "abstract";
+        SemanticTokenModifiers2["async"] = "async";
+        SemanticTokenModifiers2["modification"] = "modification";
+        SemanticTokenModifiers2["documentation"] = "documentation";
+        SemanticTokenModifiers2["defaultLibrary"] = "defaultLibrary";
+      })(SemanticTokenModifiers || (exports3.SemanticTokenModifiers = SemanticTokenModifiers = {}));
+      var SemanticTokens;
+      (function(SemanticTokens2) {
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && (candidate.resultId === void 0 || typeof candidate.resultId === "string") && Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === "number");
+        }
+        SemanticTokens2.is = is;
+      })(SemanticTokens || (exports3.SemanticTokens = SemanticTokens = {}));
+      var InlineValueText;
+      (function(InlineValueText2) {
+        function create(range2, text2) {
+          return { range: range2, text: text2 };
+        }
+        InlineValueText2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && Is.string(candidate.text);
+        }
+        InlineValueText2.is = is;
+      })(InlineValueText || (exports3.InlineValueText = InlineValueText = {}));
+      var InlineValueVariableLookup;
+      (function(InlineValueVariableLookup2) {
+        function create(range2, variableName, caseSensitiveLookup) {
+          return { range: range2, variableName, caseSensitiveLookup };
+        }
+        InlineValueVariableLookup2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup) && (Is.string(candidate.variableName) || candidate.variableName === void 0);
+        }
+        InlineValueVariableLookup2.is = is;
+      })(InlineValueVariableLookup || (exports3.InlineValueVariableLookup = InlineValueVariableLookup = {}));
+      var InlineValueEvaluatableExpression;
+      (function(InlineValueEvaluatableExpression2) {
+        function create(range2, expression) {
+          return { range: range2, expression };
+        }
+        InlineValueEvaluatableExpression2.create = create;
+        function is(value) {
+          var candidate = value;
+          return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && (Is.string(candidate.expression) || candidate.expression === void 0);
+        }
+        InlineValueEvaluatableExpression2.is = is;
+      })(InlineValueEvaluatableExpression || (exports3.InlineValueEvaluatableExpression = InlineValueEvaluatableExpression = {}));
+      var InlineValueContext;
+      (function(InlineValueContext2) {
+        function create(frameId, stoppedLocation) {
+          return { frameId, stoppedLocation };
+        }
+        InlineValueContext2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Range2.is(value.stoppedLocation);
+        }
+        InlineValueContext2.is = is;
+      })(InlineValueContext || (exports3.InlineValueContext = InlineValueContext = {}));
+      var InlayHintKind;
+      (function(InlayHintKind2) {
+        InlayHintKind2.Type = 1;
+        InlayHintKind2.Parameter = 2;
+        function is(value) {
+          return value === 1 || value === 2;
+        }
+        InlayHintKind2.is = is;
+      })(InlayHintKind || (exports3.InlayHintKind = InlayHintKind = {}));
+      var InlayHintLabelPart;
+      (function(InlayHintLabelPart2) {
+        function create(value) {
+          return { value };
+        }
+        InlayHintLabelPart2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.location === void 0 || Location.is(candidate.location)) && (candidate.command === void 0 || Command.is(candidate.command));
+        }
+        InlayHintLabelPart2.is = is;
+      })(InlayHintLabelPart || (exports3.InlayHintLabelPart = InlayHintLabelPart = {}));
+      var InlayHint;
+      (function(InlayHint2) {
+        function create(position, label, kind) {
+          var result = { position, label };
+          if (kind !== void 0) {
+            result.kind = kind;
+          }
+          return result;
+        }
+        InlayHint2.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && Position.is(candidate.position) && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is)) && (candidate.kind === void 0 || InlayHintKind.is(candidate.kind)) && candidate.textEdits === void 0 || Is.typedArray(candidate.textEdits, TextEdit.is) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.paddingLeft === void 0 || Is.boolean(candidate.paddingLeft)) && (candidate.paddingRight === void 0 || Is.boolean(candidate.paddingRight));
+        }
+        InlayHint2.is = is;
+      })(InlayHint || (exports3.InlayHint = InlayHint = {}));
+      var StringValue;
+      (function(StringValue2) {
+        function createSnippet(value) {
+          return { kind: "snippet", value };
+        }
+        StringValue2.createSnippet = createSnippet;
+      })(StringValue || (exports3.StringValue = StringValue = {}));
+      var InlineCompletionItem;
+      (function(InlineCompletionItem2) {
+        function create(insertText, filterText, range2, command) {
+          return { insertText, filterText, range: range2, command };
+        }
+        InlineCompletionItem2.create = create;
+      })(InlineCompletionItem || (exports3.InlineCompletionItem = InlineCompletionItem = {}));
+      var InlineCompletionList;
+      (function(InlineCompletionList2) {
+        function create(items) {
+          return { items };
+        }
+        InlineCompletionList2.create = create;
+      })(InlineCompletionList || (exports3.InlineCompletionList = InlineCompletionList = {}));
+      var InlineCompletionTriggerKind;
+      (function(InlineCompletionTriggerKind2) {
+        InlineCompletionTriggerKind2.Invoked = 0;
+        InlineCompletionTriggerKind2.Automatic = 1;
+      })(InlineCompletionTriggerKind || (exports3.InlineCompletionTriggerKind = InlineCompletionTriggerKind = {}));
+      var SelectedCompletionInfo;
+      (function(SelectedCompletionInfo2) {
+        function create(range2, text2) {
+          return { range: range2, text: text2 };
+        }
+        SelectedCompletionInfo2.create = create;
+      })(SelectedCompletionInfo || (exports3.SelectedCompletionInfo = SelectedCompletionInfo = {}));
+      var InlineCompletionContext;
+      (function(InlineCompletionContext2) {
+        function create(triggerKind, selectedCompletionInfo) {
+          return { triggerKind, selectedCompletionInfo };
+        }
+        InlineCompletionContext2.create = create;
+      })(InlineCompletionContext || (exports3.InlineCompletionContext = InlineCompletionContext = {}));
+      var WorkspaceFolder;
+      (function(WorkspaceFolder2) {
+        function is(value) {
+          var candidate = value;
+          return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+        }
+        WorkspaceFolder2.is = is;
+      })(WorkspaceFolder || (exports3.WorkspaceFolder = WorkspaceFolder = {}));
+      exports3.EOL = ["\n", "\r\n", "\r"];
+      var TextDocument2;
+      (function(TextDocument3) {
+        function create(uri, languageId, version2, content) {
+          return new FullTextDocument2(uri, languageId, version2, content);
+        }
+        TextDocument3.create = create;
+        function is(value) {
+          var candidate = value;
+          return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+        }
+        TextDocument3.is = is;
+        function applyEdits2(document, edits) {
+          var text2 = document.getText();
+          var sortedEdits = mergeSort2(edits, function(a, b) {
+            var diff = a.range.start.line - b.range.start.line;
+            if (diff === 0) {
+              return a.range.start.character - b.range.start.character;
+            }
+            return diff;
+          });
+          var lastModifiedOffset = text2.length;
+          for (var i = sortedEdits.length - 1; i >= 0; i--) {
+            var e = sortedEdits[i];
+            var startOffset = document.offsetAt(e.range.start);
+            var endOffset = document.offsetAt(e.range.end);
+            if (endOffset <= lastModifiedOffset) {
+              text2 = text2.substring(0, startOffset) + e.newText + text2.substring(endOffset, text2.length);
+            } else {
+              throw new Error("Overlapping edit");
+            }
+            lastModifiedOffset = startOffset;
+          }
+          return text2;
+        }
+        TextDocument3.applyEdits = applyEdits2;
+        function mergeSort2(data, compare2) {
+          if (data.length <= 1) {
+            return data;
+          }
+          var p = data.length / 2 | 0;
+          var left = data.slice(0, p);
+          var right = data.slice(p);
+          mergeSort2(left, compare2);
+          mergeSort2(right, compare2);
+          var leftIdx = 0;
+          var rightIdx = 0;
+          var i = 0;
+          while (leftIdx < left.length && rightIdx < right.length) {
+            var ret = compare2(left[leftIdx], right[rightIdx]);
+            if (ret <= 0) {
+              data[i++] = left[leftIdx++];
+            } else {
+              data[i++] = right[rightIdx++];
+            }
+          }
+          while (leftIdx < left.length) {
+            data[i++] = left[leftIdx++];
+          }
+          while (rightIdx < right.length) {
+            data[i++] = right[rightIdx++];
+          }
+          return data;
+        }
+      })(TextDocument2 || (exports3.TextDocument = TextDocument2 = {}));
+      var FullTextDocument2 = (
+        /** @class */
+        (function() {
+          function FullTextDocument3(uri, languageId, version2, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version2;
+            this._content = content;
+            this._lineOffsets = void 0;
+          }
+          Object.defineProperty(FullTextDocument3.prototype, "uri", {
+            get: function() {
+              return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+          });
+          Object.defineProperty(FullTextDocument3.prototype, "languageId", {
+            get: function() {
+              return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+          });
+          Object.defineProperty(FullTextDocument3.prototype, "version", {
+            get: function() {
+              return this._version;
+            },
+            enumerable: false,
+            configurable: true
+          });
+          FullTextDocument3.prototype.getText = function(range2) {
+            if (range2) {
+              var start = this.offsetAt(range2.start);
+              var end = this.offsetAt(range2.end);
+              return this._content.substring(start, end);
+            }
+            return this._content;
+          };
+          FullTextDocument3.prototype.update = function(event, version2) {
+            this._content = event.text;
+            this._version = version2;
+            this._lineOffsets = void 0;
+          };
+          FullTextDocument3.prototype.getLineOffsets = function() {
+            if (this._lineOffsets === void 0) {
+              var lineOffsets = [];
+              var text2 = this._content;
+              var isLineStart = true;
+              for (var i = 0; i < text2.length; i++) {
+                if (isLineStart) {
+                  lineOffsets.push(i);
+                  isLineStart = false;
+                }
+                var ch = text2.charAt(i);
+                isLineStart = ch === "\r" || ch === "\n";
+                if (ch === "\r" && i + 1 < text2.length && text2.charAt(i + 1) === "\n") {
+                  i++;
+                }
+              }
+              if (isLineStart && text2.length > 0) {
+                lineOffsets.push(text2.length);
+              }
+              this._lineOffsets = lineOffsets;
+            }
+            return this._lineOffsets;
+          };
+          FullTextDocument3.prototype.positionAt = function(offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+              return Position.create(0, offset);
+            }
+            while (low < high) {
+              var mid = Math.floor((low + high) / 2);
+              if (lineOffsets[mid] > offset) {
+                high = mid;
+              } else {
+                low = mid + 1;
+              }
+            }
+            var line = low - 1;
+            return Position.create(line, offset - lineOffsets[line]);
+          };
+          FullTextDocument3.prototype.offsetAt = function(position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+              return this._content.length;
+            } else if (position.line < 0) {
+              return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            var nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this._content.length;
+            return Math.max(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
+          };
+          Object.defineProperty(FullTextDocument3.prototype, "lineCount", {
+            get: function() {
+              return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+          });
+          return FullTextDocument3;
+        })()
+      );
+      var Is;
+      (function(Is2) {
+        var toString = Object.prototype.toString;
+        function defined(value) {
+          return typeof value !== "undefined";
+        }
+        Is2.defined = defined;
+        function undefined2(value) {
+          return typeof value === "undefined";
+        }
+        Is2.undefined = undefined2;
+        function boolean(value) {
+          return value === true || value === false;
+        }
+        Is2.boolean = boolean;
+        function string(value) {
+          return toString.call(value) === "[object String]";
+        }
+        Is2.string = string;
+        function number(value) {
+          return toString.call(value) === "[object Number]";
+        }
+        Is2.number = number;
+        function numberRange(value, min, max) {
+          return toString.call(value) === "[object Number]" && min <= value && value <= max;
+        }
+        Is2.numberRange = numberRange;
+        function integer2(value) {
+          return toString.call(value) === "[object Number]" && -2147483648 <= value && value <= 2147483647;
+        }
+        Is2.integer = integer2;
+        function uinteger2(value) {
+          return toString.call(value) === "[object Number]" && 0 <= value && value <= 2147483647;
+        }
+        Is2.uinteger = uinteger2;
+        function func(value) {
+          return toString.call(value) === "[object Function]";
+        }
+        Is2.func = func;
+        function objectLiteral(value) {
+          return value !== null && typeof value === "object";
+        }
+        Is2.objectLiteral = objectLiteral;
+        function typedArray(value, check) {
+          return Array.isArray(value) && value.every(check);
+        }
+        Is2.typedArray = typedArray;
+      })(Is || (Is = {}));
+    });
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/messages.js
+var require_messages2 = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/messages.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ProtocolNotificationType = exports2.ProtocolNotificationType0 = exports2.ProtocolRequestType = exports2.ProtocolRequestType0 = exports2.RegistrationType = exports2.MessageDirection = void 0;
+    var vscode_jsonrpc_1 = require_main();
+    var MessageDirection;
+    (function(MessageDirection2) {
+      MessageDirection2["clientToServer"] = "clientToServer";
+      MessageDirection2["serverToClient"] = "serverToClient";
+      MessageDirection2["both"] = "both";
+    })(MessageDirection || (exports2.MessageDirection = MessageDirection = {}));
+    var RegistrationType = class {
+      constructor(method) {
+        this.method = method;
+      }
+    };
+    exports2.RegistrationType = RegistrationType;
+    var ProtocolRequestType0 = class extends vscode_jsonrpc_1.RequestType0 {
+      constructor(method) {
+        super(method);
+      }
+    };
+    exports2.ProtocolRequestType0 = ProtocolRequestType0;
+    var ProtocolRequestType = class extends vscode_jsonrpc_1.RequestType {
+      constructor(method) {
+        super(method, vscode_jsonrpc_1.ParameterStructures.byName);
+      }
+    };
+    exports2.ProtocolRequestType = ProtocolRequestType;
+    var ProtocolNotificationType0 = class extends vscode_jsonrpc_1.NotificationType0 {
+      constructor(method) {
+        super(method);
+      }
+    };
+    exports2.ProtocolNotificationType0 = ProtocolNotificationType0;
+    var ProtocolNotificationType = class extends vscode_jsonrpc_1.NotificationType {
+      constructor(method) {
+        super(method, vscode_jsonrpc_1.ParameterStructures.byName);
+      }
+    };
+    exports2.ProtocolNotificationType = ProtocolNotificationType;
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/utils/is.js
+var require_is3 = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/utils/is.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.objectLiteral = exports2.typedArray = exports2.stringArray = exports2.array = exports2.func = exports2.error = exports2.number = exports2.string = exports2.boolean = void 0;
+    function boolean(value) {
+      return value === true || value === false;
+    }
+    exports2.boolean = boolean;
+    function string(value) {
+      return typeof value === "string" || value instanceof String;
+    }
+    exports2.string = string;
+    function number(value) {
+      return typeof value === "number" || value instanceof Number;
+    }
+    exports2.number = number;
+    function error(value) {
+      return value instanceof Error;
+    }
+    exports2.error = error;
+    function func(value) {
+      return typeof value === "function";
+    }
+    exports2.func = func;
+    function array(value) {
+      return Array.isArray(value);
+    }
+    exports2.array = array;
+    function stringArray(value) {
+      return array(value) && value.every((elem) => string(elem));
+    }
+    exports2.stringArray = stringArray;
+    function typedArray(value, check) {
+      return Array.isArray(value) && value.every(check);
+    }
+    exports2.typedArray = typedArray;
+    function objectLiteral(value) {
+      return value !== null && typeof value === "object";
+    }
+    exports2.objectLiteral = objectLiteral;
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.implementation.js
+var require_protocol_implementation = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.implementation.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ImplementationRequest = void 0;
+    var messages_1 = require_messages2();
+    var ImplementationRequest;
+    (function(ImplementationRequest2) {
+      ImplementationRequest2.method = "textDocument/implementation";
+      ImplementationRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      ImplementationRequest2.type = new messages_1.ProtocolRequestType(ImplementationRequest2.method);
+    })(ImplementationRequest || (exports2.ImplementationRequest = ImplementationRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.typeDefinition.js
+var require_protocol_typeDefinition = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.typeDefinition.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TypeDefinitionRequest = void 0;
+    var messages_1 = require_messages2();
+    var TypeDefinitionRequest;
+    (function(TypeDefinitionRequest2) {
+      TypeDefinitionRequest2.method = "textDocument/typeDefinition";
+      TypeDefinitionRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      TypeDefinitionRequest2.type = new messages_1.ProtocolRequestType(TypeDefinitionRequest2.method);
+    })(TypeDefinitionRequest || (exports2.TypeDefinitionRequest = TypeDefinitionRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.workspaceFolder.js
+var require_protocol_workspaceFolder = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.workspaceFolder.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DidChangeWorkspaceFoldersNotification = exports2.WorkspaceFoldersRequest = void 0;
+    var messages_1 = require_messages2();
+    var WorkspaceFoldersRequest;
+    (function(WorkspaceFoldersRequest2) {
+      WorkspaceFoldersRequest2.method = "workspace/workspaceFolders";
+      WorkspaceFoldersRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      WorkspaceFoldersRequest2.type = new messages_1.ProtocolRequestType0(WorkspaceFoldersRequest2.method);
+    })(WorkspaceFoldersRequest || (exports2.WorkspaceFoldersRequest = WorkspaceFoldersRequest = {}));
+    var DidChangeWorkspaceFoldersNotification;
+    (function(DidChangeWorkspaceFoldersNotification2) {
+      DidChangeWorkspaceFoldersNotification2.method = "workspace/didChangeWorkspaceFolders";
+      DidChangeWorkspaceFoldersNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeWorkspaceFoldersNotification2.type = new messages_1.ProtocolNotificationType(DidChangeWorkspaceFoldersNotification2.method);
+    })(DidChangeWorkspaceFoldersNotification || (exports2.DidChangeWorkspaceFoldersNotification = DidChangeWorkspaceFoldersNotification = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.configuration.js
+var require_protocol_configuration = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.configuration.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ConfigurationRequest = void 0;
+    var messages_1 = require_messages2();
+    var ConfigurationRequest;
+    (function(ConfigurationRequest2) {
+      ConfigurationRequest2.method = "workspace/configuration";
+      ConfigurationRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      ConfigurationRequest2.type = new messages_1.ProtocolRequestType(ConfigurationRequest2.method);
+    })(ConfigurationRequest || (exports2.ConfigurationRequest = ConfigurationRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.colorProvider.js
+var require_protocol_colorProvider = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.colorProvider.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ColorPresentationRequest = exports2.DocumentColorRequest = void 0;
+    var messages_1 = require_messages2();
+    var DocumentColorRequest;
+    (function(DocumentColorRequest2) {
+      DocumentColorRequest2.method = "textDocument/documentColor";
+      DocumentColorRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentColorRequest2.type = new messages_1.ProtocolRequestType(DocumentColorRequest2.method);
+    })(DocumentColorRequest || (exports2.DocumentColorRequest = DocumentColorRequest = {}));
+    var ColorPresentationRequest;
+    (function(ColorPresentationRequest2) {
+      ColorPresentationRequest2.method = "textDocument/colorPresentation";
+      ColorPresentationRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      ColorPresentationRequest2.type = new messages_1.ProtocolRequestType(ColorPresentationRequest2.method);
+    })(ColorPresentationRequest || (exports2.ColorPresentationRequest = ColorPresentationRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.foldingRange.js
+var require_protocol_foldingRange = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.foldingRange.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.FoldingRangeRefreshRequest = exports2.FoldingRangeRequest = void 0;
+    var messages_1 = require_messages2();
+    var FoldingRangeRequest;
+    (function(FoldingRangeRequest2) {
+      FoldingRangeRequest2.method = "textDocument/foldingRange";
+      FoldingRangeRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      FoldingRangeRequest2.type = new messages_1.ProtocolRequestType(FoldingRangeRequest2.method);
+    })(FoldingRangeRequest || (exports2.FoldingRangeRequest = FoldingRangeRequest = {}));
+    var FoldingRangeRefreshRequest;
+    (function(FoldingRangeRefreshRequest2) {
+      FoldingRangeRefreshRequest2.method = `workspace/foldingRange/refresh`;
+      FoldingRangeRefreshRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      FoldingRangeRefreshRequest2.type = new messages_1.ProtocolRequestType0(FoldingRangeRefreshRequest2.method);
+    })(FoldingRangeRefreshRequest || (exports2.FoldingRangeRefreshRequest = FoldingRangeRefreshRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.declaration.js
+var require_protocol_declaration = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.declaration.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DeclarationRequest = void 0;
+    var messages_1 = require_messages2();
+    var DeclarationRequest;
+    (function(DeclarationRequest2) {
+      DeclarationRequest2.method = "textDocument/declaration";
+      DeclarationRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DeclarationRequest2.type = new messages_1.ProtocolRequestType(DeclarationRequest2.method);
+    })(DeclarationRequest || (exports2.DeclarationRequest = DeclarationRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.selectionRange.js
+var require_protocol_selectionRange = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.selectionRange.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SelectionRangeRequest = void 0;
+    var messages_1 = require_messages2();
+    var SelectionRangeRequest;
+    (function(SelectionRangeRequest2) {
+      SelectionRangeRequest2.method = "textDocument/selectionRange";
+      SelectionRangeRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      SelectionRangeRequest2.type = new messages_1.ProtocolRequestType(SelectionRangeRequest2.method);
+    })(SelectionRangeRequest || (exports2.SelectionRangeRequest = SelectionRangeRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.progress.js
+var require_protocol_progress = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.progress.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.WorkDoneProgressCancelNotification = exports2.WorkDoneProgressCreateRequest = exports2.WorkDoneProgress = void 0;
+    var vscode_jsonrpc_1 = require_main();
+    var messages_1 = require_messages2();
+    var WorkDoneProgress;
+    (function(WorkDoneProgress2) {
+      WorkDoneProgress2.type = new vscode_jsonrpc_1.ProgressType();
+      function is(value) {
+        return value === WorkDoneProgress2.type;
+      }
+      WorkDoneProgress2.is = is;
+    })(WorkDoneProgress || (exports2.WorkDoneProgress = WorkDoneProgress = {}));
+    var WorkDoneProgressCreateRequest;
+    (function(WorkDoneProgressCreateRequest2) {
+      WorkDoneProgressCreateRequest2.method = "window/workDoneProgress/create";
+      WorkDoneProgressCreateRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      WorkDoneProgressCreateRequest2.type = new messages_1.ProtocolRequestType(WorkDoneProgressCreateRequest2.method);
+    })(WorkDoneProgressCreateRequest || (exports2.WorkDoneProgressCreateRequest = WorkDoneProgressCreateRequest = {}));
+    var WorkDoneProgressCancelNotification;
+    (function(WorkDoneProgressCancelNotification2) {
+      WorkDoneProgressCancelNotification2.method = "window/workDoneProgress/cancel";
+      WorkDoneProgressCancelNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WorkDoneProgressCancelNotification2.type = new messages_1.ProtocolNotificationType(WorkDoneProgressCancelNotification2.method);
+    })(WorkDoneProgressCancelNotification || (exports2.WorkDoneProgressCancelNotification = WorkDoneProgressCancelNotification = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.callHierarchy.js
+var require_protocol_callHierarchy = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.callHierarchy.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.CallHierarchyOutgoingCallsRequest = exports2.CallHierarchyIncomingCallsRequest = exports2.CallHierarchyPrepareRequest = void 0;
+    var messages_1 = require_messages2();
+    var CallHierarchyPrepareRequest;
+    (function(CallHierarchyPrepareRequest2) {
+      CallHierarchyPrepareRequest2.method = "textDocument/prepareCallHierarchy";
+      CallHierarchyPrepareRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CallHierarchyPrepareRequest2.type = new messages_1.ProtocolRequestType(CallHierarchyPrepareRequest2.method);
+    })(CallHierarchyPrepareRequest || (exports2.CallHierarchyPrepareRequest = CallHierarchyPrepareRequest = {}));
+    var CallHierarchyIncomingCallsRequest;
+    (function(CallHierarchyIncomingCallsRequest2) {
+      CallHierarchyIncomingCallsRequest2.method = "callHierarchy/incomingCalls";
+      CallHierarchyIncomingCallsRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CallHierarchyIncomingCallsRequest2.type = new messages_1.ProtocolRequestType(CallHierarchyIncomingCallsRequest2.method);
+    })(CallHierarchyIncomingCallsRequest || (exports2.CallHierarchyIncomingCallsRequest = CallHierarchyIncomingCallsRequest = {}));
+    var CallHierarchyOutgoingCallsRequest;
+    (function(CallHierarchyOutgoingCallsRequest2) {
+      CallHierarchyOutgoingCallsRequest2.method = "callHierarchy/outgoingCalls";
+      CallHierarchyOutgoingCallsRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CallHierarchyOutgoingCallsRequest2.type = new messages_1.ProtocolRequestType(CallHierarchyOutgoingCallsRequest2.method);
+    })(CallHierarchyOutgoingCallsRequest || (exports2.CallHierarchyOutgoingCallsRequest = CallHierarchyOutgoingCallsRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.semanticTokens.js
+var require_protocol_semanticTokens = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.semanticTokens.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SemanticTokensRefreshRequest = exports2.SemanticTokensRangeRequest = exports2.SemanticTokensDeltaRequest = exports2.SemanticTokensRequest = exports2.SemanticTokensRegistrationType = exports2.TokenFormat = void 0;
+    var messages_1 = require_messages2();
+    var TokenFormat;
+    (function(TokenFormat2) {
+      TokenFormat2.Relative = "relative";
+    })(TokenFormat || (exports2.TokenFormat = TokenFormat = {}));
+    var SemanticTokensRegistrationType;
+    (function(SemanticTokensRegistrationType2) {
+      SemanticTokensRegistrationType2.method = "textDocument/semanticTokens";
+      SemanticTokensRegistrationType2.type = new messages_1.RegistrationType(SemanticTokensRegistrationType2.method);
+    })(SemanticTokensRegistrationType || (exports2.SemanticTokensRegistrationType = SemanticTokensRegistrationType = {}));
+    var SemanticTokensRequest;
+    (function(SemanticTokensRequest2) {
+      SemanticTokensRequest2.method = "textDocument/semanticTokens/full";
+      SemanticTokensRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      SemanticTokensRequest2.type = new messages_1.ProtocolRequestType(SemanticTokensRequest2.method);
+      SemanticTokensRequest2.registrationMethod = SemanticTokensRegistrationType.method;
+    })(SemanticTokensRequest || (exports2.SemanticTokensRequest = SemanticTokensRequest = {}));
+    var SemanticTokensDeltaRequest;
+    (function(SemanticTokensDeltaRequest2) {
+      SemanticTokensDeltaRequest2.method = "textDocument/semanticTokens/full/delta";
+      SemanticTokensDeltaRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      SemanticTokensDeltaRequest2.type = new messages_1.ProtocolRequestType(SemanticTokensDeltaRequest2.method);
+      SemanticTokensDeltaRequest2.registrationMethod = SemanticTokensRegistrationType.method;
+    })(SemanticTokensDeltaRequest || (exports2.SemanticTokensDeltaRequest = SemanticTokensDeltaRequest = {}));
+    var SemanticTokensRangeRequest;
+    (function(SemanticTokensRangeRequest2) {
+      SemanticTokensRangeRequest2.method = "textDocument/semanticTokens/range";
+      SemanticTokensRangeRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      SemanticTokensRangeRequest2.type = new messages_1.ProtocolRequestType(SemanticTokensRangeRequest2.method);
+      SemanticTokensRangeRequest2.registrationMethod = SemanticTokensRegistrationType.method;
+    })(SemanticTokensRangeRequest || (exports2.SemanticTokensRangeRequest = SemanticTokensRangeRequest = {}));
+    var SemanticTokensRefreshRequest;
+    (function(SemanticTokensRefreshRequest2) {
+      SemanticTokensRefreshRequest2.method = `workspace/semanticTokens/refresh`;
+      SemanticTokensRefreshRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      SemanticTokensRefreshRequest2.type = new messages_1.ProtocolRequestType0(SemanticTokensRefreshRequest2.method);
+    })(SemanticTokensRefreshRequest || (exports2.SemanticTokensRefreshRequest = SemanticTokensRefreshRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.showDocument.js
+var require_protocol_showDocument = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.showDocument.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ShowDocumentRequest = void 0;
+    var messages_1 = require_messages2();
+    var ShowDocumentRequest;
+    (function(ShowDocumentRequest2) {
+      ShowDocumentRequest2.method = "window/showDocument";
+      ShowDocumentRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      ShowDocumentRequest2.type = new messages_1.ProtocolRequestType(ShowDocumentRequest2.method);
+    })(ShowDocumentRequest || (exports2.ShowDocumentRequest = ShowDocumentRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.linkedEditingRange.js
+var require_protocol_linkedEditingRange = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.linkedEditingRange.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LinkedEditingRangeRequest = void 0;
+    var messages_1 = require_messages2();
+    var LinkedEditingRangeRequest;
+    (function(LinkedEditingRangeRequest2) {
+      LinkedEditingRangeRequest2.method = "textDocument/linkedEditingRange";
+      LinkedEditingRangeRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      LinkedEditingRangeRequest2.type = new messages_1.ProtocolRequestType(LinkedEditingRangeRequest2.method);
+    })(LinkedEditingRangeRequest || (exports2.LinkedEditingRangeRequest = LinkedEditingRangeRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.fileOperations.js
+var require_protocol_fileOperations = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.fileOperations.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.WillDeleteFilesRequest = exports2.DidDeleteFilesNotification = exports2.DidRenameFilesNotification = exports2.WillRenameFilesRequest = exports2.DidCreateFilesNotification = exports2.WillCreateFilesRequest = exports2.FileOperationPatternKind = void 0;
+    var messages_1 = require_messages2();
+    var FileOperationPatternKind;
+    (function(FileOperationPatternKind2) {
+      FileOperationPatternKind2.file = "file";
+      FileOperationPatternKind2.folder = "folder";
+    })(FileOperationPatternKind || (exports2.FileOperationPatternKind = FileOperationPatternKind = {}));
+    var WillCreateFilesRequest;
+    (function(WillCreateFilesRequest2) {
+      WillCreateFilesRequest2.method = "workspace/willCreateFiles";
+      WillCreateFilesRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WillCreateFilesRequest2.type = new messages_1.ProtocolRequestType(WillCreateFilesRequest2.method);
+    })(WillCreateFilesRequest || (exports2.WillCreateFilesRequest = WillCreateFilesRequest = {}));
+    var DidCreateFilesNotification;
+    (function(DidCreateFilesNotification2) {
+      DidCreateFilesNotification2.method = "workspace/didCreateFiles";
+      DidCreateFilesNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidCreateFilesNotification2.type = new messages_1.ProtocolNotificationType(DidCreateFilesNotification2.method);
+    })(DidCreateFilesNotification || (exports2.DidCreateFilesNotification = DidCreateFilesNotification = {}));
+    var WillRenameFilesRequest;
+    (function(WillRenameFilesRequest2) {
+      WillRenameFilesRequest2.method = "workspace/willRenameFiles";
+      WillRenameFilesRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WillRenameFilesRequest2.type = new messages_1.ProtocolRequestType(WillRenameFilesRequest2.method);
+    })(WillRenameFilesRequest || (exports2.WillRenameFilesRequest = WillRenameFilesRequest = {}));
+    var DidRenameFilesNotification;
+    (function(DidRenameFilesNotification2) {
+      DidRenameFilesNotification2.method = "workspace/didRenameFiles";
+      DidRenameFilesNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidRenameFilesNotification2.type = new messages_1.ProtocolNotificationType(DidRenameFilesNotification2.method);
+    })(DidRenameFilesNotification || (exports2.DidRenameFilesNotification = DidRenameFilesNotification = {}));
+    var DidDeleteFilesNotification;
+    (function(DidDeleteFilesNotification2) {
+      DidDeleteFilesNotification2.method = "workspace/didDeleteFiles";
+      DidDeleteFilesNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidDeleteFilesNotification2.type = new messages_1.ProtocolNotificationType(DidDeleteFilesNotification2.method);
+    })(DidDeleteFilesNotification || (exports2.DidDeleteFilesNotification = DidDeleteFilesNotification = {}));
+    var WillDeleteFilesRequest;
+    (function(WillDeleteFilesRequest2) {
+      WillDeleteFilesRequest2.method = "workspace/willDeleteFiles";
+      WillDeleteFilesRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WillDeleteFilesRequest2.type = new messages_1.ProtocolRequestType(WillDeleteFilesRequest2.method);
+    })(WillDeleteFilesRequest || (exports2.WillDeleteFilesRequest = WillDeleteFilesRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.moniker.js
+var require_protocol_moniker = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.moniker.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MonikerRequest = exports2.MonikerKind = exports2.UniquenessLevel = void 0;
+    var messages_1 = require_messages2();
+    var UniquenessLevel;
+    (function(UniquenessLevel2) {
+      UniquenessLevel2.document = "document";
+      UniquenessLevel2.project = "project";
+      UniquenessLevel2.group = "group";
+      UniquenessLevel2.scheme = "scheme";
+      UniquenessLevel2.global = "global";
+    })(UniquenessLevel || (exports2.UniquenessLevel = UniquenessLevel = {}));
+    var MonikerKind;
+    (function(MonikerKind2) {
+      MonikerKind2.$import = "import";
+      MonikerKind2.$export = "export";
+      MonikerKind2.local = "local";
+    })(MonikerKind || (exports2.MonikerKind = MonikerKind = {}));
+    var MonikerRequest;
+    (function(MonikerRequest2) {
+      MonikerRequest2.method = "textDocument/moniker";
+      MonikerRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      MonikerRequest2.type = new messages_1.ProtocolRequestType(MonikerRequest2.method);
+    })(MonikerRequest || (exports2.MonikerRequest = MonikerRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.typeHierarchy.js
+var require_protocol_typeHierarchy = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.typeHierarchy.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TypeHierarchySubtypesRequest = exports2.TypeHierarchySupertypesRequest = exports2.TypeHierarchyPrepareRequest = void 0;
+    var messages_1 = require_messages2();
+    var TypeHierarchyPrepareRequest;
+    (function(TypeHierarchyPrepareRequest2) {
+      TypeHierarchyPrepareRequest2.method = "textDocument/prepareTypeHierarchy";
+      TypeHierarchyPrepareRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      TypeHierarchyPrepareRequest2.type = new messages_1.ProtocolRequestType(TypeHierarchyPrepareRequest2.method);
+    })(TypeHierarchyPrepareRequest || (exports2.TypeHierarchyPrepareRequest = TypeHierarchyPrepareRequest = {}));
+    var TypeHierarchySupertypesRequest;
+    (function(TypeHierarchySupertypesRequest2) {
+      TypeHierarchySupertypesRequest2.method = "typeHierarchy/supertypes";
+      TypeHierarchySupertypesRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      TypeHierarchySupertypesRequest2.type = new messages_1.ProtocolRequestType(TypeHierarchySupertypesRequest2.method);
+    })(TypeHierarchySupertypesRequest || (exports2.TypeHierarchySupertypesRequest = TypeHierarchySupertypesRequest = {}));
+    var TypeHierarchySubtypesRequest;
+    (function(TypeHierarchySubtypesRequest2) {
+      TypeHierarchySubtypesRequest2.method = "typeHierarchy/subtypes";
+      TypeHierarchySubtypesRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      TypeHierarchySubtypesRequest2.type = new messages_1.ProtocolRequestType(TypeHierarchySubtypesRequest2.method);
+    })(TypeHierarchySubtypesRequest || (exports2.TypeHierarchySubtypesRequest = TypeHierarchySubtypesRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineValue.js
+var require_protocol_inlineValue = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineValue.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.InlineValueRefreshRequest = exports2.InlineValueRequest = void 0;
+    var messages_1 = require_messages2();
+    var InlineValueRequest;
+    (function(InlineValueRequest2) {
+      InlineValueRequest2.method = "textDocument/inlineValue";
+      InlineValueRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      InlineValueRequest2.type = new messages_1.ProtocolRequestType(InlineValueRequest2.method);
+    })(InlineValueRequest || (exports2.InlineValueRequest = InlineValueRequest = {}));
+    var InlineValueRefreshRequest;
+    (function(InlineValueRefreshRequest2) {
+      InlineValueRefreshRequest2.method = `workspace/inlineValue/refresh`;
+      InlineValueRefreshRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      InlineValueRefreshRequest2.type = new messages_1.ProtocolRequestType0(InlineValueRefreshRequest2.method);
+    })(InlineValueRefreshRequest || (exports2.InlineValueRefreshRequest = InlineValueRefreshRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.inlayHint.js
+var require_protocol_inlayHint = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.inlayHint.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.InlayHintRefreshRequest = exports2.InlayHintResolveRequest = exports2.InlayHintRequest = void 0;
+    var messages_1 = require_messages2();
+    var InlayHintRequest;
+    (function(InlayHintRequest2) {
+      InlayHintRequest2.method = "textDocument/inlayHint";
+      InlayHintRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      InlayHintRequest2.type = new messages_1.ProtocolRequestType(InlayHintRequest2.method);
+    })(InlayHintRequest || (exports2.InlayHintRequest = InlayHintRequest = {}));
+    var InlayHintResolveRequest;
+    (function(InlayHintResolveRequest2) {
+      InlayHintResolveRequest2.method = "inlayHint/resolve";
+      InlayHintResolveRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      InlayHintResolveRequest2.type = new messages_1.ProtocolRequestType(InlayHintResolveRequest2.method);
+    })(InlayHintResolveRequest || (exports2.InlayHintResolveRequest = InlayHintResolveRequest = {}));
+    var InlayHintRefreshRequest;
+    (function(InlayHintRefreshRequest2) {
+      InlayHintRefreshRequest2.method = `workspace/inlayHint/refresh`;
+      InlayHintRefreshRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      InlayHintRefreshRequest2.type = new messages_1.ProtocolRequestType0(InlayHintRefreshRequest2.method);
+    })(InlayHintRefreshRequest || (exports2.InlayHintRefreshRequest = InlayHintRefreshRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js
+var require_protocol_diagnostic = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DiagnosticRefreshRequest = exports2.WorkspaceDiagnosticRequest = exports2.DocumentDiagnosticRequest = exports2.DocumentDiagnosticReportKind = exports2.DiagnosticServerCancellationData = void 0;
+    var vscode_jsonrpc_1 = require_main();
+    var Is = require_is3();
+    var messages_1 = require_messages2();
+    var DiagnosticServerCancellationData;
+    (function(DiagnosticServerCancellationData2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.boolean(candidate.retriggerRequest);
+      }
+      DiagnosticServerCancellationData2.is = is;
+    })(DiagnosticServerCancellationData || (exports2.DiagnosticServerCancellationData = DiagnosticServerCancellationData = {}));
+    var DocumentDiagnosticReportKind;
+    (function(DocumentDiagnosticReportKind2) {
+      DocumentDiagnosticReportKind2.Full = "full";
+      DocumentDiagnosticReportKind2.Unchanged = "unchanged";
+    })(DocumentDiagnosticReportKind || (exports2.DocumentDiagnosticReportKind = DocumentDiagnosticReportKind = {}));
+    var DocumentDiagnosticRequest;
+    (function(DocumentDiagnosticRequest2) {
+      DocumentDiagnosticRequest2.method = "textDocument/diagnostic";
+      DocumentDiagnosticRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentDiagnosticRequest2.type = new messages_1.ProtocolRequestType(DocumentDiagnosticRequest2.method);
+      DocumentDiagnosticRequest2.partialResult = new vscode_jsonrpc_1.ProgressType();
+    })(DocumentDiagnosticRequest || (exports2.DocumentDiagnosticRequest = DocumentDiagnosticRequest = {}));
+    var WorkspaceDiagnosticRequest;
+    (function(WorkspaceDiagnosticRequest2) {
+      WorkspaceDiagnosticRequest2.method = "workspace/diagnostic";
+      WorkspaceDiagnosticRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WorkspaceDiagnosticRequest2.type = new messages_1.ProtocolRequestType(WorkspaceDiagnosticRequest2.method);
+      WorkspaceDiagnosticRequest2.partialResult = new vscode_jsonrpc_1.ProgressType();
+    })(WorkspaceDiagnosticRequest || (exports2.WorkspaceDiagnosticRequest = WorkspaceDiagnosticRequest = {}));
+    var DiagnosticRefreshRequest;
+    (function(DiagnosticRefreshRequest2) {
+      DiagnosticRefreshRequest2.method = `workspace/diagnostic/refresh`;
+      DiagnosticRefreshRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      DiagnosticRefreshRequest2.type = new messages_1.ProtocolRequestType0(DiagnosticRefreshRequest2.method);
+    })(DiagnosticRefreshRequest || (exports2.DiagnosticRefreshRequest = DiagnosticRefreshRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js
+var require_protocol_notebook = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DidCloseNotebookDocumentNotification = exports2.DidSaveNotebookDocumentNotification = exports2.DidChangeNotebookDocumentNotification = exports2.NotebookCellArrayChange = exports2.DidOpenNotebookDocumentNotification = exports2.NotebookDocumentSyncRegistrationType = exports2.NotebookDocument = exports2.NotebookCell = exports2.ExecutionSummary = exports2.NotebookCellKind = void 0;
+    var vscode_languageserver_types_1 = require_main2();
+    var Is = require_is3();
+    var messages_1 = require_messages2();
+    var NotebookCellKind;
+    (function(NotebookCellKind2) {
+      NotebookCellKind2.Markup = 1;
+      NotebookCellKind2.Code = 2;
+      function is(value) {
+        return value === 1 || value === 2;
+      }
+      NotebookCellKind2.is = is;
+    })(NotebookCellKind || (exports2.NotebookCellKind = NotebookCellKind = {}));
+    var ExecutionSummary;
+    (function(ExecutionSummary2) {
+      function create(executionOrder, success) {
+        const result = { executionOrder };
+        if (success === true || success === false) {
+          result.success = success;
+        }
+        return result;
+      }
+      ExecutionSummary2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && vscode_languageserver_types_1.uinteger.is(candidate.executionOrder) && (candidate.success === void 0 || Is.boolean(candidate.success));
+      }
+      ExecutionSummary2.is = is;
+      function equals(one, other) {
+        if (one === other) {
+          return true;
+        }
+        if (one === null || one === void 0 || other === null || other === void 0) {
+          return false;
+        }
+        return one.executionOrder === other.executionOrder && one.success === other.success;
+      }
+      ExecutionSummary2.equals = equals;
+    })(ExecutionSummary || (exports2.ExecutionSummary = ExecutionSummary = {}));
+    var NotebookCell;
+    (function(NotebookCell2) {
+      function create(kind, document) {
+        return { kind, document };
+      }
+      NotebookCell2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && NotebookCellKind.is(candidate.kind) && vscode_languageserver_types_1.DocumentUri.is(candidate.document) && (candidate.metadata === void 0 || Is.objectLiteral(candidate.metadata));
+      }
+      NotebookCell2.is = is;
+      function diff(one, two) {
+        const result = /* @__PURE__ */ new Set();
+        if (one.document !== two.document) {
+          result.add("document");
+        }
+        if (one.kind !== two.kind) {
+          result.add("kind");
+        }
+        if (one.executionSummary !== two.executionSummary) {
+          result.add("executionSummary");
+        }
+        if ((one.metadata !== void 0 || two.metadata !== void 0) && !equalsMetadata(one.metadata, two.metadata)) {
+          result.add("metadata");
+        }
+        if ((one.executionSummary !== void 0 || two.executionSummary !== void 0) && !ExecutionSummary.equals(one.executionSummary, two.executionSummary)) {
+          result.add("executionSummary");
+        }
+        return result;
+      }
+      NotebookCell2.diff = diff;
+      function equalsMetadata(one, other) {
+        if (one === other) {
+          return true;
+        }
+        if (one === null || one === void 0 || other === null || other === void 0) {
+          return false;
+        }
+        if (typeof one !== typeof other) {
+          return false;
+        }
+        if (typeof one !== "object") {
+          return false;
+        }
+        const oneArray = Array.isArray(one);
+        const otherArray = Array.isArray(other);
+        if (oneArray !== otherArray) {
+          return false;
+        }
+        if (oneArray && otherArray) {
+          if (one.length !== other.length) {
+            return false;
+          }
+          for (let i = 0; i < one.length; i++) {
+            if (!equalsMetadata(one[i], other[i])) {
+              return false;
+            }
+          }
+        }
+        if (Is.objectLiteral(one) && Is.objectLiteral(other)) {
+          const oneKeys = Object.keys(one);
+          const otherKeys = Object.keys(other);
+          if (oneKeys.length !== otherKeys.length) {
+            return false;
+          }
+          oneKeys.sort();
+          otherKeys.sort();
+          if (!equalsMetadata(oneKeys, otherKeys)) {
+            return false;
+          }
+          for (let i = 0; i < oneKeys.length; i++) {
+            const prop = oneKeys[i];
+            if (!equalsMetadata(one[prop], other[prop])) {
+              return false;
+            }
+          }
+        }
+        return true;
+      }
+    })(NotebookCell || (exports2.NotebookCell = NotebookCell = {}));
+    var NotebookDocument;
+    (function(NotebookDocument2) {
+      function create(uri, notebookType, version2, cells) {
+        return { uri, notebookType, version: version2, cells };
+      }
+      NotebookDocument2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.uri) && vscode_languageserver_types_1.integer.is(candidate.version) && Is.typedArray(candidate.cells, NotebookCell.is);
+      }
+      NotebookDocument2.is = is;
+    })(NotebookDocument || (exports2.NotebookDocument = NotebookDocument = {}));
+    var NotebookDocumentSyncRegistrationType;
+    (function(NotebookDocumentSyncRegistrationType2) {
+      NotebookDocumentSyncRegistrationType2.method = "notebookDocument/sync";
+      NotebookDocumentSyncRegistrationType2.messageDirection = messages_1.MessageDirection.clientToServer;
+      NotebookDocumentSyncRegistrationType2.type = new messages_1.RegistrationType(NotebookDocumentSyncRegistrationType2.method);
+    })(NotebookDocumentSyncRegistrationType || (exports2.NotebookDocumentSyncRegistrationType = NotebookDocumentSyncRegistrationType = {}));
+    var DidOpenNotebookDocumentNotification;
+    (function(DidOpenNotebookDocumentNotification2) {
+      DidOpenNotebookDocumentNotification2.method = "notebookDocument/didOpen";
+      DidOpenNotebookDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidOpenNotebookDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidOpenNotebookDocumentNotification2.method);
+      DidOpenNotebookDocumentNotification2.registrationMethod = NotebookDocumentSyncRegistrationType.method;
+    })(DidOpenNotebookDocumentNotification || (exports2.DidOpenNotebookDocumentNotification = DidOpenNotebookDocumentNotification = {}));
+    var NotebookCellArrayChange;
+    (function(NotebookCellArrayChange2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && vscode_languageserver_types_1.uinteger.is(candidate.start) && vscode_languageserver_types_1.uinteger.is(candidate.deleteCount) && (candidate.cells === void 0 || Is.typedArray(candidate.cells, NotebookCell.is));
+      }
+      NotebookCellArrayChange2.is = is;
+      function create(start, deleteCount, cells) {
+        const result = { start, deleteCount };
+        if (cells !== void 0) {
+          result.cells = cells;
+        }
+        return result;
+      }
+      NotebookCellArrayChange2.create = create;
+    })(NotebookCellArrayChange || (exports2.NotebookCellArrayChange = NotebookCellArrayChange = {}));
+    var DidChangeNotebookDocumentNotification;
+    (function(DidChangeNotebookDocumentNotification2) {
+      DidChangeNotebookDocumentNotification2.method = "notebookDocument/didChange";
+      DidChangeNotebookDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeNotebookDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidChangeNotebookDocumentNotification2.method);
+      DidChangeNotebookDocumentNotification2.registrationMethod = NotebookDocumentSyncRegistrationType.method;
+    })(DidChangeNotebookDocumentNotification || (exports2.DidChangeNotebookDocumentNotification = DidChangeNotebookDocumentNotification = {}));
+    var DidSaveNotebookDocumentNotification;
+    (function(DidSaveNotebookDocumentNotification2) {
+      DidSaveNotebookDocumentNotification2.method = "notebookDocument/didSave";
+      DidSaveNotebookDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidSaveNotebookDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidSaveNotebookDocumentNotification2.method);
+      DidSaveNotebookDocumentNotification2.registrationMethod = NotebookDocumentSyncRegistrationType.method;
+    })(DidSaveNotebookDocumentNotification || (exports2.DidSaveNotebookDocumentNotification = DidSaveNotebookDocumentNotification = {}));
+    var DidCloseNotebookDocumentNotification;
+    (function(DidCloseNotebookDocumentNotification2) {
+      DidCloseNotebookDocumentNotification2.method = "notebookDocument/didClose";
+      DidCloseNotebookDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidCloseNotebookDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidCloseNotebookDocumentNotification2.method);
+      DidCloseNotebookDocumentNotification2.registrationMethod = NotebookDocumentSyncRegistrationType.method;
+    })(DidCloseNotebookDocumentNotification || (exports2.DidCloseNotebookDocumentNotification = DidCloseNotebookDocumentNotification = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineCompletion.js
+var require_protocol_inlineCompletion = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineCompletion.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.InlineCompletionRequest = void 0;
+    var messages_1 = require_messages2();
+    var InlineCompletionRequest;
+    (function(InlineCompletionRequest2) {
+      InlineCompletionRequest2.method = "textDocument/inlineCompletion";
+      InlineCompletionRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      InlineCompletionRequest2.type = new messages_1.ProtocolRequestType(InlineCompletionRequest2.method);
+    })(InlineCompletionRequest || (exports2.InlineCompletionRequest = InlineCompletionRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.js
+var require_protocol = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.WorkspaceSymbolRequest = exports2.CodeActionResolveRequest = exports2.CodeActionRequest = exports2.DocumentSymbolRequest = exports2.DocumentHighlightRequest = exports2.ReferencesRequest = exports2.DefinitionRequest = exports2.SignatureHelpRequest = exports2.SignatureHelpTriggerKind = exports2.HoverRequest = exports2.CompletionResolveRequest = exports2.CompletionRequest = exports2.CompletionTriggerKind = exports2.PublishDiagnosticsNotification = exports2.WatchKind = exports2.RelativePattern = exports2.FileChangeType = exports2.DidChangeWatchedFilesNotification = exports2.WillSaveTextDocumentWaitUntilRequest = exports2.WillSaveTextDocumentNotification = exports2.TextDocumentSaveReason = exports2.DidSaveTextDocumentNotification = exports2.DidCloseTextDocumentNotification = exports2.DidChangeTextDocumentNotification = exports2.TextDocumentContentChangeEvent = exports2.DidOpenTextDocumentNotification = exports2.TextDocumentSyncKind = exports2.TelemetryEventNotification = exports2.LogMessageNotification = exports2.ShowMessageRequest = exports2.ShowMessageNotification = exports2.MessageType = exports2.DidChangeConfigurationNotification = exports2.ExitNotification = exports2.ShutdownRequest = exports2.InitializedNotification = exports2.InitializeErrorCodes = exports2.InitializeRequest = exports2.WorkDoneProgressOptions = exports2.TextDocumentRegistrationOptions = exports2.StaticRegistrationOptions = exports2.PositionEncodingKind = exports2.FailureHandlingKind = exports2.ResourceOperationKind = exports2.UnregistrationRequest = exports2.RegistrationRequest = exports2.DocumentSelector = exports2.NotebookCellTextDocumentFilter = exports2.NotebookDocumentFilter = exports2.TextDocumentFilter = void 0;
+    exports2.MonikerRequest = exports2.MonikerKind = exports2.UniquenessLevel = exports2.WillDeleteFilesRequest = exports2.DidDeleteFilesNotification = exports2.WillRenameFilesRequest = exports2.DidRenameFilesNotification = exports2.WillCreateFilesRequest = exports2.DidCreateFilesNotification = exports2.FileOperationPatternKind = exports2.LinkedEditingRangeRequest = exports2.ShowDocumentRequest = exports2.SemanticTokensRegistrationType = exports2.SemanticTokensRefreshRequest = exports2.SemanticTokensRangeRequest = exports2.SemanticTokensDeltaRequest = exports2.SemanticTokensRequest = exports2.TokenFormat = exports2.CallHierarchyPrepareRequest = exports2.CallHierarchyOutgoingCallsRequest = exports2.CallHierarchyIncomingCallsRequest = exports2.WorkDoneProgressCancelNotification = exports2.WorkDoneProgressCreateRequest = exports2.WorkDoneProgress = exports2.SelectionRangeRequest = exports2.DeclarationRequest = exports2.FoldingRangeRefreshRequest = exports2.FoldingRangeRequest = exports2.ColorPresentationRequest = exports2.DocumentColorRequest = exports2.ConfigurationRequest = exports2.DidChangeWorkspaceFoldersNotification = exports2.WorkspaceFoldersRequest = exports2.TypeDefinitionRequest = exports2.ImplementationRequest = exports2.ApplyWorkspaceEditRequest = exports2.ExecuteCommandRequest = exports2.PrepareRenameRequest = exports2.RenameRequest = exports2.PrepareSupportDefaultBehavior = exports2.DocumentOnTypeFormattingRequest = exports2.DocumentRangesFormattingRequest = exports2.DocumentRangeFormattingRequest = exports2.DocumentFormattingRequest = exports2.DocumentLinkResolveRequest = exports2.DocumentLinkRequest = exports2.CodeLensRefreshRequest = exports2.CodeLensResolveRequest = exports2.CodeLensRequest = exports2.WorkspaceSymbolResolveRequest = void 0;
+    exports2.InlineCompletionRequest = exports2.DidCloseNotebookDocumentNotification = exports2.DidSaveNotebookDocumentNotification = exports2.DidChangeNotebookDocumentNotification = exports2.NotebookCellArrayChange = exports2.DidOpenNotebookDocumentNotification = exports2.NotebookDocumentSyncRegistrationType = exports2.NotebookDocument = exports2.NotebookCell = exports2.ExecutionSummary = exports2.NotebookCellKind = exports2.DiagnosticRefreshRequest = exports2.WorkspaceDiagnosticRequest = exports2.DocumentDiagnosticRequest = exports2.DocumentDiagnosticReportKind = exports2.DiagnosticServerCancellationData = exports2.InlayHintRefreshRequest = exports2.InlayHintResolveRequest = exports2.InlayHintRequest = exports2.InlineValueRefreshRequest = exports2.InlineValueRequest = exports2.TypeHierarchySupertypesRequest = exports2.TypeHierarchySubtypesRequest = exports2.TypeHierarchyPrepareRequest = void 0;
+    var messages_1 = require_messages2();
+    var vscode_languageserver_types_1 = require_main2();
+    var Is = require_is3();
+    var protocol_implementation_1 = require_protocol_implementation();
+    Object.defineProperty(exports2, "ImplementationRequest", { enumerable: true, get: function() {
+      return protocol_implementation_1.ImplementationRequest;
+    } });
+    var protocol_typeDefinition_1 = require_protocol_typeDefinition();
+    Object.defineProperty(exports2, "TypeDefinitionRequest", { enumerable: true, get: function() {
+      return protocol_typeDefinition_1.TypeDefinitionRequest;
+    } });
+    var protocol_workspaceFolder_1 = require_protocol_workspaceFolder();
+    Object.defineProperty(exports2, "WorkspaceFoldersRequest", { enumerable: true, get: function() {
+      return protocol_workspaceFolder_1.WorkspaceFoldersRequest;
+    } });
+    Object.defineProperty(exports2, "DidChangeWorkspaceFoldersNotification", { enumerable: true, get: function() {
+      return protocol_workspaceFolder_1.DidChangeWorkspaceFoldersNotification;
+    } });
+    var protocol_configuration_1 = require_protocol_configuration();
+    Object.defineProperty(exports2, "ConfigurationRequest", { enumerable: true, get: function() {
+      return protocol_configuration_1.ConfigurationRequest;
+    } });
+    var protocol_colorProvider_1 = require_protocol_colorProvider();
+    Object.defineProperty(exports2, "DocumentColorRequest", { enumerable: true, get: function() {
+      return protocol_colorProvider_1.DocumentColorRequest;
+    } });
+    Object.defineProperty(exports2, "ColorPresentationRequest", { enumerable: true, get: function() {
+      return protocol_colorProvider_1.ColorPresentationRequest;
+    } });
+    var protocol_foldingRange_1 = require_protocol_foldingRange();
+    Object.defineProperty(exports2, "FoldingRangeRequest", { enumerable: true, get: function() {
+      return protocol_foldingRange_1.FoldingRangeRequest;
+    } });
+    Object.defineProperty(exports2, "FoldingRangeRefreshRequest", { enumerable: true, get: function() {
+      return protocol_foldingRange_1.FoldingRangeRefreshRequest;
+    } });
+    var protocol_declaration_1 = require_protocol_declaration();
+    Object.defineProperty(exports2, "DeclarationRequest", { enumerable: true, get: function() {
+      return protocol_declaration_1.DeclarationRequest;
+    } });
+    var protocol_selectionRange_1 = require_protocol_selectionRange();
+    Object.defineProperty(exports2, "SelectionRangeRequest", { enumerable: true, get: function() {
+      return protocol_selectionRange_1.SelectionRangeRequest;
+    } });
+    var protocol_progress_1 = require_protocol_progress();
+    Object.defineProperty(exports2, "WorkDoneProgress", { enumerable: true, get: function() {
+      return protocol_progress_1.WorkDoneProgress;
+    } });
+    Object.defineProperty(exports2, "WorkDoneProgressCreateRequest", { enumerable: true, get: function() {
+      return protocol_progress_1.WorkDoneProgressCreateRequest;
+    } });
+    Object.defineProperty(exports2, "WorkDoneProgressCancelNotification", { enumerable: true, get: function() {
+      return protocol_progress_1.WorkDoneProgressCancelNotification;
+    } });
+    var protocol_callHierarchy_1 = require_protocol_callHierarchy();
+    Object.defineProperty(exports2, "CallHierarchyIncomingCallsRequest", { enumerable: true, get: function() {
+      return protocol_callHierarchy_1.CallHierarchyIncomingCallsRequest;
+    } });
+    Object.defineProperty(exports2, "CallHierarchyOutgoingCallsRequest", { enumerable: true, get: function() {
+      return protocol_callHierarchy_1.CallHierarchyOutgoingCallsRequest;
+    } });
+    Object.defineProperty(exports2, "CallHierarchyPrepareRequest", { enumerable: true, get: function() {
+      return protocol_callHierarchy_1.CallHierarchyPrepareRequest;
+    } });
+    var protocol_semanticTokens_1 = require_protocol_semanticTokens();
+    Object.defineProperty(exports2, "TokenFormat", { enumerable: true, get: function() {
+      return protocol_semanticTokens_1.TokenFormat;
+    } });
+    Object.defineProperty(exports2, "SemanticTokensRequest", { enumerable: true, get: function() {
+      return protocol_semanticTokens_1.SemanticTokensRequest;
+    } });
+    Object.defineProperty(exports2, "SemanticTokensDeltaRequest", { enumerable: true, get: function() {
+      return protocol_semanticTokens_1.SemanticTokensDeltaRequest;
+    } });
+    Object.defineProperty(exports2, "SemanticTokensRangeRequest", { enumerable: true, get: function() {
+      return protocol_semanticTokens_1.SemanticTokensRangeRequest;
+    } });
+    Object.defineProperty(exports2, "SemanticTokensRefreshRequest", { enumerable: true, get: function() {
+      return protocol_semanticTokens_1.SemanticTokensRefreshRequest;
+    } });
+    Object.defineProperty(exports2, "SemanticTokensRegistrationType", { enumerable: true, get: function() {
+      return protocol_semanticTokens_1.SemanticTokensRegistrationType;
+    } });
+    var protocol_showDocument_1 = require_protocol_showDocument();
+    Object.defineProperty(exports2, "ShowDocumentRequest", { enumerable: true, get: function() {
+      return protocol_showDocument_1.ShowDocumentRequest;
+    } });
+    var protocol_linkedEditingRange_1 = require_protocol_linkedEditingRange();
+    Object.defineProperty(exports2, "LinkedEditingRangeRequest", { enumerable: true, get: function() {
+      return protocol_linkedEditingRange_1.LinkedEditingRangeRequest;
+    } });
+    var protocol_fileOperations_1 = require_protocol_fileOperations();
+    Object.defineProperty(exports2, "FileOperationPatternKind", { enumerable: true, get: function() {
+      return protocol_fileOperations_1.FileOperationPatternKind;
+    } });
+    Object.defineProperty(exports2, "DidCreateFilesNotification", { enumerable: true, get: function() {
+      return protocol_fileOperations_1.DidCreateFilesNotification;
+    } });
+    Object.defineProperty(exports2, "WillCreateFilesRequest", { enumerable: true, get: function() {
+      return protocol_fileOperations_1.WillCreateFilesRequest;
+    } });
+    Object.defineProperty(exports2, "DidRenameFilesNotification", { enumerable: true, get: function() {
+      return protocol_fileOperations_1.DidRenameFilesNotification;
+    } });
+    Object.defineProperty(exports2, "WillRenameFilesRequest", { enumerable: true, get: function() {
+      return protocol_fileOperations_1.WillRenameFilesRequest;
+    } });
+    Object.defineProperty(exports2, "DidDeleteFilesNotification", { enumerable: true, get: function() {
+      return protocol_fileOperations_1.DidDeleteFilesNotification;
+    } });
+    Object.defineProperty(exports2, "WillDeleteFilesRequest", { enumerable: true, get: function() {
+      return protocol_fileOperations_1.WillDeleteFilesRequest;
+    } });
+    var protocol_moniker_1 = require_protocol_moniker();
+    Object.defineProperty(exports2, "UniquenessLevel", { enumerable: true, get: function() {
+      return protocol_moniker_1.UniquenessLevel;
+    } });
+    Object.defineProperty(exports2, "MonikerKind", { enumerable: true, get: function() {
+      return protocol_moniker_1.MonikerKind;
+    } });
+    Object.defineProperty(exports2, "MonikerRequest", { enumerable: true, get: function() {
+      return protocol_moniker_1.MonikerRequest;
+    } });
+    var protocol_typeHierarchy_1 = require_protocol_typeHierarchy();
+    Object.defineProperty(exports2, "TypeHierarchyPrepareRequest", { enumerable: true, get: function() {
+      return protocol_typeHierarchy_1.TypeHierarchyPrepareRequest;
+    } });
+    Object.defineProperty(exports2, "TypeHierarchySubtypesRequest", { enumerable: true, get: function() {
+      return protocol_typeHierarchy_1.TypeHierarchySubtypesRequest;
+    } });
+    Object.defineProperty(exports2, "TypeHierarchySupertypesRequest", { enumerable: true, get: function() {
+      return protocol_typeHierarchy_1.TypeHierarchySupertypesRequest;
+    } });
+    var protocol_inlineValue_1 = require_protocol_inlineValue();
+    Object.defineProperty(exports2, "InlineValueRequest", { enumerable: true, get: function() {
+      return protocol_inlineValue_1.InlineValueRequest;
+    } });
+    Object.defineProperty(exports2, "InlineValueRefreshRequest", { enumerable: true, get: function() {
+      return protocol_inlineValue_1.InlineValueRefreshRequest;
+    } });
+    var protocol_inlayHint_1 = require_protocol_inlayHint();
+    Object.defineProperty(exports2, "InlayHintRequest", { enumerable: true, get: function() {
+      return protocol_inlayHint_1.InlayHintRequest;
+    } });
+    Object.defineProperty(exports2, "InlayHintResolveRequest", { enumerable: true, get: function() {
+      return protocol_inlayHint_1.InlayHintResolveRequest;
+    } });
+    Object.defineProperty(exports2, "InlayHintRefreshRequest", { enumerable: true, get: function() {
+      return protocol_inlayHint_1.InlayHintRefreshRequest;
+    } });
+    var protocol_diagnostic_1 = require_protocol_diagnostic();
+    Object.defineProperty(exports2, "DiagnosticServerCancellationData", { enumerable: true, get: function() {
+      return protocol_diagnostic_1.DiagnosticServerCancellationData;
+    } });
+    Object.defineProperty(exports2, "DocumentDiagnosticReportKind", { enumerable: true, get: function() {
+      return protocol_diagnostic_1.DocumentDiagnosticReportKind;
+    } });
+    Object.defineProperty(exports2, "DocumentDiagnosticRequest", { enumerable: true, get: function() {
+      return protocol_diagnostic_1.DocumentDiagnosticRequest;
+    } });
+    Object.defineProperty(exports2, "WorkspaceDiagnosticRequest", { enumerable: true, get: function() {
+      return protocol_diagnostic_1.WorkspaceDiagnosticRequest;
+    } });
+    Object.defineProperty(exports2, "DiagnosticRefreshRequest", { enumerable: true, get: function() {
+      return protocol_diagnostic_1.DiagnosticRefreshRequest;
+    } });
+    var protocol_notebook_1 = require_protocol_notebook();
+    Object.defineProperty(exports2, "NotebookCellKind", { enumerable: true, get: function() {
+      return protocol_notebook_1.NotebookCellKind;
+    } });
+    Object.defineProperty(exports2, "ExecutionSummary", { enumerable: true, get: function() {
+      return protocol_notebook_1.ExecutionSummary;
+    } });
+    Object.defineProperty(exports2, "NotebookCell", { enumerable: true, get: function() {
+      return protocol_notebook_1.NotebookCell;
+    } });
+    Object.defineProperty(exports2, "NotebookDocument", { enumerable: true, get: function() {
+      return protocol_notebook_1.NotebookDocument;
+    } });
+    Object.defineProperty(exports2, "NotebookDocumentSyncRegistrationType", { enumerable: true, get: function() {
+      return protocol_notebook_1.NotebookDocumentSyncRegistrationType;
+    } });
+    Object.defineProperty(exports2, "DidOpenNotebookDocumentNotification", { enumerable: true, get: function() {
+      return protocol_notebook_1.DidOpenNotebookDocumentNotification;
+    } });
+    Object.defineProperty(exports2, "NotebookCellArrayChange", { enumerable: true, get: function() {
+      return protocol_notebook_1.NotebookCellArrayChange;
+    } });
+    Object.defineProperty(exports2, "DidChangeNotebookDocumentNotification", { enumerable: true, get: function() {
+      return protocol_notebook_1.DidChangeNotebookDocumentNotification;
+    } });
+    Object.defineProperty(exports2, "DidSaveNotebookDocumentNotification", { enumerable: true, get: function() {
+      return protocol_notebook_1.DidSaveNotebookDocumentNotification;
+    } });
+    Object.defineProperty(exports2, "DidCloseNotebookDocumentNotification", { enumerable: true, get: function() {
+      return protocol_notebook_1.DidCloseNotebookDocumentNotification;
+    } });
+    var protocol_inlineCompletion_1 = require_protocol_inlineCompletion();
+    Object.defineProperty(exports2, "InlineCompletionRequest", { enumerable: true, get: function() {
+      return protocol_inlineCompletion_1.InlineCompletionRequest;
+    } });
+    var TextDocumentFilter;
+    (function(TextDocumentFilter2) {
+      function is(value) {
+        const candidate = value;
+        return Is.string(candidate) || (Is.string(candidate.language) || Is.string(candidate.scheme) || Is.string(candidate.pattern));
+      }
+      TextDocumentFilter2.is = is;
+    })(TextDocumentFilter || (exports2.TextDocumentFilter = TextDocumentFilter = {}));
+    var NotebookDocumentFilter;
+    (function(NotebookDocumentFilter2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (Is.string(candidate.notebookType) || Is.string(candidate.scheme) || Is.string(candidate.pattern));
+      }
+      NotebookDocumentFilter2.is = is;
+    })(NotebookDocumentFilter || (exports2.NotebookDocumentFilter = NotebookDocumentFilter = {}));
+    var NotebookCellTextDocumentFilter;
+    (function(NotebookCellTextDocumentFilter2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (Is.string(candidate.notebook) || NotebookDocumentFilter.is(candidate.notebook)) && (candidate.language === void 0 || Is.string(candidate.language));
+      }
+      NotebookCellTextDocumentFilter2.is = is;
+    })(NotebookCellTextDocumentFilter || (exports2.NotebookCellTextDocumentFilter = NotebookCellTextDocumentFilter = {}));
+    var DocumentSelector;
+    (function(DocumentSelector2) {
+      function is(value) {
+        if (!Array.isArray(value)) {
+          return false;
+        }
+        for (let elem of value) {
+          if (!Is.string(elem) && !TextDocumentFilter.is(elem) && !NotebookCellTextDocumentFilter.is(elem)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      DocumentSelector2.is = is;
+    })(DocumentSelector || (exports2.DocumentSelector = DocumentSelector = {}));
+    var RegistrationRequest;
+    (function(RegistrationRequest2) {
+      RegistrationRequest2.method = "client/registerCapability";
+      RegistrationRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      RegistrationRequest2.type = new messages_1.ProtocolRequestType(RegistrationRequest2.method);
+    })(RegistrationRequest || (exports2.RegistrationRequest = RegistrationRequest = {}));
+    var UnregistrationRequest;
+    (function(UnregistrationRequest2) {
+      UnregistrationRequest2.method = "client/unregisterCapability";
+      UnregistrationRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      UnregistrationRequest2.type = new messages_1.ProtocolRequestType(UnregistrationRequest2.method);
+    })(UnregistrationRequest || (exports2.UnregistrationRequest = UnregistrationRequest = {}));
+    var ResourceOperationKind;
+    (function(ResourceOperationKind2) {
+      ResourceOperationKind2.Create = "create";
+      ResourceOperationKind2.Rename = "rename";
+      ResourceOperationKind2.Delete = "delete";
+    })(ResourceOperationKind || (exports2.ResourceOperationKind = ResourceOperationKind = {}));
+    var FailureHandlingKind;
+    (function(FailureHandlingKind2) {
+      FailureHandlingKind2.Abort = "abort";
+      FailureHandlingKind2.Transactional = "transactional";
+      FailureHandlingKind2.TextOnlyTransactional = "textOnlyTransactional";
+      FailureHandlingKind2.Undo = "undo";
+    })(FailureHandlingKind || (exports2.FailureHandlingKind = FailureHandlingKind = {}));
+    var PositionEncodingKind;
+    (function(PositionEncodingKind2) {
+      PositionEncodingKind2.UTF8 = "utf-8";
+      PositionEncodingKind2.UTF16 = "utf-16";
+      PositionEncodingKind2.UTF32 = "utf-32";
+    })(PositionEncodingKind || (exports2.PositionEncodingKind = PositionEncodingKind = {}));
+    var StaticRegistrationOptions;
+    (function(StaticRegistrationOptions2) {
+      function hasId(value) {
+        const candidate = value;
+        return candidate && Is.string(candidate.id) && candidate.id.length > 0;
+      }
+      StaticRegistrationOptions2.hasId = hasId;
+    })(StaticRegistrationOptions || (exports2.StaticRegistrationOptions = StaticRegistrationOptions = {}));
+    var TextDocumentRegistrationOptions;
+    (function(TextDocumentRegistrationOptions2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && (candidate.documentSelector === null || DocumentSelector.is(candidate.documentSelector));
+      }
+      TextDocumentRegistrationOptions2.is = is;
+    })(TextDocumentRegistrationOptions || (exports2.TextDocumentRegistrationOptions = TextDocumentRegistrationOptions = {}));
+    var WorkDoneProgressOptions;
+    (function(WorkDoneProgressOptions2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (candidate.workDoneProgress === void 0 || Is.boolean(candidate.workDoneProgress));
+      }
+      WorkDoneProgressOptions2.is = is;
+      function hasWorkDoneProgress(value) {
+        const candidate = value;
+        return candidate && Is.boolean(candidate.workDoneProgress);
+      }
+      WorkDoneProgressOptions2.hasWorkDoneProgress = hasWorkDoneProgress;
+    })(WorkDoneProgressOptions || (exports2.WorkDoneProgressOptions = WorkDoneProgressOptions = {}));
+    var InitializeRequest;
+    (function(InitializeRequest2) {
+      InitializeRequest2.method = "initialize";
+      InitializeRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      InitializeRequest2.type = new messages_1.ProtocolRequestType(InitializeRequest2.method);
+    })(InitializeRequest || (exports2.InitializeRequest = InitializeRequest = {}));
+    var InitializeErrorCodes;
+    (function(InitializeErrorCodes2) {
+      InitializeErrorCodes2.unknownProtocolVersion = 1;
+    })(InitializeErrorCodes || (exports2.InitializeErrorCodes = InitializeErrorCodes = {}));
+    var InitializedNotification;
+    (function(InitializedNotification2) {
+      InitializedNotification2.method = "initialized";
+      InitializedNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      InitializedNotification2.type = new messages_1.ProtocolNotificationType(InitializedNotification2.method);
+    })(InitializedNotification || (exports2.InitializedNotification = InitializedNotification = {}));
+    var ShutdownRequest;
+    (function(ShutdownRequest2) {
+      ShutdownRequest2.method = "shutdown";
+      ShutdownRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      ShutdownRequest2.type = new messages_1.ProtocolRequestType0(ShutdownRequest2.method);
+    })(ShutdownRequest || (exports2.ShutdownRequest = ShutdownRequest = {}));
+    var ExitNotification;
+    (function(ExitNotification2) {
+      ExitNotification2.method = "exit";
+      ExitNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      ExitNotification2.type = new messages_1.ProtocolNotificationType0(ExitNotification2.method);
+    })(ExitNotification || (exports2.ExitNotification = ExitNotification = {}));
+    var DidChangeConfigurationNotification;
+    (function(DidChangeConfigurationNotification2) {
+      DidChangeConfigurationNotification2.method = "workspace/didChangeConfiguration";
+      DidChangeConfigurationNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeConfigurationNotification2.type = new messages_1.ProtocolNotificationType(DidChangeConfigurationNotification2.method);
+    })(DidChangeConfigurationNotification || (exports2.DidChangeConfigurationNotification = DidChangeConfigurationNotification = {}));
+    var MessageType;
+    (function(MessageType2) {
+      MessageType2.Error = 1;
+      MessageType2.Warning = 2;
+      MessageType2.Info = 3;
+      MessageType2.Log = 4;
+      MessageType2.Debug = 5;
+    })(MessageType || (exports2.MessageType = MessageType = {}));
+    var ShowMessageNotification;
+    (function(ShowMessageNotification2) {
+      ShowMessageNotification2.method = "window/showMessage";
+      ShowMessageNotification2.messageDirection = messages_1.MessageDirection.serverToClient;
+      ShowMessageNotification2.type = new messages_1.ProtocolNotificationType(ShowMessageNotification2.method);
+    })(ShowMessageNotification || (exports2.ShowMessageNotification = ShowMessageNotification = {}));
+    var ShowMessageRequest;
+    (function(ShowMessageRequest2) {
+      ShowMessageRequest2.method = "window/showMessageRequest";
+      ShowMessageRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      ShowMessageRequest2.type = new messages_1.ProtocolRequestType(ShowMessageRequest2.method);
+    })(ShowMessageRequest || (exports2.ShowMessageRequest = ShowMessageRequest = {}));
+    var LogMessageNotification;
+    (function(LogMessageNotification2) {
+      LogMessageNotification2.method = "window/logMessage";
+      LogMessageNotification2.messageDirection = messages_1.MessageDirection.serverToClient;
+      LogMessageNotification2.type = new messages_1.ProtocolNotificationType(LogMessageNotification2.method);
+    })(LogMessageNotification || (exports2.LogMessageNotification = LogMessageNotification = {}));
+    var TelemetryEventNotification;
+    (function(TelemetryEventNotification2) {
+      TelemetryEventNotification2.method = "telemetry/event";
+      TelemetryEventNotification2.messageDirection = messages_1.MessageDirection.serverToClient;
+      TelemetryEventNotification2.type = new messages_1.ProtocolNotificationType(TelemetryEventNotification2.method);
+    })(TelemetryEventNotification || (exports2.TelemetryEventNotification = TelemetryEventNotification = {}));
+    var TextDocumentSyncKind2;
+    (function(TextDocumentSyncKind3) {
+      TextDocumentSyncKind3.None = 0;
+      TextDocumentSyncKind3.Full = 1;
+      TextDocumentSyncKind3.Incremental = 2;
+    })(TextDocumentSyncKind2 || (exports2.TextDocumentSyncKind = TextDocumentSyncKind2 = {}));
+    var DidOpenTextDocumentNotification;
+    (function(DidOpenTextDocumentNotification2) {
+      DidOpenTextDocumentNotification2.method = "textDocument/didOpen";
+      DidOpenTextDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidOpenTextDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidOpenTextDocumentNotification2.method);
+    })(DidOpenTextDocumentNotification || (exports2.DidOpenTextDocumentNotification = DidOpenTextDocumentNotification = {}));
+    var TextDocumentContentChangeEvent;
+    (function(TextDocumentContentChangeEvent2) {
+      function isIncremental(event) {
+        let candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range !== void 0 && (candidate.rangeLength === void 0 || typeof candidate.rangeLength === "number");
+      }
+      TextDocumentContentChangeEvent2.isIncremental = isIncremental;
+      function isFull(event) {
+        let candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range === void 0 && candidate.rangeLength === void 0;
+      }
+      TextDocumentContentChangeEvent2.isFull = isFull;
+    })(TextDocumentContentChangeEvent || (exports2.TextDocumentContentChangeEvent = TextDocumentContentChangeEvent = {}));
+    var DidChangeTextDocumentNotification;
+    (function(DidChangeTextDocumentNotification2) {
+      DidChangeTextDocumentNotification2.method = "textDocument/didChange";
+      DidChangeTextDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeTextDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidChangeTextDocumentNotification2.method);
+    })(DidChangeTextDocumentNotification || (exports2.DidChangeTextDocumentNotification = DidChangeTextDocumentNotification = {}));
+    var DidCloseTextDocumentNotification;
+    (function(DidCloseTextDocumentNotification2) {
+      DidCloseTextDocumentNotification2.method = "textDocument/didClose";
+      DidCloseTextDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidCloseTextDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidCloseTextDocumentNotification2.method);
+    })(DidCloseTextDocumentNotification || (exports2.DidCloseTextDocumentNotification = DidCloseTextDocumentNotification = {}));
+    var DidSaveTextDocumentNotification;
+    (function(DidSaveTextDocumentNotification2) {
+      DidSaveTextDocumentNotification2.method = "textDocument/didSave";
+      DidSaveTextDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidSaveTextDocumentNotification2.type = new messages_1.ProtocolNotificationType(DidSaveTextDocumentNotification2.method);
+    })(DidSaveTextDocumentNotification || (exports2.DidSaveTextDocumentNotification = DidSaveTextDocumentNotification = {}));
+    var TextDocumentSaveReason;
+    (function(TextDocumentSaveReason2) {
+      TextDocumentSaveReason2.Manual = 1;
+      TextDocumentSaveReason2.AfterDelay = 2;
+      TextDocumentSaveReason2.FocusOut = 3;
+    })(TextDocumentSaveReason || (exports2.TextDocumentSaveReason = TextDocumentSaveReason = {}));
+    var WillSaveTextDocumentNotification;
+    (function(WillSaveTextDocumentNotification2) {
+      WillSaveTextDocumentNotification2.method = "textDocument/willSave";
+      WillSaveTextDocumentNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WillSaveTextDocumentNotification2.type = new messages_1.ProtocolNotificationType(WillSaveTextDocumentNotification2.method);
+    })(WillSaveTextDocumentNotification || (exports2.WillSaveTextDocumentNotification = WillSaveTextDocumentNotification = {}));
+    var WillSaveTextDocumentWaitUntilRequest;
+    (function(WillSaveTextDocumentWaitUntilRequest2) {
+      WillSaveTextDocumentWaitUntilRequest2.method = "textDocument/willSaveWaitUntil";
+      WillSaveTextDocumentWaitUntilRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WillSaveTextDocumentWaitUntilRequest2.type = new messages_1.ProtocolRequestType(WillSaveTextDocumentWaitUntilRequest2.method);
+    })(WillSaveTextDocumentWaitUntilRequest || (exports2.WillSaveTextDocumentWaitUntilRequest = WillSaveTextDocumentWaitUntilRequest = {}));
+    var DidChangeWatchedFilesNotification;
+    (function(DidChangeWatchedFilesNotification2) {
+      DidChangeWatchedFilesNotification2.method = "workspace/didChangeWatchedFiles";
+      DidChangeWatchedFilesNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeWatchedFilesNotification2.type = new messages_1.ProtocolNotificationType(DidChangeWatchedFilesNotification2.method);
+    })(DidChangeWatchedFilesNotification || (exports2.DidChangeWatchedFilesNotification = DidChangeWatchedFilesNotification = {}));
+    var FileChangeType;
+    (function(FileChangeType2) {
+      FileChangeType2.Created = 1;
+      FileChangeType2.Changed = 2;
+      FileChangeType2.Deleted = 3;
+    })(FileChangeType || (exports2.FileChangeType = FileChangeType = {}));
+    var RelativePattern;
+    (function(RelativePattern2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (vscode_languageserver_types_1.URI.is(candidate.baseUri) || vscode_languageserver_types_1.WorkspaceFolder.is(candidate.baseUri)) && Is.string(candidate.pattern);
+      }
+      RelativePattern2.is = is;
+    })(RelativePattern || (exports2.RelativePattern = RelativePattern = {}));
+    var WatchKind;
+    (function(WatchKind2) {
+      WatchKind2.Create = 1;
+      WatchKind2.Change = 2;
+      WatchKind2.Delete = 4;
+    })(WatchKind || (exports2.WatchKind = WatchKind = {}));
+    var PublishDiagnosticsNotification;
+    (function(PublishDiagnosticsNotification2) {
+      PublishDiagnosticsNotification2.method = "textDocument/publishDiagnostics";
+      PublishDiagnosticsNotification2.messageDirection = messages_1.MessageDirection.serverToClient;
+      PublishDiagnosticsNotification2.type = new messages_1.ProtocolNotificationType(PublishDiagnosticsNotification2.method);
+    })(PublishDiagnosticsNotification || (exports2.PublishDiagnosticsNotification = PublishDiagnosticsNotification = {}));
+    var CompletionTriggerKind;
+    (function(CompletionTriggerKind2) {
+      CompletionTriggerKind2.Invoked = 1;
+      CompletionTriggerKind2.TriggerCharacter = 2;
+      CompletionTriggerKind2.TriggerForIncompleteCompletions = 3;
+    })(CompletionTriggerKind || (exports2.CompletionTriggerKind = CompletionTriggerKind = {}));
+    var CompletionRequest;
+    (function(CompletionRequest2) {
+      CompletionRequest2.method = "textDocument/completion";
+      CompletionRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CompletionRequest2.type = new messages_1.ProtocolRequestType(CompletionRequest2.method);
+    })(CompletionRequest || (exports2.CompletionRequest = CompletionRequest = {}));
+    var CompletionResolveRequest;
+    (function(CompletionResolveRequest2) {
+      CompletionResolveRequest2.method = "completionItem/resolve";
+      CompletionResolveRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CompletionResolveRequest2.type = new messages_1.ProtocolRequestType(CompletionResolveRequest2.method);
+    })(CompletionResolveRequest || (exports2.CompletionResolveRequest = CompletionResolveRequest = {}));
+    var HoverRequest;
+    (function(HoverRequest2) {
+      HoverRequest2.method = "textDocument/hover";
+      HoverRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      HoverRequest2.type = new messages_1.ProtocolRequestType(HoverRequest2.method);
+    })(HoverRequest || (exports2.HoverRequest = HoverRequest = {}));
+    var SignatureHelpTriggerKind;
+    (function(SignatureHelpTriggerKind2) {
+      SignatureHelpTriggerKind2.Invoked = 1;
+      SignatureHelpTriggerKind2.TriggerCharacter = 2;
+      SignatureHelpTriggerKind2.ContentChange = 3;
+    })(SignatureHelpTriggerKind || (exports2.SignatureHelpTriggerKind = SignatureHelpTriggerKind = {}));
+    var SignatureHelpRequest;
+    (function(SignatureHelpRequest2) {
+      SignatureHelpRequest2.method = "textDocument/signatureHelp";
+      SignatureHelpRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      SignatureHelpRequest2.type = new messages_1.ProtocolRequestType(SignatureHelpRequest2.method);
+    })(SignatureHelpRequest || (exports2.SignatureHelpRequest = SignatureHelpRequest = {}));
+    var DefinitionRequest;
+    (function(DefinitionRequest2) {
+      DefinitionRequest2.method = "textDocument/definition";
+      DefinitionRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DefinitionRequest2.type = new messages_1.ProtocolRequestType(DefinitionRequest2.method);
+    })(DefinitionRequest || (exports2.DefinitionRequest = DefinitionRequest = {}));
+    var ReferencesRequest;
+    (function(ReferencesRequest2) {
+      ReferencesRequest2.method = "textDocument/references";
+      ReferencesRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      ReferencesRequest2.type = new messages_1.ProtocolRequestType(ReferencesRequest2.method);
+    })(ReferencesRequest || (exports2.ReferencesRequest = ReferencesRequest = {}));
+    var DocumentHighlightRequest;
+    (function(DocumentHighlightRequest2) {
+      DocumentHighlightRequest2.method = "textDocument/documentHighlight";
+      DocumentHighlightRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentHighlightRequest2.type = new messages_1.ProtocolRequestType(DocumentHighlightRequest2.method);
+    })(DocumentHighlightRequest || (exports2.DocumentHighlightRequest = DocumentHighlightRequest = {}));
+    var DocumentSymbolRequest;
+    (function(DocumentSymbolRequest2) {
+      DocumentSymbolRequest2.method = "textDocument/documentSymbol";
+      DocumentSymbolRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentSymbolRequest2.type = new messages_1.ProtocolRequestType(DocumentSymbolRequest2.method);
+    })(DocumentSymbolRequest || (exports2.DocumentSymbolRequest = DocumentSymbolRequest = {}));
+    var CodeActionRequest;
+    (function(CodeActionRequest2) {
+      CodeActionRequest2.method = "textDocument/codeAction";
+      CodeActionRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CodeActionRequest2.type = new messages_1.ProtocolRequestType(CodeActionRequest2.method);
+    })(CodeActionRequest || (exports2.CodeActionRequest = CodeActionRequest = {}));
+    var CodeActionResolveRequest;
+    (function(CodeActionResolveRequest2) {
+      CodeActionResolveRequest2.method = "codeAction/resolve";
+      CodeActionResolveRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CodeActionResolveRequest2.type = new messages_1.ProtocolRequestType(CodeActionResolveRequest2.method);
+    })(CodeActionResolveRequest || (exports2.CodeActionResolveRequest = CodeActionResolveRequest = {}));
+    var WorkspaceSymbolRequest;
+    (function(WorkspaceSymbolRequest2) {
+      WorkspaceSymbolRequest2.method = "workspace/symbol";
+      WorkspaceSymbolRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WorkspaceSymbolRequest2.type = new messages_1.ProtocolRequestType(WorkspaceSymbolRequest2.method);
+    })(WorkspaceSymbolRequest || (exports2.WorkspaceSymbolRequest = WorkspaceSymbolRequest = {}));
+    var WorkspaceSymbolResolveRequest;
+    (function(WorkspaceSymbolResolveRequest2) {
+      WorkspaceSymbolResolveRequest2.method = "workspaceSymbol/resolve";
+      WorkspaceSymbolResolveRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      WorkspaceSymbolResolveRequest2.type = new messages_1.ProtocolRequestType(WorkspaceSymbolResolveRequest2.method);
+    })(WorkspaceSymbolResolveRequest || (exports2.WorkspaceSymbolResolveRequest = WorkspaceSymbolResolveRequest = {}));
+    var CodeLensRequest;
+    (function(CodeLensRequest2) {
+      CodeLensRequest2.method = "textDocument/codeLens";
+      CodeLensRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CodeLensRequest2.type = new messages_1.ProtocolRequestType(CodeLensRequest2.method);
+    })(CodeLensRequest || (exports2.CodeLensRequest = CodeLensRequest = {}));
+    var CodeLensResolveRequest;
+    (function(CodeLensResolveRequest2) {
+      CodeLensResolveRequest2.method = "codeLens/resolve";
+      CodeLensResolveRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      CodeLensResolveRequest2.type = new messages_1.ProtocolRequestType(CodeLensResolveRequest2.method);
+    })(CodeLensResolveRequest || (exports2.CodeLensResolveRequest = CodeLensResolveRequest = {}));
+    var CodeLensRefreshRequest;
+    (function(CodeLensRefreshRequest2) {
+      CodeLensRefreshRequest2.method = `workspace/codeLens/refresh`;
+      CodeLensRefreshRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      CodeLensRefreshRequest2.type = new messages_1.ProtocolRequestType0(CodeLensRefreshRequest2.method);
+    })(CodeLensRefreshRequest || (exports2.CodeLensRefreshRequest = CodeLensRefreshRequest = {}));
+    var DocumentLinkRequest;
+    (function(DocumentLinkRequest2) {
+      DocumentLinkRequest2.method = "textDocument/documentLink";
+      DocumentLinkRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentLinkRequest2.type = new messages_1.ProtocolRequestType(DocumentLinkRequest2.method);
+    })(DocumentLinkRequest || (exports2.DocumentLinkRequest = DocumentLinkRequest = {}));
+    var DocumentLinkResolveRequest;
+    (function(DocumentLinkResolveRequest2) {
+      DocumentLinkResolveRequest2.method = "documentLink/resolve";
+      DocumentLinkResolveRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentLinkResolveRequest2.type = new messages_1.ProtocolRequestType(DocumentLinkResolveRequest2.method);
+    })(DocumentLinkResolveRequest || (exports2.DocumentLinkResolveRequest = DocumentLinkResolveRequest = {}));
+    var DocumentFormattingRequest;
+    (function(DocumentFormattingRequest2) {
+      DocumentFormattingRequest2.method = "textDocument/formatting";
+      DocumentFormattingRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentFormattingRequest2.type = new messages_1.ProtocolRequestType(DocumentFormattingRequest2.method);
+    })(DocumentFormattingRequest || (exports2.DocumentFormattingRequest = DocumentFormattingRequest = {}));
+    var DocumentRangeFormattingRequest;
+    (function(DocumentRangeFormattingRequest2) {
+      DocumentRangeFormattingRequest2.method = "textDocument/rangeFormatting";
+      DocumentRangeFormattingRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentRangeFormattingRequest2.type = new messages_1.ProtocolRequestType(DocumentRangeFormattingRequest2.method);
+    })(DocumentRangeFormattingRequest || (exports2.DocumentRangeFormattingRequest = DocumentRangeFormattingRequest = {}));
+    var DocumentRangesFormattingRequest;
+    (function(DocumentRangesFormattingRequest2) {
+      DocumentRangesFormattingRequest2.method = "textDocument/rangesFormatting";
+      DocumentRangesFormattingRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentRangesFormattingRequest2.type = new messages_1.ProtocolRequestType(DocumentRangesFormattingRequest2.method);
+    })(DocumentRangesFormattingRequest || (exports2.DocumentRangesFormattingRequest = DocumentRangesFormattingRequest = {}));
+    var DocumentOnTypeFormattingRequest;
+    (function(DocumentOnTypeFormattingRequest2) {
+      DocumentOnTypeFormattingRequest2.method = "textDocument/onTypeFormatting";
+      DocumentOnTypeFormattingRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      DocumentOnTypeFormattingRequest2.type = new messages_1.ProtocolRequestType(DocumentOnTypeFormattingRequest2.method);
+    })(DocumentOnTypeFormattingRequest || (exports2.DocumentOnTypeFormattingRequest = DocumentOnTypeFormattingRequest = {}));
+    var PrepareSupportDefaultBehavior;
+    (function(PrepareSupportDefaultBehavior2) {
+      PrepareSupportDefaultBehavior2.Identifier = 1;
+    })(PrepareSupportDefaultBehavior || (exports2.PrepareSupportDefaultBehavior = PrepareSupportDefaultBehavior = {}));
+    var RenameRequest;
+    (function(RenameRequest2) {
+      RenameRequest2.method = "textDocument/rename";
+      RenameRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      RenameRequest2.type = new messages_1.ProtocolRequestType(RenameRequest2.method);
+    })(RenameRequest || (exports2.RenameRequest = RenameRequest = {}));
+    var PrepareRenameRequest;
+    (function(PrepareRenameRequest2) {
+      PrepareRenameRequest2.method = "textDocument/prepareRename";
+      PrepareRenameRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      PrepareRenameRequest2.type = new messages_1.ProtocolRequestType(PrepareRenameRequest2.method);
+    })(PrepareRenameRequest || (exports2.PrepareRenameRequest = PrepareRenameRequest = {}));
+    var ExecuteCommandRequest;
+    (function(ExecuteCommandRequest2) {
+      ExecuteCommandRequest2.method = "workspace/executeCommand";
+      ExecuteCommandRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
+      ExecuteCommandRequest2.type = new messages_1.ProtocolRequestType(ExecuteCommandRequest2.method);
+    })(ExecuteCommandRequest || (exports2.ExecuteCommandRequest = ExecuteCommandRequest = {}));
+    var ApplyWorkspaceEditRequest;
+    (function(ApplyWorkspaceEditRequest2) {
+      ApplyWorkspaceEditRequest2.method = "workspace/applyEdit";
+      ApplyWorkspaceEditRequest2.messageDirection = messages_1.MessageDirection.serverToClient;
+      ApplyWorkspaceEditRequest2.type = new messages_1.ProtocolRequestType("workspace/applyEdit");
+    })(ApplyWorkspaceEditRequest || (exports2.ApplyWorkspaceEditRequest = ApplyWorkspaceEditRequest = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/connection.js
+var require_connection2 = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/connection.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.createProtocolConnection = void 0;
+    var vscode_jsonrpc_1 = require_main();
+    function createProtocolConnection(input2, output, logger, options) {
+      if (vscode_jsonrpc_1.ConnectionStrategy.is(options)) {
+        options = { connectionStrategy: options };
+      }
+      return (0, vscode_jsonrpc_1.createMessageConnection)(input2, output, logger, options);
+    }
+    exports2.createProtocolConnection = createProtocolConnection;
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/common/api.js
+var require_api2 = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/common/api.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LSPErrorCodes = exports2.createProtocolConnection = void 0;
+    __exportStar(require_main(), exports2);
+    __exportStar(require_main2(), exports2);
+    __exportStar(require_messages2(), exports2);
+    __exportStar(require_protocol(), exports2);
+    var connection_1 = require_connection2();
+    Object.defineProperty(exports2, "createProtocolConnection", { enumerable: true, get: function() {
+      return connection_1.createProtocolConnection;
+    } });
+    var LSPErrorCodes;
+    (function(LSPErrorCodes2) {
+      LSPErrorCodes2.lspReservedErrorRangeStart = -32899;
+      LSPErrorCodes2.RequestFailed = -32803;
+      LSPErrorCodes2.ServerCancelled = -32802;
+      LSPErrorCodes2.ContentModified = -32801;
+      LSPErrorCodes2.RequestCancelled = -32800;
+      LSPErrorCodes2.lspReservedErrorRangeEnd = -32800;
+    })(LSPErrorCodes || (exports2.LSPErrorCodes = LSPErrorCodes = {}));
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/lib/node/main.js
+var require_main3 = __commonJS({
+  "node_modules/vscode-languageserver-protocol/lib/node/main.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.createProtocolConnection = void 0;
+    var node_1 = require_node();
+    __exportStar(require_node(), exports2);
+    __exportStar(require_api2(), exports2);
+    function createProtocolConnection(input2, output, logger, options) {
+      return (0, node_1.createMessageConnection)(input2, output, logger, options);
+    }
+    exports2.createProtocolConnection = createProtocolConnection;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/utils/uuid.js
+var require_uuid = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/utils/uuid.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.generateUuid = exports2.parse = exports2.isUUID = exports2.v4 = exports2.empty = void 0;
+    var ValueUUID = class {
+      constructor(_value) {
+        this._value = _value;
+      }
+      asHex() {
+        return this._value;
+      }
+      equals(other) {
+        return this.asHex() === other.asHex();
+      }
+    };
+    var V4UUID = class _V4UUID extends ValueUUID {
+      static _oneOf(array) {
+        return array[Math.floor(array.length * Math.random())];
+      }
+      static _randomHex() {
+        return _V4UUID._oneOf(_V4UUID._chars);
+      }
+      constructor() {
+        super([
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          "-",
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          "-",
+          "4",
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          "-",
+          _V4UUID._oneOf(_V4UUID._timeHighBits),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          "-",
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex(),
+          _V4UUID._randomHex()
+        ].join(""));
+      }
+    };
+    V4UUID._chars = ["0", "1", "2", "3", "4", "5", "6", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
+    V4UUID._timeHighBits = ["8", "9", "a", "b"];
+    exports2.empty = new ValueUUID("00000000-0000-0000-0000-000000000000");
+    function v4() {
+      return new V4UUID();
+    }
+    exports2.v4 = v4;
+    var _UUIDPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    function isUUID(value) {
+      return _UUIDPattern.test(value);
+    }
+    exports2.isUUID = isUUID;
+    function parse(value) {
+      if (!isUUID(value)) {
+        throw new Error("invalid uuid");
+      }
+      return new ValueUUID(value);
+    }
+    exports2.parse = parse;
+    function generateUuid() {
+      return v4().asHex();
+    }
+    exports2.generateUuid = generateUuid;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/progress.js
+var require_progress = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/progress.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.attachPartialResult = exports2.ProgressFeature = exports2.attachWorkDone = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var uuid_1 = require_uuid();
+    var WorkDoneProgressReporterImpl = class _WorkDoneProgressReporterImpl {
+      constructor(_connection, _token) {
+        this._connection = _connection;
+        this._token = _token;
+        _WorkDoneProgressReporterImpl.Instances.set(this._token, this);
+      }
+      begin(title, percentage, message, cancellable) {
+        let param = {
+          kind: "begin",
+          title,
+          percentage,
+          message,
+          cancellable
+        };
+        this._connection.sendProgress(vscode_languageserver_protocol_1.WorkDoneProgress.type, this._token, param);
+      }
+      report(arg0, arg1) {
+        let param = {
+          kind: "report"
+        };
+        if (typeof arg0 === "number") {
+          param.percentage = arg0;
+          if (arg1 !== void 0) {
+            param.message = arg1;
+          }
+        } else {
+          param.message = arg0;
+        }
+        this._connection.sendProgress(vscode_languageserver_protocol_1.WorkDoneProgress.type, this._token, param);
+      }
+      done() {
+        _WorkDoneProgressReporterImpl.Instances.delete(this._token);
+        this._connection.sendProgress(vscode_languageserver_protocol_1.WorkDoneProgress.type, this._token, { kind: "end" });
+      }
+    };
+    WorkDoneProgressReporterImpl.Instances = /* @__PURE__ */ new Map();
+    var WorkDoneProgressServerReporterImpl = class extends WorkDoneProgressReporterImpl {
+      constructor(connection, token) {
+        super(connection, token);
+        this._source = new vscode_languageserver_protocol_1.CancellationTokenSource();
+      }
+      get token() {
+        return this._source.token;
+      }
+      done() {
+        this._source.dispose();
+        super.done();
+      }
+      cancel() {
+        this._source.cancel();
+      }
+    };
+    var NullProgressReporter = class {
+      constructor() {
+      }
+      begin() {
+      }
+      report() {
+      }
+      done() {
+      }
+    };
+    var NullProgressServerReporter = class extends NullProgressReporter {
+      constructor() {
+        super();
+        this._source = new vscode_languageserver_protocol_1.CancellationTokenSource();
+      }
+      get token() {
+        return this._source.token;
+      }
+      done() {
+        this._source.dispose();
+      }
+      cancel() {
+        this._source.cancel();
+      }
+    };
+    function attachWorkDone(connection, params) {
+      if (params === void 0 || params.workDoneToken === void 0) {
+        return new NullProgressReporter();
+      }
+      const token = params.workDoneToken;
+      delete params.workDoneToken;
+      return new WorkDoneProgressReporterImpl(connection, token);
+    }
+    exports2.attachWorkDone = attachWorkDone;
+    var ProgressFeature = (Base) => {
+      return class extends Base {
+        constructor() {
+          super();
+          this._progressSupported = false;
+        }
+        initialize(capabilities) {
+          super.initialize(capabilities);
+          if (capabilities?.window?.workDoneProgress === true) {
+            this._progressSupported = true;
+            this.connection.onNotification(vscode_languageserver_protocol_1.WorkDoneProgressCancelNotification.type, (params) => {
+              let progress = WorkDoneProgressReporterImpl.Instances.get(params.token);
+              if (progress instanceof WorkDoneProgressServerReporterImpl || progress instanceof NullProgressServerReporter) {
+                progress.cancel();
+              }
+            });
+          }
+        }
+        attachWorkDoneProgress(token) {
+          if (token === void 0) {
+            return new NullProgressReporter();
+          } else {
+            return new WorkDoneProgressReporterImpl(this.connection, token);
+          }
+        }
+        createWorkDoneProgress() {
+          if (this._progressSupported) {
+            const token = (0, uuid_1.generateUuid)();
+            return this.connection.sendRequest(vscode_languageserver_protocol_1.WorkDoneProgressCreateRequest.type, { token }).then(() => {
+              const result = new WorkDoneProgressServerReporterImpl(this.connection, token);
+              return result;
+            });
+          } else {
+            return Promise.resolve(new NullProgressServerReporter());
+          }
+        }
+      };
+    };
+    exports2.ProgressFeature = ProgressFeature;
+    var ResultProgress;
+    (function(ResultProgress2) {
+      ResultProgress2.type = new vscode_languageserver_protocol_1.ProgressType();
+    })(ResultProgress || (ResultProgress = {}));
+    var ResultProgressReporterImpl = class {
+      constructor(_connection, _token) {
+        this._connection = _connection;
+        this._token = _token;
+      }
+      report(data) {
+        this._connection.sendProgress(ResultProgress.type, this._token, data);
+      }
+    };
+    function attachPartialResult(connection, params) {
+      if (params === void 0 || params.partialResultToken === void 0) {
+        return void 0;
+      }
+      const token = params.partialResultToken;
+      delete params.partialResultToken;
+      return new ResultProgressReporterImpl(connection, token);
+    }
+    exports2.attachPartialResult = attachPartialResult;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/configuration.js
+var require_configuration = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/configuration.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ConfigurationFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var Is = require_is();
+    var ConfigurationFeature = (Base) => {
+      return class extends Base {
+        getConfiguration(arg) {
+          if (!arg) {
+            return this._getConfiguration({});
+          } else if (Is.string(arg)) {
+            return this._getConfiguration({ section: arg });
+          } else {
+            return this._getConfiguration(arg);
+          }
+        }
+        _getConfiguration(arg) {
+          let params = {
+            items: Array.isArray(arg) ? arg : [arg]
+          };
+          return this.connection.sendRequest(vscode_languageserver_protocol_1.ConfigurationRequest.type, params).then((result) => {
+            if (Array.isArray(result)) {
+              return Array.isArray(arg) ? result : result[0];
+            } else {
+              return Array.isArray(arg) ? [] : null;
+            }
+          });
+        }
+      };
+    };
+    exports2.ConfigurationFeature = ConfigurationFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/workspaceFolder.js
+var require_workspaceFolder = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/workspaceFolder.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.WorkspaceFoldersFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var WorkspaceFoldersFeature = (Base) => {
+      return class extends Base {
+        constructor() {
+          super();
+          this._notificationIsAutoRegistered = false;
+        }
+        initialize(capabilities) {
+          super.initialize(capabilities);
+          let workspaceCapabilities = capabilities.workspace;
+          if (workspaceCapabilities && workspaceCapabilities.workspaceFolders) {
+            this._onDidChangeWorkspaceFolders = new vscode_languageserver_protocol_1.Emitter();
+            this.connection.onNotification(vscode_languageserver_protocol_1.DidChangeWorkspaceFoldersNotification.type, (params) => {
+              this._onDidChangeWorkspaceFolders.fire(params.event);
+            });
+          }
+        }
+        fillServerCapabilities(capabilities) {
+          super.fillServerCapabilities(capabilities);
+          const changeNotifications = capabilities.workspace?.workspaceFolders?.changeNotifications;
+          this._notificationIsAutoRegistered = changeNotifications === true || typeof changeNotifications === "string";
+        }
+        getWorkspaceFolders() {
+          return this.connection.sendRequest(vscode_languageserver_protocol_1.WorkspaceFoldersRequest.type);
+        }
+        get onDidChangeWorkspaceFolders() {
+          if (!this._onDidChangeWorkspaceFolders) {
+            throw new Error("Client doesn't support sending workspace folder change events.");
+          }
+          if (!this._notificationIsAutoRegistered && !this._unregistration) {
+            this._unregistration = this.connection.client.register(vscode_languageserver_protocol_1.DidChangeWorkspaceFoldersNotification.type);
+          }
+          return this._onDidChangeWorkspaceFolders.event;
+        }
+      };
+    };
+    exports2.WorkspaceFoldersFeature = WorkspaceFoldersFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/callHierarchy.js
+var require_callHierarchy = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/callHierarchy.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.CallHierarchyFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var CallHierarchyFeature = (Base) => {
+      return class extends Base {
+        get callHierarchy() {
+          return {
+            onPrepare: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.CallHierarchyPrepareRequest.type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), void 0);
+              });
+            },
+            onIncomingCalls: (handler) => {
+              const type = vscode_languageserver_protocol_1.CallHierarchyIncomingCallsRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            },
+            onOutgoingCalls: (handler) => {
+              const type = vscode_languageserver_protocol_1.CallHierarchyOutgoingCallsRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.CallHierarchyFeature = CallHierarchyFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/semanticTokens.js
+var require_semanticTokens = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/semanticTokens.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SemanticTokensBuilder = exports2.SemanticTokensDiff = exports2.SemanticTokensFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var SemanticTokensFeature = (Base) => {
+      return class extends Base {
+        get semanticTokens() {
+          return {
+            refresh: () => {
+              return this.connection.sendRequest(vscode_languageserver_protocol_1.SemanticTokensRefreshRequest.type);
+            },
+            on: (handler) => {
+              const type = vscode_languageserver_protocol_1.SemanticTokensRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            },
+            onDelta: (handler) => {
+              const type = vscode_languageserver_protocol_1.SemanticTokensDeltaRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            },
+            onRange: (handler) => {
+              const type = vscode_languageserver_protocol_1.SemanticTokensRangeRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.SemanticTokensFeature = SemanticTokensFeature;
+    var SemanticTokensDiff = class {
+      constructor(originalSequence, modifiedSequence) {
+        this.originalSequence = originalSequence;
+        this.modifiedSequence = modifiedSequence;
+      }
+      computeDiff() {
+        const originalLength = this.originalSequence.length;
+        const modifiedLength = this.modifiedSequence.length;
+        let startIndex = 0;
+        while (startIndex < modifiedLength && startIndex < originalLength && this.originalSequence[startIndex] === this.modifiedSequence[startIndex]) {
+          startIndex++;
+        }
+        if (startIndex < modifiedLength && startIndex < originalLength) {
+          let originalEndIndex = originalLength - 1;
+          let modifiedEndIndex = modifiedLength - 1;
+          while (originalEndIndex >= startIndex && modifiedEndIndex >= startIndex && this.originalSequence[originalEndIndex] === this.modifiedSequence[modifiedEndIndex]) {
+            originalEndIndex--;
+            modifiedEndIndex--;
+          }
+          if (originalEndIndex < startIndex || modifiedEndIndex < startIndex) {
+            originalEndIndex++;
+            modifiedEndIndex++;
+          }
+          const deleteCount = originalEndIndex - startIndex + 1;
+          const newData = this.modifiedSequence.slice(startIndex, modifiedEndIndex + 1);
+          if (newData.length === 1 && newData[0] === this.originalSequence[originalEndIndex]) {
+            return [
+              { start: startIndex, deleteCount: deleteCount - 1 }
+            ];
+          } else {
+            return [
+              { start: startIndex, deleteCount, data: newData }
+            ];
+          }
+        } else if (startIndex < modifiedLength) {
+          return [
+            { start: startIndex, deleteCount: 0, data: this.modifiedSequence.slice(startIndex) }
+          ];
+        } else if (startIndex < originalLength) {
+          return [
+            { start: startIndex, deleteCount: originalLength - startIndex }
+          ];
+        } else {
+          return [];
+        }
+      }
+    };
+    exports2.SemanticTokensDiff = SemanticTokensDiff;
+    var SemanticTokensBuilder = class {
+      constructor() {
+        this._prevData = void 0;
+        this.initialize();
+      }
+      initialize() {
+        this._id = Date.now();
+        this._prevLine = 0;
+        this._prevChar = 0;
+        this._data = [];
+        this._dataLen = 0;
+      }
+      push(line, char, length, tokenType, tokenModifiers) {
+        let pushLine = line;
+        let pushChar = char;
+        if (this._dataLen > 0) {
+          pushLine -= this._prevLine;
+          if (pushLine === 0) {
+            pushChar -= this._prevChar;
+          }
+        }
+        this._data[this._dataLen++] = pushLine;
+        this._data[this._dataLen++] = pushChar;
+        this._data[this._dataLen++] = length;
+        this._data[this._dataLen++] = tokenType;
+        this._data[this._dataLen++] = tokenModifiers;
+        this._prevLine = line;
+        this._prevChar = char;
+      }
+      get id() {
+        return this._id.toString();
+      }
+      previousResult(id) {
+        if (this.id === id) {
+          this._prevData = this._data;
+        }
+        this.initialize();
+      }
+      build() {
+        this._prevData = void 0;
+        return {
+          resultId: this.id,
+          data: this._data
+        };
+      }
+      canBuildEdits() {
+        return this._prevData !== void 0;
+      }
+      buildEdits() {
+        if (this._prevData !== void 0) {
+          return {
+            resultId: this.id,
+            edits: new SemanticTokensDiff(this._prevData, this._data).computeDiff()
+          };
+        } else {
+          return this.build();
+        }
+      }
+    };
+    exports2.SemanticTokensBuilder = SemanticTokensBuilder;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/showDocument.js
+var require_showDocument = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/showDocument.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ShowDocumentFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var ShowDocumentFeature = (Base) => {
+      return class extends Base {
+        showDocument(params) {
+          return this.connection.sendRequest(vscode_languageserver_protocol_1.ShowDocumentRequest.type, params);
+        }
+      };
+    };
+    exports2.ShowDocumentFeature = ShowDocumentFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/fileOperations.js
+var require_fileOperations = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/fileOperations.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.FileOperationsFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var FileOperationsFeature = (Base) => {
+      return class extends Base {
+        onDidCreateFiles(handler) {
+          return this.connection.onNotification(vscode_languageserver_protocol_1.DidCreateFilesNotification.type, (params) => {
+            handler(params);
+          });
+        }
+        onDidRenameFiles(handler) {
+          return this.connection.onNotification(vscode_languageserver_protocol_1.DidRenameFilesNotification.type, (params) => {
+            handler(params);
+          });
+        }
+        onDidDeleteFiles(handler) {
+          return this.connection.onNotification(vscode_languageserver_protocol_1.DidDeleteFilesNotification.type, (params) => {
+            handler(params);
+          });
+        }
+        onWillCreateFiles(handler) {
+          return this.connection.onRequest(vscode_languageserver_protocol_1.WillCreateFilesRequest.type, (params, cancel) => {
+            return handler(params, cancel);
+          });
+        }
+        onWillRenameFiles(handler) {
+          return this.connection.onRequest(vscode_languageserver_protocol_1.WillRenameFilesRequest.type, (params, cancel) => {
+            return handler(params, cancel);
+          });
+        }
+        onWillDeleteFiles(handler) {
+          return this.connection.onRequest(vscode_languageserver_protocol_1.WillDeleteFilesRequest.type, (params, cancel) => {
+            return handler(params, cancel);
+          });
+        }
+      };
+    };
+    exports2.FileOperationsFeature = FileOperationsFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/linkedEditingRange.js
+var require_linkedEditingRange = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/linkedEditingRange.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LinkedEditingRangeFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var LinkedEditingRangeFeature = (Base) => {
+      return class extends Base {
+        onLinkedEditingRange(handler) {
+          return this.connection.onRequest(vscode_languageserver_protocol_1.LinkedEditingRangeRequest.type, (params, cancel) => {
+            return handler(params, cancel, this.attachWorkDoneProgress(params), void 0);
+          });
+        }
+      };
+    };
+    exports2.LinkedEditingRangeFeature = LinkedEditingRangeFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/typeHierarchy.js
+var require_typeHierarchy = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/typeHierarchy.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TypeHierarchyFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var TypeHierarchyFeature = (Base) => {
+      return class extends Base {
+        get typeHierarchy() {
+          return {
+            onPrepare: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.TypeHierarchyPrepareRequest.type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), void 0);
+              });
+            },
+            onSupertypes: (handler) => {
+              const type = vscode_languageserver_protocol_1.TypeHierarchySupertypesRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            },
+            onSubtypes: (handler) => {
+              const type = vscode_languageserver_protocol_1.TypeHierarchySubtypesRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.TypeHierarchyFeature = TypeHierarchyFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/inlineValue.js
+var require_inlineValue = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/inlineValue.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.InlineValueFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var InlineValueFeature = (Base) => {
+      return class extends Base {
+        get inlineValue() {
+          return {
+            refresh: () => {
+              return this.connection.sendRequest(vscode_languageserver_protocol_1.InlineValueRefreshRequest.type);
+            },
+            on: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.InlineValueRequest.type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.InlineValueFeature = InlineValueFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/foldingRange.js
+var require_foldingRange = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/foldingRange.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.FoldingRangeFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var FoldingRangeFeature = (Base) => {
+      return class extends Base {
+        get foldingRange() {
+          return {
+            refresh: () => {
+              return this.connection.sendRequest(vscode_languageserver_protocol_1.FoldingRangeRefreshRequest.type);
+            },
+            on: (handler) => {
+              const type = vscode_languageserver_protocol_1.FoldingRangeRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.FoldingRangeFeature = FoldingRangeFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/inlayHint.js
+var require_inlayHint = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/inlayHint.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.InlayHintFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var InlayHintFeature = (Base) => {
+      return class extends Base {
+        get inlayHint() {
+          return {
+            refresh: () => {
+              return this.connection.sendRequest(vscode_languageserver_protocol_1.InlayHintRefreshRequest.type);
+            },
+            on: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.InlayHintRequest.type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params));
+              });
+            },
+            resolve: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.InlayHintResolveRequest.type, (params, cancel) => {
+                return handler(params, cancel);
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.InlayHintFeature = InlayHintFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/diagnostic.js
+var require_diagnostic = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/diagnostic.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DiagnosticFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var DiagnosticFeature = (Base) => {
+      return class extends Base {
+        get diagnostics() {
+          return {
+            refresh: () => {
+              return this.connection.sendRequest(vscode_languageserver_protocol_1.DiagnosticRefreshRequest.type);
+            },
+            on: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.DocumentDiagnosticRequest.type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(vscode_languageserver_protocol_1.DocumentDiagnosticRequest.partialResult, params));
+              });
+            },
+            onWorkspace: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.WorkspaceDiagnosticRequest.type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(vscode_languageserver_protocol_1.WorkspaceDiagnosticRequest.partialResult, params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.DiagnosticFeature = DiagnosticFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/textDocuments.js
+var require_textDocuments = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/textDocuments.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TextDocuments = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var TextDocuments2 = class {
+      /**
+       * Create a new text document manager.
+       */
+      constructor(configuration) {
+        this._configuration = configuration;
+        this._syncedDocuments = /* @__PURE__ */ new Map();
+        this._onDidChangeContent = new vscode_languageserver_protocol_1.Emitter();
+        this._onDidOpen = new vscode_languageserver_protocol_1.Emitter();
+        this._onDidClose = new vscode_languageserver_protocol_1.Emitter();
+        this._onDidSave = new vscode_languageserver_protocol_1.Emitter();
+        this._onWillSave = new vscode_languageserver_protocol_1.Emitter();
+      }
+      /**
+       * An event that fires when a text document managed by this manager
+       * has been opened.
+       */
+      get onDidOpen() {
+        return this._onDidOpen.event;
+      }
+      /**
+       * An event that fires when a text document managed by this manager
+       * has been opened or the content changes.
+       */
+      get onDidChangeContent() {
+        return this._onDidChangeContent.event;
+      }
+      /**
+       * An event that fires when a text document managed by this manager
+       * will be saved.
+       */
+      get onWillSave() {
+        return this._onWillSave.event;
+      }
+      /**
+       * Sets a handler that will be called if a participant wants to provide
+       * edits during a text document save.
+       */
+      onWillSaveWaitUntil(handler) {
+        this._willSaveWaitUntil = handler;
+      }
+      /**
+       * An event that fires when a text document managed by this manager
+       * has been saved.
+       */
+      get onDidSave() {
+        return this._onDidSave.event;
+      }
+      /**
+       * An event that fires when a text document managed by this manager
+       * has been closed.
+       */
+      get onDidClose() {
+        return this._onDidClose.event;
+      }
+      /**
+       * Returns the document for the given URI. Returns undefined if
+       * the document is not managed by this instance.
+       *
+       * @param uri The text document's URI to retrieve.
+       * @return the text document or `undefined`.
+       */
+      get(uri) {
+        return this._syncedDocuments.get(uri);
+      }
+      /**
+       * Returns all text documents managed by this instance.
+       *
+       * @return all text documents.
+       */
+      all() {
+        return Array.from(this._syncedDocuments.values());
+      }
+      /**
+       * Returns the URIs of all text documents managed by this instance.
+       *
+       * @return the URI's of all text documents.
+       */
+      keys() {
+        return Array.from(this._syncedDocuments.keys());
+      }
+      /**
+       * Listens for `low level` notification on the given connection to
+       * update the text documents managed by this instance.
+       *
+       * Please note that the connection only provides handlers not an event model. Therefore
+       * listening on a connection will overwrite the following handlers on a connection:
+       * `onDidOpenTextDocument`, `onDidChangeTextDocument`, `onDidCloseTextDocument`,
+       * `onWillSaveTextDocument`, `onWillSaveTextDocumentWaitUntil` and `onDidSaveTextDocument`.
+       *
+       * Use the corresponding events on the TextDocuments instance instead.
+       *
+       * @param connection The connection to listen on.
+       */
+      listen(connection) {
+        connection.__textDocumentSync = vscode_languageserver_protocol_1.TextDocumentSyncKind.Incremental;
+        const disposables = [];
+        disposables.push(connection.onDidOpenTextDocument((event) => {
+          const td = event.textDocument;
+          const document = this._configuration.create(td.uri, td.languageId, td.version, td.text);
+          this._syncedDocuments.set(td.uri, document);
+          const toFire = Object.freeze({ document });
+          this._onDidOpen.fire(toFire);
+          this._onDidChangeContent.fire(toFire);
+        }));
+        disposables.push(connection.onDidChangeTextDocument((event) => {
+          const td = event.textDocument;
+          const changes = event.contentChanges;
+          if (changes.length === 0) {
+            return;
+          }
+          const { version: version2 } = td;
+          if (version2 === null || version2 === void 0) {
+            throw new Error(`Received document change event for ${td.uri} without valid version identifier`);
+          }
+          let syncedDocument = this._syncedDocuments.get(td.uri);
+          if (syncedDocument !== void 0) {
+            syncedDocument = this._configuration.update(syncedDocument, changes, version2);
+            this._syncedDocuments.set(td.uri, syncedDocument);
+            this._onDidChangeContent.fire(Object.freeze({ document: syncedDocument }));
+          }
+        }));
+        disposables.push(connection.onDidCloseTextDocument((event) => {
+          let syncedDocument = this._syncedDocuments.get(event.textDocument.uri);
+          if (syncedDocument !== void 0) {
+            this._syncedDocuments.delete(event.textDocument.uri);
+            this._onDidClose.fire(Object.freeze({ document: syncedDocument }));
+          }
+        }));
+        disposables.push(connection.onWillSaveTextDocument((event) => {
+          let syncedDocument = this._syncedDocuments.get(event.textDocument.uri);
+          if (syncedDocument !== void 0) {
+            this._onWillSave.fire(Object.freeze({ document: syncedDocument, reason: event.reason }));
+          }
+        }));
+        disposables.push(connection.onWillSaveTextDocumentWaitUntil((event, token) => {
+          let syncedDocument = this._syncedDocuments.get(event.textDocument.uri);
+          if (syncedDocument !== void 0 && this._willSaveWaitUntil) {
+            return this._willSaveWaitUntil(Object.freeze({ document: syncedDocument, reason: event.reason }), token);
+          } else {
+            return [];
+          }
+        }));
+        disposables.push(connection.onDidSaveTextDocument((event) => {
+          let syncedDocument = this._syncedDocuments.get(event.textDocument.uri);
+          if (syncedDocument !== void 0) {
+            this._onDidSave.fire(Object.freeze({ document: syncedDocument }));
+          }
+        }));
+        return vscode_languageserver_protocol_1.Disposable.create(() => {
+          disposables.forEach((disposable) => disposable.dispose());
+        });
+      }
+    };
+    exports2.TextDocuments = TextDocuments2;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/notebook.js
+var require_notebook = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/notebook.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.NotebookDocuments = exports2.NotebookSyncFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var textDocuments_1 = require_textDocuments();
+    var NotebookSyncFeature = (Base) => {
+      return class extends Base {
+        get synchronization() {
+          return {
+            onDidOpenNotebookDocument: (handler) => {
+              return this.connection.onNotification(vscode_languageserver_protocol_1.DidOpenNotebookDocumentNotification.type, (params) => {
+                handler(params);
+              });
+            },
+            onDidChangeNotebookDocument: (handler) => {
+              return this.connection.onNotification(vscode_languageserver_protocol_1.DidChangeNotebookDocumentNotification.type, (params) => {
+                handler(params);
+              });
+            },
+            onDidSaveNotebookDocument: (handler) => {
+              return this.connection.onNotification(vscode_languageserver_protocol_1.DidSaveNotebookDocumentNotification.type, (params) => {
+                handler(params);
+              });
+            },
+            onDidCloseNotebookDocument: (handler) => {
+              return this.connection.onNotification(vscode_languageserver_protocol_1.DidCloseNotebookDocumentNotification.type, (params) => {
+                handler(params);
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.NotebookSyncFeature = NotebookSyncFeature;
+    var CellTextDocumentConnection = class _CellTextDocumentConnection {
+      onDidOpenTextDocument(handler) {
+        this.openHandler = handler;
+        return vscode_languageserver_protocol_1.Disposable.create(() => {
+          this.openHandler = void 0;
+        });
+      }
+      openTextDocument(params) {
+        this.openHandler && this.openHandler(params);
+      }
+      onDidChangeTextDocument(handler) {
+        this.changeHandler = handler;
+        return vscode_languageserver_protocol_1.Disposable.create(() => {
+          this.changeHandler = handler;
+        });
+      }
+      changeTextDocument(params) {
+        this.changeHandler && this.changeHandler(params);
+      }
+      onDidCloseTextDocument(handler) {
+        this.closeHandler = handler;
+        return vscode_languageserver_protocol_1.Disposable.create(() => {
+          this.closeHandler = void 0;
+        });
+      }
+      closeTextDocument(params) {
+        this.closeHandler && this.closeHandler(params);
+      }
+      onWillSaveTextDocument() {
+        return _CellTextDocumentConnection.NULL_DISPOSE;
+      }
+      onWillSaveTextDocumentWaitUntil() {
+        return _CellTextDocumentConnection.NULL_DISPOSE;
+      }
+      onDidSaveTextDocument() {
+        return _CellTextDocumentConnection.NULL_DISPOSE;
+      }
+    };
+    CellTextDocumentConnection.NULL_DISPOSE = Object.freeze({ dispose: () => {
+    } });
+    var NotebookDocuments = class {
+      constructor(configurationOrTextDocuments) {
+        if (configurationOrTextDocuments instanceof textDocuments_1.TextDocuments) {
+          this._cellTextDocuments = configurationOrTextDocuments;
+        } else {
+          this._cellTextDocuments = new textDocuments_1.TextDocuments(configurationOrTextDocuments);
+        }
+        this.notebookDocuments = /* @__PURE__ */ new Map();
+        this.notebookCellMap = /* @__PURE__ */ new Map();
+        this._onDidOpen = new vscode_languageserver_protocol_1.Emitter();
+        this._onDidChange = new vscode_languageserver_protocol_1.Emitter();
+        this._onDidSave = new vscode_languageserver_protocol_1.Emitter();
+        this._onDidClose = new vscode_languageserver_protocol_1.Emitter();
+      }
+      get cellTextDocuments() {
+        return this._cellTextDocuments;
+      }
+      getCellTextDocument(cell) {
+        return this._cellTextDocuments.get(cell.document);
+      }
+      getNotebookDocument(uri) {
+        return this.notebookDocuments.get(uri);
+      }
+      getNotebookCell(uri) {
+        const value = this.notebookCellMap.get(uri);
+        return value && value[0];
+      }
+      findNotebookDocumentForCell(cell) {
+        const key = typeof cell === "string" ? cell : cell.document;
+        const value = this.notebookCellMap.get(key);
+        return value && value[1];
+      }
+      get onDidOpen() {
+        return this._onDidOpen.event;
+      }
+      get onDidSave() {
+        return this._onDidSave.event;
+      }
+      get onDidChange() {
+        return this._onDidChange.event;
+      }
+      get onDidClose() {
+        return this._onDidClose.event;
+      }
+      /**
+       * Listens for `low level` notification on the given connection to
+       * update the notebook documents managed by this instance.
+       *
+       * Please note that the connection only provides handlers not an event model. Therefore
+       * listening on a connection will overwrite the following handlers on a connection:
+       * `onDidOpenNotebookDocument`, `onDidChangeNotebookDocument`, `onDidSaveNotebookDocument`,
+       *  and `onDidCloseNotebookDocument`.
+       *
+       * @param connection The connection to listen on.
+       */
+      listen(connection) {
+        const cellTextDocumentConnection = new CellTextDocumentConnection();
+        const disposables = [];
+        disposables.push(this.cellTextDocuments.listen(cellTextDocumentConnection));
+        disposables.push(connection.notebooks.synchronization.onDidOpenNotebookDocument((params) => {
+          this.notebookDocuments.set(params.notebookDocument.uri, params.notebookDocument);
+          for (const cellTextDocument of params.cellTextDocuments) {
+            cellTextDocumentConnection.openTextDocument({ textDocument: cellTextDocument });
+          }
+          this.updateCellMap(params.notebookDocument);
+          this._onDidOpen.fire(params.notebookDocument);
+        }));
+        disposables.push(connection.notebooks.synchronization.onDidChangeNotebookDocument((params) => {
+          const notebookDocument = this.notebookDocuments.get(params.notebookDocument.uri);
+          if (notebookDocument === void 0) {
+            return;
+          }
+          notebookDocument.version = params.notebookDocument.version;
+          const oldMetadata = notebookDocument.metadata;
+          let metadataChanged = false;
+          const change = params.change;
+          if (change.metadata !== void 0) {
+            metadataChanged = true;
+            notebookDocument.metadata = change.metadata;
+          }
+          const opened = [];
+          const closed = [];
+          const data = [];
+          const text2 = [];
+          if (change.cells !== void 0) {
+            const changedCells = change.cells;
+            if (changedCells.structure !== void 0) {
+              const array = changedCells.structure.array;
+              notebookDocument.cells.splice(array.start, array.deleteCount, ...array.cells !== void 0 ? array.cells : []);
+              if (changedCells.structure.didOpen !== void 0) {
+                for (const open of changedCells.structure.didOpen) {
+                  cellTextDocumentConnection.openTextDocument({ textDocument: open });
+                  opened.push(open.uri);
+                }
+              }
+              if (changedCells.structure.didClose) {
+                for (const close of changedCells.structure.didClose) {
+                  cellTextDocumentConnection.closeTextDocument({ textDocument: close });
+                  closed.push(close.uri);
+                }
+              }
+            }
+            if (changedCells.data !== void 0) {
+              const cellUpdates = new Map(changedCells.data.map((cell) => [cell.document, cell]));
+              for (let i = 0; i <= notebookDocument.cells.length; i++) {
+                const change2 = cellUpdates.get(notebookDocument.cells[i].document);
+                if (change2 !== void 0) {
+                  const old = notebookDocument.cells.splice(i, 1, change2);
+                  data.push({ old: old[0], new: change2 });
+                  cellUpdates.delete(change2.document);
+                  if (cellUpdates.size === 0) {
+                    break;
+                  }
+                }
+              }
+            }
+            if (changedCells.textContent !== void 0) {
+              for (const cellTextDocument of changedCells.textContent) {
+                cellTextDocumentConnection.changeTextDocument({ textDocument: cellTextDocument.document, contentChanges: cellTextDocument.changes });
+                text2.push(cellTextDocument.document.uri);
+              }
+            }
+          }
+          this.updateCellMap(notebookDocument);
+          const changeEvent = { notebookDocument };
+          if (metadataChanged) {
+            changeEvent.metadata = { old: oldMetadata, new: notebookDocument.metadata };
+          }
+          const added = [];
+          for (const open of opened) {
+            added.push(this.getNotebookCell(open));
+          }
+          const removed = [];
+          for (const close of closed) {
+            removed.push(this.getNotebookCell(close));
+          }
+          const textContent = [];
+          for (const change2 of text2) {
+            textContent.push(this.getNotebookCell(change2));
+          }
+          if (added.length > 0 || removed.length > 0 || data.length > 0 || textContent.length > 0) {
+            changeEvent.cells = { added, removed, changed: { data, textContent } };
+          }
+          if (changeEvent.metadata !== void 0 || changeEvent.cells !== void 0) {
+            this._onDidChange.fire(changeEvent);
+          }
+        }));
+        disposables.push(connection.notebooks.synchronization.onDidSaveNotebookDocument((params) => {
+          const notebookDocument = this.notebookDocuments.get(params.notebookDocument.uri);
+          if (notebookDocument === void 0) {
+            return;
+          }
+          this._onDidSave.fire(notebookDocument);
+        }));
+        disposables.push(connection.notebooks.synchronization.onDidCloseNotebookDocument((params) => {
+          const notebookDocument = this.notebookDocuments.get(params.notebookDocument.uri);
+          if (notebookDocument === void 0) {
+            return;
+          }
+          this._onDidClose.fire(notebookDocument);
+          for (const cellTextDocument of params.cellTextDocuments) {
+            cellTextDocumentConnection.closeTextDocument({ textDocument: cellTextDocument });
+          }
+          this.notebookDocuments.delete(params.notebookDocument.uri);
+          for (const cell of notebookDocument.cells) {
+            this.notebookCellMap.delete(cell.document);
+          }
+        }));
+        return vscode_languageserver_protocol_1.Disposable.create(() => {
+          disposables.forEach((disposable) => disposable.dispose());
+        });
+      }
+      updateCellMap(notebookDocument) {
+        for (const cell of notebookDocument.cells) {
+          this.notebookCellMap.set(cell.document, [cell, notebookDocument]);
+        }
+      }
+    };
+    exports2.NotebookDocuments = NotebookDocuments;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/moniker.js
+var require_moniker = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/moniker.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MonikerFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var MonikerFeature = (Base) => {
+      return class extends Base {
+        get moniker() {
+          return {
+            on: (handler) => {
+              const type = vscode_languageserver_protocol_1.MonikerRequest.type;
+              return this.connection.onRequest(type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type, params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.MonikerFeature = MonikerFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/server.js
+var require_server = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/server.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.createConnection = exports2.combineFeatures = exports2.combineNotebooksFeatures = exports2.combineLanguagesFeatures = exports2.combineWorkspaceFeatures = exports2.combineWindowFeatures = exports2.combineClientFeatures = exports2.combineTracerFeatures = exports2.combineTelemetryFeatures = exports2.combineConsoleFeatures = exports2._NotebooksImpl = exports2._LanguagesImpl = exports2.BulkUnregistration = exports2.BulkRegistration = exports2.ErrorMessageTracker = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var Is = require_is();
+    var UUID = require_uuid();
+    var progress_1 = require_progress();
+    var configuration_1 = require_configuration();
+    var workspaceFolder_1 = require_workspaceFolder();
+    var callHierarchy_1 = require_callHierarchy();
+    var semanticTokens_1 = require_semanticTokens();
+    var showDocument_1 = require_showDocument();
+    var fileOperations_1 = require_fileOperations();
+    var linkedEditingRange_1 = require_linkedEditingRange();
+    var typeHierarchy_1 = require_typeHierarchy();
+    var inlineValue_1 = require_inlineValue();
+    var foldingRange_1 = require_foldingRange();
+    var inlayHint_1 = require_inlayHint();
+    var diagnostic_1 = require_diagnostic();
+    var notebook_1 = require_notebook();
+    var moniker_1 = require_moniker();
+    function null2Undefined(value) {
+      if (value === null) {
+        return void 0;
+      }
+      return value;
+    }
+    var ErrorMessageTracker = class {
+      constructor() {
+        this._messages = /* @__PURE__ */ Object.create(null);
+      }
+      /**
+       * Add a message to the tracker.
+       *
+       * @param message The message to add.
+       */
+      add(message) {
+        let count = this._messages[message];
+        if (!count) {
+          count = 0;
+        }
+        count++;
+        this._messages[message] = count;
+      }
+      /**
+       * Send all tracked messages to the connection's window.
+       *
+       * @param connection The connection established between client and server.
+       */
+      sendErrors(connection) {
+        Object.keys(this._messages).forEach((message) => {
+          connection.window.showErrorMessage(message);
+        });
+      }
+    };
+    exports2.ErrorMessageTracker = ErrorMessageTracker;
+    var RemoteConsoleImpl = class {
+      constructor() {
+      }
+      rawAttach(connection) {
+        this._rawConnection = connection;
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      initialize(_capabilities) {
+      }
+      error(message) {
+        this.send(vscode_languageserver_protocol_1.MessageType.Error, message);
+      }
+      warn(message) {
+        this.send(vscode_languageserver_protocol_1.MessageType.Warning, message);
+      }
+      info(message) {
+        this.send(vscode_languageserver_protocol_1.MessageType.Info, message);
+      }
+      log(message) {
+        this.send(vscode_languageserver_protocol_1.MessageType.Log, message);
+      }
+      debug(message) {
+        this.send(vscode_languageserver_protocol_1.MessageType.Debug, message);
+      }
+      send(type, message) {
+        if (this._rawConnection) {
+          this._rawConnection.sendNotification(vscode_languageserver_protocol_1.LogMessageNotification.type, { type, message }).catch(() => {
+            (0, vscode_languageserver_protocol_1.RAL)().console.error(`Sending log message failed`);
+          });
+        }
+      }
+    };
+    var _RemoteWindowImpl = class {
+      constructor() {
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      initialize(_capabilities) {
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      showErrorMessage(message, ...actions) {
+        let params = { type: vscode_languageserver_protocol_1.MessageType.Error, message, actions };
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.ShowMessageRequest.type, params).then(null2Undefined);
+      }
+      showWarningMessage(message, ...actions) {
+        let params = { type: vscode_languageserver_protocol_1.MessageType.Warning, message, actions };
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.ShowMessageRequest.type, params).then(null2Undefined);
+      }
+      showInformationMessage(message, ...actions) {
+        let params = { type: vscode_languageserver_protocol_1.MessageType.Info, message, actions };
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.ShowMessageRequest.type, params).then(null2Undefined);
+      }
+    };
+    var RemoteWindowImpl = (0, showDocument_1.ShowDocumentFeature)((0, progress_1.ProgressFeature)(_RemoteWindowImpl));
+    var BulkRegistration;
+    (function(BulkRegistration2) {
+      function create() {
+        return new BulkRegistrationImpl();
+      }
+      BulkRegistration2.create = create;
+    })(BulkRegistration || (exports2.BulkRegistration = BulkRegistration = {}));
+    var BulkRegistrationImpl = class {
+      constructor() {
+        this._registrations = [];
+        this._registered = /* @__PURE__ */ new Set();
+      }
+      add(type, registerOptions) {
+        const method = Is.string(type) ? type : type.method;
+        if (this._registered.has(method)) {
+          throw new Error(`${method} is already added to this registration`);
+        }
+        const id = UUID.generateUuid();
+        this._registrations.push({
+          id,
+          method,
+          registerOptions: registerOptions || {}
+        });
+        this._registered.add(method);
+      }
+      asRegistrationParams() {
+        return {
+          registrations: this._registrations
+        };
+      }
+    };
+    var BulkUnregistration;
+    (function(BulkUnregistration2) {
+      function create() {
+        return new BulkUnregistrationImpl(void 0, []);
+      }
+      BulkUnregistration2.create = create;
+    })(BulkUnregistration || (exports2.BulkUnregistration = BulkUnregistration = {}));
+    var BulkUnregistrationImpl = class {
+      constructor(_connection, unregistrations) {
+        this._connection = _connection;
+        this._unregistrations = /* @__PURE__ */ new Map();
+        unregistrations.forEach((unregistration) => {
+          this._unregistrations.set(unregistration.method, unregistration);
+        });
+      }
+      get isAttached() {
+        return !!this._connection;
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      add(unregistration) {
+        this._unregistrations.set(unregistration.method, unregistration);
+      }
+      dispose() {
+        let unregistrations = [];
+        for (let unregistration of this._unregistrations.values()) {
+          unregistrations.push(unregistration);
+        }
+        let params = {
+          unregisterations: unregistrations
+        };
+        this._connection.sendRequest(vscode_languageserver_protocol_1.UnregistrationRequest.type, params).catch(() => {
+          this._connection.console.info(`Bulk unregistration failed.`);
+        });
+      }
+      disposeSingle(arg) {
+        const method = Is.string(arg) ? arg : arg.method;
+        const unregistration = this._unregistrations.get(method);
+        if (!unregistration) {
+          return false;
+        }
+        let params = {
+          unregisterations: [unregistration]
+        };
+        this._connection.sendRequest(vscode_languageserver_protocol_1.UnregistrationRequest.type, params).then(() => {
+          this._unregistrations.delete(method);
+        }, (_error) => {
+          this._connection.console.info(`Un-registering request handler for ${unregistration.id} failed.`);
+        });
+        return true;
+      }
+    };
+    var RemoteClientImpl = class {
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      initialize(_capabilities) {
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      register(typeOrRegistrations, registerOptionsOrType, registerOptions) {
+        if (typeOrRegistrations instanceof BulkRegistrationImpl) {
+          return this.registerMany(typeOrRegistrations);
+        } else if (typeOrRegistrations instanceof BulkUnregistrationImpl) {
+          return this.registerSingle1(typeOrRegistrations, registerOptionsOrType, registerOptions);
+        } else {
+          return this.registerSingle2(typeOrRegistrations, registerOptionsOrType);
+        }
+      }
+      registerSingle1(unregistration, type, registerOptions) {
+        const method = Is.string(type) ? type : type.method;
+        const id = UUID.generateUuid();
+        let params = {
+          registrations: [{ id, method, registerOptions: registerOptions || {} }]
+        };
+        if (!unregistration.isAttached) {
+          unregistration.attach(this.connection);
+        }
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.RegistrationRequest.type, params).then((_result) => {
+          unregistration.add({ id, method });
+          return unregistration;
+        }, (_error) => {
+          this.connection.console.info(`Registering request handler for ${method} failed.`);
+          return Promise.reject(_error);
+        });
+      }
+      registerSingle2(type, registerOptions) {
+        const method = Is.string(type) ? type : type.method;
+        const id = UUID.generateUuid();
+        let params = {
+          registrations: [{ id, method, registerOptions: registerOptions || {} }]
+        };
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.RegistrationRequest.type, params).then((_result) => {
+          return vscode_languageserver_protocol_1.Disposable.create(() => {
+            this.unregisterSingle(id, method).catch(() => {
+              this.connection.console.info(`Un-registering capability with id ${id} failed.`);
+            });
+          });
+        }, (_error) => {
+          this.connection.console.info(`Registering request handler for ${method} failed.`);
+          return Promise.reject(_error);
+        });
+      }
+      unregisterSingle(id, method) {
+        let params = {
+          unregisterations: [{ id, method }]
+        };
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.UnregistrationRequest.type, params).catch(() => {
+          this.connection.console.info(`Un-registering request handler for ${id} failed.`);
+        });
+      }
+      registerMany(registrations) {
+        let params = registrations.asRegistrationParams();
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.RegistrationRequest.type, params).then(() => {
+          return new BulkUnregistrationImpl(this._connection, params.registrations.map((registration2) => {
+            return { id: registration2.id, method: registration2.method };
+          }));
+        }, (_error) => {
+          this.connection.console.info(`Bulk registration failed.`);
+          return Promise.reject(_error);
+        });
+      }
+    };
+    var _RemoteWorkspaceImpl = class {
+      constructor() {
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      initialize(_capabilities) {
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      applyEdit(paramOrEdit) {
+        function isApplyWorkspaceEditParams(value) {
+          return value && !!value.edit;
+        }
+        let params = isApplyWorkspaceEditParams(paramOrEdit) ? paramOrEdit : { edit: paramOrEdit };
+        return this.connection.sendRequest(vscode_languageserver_protocol_1.ApplyWorkspaceEditRequest.type, params);
+      }
+    };
+    var RemoteWorkspaceImpl = (0, fileOperations_1.FileOperationsFeature)((0, workspaceFolder_1.WorkspaceFoldersFeature)((0, configuration_1.ConfigurationFeature)(_RemoteWorkspaceImpl)));
+    var TracerImpl = class {
+      constructor() {
+        this._trace = vscode_languageserver_protocol_1.Trace.Off;
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      initialize(_capabilities) {
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      set trace(value) {
+        this._trace = value;
+      }
+      log(message, verbose) {
+        if (this._trace === vscode_languageserver_protocol_1.Trace.Off) {
+          return;
+        }
+        this.connection.sendNotification(vscode_languageserver_protocol_1.LogTraceNotification.type, {
+          message,
+          verbose: this._trace === vscode_languageserver_protocol_1.Trace.Verbose ? verbose : void 0
+        }).catch(() => {
+        });
+      }
+    };
+    var TelemetryImpl = class {
+      constructor() {
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      initialize(_capabilities) {
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      logEvent(data) {
+        this.connection.sendNotification(vscode_languageserver_protocol_1.TelemetryEventNotification.type, data).catch(() => {
+          this.connection.console.log(`Sending TelemetryEventNotification failed`);
+        });
+      }
+    };
+    var _LanguagesImpl = class {
+      constructor() {
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      initialize(_capabilities) {
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      attachWorkDoneProgress(params) {
+        return (0, progress_1.attachWorkDone)(this.connection, params);
+      }
+      attachPartialResultProgress(_type, params) {
+        return (0, progress_1.attachPartialResult)(this.connection, params);
+      }
+    };
+    exports2._LanguagesImpl = _LanguagesImpl;
+    var LanguagesImpl = (0, foldingRange_1.FoldingRangeFeature)((0, moniker_1.MonikerFeature)((0, diagnostic_1.DiagnosticFeature)((0, inlayHint_1.InlayHintFeature)((0, inlineValue_1.InlineValueFeature)((0, typeHierarchy_1.TypeHierarchyFeature)((0, linkedEditingRange_1.LinkedEditingRangeFeature)((0, semanticTokens_1.SemanticTokensFeature)((0, callHierarchy_1.CallHierarchyFeature)(_LanguagesImpl)))))))));
+    var _NotebooksImpl = class {
+      constructor() {
+      }
+      attach(connection) {
+        this._connection = connection;
+      }
+      get connection() {
+        if (!this._connection) {
+          throw new Error("Remote is not attached to a connection yet.");
+        }
+        return this._connection;
+      }
+      initialize(_capabilities) {
+      }
+      fillServerCapabilities(_capabilities) {
+      }
+      attachWorkDoneProgress(params) {
+        return (0, progress_1.attachWorkDone)(this.connection, params);
+      }
+      attachPartialResultProgress(_type, params) {
+        return (0, progress_1.attachPartialResult)(this.connection, params);
+      }
+    };
+    exports2._NotebooksImpl = _NotebooksImpl;
+    var NotebooksImpl = (0, notebook_1.NotebookSyncFeature)(_NotebooksImpl);
+    function combineConsoleFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineConsoleFeatures = combineConsoleFeatures;
+    function combineTelemetryFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineTelemetryFeatures = combineTelemetryFeatures;
+    function combineTracerFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineTracerFeatures = combineTracerFeatures;
+    function combineClientFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineClientFeatures = combineClientFeatures;
+    function combineWindowFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineWindowFeatures = combineWindowFeatures;
+    function combineWorkspaceFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineWorkspaceFeatures = combineWorkspaceFeatures;
+    function combineLanguagesFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineLanguagesFeatures = combineLanguagesFeatures;
+    function combineNotebooksFeatures(one, two) {
+      return function(Base) {
+        return two(one(Base));
+      };
+    }
+    exports2.combineNotebooksFeatures = combineNotebooksFeatures;
+    function combineFeatures(one, two) {
+      function combine(one2, two2, func) {
+        if (one2 && two2) {
+          return func(one2, two2);
+        } else if (one2) {
+          return one2;
+        } else {
+          return two2;
+        }
+      }
+      let result = {
+        __brand: "features",
+        console: combine(one.console, two.console, combineConsoleFeatures),
+        tracer: combine(one.tracer, two.tracer, combineTracerFeatures),
+        telemetry: combine(one.telemetry, two.telemetry, combineTelemetryFeatures),
+        client: combine(one.client, two.client, combineClientFeatures),
+        window: combine(one.window, two.window, combineWindowFeatures),
+        workspace: combine(one.workspace, two.workspace, combineWorkspaceFeatures),
+        languages: combine(one.languages, two.languages, combineLanguagesFeatures),
+        notebooks: combine(one.notebooks, two.notebooks, combineNotebooksFeatures)
+      };
+      return result;
+    }
+    exports2.combineFeatures = combineFeatures;
+    function createConnection2(connectionFactory, watchDog, factories) {
+      const logger = factories && factories.console ? new (factories.console(RemoteConsoleImpl))() : new RemoteConsoleImpl();
+      const connection = connectionFactory(logger);
+      logger.rawAttach(connection);
+      const tracer = factories && factories.tracer ? new (factories.tracer(TracerImpl))() : new TracerImpl();
+      const telemetry = factories && factories.telemetry ? new (factories.telemetry(TelemetryImpl))() : new TelemetryImpl();
+      const client = factories && factories.client ? new (factories.client(RemoteClientImpl))() : new RemoteClientImpl();
+      const remoteWindow = factories && factories.window ? new (factories.window(RemoteWindowImpl))() : new RemoteWindowImpl();
+      const workspace = factories && factories.workspace ? new (factories.workspace(RemoteWorkspaceImpl))() : new RemoteWorkspaceImpl();
+      const languages = factories && factories.languages ? new (factories.languages(LanguagesImpl))() : new LanguagesImpl();
+      const notebooks = factories && factories.notebooks ? new (factories.notebooks(NotebooksImpl))() : new NotebooksImpl();
+      const allRemotes = [logger, tracer, telemetry, client, remoteWindow, workspace, languages, notebooks];
+      function asPromise(value) {
+        if (value instanceof Promise) {
+          return value;
+        } else if (Is.thenable(value)) {
+          return new Promise((resolve8, reject) => {
+            value.then((resolved) => resolve8(resolved), (error) => reject(error));
+          });
+        } else {
+          return Promise.resolve(value);
+        }
+      }
+      let shutdownHandler = void 0;
+      let initializeHandler = void 0;
+      let exitHandler = void 0;
+      let protocolConnection = {
+        listen: () => connection.listen(),
+        sendRequest: (type, ...params) => connection.sendRequest(Is.string(type) ? type : type.method, ...params),
+        onRequest: (type, handler) => connection.onRequest(type, handler),
+        sendNotification: (type, param) => {
+          const method = Is.string(type) ? type : type.method;
+          return connection.sendNotification(method, param);
+        },
+        onNotification: (type, handler) => connection.onNotification(type, handler),
+        onProgress: connection.onProgress,
+        sendProgress: connection.sendProgress,
+        onInitialize: (handler) => {
+          initializeHandler = handler;
+          return {
+            dispose: () => {
+              initializeHandler = void 0;
+            }
+          };
+        },
+        onInitialized: (handler) => connection.onNotification(vscode_languageserver_protocol_1.InitializedNotification.type, handler),
+        onShutdown: (handler) => {
+          shutdownHandler = handler;
+          return {
+            dispose: () => {
+              shutdownHandler = void 0;
+            }
+          };
+        },
+        onExit: (handler) => {
+          exitHandler = handler;
+          return {
+            dispose: () => {
+              exitHandler = void 0;
+            }
+          };
+        },
+        get console() {
+          return logger;
+        },
+        get telemetry() {
+          return telemetry;
+        },
+        get tracer() {
+          return tracer;
+        },
+        get client() {
+          return client;
+        },
+        get window() {
+          return remoteWindow;
+        },
+        get workspace() {
+          return workspace;
+        },
+        get languages() {
+          return languages;
+        },
+        get notebooks() {
+          return notebooks;
+        },
+        onDidChangeConfiguration: (handler) => connection.onNotification(vscode_languageserver_protocol_1.DidChangeConfigurationNotification.type, handler),
+        onDidChangeWatchedFiles: (handler) => connection.onNotification(vscode_languageserver_protocol_1.DidChangeWatchedFilesNotification.type, handler),
+        __textDocumentSync: void 0,
+        onDidOpenTextDocument: (handler) => connection.onNotification(vscode_languageserver_protocol_1.DidOpenTextDocumentNotification.type, handler),
+        onDidChangeTextDocument: (handler) => connection.onNotification(vscode_languageserver_protocol_1.DidChangeTextDocumentNotification.type, handler),
+        onDidCloseTextDocument: (handler) => connection.onNotification(vscode_languageserver_protocol_1.DidCloseTextDocumentNotification.type, handler),
+        onWillSaveTextDocument: (handler) => connection.onNotification(vscode_languageserver_protocol_1.WillSaveTextDocumentNotification.type, handler),
+        onWillSaveTextDocumentWaitUntil: (handler) => connection.onRequest(vscode_languageserver_protocol_1.WillSaveTextDocumentWaitUntilRequest.type, handler),
+        onDidSaveTextDocument: (handler) => connection.onNotification(vscode_languageserver_protocol_1.DidSaveTextDocumentNotification.type, handler),
+        sendDiagnostics: (params) => connection.sendNotification(vscode_languageserver_protocol_1.PublishDiagnosticsNotification.type, params),
+        onHover: (handler) => connection.onRequest(vscode_languageserver_protocol_1.HoverRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), void 0);
+        }),
+        onCompletion: (handler) => connection.onRequest(vscode_languageserver_protocol_1.CompletionRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onCompletionResolve: (handler) => connection.onRequest(vscode_languageserver_protocol_1.CompletionResolveRequest.type, handler),
+        onSignatureHelp: (handler) => connection.onRequest(vscode_languageserver_protocol_1.SignatureHelpRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), void 0);
+        }),
+        onDeclaration: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DeclarationRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onDefinition: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DefinitionRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onTypeDefinition: (handler) => connection.onRequest(vscode_languageserver_protocol_1.TypeDefinitionRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onImplementation: (handler) => connection.onRequest(vscode_languageserver_protocol_1.ImplementationRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onReferences: (handler) => connection.onRequest(vscode_languageserver_protocol_1.ReferencesRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onDocumentHighlight: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentHighlightRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onDocumentSymbol: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentSymbolRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onWorkspaceSymbol: (handler) => connection.onRequest(vscode_languageserver_protocol_1.WorkspaceSymbolRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onWorkspaceSymbolResolve: (handler) => connection.onRequest(vscode_languageserver_protocol_1.WorkspaceSymbolResolveRequest.type, handler),
+        onCodeAction: (handler) => connection.onRequest(vscode_languageserver_protocol_1.CodeActionRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onCodeActionResolve: (handler) => connection.onRequest(vscode_languageserver_protocol_1.CodeActionResolveRequest.type, (params, cancel) => {
+          return handler(params, cancel);
+        }),
+        onCodeLens: (handler) => connection.onRequest(vscode_languageserver_protocol_1.CodeLensRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onCodeLensResolve: (handler) => connection.onRequest(vscode_languageserver_protocol_1.CodeLensResolveRequest.type, (params, cancel) => {
+          return handler(params, cancel);
+        }),
+        onDocumentFormatting: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentFormattingRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), void 0);
+        }),
+        onDocumentRangeFormatting: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentRangeFormattingRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), void 0);
+        }),
+        onDocumentOnTypeFormatting: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentOnTypeFormattingRequest.type, (params, cancel) => {
+          return handler(params, cancel);
+        }),
+        onRenameRequest: (handler) => connection.onRequest(vscode_languageserver_protocol_1.RenameRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), void 0);
+        }),
+        onPrepareRename: (handler) => connection.onRequest(vscode_languageserver_protocol_1.PrepareRenameRequest.type, (params, cancel) => {
+          return handler(params, cancel);
+        }),
+        onDocumentLinks: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentLinkRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onDocumentLinkResolve: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentLinkResolveRequest.type, (params, cancel) => {
+          return handler(params, cancel);
+        }),
+        onDocumentColor: (handler) => connection.onRequest(vscode_languageserver_protocol_1.DocumentColorRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onColorPresentation: (handler) => connection.onRequest(vscode_languageserver_protocol_1.ColorPresentationRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onFoldingRanges: (handler) => connection.onRequest(vscode_languageserver_protocol_1.FoldingRangeRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onSelectionRanges: (handler) => connection.onRequest(vscode_languageserver_protocol_1.SelectionRangeRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), (0, progress_1.attachPartialResult)(connection, params));
+        }),
+        onExecuteCommand: (handler) => connection.onRequest(vscode_languageserver_protocol_1.ExecuteCommandRequest.type, (params, cancel) => {
+          return handler(params, cancel, (0, progress_1.attachWorkDone)(connection, params), void 0);
+        }),
+        dispose: () => connection.dispose()
+      };
+      for (let remote of allRemotes) {
+        remote.attach(protocolConnection);
+      }
+      connection.onRequest(vscode_languageserver_protocol_1.InitializeRequest.type, (params) => {
+        watchDog.initialize(params);
+        if (Is.string(params.trace)) {
+          tracer.trace = vscode_languageserver_protocol_1.Trace.fromString(params.trace);
+        }
+        for (let remote of allRemotes) {
+          remote.initialize(params.capabilities);
+        }
+        if (initializeHandler) {
+          let result = initializeHandler(params, new vscode_languageserver_protocol_1.CancellationTokenSource().token, (0, progress_1.attachWorkDone)(connection, params), void 0);
+          return asPromise(result).then((value) => {
+            if (value instanceof vscode_languageserver_protocol_1.ResponseError) {
+              return value;
+            }
+            let result2 = value;
+            if (!result2) {
+              result2 = { capabilities: {} };
+            }
+            let capabilities = result2.capabilities;
+            if (!capabilities) {
+              capabilities = {};
+              result2.capabilities = capabilities;
+            }
+            if (capabilities.textDocumentSync === void 0 || capabilities.textDocumentSync === null) {
+              capabilities.textDocumentSync = Is.number(protocolConnection.__textDocumentSync) ? protocolConnection.__textDocumentSync : vscode_languageserver_protocol_1.TextDocumentSyncKind.None;
+            } else if (!Is.number(capabilities.textDocumentSync) && !Is.number(capabilities.textDocumentSync.change)) {
+              capabilities.textDocumentSync.change = Is.number(protocolConnection.__textDocumentSync) ? protocolConnection.__textDocumentSync : vscode_languageserver_protocol_1.TextDocumentSyncKind.None;
+            }
+            for (let remote of allRemotes) {
+              remote.fillServerCapabilities(capabilities);
+            }
+            return result2;
+          });
+        } else {
+          let result = { capabilities: { textDocumentSync: vscode_languageserver_protocol_1.TextDocumentSyncKind.None } };
+          for (let remote of allRemotes) {
+            remote.fillServerCapabilities(result.capabilities);
+          }
+          return result;
+        }
+      });
+      connection.onRequest(vscode_languageserver_protocol_1.ShutdownRequest.type, () => {
+        watchDog.shutdownReceived = true;
+        if (shutdownHandler) {
+          return shutdownHandler(new vscode_languageserver_protocol_1.CancellationTokenSource().token);
+        } else {
+          return void 0;
+        }
+      });
+      connection.onNotification(vscode_languageserver_protocol_1.ExitNotification.type, () => {
+        try {
+          if (exitHandler) {
+            exitHandler();
+          }
+        } finally {
+          if (watchDog.shutdownReceived) {
+            watchDog.exit(0);
+          } else {
+            watchDog.exit(1);
+          }
+        }
+      });
+      connection.onNotification(vscode_languageserver_protocol_1.SetTraceNotification.type, (params) => {
+        tracer.trace = vscode_languageserver_protocol_1.Trace.fromString(params.value);
+      });
+      return protocolConnection;
+    }
+    exports2.createConnection = createConnection2;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/node/files.js
+var require_files = __commonJS({
+  "node_modules/vscode-languageserver/lib/node/files.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.resolveModulePath = exports2.FileSystem = exports2.resolveGlobalYarnPath = exports2.resolveGlobalNodePath = exports2.resolve = exports2.uriToFilePath = void 0;
+    var url = require("url");
+    var path = require("path");
+    var fs = require("fs");
+    var child_process_1 = require("child_process");
+    function uriToFilePath(uri) {
+      let parsed = url.parse(uri);
+      if (parsed.protocol !== "file:" || !parsed.path) {
+        return void 0;
+      }
+      let segments = parsed.path.split("/");
+      for (var i = 0, len = segments.length; i < len; i++) {
+        segments[i] = decodeURIComponent(segments[i]);
+      }
+      if (process.platform === "win32" && segments.length > 1) {
+        let first = segments[0];
+        let second = segments[1];
+        if (first.length === 0 && second.length > 1 && second[1] === ":") {
+          segments.shift();
+        }
+      }
+      return path.normalize(segments.join("/"));
+    }
+    exports2.uriToFilePath = uriToFilePath;
+    function isWindows() {
+      return process.platform === "win32";
+    }
+    function resolve8(moduleName, nodePath, cwd, tracer) {
+      const nodePathKey = "NODE_PATH";
+      const app = [
+        "var p = process;",
+        "p.on('message',function(m){",
+        "if(m.c==='e'){",
+        "p.exit(0);",
+        "}",
+        "else if(m.c==='rs'){",
+        "try{",
+        "var r=require.resolve(m.a);",
+        "p.send({c:'r',s:true,r:r});",
+        "}",
+        "catch(err){",
+        "p.send({c:'r',s:false});",
+        "}",
+        "}",
+        "});"
+      ].join("");
+      return new Promise((resolve9, reject) => {
+        let env = process.env;
+        let newEnv = /* @__PURE__ */ Object.create(null);
+        Object.keys(env).forEach((key) => newEnv[key] = env[key]);
+        if (nodePath && fs.existsSync(nodePath)) {
+          if (newEnv[nodePathKey]) {
+            newEnv[nodePathKey] = nodePath + path.delimiter + newEnv[nodePathKey];
+          } else {
+            newEnv[nodePathKey] = nodePath;
+          }
+          if (tracer) {
+            tracer(`NODE_PATH value is: ${newEnv[nodePathKey]}`);
+          }
+        }
+        newEnv["ELECTRON_RUN_AS_NODE"] = "1";
+        try {
+          let cp = (0, child_process_1.fork)("", [], {
+            cwd,
+            env: newEnv,
+            execArgv: ["-e", app]
+          });
+          if (cp.pid === void 0) {
+            reject(new Error(`Starting process to resolve node module  ${moduleName} failed`));
+            return;
+          }
+          cp.on("error", (error) => {
+            reject(error);
+          });
+          cp.on("message", (message2) => {
+            if (message2.c === "r") {
+              cp.send({ c: "e" });
+              if (message2.s) {
+                resolve9(message2.r);
+              } else {
+                reject(new Error(`Failed to resolve module: ${moduleName}`));
+              }
+            }
+          });
+          let message = {
+            c: "rs",
+            a: moduleName
+          };
+          cp.send(message);
+        } catch (error) {
+          reject(error);
+        }
+      });
+    }
+    exports2.resolve = resolve8;
+    function resolveGlobalNodePath(tracer) {
+      let npmCommand = "npm";
+      const env = /* @__PURE__ */ Object.create(null);
+      Object.keys(process.env).forEach((key) => env[key] = process.env[key]);
+      env["NO_UPDATE_NOTIFIER"] = "true";
+      const options = {
+        encoding: "utf8",
+        env
+      };
+      if (isWindows()) {
+        npmCommand = "npm.cmd";
+        options.shell = true;
+      }
+      let handler = () => {
+      };
+      try {
+        process.on("SIGPIPE", handler);
+        let stdout = (0, child_process_1.spawnSync)(npmCommand, ["config", "get", "prefix"], options).stdout;
+        if (!stdout) {
+          if (tracer) {
+            tracer(`'npm config get prefix' didn't return a value.`);
+          }
+          return void 0;
+        }
+        let prefix = stdout.trim();
+        if (tracer) {
+          tracer(`'npm config get prefix' value is: ${prefix}`);
+        }
+        if (prefix.length > 0) {
+          if (isWindows()) {
+            return path.join(prefix, "node_modules");
+          } else {
+            return path.join(prefix, "lib", "node_modules");
+          }
+        }
+        return void 0;
+      } catch (err) {
+        return void 0;
+      } finally {
+        process.removeListener("SIGPIPE", handler);
+      }
+    }
+    exports2.resolveGlobalNodePath = resolveGlobalNodePath;
+    function resolveGlobalYarnPath(tracer) {
+      let yarnCommand = "yarn";
+      let options = {
+        encoding: "utf8"
+      };
+      if (isWindows()) {
+        yarnCommand = "yarn.cmd";
+        options.shell = true;
+      }
+      let handler = () => {
+      };
+      try {
+        process.on("SIGPIPE", handler);
+        let results = (0, child_process_1.spawnSync)(yarnCommand, ["global", "dir", "--json"], options);
+        let stdout = results.stdout;
+        if (!stdout) {
+          if (tracer) {
+            tracer(`'yarn global dir' didn't return a value.`);
+            if (results.stderr) {
+              tracer(results.stderr);
+            }
+          }
+          return void 0;
+        }
+        let lines2 = stdout.trim().split(/\r?\n/);
+        for (let line of lines2) {
+          try {
+            let yarn = JSON.parse(line);
+            if (yarn.type === "log") {
+              return path.join(yarn.data, "node_modules");
+            }
+          } catch (e) {
+          }
+        }
+        return void 0;
+      } catch (err) {
+        return void 0;
+      } finally {
+        process.removeListener("SIGPIPE", handler);
+      }
+    }
+    exports2.resolveGlobalYarnPath = resolveGlobalYarnPath;
+    var FileSystem;
+    (function(FileSystem2) {
+      let _isCaseSensitive = void 0;
+      function isCaseSensitive() {
+        if (_isCaseSensitive !== void 0) {
+          return _isCaseSensitive;
+        }
+        if (process.platform === "win32") {
+          _isCaseSensitive = false;
+        } else {
+          _isCaseSensitive = !fs.existsSync(__filename.toUpperCase()) || !fs.existsSync(__filename.toLowerCase());
+        }
+        return _isCaseSensitive;
+      }
+      FileSystem2.isCaseSensitive = isCaseSensitive;
+      function isParent(parent, child) {
+        if (isCaseSensitive()) {
+          return path.normalize(child).indexOf(path.normalize(parent)) === 0;
+        } else {
+          return path.normalize(child).toLowerCase().indexOf(path.normalize(parent).toLowerCase()) === 0;
+        }
+      }
+      FileSystem2.isParent = isParent;
+    })(FileSystem || (exports2.FileSystem = FileSystem = {}));
+    function resolveModulePath(workspaceRoot, moduleName, nodePath, tracer) {
+      if (nodePath) {
+        if (!path.isAbsolute(nodePath)) {
+          nodePath = path.join(workspaceRoot, nodePath);
+        }
+        return resolve8(moduleName, nodePath, nodePath, tracer).then((value) => {
+          if (FileSystem.isParent(nodePath, value)) {
+            return value;
+          } else {
+            return Promise.reject(new Error(`Failed to load ${moduleName} from node path location.`));
+          }
+        }).then(void 0, (_error) => {
+          return resolve8(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+        });
+      } else {
+        return resolve8(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+      }
+    }
+    exports2.resolveModulePath = resolveModulePath;
+  }
+});
+
+// node_modules/vscode-languageserver-protocol/node.js
+var require_node2 = __commonJS({
+  "node_modules/vscode-languageserver-protocol/node.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_main3();
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/inlineCompletion.proposed.js
+var require_inlineCompletion_proposed = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/inlineCompletion.proposed.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.InlineCompletionFeature = void 0;
+    var vscode_languageserver_protocol_1 = require_main3();
+    var InlineCompletionFeature = (Base) => {
+      return class extends Base {
+        get inlineCompletion() {
+          return {
+            on: (handler) => {
+              return this.connection.onRequest(vscode_languageserver_protocol_1.InlineCompletionRequest.type, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params));
+              });
+            }
+          };
+        }
+      };
+    };
+    exports2.InlineCompletionFeature = InlineCompletionFeature;
+  }
+});
+
+// node_modules/vscode-languageserver/lib/common/api.js
+var require_api3 = __commonJS({
+  "node_modules/vscode-languageserver/lib/common/api.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ProposedFeatures = exports2.NotebookDocuments = exports2.TextDocuments = exports2.SemanticTokensBuilder = void 0;
+    var semanticTokens_1 = require_semanticTokens();
+    Object.defineProperty(exports2, "SemanticTokensBuilder", { enumerable: true, get: function() {
+      return semanticTokens_1.SemanticTokensBuilder;
+    } });
+    var ic = require_inlineCompletion_proposed();
+    __exportStar(require_main3(), exports2);
+    var textDocuments_1 = require_textDocuments();
+    Object.defineProperty(exports2, "TextDocuments", { enumerable: true, get: function() {
+      return textDocuments_1.TextDocuments;
+    } });
+    var notebook_1 = require_notebook();
+    Object.defineProperty(exports2, "NotebookDocuments", { enumerable: true, get: function() {
+      return notebook_1.NotebookDocuments;
+    } });
+    __exportStar(require_server(), exports2);
+    var ProposedFeatures;
+    (function(ProposedFeatures2) {
+      ProposedFeatures2.all = {
+        __brand: "features",
+        languages: ic.InlineCompletionFeature
+      };
+    })(ProposedFeatures || (exports2.ProposedFeatures = ProposedFeatures = {}));
+  }
+});
+
+// node_modules/vscode-languageserver/lib/node/main.js
+var require_main4 = __commonJS({
+  "node_modules/vscode-languageserver/lib/node/main.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.createConnection = exports2.Files = void 0;
+    var node_util_1 = require("node:util");
+    var Is = require_is();
+    var server_1 = require_server();
+    var fm = require_files();
+    var node_1 = require_node2();
+    __exportStar(require_node2(), exports2);
+    __exportStar(require_api3(), exports2);
+    var Files;
+    (function(Files2) {
+      Files2.uriToFilePath = fm.uriToFilePath;
+      Files2.resolveGlobalNodePath = fm.resolveGlobalNodePath;
+      Files2.resolveGlobalYarnPath = fm.resolveGlobalYarnPath;
+      Files2.resolve = fm.resolve;
+      Files2.resolveModulePath = fm.resolveModulePath;
+    })(Files || (exports2.Files = Files = {}));
+    var _protocolConnection;
+    function endProtocolConnection() {
+      if (_protocolConnection === void 0) {
+        return;
+      }
+      try {
+        _protocolConnection.end();
+      } catch (_err) {
+      }
+    }
+    var _shutdownReceived = false;
+    var exitTimer = void 0;
+    function setupExitTimer() {
+      const argName = "--clientProcessId";
+      function runTimer(value) {
+        try {
+          let processId = parseInt(value);
+          if (!isNaN(processId)) {
+            exitTimer = setInterval(() => {
+              try {
+                process.kill(processId, 0);
+              } catch (ex) {
+                endProtocolConnection();
+                process.exit(_shutdownReceived ? 0 : 1);
+              }
+            }, 3e3);
+          }
+        } catch (e) {
+        }
+      }
+      for (let i = 2; i < process.argv.length; i++) {
+        let arg = process.argv[i];
+        if (arg === argName && i + 1 < process.argv.length) {
+          runTimer(process.argv[i + 1]);
+          return;
+        } else {
+          let args = arg.split("=");
+          if (args[0] === argName) {
+            runTimer(args[1]);
+          }
+        }
+      }
+    }
+    setupExitTimer();
+    var watchDog = {
+      initialize: (params) => {
+        const processId = params.processId;
+        if (Is.number(processId) && exitTimer === void 0) {
+          setInterval(() => {
+            try {
+              process.kill(processId, 0);
+            } catch (ex) {
+              process.exit(_shutdownReceived ? 0 : 1);
+            }
+          }, 3e3);
+        }
+      },
+      get shutdownReceived() {
+        return _shutdownReceived;
+      },
+      set shutdownReceived(value) {
+        _shutdownReceived = value;
+      },
+      exit: (code) => {
+        endProtocolConnection();
+        process.exit(code);
+      }
+    };
+    function createConnection2(arg1, arg2, arg3, arg4) {
+      let factories;
+      let input2;
+      let output;
+      let options;
+      if (arg1 !== void 0 && arg1.__brand === "features") {
+        factories = arg1;
+        arg1 = arg2;
+        arg2 = arg3;
+        arg3 = arg4;
+      }
+      if (node_1.ConnectionStrategy.is(arg1) || node_1.ConnectionOptions.is(arg1)) {
+        options = arg1;
+      } else {
+        input2 = arg1;
+        output = arg2;
+        options = arg3;
+      }
+      return _createConnection(input2, output, options, factories);
+    }
+    exports2.createConnection = createConnection2;
+    function _createConnection(input2, output, options, factories) {
+      let stdio = false;
+      if (!input2 && !output && process.argv.length > 2) {
+        let port = void 0;
+        let pipeName = void 0;
+        let argv = process.argv.slice(2);
+        for (let i = 0; i < argv.length; i++) {
+          let arg = argv[i];
+          if (arg === "--node-ipc") {
+            input2 = new node_1.IPCMessageReader(process);
+            output = new node_1.IPCMessageWriter(process);
+            break;
+          } else if (arg === "--stdio") {
+            stdio = true;
+            input2 = process.stdin;
+            output = process.stdout;
+            break;
+          } else if (arg === "--socket") {
+            port = parseInt(argv[i + 1]);
+            break;
+          } else if (arg === "--pipe") {
+            pipeName = argv[i + 1];
+            break;
+          } else {
+            var args = arg.split("=");
+            if (args[0] === "--socket") {
+              port = parseInt(args[1]);
+              break;
+            } else if (args[0] === "--pipe") {
+              pipeName = args[1];
+              break;
+            }
+          }
+        }
+        if (port) {
+          let transport = (0, node_1.createServerSocketTransport)(port);
+          input2 = transport[0];
+          output = transport[1];
+        } else if (pipeName) {
+          let transport = (0, node_1.createServerPipeTransport)(pipeName);
+          input2 = transport[0];
+          output = transport[1];
+        }
+      }
+      var commandLineMessage = "Use arguments of createConnection or set command line parameters: '--node-ipc', '--stdio' or '--socket={number}'";
+      if (!input2) {
+        throw new Error("Connection input stream is not set. " + commandLineMessage);
+      }
+      if (!output) {
+        throw new Error("Connection output stream is not set. " + commandLineMessage);
+      }
+      if (Is.func(input2.read) && Is.func(input2.on)) {
+        let inputStream = input2;
+        inputStream.on("end", () => {
+          endProtocolConnection();
+          process.exit(_shutdownReceived ? 0 : 1);
+        });
+        inputStream.on("close", () => {
+          endProtocolConnection();
+          process.exit(_shutdownReceived ? 0 : 1);
+        });
+      }
+      const connectionFactory = (logger) => {
+        const result = (0, node_1.createProtocolConnection)(input2, output, logger, options);
+        if (stdio) {
+          patchConsole(logger);
+        }
+        return result;
+      };
+      return (0, server_1.createConnection)(connectionFactory, watchDog, factories);
+    }
+    function patchConsole(logger) {
+      function serialize(args) {
+        return args.map((arg) => typeof arg === "string" ? arg : (0, node_util_1.inspect)(arg)).join(" ");
+      }
+      const counters = /* @__PURE__ */ new Map();
+      console.assert = function assert(assertion, ...args) {
+        if (assertion) {
+          return;
+        }
+        if (args.length === 0) {
+          logger.error("Assertion failed");
+        } else {
+          const [message, ...rest] = args;
+          logger.error(`Assertion failed: ${message} ${serialize(rest)}`);
+        }
+      };
+      console.count = function count(label = "default") {
+        const message = String(label);
+        let counter = counters.get(message) ?? 0;
+        counter += 1;
+        counters.set(message, counter);
+        logger.log(`${message}: ${message}`);
+      };
+      console.countReset = function countReset(label) {
+        if (label === void 0) {
+          counters.clear();
+        } else {
+          counters.delete(String(label));
+        }
+      };
+      console.debug = function debug(...args) {
+        logger.log(serialize(args));
+      };
+      console.dir = function dir(arg, options) {
+        logger.log((0, node_util_1.inspect)(arg, options));
+      };
+      console.log = function log(...args) {
+        logger.log(serialize(args));
+      };
+      console.error = function error(...args) {
+        logger.error(serialize(args));
+      };
+      console.trace = function trace(...args) {
+        const stack = new Error().stack.replace(/(.+\n){2}/, "");
+        let message = "Trace";
+        if (args.length !== 0) {
+          message += `: ${serialize(args)}`;
+        }
+        logger.log(`${message}
+${stack}`);
+      };
+      console.warn = function warn(...args) {
+        logger.warn(serialize(args));
+      };
+    }
+  }
+});
+
+// node_modules/vscode-languageserver/node.js
+var require_node3 = __commonJS({
+  "node_modules/vscode-languageserver/node.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_main4();
+  }
+});
+
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+function mergeSort(data, compare2) {
+  if (data.length <= 1) {
+    return data;
+  }
+  const p = data.length / 2 | 0;
+  const left = data.slice(0, p);
+  const right = data.slice(p);
+  mergeSort(left, compare2);
+  mergeSort(right, compare2);
+  let leftIdx = 0;
+  let rightIdx = 0;
+  let i = 0;
+  while (leftIdx < left.length && rightIdx < right.length) {
+    const ret = compare2(left[leftIdx], right[rightIdx]);
+    if (ret <= 0) {
+      data[i++] = left[leftIdx++];
+    } else {
+      data[i++] = right[rightIdx++];
+    }
+  }
+  while (leftIdx < left.length) {
+    data[i++] = left[leftIdx++];
+  }
+  while (rightIdx < right.length) {
+    data[i++] = right[rightIdx++];
+  }
+  return data;
+}
+function computeLineOffsets(text2, isAtLineStart, textOffset = 0) {
+  const result = isAtLineStart ? [textOffset] : [];
+  for (let i = 0; i < text2.length; i++) {
+    const ch = text2.charCodeAt(i);
+    if (isEOL(ch)) {
+      if (ch === 13 && i + 1 < text2.length && text2.charCodeAt(i + 1) === 10) {
+        i++;
+      }
+      result.push(textOffset + i + 1);
+    }
+  }
+  return result;
+}
+function isEOL(char) {
+  return char === 13 || char === 10;
+}
+function getWellformedRange(range2) {
+  const start = range2.start;
+  const end = range2.end;
+  if (start.line > end.line || start.line === end.line && start.character > end.character) {
+    return { start: end, end: start };
+  }
+  return range2;
+}
+function getWellformedEdit(textEdit) {
+  const range2 = getWellformedRange(textEdit.range);
+  if (range2 !== textEdit.range) {
+    return { newText: textEdit.newText, range: range2 };
+  }
+  return textEdit;
+}
+var FullTextDocument, TextDocument;
+var init_main = __esm({
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+    "use strict";
+    FullTextDocument = class _FullTextDocument {
+      constructor(uri, languageId, version2, content) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version2;
+        this._content = content;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range2) {
+        if (range2) {
+          const start = this.offsetAt(range2.start);
+          const end = this.offsetAt(range2.end);
+          return this._content.substring(start, end);
+        }
+        return this._content;
+      }
+      update(changes, version2) {
+        for (const change of changes) {
+          if (_FullTextDocument.isIncremental(change)) {
+            const range2 = getWellformedRange(change.range);
+            const startOffset = this.offsetAt(range2.start);
+            const endOffset = this.offsetAt(range2.end);
+            this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+            const insertedEndOffset = startOffset + change.text.length;
+            const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
+            const crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 && this._content.charCodeAt(insertedEndOffset) === 10;
+            if (crlfAtStart || crlfAtEnd) {
+              this._lineOffsets = void 0;
+              continue;
+            }
+            const startLine = Math.max(range2.start.line, 0);
+            const endLine = Math.max(range2.end.line, 0);
+            let lineOffsets = this._lineOffsets;
+            const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+            if (endLine - startLine === addedLineOffsets.length) {
+              for (let i = 0, len = addedLineOffsets.length; i < len; i++) {
+                lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+              }
+            } else {
+              if (addedLineOffsets.length < 1e4) {
+                lineOffsets.splice(startLine + 1, endLine - startLine, ...addedLineOffsets);
+              } else {
+                this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+              }
+            }
+            const diff = change.text.length - (endOffset - startOffset);
+            if (diff !== 0) {
+              for (let i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
+                lineOffsets[i] = lineOffsets[i] + diff;
+              }
+            }
+          } else if (_FullTextDocument.isFull(change)) {
+            this._content = change.text;
+            this._lineOffsets = void 0;
+          } else {
+            throw new Error("Unknown change event received");
+          }
+        }
+        this._version = version2;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          this._lineOffsets = computeLineOffsets(this._content, true);
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset) {
+        offset = Math.max(Math.min(offset, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return { line: 0, character: offset };
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line = low - 1;
+        offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+        return { line, character: offset - lineOffsets[line] };
+      }
+      offsetAt(position) {
+        const lineOffsets = this.getLineOffsets();
+        if (position.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position.line];
+        if (position.character <= 0) {
+          return lineOffset;
+        }
+        const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this._content.length;
+        const offset = Math.min(lineOffset + position.character, nextLineOffset);
+        return this.ensureBeforeEOL(offset, lineOffset);
+      }
+      getLineRange(line) {
+        const lineOffsets = this.getLineOffsets();
+        if (line >= lineOffsets.length) {
+          const lastLine = lineOffsets.length - 1;
+          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+        } else if (line < 0) {
+          return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        }
+        const startOffset = lineOffsets[line];
+        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
+        const endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+        return { start: { line, character: 0 }, end: { line, character: endOffset - startOffset } };
+      }
+      getEOLCharacters(line) {
+        const lineOffsets = this.getLineOffsets();
+        if (line >= lineOffsets.length) {
+          return "";
+        } else if (line < 0) {
+          return "";
+        }
+        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
+        const eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
+        return this._content.substring(eolOffset, nextLineOffset);
+      }
+      ensureBeforeEOL(offset, lineOffset) {
+        while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
+          offset--;
+        }
+        return offset;
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+      static isIncremental(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range !== void 0 && (candidate.rangeLength === void 0 || typeof candidate.rangeLength === "number");
+      }
+      static isFull(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range === void 0 && candidate.rangeLength === void 0;
+      }
+    };
+    (function(TextDocument2) {
+      function create(uri, languageId, version2, content) {
+        return new FullTextDocument(uri, languageId, version2, content);
+      }
+      TextDocument2.create = create;
+      function update(document, changes, version2) {
+        if (document instanceof FullTextDocument) {
+          document.update(changes, version2);
+          return document;
+        } else {
+          throw new Error("TextDocument.update: document must be created by TextDocument.create");
+        }
+      }
+      TextDocument2.update = update;
+      function applyEdits2(document, edits) {
+        const text2 = document.getText();
+        const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = 0;
+        const spans = [];
+        for (const e of sortedEdits) {
+          const startOffset = document.offsetAt(e.range.start);
+          if (startOffset < lastModifiedOffset) {
+            throw new Error("Overlapping edit");
+          } else if (startOffset > lastModifiedOffset) {
+            spans.push(text2.substring(lastModifiedOffset, startOffset));
+          }
+          if (e.newText.length) {
+            spans.push(e.newText);
+          }
+          lastModifiedOffset = document.offsetAt(e.range.end);
+        }
+        spans.push(text2.substr(lastModifiedOffset));
+        return spans.join("");
+      }
+      TextDocument2.applyEdits = applyEdits2;
+    })(TextDocument || (TextDocument = {}));
+  }
+});
+
+// src/lsp/diagnostics.ts
+function rangeOf3(finding) {
+  return {
+    start: { line: Math.max(0, finding.line - 1), character: Math.max(0, finding.column - 1) },
+    end: { line: Math.max(0, finding.endLine - 1), character: Math.max(0, finding.endColumn - 1) }
+  };
+}
+function toDiagnostic(finding, uriOf) {
+  const diagnostic = {
+    range: rangeOf3(finding),
+    severity: SEVERITY[finding.severity],
+    code: finding.rule,
+    codeDescription: { href: finding.docs },
+    source: "litelint",
+    message: finding.help ? `${finding.message}
+${finding.help}` : finding.message
+  };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (item) => ({
+        location: { uri: uriOf(item.file), range: rangeOf3({ line: item.line, column: item.column, endLine: item.line, endColumn: item.column }) },
+        message: item.message
+      })
+    );
+  }
+  return diagnostic;
+}
+function touches(a, b) {
+  const before = (x, y) => x.line < y.line || x.line === y.line && x.character < y.character;
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+var SEVERITY;
+var init_diagnostics = __esm({
+  "src/lsp/diagnostics.ts"() {
+    "use strict";
+    SEVERITY = { error: 1, warning: 2, info: 3 };
+  }
+});
+
+// src/lsp/code-actions.ts
+function codeActionsFor(findings, text2, uri, registry2, uriOf) {
+  const bom = text2.charCodeAt(0) === 65279 ? 1 : 0;
+  const source = new SourceFile(uri, text2.slice(bom), "compose");
+  const lines2 = text2.slice(bom).split("\n");
+  const positionAt = (offset) => {
+    const { line, column } = source.position(offset);
+    return { line: line - 1, character: column - 1 + (line === 1 ? bom : 0) };
+  };
+  const actions = [];
+  for (const finding of findings) {
+    const diagnostic = toDiagnostic(finding, uriOf);
+    if (finding.fix?.length) {
+      const safe = fixSafetyOf(registry2.meta(finding.rule)) === "safe";
+      const edits = finding.fix.map((edit) => ({ range: { start: positionAt(edit.start), end: positionAt(edit.end) }, newText: edit.text }));
+      actions.push({
+        title: `Fix ${finding.rule}${safe ? "" : " (unsafe)"}`,
+        kind: "quickfix",
+        diagnostics: [diagnostic],
+        isPreferred: safe,
+        edit: { changes: { [uri]: edits } }
+      });
+    }
+    const line = Math.max(0, finding.line - 1);
+    const indent = /^[ \t]*/.exec(lines2[line] ?? "")?.[0] ?? "";
+    const insertAt = { start: { line, character: line === 0 ? bom : 0 }, end: { line, character: line === 0 ? bom : 0 } };
+    actions.push({
+      title: `Suppress ${finding.rule} with # litelint-ignore`,
+      kind: "quickfix",
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [{ range: insertAt, newText: `${indent}# litelint-ignore ${finding.rule} -- reason
+` }] } }
+    });
+  }
+  return actions;
+}
+var init_code_actions = __esm({
+  "src/lsp/code-actions.ts"() {
+    "use strict";
+    init_rule_api();
+    init_source();
+    init_diagnostics();
+  }
+});
+
+// src/lsp/project.ts
+var import_node_path16, import_yaml2, MAX_FILE_SIZE, ProjectState;
+var init_project = __esm({
+  "src/lsp/project.ts"() {
+    "use strict";
+    import_node_path16 = require("node:path");
+    import_yaml2 = __toESM(require_dist());
+    init_config_file();
+    init_config();
+    init_config_schema();
+    init_discover();
+    init_engine();
+    init_kinds();
+    init_lazy_parsers();
+    init_paths();
+    init_project_root();
+    init_read_file();
+    init_quote();
+    MAX_FILE_SIZE = 10 * 1024 * 1024;
+    ProjectState = class {
+      constructor(root, registry2) {
+        this.root = root;
+        this.registry = registry2;
+        this.known = knownRulesOf(registry2);
+      }
+      root;
+      registry;
+      open = /* @__PURE__ */ new Map();
+      known;
+      /** The project path (posix, relative to the root) of an absolute path, or undefined outside the root. */
+      projectPath(absolute) {
+        const rel = relativePosix(this.root, absolute);
+        return rel === "" || rel.startsWith("../") || rel === ".." ? void 0 : rel;
+      }
+      setOpen(path, text2) {
+        this.open.set(path, text2);
+      }
+      close(path) {
+        this.open.delete(path);
+      }
+      /** The settings of the project's root config, or a finding on that config when it is broken. */
+      settings() {
+        const openConfig = CONFIG_FILE_NAMES.find((name) => this.open.has(name));
+        const absolute = openConfig ? (0, import_node_path16.join)(this.root, openConfig) : findConfigFile(this.root, this.root);
+        if (!absolute) return { settings: defaultSettings() };
+        const path = this.projectPath(absolute) ?? absolute;
+        const text2 = this.open.get(path) ?? readEvidenceFile(absolute, MAX_FILE_SIZE);
+        if (text2 === void 0) return { settings: defaultSettings() };
+        try {
+          return { settings: this.parseConfig(text2, path) };
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const at2 = /:(\d+):(\d+): /.exec(message);
+          const line = at2 ? Number(at2[1]) : 1;
+          const column = at2 ? Number(at2[2]) : 1;
+          const finding = {
+            rule: "config-error",
+            severity: "error",
+            file: path,
+            line,
+            column,
+            endLine: line,
+            endColumn: column + 1,
+            message: redactCredentials(message.replace(`${path}:`, "").replace(/^\d+:\d+: /, "")).split("\n")[0],
+            help: "Fix the configuration; until then litelint lints with its defaults.",
+            docs: "https://github.com/litelint/litelint/blob/main/docs/usage.md"
+          };
+          return { settings: defaultSettings(), configFinding: finding };
+        }
+      }
+      parseConfig(text2, path) {
+        const document = (0, import_yaml2.parseDocument)(text2);
+        if (document.errors.length > 0) {
+          const error = document.errors[0];
+          const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+          throw new Error(`${path}:${line}:${column}: invalid YAML: ${error.message.split("\n")[0]}`);
+        }
+        return settingsFromObject(document.toJS({ maxAliasCount: 100 }), this.known, path);
+      }
+      /** Lints the whole project: every deploy file on disk and every open one, open buffers first. */
+      lint() {
+        const { settings, configFinding } = this.settings();
+        const boundary = new ProjectBoundary(this.root);
+        const listings = new DirectoryListings();
+        const { files, problems } = discoverFiles(["."], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
+        const inputs = [];
+        const findings = /* @__PURE__ */ new Map();
+        const add = (finding) => {
+          const list = findings.get(finding.file) ?? [];
+          list.push(finding);
+          findings.set(finding.file, list);
+        };
+        if (configFinding) add(configFinding);
+        const seen = /* @__PURE__ */ new Set();
+        for (const file of files) {
+          seen.add(file.path);
+          const text2 = this.open.get(file.path);
+          if (text2 !== void 0) {
+            inputs.push({ path: file.path, text: text2, kind: file.kind });
+            continue;
+          }
+          const outcome = readInputFileFromDisk(file.path, resolveUnder(this.root, file.path), MAX_FILE_SIZE);
+          if (outcome.text !== void 0) inputs.push({ path: file.path, text: outcome.text, kind: file.kind });
+          else if (outcome.failure) add(outcome.failure);
+        }
+        for (const [path, text2] of this.open) if (!seen.has(path) && kindFromName(path)) inputs.push({ path, text: text2 });
+        for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
+        const readFile = (path) => this.open.get(path) ?? readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE });
+        const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile });
+        for (const finding of result.findings) add(finding);
+        return { findings, texts: new Map(inputs.map((input2) => [input2.path, input2.text])) };
+      }
+    };
+  }
+});
+
+// src/lsp/server.ts
+var server_exports = {};
+__export(server_exports, {
+  startServer: () => startServer
+});
+function startServer(registry2, streams) {
+  const connection = streams ? (0, import_node.createConnection)(streams.input, streams.output) : (0, import_node.createConnection)(process.stdin, process.stdout);
+  const documents = new import_node.TextDocuments(TextDocument);
+  let project;
+  let last = { findings: /* @__PURE__ */ new Map(), texts: /* @__PURE__ */ new Map() };
+  let published = /* @__PURE__ */ new Set();
+  let timer;
+  let lastLint = 0;
+  const uriOf = (file) => (0, import_node_url.pathToFileURL)(project ? `${project.root}/${file}` : file).href;
+  const pathOf = (uri) => {
+    if (!project || !uri.startsWith("file:")) return void 0;
+    return project.projectPath((0, import_node_url.fileURLToPath)(uri));
+  };
+  const relint = () => {
+    timer = void 0;
+    if (!project) return;
+    lastLint = Date.now();
+    try {
+      last = project.lint();
+    } catch (error) {
+      connection.console.error(`litelint: lint failed: ${escapeText(redactCredentials(error instanceof Error ? error.message : String(error)))}`);
+      return;
+    }
+    const now = /* @__PURE__ */ new Set();
+    for (const [file, found] of last.findings) {
+      const uri = uriOf(file);
+      now.add(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: found.map((finding) => toDiagnostic(finding, uriOf)) });
+    }
+    for (const uri of published) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    published = now;
+  };
+  const schedule = (delay) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(relint, delay);
+  };
+  connection.onInitialize((params) => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? void 0;
+    const root = folder?.startsWith("file:") ? (0, import_node_url.fileURLToPath)(folder) : params.rootPath ?? process.cwd();
+    project = new ProjectState(root.replace(/\/+$/, "") || "/", registry2);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: import_node.TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ["quickfix"] },
+        hoverProvider: true
+      },
+      serverInfo: { name: "litelint" }
+    };
+  });
+  connection.onInitialized(() => schedule(0));
+  const track = (document) => {
+    const path = pathOf(document.uri);
+    if (path !== void 0) project?.setOpen(path, document.getText());
+  };
+  documents.onDidOpen(({ document }) => {
+    track(document);
+    schedule(0);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    track(document);
+    schedule(timer === void 0 && Date.now() - lastLint >= CHANGE_DEBOUNCE_MS ? 0 : CHANGE_DEBOUNCE_MS);
+  });
+  documents.onDidSave(() => schedule(0));
+  documents.onDidClose(({ document }) => {
+    const path = pathOf(document.uri);
+    if (path !== void 0) project?.close(path);
+    schedule(0);
+  });
+  connection.onDidChangeWatchedFiles(() => schedule(0));
+  const findingsAt = (uri) => {
+    const path = pathOf(uri);
+    return path === void 0 ? void 0 : { path, found: last.findings.get(path) ?? [] };
+  };
+  connection.onCodeAction((params) => {
+    const at2 = findingsAt(params.textDocument.uri);
+    if (!at2) return [];
+    const text2 = documents.get(params.textDocument.uri)?.getText() ?? last.texts.get(at2.path);
+    if (text2 === void 0) return [];
+    const here = at2.found.filter((finding) => touches(rangeOf3(finding), params.range));
+    return codeActionsFor(here, text2, params.textDocument.uri, registry2, uriOf);
+  });
+  connection.onHover((params) => {
+    const at2 = findingsAt(params.textDocument.uri);
+    if (!at2) return null;
+    const point = { start: params.position, end: params.position };
+    const here = at2.found.filter((finding) => touches(rangeOf3(finding), point));
+    if (here.length === 0) return null;
+    const parts2 = here.map((finding) => `**litelint ${finding.rule}**: ${finding.message}${finding.help ? `
+
+${finding.help}` : ""}${finding.docs ? `
+
+[Docs](${finding.docs})` : ""}`);
+    return { contents: { kind: "markdown", value: parts2.join("\n\n---\n\n") }, range: rangeOf3(here[0]) };
+  });
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+var import_node_url, import_node, CHANGE_DEBOUNCE_MS;
+var init_server = __esm({
+  "src/lsp/server.ts"() {
+    "use strict";
+    import_node_url = require("node:url");
+    import_node = __toESM(require_node3());
+    init_main();
+    init_escape();
+    init_quote();
+    init_code_actions();
+    init_diagnostics();
+    init_project();
+    CHANGE_DEBOUNCE_MS = 150;
+  }
+});
+
 // src/github-action/main.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/core-rules.ts
 function core(id, defaultSeverity, configurable, description) {
@@ -15426,170 +28492,8 @@ var bundledSqlite = defineRule({
   }
 });
 
-// src/sqlite/shell.ts
-var CONTINUATION = {
-  backslash: /\\[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g,
-  backtick: /`[ \t]*(\r?\n)((?:[ \t]*#[^\n]*\n|[ \t]*\r?\n)*)/g
-};
-function instructionText(file, instruction, escapeChar) {
-  const base = instruction.argsRange.start.offset;
-  const end = Math.max(base, instruction.range.end.offset);
-  const raw = file.text.slice(base, end);
-  const continuation = escapeChar === "`" ? CONTINUATION.backtick : CONTINUATION.backslash;
-  const text2 = raw.replace(continuation, (match) => " ".repeat(match.length));
-  return { text: text2, base };
-}
-var OPERATORS = ["&&", "||", ";;", "|", ";", "&", "\n", "(", ")"];
-var OPERATOR_START = new Set(OPERATORS.map((op) => op[0]));
-var ORDINARY_RUN = /[^ \t\r'"\\&|;\n()]+/y;
-function splitShellCommands(text2, base) {
-  const commands = [];
-  let words = [];
-  let value = "";
-  let start = -1;
-  const endWord = (at2) => {
-    if (start !== -1) words.push({ value, start: base + start, end: base + at2 });
-    value = "";
-    start = -1;
-  };
-  const endCommand = (operator) => {
-    if (words.length > 0) commands.push({ words, next: operator });
-    words = [];
-  };
-  let i = 0;
-  while (i < text2.length) {
-    const ch = text2[i];
-    if (ch === "#" && start === -1) {
-      while (i < text2.length && text2[i] !== "\n") i++;
-      continue;
-    }
-    const operator = OPERATOR_START.has(ch) ? OPERATORS.find((op) => text2.startsWith(op, i)) : void 0;
-    if (operator) {
-      endWord(i);
-      endCommand(operator);
-      i += operator.length;
-      continue;
-    }
-    if (ch === " " || ch === "	" || ch === "\r") {
-      endWord(i);
-      i++;
-      continue;
-    }
-    if (start === -1) start = i;
-    if (ch === "'") {
-      const close = text2.indexOf("'", i + 1);
-      const stop = close === -1 ? text2.length : close;
-      value += text2.slice(i + 1, stop);
-      i = stop + 1;
-      continue;
-    }
-    if (ch === '"') {
-      i++;
-      while (i < text2.length && text2[i] !== '"') {
-        if (text2[i] === "\\" && i + 1 < text2.length && '"\\$`'.includes(text2[i + 1])) i++;
-        value += text2[i];
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (ch === "\\" && i + 1 < text2.length) {
-      value += text2[i + 1];
-      i += 2;
-      continue;
-    }
-    ORDINARY_RUN.lastIndex = i;
-    const end = ORDINARY_RUN.test(text2) ? ORDINARY_RUN.lastIndex : i + 1;
-    value += text2.slice(i, end);
-    i = end;
-  }
-  endWord(Math.min(i, text2.length));
-  endCommand(void 0);
-  return commands;
-}
-var COMMAND_WRAPPERS = /* @__PURE__ */ new Set(["sudo", "env", "exec", "command", "time", "nice"]);
-function commandHead(command) {
-  let index2 = 0;
-  const words = command.words;
-  while (index2 < words.length) {
-    const word = words[index2].value;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || COMMAND_WRAPPERS.has(word)) {
-      index2++;
-      continue;
-    }
-    break;
-  }
-  const head = words[index2];
-  if (!head) return { name: "", args: [] };
-  const name = head.value.slice(head.value.lastIndexOf("/") + 1);
-  return { name, args: words.slice(index2 + 1), head };
-}
-
-// src/sqlite/version-check.ts
-var READS_VERSION = [
-  [/process\.versions\.sqlite/, "node"],
-  [/bun:sqlite|\bbun\s+(-e|run)\b/, "bun"],
-  [/\bdeno\s+eval\b|DatabaseSync/, "deno"],
-  [/SQLite3::SQLITE_(LOADED_)?VERSION/, "ruby"],
-  [/SQLite3::version|\bphp\s+-r\b[^\n]*sqlite_version/i, "php"],
-  [/sqlite_version_info|sqlite3\.sqlite_version|\bpython[\d.]*\b[^\n]*sqlite_version/, "python"],
-  [/\bnode\s+(-e|-p|--eval|--print)\b[^\n]*sqlite_version/, "node"],
-  [/\bsqlite3\s+(--version|-version)\b|\bsqlite3\b[^\n|]*select\s+sqlite_version\(\)/i, "cli"],
-  [/\bstrings\s[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, "binary"],
-  [/dpkg-query[^\n]*libsqlite3|dpkg\s+-s\s+libsqlite3|apk\s+(info|list)[^\n]*sqlite|rpm\s+-q[^\n]*sqlite/, "package"]
-];
-var FAILS = /\bassert\b|sys\.exit|\bexit\s*\(|\braise\b|process\.exit|\bthrow\b|\babort\b|Deno\.exit|dpkg\s+--compare-versions|\btest\s|\[\s|grep\s+(-\w*q|--quiet)|awk[^\n]*exit|sort\s+-\w*C|version_compare|\bexit\s+[1-9]/;
-var SWALLOWED = /\|\|\s*(true\b|:|echo\b|exit\s+0)/;
-function findVersionChecks(model, knowledge) {
-  const checks = [];
-  for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== "RUN") continue;
-      const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-      const runtime = READS_VERSION.find(([pattern]) => pattern.test(text2))?.[1];
-      if (!runtime) continue;
-      checks.push({
-        instruction,
-        stageIndex: stage.index,
-        runtime,
-        fails: FAILS.test(text2),
-        swallowed: SWALLOWED.test(text2),
-        floor: floorOf(model, text2, base, knowledge)
-      });
-    }
-  }
-  return checks;
-}
-function isCompliant(check) {
-  return check.fails && !check.swallowed && (check.floor?.fixed ?? true);
-}
-function floorOf(model, text2, base, knowledge) {
-  const literals = [];
-  for (const match of text2.matchAll(/\(\s*3\s*,\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/g)) {
-    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
-  }
-  for (const match of text2.matchAll(/(?<![\w.\\/])3\.(\d+)(?:\.(\d+))?(?![\d\\])/g)) {
-    literals.push({ version: `3.${match[1]}.${match[2] ?? "0"}`, index: match.index ?? 0, length: match[0].length });
-  }
-  if (literals.length > 0) {
-    literals.sort((a, b) => a.index - b.index);
-    const fixed = literals.find((literal2) => knowledge.isFixed(literal2.version));
-    const chosen = fixed ?? literals[0];
-    return { version: chosen.version, range: model.file.range(base + chosen.index, base + chosen.index + chosen.length), fixed: fixed !== void 0 };
-  }
-  const numbers = [...text2.matchAll(/(?:[<>]=?|===?)\s*(\d+)\b/g)];
-  const minors = numbers.map((match) => ({ value: Number(match[1]), match })).filter(({ value }) => value >= 30 && value < 100);
-  if (minors.length === 0) return void 0;
-  const highest = minors.reduce((a, b) => b.value > a.value ? b : a);
-  const index2 = (highest.match.index ?? 0) + highest.match[0].lastIndexOf(highest.match[1]);
-  return {
-    version: `3.${highest.value}.x`,
-    range: model.file.range(base + index2, base + index2 + highest.match[1].length),
-    fixed: highest.value >= 51
-  };
-}
-
 // rules/distro-sqlite.ts
+init_version_check();
 init_rule_api();
 var messages2 = {
   unidentifiedImage: "SQLite of this image not identified: {{reason}}",
@@ -15710,1881 +28614,168 @@ var distroSqlite = defineRule({
   }
 });
 
-// rules/shared-volume-overlap.ts
-var import_path8 = require("path");
-
-// src/mounts/evidence.ts
-var import_path7 = require("path");
-
-// src/kamal/model.ts
+// rules/litestream-single-replicator.ts
 var import_path = require("path");
-function kamalProjectRoot(kamal) {
-  return import_path.posix.dirname(import_path.posix.dirname(kamal.file.path.replace(/\\/g, "/")));
-}
 
-// src/mounts/evidence.ts
-init_stock_images();
-
-// src/sqlite/database-yml.ts
-var import_path2 = require("path");
-
-// src/sqlite/patterns.ts
-var SQLITE_URL = /(?:jdbc:)?\bsqlite3?(?:\+[a-z0-9_]+)?:(?:\/\/)?[^\s'",;)\]}]*/gi;
-var DATABASE_FILE = /(?<![\w.$-])(?:[\w.~@%+-]*\/)*[\w.@%+-]*[\w-]\.(?:sqlite3|sqlite|db)(?![\w.-])/gi;
-var MAY_REFERENCE = /sqlite|\.db/i;
-function findDatabaseReferences(text2) {
-  if (!MAY_REFERENCE.test(text2)) return [];
-  const matches2 = [];
-  const covered = [];
-  for (const match of text2.matchAll(SQLITE_URL)) {
-    const index2 = match.index ?? 0;
-    matches2.push({ kind: "database-url", value: match[0], index: index2 });
-    covered.push([index2, index2 + match[0].length]);
-  }
-  for (const match of text2.matchAll(DATABASE_FILE)) {
-    const index2 = match.index ?? 0;
-    if (covered.some(([start, end]) => index2 >= start && index2 < end)) continue;
-    matches2.push({ kind: "database-path", value: match[0], index: index2 });
-  }
-  return matches2.sort((a, b) => a.index - b.index);
-}
-function consumerOfUrl(url) {
-  if (/^jdbc:/i.test(url)) return "java";
-  if (/^sqlite\+(aiosqlite|pysqlite)/i.test(url)) return "python-stdlib";
-  return void 0;
-}
-function databaseReferenceEvidence(file, text2, range2, describe) {
-  return findDatabaseReferences(text2).map((match) => ({
-    file,
-    range: range2(match.index, match.value.length),
-    description: describe(match.value),
-    kind: match.kind,
-    consumer: match.kind === "database-url" ? consumerOfUrl(match.value) : void 0,
-    databasePath: match.value
-  }));
-}
-
-// src/sqlite/database-yml.ts
-var SQLITE_ADAPTER = /\b(adapter:\s*["']?)(sqlite3?)["']?\s*(?:$|[,}#])/gm;
-var DATABASE_KEY = /(^|[\s{,])(database|url):[ \t]*/g;
-var TOP_LEVEL_KEY = /^([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')[ \t]*:/gm;
-function databaseYmlPath(root) {
-  return import_path2.posix.join(root, "config/database.yml");
-}
-function databaseYmlEvidence(file) {
-  const found = [];
-  for (const { offset, name } of sqliteAdapters(file.text)) {
-    found.push({
-      file: file.path,
-      range: file.range(offset, offset + name.length),
-      description: `uses adapter: ${name}`,
-      kind: "database-config",
-      consumer: "ruby-gem"
-    });
-  }
-  found.push(...productionDatabases(file));
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function productionDatabases(file) {
-  const text2 = file.text;
-  const sqliteAdapter = sqliteAdapters(text2).length > 0;
-  const { start, end } = productionSection(text2);
-  const found = [];
-  DATABASE_KEY.lastIndex = start;
-  for (let match = DATABASE_KEY.exec(text2); match && match.index < end; match = DATABASE_KEY.exec(text2)) {
-    if (isCommentedOut(text2, match.index + match[1].length)) continue;
-    const valueStart = match.index + match[0].length;
-    const lineEnd = text2.indexOf("\n", valueStart);
-    const value = text2.slice(valueStart, lineEnd === -1 ? text2.length : lineEnd).replace(/\r$/, "");
-    const inErb = value.includes("<%");
-    const cut = inErb ? value.length : value.search(/[,}]|\s#/);
-    const scalar = cut === -1 ? value : value.slice(0, cut);
-    for (const reference of findDatabaseReferences(scalar)) {
-      const isSqliteName = /\.sqlite3?$/i.test(reference.value) || reference.kind === "database-url";
-      if (!sqliteAdapter && !isSqliteName) continue;
-      const offset = valueStart + reference.index;
-      found.push({
-        file: file.path,
-        range: file.range(offset, offset + reference.value.length),
-        description: `keeps a production database in ${reference.value}${sqliteAdapter ? " (adapter: sqlite3)" : ""}`,
-        kind: reference.kind,
-        consumer: "ruby-gem",
-        databasePath: reference.value
-      });
-    }
-  }
-  DATABASE_KEY.lastIndex = 0;
-  return found;
-}
-function sqliteAdapters(text2) {
-  const adapters = [];
-  for (const match of text2.matchAll(SQLITE_ADAPTER)) {
-    if (!isCommentedOut(text2, match.index)) adapters.push({ offset: match.index + match[1].length, name: match[2] });
-  }
-  return adapters;
-}
-function isCommentedOut(text2, index2) {
-  return text2.slice(text2.lastIndexOf("\n", index2 - 1) + 1, index2).includes("#");
-}
-function productionSection(text2) {
-  let start = -1;
-  for (const match of text2.matchAll(TOP_LEVEL_KEY)) {
-    if (start !== -1) return { start, end: match.index };
-    const name = match[1].replace(/^["']|["']$/g, "");
-    if (name === "production") start = match.index + match[0].length;
-  }
-  return start === -1 ? { start: 0, end: text2.length } : { start, end: text2.length };
-}
-
-// src/sqlite/deploy-app-evidence.ts
-var import_path4 = require("path");
-
-// src/project/build.ts
-var import_node_path4 = require("node:path");
-
-// src/project/paths.ts
-var import_node_path3 = require("node:path");
-init_paths();
-function joinProjectPath(...segments) {
-  const simple = joinNormalRelative(segments);
-  if (simple !== void 0) return simple;
-  const joined = import_node_path3.posix.normalize(import_node_path3.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
-  return joined.startsWith("./") ? joined.slice(2) : joined;
-}
-
-// src/project/build.ts
-var REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
-function literalPath(scalar, fallback) {
-  if (!scalar) return fallback;
-  return scalar.value.includes("$") ? void 0 : scalar.value;
-}
-function literalArgs(args) {
-  const values = {};
-  for (const { name, value } of args) {
-    const text2 = value?.interpolated ?? value?.value;
-    if (text2 !== void 0 && !text2.includes("$") && !text2.includes("<%")) values[name] = text2;
-  }
-  return values;
-}
-function rootRelative(path) {
-  const joined = joinProjectPath(path);
-  return joined === "." ? "" : joined;
-}
-function composeBuildPaths(service) {
-  const build = service.build;
-  if (!build) return void 0;
-  const context = literalPath(build.context, ".");
-  if (context === void 0 || REMOTE_CONTEXT.test(context)) return void 0;
-  const dockerfile = build.dockerfileInline ? void 0 : literalPath(build.dockerfile, "Dockerfile");
-  const baseDir = build.baseDir ?? import_node_path4.posix.dirname(service.file.path.replace(/\\/g, "/"));
-  const contextDir = rootRelative(joinProjectPath(baseDir, context));
-  const dockerfilePath = dockerfile === void 0 || import_node_path4.posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
-  const named = build.dockerfile ?? build.context;
-  const at2 = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
-  const namedContexts = {};
-  for (const [name, path] of Object.entries(literalArgs(build.additionalContexts))) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || REMOTE_CONTEXT.test(path)) continue;
-    namedContexts[name] = rootRelative(joinProjectPath(baseDir, path));
-  }
-  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), namedContexts, at: at2, named: true };
-}
-function kamalBuildPaths(kamal) {
-  const root = kamalProjectRoot(kamal);
-  const dockerfile = kamal.builder?.dockerfile?.value ?? "Dockerfile";
-  if (dockerfile.includes("<%")) return void 0;
-  const context = kamal.builder?.context?.value ?? ".";
-  const contextDir = context.includes("<%") || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
-  const named = kamal.builder?.dockerfile;
-  const at2 = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
-  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at: at2, named: named !== void 0 };
-}
-
-// src/project/model.ts
-function linkProject(models, dockerfileAt) {
-  const dockerfiles = [];
-  const composeFiles = [];
-  const kamalConfigs = [];
-  for (const model of models) {
-    if (model.kind === "dockerfile") dockerfiles.push(model);
-    else if (model.kind === "compose") composeFiles.push(model);
-    else kamalConfigs.push(model);
-  }
-  const serviceBuilds = /* @__PURE__ */ new Map();
-  const kamalBuilds = /* @__PURE__ */ new Map();
-  const builders = /* @__PURE__ */ new Map();
-  const entry = (path) => {
-    let found = builders.get(path);
-    if (!found) builders.set(path, found = { services: [], kamalConfigs: [] });
-    return found;
-  };
-  const linked = (paths) => Object.freeze({ ...paths, dockerfile: paths.dockerfilePath === void 0 ? void 0 : dockerfileAt(paths.dockerfilePath) });
-  for (const compose of composeFiles) {
-    const perService = /* @__PURE__ */ new Map();
-    for (const service of compose.services) {
-      const paths = composeBuildPaths(service);
-      if (!paths) continue;
-      const build = linked(paths);
-      perService.set(service, build);
-      if (build.dockerfile) entry(build.dockerfile.file.path).services.push({ compose, service });
-    }
-    serviceBuilds.set(compose, perService);
-  }
-  for (const kamal of kamalConfigs) {
-    const paths = kamalBuildPaths(kamal);
-    if (!paths) continue;
-    const build = linked(paths);
-    kamalBuilds.set(kamal, build);
-    if (build.dockerfile) entry(build.dockerfile.file.path).kamalConfigs.push(kamal);
-  }
-  const imageBuilds = /* @__PURE__ */ new Map();
-  const tagged = (reference, build) => {
-    if (reference && build?.dockerfile && !reference.includes("$") && !reference.includes("<%") && !imageBuilds.has(imageKey(reference))) imageBuilds.set(imageKey(reference), build);
-  };
-  for (const compose of composeFiles) for (const service of compose.services) tagged(service.image?.value, serviceBuilds.get(compose)?.get(service));
-  for (const kamal of kamalConfigs) tagged(kamal.image?.value, kamalBuilds.get(kamal));
-  const declarations = /* @__PURE__ */ new Map();
-  for (const compose of composeFiles) declarations.set(compose, new Map(compose.volumes.map((volume) => [volume.name, volume])));
-  const none = Object.freeze({ services: [], kamalConfigs: [] });
-  const project = {
-    models: Object.freeze([...models]),
-    dockerfiles: Object.freeze(dockerfiles),
-    composeFiles: Object.freeze(composeFiles),
-    kamalConfigs: Object.freeze(kamalConfigs),
-    buildOf: (compose, service) => serviceBuilds.get(compose)?.get(service),
-    buildOfKamal: (kamal) => kamalBuilds.get(kamal),
-    dockerfileForService: (compose, service) => serviceBuilds.get(compose)?.get(service)?.dockerfile,
-    dockerfileForKamal: (kamal) => kamalBuilds.get(kamal)?.dockerfile,
-    buildersOf: (dockerfile) => builders.get(dockerfile.file.path) ?? none,
-    buildOfImage: (reference) => imageBuilds.get(imageKey(reference)),
-    volumeDeclaration: (compose, volume) => volume.type === "volume" && volume.source ? declarations.get(compose)?.get(volume.source.value) : void 0
-  };
-  return Object.freeze(project);
-}
-function imageKey(reference) {
-  const name = reference.trim();
-  return /(?::[^/]*|@.*)$/.test(name) ? name : `${name}:latest`;
-}
-function builtDockerfilePaths(models) {
-  const paths = [];
-  for (const model of models) {
-    if (model.kind === "compose") {
-      for (const service of model.services) {
-        const build = composeBuildPaths(service);
-        if (build) paths.push(build);
-      }
-    } else if (model.kind === "kamal") {
-      const build = kamalBuildPaths(model);
-      if (build) paths.push(build);
-    }
-  }
-  return paths;
-}
-
-// src/sqlite/app-evidence.ts
-var import_path3 = require("path");
-
-// src/sqlite/evidence-data.ts
+// src/backup/litestream.ts
 init_data_file();
-var dataFile = new DataFile("sqlite-evidence.json");
-var compiledCache = /* @__PURE__ */ new WeakMap();
-function evidenceData() {
-  const data = dataFile.get();
-  let compiled = compiledCache.get(data);
-  if (!compiled) compiledCache.set(data, compiled = compile(data));
-  return compiled;
+var litestream = new DataFile("litestream.json");
+function isLitestreamImage(name) {
+  return name !== void 0 && Object.hasOwn(litestream.get().images, name);
 }
-function compile(data) {
-  const packages = (list) => list.map((entry) => ({ pattern: new RegExp(entry.name), entry }));
-  return {
-    maxBytes: data.readLimit.maxBytes,
-    skipPaths: new RegExp(data.skipPaths.pattern, "i"),
-    configFiles: data.configFiles.names,
-    markers: data.frameworkMarkers.map((marker) => ({ marker, files: new RegExp(marker.files, "i"), pattern: new RegExp(marker.pattern, "gim") })),
-    selectorNames: new Set(data.selectorVariables.names),
-    selectorValue: new RegExp(data.selectorVariables.values, "i"),
-    shellOperations: new RegExp(data.shellWorkload.operations, "i"),
-    apps: new Map(Object.entries(data.apps).flatMap(([name, entry]) => typeof entry === "string" ? [] : [[name, entry.consumer]])),
-    systemPackages: { apt: packages(data.systemPackages.apt), apk: packages(data.systemPackages.apk), rpm: packages(data.systemPackages.rpm) },
-    runtimeLibraries: new RegExp(data.runtimeLibraries.pattern),
-    extensionBuilds: new RegExp(data.extensionBuilds.pattern),
-    cgoOnlyModules: data.cgoOnlyModules.modules
-  };
+function runsReplicate(commandLine3) {
+  return new RegExp(litestream.get().replicateCommand.pattern).test(commandLine3);
+}
+function litestreamImageReplicates(command) {
+  return command !== void 0 && /^\s*["']?replicate\b/.test(command);
 }
 
-// src/sqlite/text-ranges.ts
-function projectTextFile(project, path) {
-  return project.textFile(path);
-}
-function rangeOf(file, start, length) {
-  return file.range(start, start + length);
-}
-
-// src/sqlite/app-evidence.ts
-var SCRIPT_FILE = /\.(?:sh|bash|ash)$|(?:^|\/)(?:crontab|[\w.-]*\.cron|cron[\w.-]*|[\w-]*entrypoint[\w.-]*|backup[\w.-]*|restore[\w.-]*)$/i;
-var ENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$|(?:^|\/)[\w-]*\.env$|(?:^|\/)env\.example$/i;
-var EXCERPT = 60;
-function copiedFileEvidence(project, path) {
-  const found = project.once("copied-file-evidence", project, path, () => readCopiedFile(project, path));
-  return found.map((item) => ({ ...item }));
-}
-function isEvidenceFile(path) {
-  const data = evidenceData();
-  if (data.skipPaths.test(path)) return false;
-  return SCRIPT_FILE.test(path) || data.markers.some(({ files }) => files.test(path));
-}
-function outsideProject(path) {
-  return path === ".." || path.startsWith("../") || path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
-}
-function readCopiedFile(project, path) {
-  if (outsideProject(path) || !isEvidenceFile(path)) return [];
-  const data = evidenceData();
-  const text2 = project.readFile(path);
-  if (text2 === void 0 || text2.length > data.maxBytes || text2.includes("\0")) return [];
-  const file = projectTextFile(project, path);
-  if (!file) return [];
-  const found = [];
-  for (const { marker, files, pattern } of data.markers) {
-    if (!files.test(path)) continue;
-    pattern.lastIndex = 0;
-    for (const match of file.text.matchAll(pattern)) {
-      const index2 = match.index ?? 0;
-      if (commentedOut(file.text, index2)) continue;
-      found.push({
-        file: path,
-        range: trimmedRange(file, index2, match[0]),
-        description: markerDescription(path, marker.framework, match[0]),
-        kind: marker.kind ?? "database-config",
-        consumer: marker.consumer,
-        ...match.groups?.variable ? { defaultOf: match.groups.variable } : {}
-      });
-      break;
-    }
-  }
-  if (SCRIPT_FILE.test(path)) {
-    for (const hit of shellWorkloads(file.text)) {
-      found.push({ file: path, range: file.range(hit.index, hit.index + hit.length), description: `${path} runs the sqlite3 shell on ${hit.database}`, kind: "shell-workload", consumer: "sqlite-shell" });
-      break;
-    }
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function markerDescription(path, framework, matched) {
-  if (ENV_FILE.test(path)) {
-    const key = /^\s*["']?([A-Za-z_][\w]*)/.exec(matched)?.[1] ?? "a key";
-    return `${path} selects SQLite (${key})`;
-  }
-  const excerpt = matched.trim().replace(/\s+/g, " ");
-  return `${framework}: ${excerpt.length > EXCERPT ? `${excerpt.slice(0, EXCERPT - 3)}...` : excerpt}`;
-}
-function trimmedRange(file, index2, matched) {
-  const lead = matched.length - matched.trimStart().length;
-  const trail = matched.length - matched.trimEnd().length;
-  return file.range(index2 + lead, index2 + matched.length - trail);
-}
-function commentedOut(text2, index2) {
-  const before = text2.slice(text2.lastIndexOf("\n", index2 - 1) + 1, index2);
-  if (/^\s*(?:#|\/\/|\*|\/\*|<!--|--|;|rem\b)/i.test(before)) return true;
-  return /(?:^|\s)(?:#|\/\/)[^'"]*$/.test(before) && !/["'][^"']*$/.test(before);
-}
-function folderEvidencePaths(project, folder) {
-  if (outsideProject(folder)) return [];
-  const join11 = (name) => folder === "" ? name : import_path3.posix.join(folder, name);
-  const paths = evidenceData().configFiles.map(join11);
-  const managePy = project.readFile(join11("manage.py"));
-  const settings = managePy ? /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(managePy)?.[1] : void 0;
-  if (settings) {
-    const base = settings.replace(/\./g, "/");
-    for (const name of [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]) paths.push(join11(name));
-  }
-  return paths;
-}
-function selectsSqlite(name, value) {
-  const data = evidenceData();
-  if (!data.selectorNames.has(name.toUpperCase())) return false;
-  const fallback = /^\$\{[A-Za-z_]\w*:?-([^}]*)\}$/.exec(value.trim());
-  return data.selectorValue.test((fallback ? fallback[1] : value).trim().replace(/^["']|["']$/g, ""));
-}
-var SQLITE3_CALL = /(?:^|[\s;&|(`'"])((?:\/[\w.-]+)*\/?sqlite3)[ \t]+((?:-[\w-]+[ \t]+)*)([^\s;&|<>'")]+|'[^']*'|"[^"]*")([^\n]*)/g;
-function shellWorkloads(text2) {
-  if (!text2.includes("sqlite3")) return [];
-  const operations = evidenceData().shellOperations;
-  const hits = [];
-  SQLITE3_CALL.lastIndex = 0;
-  for (const match of text2.matchAll(SQLITE3_CALL)) {
-    const index2 = (match.index ?? 0) + match[0].indexOf(match[1]);
-    if (commentedOut(text2, index2)) continue;
-    const database = match[3].replace(/^["']|["']$/g, "");
-    if (!/[/$.]/.test(database) || database.startsWith(".") && !database.includes("/")) continue;
-    const lineStart = text2.lastIndexOf("\n", index2 - 1) + 1;
-    const before = text2.slice(lineStart, index2);
-    if (/\b(?:install|add)\b/.test(before)) continue;
-    const rest = match[4];
-    const following = rest.includes("<<") || /(?:^|\s)<\s*\S/.test(rest) ? text2.slice(index2, index2 + 400) : rest;
-    if (!operations.test(following) && !operations.test(before)) continue;
-    hits.push({ index: index2, length: match[1].length, database });
-  }
-  return hits;
-}
-function knownAppIn(words) {
-  const apps = evidenceData().apps;
-  let i = 0;
-  while (i < words.length && (/^[A-Za-z_]\w*=/.test(words[i]) || ["exec", "env", "sudo", "tini", "--", "dumb-init", "gosu", "su-exec"].includes(words[i]))) i++;
-  const head = words[i];
-  if (head === void 0) return void 0;
-  let name = head.slice(head.lastIndexOf("/") + 1);
-  if (/^python[\d.]*$/.test(name) && words[i + 1] === "-m" && words[i + 2] !== void 0) {
-    i += 2;
-    name = words[i];
-  } else if (["uvx", "pipx"].includes(name) && words[i + 1] !== void 0) {
-    i += name === "pipx" && words[i + 1] === "run" ? 2 : 1;
-    name = words[i] ?? "";
-  }
-  const consumer = apps.get(name);
-  return consumer ? { index: i, app: name, consumer } : void 0;
-}
-function copiedExtensionEvidence(model, instruction) {
-  if (instruction.fromStage === void 0) return void 0;
-  const stage = model.stages[instruction.fromStage];
-  if (!stage) return void 0;
-  const pattern = evidenceData().extensionBuilds;
-  for (const run3 of stage.instructions) {
-    if (run3.keyword !== "RUN") continue;
-    const text2 = model.file.text.slice(run3.argsRange.start.offset, run3.range.end.offset);
-    if (!pattern.test(text2)) continue;
-    const source = instruction.sources[0] ?? instruction.from;
-    return {
-      file: model.file.path,
-      range: source.range,
-      description: `COPY --from=${instruction.from?.value ?? stage.index} brings a SQLite extension built at line ${run3.range.start.line}`,
-      kind: "system-library",
-      consumer: "distro-library"
-    };
-  }
-  return void 0;
-}
-function withoutOverriddenDefaults(evidence, env) {
-  return evidence.filter((item) => {
-    if (!item.defaultOf) return true;
-    const value = env.get(item.defaultOf);
-    return value === void 0 || value.includes("$") || selectsSqlite(item.defaultOf, value) || /sqlite/i.test(value);
-  });
-}
-
-// src/sqlite/deploy-app-evidence.ts
-function scalarRange(file, scalar, index2, length) {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index2, offsets.length - 1)];
-  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
-function composeServiceAppEvidence(service) {
-  const evidence = [];
-  for (const entry of service.environment) {
-    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
-    const file = entry.value.file ?? service.file;
-    evidence.push({ file: file.path, range: entry.value.range, description: `service ${service.name} sets ${entry.writtenName ?? entry.name} to SQLite`, kind: "database-config", scope: "deploy" });
-  }
-  for (const part of [service.entrypoint, service.command]) {
-    if (part) evidence.push(...commandEvidence(service.file, part, `service ${service.name}`));
-  }
-  return evidence;
-}
-function kamalEnvAppEvidence(file, env, where) {
-  const evidence = [];
-  for (const entry of env?.clear ?? []) {
-    if (!entry.value || !selectsSqlite(entry.name, entry.value.value)) continue;
-    evidence.push({ file: file.path, range: entry.value.range, description: `${where} sets ${entry.name} to SQLite`, kind: "database-config", scope: "deploy" });
-  }
-  return evidence;
-}
-function kamalAppEvidence(kamal) {
-  const evidence = kamalEnvAppEvidence(kamal.file, kamal.env, `${kamal.file.path} env`);
-  for (const role of kamal.roles) {
-    evidence.push(...kamalEnvAppEvidence(kamal.file, role.env, `role ${role.name}`));
-    if (role.cmd) evidence.push(...commandEvidence(kamal.file, [role.cmd], `role ${role.name}`));
-  }
-  return evidence;
-}
-function commandEvidence(fallbackFile, parts2, who) {
-  const evidence = [];
-  const words = parts2.length === 1 ? splitShellCommands(parts2[0].value, 0)[0]?.words.map((word) => word.value) ?? [] : parts2.map((part) => part.value);
-  const script = words.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(words[0]) && words[1] === "-c" ? words[2] : void 0;
-  const runs = script !== void 0 ? splitShellCommands(script, 0).map((command) => command.words.map((word) => word.value)) : [words];
-  for (const part of parts2) {
-    const file = part.file ?? fallbackFile;
-    const [workload] = shellWorkloads(parts2.length === 1 ? part.value : parts2.map((each) => each.value).join(" "));
-    const at2 = part.value.indexOf("sqlite3");
-    if (workload && at2 !== -1) {
-      evidence.push({ file: file.path, range: scalarRange(file, part, at2, "sqlite3".length), description: `${who} runs the sqlite3 shell on ${workload.database}`, kind: "shell-workload", consumer: "sqlite-shell", scope: "deploy" });
-      break;
-    }
-  }
-  const app = runs.map((run3) => knownAppIn(run3)).find((found) => found !== void 0);
-  if (app) {
-    const part = parts2.find((each) => each.value.includes(app.app));
-    if (part) {
-      const file = part.file ?? fallbackFile;
-      evidence.push({ file: file.path, range: scalarRange(file, part, part.value.indexOf(app.app), app.app.length), description: `${who} runs ${app.app}`, kind: "sqlite-app", consumer: app.consumer, scope: "deploy" });
-    }
-  }
-  return evidence;
-}
-function envFileSelectorEvidence(project, service) {
-  const evidence = [];
-  for (const scalar of service.envFiles) {
-    if (scalar.value.includes("$") || outsideProject(scalar.value)) continue;
-    const base = scalar.baseDir ?? service.baseDir ?? import_path4.posix.dirname(service.file.path);
-    const path = joinProjectPath(base, scalar.value);
-    if (outsideProject(path)) continue;
-    const text2 = project.readFile(path);
-    if (text2 === void 0 || text2.length > evidenceData().maxBytes) continue;
-    const file = projectTextFile(project, path);
-    if (!file) continue;
-    let offset = 0;
-    for (const line of file.text.split("\n")) {
-      const match = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_]\w*)[ \t]*=[ \t]*(.*?)[ \t\r]*$/.exec(line);
-      const value = match ? match[3].replace(/^(["'])(.*)\1$/, "$2").replace(/[ \t]+#.*$/, "") : "";
-      if (match && selectsSqlite(match[2], value)) {
-        const start = offset + match[1].length;
-        evidence.push({ file: path, range: file.range(start, start + match[2].length), description: `${path} selects SQLite (${match[2]})`, kind: "database-config", scope: "deploy" });
-        break;
-      }
-      offset += line.length + 1;
-    }
-  }
-  return evidence;
-}
-function serviceEnvironment(service) {
-  return new Map(service.environment.flatMap((entry) => entry.value ? [[entry.name, entry.value.value]] : []));
-}
-function kamalEnvironment(kamal) {
-  const env = /* @__PURE__ */ new Map();
-  for (const source of [kamal.env, ...kamal.roles.map((role) => role.env)]) {
-    for (const entry of source?.clear ?? []) if (entry.value) env.set(entry.name, entry.value.value);
-  }
-  return env;
-}
-
-// src/sqlite/deploy-evidence.ts
-function scalarRange2(file, scalar, index2, length) {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index2, offsets.length - 1)];
-  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
-function scalarEvidence(fallbackFile, scalar, describe) {
-  const file = scalar.file ?? fallbackFile;
-  const range2 = (index2, length) => scalarRange2(file, scalar, index2, length);
-  return databaseReferenceEvidence(file.path, scalar.value, range2, describe).map((item) => Object.assign(item, { scope: "deploy" }));
-}
-function composeServiceEvidence(service) {
-  const file = service.file;
-  const evidence = [];
-  for (const entry of service.environment) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `service ${service.name} sets ${entry.writtenName ?? entry.name} to a SQLite database`));
-  }
-  for (const part of [...service.command ?? [], ...service.entrypoint ?? []]) {
-    evidence.push(...scalarEvidence(file, part, (value) => `service ${service.name} runs with ${value}`));
-  }
-  for (const volume of service.volumes) {
-    const match = findDatabaseReferences(volume.target).find((found) => found.kind === "database-path" && found.index + found.value.length === volume.target.length);
-    if (!match) continue;
-    evidence.push({
-      file: (volume.file ?? file).path,
-      range: volume.targetRange,
-      description: `service ${service.name} mounts a database file at ${volume.printedTarget}`,
-      kind: "database-path",
-      databasePath: volume.target,
-      scope: "deploy"
-    });
-  }
-  evidence.push(...composeServiceAppEvidence(service));
-  return evidence;
-}
-function kamalEnvEvidence(file, env, where) {
-  const evidence = [];
-  for (const entry of env?.clear ?? []) {
-    if (entry.value) evidence.push(...scalarEvidence(file, entry.value, () => `${where} sets ${entry.name} to a SQLite database`));
-  }
-  return evidence;
-}
-function kamalEvidence(kamal) {
-  const file = kamal.file;
-  const evidence = kamalEnvEvidence(file, kamal.env, `${file.path} env`);
-  for (const role of kamal.roles) {
-    evidence.push(...kamalEnvEvidence(file, role.env, `role ${role.name}`));
-    if (role.cmd) evidence.push(...scalarEvidence(file, role.cmd, (value) => `role ${role.name} runs with ${value}`));
-  }
-  evidence.push(...kamalAppEvidence(kamal));
-  return evidence;
-}
-
-// src/sqlite/evidence.ts
-var import_node_path5 = require("node:path");
-init_resolve();
-
-// src/sqlite/reg-exp.ts
-function escapeRegExp(text2) {
-  return text2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-// src/sqlite/js-lockfiles.ts
-function jsLockfileEvidence(file, kind, packages) {
-  const found = [];
-  for (const { name, entry } of packages) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const { version: version2, start } of lockedVersions(file.text, kind, name)) {
-      if (seen.has(version2)) continue;
-      seen.add(version2);
-      found.push({
-        file: file.path,
-        range: file.range(start, start + version2.length),
-        description: `locks ${name} ${version2}`,
-        kind: "driver",
-        consumer: entry.consumer,
-        driver: entry.driver,
-        version: version2
-      });
-    }
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function* lockedVersions(text2, kind, name) {
-  const escaped = escapeRegExp(name);
-  if (kind === "pnpm-lock.yaml") {
-    const pattern2 = new RegExp(`^ {2}['"]?/?${escaped}[@/](\\d[\\w.+-]*)(?=[(:'"])`, "gm");
-    for (const match of text2.matchAll(pattern2)) yield { version: match[1], start: (match.index ?? 0) + match[0].length - match[1].length };
-    return;
-  }
-  if (kind === "yarn.lock") {
-    const header = new RegExp(`^"?${escaped}@[^\\n]*:[ \\t]*\\r?\\n((?:[ \\t]+[^\\n]*\\n?)*)`, "gm");
-    for (const match of text2.matchAll(header)) {
-      const body = match[1];
-      const version2 = /^[ \t]+version:?[ \t]+"?([^"\s]+)"?/m.exec(body);
-      if (!version2) continue;
-      const bodyStart = (match.index ?? 0) + match[0].length - body.length;
-      yield { version: version2[1], start: bodyStart + version2.index + version2[0].lastIndexOf(version2[1]) };
-    }
-    return;
-  }
-  const pattern = new RegExp(`"${escaped}"\\s*:\\s*\\[\\s*"${escaped}@([^"]+)"`, "g");
-  for (const match of text2.matchAll(pattern)) {
-    if (/^(?:npm:)?\d/.test(match[1])) {
-      const version2 = match[1].replace(/^npm:/, "");
-      yield { version: version2, start: (match.index ?? 0) + match[0].length - 1 - version2.length };
-    }
-  }
-}
-
-// src/sqlite/pip-names.ts
-function pipRequirementName(requirement) {
-  const value = requirement.trim();
-  const named = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*@\s*\S/.exec(value);
-  if (named) return normalise(named[1]);
-  const isUrl = /^(?:git|hg|svn|bzr)\+|^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-  const isPath = /^(?:\.{1,2}\/|\/|~\/)|\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(value);
-  if (!isUrl && !isPath) return void 0;
-  const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(value);
-  if (egg) return normalise(egg[1]);
-  const path = value.replace(/[#?].*$/, "").replace(/\/+$/, "");
-  let last = path.slice(path.lastIndexOf("/") + 1);
-  if (/^(?:git|hg|svn|bzr)\+/i.test(value) || /\.git(?:@|$)/.test(last)) {
-    last = last.replace(/@[^@]*$/, "").replace(/\.git$/, "");
-    return last ? normalise(last) : void 0;
-  }
-  const distribution = /^([A-Za-z0-9][A-Za-z0-9._]*?(?:-[A-Za-z][A-Za-z0-9._]*)*)-\d[^/]*\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.exec(last);
-  if (distribution) return normalise(distribution[1]);
-  return isPath && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(last) && !/\.(?:whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(last) ? normalise(last) : void 0;
-}
-function normalise(name) {
-  return name.toLowerCase().replace(/[._]+/g, "-");
-}
-
-// src/sqlite/runtime-apis.ts
-function commandApiPatterns(knowledge) {
-  const names = /* @__PURE__ */ new Map();
-  for (const [name, entry] of knowledge.runtimeApis()) names.set(entry.consumer, [...names.get(entry.consumer) ?? [], escapeRegExp(name)]);
-  return [...names].map(([consumer, spelled]) => [new RegExp(spelled.join("|")), consumer]);
-}
-function packageJsonApiPatterns(knowledge) {
-  const apis = knowledge.runtimeApis().filter(([, entry]) => entry.packageJson !== void 0);
-  if (apis.length === 0) return void 0;
-  const shown = apis.map(([name, entry]) => entry.packageJson === "quoted" ? `["'\`]${escapeRegExp(name)}["'\`]` : escapeRegExp(name));
-  return {
-    test: new RegExp(shown.join("|")),
-    match: new RegExp(apis.map(([name]) => escapeRegExp(name)).join("|")),
-    consumers: new Map(apis.map(([name, entry]) => [name, entry.consumer]))
-  };
-}
-
-// src/sqlite/dependency-files.ts
-var DEPENDENCY_FILE_NAMES = [
-  "requirements.txt",
-  "pyproject.toml",
-  "uv.lock",
-  "poetry.lock",
-  "package.json",
-  "package-lock.json",
-  "pnpm-lock.yaml",
-  "yarn.lock",
-  "bun.lock",
-  "Gemfile",
-  "Gemfile.lock",
-  "composer.json",
-  "go.mod",
-  "Cargo.toml",
-  "Cargo.lock",
-  "packages.lock.json",
-  "config/database.yml"
-];
-function isDependencyFileName(path) {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  if (/^requirements.*\.txt$/i.test(base)) return true;
-  if (/\.(cs|fs|vb)proj$/i.test(base)) return true;
-  if (path.endsWith("config/database.yml") || base === "database.yml") return true;
-  return DEPENDENCY_FILE_NAMES.includes(base);
-}
-function dependencyFileEvidence(project, path, knowledge) {
-  const file = projectTextFile(project, path);
-  if (!file) return [];
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  const patterns = knowledge.derived(packagePatterns);
-  if (/^requirements.*\.txt$/i.test(base)) return requirementsTxt(file, patterns);
-  if (/\.(cs|fs|vb)proj$/i.test(base)) return nugetReferences(file, patterns);
-  switch (base) {
-    case "packages.lock.json":
-      return nugetLock(file, patterns);
-    case "pyproject.toml":
-      return pyproject(file, patterns);
-    case "uv.lock":
-    case "poetry.lock":
-      return pythonLock(file, patterns);
-    case "package.json":
-      return packageJson(file, patterns);
-    case "package-lock.json":
-      return packageLock(file, patterns);
-    case "pnpm-lock.yaml":
-    case "yarn.lock":
-    case "bun.lock":
-      return jsLockfileEvidence(file, base, patterns.npm);
-    case "Gemfile":
-      return gemfile(file, patterns);
-    case "Gemfile.lock":
-      return gemfileLock(file, patterns);
-    case "composer.json":
-      return composerJson(file, patterns);
-    case "go.mod":
-      return goMod(file, patterns);
-    case "Cargo.toml":
-      return cargoToml(file, patterns);
-    case "Cargo.lock":
-      return cargoLock(file, project, path, patterns);
-    case "database.yml":
-      return databaseYmlEvidence(file);
-    default:
-      return [];
-  }
-}
-function normalisePythonName(name) {
-  return name.toLowerCase().replace(/[._]+/g, "-");
-}
-function packagePatterns(knowledge) {
-  const python = new Map(knowledge.packages("pypi"));
-  const pyproject2 = [...python].map(([name, entry]) => {
-    const spelled = name.replace(/-/g, "[-_.]");
-    return {
-      name,
-      entry,
-      quoted: new RegExp(`["'](${spelled})\\s*(?:\\[[^\\]]*\\])?\\s*(?=[<>=!~;,"'])`, "gi"),
-      key: new RegExp(`^(\\s*)(${spelled})\\s*=`, "gim")
-    };
-  });
-  const npm = knowledge.packages("npm").map(([name, entry]) => ({
-    name,
-    entry,
-    dependency: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*"`, "g"),
-    lockEntry: new RegExp(`"((?:[^"]*/)?node_modules/${escapeRegExp(name)}|${escapeRegExp(name)})"\\s*:\\s*\\{`, "g")
-  }));
-  const go = knowledge.packages("go").map(([module2, entry]) => ({
-    module: module2,
-    entry,
-    require: new RegExp(`^(\\s*(?:require\\s+)?)(${escapeRegExp(module2)})\\s+(v[^\\s/]+)`, "gm")
-  }));
-  const gems = knowledge.packages("gem").map(([name, entry]) => ({
-    name,
-    entry,
-    gemfile: new RegExp(`^\\s*gem\\s+(["'])(${escapeRegExp(name)})\\1`, "gm"),
-    // Spec lines are indented four spaces.
-    lock: new RegExp(`^ {4}${escapeRegExp(name)} \\(([^)]+)\\)\\s*$`, "m")
-  }));
-  const extensions = knowledge.packages("php-extension");
-  const composer = extensions.length > 0 ? { pattern: new RegExp(`"(ext-(?:${extensions.map(([name]) => escapeRegExp(name)).join("|")}))"\\s*:`, "g"), entries: new Map(extensions.map(([name, entry]) => [`ext-${name}`, entry])) } : void 0;
-  const crates = knowledge.packages("cargo").map(([name, entry]) => ({
-    name,
-    entry,
-    inline: new RegExp(`^(${escapeRegExp(name)})\\s*=\\s*(.*)$`, "gm"),
-    table: new RegExp(`^\\[(?:[\\w.-]*\\.)?dependencies\\.(${escapeRegExp(name)})\\]\\s*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, "gm")
-  }));
-  const nuget = knowledge.packages("nuget").map(([name, entry]) => ({
-    name,
-    entry,
-    reference: new RegExp(`<PackageReference\\s+Include="(${escapeRegExp(name)})"(?:\\s+Version="([^"]+)")?`, "gi"),
-    lock: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*\\{[^{}]*?"resolved"\\s*:\\s*"([^"]+)"`, "gi")
-  }));
-  return { python, pyproject: pyproject2, npm, go, gems, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
-}
-function* lines(file) {
-  let offset = 0;
-  const all = file.text.split("\n");
-  for (let index2 = 0; index2 < all.length; index2++) {
-    yield { text: all[index2].replace(/\r$/, ""), offset, index: index2 };
-    offset += all[index2].length + 1;
-  }
-}
-function requirementsTxt(file, patterns) {
-  const found = [];
-  for (const line of lines(file)) {
-    const url = /^(\s*)((?:-e\s+)?)(\S+)/.exec(line.text);
-    const fromUrl = url && !line.text.trimStart().startsWith("#") ? pipRequirementName(url[3]) : void 0;
-    if (fromUrl && /[:/]/.test(url[3])) {
-      const entry2 = patterns.python.get(fromUrl);
-      if (entry2) found.push({ file: file.path, range: rangeOf(file, line.offset + url[1].length + url[2].length, url[3].length), description: `requires ${fromUrl} (${/^[a-z+]+:/i.test(url[3]) ? "by URL" : "by path"})`, kind: "driver", consumer: entry2.consumer });
-      continue;
-    }
-    const match = /^(\s*)([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(?:==\s*([^\s;#]+))?/.exec(line.text);
-    if (!match) continue;
-    const entry = patterns.python.get(normalisePythonName(match[2]));
-    if (!entry) continue;
-    found.push({
-      file: file.path,
-      range: rangeOf(file, line.offset + match[1].length, match[2].length),
-      description: `requires ${match[2]}`,
-      kind: "driver",
-      consumer: entry.consumer,
-      driver: entry.driver,
-      version: match[4]
-    });
-  }
-  return found;
-}
-function pyproject(file, patterns) {
-  const found = [];
-  for (const { name, entry, quoted, key } of patterns.pyproject) {
-    for (const pattern of [quoted, key]) {
-      for (const match of file.text.matchAll(pattern)) {
-        const start = (match.index ?? 0) + match[0].indexOf(match[pattern === key ? 2 : 1]);
-        found.push({
-          file: file.path,
-          range: rangeOf(file, start, match[pattern === key ? 2 : 1].length),
-          description: `depends on ${name}`,
-          kind: "driver",
-          consumer: entry.consumer
-        });
-      }
-    }
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function lockPackages(file) {
-  const packages = [];
-  const pattern = /^\[\[package\]\]\s*\n([\s\S]*?)(?=^\[|(?![\s\S]))/gm;
-  for (const match of file.text.matchAll(pattern)) {
-    const body = match[1];
-    const bodyStart = (match.index ?? 0) + match[0].indexOf(body);
-    const name = /^name\s*=\s*"([^"]+)"/m.exec(body);
-    if (!name) continue;
-    const version2 = /^version\s*=\s*"([^"]+)"/m.exec(body);
-    packages.push({
-      name: name[1],
-      nameStart: bodyStart + (name.index ?? 0) + name[0].indexOf('"') + 1,
-      version: version2?.[1],
-      versionStart: version2 ? bodyStart + (version2.index ?? 0) + version2[0].indexOf('"') + 1 : void 0,
-      body
-    });
-  }
-  return packages;
-}
-function pythonLock(file, patterns) {
-  const found = [];
-  for (const entry of lockPackages(file)) {
-    const known = patterns.python.get(normalisePythonName(entry.name));
-    if (!known) continue;
-    const at2 = entry.versionStart ?? entry.nameStart;
-    found.push({
-      file: file.path,
-      range: rangeOf(file, at2, entry.versionStart !== void 0 ? entry.version.length : entry.name.length),
-      description: `locks ${entry.name}${entry.version ? ` ${entry.version}` : ""}`,
-      kind: "driver",
-      consumer: known.consumer,
-      driver: known.driver,
-      version: entry.version
-    });
-  }
-  return found;
-}
-function devDependenciesSpan(text2) {
-  const match = /"devDependencies"\s*:\s*\{[^}]*\}/.exec(text2);
-  return match ? [match.index, match.index + match[0].length] : void 0;
-}
-function packageJson(file, patterns) {
-  const found = [];
-  const dev = devDependenciesSpan(file.text);
-  for (const known of patterns.npm) {
-    const name = known.name;
-    for (const match2 of file.text.matchAll(known.dependency)) {
-      if (dev && (match2.index ?? 0) > dev[0] && (match2.index ?? 0) < dev[1]) continue;
-      found.push({
-        file: file.path,
-        range: rangeOf(file, (match2.index ?? 0) + 1, name.length),
-        description: `depends on ${name}`,
-        kind: "driver",
-        consumer: known.entry.consumer
-      });
-    }
-  }
-  const api = patterns.packageJsonApi;
-  const match = api?.test.test(file.text) ? api.match.exec(file.text) : null;
-  if (api && match) {
-    found.push({
-      file: file.path,
-      range: rangeOf(file, match.index, match[0].length),
-      description: `uses ${match[0]}`,
-      kind: "runtime-api",
-      consumer: api.consumers.get(match[0])
-    });
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function packageLock(file, patterns) {
-  const found = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const known of patterns.npm) {
-    const name = known.name;
-    for (const match of file.text.matchAll(known.lockEntry)) {
-      const from = (match.index ?? 0) + match[0].length;
-      const close = file.text.indexOf("}", from);
-      const body = file.text.slice(from, close === -1 ? void 0 : close);
-      const version2 = /"version"\s*:\s*"([^"]+)"/.exec(body);
-      if (!version2 || /"dev"\s*:\s*true/.test(body)) continue;
-      const start = from + (version2.index ?? 0) + version2[0].lastIndexOf(version2[1]);
-      if (seen.has(start)) continue;
-      seen.add(start);
-      found.push({
-        file: file.path,
-        range: rangeOf(file, start, version2[1].length),
-        description: `locks ${name} ${version2[1]}`,
-        kind: "driver",
-        consumer: known.entry.consumer,
-        driver: known.entry.driver,
-        version: version2[1]
-      });
-    }
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function gemfile(file, patterns) {
-  const found = [];
-  for (const { name, entry, gemfile: pattern } of patterns.gems) {
-    for (const match of file.text.matchAll(pattern)) {
-      found.push({
-        file: file.path,
-        range: rangeOf(file, (match.index ?? 0) + match[0].lastIndexOf(name), name.length),
-        description: `requires the ${name} gem`,
-        kind: "driver",
-        consumer: entry.consumer
-      });
-    }
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function gemfileLock(file, patterns) {
-  const found = [];
-  for (const { name, entry, lock } of patterns.gems) {
-    const match = lock.exec(file.text);
-    if (!match) continue;
-    const version2 = match[1];
-    found.push({
-      file: file.path,
-      range: rangeOf(file, match.index + match[0].indexOf("(") + 1, version2.length),
-      description: `locks the ${name} gem ${version2}`,
-      kind: "driver",
-      consumer: entry.consumer,
-      driver: entry.driver,
-      version: version2.replace(/-[a-z].*$/i, "")
-    });
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function composerJson(file, patterns) {
-  const found = [];
-  if (!patterns.composer) return found;
-  for (const match of file.text.matchAll(patterns.composer.pattern)) {
-    found.push({
-      file: file.path,
-      range: rangeOf(file, (match.index ?? 0) + 1, match[1].length),
-      description: `requires ${match[1]}`,
-      kind: "php-extension",
-      consumer: patterns.composer.entries.get(match[1])?.consumer
-    });
-  }
-  return found;
-}
-function nugetReferences(file, patterns) {
-  return nugetMatches(file, patterns, "reference", "references");
-}
-function nugetLock(file, patterns) {
-  return nugetMatches(file, patterns, "lock", "locks");
-}
-function nugetMatches(file, patterns, which, verb) {
-  const found = [];
-  for (const known of patterns.nuget) {
-    for (const match of file.text.matchAll(known[which])) {
-      const version2 = match[2];
-      const start = (match.index ?? 0) + (version2 ? match[0].lastIndexOf(version2) : match[0].indexOf(match[1]));
-      found.push({
-        file: file.path,
-        range: rangeOf(file, start, version2 ? version2.length : match[1].length),
-        description: `${verb} ${match[1]}${version2 ? ` ${version2}` : ""}`,
-        kind: "driver",
-        consumer: known.entry.consumer,
-        driver: known.entry.driver,
-        version: version2
-      });
-    }
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function goMod(file, patterns) {
-  const found = [];
-  const direct = /* @__PURE__ */ new Set();
-  const lines2 = [];
-  for (const { module: module2, entry, require: require2 } of patterns.go) {
-    for (const match of file.text.matchAll(require2)) {
-      const end = (match.index ?? 0) + match[0].length;
-      const lineEnd = file.text.indexOf("\n", end);
-      const indirect = /\/\/\s*indirect\b/.test(file.text.slice(end, lineEnd === -1 ? void 0 : lineEnd));
-      if (!indirect) direct.add(module2);
-      lines2.push({ module: module2, entry, match, indirect });
-    }
-  }
-  for (const { module: module2, entry, match, indirect } of lines2) {
-    if (indirect && !(entry.sqliteModuleOf && direct.has(entry.sqliteModuleOf))) continue;
-    const start = (match.index ?? 0) + match[0].lastIndexOf(match[3]);
-    found.push({
-      file: file.path,
-      range: rangeOf(file, start, match[3].length),
-      description: `requires ${module2} ${match[3]}`,
-      kind: "driver",
-      consumer: entry.consumer,
-      driver: entry.driver,
-      version: match[3]
-    });
-  }
-  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-}
-function cargoSqliteDependencies(file, patterns) {
-  const deps = [];
-  const text2 = file.text;
-  for (const { name, entry, inline, table } of patterns.crates) {
-    for (const match of text2.matchAll(inline)) {
-      deps.push({ name, entry, start: match.index ?? 0, bundled: bundlesSqlite(entry, match[2]) });
-    }
-    for (const match of text2.matchAll(table)) {
-      deps.push({ name, entry, start: (match.index ?? 0) + 1 + match[0].slice(1).indexOf(name), bundled: bundlesSqlite(entry, match[2]) });
-    }
-  }
-  const features = featureEntries(text2);
-  for (const dep of deps) {
-    if (!dep.bundled) dep.bundled = bundlesSqlite(dep.entry, `features = [${features.filter((f) => f.crate === dep.name).map((f) => `"${f.feature}"`).join(", ")}]`);
-  }
-  return deps.sort((a, b) => a.start - b.start);
-}
-function featureEntries(text2) {
-  const table = /^\[features\][ \t]*\r?\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text2);
-  if (!table) return [];
-  return [...table[1].matchAll(/"([\w-]+)\??\/([\w-]+)"/g)].map((match) => ({ crate: match[1], feature: match[2] }));
-}
-function bundlesSqlite(crate, spec) {
-  const features = /features\s*=\s*\[([^\]]*)\]/.exec(spec)?.[1] ?? "";
-  const list = [...features.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-  return list.some((feature) => crate.bundledFeatures.some((bundling) => bundling.endsWith("*") ? feature.startsWith(bundling.slice(0, -1)) : feature === bundling));
-}
-function cargoToml(file, patterns) {
-  return cargoSqliteDependencies(file, patterns).filter((dep) => dep.bundled || dep.entry.systemConsumer !== void 0).map((dep) => ({
-    file: file.path,
-    range: rangeOf(file, dep.start, dep.name.length),
-    description: `depends on ${dep.name}${dep.bundled ? " with bundled SQLite" : " (system SQLite)"}`,
-    kind: "driver",
-    consumer: dep.bundled ? dep.entry.consumer : dep.entry.systemConsumer
-  }));
-}
-function cargoLock(file, project, path, patterns) {
-  const manifest = projectTextFile(project, path.replace(/Cargo\.lock$/, "Cargo.toml"));
-  const bundled = manifest ? cargoSqliteDependencies(manifest, patterns).some((dep) => dep.bundled) : void 0;
-  const found = [];
-  for (const entry of lockPackages(file)) {
-    const crate = patterns.crates.find((known) => known.name === entry.name && known.entry.driver !== void 0)?.entry;
-    if (!crate) continue;
-    if (entry.versionStart === void 0 || entry.version === void 0) continue;
-    found.push({
-      file: file.path,
-      range: rangeOf(file, entry.versionStart, entry.version.length),
-      description: `locks ${entry.name} ${entry.version}`,
-      kind: "driver",
-      consumer: bundled === false ? crate.systemConsumer : bundled ? crate.consumer : void 0,
-      // Only a bundled build carries the driver's own SQLite; without Cargo.toml litelint cannot tell.
-      driver: bundled ? crate.driver : void 0,
-      version: entry.version
-    });
-  }
-  return found;
-}
-
-// src/sqlite/dockerfile-evidence.ts
-var import_path5 = require("path");
-init_resolve();
-
-// src/sqlite/dockerfile-app-evidence.ts
-function appInstructionEvidence(project, model, instruction, scope, context, readFiles) {
-  switch (instruction.keyword) {
-    case "ENV":
-      return scope === "image" ? selectorEvidence(model, instruction) : [];
-    case "CMD":
-    case "ENTRYPOINT":
-    case "HEALTHCHECK":
-      return scope === "image" ? commandEvidence2(model, instruction) : [];
-    case "RUN":
-      return scope === "image" ? cronEvidence(model, instruction) : [];
-    case "COPY":
-    case "ADD":
-      return copyEvidence(project, model, instruction, context, readFiles);
-    default:
-      return [];
-  }
-}
-function selectorEvidence(model, instruction) {
-  const found = [];
-  for (const pair of instruction.keyValues ?? []) {
-    if (pair.value === void 0 || !pair.valueRange || !selectsSqlite(pair.key, pair.value)) continue;
-    found.push({ file: model.file.path, range: pair.valueRange, description: `ENV ${pair.key} selects SQLite`, kind: "database-config" });
-  }
-  return found;
-}
-function commandRuns(model, instruction) {
-  const words = (text3, base2) => splitShellCommands(text3, base2).map((command) => command.words.map((word) => word.value));
-  if (instruction.form === "exec") {
-    const args = instruction.execArgs ?? [];
-    const shell = args.length >= 3 && /(?:^|\/)(?:ba|a|da)?sh$/.test(args[0]) && args[1] === "-c";
-    return shell ? words(args[2], 0) : [args];
-  }
-  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-  const body = instruction.keyword === "HEALTHCHECK" ? text2.replace(/^(?:\s*--\S+)*\s*CMD\s+/i, (prefix) => " ".repeat(prefix.length)) : text2;
-  return words(body, base);
-}
-function commandEvidence2(model, instruction) {
-  const found = [];
-  const file = model.file;
-  const start = instruction.argsRange.start.offset;
-  const raw = file.text.slice(start, instruction.range.end.offset);
-  const runs = commandRuns(model, instruction);
-  const shellText = instruction.form === "exec" ? (instruction.execArgs ?? []).join(" ") : raw;
-  const [workload] = shellWorkloads(shellText);
-  if (workload) {
-    const at2 = instruction.form === "exec" ? raw.indexOf("sqlite3") : workload.index;
-    found.push({
-      file: file.path,
-      range: file.range(start + at2, start + at2 + workload.length),
-      description: `${instruction.keyword} runs the sqlite3 shell on ${workload.database}`,
-      kind: "shell-workload",
-      consumer: "sqlite-shell"
-    });
-  }
-  const app = runs.map((run3) => knownAppIn(run3)).find((found2) => found2 !== void 0);
-  if (app) {
-    const at2 = raw.indexOf(app.app);
-    found.push({
-      file: file.path,
-      range: file.range(start + Math.max(0, at2), start + Math.max(0, at2) + app.app.length),
-      description: `${instruction.keyword} runs ${app.app}`,
-      kind: "sqlite-app",
-      consumer: app.consumer
-    });
-  }
-  return found;
-}
-function cronEvidence(model, instruction) {
-  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-  if (!/cron/i.test(text2)) return [];
-  const [workload] = shellWorkloads(text2);
-  if (!workload) return [];
-  return [{
-    file: model.file.path,
-    range: model.file.range(base + workload.index, base + workload.index + workload.length),
-    description: `a cron line runs the sqlite3 shell on ${workload.database}`,
-    kind: "shell-workload",
-    consumer: "sqlite-shell"
-  }];
-}
-function copyEvidence(project, model, instruction, context, readFiles) {
-  if (instruction.from) {
-    const extension = copiedExtensionEvidence(model, instruction);
-    return extension ? [extension] : [];
-  }
-  const found = [];
-  for (const source of instruction.sources) {
-    const value = source.value.replace(/^["']|["']$/g, "");
-    if (/^[a-z]+:\/\//i.test(value) || /[$*?[]/.test(value)) continue;
-    const cleaned = value === "." ? "" : value.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
-    const joined = cleaned === "" ? context : joinPath(context, cleaned);
-    if (outsideProject(joined)) continue;
-    const paths = cleaned !== "" && project.readFile(joined) !== void 0 ? [joined] : folderEvidencePaths(project, joined);
-    for (const path of paths) {
-      const key = `app\0${path}`;
-      if (readFiles.has(key)) continue;
-      readFiles.add(key);
-      found.push(...copiedFileEvidence(project, path));
-    }
-  }
-  return found;
-}
-function joinPath(...parts2) {
-  const joined = joinProjectPath(...parts2);
-  return joined === "." ? "" : joined;
-}
-function cgoDisabled(model, stage) {
-  for (const instruction of stage.instructions) {
-    if (instruction.keyword === "ENV" && (instruction.keyValues ?? []).some((pair) => pair.key === "CGO_ENABLED" && pair.value === "0")) return true;
-    if (instruction.keyword !== "RUN") continue;
-    const text2 = model.file.text.slice(instruction.argsRange.start.offset, instruction.range.end.offset);
-    if (/\bCGO_ENABLED=0\b[^\n&;|]*\bgo\s+(?:build|install)\b/.test(text2)) return true;
-  }
-  return false;
-}
-
-// src/sqlite/installs.ts
-var OS_MANAGERS = {
-  "apt-get": { manager: "apt", subcommands: ["install"] },
-  apt: { manager: "apt", subcommands: ["install"] },
-  aptitude: { manager: "apt", subcommands: ["install"] },
-  apk: { manager: "apk", subcommands: ["add"] },
-  dnf: { manager: "rpm", subcommands: ["install"] },
-  microdnf: { manager: "rpm", subcommands: ["install"] },
-  yum: { manager: "rpm", subcommands: ["install"] },
-  tdnf: { manager: "rpm", subcommands: ["install"] }
+// rules/litestream-single-replicator.ts
+init_stock_images();
+init_stages();
+init_source();
+init_rule_api();
+var messages3 = {
+  replicas: "{{who}} runs litestream replicate in {{count}} replicas: each replicates the same database",
+  twoReplicators: "{{who}} and {{other}} both run litestream replicate on '{{volume}}'",
+  overlappingRoles: "{{who}} and {{other}} both run litestream replicate on host {{host}} with the same volumes"
 };
-var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "--repository", "-X", "--virtual", "--setopt", "-v", "--version", "-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-e", "--editable", "--prefix", "--root", "--platform", "--python", "-p"]);
-function packageWords(args, from) {
-  const words = [];
-  for (let i = from; i < args.length; i++) {
-    const value = args[i].value;
-    if (value === "--") break;
-    if (value.startsWith("-")) {
-      if (OPTIONS_WITH_VALUE.has(value)) i++;
-      continue;
-    }
-    words.push(args[i]);
+var HELP = "Run exactly one litestream replicate per database: one replica of the service, and either the -exec wrapper or a sidecar, never both.";
+function joined(scalars) {
+  return scalars && scalars.length > 0 ? scalars.map((scalar) => scalar.value).join(" ") : void 0;
+}
+function dockerfileStart(dockerfile, target) {
+  if (!dockerfile) return void 0;
+  const index2 = finalStageIndex(dockerfile, target);
+  if (index2 === void 0) return void 0;
+  const stage = dockerfile.stages[index2];
+  const last = (keyword) => [...stage.instructions].reverse().find((instruction) => instruction.keyword === keyword);
+  const entrypoint = last("ENTRYPOINT");
+  const cmd = last("CMD");
+  const text2 = [entrypoint, cmd].map((instruction) => instruction ? instruction.execArgs?.join(" ") ?? instruction.argsText : "").join(" ");
+  const at2 = (runsReplicate(entrypoint?.execArgs?.join(" ") ?? entrypoint?.argsText ?? "") ? entrypoint : cmd) ?? entrypoint;
+  return at2 ? { text: text2, file: dockerfile.file.path, range: at2.range } : void 0;
+}
+function composeReplicator(context, compose, service) {
+  const commandLine3 = joined(service.command);
+  const line = [joined(service.entrypoint), commandLine3].filter(Boolean).join(" ");
+  const first = service.entrypoint?.[0] ?? service.command?.[0];
+  if (first && runsReplicate(line)) return { file: (first.file ?? service.file).path, range: first.range };
+  const reference = service.image && !service.image.value.includes("$") ? service.image.value : void 0;
+  if (reference && isLitestreamImage(imageName(reference)) && !service.entrypoint && litestreamImageReplicates(commandLine3) && service.command) {
+    return { file: (service.command[0].file ?? service.file).path, range: service.command[0].range };
   }
-  return words;
+  if (service.command || service.entrypoint || !service.build) return void 0;
+  const start = dockerfileStart(context.project.dockerfileForService(compose, service), service.build.target?.value);
+  return start && runsReplicate(start.text) ? { file: start.file, range: start.range } : void 0;
 }
-function bareName(word) {
-  return word.split(/[=<>~!@:]/)[0].toLowerCase();
+function mountKey(service, volume) {
+  if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
+  const value = volume.source.interpolated ?? volume.source.value;
+  if (volume.type === "volume") return `volume:${value}`;
+  const host = value.startsWith("/") ? import_path.posix.normalize(value) : import_path.posix.join(volume.source.baseDir ?? import_path.posix.dirname(service.file.path), value);
+  return `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
 }
-function systemPackagePatterns(knowledge) {
-  const compiled = (manager) => knowledge.data.systemPackages[manager].map((entry) => ({ pattern: new RegExp(entry.name), entry }));
-  return { apt: compiled("apt"), apk: compiled("apk"), rpm: compiled("rpm") };
-}
-function osPackageHit(manager, word, tool, knowledge) {
-  const name = bareName(word.value);
-  const data = evidenceData();
-  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry ?? data.systemPackages[manager].find(({ pattern }) => pattern.test(name))?.entry;
-  if (!known) return void 0;
-  const installs = `${tool} installs ${word.value}`;
-  const consumer = known.consumer ?? (known.kind === "system-library" && data.runtimeLibraries.test(name) ? "distro-library" : void 0);
-  return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer };
-}
-function pythonHit(word, tool, knowledge) {
-  const name = pipRequirementName(word.value) ?? bareName(word.value.replace(/\[[^\]]*\]/, "")).replace(/[._]+/g, "-");
-  const known = knowledge.package("pypi", name);
-  if (!known) return void 0;
-  const version2 = /==\s*([^\s;]+)/.exec(word.value)?.[1];
-  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: version2 };
-}
-function npmHit(word, tool, knowledge) {
-  const at2 = word.value.lastIndexOf("@");
-  const name = at2 > 0 ? word.value.slice(0, at2) : word.value;
-  const known = knowledge.package("npm", name);
-  if (!known) return void 0;
-  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: at2 > 0 ? word.value.slice(at2 + 1) : void 0 };
-}
-function installHits(command, knowledge) {
-  const { name, args } = commandHead(command);
-  const values = args.map((word) => word.value);
-  const hits = [];
-  const os = OS_MANAGERS[name];
-  if (os) {
-    const sub = values.findIndex((value) => os.subcommands.includes(value));
-    if (sub === -1) return hits;
-    for (const word of packageWords(args, sub + 1)) {
-      const hit = osPackageHit(os.manager, word, name, knowledge);
-      if (hit) hits.push(hit);
-    }
-    return hits;
-  }
-  if (name === "docker-php-ext-install" || name === "docker-php-ext-enable") {
-    for (const word of packageWords(args, 0)) {
-      const extension = knowledge.package("php-extension", word.value);
-      if (extension) hits.push({ word, kind: "php-extension", description: `${name} ${word.value}`, consumer: extension.consumer });
-    }
-    return hits;
-  }
-  if (name === "uv" && values[0] === "python" && values[1] === "install") {
-    const pinned = args.slice(2).find((word) => /\+\d{8}\b/.test(word.value));
-    const build = pinned ? /\+(\d{8})\b/.exec(pinned.value)?.[1] : void 0;
-    const interpreter = { word: args[1], kind: "interpreter", description: "uv python install (a uv-managed Python with its own SQLite)", consumer: "uv-python" };
-    if (pinned && build) {
-      return [interpreter, { word: pinned, kind: "driver", description: `uv python install ${pinned.value} (python-build-standalone ${build})`, consumer: "uv-python", driver: "python-build-standalone", version: build }];
-    }
-    return [interpreter];
-  }
-  const pip = pipInstallStart(name, values);
-  if (pip !== void 0) {
-    for (const word of packageWords(args, pip)) {
-      const hit = pythonHit(word, pipToolName(name, values), knowledge);
-      if (hit) hits.push(hit);
-    }
-    return hits;
-  }
-  if (["npm", "yarn", "pnpm", "bun"].includes(name)) {
-    const sub = values.findIndex((value) => ["install", "i", "add"].includes(value));
-    if (sub !== -1) {
-      for (const word of packageWords(args, sub + 1)) {
-        const hit = npmHit(word, `${name} ${values[sub]}`, knowledge);
-        if (hit) hits.push(hit);
-      }
-      const system = args.find((word) => /^--sqlite=/.test(word.value));
-      if (system) hits.push({ word: system, kind: "system-build", description: `${name} builds the sqlite3 package against the system SQLite (${system.value})`, consumer: "node-sqlite3-system" });
-    }
-    return hits;
-  }
-  if (name === "gem" && values[0] === "install") {
-    for (const word of packageWords(args, 1)) {
-      const gem = knowledge.package("gem", word.value);
-      if (gem) hits.push({ word, kind: "driver", description: `gem installs ${word.value}`, consumer: gem.consumer });
-    }
-  }
-  const added = name === "bundle" && values[0] === "add" && values[1] !== void 0 ? knowledge.package("gem", values[1]) : void 0;
-  if (added) hits.push({ word: args[1], kind: "driver", description: `bundle adds ${values[1]}`, consumer: added.consumer });
-  if (name === "gem" || name === "bundle") {
-    const system = args.find((word) => word.value === "--enable-system-libraries");
-    if (system) hits.push({ word: system, kind: "system-build", description: `${name} builds the sqlite3 gem against the system SQLite`, consumer: "ruby-system" });
-    return hits;
-  }
-  if (name === "go" && (values[0] === "build" || values[0] === "install")) {
-    for (let i = 0; i < args.length; i++) {
-      const tags = /^-?-tags(?:=(.*))?$/.exec(args[i].value);
-      if (!tags) continue;
-      const list = tags[1] ?? args[i + 1]?.value ?? "";
-      if (/(^|[,\s])libsqlite3($|[,\s])/.test(list)) {
-        hits.push({ word: tags[1] !== void 0 ? args[i] : args[i + 1], kind: "system-build", description: "go build -tags libsqlite3 links mattn/go-sqlite3 against the system SQLite", consumer: "go-libsqlite3" });
-      }
-    }
-  }
-  return hits;
-}
-function pipToolName(name, values) {
-  if (name === "uv") return values[0] === "pip" ? "uv pip" : "uv";
-  if (name === "poetry") return "poetry";
-  if (/^python/.test(name)) return "pip";
-  return name;
-}
-function pipInstallStart(name, values) {
-  if (/^pip[\d.]*$/.test(name) || name === "pipx") return values[0] === "install" ? 1 : void 0;
-  if (/^python[\d.]*$/.test(name) && values[0] === "-m" && /^pip/.test(values[1] ?? "")) return values[2] === "install" ? 3 : void 0;
-  if (name === "uv") {
-    if (values[0] === "pip" && values[1] === "install") return 2;
-    if (values[0] === "add") return 1;
-    return void 0;
-  }
-  if (name === "poetry" && values[0] === "add") return 1;
-  return void 0;
-}
-
-// src/sqlite/stages.ts
-init_resolve();
-function finalStageIndex(model, target) {
-  if (model.stages.length === 0) return void 0;
-  if (target) {
-    const wanted = target.toLowerCase();
-    const named = model.stages.find((stage) => stage.name === wanted);
-    if (named) return named.index;
-  }
-  return model.stages[model.stages.length - 1].index;
-}
-function copiedStages(model, chain) {
-  const inChain = new Set(chain.map((stage) => stage.index));
-  const found = /* @__PURE__ */ new Map();
-  const queue = [...chain];
-  while (queue.length > 0) {
-    const stage = queue.shift();
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
-      const from = instruction.fromStage;
-      if (from === void 0 || inChain.has(from) || found.has(from)) continue;
-      for (const source of stageChain(model, from)) {
-        if (inChain.has(source.index) || found.has(source.index)) continue;
-        found.set(source.index, source);
-        queue.push(source);
-      }
-    }
-  }
-  return [...found.values()].sort((a, b) => a.index - b.index);
-}
-function rootImage(chain) {
-  const root = chain[chain.length - 1];
-  if (!root || root.baseStage !== void 0) return void 0;
-  return { stage: root, reference: root.baseImageResolved ?? root.baseImage.value };
-}
-
-// src/sqlite/dockerfile-evidence.ts
-function dockerfileStageEvidence(project, knowledge, model, stageIndex, contextDir, namedContexts = {}) {
-  const context = contextDir ?? import_path5.posix.dirname(model.file.path.replace(/\\/g, "/"));
-  const variant = `${stageIndex}\0${context}\0${JSON.stringify(namedContexts)}`;
-  const evidence = project.once("stage-evidence", model, variant, () => scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts));
-  return [...evidence];
-}
-function scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts) {
-  const chain = stageChain(model, stageIndex);
-  const evidence = [];
-  const scanned = [...chain.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: "build" }))];
-  const readFiles = /* @__PURE__ */ new Set();
-  for (const { stage, scope } of scanned) {
-    const withoutCgo = cgoDisabled(model, stage);
-    for (const instruction of stage.instructions) {
-      const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
-      for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
-    }
-  }
-  return evidence;
-}
-function needsCgo(item) {
-  return item.file.endsWith("go.mod") && evidenceData().cgoOnlyModules.some((module2) => item.description.includes(module2));
-}
-function instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts) {
-  switch (instruction.keyword) {
-    case "RUN":
-      return [...runEvidence(knowledge, model, instruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
-    case "ENV":
-    case "ARG":
-      return scope === "image" ? keyValueEvidence(model, instruction) : [];
-    case "CMD":
-    case "ENTRYPOINT":
-      return scope === "image" ? commandLineEvidence(knowledge, model, instruction) : [];
-    case "COPY":
-    case "ADD":
-      return copyEvidence2(project, knowledge, instruction, context, readFiles, namedContexts);
-    default:
-      return [];
-  }
-}
-function runEvidence(knowledge, model, instruction) {
-  const file = model.file;
-  const commands = instruction.form === "exec" ? execCommands(file, instruction) : splitShellCommands(...textOf(model, instruction));
-  const found = [];
-  for (const command of commands) {
-    for (const hit of installHits(command, knowledge)) {
-      found.push({
-        file: file.path,
-        range: file.range(hit.word.start, hit.word.end),
-        description: hit.description,
-        kind: hit.kind,
-        consumer: hit.consumer,
-        driver: hit.driver,
-        version: hit.version
+function checkCompose(context, compose) {
+  const running = [];
+  for (const service of compose.services) {
+    const at2 = composeReplicator(context, compose, service);
+    if (!at2) continue;
+    running.push({ service, at: at2 });
+    const count = service.deploy?.mode?.value === "global" ? void 0 : service.deploy?.replicas ?? service.scale;
+    if (count && count.value > 1) {
+      context.report({
+        file: (count.file ?? service.deploy?.file ?? service.file).path,
+        range: count.range,
+        messageId: "replicas",
+        data: { who: `service '${service.name}'`, count: String(count.value) },
+        help: HELP,
+        related: [relatedAt(at2.file, at2.range, "litestream replicate starts here")]
       });
     }
   }
-  return found;
-}
-function textOf(model, instruction) {
-  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-  return [text2, base];
-}
-function execCommands(file, instruction) {
-  const words = [];
-  let cursor = instruction.argsRange.start.offset;
-  for (const value of instruction.execArgs ?? []) {
-    const at2 = file.text.indexOf(JSON.stringify(value).slice(1, -1), cursor);
-    const start = at2 === -1 ? cursor : at2;
-    const end = at2 === -1 ? cursor : at2 + JSON.stringify(value).length - 2;
-    words.push({ value, start, end });
-    cursor = end;
-  }
-  return words.length > 0 ? [{ words }] : [];
-}
-function fileReferenceEvidence(file, raw, start, describe) {
-  return databaseReferenceEvidence(file.path, raw, (index2, length) => file.range(start + index2, start + index2 + length), describe);
-}
-function keyValueEvidence(model, instruction) {
-  const found = [];
-  for (const pair of instruction.keyValues ?? []) {
-    if (pair.value === void 0 || !pair.valueRange) continue;
-    if (pair.key === "UV_PYTHON_PREFERENCE" && pair.value === "only-managed") {
-      found.push({ file: model.file.path, range: pair.valueRange, description: `${instruction.keyword} UV_PYTHON_PREFERENCE=only-managed (a uv-managed Python with its own SQLite)`, kind: "interpreter", consumer: "uv-python" });
-      continue;
+  for (let second = 1; second < running.length; second++) {
+    for (let first = 0; first < second; first++) {
+      const a = running[first];
+      const b = running[second];
+      const keys = new Set(a.service.volumes.map((volume) => mountKey(a.service, volume)).filter(Boolean));
+      const shared = b.service.volumes.find((volume) => keys.has(mountKey(b.service, volume)));
+      if (!shared?.source) continue;
+      const scalar = shared.syntax === "short" ? shared.spec ?? shared.source : shared.source;
+      context.report({
+        file: (scalar.file ?? shared.file ?? b.service.file).path,
+        range: scalar.range,
+        messageId: "twoReplicators",
+        data: { who: `service '${b.service.name}'`, other: `service '${a.service.name}'`, volume: shared.source.value },
+        help: HELP,
+        related: [relatedAt(a.at.file, a.at.range, `service '${a.service.name}' runs litestream replicate here`), relatedAt(b.at.file, b.at.range, `service '${b.service.name}' runs it here`)]
+      });
+      break;
     }
-    const start = pair.valueRange.start.offset;
-    const raw = model.file.text.slice(start, pair.valueRange.end.offset);
-    found.push(...fileReferenceEvidence(model.file, raw, start, (value) => `${instruction.keyword} ${pair.key}=${value}`));
   }
-  return found;
 }
-function commandLineEvidence(knowledge, model, instruction) {
-  const start = instruction.argsRange.start.offset;
-  const raw = model.file.text.slice(start, instruction.range.end.offset);
-  const found = fileReferenceEvidence(model.file, raw, start, (value) => `${instruction.keyword} opens ${value}`);
-  for (const [pattern, consumer] of knowledge.derived(commandApiPatterns)) {
-    const match = pattern.exec(raw);
-    if (!match) continue;
-    found.push({
-      file: model.file.path,
-      range: model.file.range(start + match.index, start + match.index + match[0].length),
-      description: `${instruction.keyword} uses ${match[0]}`,
-      kind: "runtime-api",
-      consumer
+function kamalKey(volume) {
+  const host = import_path.posix.normalize(volume.source);
+  return volume.sourceType === "volume" ? `volume:${volume.source}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
+}
+function checkKamal(context, kamal) {
+  if (kamal.volumes.length === 0) return;
+  const start = dockerfileStart(context.project.dockerfileForKamal(kamal));
+  const imageRuns = start !== void 0 && runsReplicate(start.text);
+  const roles = kamal.roles.filter((role) => role.cmd ? runsReplicate(role.cmd.value) : imageRuns);
+  for (let second = 1; second < roles.length; second++) {
+    for (let first = 0; first < second; first++) {
+      const hosts = new Set(roles[first].hosts.map((host2) => host2.value));
+      const host = roles[second].hosts.find((candidate) => hosts.has(candidate.value));
+      if (!host) continue;
+      context.report({
+        file: kamal.file.path,
+        range: roles[second].nameRange,
+        messageId: "overlappingRoles",
+        data: { who: `role '${roles[second].name}'`, other: `role '${roles[first].name}'`, host: host.value },
+        help: HELP,
+        related: [relatedAt(kamal.file.path, roles[first].nameRange, `role '${roles[first].name}' runs litestream replicate on the same host`)]
+      });
+      break;
+    }
+  }
+  if (roles.length === 0) return;
+  const appKeys = new Set(kamal.volumes.map(kamalKey));
+  for (const accessory of kamal.accessories) {
+    const reference = accessory.image && !accessory.image.value.includes("$") ? accessory.image.value : void 0;
+    const cmd = accessory.cmd?.value;
+    const runs = cmd !== void 0 && (runsReplicate(cmd) || isLitestreamImage(reference ? imageName(reference) : void 0) && litestreamImageReplicates(cmd));
+    if (!runs) continue;
+    const shared = [...accessory.volumes, ...accessory.directories].find((volume) => appKeys.has(kamalKey(volume)));
+    if (!shared) continue;
+    context.report({
+      file: kamal.file.path,
+      range: shared.spec.range,
+      messageId: "twoReplicators",
+      data: { who: `accessory '${accessory.name}'`, other: `role '${roles[0].name}'`, volume: shared.source },
+      help: HELP,
+      related: [relatedAt(kamal.file.path, roles[0].nameRange, `role '${roles[0].name}' runs litestream replicate`)]
     });
   }
-  return found;
 }
-function copyEvidence2(project, knowledge, instruction, context, readFiles, namedContexts = {}) {
-  const from = instruction.from?.value;
-  if (from !== void 0 && !Object.hasOwn(namedContexts, from)) return [];
-  if (from !== void 0) context = namedContexts[from];
-  const found = [];
-  for (const source of instruction.sources) {
-    const value = source.value.replace(/^["']|["']$/g, "");
-    if (/^[a-z]+:\/\//i.test(value) || value.includes("$")) continue;
-    for (const path of candidatePaths(project, context, value)) {
-      if (readFiles.has(path)) continue;
-      readFiles.add(path);
-      found.push(...dependencyFileEvidence(project, path, knowledge));
-    }
+var litestreamSingleReplicator = defineRule({
+  meta: {
+    id: "litestream-single-replicator",
+    defaultSeverity: "error",
+    description: "More than one Litestream process replicating the same database (replicas above 1, the app and a sidecar on one volume, overlapping Kamal roles).",
+    kinds: ["compose", "kamal"],
+    messages: messages3,
+    help: HELP
+  },
+  check(context) {
+    for (const compose of context.project.composeFiles) checkCompose(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal(context, kamal);
   }
-  return found;
-}
-function bindMountEvidence(project, knowledge, instruction, context, readFiles) {
-  const found = [];
-  for (const flag of instruction.flags) {
-    if (flag.name !== "mount" || flag.value === void 0) continue;
-    const options = /* @__PURE__ */ new Map();
-    for (const part of flag.value.split(",")) {
-      const equals = part.indexOf("=");
-      options.set((equals === -1 ? part : part.slice(0, equals)).trim().toLowerCase(), equals === -1 ? "" : part.slice(equals + 1).trim());
-    }
-    if (options.get("type") !== "bind" || options.has("from")) continue;
-    const source = options.get("source") ?? options.get("src") ?? ".";
-    if (/^[a-z]+:\/\//i.test(source) || source.includes("$")) continue;
-    for (const path of candidatePaths(project, context, source.replace(/^["']|["']$/g, ""))) {
-      if (readFiles.has(path)) continue;
-      readFiles.add(path);
-      found.push(...dependencyFileEvidence(project, path, knowledge));
-    }
-  }
-  return found;
-}
-function candidatePaths(project, context, source) {
-  const cleaned = source === "." ? "" : source.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
-  const joined = joinPath2(context, cleaned);
-  if (outsideProject(joined)) return [];
-  if (/[*?[]/.test(cleaned)) {
-    const dir = import_path5.posix.dirname(cleaned);
-    const pattern = globToRegExp(import_path5.posix.basename(cleaned));
-    const names = [...DEPENDENCY_FILE_NAMES, "requirements-prod.txt", "requirements-dev.txt"];
-    return names.filter((name) => !name.includes("/") && pattern.test(name)).map((name) => joinPath2(context, dir === "." ? name : `${dir}/${name}`));
-  }
-  if (cleaned !== "" && isDependencyFileName(cleaned) && project.readFile(joined) !== void 0) return [joined];
-  if (cleaned !== "" && project.readFile(joined) !== void 0) return [];
-  return DEPENDENCY_FILE_NAMES.map((name) => joinPath2(joined, name));
-}
-function joinPath2(...parts2) {
-  const joined = joinProjectPath(...parts2);
-  return joined === "." ? "" : joined;
-}
-function globToRegExp(glob) {
-  let pattern = "";
-  for (const ch of glob) {
-    if (ch === "*") pattern += "[^/]*";
-    else if (ch === "?") pattern += "[^/]";
-    else pattern += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${pattern}$`);
-}
+});
 
-// src/sqlite/evidence.ts
-function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex) {
-  const built = stageBuild(project, dockerfile, stageIndex);
-  const fromRoot = built === void 0 && copiesFromRoot(project, dockerfile, stageIndex);
-  const evidence = fromRoot ? dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, "").map(
-    (item) => item.file === dockerfile.file.path ? item : { ...item, description: `${item.description} (${ROOT_CONTEXT})` }
-  ) : dockerfileStageEvidence(project, knowledge, dockerfile, stageIndex, built?.contextDir, built?.namedContexts);
-  const builders = project.buildersOf(dockerfile);
-  for (const { service } of builders.services) {
-    if (finalStageIndex(dockerfile, service.build?.target?.value) !== stageIndex) continue;
-    evidence.push(...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service));
-  }
-  for (const kamal of builders.kamalConfigs) {
-    evidence.push(...kamalEvidence(kamal));
-    const databaseYml = databaseYmlPath(kamalProjectRoot(kamal));
-    if (!evidence.some((item) => item.file === databaseYml)) {
-      evidence.push(...dependencyFileEvidence(project, databaseYml, knowledge).map((item) => ({ ...item, scope: "deploy" })));
-    }
-  }
-  const envs = [...builders.services.map(({ service }) => serviceEnvironment(service)), ...builders.kamalConfigs.map(kamalEnvironment)];
-  return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
-}
-var ROOT_CONTEXT = "read with the repository root as build context: the COPY sources are not beside the Dockerfile";
-function copiesFromRoot(project, dockerfile, stageIndex) {
-  const own = import_node_path5.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
-  if (own === "." || own === "") return false;
-  let atRoot = false;
-  for (const stage of stageChain(dockerfile, stageIndex)) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD" || instruction.from) continue;
-      for (const source of instruction.sources) {
-        const value = source.value.replace(/^["']|["']$/g, "").replace(/^\.\//, "");
-        if (value === "" || value === "." || value.endsWith("/") || /[*?[$]|^[a-z]+:\/\//i.test(value)) continue;
-        if (project.readFile(joinProjectPath(own, value)) !== void 0) return false;
-        if (project.readFile(joinProjectPath(value)) !== void 0) atRoot = true;
-      }
-    }
-  }
-  return atRoot;
-}
-function stageBuild(project, dockerfile, stageIndex) {
-  const builders = project.buildersOf(dockerfile);
-  for (const { compose, service } of builders.services) {
-    const build = project.buildOf(compose, service);
-    if (build && finalStageIndex(dockerfile, build.target) === stageIndex) return build;
-  }
-  for (const kamal of builders.kamalConfigs) {
-    const build = project.buildOfKamal(kamal);
-    if (build && finalStageIndex(dockerfile) === stageIndex) return build;
-  }
-  return void 0;
-}
-function sqliteEvidenceForService(project, knowledge, compose, service) {
-  return [...project.once("service-evidence", service, compose.file.path, () => serviceEvidence(project, knowledge, compose, service))];
-}
-function serviceEvidence(project, knowledge, compose, service) {
-  const evidence = [...composeServiceEvidence(service), ...envFileSelectorEvidence(project, service)];
-  const dockerfile = service.build ? project.dockerfileForService(compose, service) : void 0;
-  if (dockerfile) {
-    const target = finalStageIndex(dockerfile, service.build?.target?.value);
-    if (target !== void 0) {
-      const build = project.buildOf(compose, service);
-      evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, build?.contextDir, build?.namedContexts));
-    }
-  }
-  return withoutOverriddenDefaults(evidence, serviceEnvironment(service));
-}
-function sqliteEvidenceForKamal(project, knowledge, kamal) {
-  const evidence = kamalEvidence(kamal);
-  evidence.push(...dependencyFileEvidence(project, databaseYmlPath(kamalProjectRoot(kamal)), knowledge).map((item) => ({ ...item, scope: "deploy" })));
-  const dockerfile = project.dockerfileForKamal(kamal);
-  const target = dockerfile ? finalStageIndex(dockerfile) : void 0;
-  if (dockerfile && target !== void 0) evidence.unshift(...dockerfileStageEvidence(project, knowledge, dockerfile, target, project.buildOfKamal(kamal)?.contextDir));
-  return withoutOverriddenDefaults(evidence, kamalEnvironment(kamal));
-}
-function usesSqlite(evidence) {
-  return evidence.some((item) => item.kind !== "cli" && item.kind !== "interpreter" && item.kind !== "system-build" && item.scope !== "build") || evidence.some((item) => item.scope === "build" && item.kind === "driver");
-}
-
-// src/mounts/evidence.ts
-init_quote();
-
-// src/mounts/paths.ts
-var import_path6 = require("path");
-init_resolve();
-function isUnder(path, dir) {
-  if (dir === "/") return path.startsWith("/");
-  return path === dir || path.startsWith(`${dir}/`);
-}
-function cleanContainerPath(path) {
-  const normal = import_path6.posix.normalize(path);
-  return normal.length > 1 ? normal.replace(/\/+$/, "") : normal;
-}
-var URL_PREFIX = /^(?:jdbc:)?sqlite3?(?:\+[a-z0-9_]+)?:/i;
-var FILE_SCHEME = /^file:/i;
-function databaseContainerPaths(reference, workdir) {
-  let text2 = reference.trim();
-  const candidates = [];
-  const url = URL_PREFIX.exec(text2);
-  if (url) {
-    text2 = text2.slice(url[0].length);
-    if (text2.startsWith("///") && !text2.startsWith("////") && workdir) candidates.push(import_path6.posix.join(workdir, text2.slice(3)));
-    if (text2.startsWith("//")) text2 = text2.slice(2);
-  }
-  if (FILE_SCHEME.test(text2)) text2 = text2.slice("file:".length);
-  const query = text2.indexOf("?");
-  if (query !== -1) text2 = text2.slice(0, query);
-  if (text2 === "" || text2 === ":memory:") return [];
-  if (text2.startsWith("/")) candidates.unshift(text2);
-  else if (workdir) candidates.unshift(import_path6.posix.join(workdir, text2));
-  return [...new Set(candidates.map(cleanContainerPath))];
-}
-function imageLayout(dockerfile, stageIndex) {
-  const layout = { volumes: [] };
-  if (!dockerfile || stageIndex === void 0) return layout;
-  const chain = stageChain(dockerfile, stageIndex).reverse();
-  let workdir;
-  let known = true;
-  for (const stage of chain) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword === "WORKDIR") {
-        const value = instruction.argsText.trim().replace(/^["']|["']$/g, "");
-        if (value.includes("$") || value === "") {
-          known = false;
-          continue;
-        }
-        workdir = value.startsWith("/") ? value : import_path6.posix.join(workdir ?? "/", value);
-        known = true;
-      } else if (instruction.keyword === "VOLUME") {
-        layout.volumes.push(...volumePaths(instruction.argsText));
-      }
-    }
-  }
-  if (workdir && known) layout.workdir = cleanContainerPath(workdir);
-  return layout;
-}
-function volumePaths(args) {
-  const text2 = args.trim();
-  if (text2.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(text2);
-      if (Array.isArray(parsed)) return parsed.filter((item) => typeof item === "string" && item.startsWith("/")).map(cleanContainerPath);
-    } catch {
-    }
-  }
-  return text2.split(/\s+/).filter((word) => word.startsWith("/")).map(cleanContainerPath);
-}
-var DATA_DIR_NAMES = /* @__PURE__ */ new Set(["data", "storage", "db", "database", "databases", "sqlite"]);
-function isConventionalDataDir(target) {
-  return DATA_DIR_NAMES.has(import_path6.posix.basename(target).toLowerCase());
-}
-
-// src/mounts/evidence.ts
-var RAILS_DEFAULT_ROOT = "/rails";
-var FROM_DATABASE_YML = /(^|\/)database\.yml$/;
-function withoutDatabaseYml(evidence) {
-  return evidence.filter((item) => !FROM_DATABASE_YML.test(item.file));
-}
-function railsDatabases(project, appRoot) {
-  const file = projectTextFile(project, databaseYmlPath(appRoot));
-  return file ? productionDatabases(file).map((item) => ({ ...item, scope: "deploy" })) : [];
-}
-function literal(scalar) {
-  if (!scalar) return void 0;
-  if (scalar.interpolated !== void 0) return scalar.interpolated;
-  return scalar.value.includes("$") || scalar.value.includes("<%") ? void 0 : scalar.value;
-}
-function shownImage(image) {
-  const written = writtenText(image.scalar);
-  return written.includes("$") ? written : imageName(image.reference) ?? image.reference;
-}
-function composeServiceFacts(project, knowledge, compose, service) {
-  const dockerfile = service.build ? project.dockerfileForService(compose, service) : void 0;
-  const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile, service.build?.target?.value) : void 0);
-  const railsRoot = layout.workdir ?? RAILS_DEFAULT_ROOT;
-  const serviceDir = service.baseDir ?? import_path7.posix.dirname(service.file.path);
-  let appRoot;
-  if (service.build) {
-    appRoot = project.buildOf(compose, service)?.contextDir;
-  } else {
-    appRoot = serviceDir;
-  }
-  const env = /* @__PURE__ */ new Map();
-  for (const entry of service.environment) env.set(entry.name, literal(entry.value));
-  const facts = {
-    evidence: withoutDatabaseYml(sqliteEvidenceForService(project, knowledge, compose, service)),
-    layout,
-    railsRoot,
-    databases: appRoot !== void 0 ? railsDatabases(project, appRoot) : [],
-    env
-  };
-  const reference = literal(service.image);
-  if (service.image && reference) facts.image = { reference, scalar: service.image, file: (service.image.file ?? service.file).path };
-  if (!service.build && !service.volumes.some((volume) => isUnder(volume.target, RAILS_DEFAULT_ROOT))) facts.databases = [];
-  return facts;
-}
-function kamalAppFacts(project, knowledge, kamal) {
-  const dockerfile = project.dockerfileForKamal(kamal);
-  const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile) : void 0);
-  const env = /* @__PURE__ */ new Map();
-  for (const entry of kamal.env?.clear ?? []) env.set(entry.name, literal(entry.value));
-  return {
-    evidence: withoutDatabaseYml(sqliteEvidenceForKamal(project, knowledge, kamal)),
-    layout,
-    railsRoot: layout.workdir ?? RAILS_DEFAULT_ROOT,
-    databases: railsDatabases(project, kamalProjectRoot(kamal)),
-    env
-  };
-}
-function kamalAccessoryFacts(kamal, accessory) {
-  const who = `accessory ${accessory.name}`;
-  const evidence = kamalEnvEvidence(kamal.file, accessory.env, who);
-  if (accessory.cmd) evidence.push(...scalarEvidence(kamal.file, accessory.cmd, (value) => `${who} runs with ${value}`));
-  const env = /* @__PURE__ */ new Map();
-  for (const entry of accessory.env?.clear ?? []) env.set(entry.name, literal(entry.value));
-  for (const entry of accessory.env?.secret ?? []) env.set(entry.name, void 0);
-  const facts = { evidence, layout: { volumes: [] }, railsRoot: RAILS_DEFAULT_ROOT, databases: [], env };
-  const reference = literal(accessory.image);
-  if (accessory.image && reference) facts.image = { reference, scalar: accessory.image, file: kamal.file.path };
-  return facts;
-}
-var APPLICATION_KINDS = ["driver", "database-config", "runtime-api", "php-extension"];
-function mountEvidence(facts, rawTarget, knowledge) {
-  const target = cleanContainerPath(rawTarget);
-  const found = [];
-  let located2 = false;
-  for (const item of facts.evidence) {
-    if (!item.databasePath) continue;
-    const paths = databaseContainerPaths(item.databasePath, facts.layout.workdir);
-    if (paths.length > 0) located2 = true;
-    if (paths.some((path) => isUnder(path, target))) found.push(item);
-  }
-  for (const database of facts.databases) {
-    located2 = true;
-    if (databaseContainerPaths(database.databasePath ?? "", facts.railsRoot).some((path) => isUnder(path, target))) found.push(database);
-  }
-  const named = found.length > 0;
-  return { evidence: inferredEvidence(facts, target, knowledge, found, located2), named };
-}
-function inferredEvidence(facts, target, knowledge, found, located2) {
-  const stock = facts.image ? knowledge.stockImage(facts.image.reference) : void 0;
-  if (facts.image && stock && stockImageUsesSqlite(stock, facts.env)) {
-    located2 = true;
-    const where = (stock.paths ?? []).map(cleanContainerPath).find((path) => isUnder(path, target)) ?? (stock.dirNames ?? []).find((name) => target.split("/").includes(name));
-    if (where !== void 0) {
-      found.push({
-        file: facts.image.file,
-        range: facts.image.scalar.range,
-        description: `image ${shownImage(facts.image)} (${stock.app}) keeps its SQLite database in ${where} (source: ${stock.source.split(" ")[0]})`,
-        kind: "database-path",
-        databasePath: where,
-        scope: "deploy"
-      });
-    }
-  }
-  if (found.length > 0 || located2 || !usesSqlite(facts.evidence)) return found;
-  const isVolume = facts.layout.volumes.includes(target);
-  if (!isVolume && !isConventionalDataDir(target)) return found;
-  const application = APPLICATION_KINDS.map((kind) => facts.evidence.find((item) => item.kind === kind && item.scope !== "build")).find(Boolean) ?? facts.evidence.find((item) => item.kind === "driver");
-  if (!application) return found;
-  const why = isVolume ? "a VOLUME of its image" : "its conventional data directory";
-  found.push({ ...application, description: `the image uses SQLite (${application.description}) and ${target} is ${why}` });
-  return found;
-}
+// rules/shared-volume-overlap.ts
+var import_path9 = require("path");
+init_evidence2();
 
 // src/mounts/non-writers.ts
 init_data_file();
@@ -17638,7 +28829,7 @@ init_rule_api();
 var SERVER_DATABASE = "use a server database when several hosts must write";
 var REMEDIES = `Stop the old container before the new one starts (stop-first), keep a single writer service, serialise deploys, or ${SERVER_DATABASE}.`;
 var ONE_HOST = `On one host this works while one service owns the schema and every writer waits its turn (busy timeout); across deploys or hosts, keep a single writer or ${SERVER_DATABASE}.`;
-var messages3 = {
+var messages4 = {
   blueGreenPair: "services '{{first}}' and '{{second}}' (a blue/green pair of one {{made}}) both write {{volume}} (SQLite data)",
   swarmServicesShare: "services '{{first}}' and '{{second}}' of a swarm stack both write {{volume}} (SQLite data); the swarm may place them on different nodes",
   servicesShare: "services '{{first}}' and '{{second}}' both write {{volume}} (SQLite data)",
@@ -17667,7 +28858,7 @@ function uniqueEvidence(items) {
   });
 }
 function isStackFile(path) {
-  return /^docker-stack[^/]*\.ya?ml$/i.test(import_path8.posix.basename(path));
+  return /^docker-stack[^/]*\.ya?ml$/i.test(import_path9.posix.basename(path));
 }
 function textOf2(scalar) {
   return scalar.interpolated ?? scalar.value;
@@ -17683,16 +28874,16 @@ function hostPathKey(source, baseDir) {
   } else {
     text2 = textOf2(source);
   }
-  const path = text2.startsWith("/") || text2.startsWith("~") ? import_path8.posix.normalize(text2) : import_path8.posix.join(baseDir, text2);
+  const path = text2.startsWith("/") || text2.startsWith("~") ? import_path9.posix.normalize(text2) : import_path9.posix.join(baseDir, text2);
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
-function mountKey(compose, service, volume) {
+function mountKey2(compose, service, volume) {
   if (!volume.source) return void 0;
   const name = textOf2(volume.source);
   if (name === "") return void 0;
   const written = writtenText(volume.source);
   if (volume.type === "bind") {
-    const baseDir = volume.source.baseDir ?? service.baseDir ?? import_path8.posix.dirname(service.file.path);
+    const baseDir = volume.source.baseDir ?? service.baseDir ?? import_path9.posix.dirname(service.file.path);
     return { key: `bind:${hostPathKey(volume.source, baseDir)}`, label: `host directory ${written}` };
   }
   if (volume.type !== "volume") return void 0;
@@ -17747,14 +28938,14 @@ function notWriterReason(facts, own) {
   const variable = serverDatabaseVariable(facts.env);
   return variable ? `${variable} points at a server database` : void 0;
 }
-function checkCompose(context, compose, options) {
+function checkCompose2(context, compose, options) {
   const stack = isStackFile(compose.file.path);
   const services = new Map(compose.services.map((service) => [service.name, service]));
   const factsOf = /* @__PURE__ */ new Map();
   const groups = /* @__PURE__ */ new Map();
   for (const service of compose.services) {
     for (const volume of service.volumes) {
-      const identity3 = mountKey(compose, service, volume);
+      const identity3 = mountKey2(compose, service, volume);
       if (!identity3) continue;
       let facts = factsOf.get(service);
       if (!facts) {
@@ -17864,11 +29055,11 @@ function reportDeploySettings(context, stack, service, mount, evidence) {
     });
   }
 }
-function kamalKey(volume, accessory, directory = false) {
+function kamalKey2(volume, accessory, directory = false) {
   if (volume.sourceType === "volume") return `volume:${volume.source}`;
   const source = volume.source;
-  if (accessory && directory && !source.startsWith("/") && !source.startsWith("~")) return `dir:${accessory.name}/${import_path8.posix.normalize(source)}`;
-  const path = import_path8.posix.normalize(source);
+  if (accessory && directory && !source.startsWith("/") && !source.startsWith("~")) return `dir:${accessory.name}/${import_path9.posix.normalize(source)}`;
+  const path = import_path9.posix.normalize(source);
   return `bind:${path.length > 1 ? path.replace(/\/+$/, "") : path}`;
 }
 function volumeLabel(volume) {
@@ -17906,7 +29097,7 @@ function kamalViews(configs) {
     return [{ kamal: merged, base, origin }];
   });
 }
-function checkKamal(context, view, options) {
+function checkKamal2(context, view, options) {
   const kamal = view.kamal;
   const app = context.facts.kamalApp(kamal);
   const groups = /* @__PURE__ */ new Map();
@@ -17915,12 +29106,12 @@ function checkKamal(context, view, options) {
     group.push(mount);
     groups.set(mount.key, group);
   };
-  for (const volume of kamal.volumes) add({ owner: { kind: "app" }, volume, key: kamalKey(volume), facts: app });
+  for (const volume of kamal.volumes) add({ owner: { kind: "app" }, volume, key: kamalKey2(volume), facts: app });
   for (const accessory of kamal.accessories) {
     const facts = kamalAccessoryFacts(kamal, accessory);
     if (accessory.image && context.knowledge.sidecar(accessory.image.value, options.sidecars)) continue;
-    for (const volume of accessory.volumes) add({ owner: { kind: "accessory", accessory }, volume, key: kamalKey(volume, accessory), facts });
-    for (const volume of accessory.directories) add({ owner: { kind: "accessory", accessory }, volume, key: kamalKey(volume, accessory, true), facts });
+    for (const volume of accessory.volumes) add({ owner: { kind: "accessory", accessory }, volume, key: kamalKey2(volume, accessory), facts });
+    for (const volume of accessory.directories) add({ owner: { kind: "accessory", accessory }, volume, key: kamalKey2(volume, accessory, true), facts });
   }
   for (const group of groups.values()) {
     const mounts = group.map((mount) => {
@@ -17965,16 +29156,16 @@ function checkKamalGroup(context, view, app, writers, evidence) {
     const specFile = fileOf(appMount.volume);
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(", ");
-    const migration = context.facts.kamalMigrationOnBoot(kamal, app.layout.workdir);
+    const migration2 = context.facts.kamalMigrationOnBoot(kamal, app.layout.workdir);
     const reportedByBase = fromBase(appMount.volume) && (view.base?.roles.length ?? 0) > 0;
     if (!reportedByBase) context.report({
       file: specFile,
       range: spec.range,
-      severity: migration ? "error" : "warning",
-      messageId: migration ? "kamalOverlapMigrates" : "kamalOverlap",
+      severity: migration2 ? "error" : "warning",
+      messageId: migration2 ? "kamalOverlapMigrates" : "kamalOverlap",
       data: { roles: `role${kamal.roles.length > 1 ? "s" : ""} ${roleNames}`, volume: label },
       help: `Serialise and space out deploys, stop the old container before the new one writes where a short downtime is acceptable, keep a single writer, or ${SERVER_DATABASE}.`,
-      related: migration ? [proof, { file: migration.file, line: migration.line, column: migration.column, message: migration.message }] : [proof]
+      related: migration2 ? [proof, { file: migration2.file, line: migration2.line, column: migration2.column, message: migration2.message }] : [proof]
     });
     for (const role of kamal.roles) {
       const file = fileOf(role);
@@ -18041,19 +29232,172 @@ var sharedVolumeOverlap = defineRule({
     kinds: ["compose", "kamal"],
     options: OPTIONS,
     help: REMEDIES,
-    messages: messages3
+    messages: messages4
   },
   check(context) {
     const { options } = context;
-    for (const compose of context.project.composeFiles) checkCompose(context, compose, options);
-    for (const view of kamalViews(context.project.kamalConfigs)) checkKamal(context, view, options);
+    for (const compose of context.project.composeFiles) checkCompose2(context, compose, options);
+    for (const view of kamalViews(context.project.kamalConfigs)) checkKamal2(context, view, options);
+  }
+});
+
+// rules/sqlite-auto-update.ts
+var import_path10 = require("path");
+
+// src/backup/auto-update.ts
+init_data_file();
+var autoUpdaters = new DataFile("auto-updaters.json");
+function updaterFor(imageName2) {
+  const updaters = autoUpdaters.get().updaters;
+  return imageName2 !== void 0 && Object.hasOwn(updaters, imageName2) ? updaters[imageName2] : void 0;
+}
+function enableLabels() {
+  return [...new Set(Object.values(autoUpdaters.get().updaters).map((updater) => updater.enableLabel))];
+}
+function floatingTag(tag, digest) {
+  if (digest) return void 0;
+  if (tag === void 0) return "no tag";
+  const data = autoUpdaters.get().floatingTags;
+  if (data.values.includes(tag.toLowerCase())) return tag;
+  if (new RegExp(data.majorOnly).test(tag)) return `major-only ${tag}`;
+  return void 0;
+}
+function migratesOnStart(imageName2) {
+  const images = autoUpdaters.get().migratesOnStart;
+  return imageName2 !== void 0 && Object.hasOwn(images, imageName2) ? images[imageName2] : void 0;
+}
+function migrationIn(text2) {
+  for (const entry of autoUpdaters.get().migrationCommands) {
+    const match = new RegExp(entry.pattern).exec(text2);
+    if (match) return match[0];
+  }
+  return void 0;
+}
+function backsUp(text2) {
+  return autoUpdaters.get().backupMarkers.some((entry) => new RegExp(entry.pattern, "i").test(text2));
+}
+function preUpdateLabel() {
+  return autoUpdaters.get().preUpdateLabel.name;
+}
+function takesValue(flag) {
+  return !flag.includes("=") && autoUpdaters.get().valueFlags.values.includes(flag);
+}
+
+// rules/sqlite-auto-update.ts
+init_image_ref();
+init_evidence2();
+init_source();
+init_rule_api();
+var messages5 = {
+  autoUpdate: "{{updater}} updates {{who}} ({{tag}}), which migrates SQLite on start; nothing backs it up first"
+};
+var HELP2 = "Pin the image to a full version and update it by hand after a backup, or back the database up first (a watchtower pre-update hook running sqlite3 .backup, or Litestream).";
+function labelsOf(service) {
+  return new Map(service.labels.map((entry) => [entry.name, entry.value?.value]));
+}
+function commandLine2(service) {
+  return [...service.entrypoint ?? [], ...service.command ?? []].map((scalar) => scalar.value).join(" ");
+}
+function truthy(value) {
+  return value !== void 0 && /^(true|1|yes)$/i.test(value.trim());
+}
+function runningUpdater(service) {
+  const reference = service.image && !service.image.value.includes("$") ? parseImageRef(service.image.value) : void 0;
+  const updater = updaterFor(reference?.name);
+  if (!updater) return void 0;
+  const env = service.environment.find((entry) => entry.name === updater.labelEnableEnv);
+  const words = commandLine2(service).split(/\s+/).filter(Boolean);
+  const labelEnable = truthy(env?.value?.value) || words.some((word) => word === updater.labelEnableFlag || word === `${updater.labelEnableFlag}=true`);
+  const names = words.filter((word, index2) => !word.startsWith("-") && (index2 === 0 || !takesValue(words[index2 - 1])));
+  return { updater, service, labelEnable, names };
+}
+function namedIn(names, service) {
+  return names.some((name) => name === service.name || name.endsWith(`-${service.name}-1`) || name.endsWith(`_${service.name}_1`));
+}
+function mountKey3(service, volume) {
+  if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
+  const value = volume.source.interpolated ?? volume.source.value;
+  if (volume.type === "volume") return `volume:${value}`;
+  const host = value.startsWith("/") ? import_path10.posix.normalize(value) : import_path10.posix.join(volume.source.baseDir ?? import_path10.posix.dirname(service.file.path), value);
+  return `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
+}
+function backedUp(compose, service, labels) {
+  if (backsUp(labels.get(preUpdateLabel()) ?? "") || backsUp(commandLine2(service))) return true;
+  const keys = new Set(service.volumes.map((volume) => mountKey3(service, volume)).filter(Boolean));
+  return compose.services.some(
+    (other) => other !== service && other.volumes.some((volume) => keys.has(mountKey3(other, volume))) && backsUp(`${other.image?.value ?? ""} ${commandLine2(other)}`)
+  );
+}
+function sqliteEvidence(context, compose, service) {
+  const facts = context.facts.composeService(compose, service);
+  for (const volume of service.volumes) {
+    const found = mountEvidence(facts, volume.target, context.knowledge).evidence;
+    if (found.length > 0) return found[0];
+  }
+  return void 0;
+}
+function migration(service, name) {
+  const known = migratesOnStart(name);
+  const image = service.image;
+  if (known) return relatedAt((image.file ?? service.file).path, image.range, `${known.app} runs ${known.what}`);
+  const scalars = [...service.entrypoint ?? [], ...service.command ?? []];
+  const found = migrationIn(commandLine2(service));
+  if (!found || scalars.length === 0) return void 0;
+  const at2 = scalars.find((scalar) => migrationIn(scalar.value) !== void 0) ?? scalars[0];
+  return relatedAt((at2.file ?? service.file).path, at2.range, `the start runs ${found}`);
+}
+function checkCompose3(context, compose) {
+  const updaters = compose.services.map(runningUpdater).filter((running) => running !== void 0);
+  const optIn = enableLabels();
+  for (const service of compose.services) {
+    if (!service.image || service.image.value.includes("$") || updaters.some((running) => running.service === service)) continue;
+    const labels = labelsOf(service);
+    const label = optIn.map((name) => labels.get(name)).find((value) => value !== void 0);
+    if (label !== void 0 && !truthy(label)) continue;
+    const by = updaters.find((running) => (!running.labelEnable || truthy(label)) && (running.names.length === 0 || namedIn(running.names, service)));
+    if (!by && !truthy(label)) continue;
+    const reference = parseImageRef(service.image.value);
+    if (!reference) continue;
+    const tag = floatingTag(reference.tag, reference.digest);
+    if (!tag) continue;
+    const migrates = migration(service, reference.name);
+    if (!migrates) continue;
+    if (backedUp(compose, service, labels)) continue;
+    const evidence = sqliteEvidence(context, compose, service);
+    if (!evidence) continue;
+    const related = [];
+    if (by?.service.image) related.push(relatedAt((by.service.image.file ?? by.service.file).path, by.service.image.range, `${by.updater.name} runs here`));
+    related.push(migrates, relatedEvidence(evidence, "SQLite data"));
+    context.report({
+      file: (service.image.file ?? service.file).path,
+      range: service.image.range,
+      messageId: "autoUpdate",
+      data: { updater: by ? by.updater.name : "a Watchtower on the host", who: `service '${service.name}'`, tag },
+      help: HELP2,
+      related
+    });
+  }
+}
+var sqliteAutoUpdate = defineRule({
+  meta: {
+    id: "sqlite-auto-update",
+    defaultSeverity: "warning",
+    description: "Watchtower (or a fork) replaces a SQLite service on a floating tag whose start migrates the schema, with no backup first.",
+    kinds: ["compose"],
+    messages: messages5,
+    help: HELP2
+  },
+  check(context) {
+    for (const compose of context.project.composeFiles) checkCompose3(context, compose);
   }
 });
 
 // rules/sqlite-ephemeral-storage.ts
 init_stock_images();
+init_evidence2();
+init_paths3();
 init_rule_api();
-var messages4 = {
+var messages6 = {
   onTmpfs: "{{who}} keeps SQLite data at {{path}} on tmpfs {{mount}}: lost on every stop",
   noVolume: "{{who}} keeps SQLite data at {{path}} in the writable layer: no volume covers it",
   // A stock image may declare a VOLUME of its own (not visible here): then an anonymous volume, which
@@ -18122,7 +29466,7 @@ function composeMounts(service, facts) {
   return mounts;
 }
 var VOLUMES_FROM = /^[ \t]*volumes_from[ \t]*:/m;
-function checkCompose2(context, compose) {
+function checkCompose4(context, compose) {
   const usesVolumesFrom = /* @__PURE__ */ new Map();
   const searched = (file) => {
     let found = usesVolumesFrom.get(file);
@@ -18140,7 +29484,7 @@ function checkCompose2(context, compose) {
 function kamalMounts(volumes, facts) {
   return { persistent: [...facts.layout.volumes, ...volumes.map((volume) => cleanContainerPath(volume.target))], tmpfs: [] };
 }
-function checkKamal2(context, kamal) {
+function checkKamal3(context, kamal) {
   const app = context.facts.kamalApp(kamal);
   const at2 = kamal.service ?? kamal.image;
   const fallback = { file: kamal.file.path, range: at2?.range ?? kamal.file.range(0, 0) };
@@ -18158,17 +29502,225 @@ var sqliteEphemeralStorage = defineRule({
     defaultSeverity: "error",
     description: "A service's SQLite database on tmpfs (error) or in the container's writable layer, covered by no volume (warning).",
     kinds: ["compose", "kamal"],
-    messages: messages4,
+    messages: messages6,
     help: HELP_VOLUME
   },
   check(context) {
-    for (const compose of context.project.composeFiles) checkCompose2(context, compose);
-    for (const kamal of context.project.kamalConfigs) checkKamal2(context, kamal);
+    for (const compose of context.project.composeFiles) checkCompose4(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal3(context, kamal);
   }
 });
 
+// rules/sqlite-live-copy-backup.ts
+var import_path11 = require("path");
+
+// src/backup/backup-tools.ts
+init_data_file();
+var backupTools = new DataFile("backup-tools.json");
+var PREFIXES = /* @__PURE__ */ new Set(["exec", "sudo", "nice", "ionice", "nohup", "time", "command", "env"]);
+function commandsOf(text2) {
+  const commands = [];
+  let words = [];
+  for (const part of text2.split(/(\s*(?:&&|\|\||[;|\n])\s*)/)) {
+    if (/^\s*(?:&&|\|\||[;|\n])\s*$/.test(part)) {
+      if (words.length > 0) commands.push(words);
+      words = [];
+      continue;
+    }
+    words.push(...part.split(/\s+/).map((word) => word.replace(/^["']+|["']+$/g, "")).filter(Boolean));
+  }
+  if (words.length > 0) commands.push(words);
+  return commands;
+}
+function withoutPrefixes(words) {
+  let index2 = 0;
+  while (index2 < words.length && (PREFIXES.has(words[index2]) || /^-/.test(words[index2]) || /^\d+$/.test(words[index2]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[index2]))) index2++;
+  return words.slice(index2);
+}
+function fileCopies(text2) {
+  const data = backupTools.get();
+  if (data.sqliteAware.some((entry) => new RegExp(entry.pattern, "i").test(text2))) return [];
+  const copies = [];
+  for (const raw of commandsOf(text2)) {
+    for (let start = 0; start < raw.length; start++) {
+      const words = withoutPrefixes(raw.slice(start));
+      const tool = data.copyCommands.find((entry) => entry.words.every((word, index2) => basename(words[index2]) === word));
+      if (!tool) continue;
+      const paths = words.slice(tool.words.length).filter((word) => word.startsWith("/") && !word.includes("$"));
+      if (paths.length > 0) copies.push({ tool: tool.words.join(" "), paths });
+      break;
+    }
+  }
+  return copies;
+}
+function basename(word) {
+  return word?.slice(word.lastIndexOf("/") + 1);
+}
+function volumeBackupStopLabel(imageName2) {
+  const images = backupTools.get().volumeBackupImages;
+  return Object.hasOwn(images, imageName2) ? images[imageName2].stopLabel : void 0;
+}
+function isDatabaseFileName(path) {
+  const lower = path.toLowerCase();
+  return backupTools.get().databaseFileSuffixes.values.some((suffix) => lower.endsWith(suffix));
+}
+
+// rules/sqlite-live-copy-backup.ts
+init_stock_images();
+init_evidence2();
+init_paths3();
+init_rule_api();
+var messages7 = {
+  liveCopy: "{{who}} copies {{path}} with {{tool}} while {{writer}} writes its SQLite database there",
+  liveArchive: "{{who}} archives volume '{{volume}}' without stopping {{writer}}, which writes SQLite there"
+};
+var HELP_COPY = 'Copy a snapshot instead of the live file: sqlite3 app.db ".backup /backup/app.db" or VACUUM INTO, then copy that; or replicate with Litestream.';
+var HELP_ARCHIVE = "Label the writer docker-volume-backup.stop-during-backup=true so it is stopped while the volume is archived, or archive a .backup snapshot instead.";
+function writerOf(containers, self, key, context) {
+  for (const other of containers) {
+    if (other === self) continue;
+    for (const mount of other.mounts) {
+      if (mount.key !== key || mount.readOnly) continue;
+      const evidence = mountEvidence(other.facts(), mount.target, context.knowledge).evidence;
+      if (evidence.length > 0) return { writer: other, evidence: evidence[0] };
+    }
+  }
+  return void 0;
+}
+function stopsDuringBackup(writer, label) {
+  if (!writer.labels.has(label)) return false;
+  return (writer.labels.get(label) ?? "true").trim().toLowerCase() !== "false";
+}
+function checkContainers(context, containers) {
+  for (const container of containers) {
+    const reported = /* @__PURE__ */ new Set();
+    for (const { scalar, file } of container.commands) {
+      for (const copy of fileCopies(scalar.value)) {
+        for (const path of copy.paths) {
+          const clean = cleanContainerPath(path);
+          if (clean === "/") continue;
+          const mount = container.mounts.find((candidate) => isUnder(clean, candidate.target) || isUnder(candidate.target, clean));
+          if (!mount || reported.has(mount.key)) continue;
+          if (isUnder(clean, mount.target) && clean !== mount.target && import_path11.posix.extname(clean) !== "" && !isDatabaseFileName(clean)) continue;
+          const found = writerOf(containers, container, mount.key, context);
+          if (!found) continue;
+          reported.add(mount.key);
+          context.report({
+            file,
+            range: scalar.range,
+            severity: "warning",
+            messageId: "liveCopy",
+            data: { who: container.who, path, tool: copy.tool, writer: found.writer.who },
+            help: HELP_COPY,
+            related: [relatedEvidence(found.evidence, `SQLite data of ${found.writer.who}`)]
+          });
+        }
+      }
+    }
+    const label = container.image ? volumeBackupStopLabel(container.image) : void 0;
+    if (!label) continue;
+    for (const mount of container.mounts) {
+      if (reported.has(mount.key)) continue;
+      const found = writerOf(containers, container, mount.key, context);
+      if (!found || stopsDuringBackup(found.writer, label)) continue;
+      reported.add(mount.key);
+      context.report({
+        file: mount.file,
+        range: mount.range,
+        severity: "warning",
+        messageId: "liveArchive",
+        data: { who: container.who, volume: mount.shown, writer: found.writer.who },
+        help: HELP_ARCHIVE,
+        related: [relatedEvidence(found.evidence, `SQLite data of ${found.writer.who}`)]
+      });
+    }
+  }
+}
+function composeMount(service, volume) {
+  if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
+  const written = volume.source.value;
+  const value = volume.source.interpolated ?? written;
+  const host = value.startsWith("/") ? import_path11.posix.normalize(value) : import_path11.posix.join(volume.source.baseDir ?? import_path11.posix.dirname(service.file.path), value);
+  const key = volume.type === "volume" ? `volume:${value}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
+  const scalar = volume.syntax === "short" ? volume.spec ?? volume.source : volume.source;
+  return { key, shown: written, target: cleanContainerPath(volume.target), readOnly: volume.readOnly, file: (scalar.file ?? volume.file ?? service.file).path, range: scalar.range };
+}
+function checkCompose5(context, compose) {
+  const containers = compose.services.map((service) => {
+    let facts;
+    const reference = service.image && !service.image.value.includes("$") ? service.image.value : void 0;
+    return {
+      who: `service '${service.name}'`,
+      mounts: service.volumes.map((volume) => composeMount(service, volume)).filter((mount) => mount !== void 0),
+      commands: [...service.entrypoint ?? [], ...service.command ?? []].map((scalar) => ({ scalar, file: (scalar.file ?? service.file).path })),
+      image: reference ? imageName(reference) : void 0,
+      labels: new Map(service.labels.map((entry) => [entry.name, entry.value?.value])),
+      facts: () => facts ??= context.facts.composeService(compose, service)
+    };
+  });
+  for (const container of containers) {
+    if (container.commands.length > 1) {
+      const joined2 = container.commands.map(({ scalar }) => scalar.value).join(" ");
+      const first = container.commands[0];
+      const same = container.commands.filter((command) => command.file === first.file).map((command) => command.scalar.range);
+      const start = same.reduce((a, b) => b.start.offset < a.start.offset ? b : a).start;
+      const end = same.reduce((a, b) => b.end.offset > a.end.offset ? b : a).end;
+      container.commands = [{ scalar: { ...first.scalar, value: joined2, range: { start, end } }, file: first.file }];
+    }
+  }
+  checkContainers(context, containers);
+}
+function kamalMount(kamal, volume) {
+  const host = import_path11.posix.normalize(volume.source);
+  const key = volume.sourceType === "volume" ? `volume:${volume.source}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
+  return { key, shown: volume.source, target: cleanContainerPath(volume.target), readOnly: volume.readOnly, file: kamal.file.path, range: volume.spec.range };
+}
+function checkKamal4(context, kamal) {
+  let appFacts;
+  const containers = [
+    {
+      who: "the app",
+      mounts: kamal.volumes.map((volume) => kamalMount(kamal, volume)),
+      commands: [],
+      labels: /* @__PURE__ */ new Map(),
+      facts: () => appFacts ??= context.facts.kamalApp(kamal)
+    }
+  ];
+  for (const accessory of kamal.accessories) {
+    let facts;
+    const reference = accessory.image && !accessory.image.value.includes("$") ? accessory.image.value : void 0;
+    containers.push({
+      who: `accessory '${accessory.name}'`,
+      mounts: [...accessory.volumes, ...accessory.directories].map((volume) => kamalMount(kamal, volume)),
+      commands: accessory.cmd ? [{ scalar: accessory.cmd, file: kamal.file.path }] : [],
+      image: reference ? imageName(reference) : void 0,
+      labels: /* @__PURE__ */ new Map(),
+      facts: () => facts ??= kamalAccessoryFacts(kamal, accessory)
+    });
+  }
+  checkContainers(context, containers);
+}
+var sqliteLiveCopyBackup = defineRule({
+  meta: {
+    id: "sqlite-live-copy-backup",
+    defaultSeverity: "warning",
+    description: "A backup that copies a live SQLite database file or directory (cp, rsync, tar, rclone, restic, aws s3, a volume-backup image) while another container writes it.",
+    kinds: ["compose", "kamal"],
+    messages: messages7,
+    help: HELP_COPY
+  },
+  check(context) {
+    for (const compose of context.project.composeFiles) checkCompose5(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal4(context, kamal);
+  }
+});
+
+// rules/sqlite-file-bind-mount.ts
+init_evidence2();
+init_paths3();
+
 // src/storage/database-files.ts
-var import_path9 = require("path");
+var import_path12 = require("path");
 init_data_file();
 var sqliteFiles = new DataFile("sqlite-files.json");
 function endsWithAny(name, suffixes) {
@@ -18176,7 +29728,7 @@ function endsWithAny(name, suffixes) {
 }
 function sqliteFileName(path) {
   if (path.endsWith("/") || path.endsWith("\\")) return void 0;
-  const name = import_path9.posix.basename(path.replace(/\\/g, "/")).toLowerCase();
+  const name = import_path12.posix.basename(path.replace(/\\/g, "/")).toLowerCase();
   const data = sqliteFiles.get();
   const sidecar = endsWithAny(name, data.sidecarSuffixes.values);
   if (sidecar !== void 0) {
@@ -18187,11 +29739,11 @@ function sqliteFileName(path) {
 
 // rules/sqlite-file-bind-mount.ts
 init_rule_api();
-var messages5 = {
+var messages8 = {
   databaseFile: "{{who}} mounts the database file {{file}} alone: -wal and -shm stay in the container",
   sidecarFile: "{{who}} mounts SQLite's {{suffix}} file {{file}} alone: SQLite recreates it beside the database"
 };
-var HELP = "Mount the directory that holds the database (for example ./data:/app/data, or a named volume) and point the app at the file inside it, so that -wal and -shm stay beside it.";
+var HELP3 = "Mount the directory that holds the database (for example ./data:/app/data, or a named volume) and point the app at the file inside it, so that -wal and -shm stay beside it.";
 function evidenceNaming(facts, target) {
   const path = cleanContainerPath(target);
   const urls = facts.evidence.filter((item) => item.kind === "database-url" && item.databasePath);
@@ -18201,7 +29753,7 @@ function evidenceNaming(facts, target) {
 function checkMount(context, mount, facts) {
   if (mount.readOnly) return;
   const name = sqliteFileName(mount.target) ?? sqliteFileName(mount.source);
-  const base = { file: mount.file, range: mount.range, entryLine: mount.entryLine, help: HELP };
+  const base = { file: mount.file, range: mount.range, entryLine: mount.entryLine, help: HELP3 };
   if (name?.kind === "sidecar") {
     context.report({ ...base, messageId: "sidecarFile", data: { who: mount.who, suffix: name.suffix, file: mount.printedTarget } });
     return;
@@ -18215,7 +29767,7 @@ function checkMount(context, mount, facts) {
     ...evidence ? { related: [relatedEvidence(evidence, "the database")] } : {}
   });
 }
-function composeMount(service, volume) {
+function composeMount2(service, volume) {
   if (volume.type !== "bind" || !volume.source) return void 0;
   const scalar = volume.syntax === "short" ? volume.spec ?? volume.source : volume.source;
   return {
@@ -18229,31 +29781,31 @@ function composeMount(service, volume) {
     entryLine: volume.range.start.line
   };
 }
-function checkCompose3(context, compose) {
+function checkCompose6(context, compose) {
   for (const service of compose.services) {
     let facts;
     const factsOf = () => facts ??= context.facts.composeService(compose, service);
     for (const volume of service.volumes) {
-      const mount = composeMount(service, volume);
+      const mount = composeMount2(service, volume);
       if (mount) checkMount(context, mount, factsOf);
     }
   }
 }
-function kamalMount(kamal, volume, who) {
+function kamalMount2(kamal, volume, who) {
   if (volume.sourceType !== "bind") return void 0;
   return { who, source: volume.source, target: volume.target, printedTarget: volume.target, readOnly: volume.readOnly, file: kamal.file.path, range: volume.spec.range };
 }
-function checkKamal3(context, kamal) {
+function checkKamal5(context, kamal) {
   let facts;
   const appFacts = () => facts ??= context.facts.kamalApp(kamal);
   for (const volume of kamal.volumes) {
-    const mount = kamalMount(kamal, volume, "the app");
+    const mount = kamalMount2(kamal, volume, "the app");
     if (mount) checkMount(context, mount, appFacts);
   }
   for (const accessory of kamal.accessories) {
     const accessoryFacts = () => kamalAccessoryFacts(kamal, accessory);
     for (const volume of accessory.volumes) {
-      const mount = kamalMount(kamal, volume, `accessory '${accessory.name}'`);
+      const mount = kamalMount2(kamal, volume, `accessory '${accessory.name}'`);
       if (mount) checkMount(context, mount, accessoryFacts);
     }
   }
@@ -18264,20 +29816,21 @@ var sqliteFileBindMount = defineRule({
     defaultSeverity: "error",
     description: "A SQLite database file (or its -wal, -shm or -journal file) bind-mounted on its own instead of the directory that holds it.",
     kinds: ["compose", "kamal"],
-    messages: messages5,
-    help: HELP
+    messages: messages8,
+    help: HELP3
   },
   check(context) {
-    for (const compose of context.project.composeFiles) checkCompose3(context, compose);
-    for (const kamal of context.project.kamalConfigs) checkKamal3(context, kamal);
+    for (const compose of context.project.composeFiles) checkCompose6(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal5(context, kamal);
   }
 });
 
 // rules/sqlite-network-filesystem.ts
-var import_path11 = require("path");
+var import_path14 = require("path");
+init_evidence2();
 
 // src/storage/network-storage.ts
-var import_path10 = require("path");
+var import_path13 = require("path");
 init_data_file();
 var volumeDrivers = new DataFile("volume-drivers.json");
 function valueOf(scalar) {
@@ -18325,7 +29878,7 @@ function volumeNetworkStorage(volume) {
 }
 function networkHostPrefix(hostPath) {
   if (!hostPath.startsWith("/")) return void 0;
-  const path = import_path10.posix.normalize(hostPath).toLowerCase();
+  const path = import_path13.posix.normalize(hostPath).toLowerCase();
   return volumeDrivers.get().hostPathPrefixes.values.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
@@ -18333,17 +29886,17 @@ function networkHostPrefix(hostPath) {
 init_quote();
 init_source();
 init_rule_api();
-var messages6 = {
+var messages9 = {
   networkVolume: "volume '{{volume}}' on {{filesystem}} ({{setting}}) holds SQLite data of {{who}} at {{target}}",
   networkHostPath: "{{who}} keeps SQLite data at {{target}} in {{source}}: {{prefix}} is usually a network mount"
 };
-var HELP2 = "Keep the database on a local disk of the host that runs it (a local volume or directory); replicate it with Litestream or LiteFS, or use a server database.";
+var HELP4 = "Keep the database on a local disk of the host that runs it (a local volume or directory); replicate it with Litestream or LiteFS, or use a server database.";
 var RELATED_EVIDENCE = "SQLite data in the volume";
 function mountRange(service, volume) {
   const scalar = volume.syntax === "short" ? volume.spec ?? volume.source : volume.source;
   return { file: (scalar?.file ?? volume.file ?? service.file).path, range: scalar?.range ?? volume.range };
 }
-function checkCompose4(context, compose) {
+function checkCompose7(context, compose) {
   const network = /* @__PURE__ */ new Map();
   for (const volume of compose.volumes) {
     const storage = volumeNetworkStorage(volume);
@@ -18367,7 +29920,7 @@ function checkCompose4(context, compose) {
           entryLine: volume.range.start.line,
           messageId: "networkVolume",
           data: { who, target: volume.printedTarget, volume: writtenText(volume.source), filesystem: storage.filesystem, setting: storage.setting },
-          help: HELP2,
+          help: HELP4,
           related: [relatedAt(storage.file, storage.range, `volume '${name}' is on ${storage.filesystem} here`), relatedEvidence(evidence[0], RELATED_EVIDENCE)]
         });
       } else if (volume.type === "bind") {
@@ -18382,7 +29935,7 @@ function checkCompose4(context, compose) {
           severity: "info",
           messageId: "networkHostPath",
           data: { who, target: volume.printedTarget, source, prefix },
-          help: HELP2,
+          help: HELP4,
           related: [relatedEvidence(evidence[0], RELATED_EVIDENCE)]
         });
       }
@@ -18391,7 +29944,7 @@ function checkCompose4(context, compose) {
 }
 function checkKamalVolume(context, kamal, volume, who, facts) {
   if (volume.sourceType !== "bind") return;
-  const prefix = networkHostPrefix(import_path11.posix.normalize(volume.source));
+  const prefix = networkHostPrefix(import_path14.posix.normalize(volume.source));
   if (!prefix) return;
   const evidence = mountEvidence(facts(), volume.target, context.knowledge).evidence;
   if (evidence.length === 0) return;
@@ -18401,11 +29954,11 @@ function checkKamalVolume(context, kamal, volume, who, facts) {
     severity: "info",
     messageId: "networkHostPath",
     data: { who, target: volume.target, source: volume.source, prefix },
-    help: HELP2,
+    help: HELP4,
     related: [relatedEvidence(evidence[0], RELATED_EVIDENCE)]
   });
 }
-function checkKamal4(context, kamal) {
+function checkKamal6(context, kamal) {
   let facts;
   const appFacts = () => facts ??= context.facts.kamalApp(kamal);
   for (const volume of kamal.volumes) checkKamalVolume(context, kamal, volume, "the app", appFacts);
@@ -18421,18 +29974,20 @@ var sqliteNetworkFilesystem = defineRule({
     defaultSeverity: "error",
     description: "A volume holding SQLite data on a network filesystem (NFS, SMB/CIFS, EFS, Azure Files, rclone, SSHFS, GlusterFS), where WAL and file locking are unreliable.",
     kinds: ["compose", "kamal"],
-    messages: messages6,
-    help: HELP2
+    messages: messages9,
+    help: HELP4
   },
   check(context) {
-    for (const compose of context.project.composeFiles) checkCompose4(context, compose);
-    for (const kamal of context.project.kamalConfigs) checkKamal4(context, kamal);
+    for (const compose of context.project.composeFiles) checkCompose7(context, compose);
+    for (const kamal of context.project.kamalConfigs) checkKamal6(context, kamal);
   }
 });
 
 // rules/sqlite-version-assert.ts
+init_stages();
+init_version_check();
 init_rule_api();
-var messages7 = {
+var messages10 = {
   checkBeforeRegister: "The SQLite version check at line {{line}} runs before line {{registeredAt}} makes the loader use the new library, so it tests the old one",
   checkOnlyPrints: "The SQLite version check at line {{line}} only prints the version; it never fails the build",
   checkSwallowed: "The SQLite version check at line {{line}} cannot fail the build: '|| true' (or a similar fallback) swallows its exit code",
@@ -18518,7 +30073,7 @@ var sqliteVersionAssert = defineRule({
     description: "An image that uses SQLite has no build step that fails when the loaded SQLite is older than the WAL-reset fix.",
     kinds: ["dockerfile"],
     help: "Add a RUN step to the final stage that exits non-zero when the loaded SQLite is older than the fix.",
-    messages: messages7
+    messages: messages10
   },
   check(context) {
     for (const model of context.project.dockerfiles) checkDockerfile3(context, model);
@@ -18530,7 +30085,7 @@ init_tree();
 init_template();
 init_rule_api();
 var FALLBACK_OPERATORS = /* @__PURE__ */ new Set(["-", ":-"]);
-var messages8 = {
+var messages11 = {
   fallsBack: "{{where}} falls back to '{{fallback}}' when {{variable}} is {{when}}",
   emptyFallback: "{{where}} is empty when {{variable}} is {{when}}",
   noDefault: "{{where}} has no default for {{variable}}: unset, it mounts another host path",
@@ -18605,7 +30160,7 @@ function checkSource(context, scalar, fallbackFile, where, entryLine, refusal) {
     });
   }
 }
-function checkCompose5(context, compose) {
+function checkCompose8(context, compose) {
   for (const service of compose.services) {
     for (const volume of service.volumes) {
       if (!volume.source || volume.type === "tmpfs") continue;
@@ -18629,460 +30184,28 @@ var volumeSourceFallback = defineRule({
     fixable: true,
     // `${X:?message}` makes `docker compose up` refuse to start where it used to mount a directory.
     fixSafety: "unsafe",
-    messages: messages8,
+    messages: messages11,
     help: "Write the variable as ${NAME:?message} so that compose refuses to start when it is unset."
   },
   check(context) {
-    for (const compose of context.project.composeFiles) checkCompose5(context, compose);
+    for (const compose of context.project.composeFiles) checkCompose8(context, compose);
   }
 });
 
 // rules/index.ts
-var rules = [bundledSqlite, distroSqlite, sharedVolumeOverlap, sqliteEphemeralStorage, sqliteFileBindMount, sqliteNetworkFilesystem, sqliteVersionAssert, volumeSourceFallback];
+var rules = [bundledSqlite, distroSqlite, litestreamSingleReplicator, sharedVolumeOverlap, sqliteAutoUpdate, sqliteEphemeralStorage, sqliteFileBindMount, sqliteLiveCopyBackup, sqliteNetworkFilesystem, sqliteVersionAssert, volumeSourceFallback];
 var registry = createRegistry(rules);
 
 // src/cli.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 var import_node_util = require("node:util");
-
-// src/config-file.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path8 = require("node:path");
-
-// src/config.ts
-function defaultSettings() {
-  return { rules: {}, ignore: [], images: {}, strict: false };
-}
-
-// src/config-schema.ts
-function knownRulesOf(registry2) {
-  return new Map(
-    registry2.configurable.map((meta) => [meta.id, Object.fromEntries(Object.entries(meta.options ?? {}).map(([name, spec]) => [name, spec.type]))])
-  );
-}
-var LEVELS = ["off", "info", "warning", "error"];
-var TOP_LEVEL_KEYS = ["rules", "ignore", "images", "sqlite-fixed-range", "strict"];
-var IMAGE_FIELDS = ["distro", "sqlite"];
-var SQLITE_VERSION = /^\d+\.\d+(?:\.\d+)?$/;
-var RULE_ENTRY_KEYS = ["level", "options"];
-
-// src/config-file.ts
-init_errors();
-init_paths();
-
-// src/project-root.ts
-var import_node_fs2 = require("node:fs");
-var import_node_path6 = require("node:path");
-init_paths();
-var SYSTEM_TREES = ["/proc", "/sys", "/dev"];
-function realPathOf(path) {
-  try {
-    return import_node_fs2.realpathSync.native(path);
-  } catch {
-    return void 0;
-  }
-}
-function projectRootOf(dir) {
-  const real = realPathOf(dir) ?? dir;
-  for (let current = real; ; current = (0, import_node_path6.dirname)(current)) {
-    if ((0, import_node_fs2.existsSync)((0, import_node_path6.join)(current, ".git"))) return current;
-    if ((0, import_node_path6.dirname)(current) === current) return real;
-  }
-}
-function isSystemPath(real) {
-  return SYSTEM_TREES.some((tree) => isInsideDir(real, tree));
-}
-var ProjectBoundary = class {
-  roots;
-  constructor(cwd) {
-    this.roots = [projectRootOf(cwd)];
-  }
-  /** Adds the root of a path the user named, when it is outside the roots known so far. */
-  addNamed(absolute, isDirectory) {
-    const real = realPathOf(absolute);
-    if (real === void 0 || this.contains(real)) return;
-    this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path6.dirname)(real)));
-  }
-  /** `real` (a real path) is inside one of the roots and not a system file. */
-  contains(real) {
-    return !isSystemPath(real) && this.roots.some((root) => isInsideDir(real, root));
-  }
-  /**
-   * Where a project file really is, when it may be read: its real path, or undefined when it does
-   * not exist. A refusal when it resolves outside the project, whether it exists or not (so that
-   * the answer tells nothing about the files outside).
-   */
-  check(absolute) {
-    const real = realPathOf(absolute);
-    const where = real ?? realPathOfMissing(absolute);
-    if (isSystemPath(where) || isSystemPath(absolute)) return { refused: "a system file (/proc, /sys, /dev)" };
-    if (!this.contains(where)) return { refused: "outside the project" };
-    return real === void 0 ? {} : { real };
-  }
-};
-function realPathOfMissing(absolute) {
-  for (let dir = (0, import_node_path6.dirname)(absolute); ; dir = (0, import_node_path6.dirname)(dir)) {
-    const real = realPathOf(dir);
-    if (real !== void 0) return (0, import_node_path6.join)(real, (0, import_node_path6.relative)(dir, absolute));
-    if ((0, import_node_path6.dirname)(dir) === dir) return absolute;
-  }
-}
-
-// src/read-file.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path7 = require("node:path");
-init_source();
-init_rule_api();
-init_paths();
-init_refused_file();
-function failureAt(path, text2, offset, message, rule = "parse-error") {
-  const position = new SourceFile(path, text2, "dockerfile").position(offset);
-  return {
-    rule,
-    severity: rule === "parse-error" ? "error" : "warning",
-    file: path,
-    line: position.line,
-    column: position.column,
-    endLine: position.line,
-    endColumn: position.column,
-    message,
-    docs: docsUrl(rule)
-  };
-}
-function readFailure(path, message, rule = "parse-error") {
-  return failureAt(path, "", 0, message, rule);
-}
-function readInputFile(path, readBytes, maxFileSize) {
-  let bytes;
-  try {
-    bytes = readBytes();
-  } catch (error) {
-    const code = error.code ?? "read failed";
-    return { failure: failureAt(path, "", 0, `cannot read file (${code})`) };
-  }
-  if (bytes.length > maxFileSize) {
-    return { failure: failureAt(path, "", 0, `skipped: ${bytes.length} bytes is over --max-file-size ${maxFileSize}`) };
-  }
-  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
-    return { failure: failureAt(path, "", 0, "UTF-16 encoded; Docker and Compose read UTF-8 only") };
-  }
-  let text2;
-  try {
-    text2 = bytes.toString("utf8");
-  } catch (error) {
-    if (errorCode(error) !== "ERR_STRING_TOO_LONG") throw error;
-    return { failure: failureAt(path, "", 0, `skipped: ${bytes.length} bytes is more text than a JavaScript string can hold`) };
-  }
-  const replacement = text2.indexOf("\uFFFD");
-  if (replacement !== -1 && !isValidUtf8(bytes)) {
-    return { failure: failureAt(path, text2, replacement, "invalid UTF-8 byte sequence") };
-  }
-  return { text: text2 };
-}
-function isValidUtf8(bytes) {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-var CHUNK = 64 * 1024;
-function readAtMost(read, limit) {
-  const chunks = [];
-  let length = 0;
-  while (length < limit) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit - length));
-    const count = read(chunk);
-    if (count <= 0) break;
-    chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
-    length += count;
-  }
-  return Buffer.concat(chunks, length);
-}
-function readStreamInput(path, read, maxFileSize) {
-  let bytes;
-  try {
-    bytes = readAtMost(read, maxFileSize + 1);
-  } catch (error) {
-    return { failure: failureAt(path, "", 0, `cannot read file (${errorCode(error)})`) };
-  }
-  if (bytes.length > maxFileSize) return { failure: failureAt(path, "", 0, `skipped: more than ${maxFileSize} bytes, over --max-file-size ${maxFileSize}`) };
-  return readInputFile(path, () => bytes, maxFileSize);
-}
-function waitForDescriptor() {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-}
-function descriptorReader(fd) {
-  return (into) => {
-    for (; ; ) {
-      try {
-        return (0, import_node_fs3.readSync)(fd, into, 0, into.length, null);
-      } catch (error) {
-        const code = error.code;
-        if (code === "EOF") return 0;
-        if (code !== "EAGAIN") throw error;
-        waitForDescriptor();
-      }
-    }
-  };
-}
-var OPEN_FLAGS = import_node_fs3.constants.O_RDONLY | (import_node_fs3.constants.O_NONBLOCK ?? 0);
-function errorCode(error) {
-  return error.code ?? "read failed";
-}
-function readInputFileFromDisk(path, absolute, maxFileSize) {
-  let fd;
-  try {
-    fd = (0, import_node_fs3.openSync)(absolute, OPEN_FLAGS);
-  } catch (error) {
-    return { failure: failureAt(path, "", 0, `cannot read file (${errorCode(error)})`) };
-  }
-  try {
-    const stats = (0, import_node_fs3.fstatSync)(fd);
-    if (stats.isDirectory()) return { failure: failureAt(path, "", 0, "cannot read file (EISDIR)") };
-    if (!stats.isFile()) return { failure: failureAt(path, "", 0, "skipped: not a regular file (a FIFO, socket or device)") };
-    if (stats.size > maxFileSize) {
-      return { failure: failureAt(path, "", 0, `skipped: ${stats.size} bytes is over --max-file-size ${maxFileSize}`) };
-    }
-    return readInputFile(path, () => readOpenFile(fd, stats.size, maxFileSize), maxFileSize);
-  } finally {
-    (0, import_node_fs3.closeSync)(fd);
-  }
-}
-function readOpenFile(fd, size, maxBytes) {
-  if (size === 0) return readAtMost(descriptorReader(fd), maxBytes + 1);
-  const buffer = Buffer.allocUnsafe(size);
-  let length = 0;
-  while (length < size) {
-    const read = (0, import_node_fs3.readSync)(fd, buffer, length, size - length, null);
-    if (read === 0) break;
-    length += read;
-  }
-  return length === size ? buffer : buffer.subarray(0, length);
-}
-function readEvidenceFile(absolute, maxBytes) {
-  let fd;
-  try {
-    fd = (0, import_node_fs3.openSync)(absolute, OPEN_FLAGS);
-  } catch {
-    return void 0;
-  }
-  try {
-    const stats = (0, import_node_fs3.fstatSync)(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return void 0;
-    const bytes = readOpenFile(fd, stats.size, maxBytes);
-    return bytes.length > maxBytes ? void 0 : bytes.toString("utf8");
-  } catch {
-    return void 0;
-  } finally {
-    (0, import_node_fs3.closeSync)(fd);
-  }
-}
-function readProjectEvidence(path, absolute, where) {
-  if (isNormalRelative(path) && !where.listings.mayExist(absolute)) return void 0;
-  const place = where.boundary.check(absolute);
-  if ("refused" in place) return new RefusedFile(place.refused);
-  if (place.real === void 0) return void 0;
-  return readEvidenceFile(place.real, where.maxBytes);
-}
-function foldName(name) {
-  return ASCII.test(name) ? name.toLowerCase() : name.normalize("NFC").toLowerCase();
-}
-var ASCII = /^[\x00-\x7f]*$/;
-var DirectoryListings = class {
-  listings = /* @__PURE__ */ new Map();
-  /** Records a listing the caller has already read (discovery lists every directory it walks). */
-  record(dir, names) {
-    if (this.listings.has(dir)) return;
-    const folded = /* @__PURE__ */ new Set();
-    for (const name of names) folded.add(foldName(name));
-    this.listings.set(dir, folded);
-  }
-  /** False only when the (absolute, normalised) path certainly names nothing. */
-  mayExist(absolute) {
-    const dir = (0, import_node_path7.dirname)(absolute);
-    const name = (0, import_node_path7.basename)(absolute);
-    if (name === "" || dir === absolute) return true;
-    let names = this.listings.get(dir);
-    if (names === void 0) {
-      names = this.knownMissing(dir) ? /* @__PURE__ */ new Set() : listDirectory(dir);
-      this.listings.set(dir, names);
-    }
-    return names === null || names.has(foldName(name));
-  }
-  /** True when the listing of the parent of `dir` is already known and lacks it (`config/` of most apps). */
-  knownMissing(dir) {
-    const parent = (0, import_node_path7.dirname)(dir);
-    const name = (0, import_node_path7.basename)(dir);
-    if (name === "" || parent === dir) return false;
-    const names = this.listings.get(parent);
-    return names !== void 0 && names !== null && !names.has(foldName(name));
-  }
-};
-function listDirectory(dir) {
-  let names;
-  try {
-    names = (0, import_node_fs3.readdirSync)(dir);
-  } catch (error) {
-    const code = error.code;
-    return code === "ENOENT" || code === "ENOTDIR" ? /* @__PURE__ */ new Set() : null;
-  }
-  const folded = /* @__PURE__ */ new Set();
-  for (const name of names) folded.add(foldName(name));
-  return folded;
-}
-
-// src/config-file.ts
-var onFirstUse = {
-  yaml: () => require_dist(),
-  knowledge: () => (init_knowledge(), __toCommonJS(knowledge_exports)),
-  semverValidRange: () => require_valid2()
-};
-function fixMinimumExample() {
-  return onFirstUse.knowledge().createKnowledge().fixMinimum;
-}
-var CONFIG_FILE_NAMES = [".litelint.yaml", ".litelint.yml"];
-function findConfigFile(start, root) {
-  const real = realPathOf(start) ?? (0, import_node_path8.resolve)(start);
-  const top = root ?? real;
-  for (let dir = real; ; dir = (0, import_node_path8.dirname)(dir)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path8.join)(dir, name);
-      if ((0, import_node_fs4.existsSync)(candidate)) return candidate;
-    }
-    if (dir === top || (0, import_node_path8.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
-  }
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function parseLevel(value, key) {
-  if (typeof value === "string" && LEVELS.includes(value)) return value;
-  throw new UsageError(`${key}: expected one of ${LEVELS.join(", ")}, got ${JSON.stringify(value)}`);
-}
-function hasType(value, type) {
-  if (type === "string[]") return Array.isArray(value) && value.every((item) => typeof item === "string");
-  return typeof value === type;
-}
-function checkRuleOptions(options, schema, key) {
-  if (!isPlainObject(options)) throw new UsageError(`${key}: expected a mapping`);
-  const known = Object.keys(schema);
-  for (const [name, value] of Object.entries(options)) {
-    const type = schema[name];
-    if (!Object.hasOwn(schema, name)) {
-      throw new UsageError(`${key}.${name}: unknown option (${known.length ? `known: ${known.join(", ")}` : "this rule takes no options"})`);
-    }
-    if (!hasType(value, type)) throw new UsageError(`${key}.${name}: expected ${type === "string[]" ? "a list of strings" : `a ${type}`}`);
-  }
-}
-function settingsFromObject(raw, knownRules, where) {
-  const settings = defaultSettings();
-  if (raw === null || raw === void 0) return settings;
-  if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a mapping at the top level`);
-  for (const key of Object.keys(raw)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (known: ${TOP_LEVEL_KEYS.join(", ")})`);
-  }
-  const rules2 = raw.rules ?? {};
-  if (!isPlainObject(rules2)) throw new UsageError(`${where}: 'rules' must be a mapping of rule id to level`);
-  for (const [id, value] of Object.entries(rules2)) {
-    const key = `${where}: rules.${id}`;
-    if (!knownRules.has(id)) throw new UsageError(`${key}: unknown rule '${id}'`);
-    if (isPlainObject(value)) {
-      for (const optionKey of Object.keys(value)) {
-        if (!RULE_ENTRY_KEYS.includes(optionKey)) throw new UsageError(`${key}: unknown key '${optionKey}' (known: ${RULE_ENTRY_KEYS.join(", ")})`);
-      }
-      if (value.options !== void 0) checkRuleOptions(value.options, knownRules.get(id) ?? {}, `${key}.options`);
-      settings.rules[id] = {
-        level: value.level === void 0 ? void 0 : parseLevel(value.level, `${key}.level`),
-        options: value.options
-      };
-    } else {
-      settings.rules[id] = { level: parseLevel(value, key) };
-    }
-  }
-  const ignore = raw.ignore ?? [];
-  if (!Array.isArray(ignore) || ignore.some((pattern) => typeof pattern !== "string")) {
-    throw new UsageError(`${where}: 'ignore' must be a list of glob patterns`);
-  }
-  settings.ignore = ignore;
-  const images = raw.images ?? {};
-  if (!isPlainObject(images)) throw new UsageError(`${where}: 'images' must be a mapping of image reference to { distro | sqlite }`);
-  for (const [image, value] of Object.entries(images)) {
-    const key = `${where}: images.${image}`;
-    if (!isPlainObject(value)) throw new UsageError(`${key}: expected { distro: NAME } or { sqlite: VERSION }`);
-    for (const field of Object.keys(value)) {
-      if (!IMAGE_FIELDS.includes(field)) throw new UsageError(`${key}: unknown key '${field}' (known: ${IMAGE_FIELDS.join(", ")})`);
-      if (typeof value[field] !== "string") throw new UsageError(`${key}.${field}: expected a string`);
-    }
-    if (value.distro === void 0 && value.sqlite === void 0) throw new UsageError(`${key}: give distro or sqlite`);
-    if (typeof value.distro === "string" && !onFirstUse.knowledge().createKnowledge().isKnownDistro(value.distro)) {
-      throw new UsageError(`${key}.distro: unknown distribution '${value.distro}' (see docs/knowledge-base.md)`);
-    }
-    if (typeof value.sqlite === "string" && !SQLITE_VERSION.test(value.sqlite)) {
-      throw new UsageError(`${key}.sqlite: expected a SQLite version such as ${fixMinimumExample()}, got '${value.sqlite}'`);
-    }
-    settings.images[image] = { distro: value.distro, sqlite: value.sqlite };
-  }
-  const range2 = raw["sqlite-fixed-range"];
-  if (range2 !== void 0) {
-    const validRange = onFirstUse.semverValidRange();
-    if (typeof range2 !== "string" || validRange(range2) === null) {
-      throw new UsageError(`${where}: 'sqlite-fixed-range' must be a semver range such as ">=${fixMinimumExample()}", got ${JSON.stringify(range2)}`);
-    }
-    settings.sqliteFixedRange = range2;
-  }
-  if (raw.strict !== void 0) {
-    if (typeof raw.strict !== "boolean") throw new UsageError(`${where}: 'strict' must be true or false`);
-    settings.strict = raw.strict;
-  }
-  return settings;
-}
-var MAX_CONFIG_BYTES = 1024 * 1024;
-function readConfigText(path) {
-  let fd;
-  try {
-    fd = (0, import_node_fs4.openSync)(path, import_node_fs4.constants.O_RDONLY | (import_node_fs4.constants.O_NONBLOCK ?? 0));
-    if (!(0, import_node_fs4.fstatSync)(fd).isFile()) throw new UsageError(`cannot read config ${path}: not a regular file`);
-    const bytes = readAtMost(descriptorReader(fd), MAX_CONFIG_BYTES + 1);
-    if (bytes.length > MAX_CONFIG_BYTES) throw new UsageError(`cannot read config ${path}: larger than ${MAX_CONFIG_BYTES} bytes`);
-    return bytes.toString("utf8");
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read config ${path}: ${error.code ?? String(error)}`);
-  } finally {
-    if (fd !== void 0) (0, import_node_fs4.closeSync)(fd);
-  }
-}
-function loadConfigFile(path, knownRules) {
-  const text2 = readConfigText(path);
-  const { parseDocument } = onFirstUse.yaml();
-  const document = parseDocument(text2);
-  if (document.errors.length > 0) {
-    const error = document.errors[0];
-    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
-    throw new UsageError(`${path}:${line}:${column}: invalid YAML: ${error.message.split("\n")[0]}`);
-  }
-  let raw;
-  try {
-    raw = document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new UsageError(`${path}: ${error.message}`);
-  }
-  return settingsFromObject(raw, knownRules, path);
-}
-function applyRuleFlag(settings, flag, knownRules) {
-  const match = /^([^=]+)=(.*)$/.exec(flag);
-  if (!match) throw new UsageError(`--rule ${flag}: expected id=level`);
-  const [, id, level] = match;
-  if (!knownRules.has(id)) throw new UsageError(`--rule ${flag}: unknown rule '${id}'`);
-  settings.rules[id] = { ...settings.rules[id], level: parseLevel(level, `--rule ${id}`) };
-}
+init_config_file();
 
 // src/git-excludes.ts
 var import_node_fs5 = require("node:fs");
 var import_node_path9 = require("node:path");
+init_read_file();
 var MAX_BYTES = 1024 * 1024;
 function readSmallFile(path) {
   let fd;
@@ -19232,894 +30355,19 @@ function unifiedDiff(path, before, after) {
 
 // src/cli.ts
 init_rule_api();
-
-// src/discover.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path10 = require("node:path");
-init_paths();
-
-// src/kinds.ts
-var DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile|dockerfile)(?:[.-].+)?|.+\.[Dd]ockerfile)$/;
-var COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-].+)?|docker-stack.*)\.ya?ml$/;
-var KAMAL_PATH = /(?:^|\/)config\/deploy(?:\.[^/]+)?\.yml$/;
-var IGNORE_FILE = /\.dockerignore$/;
-var TEMPLATE = /\.(?:tt|erb|j2|jinja2?|tmpl|tpl|template)$/;
-function isNeverLinted(path) {
-  return IGNORE_FILE.test(path);
-}
-function kindFromName(path) {
-  const normalised = path.replace(/\\/g, "/");
-  const base = normalised.slice(normalised.lastIndexOf("/") + 1);
-  if (IGNORE_FILE.test(base) || TEMPLATE.test(base)) return void 0;
-  if (DOCKERFILE_NAME.test(base)) return "dockerfile";
-  if (COMPOSE_NAME.test(base)) return "compose";
-  if (KAMAL_PATH.test(normalised)) return "kamal";
-  return void 0;
-}
-var YAML_EXTENSION = /\.ya?ml$/i;
-function kindFromContent(path, text2) {
-  const looksYaml = YAML_EXTENSION.test(path);
-  if (/^services\s*:/m.test(text2) || looksYaml && /^(?:volumes|include)\s*:/m.test(text2)) return "compose";
-  if (/^servers\s*:/m.test(text2) || looksYaml && /^service\s*:/m.test(text2)) return "kamal";
-  return looksYaml ? "compose" : "dockerfile";
-}
-var FILE_KINDS = ["dockerfile", "compose", "kamal"];
-
-// src/discover.ts
-init_refused_file();
-var ALWAYS_SKIPPED = /* @__PURE__ */ new Set([".git", "node_modules"]);
-function displayPath(cwd, absolute) {
-  const rel = relativePosix(cwd, absolute);
-  return rel === "" ? "." : rel;
-}
-var createIgnore = () => require_ignore()();
-var MAX_GITIGNORE_BYTES = 10 * 1024 * 1024;
-function readGitignore(dir, listings, boundary, refused) {
-  const path = (0, import_node_path10.join)(dir, ".gitignore");
-  if (listings && !listings.mayExist(path)) return void 0;
-  const place = boundary?.check(path);
-  if (place && "refused" in place) {
-    refused?.(path, place.refused);
-    return void 0;
-  }
-  const text2 = readEvidenceFile(place?.real ?? path, MAX_GITIGNORE_BYTES);
-  return text2 === void 0 ? void 0 : createIgnore().add(text2);
-}
-function isIgnored(layers, absolute, isDirectory) {
-  for (const layer of layers) {
-    const rel = relativePosix(layer.base, absolute);
-    if (rel === "" || rel.startsWith("..")) continue;
-    if (layer.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
-  }
-  return false;
-}
-function discoverFiles(paths, options) {
-  const files = [];
-  const missing = [];
-  const problems = [];
-  const boundary = options.boundary;
-  const problem = (absolute, rule, message) => problems.push({ path: displayPath(options.cwd, absolute), rule, message });
-  const refusedGitignore = (absolute, reason) => problem(absolute, "outside-project", refusedMessage(displayPath(options.cwd, absolute), reason));
-  const seenFiles = /* @__PURE__ */ new Set();
-  const visitedDirs = /* @__PURE__ */ new Set();
-  const configLayer = options.ignore.length ? { base: options.cwd, matcher: createIgnore().add(options.ignore) } : void 0;
-  const addFile = (absolute, path, kind, explicit, knownReal) => {
-    const real = knownReal ?? realPathOf(absolute) ?? absolute;
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
-    files.push({ path, explicit: explicit && kind === void 0, kind });
-  };
-  const addNamedFile = (absolute) => {
-    const path = displayPath(options.cwd, absolute);
-    if (isNeverLinted(path)) return;
-    addFile(absolute, path, kindFromName(path), true);
-  };
-  const walk = (dir, layers, knownReal) => {
-    const real = knownReal ?? realPathOf(dir);
-    if (real === void 0) return;
-    if (visitedDirs.has(real)) return;
-    visitedDirs.add(real);
-    let entries;
-    try {
-      entries = (0, import_node_fs6.readdirSync)(dir, { withFileTypes: true });
-    } catch (error) {
-      problem(dir, "parse-error", `cannot list directory (${error.code ?? "read failed"}); the files in it were not linted`);
-      return;
-    }
-    options.listings?.record(dir, entries.map((entry) => entry.name));
-    const gitignore = options.useGitignore ? readGitignore(dir, options.listings, boundary, refusedGitignore) : void 0;
-    const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const entry of entries) {
-      if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const absolute = childPath(dir, entry.name);
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      const isLink = entry.isSymbolicLink();
-      if (isLink) {
-        try {
-          const target2 = (0, import_node_fs6.statSync)(absolute);
-          isDirectory = target2.isDirectory();
-          isFile = target2.isFile();
-        } catch (error) {
-          const code = error.code ?? "read failed";
-          if (code !== "ENOENT" && code !== "ELOOP" && linkStaysInside(absolute, boundary)) {
-            problem(absolute, "parse-error", `cannot read the target of this symlink (${code}); it was not linted`);
-          }
-          continue;
-        }
-        const target = realPathOf(absolute);
-        if (boundary && (target === void 0 || !boundary.contains(target))) continue;
-      }
-      if (isIgnored(here, absolute, isDirectory)) continue;
-      const entryReal = isLink ? void 0 : childPath(real, entry.name);
-      if (isDirectory) walk(absolute, here, entryReal);
-      else if (isFile) {
-        const path = displayPath(options.cwd, absolute);
-        const kind = kindFromName(path);
-        if (kind) addFile(absolute, path, kind, false, entryReal);
-      }
-    }
-  };
-  const rootLayers = [
-    ...options.useGitignore ? (options.excludes ?? []).map((file) => ({ base: file.base, matcher: createIgnore().add(file.patterns) })) : [],
-    ...configLayer ? [configLayer] : []
-  ];
-  const named = [];
-  for (const given of paths) {
-    const absolute = (0, import_node_path10.resolve)(options.cwd, given);
-    try {
-      const stats = (0, import_node_fs6.statSync)(absolute);
-      named.push({ given, absolute, stats });
-      boundary?.addNamed(absolute, stats?.isDirectory() === true);
-    } catch (error) {
-      const code = error.code;
-      if (code === "ENOENT" || code === "ENOTDIR") missing.push(given);
-      else named.push({ given, absolute });
-    }
-  }
-  for (const { absolute, stats } of named) {
-    if (stats?.isDirectory()) {
-      const parentLayers = options.useGitignore ? gitignoreLayersAbove(options.cwd, absolute, boundary, refusedGitignore) : [];
-      walk(absolute, [...rootLayers, ...parentLayers]);
-    } else {
-      addNamedFile(absolute);
-    }
-  }
-  return { files, missing, problems };
-}
-function linkStaysInside(link, boundary) {
-  if (!boundary) return true;
-  try {
-    return !("refused" in boundary.check((0, import_node_path10.resolve)((0, import_node_path10.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
-  } catch {
-    return false;
-  }
-}
-function gitignoreLayersAbove(cwd, dir, boundary, refused) {
-  const rel = (0, import_node_path10.relative)(cwd, dir);
-  if (rel === "" || rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return [];
-  const layers = [];
-  let current = cwd;
-  for (const part of rel.split(import_node_path10.sep)) {
-    const matcher = readGitignore(current, void 0, boundary, refused);
-    if (matcher) layers.push({ base: current, matcher });
-    current = (0, import_node_path10.join)(current, part);
-  }
-  return layers;
-}
-
-// src/engine.ts
-var import_node_path11 = require("node:path");
+init_config();
+init_config_schema();
+init_discover();
+init_engine();
+init_lazy_parsers();
 init_errors();
-init_knowledge();
-
-// src/mounts/migrations.ts
-var import_path12 = require("path");
-init_resolve();
-var MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
-function located(file, line, column, what) {
-  return { file, line, column, message: `the container migrates on boot: ${what}` };
-}
-function kamalMigrationOnBoot(project, kamal, workdir) {
-  for (const role of kamal.roles) {
-    const match = role.cmd && MIGRATES.exec(role.cmd.value);
-    if (role.cmd && match) return located(kamal.file.path, role.cmd.range.start.line, role.cmd.range.start.column, match[0]);
-  }
-  const dockerfile = project.dockerfileForKamal(kamal);
-  const stageIndex = dockerfile ? finalStageIndex(dockerfile) : void 0;
-  if (!dockerfile || stageIndex === void 0) return void 0;
-  const instructions = stageChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
-  const last = (keyword) => [...instructions].reverse().find((instruction) => instruction.keyword === keyword);
-  const root = kamalProjectRoot(kamal);
-  for (const instruction of [last("ENTRYPOINT"), last("CMD")]) {
-    if (!instruction) continue;
-    const match = MIGRATES.exec(instruction.argsText);
-    if (match) return located(dockerfile.file.path, instruction.argsRange.start.line, instruction.argsRange.start.column, match[0]);
-  }
-  const entrypoint = last("ENTRYPOINT");
-  const script = entrypoint ? firstWord(entrypoint.argsText) : void 0;
-  if (!script || script.includes("$")) return void 0;
-  let relative6 = script;
-  if (workdir && script.startsWith(`${workdir}/`)) relative6 = script.slice(workdir.length + 1);
-  else if (script.startsWith("/")) return void 0;
-  const path = import_path12.posix.join(root === "." ? "" : root, relative6);
-  const file = projectTextFile(project, path);
-  if (!file) return void 0;
-  for (let line = 1; line <= file.lineCount; line++) {
-    const text2 = file.lineText(line);
-    if (/^\s*#/.test(text2)) continue;
-    const match = MIGRATES.exec(text2);
-    if (match) return located(file.path, line, (match.index ?? 0) + 1, match[0]);
-  }
-  return void 0;
-}
-function firstWord(args) {
-  const text2 = args.trim();
-  if (text2.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(text2);
-      return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  return text2.split(/\s+/)[0];
-}
-
-// src/sqlite/image-analysis.ts
-init_resolve();
-
-// src/sqlite/consumers.ts
-var IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = /* @__PURE__ */ new Set(["cpython", "php"]);
-var GENERIC_KINDS = /* @__PURE__ */ new Set(["system-library", "database-path", "database-url", "database-config"]);
-var DISTRO_LIBRARY = "distro-library";
-var SQLITE_SHELL = "sqlite-shell";
-function classifyConsumers(evidence, image, knowledge) {
-  const runtimes = knowledge.data.runtimes;
-  const systemBuilds = new Set(evidence.filter((item) => item.kind === "system-build").map((item) => item.consumer ?? ""));
-  const interpreters = evidence.filter((item) => item.kind === "interpreter");
-  const explicitPython = interpreters.find((item) => item.consumer === "uv-python")?.consumer ?? interpreters.find((item) => item.consumer === "distro-python")?.consumer;
-  const pythonInterpreter = explicitPython === "uv-python" ? explicitPython : image?.runtime === "cpython" ? "cpython" : explicitPython ?? "cpython";
-  const byRuntime = /* @__PURE__ */ new Map();
-  const add = (runtime, item) => {
-    const list = byRuntime.get(runtime) ?? [];
-    list.push(item);
-    byRuntime.set(runtime, list);
-  };
-  const generic = [];
-  const libraryInstalls = [];
-  for (const item of evidence) {
-    if (item.kind === "cli" || item.kind === "interpreter" || item.kind === "system-build") continue;
-    if (item.consumer === DISTRO_LIBRARY) {
-      if (item.scope === "image") libraryInstalls.push(item);
-      continue;
-    }
-    let runtime = item.consumer;
-    if (runtime === "python-stdlib") runtime = pythonInterpreter;
-    if (runtime && runtimes[runtime]?.systemBuildOf === void 0) {
-      for (const [system, entry] of Object.entries(runtimes)) if (entry.systemBuildOf === runtime && systemBuilds.has(system)) runtime = system;
-    }
-    if (runtime && runtimes[runtime]) add(runtime, item);
-    else if (GENERIC_KINDS.has(item.kind) || item.consumer === "python-stdlib") generic.push(item);
-  }
-  if ([...byRuntime.keys()].some((runtime) => runtimes[runtime].sqlite === "bundled")) byRuntime.delete(SQLITE_SHELL);
-  const unidentified = [];
-  for (const item of generic) {
-    const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
-    if (owner) add(owner, item);
-    else unidentified.push(item);
-  }
-  if (libraryInstalls.length > 0 && byRuntime.size === 0) {
-    const owner = image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime) ? image.runtime : explicitPython ?? DISTRO_LIBRARY;
-    for (const item of libraryInstalls) add(owner, item);
-  }
-  const consumers = [];
-  for (const [runtime, items] of byRuntime) {
-    consumers.push({ runtime, sqlite: runtimes[runtime].sqlite, evidence: items.sort(bySpecificity) });
-  }
-  return { consumers, unidentified };
-}
-function genericOwner(item, image, pythonInterpreter, explicitPython, identified) {
-  if (image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime)) return image.runtime;
-  const first = identified.keys().next();
-  if (!first.done) return first.value;
-  if (item.consumer === "python-stdlib") return pythonInterpreter;
-  return explicitPython;
-}
-var SPECIFICITY = {
-  driver: 0,
-  "php-extension": 1,
-  "runtime-api": 1,
-  "sqlite-app": 1,
-  "shell-workload": 2,
-  "database-config": 2,
-  "database-url": 3,
-  "database-path": 4,
-  "system-library": 5
-};
-function bySpecificity(a, b) {
-  const scope = (item) => item.scope === "image" ? 0 : item.scope === "build" ? 1 : 2;
-  return (SPECIFICITY[a.kind] ?? 9) - (SPECIFICITY[b.kind] ?? 9) || scope(a) - scope(b);
-}
-
-// src/sqlite/replacement.ts
-var SQLITE_PATH = /libsqlite3\.so|(?:^|\/)sqlite3?(?:[-_][\w.]*)?(?:\/|$)/i;
-function findCustomSqlite(model, chain) {
-  const stagesInOrder = [...chain].reverse();
-  const instructions = stagesInOrder.flatMap((stage) => stage.instructions);
-  let found;
-  for (const instruction of instructions) {
-    const custom = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? fromCopy(model, instruction) : instruction.keyword === "RUN" ? fromSourceBuild(model, instruction) : void 0;
-    if (custom) found = custom;
-  }
-  if (!found) return void 0;
-  found.registeredBy = registration(model, instructions, found);
-  return found;
-}
-function fromCopy(model, copy) {
-  const sources = copy.sources.map((source2) => source2.value);
-  const destination = copy.destination?.value ?? "";
-  const source = sources.find((value) => SQLITE_PATH.test(value) && !/\.(db|sqlite3?|sql|py|rb|js|ts)$/i.test(value));
-  if (!source && !(copy.fromStage !== void 0 && SQLITE_PATH.test(destination))) return void 0;
-  let libDir;
-  if (/libsqlite3\.so/.test(source ?? "")) libDir = /libsqlite3\.so/.test(destination) ? dirname6(destination) : trimSlash(destination);
-  else libDir = `${trimSlash(destination || source || "")}/lib`;
-  const version2 = copy.fromStage !== void 0 ? versionInStage(model, model.stages[copy.fromStage]) : void 0;
-  return { instruction: copy, libDir, version: version2 };
-}
-function fromSourceBuild(model, run3) {
-  const { text: text2 } = instructionText(model.file, run3, model.escapeChar);
-  if (!/sqlite-(autoconf|amalgamation|src)|sqlite\.org\//i.test(text2) || !/make[^\n]*install/.test(text2)) return void 0;
-  const prefix = /--prefix[= ]\s*["']?([^\s"']+)/.exec(text2)?.[1] ?? "/usr/local";
-  return { instruction: run3, libDir: `${trimSlash(prefix)}/lib`, version: versionInText(text2) };
-}
-function registration(model, instructions, custom) {
-  const copiedAt = custom.instruction.range.start.offset;
-  let confWritten = false;
-  for (const instruction of instructions) {
-    if (instruction.keyword === "ENV") {
-      for (const pair of instruction.keyValues ?? []) {
-        const value = pair.value ?? "";
-        if (pair.key === "LD_LIBRARY_PATH" && value.split(":").some((dir) => sameDir(dir, custom.libDir))) return instruction;
-        if (pair.key === "LD_PRELOAD" && /libsqlite3/.test(value)) return instruction;
-      }
-    }
-    if (instruction.keyword !== "RUN") continue;
-    const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-    if (/ld\.so\.conf/.test(text2) && text2.includes(custom.libDir)) confWritten = true;
-    if (custom.libDir === "/usr/local/lib") confWritten = true;
-    const runsLdconfig = splitShellCommands(text2, base).some((command) => commandHead(command).name === "ldconfig");
-    if (confWritten && runsLdconfig && instruction.range.start.offset >= copiedAt) return instruction;
-  }
-  return void 0;
-}
-function versionInStage(model, stage) {
-  if (!stage) return void 0;
-  const stages = [stage, ...copiedStages(model, [stage])];
-  for (const candidate of stages) {
-    const text2 = model.file.text.slice(candidate.from.range.start.offset, candidate.instructions.at(-1)?.range.end.offset ?? candidate.from.range.end.offset);
-    const version2 = versionInText(text2);
-    if (version2) return version2;
-  }
-  return void 0;
-}
-function versionInText(text2) {
-  const encoded = /(?:SQLITE_VERSION\s*=\s*|sqlite-(?:autoconf|amalgamation|src)-)(\d)(\d\d)(\d\d)(\d\d)\b/i.exec(text2);
-  if (encoded) return `${Number(encoded[1])}.${Number(encoded[2])}.${Number(encoded[3])}`;
-  const dotted = /SQLITE_VERSION\s*=\s*["']?(3\.\d+\.\d+)/i.exec(text2);
-  return dotted?.[1];
-}
-function trimSlash(path) {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-function dirname6(path) {
-  const trimmed = trimSlash(path);
-  const slash = trimmed.lastIndexOf("/");
-  return slash <= 0 ? "/" : trimmed.slice(0, slash);
-}
-function sameDir(a, b) {
-  return trimSlash(a.trim()) === trimSlash(b.trim());
-}
-
-// src/sqlite/image-analysis.ts
-function analyseDockerfile(project, knowledge, model) {
-  const finalIndex = finalStageIndex(model);
-  return finalIndex === void 0 ? void 0 : analyseStage(project, knowledge, model, finalIndex);
-}
-function analyseBuiltImages(project, knowledge, model) {
-  const last = finalStageIndex(model);
-  if (last === void 0) return [];
-  const stages = [last];
-  for (const { compose, service } of project.buildersOf(model).services) {
-    const target = finalStageIndex(model, project.buildOf(compose, service)?.target);
-    if (target !== void 0 && !stages.includes(target)) stages.push(target);
-  }
-  return stages.map((index2) => analyseStage(project, knowledge, model, index2));
-}
-function projectBuiltBase(project, knowledge, model, reference) {
-  const build = project.buildOfImage(reference);
-  const dockerfile = build?.dockerfile;
-  const resolving = project.once("resolving-base-images", project, "", () => /* @__PURE__ */ new Set());
-  if (!dockerfile || dockerfile === model || resolving.has(dockerfile)) return void 0;
-  const stageIndex = finalStageIndex(dockerfile, build.target);
-  if (stageIndex === void 0) return void 0;
-  resolving.add(model);
-  try {
-    return analyseStage(project, knowledge, dockerfile, stageIndex);
-  } finally {
-    resolving.delete(model);
-  }
-}
-function analyseStage(project, knowledge, model, stageIndex) {
-  return project.once("image-analysis", model, String(stageIndex), () => analyse(project, knowledge, model, stageIndex));
-}
-function analyse(project, knowledge, model, finalIndex) {
-  const chain = stageChain(model, finalIndex);
-  let root = rootImage(chain);
-  const args = stageBuild(project, model, finalIndex)?.args ?? {};
-  if (root && Object.keys(args).length > 0) {
-    const reference = resolveStages(model, args)[root.stage.index]?.baseImage;
-    if (reference !== void 0) root = { stage: root.stage, reference };
-  }
-  const evidence = sqliteEvidenceForDockerfile(project, knowledge, model, finalIndex);
-  const base = root ? projectBuiltBase(project, knowledge, model, root.reference) : void 0;
-  if (root && base) {
-    evidence.push(...base.evidence);
-    if (base.root) root = { stage: root.stage, reference: base.root.reference };
-  }
-  const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : void 0;
-  return {
-    model,
-    finalStage: chain[0],
-    chain,
-    root,
-    image,
-    evidence,
-    usesSqlite: usesSqlite(evidence),
-    consumers: classifyConsumers(evidence, image, knowledge),
-    custom: findCustomSqlite(model, chain),
-    checks: findVersionChecks(model, knowledge)
-  };
-}
-function analyseImageService(project, knowledge, compose, service) {
-  if (!service.image || service.build) return void 0;
-  const evidence = sqliteEvidenceForService(project, knowledge, compose, service);
-  if (!usesSqlite(evidence)) return void 0;
-  const image = knowledge.lookupImage(service.image.value);
-  return { written: service.image, image, evidence, consumers: classifyConsumers(evidence, image, knowledge) };
-}
-
-// src/facts/files.ts
-init_source();
-function projectFiles(project, read) {
-  const texts = /* @__PURE__ */ new Map();
-  const tables = /* @__PURE__ */ new Map();
-  const files = {
-    models: project.models,
-    dockerfiles: project.dockerfiles,
-    composeFiles: project.composeFiles,
-    kamalConfigs: project.kamalConfigs,
-    buildOf: project.buildOf,
-    buildOfKamal: project.buildOfKamal,
-    dockerfileForService: project.dockerfileForService,
-    dockerfileForKamal: project.dockerfileForKamal,
-    buildersOf: project.buildersOf,
-    buildOfImage: project.buildOfImage,
-    volumeDeclaration: project.volumeDeclaration,
-    readFile: (path) => files.textFile(path)?.text,
-    textFile(path) {
-      const cached = texts.get(path);
-      if (cached !== void 0) return cached ?? void 0;
-      const text2 = read(path);
-      const file = text2 === void 0 ? void 0 : new SourceFile(path, text2, "dockerfile");
-      texts.set(path, file ?? null);
-      return file;
-    },
-    once(table, key, variant, compute) {
-      let byKey = tables.get(table);
-      if (!byKey) tables.set(table, byKey = /* @__PURE__ */ new WeakMap());
-      let byVariant = byKey.get(key);
-      if (!byVariant) byKey.set(key, byVariant = /* @__PURE__ */ new Map());
-      if (byVariant.has(variant)) return byVariant.get(variant);
-      const value = compute();
-      byVariant.set(variant, value);
-      return value;
-    }
-  };
-  return files;
-}
-
-// src/facts/facts.ts
-function createFacts(project, knowledge, read) {
-  const files = projectFiles(project, read);
-  return Object.freeze({
-    imageAnalysis: (model) => analyseDockerfile(files, knowledge, model),
-    imageAnalyses: (model) => analyseBuiltImages(files, knowledge, model),
-    imageServiceAnalysis: (compose, service) => analyseImageService(files, knowledge, compose, service),
-    composeService: (compose, service) => composeServiceFacts(files, knowledge, compose, service),
-    kamalApp: (kamal) => kamalAppFacts(files, knowledge, kamal),
-    kamalMigrationOnBoot: (kamal, workdir) => kamalMigrationOnBoot(files, kamal, workdir)
-  });
-}
-
-// src/engine.ts
-init_source();
-
-// src/suppression.ts
-var DIRECTIVE = /(?:^|[ \t])#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
-var COMMENT_DIRECTIVE = /^#[ \t]*litelint-ignore(-file)?(?=[ \t\r]|$)[ \t]*([^\r\n]*)/;
-function findIgnoreComments(file, comments) {
-  const found = [];
-  if (!file.text.includes("litelint-ignore")) return found;
-  if (comments) {
-    for (const comment of comments) {
-      const match = COMMENT_DIRECTIVE.exec(comment.value);
-      if (match) found.push(ignoreComment(file, comment.range.start.line, comment.range.start.column, match[1], match[2]));
-    }
-    return found;
-  }
-  for (let line = 1; line <= file.lineCount; line++) {
-    const match = DIRECTIVE.exec(file.lineText(line));
-    if (match) found.push(ignoreComment(file, line, match.index + match[0].indexOf("#") + 1, match[1], match[2]));
-  }
-  return found;
-}
-function ignoreComment(file, line, hashColumn, fileSuffix, rest) {
-  const text2 = file.lineText(line);
-  const ruleList = rest.split(/\s--(?:\s|$)/)[0].trim();
-  const start = file.offsetAt(line, hashColumn);
-  return {
-    line,
-    wholeFile: fileSuffix === "-file",
-    rules: ruleList.split(/[\s,]+/).filter(Boolean),
-    ownLine: text2.slice(0, hashColumn - 1).trim() === "",
-    range: file.range(start, start + text2.length - hashColumn + 1),
-    used: /* @__PURE__ */ new Set()
-  };
-}
-function isCommentLine(file, line) {
-  return /^\s*#/.test(file.lineText(line));
-}
-var Suppressions = class {
-  constructor(file, comments) {
-    this.file = file;
-    this.comments = comments;
-    for (const comment of comments) {
-      if (comment.wholeFile) this.wholeFile.push(comment);
-      else {
-        const list = this.byLine.get(comment.line) ?? [];
-        list.push(comment);
-        this.byLine.set(comment.line, list);
-      }
-    }
-  }
-  file;
-  comments;
-  byLine = /* @__PURE__ */ new Map();
-  wholeFile = [];
-  /** True when a comment suppresses the finding; marks that comment used. */
-  suppresses(finding, entryLine) {
-    const candidates = [...this.wholeFile];
-    const lines2 = /* @__PURE__ */ new Set([finding.line, entryLine ?? finding.line]);
-    for (const line of lines2) {
-      candidates.push(...this.byLine.get(line) ?? []);
-      for (let above = line - 1; above >= 1 && isCommentLine(this.file, above); above--) {
-        candidates.push(...(this.byLine.get(above) ?? []).filter((comment2) => comment2.ownLine));
-      }
-    }
-    const comment = candidates.find((candidate) => candidate.rules.includes(finding.rule));
-    if (!comment) return false;
-    comment.used.add(finding.rule);
-    return true;
-  }
-  unused() {
-    const unused = [];
-    for (const comment of this.comments) {
-      for (const rule of comment.rules) if (!comment.used.has(rule)) unused.push({ comment, rule });
-    }
-    return unused;
-  }
-};
-
-// src/engine.ts
-init_rule_api();
-init_refused_file();
-init_quote();
-function firstNulByte(text2) {
-  return text2.indexOf("\0");
-}
-function parseModel(file, parsers, read, env, refusal) {
-  const nul = firstNulByte(file.text);
-  if (nul !== -1) throw new ParseError("binary content (NUL byte); not a text file", nul, nul + 1);
-  switch (file.kind) {
-    case "dockerfile":
-      return parsers.dockerfile(file);
-    case "compose":
-      return parsers.compose(file, { readFile: (path) => read(joinProjectPath(path)), env, refusal });
-    case "kamal":
-      return parsers.kamal(file);
-  }
-}
-function composeEnv(composePath, parsers, read, env) {
-  const variables = new Map(Object.entries(env));
-  const dotenvText = read(joinProjectPath(import_node_path11.posix.dirname(composePath), ".env"));
-  if (dotenvText === void 0) return variables;
-  try {
-    const lookup = (name) => variables.get(name);
-    for (const [name, value] of parsers.dotenv(dotenvText, lookup)) {
-      if (!variables.has(name)) variables.set(name, value);
-    }
-  } catch {
-  }
-  return variables;
-}
-var OUTSIDE_PROJECT = "outside-project";
-var START = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-function readOther(readFile, path, refused) {
-  let answer;
-  try {
-    answer = readFile?.(path);
-  } catch {
-    return void 0;
-  }
-  if (typeof answer === "string") return answer;
-  if (answer instanceof RefusedFile) refused.set(path, answer.reason);
-  return void 0;
-}
-function levelOf(rule, settings) {
-  return settings.rules[rule.id]?.level ?? rule.defaultSeverity;
-}
-function toFinding(rule, severity, file, range2, message) {
-  return {
-    rule,
-    severity,
-    file,
-    line: range2.start.line,
-    column: range2.start.column,
-    endLine: range2.end.line,
-    endColumn: range2.end.column,
-    // The one place every message passes: a credential quoted from any file is masked here.
-    message: redactCredentials(message),
-    docs: docsUrl(rule)
-  };
-}
-var MESSAGE_MAX = 160;
-function clipMessage(message) {
-  if (message.length <= MESSAGE_MAX) return message;
-  let end = MESSAGE_MAX - 1;
-  if (/[\uD800-\uDBFF]/.test(message.charAt(end - 1))) end -= 1;
-  return `${message.slice(0, end)}\u2026`;
-}
-function compareFindings(a, b) {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
-}
-var NESTED_TOO_DEEPLY = "nested too deeply to read (the parser ran out of stack)";
-function isStackOverflow(error) {
-  return error instanceof RangeError && /call stack/i.test(error.message);
-}
-function internalErrorMessage(error) {
-  const text2 = error instanceof Error ? error.message : String(error);
-  return `internal error, please report it: ${text2.split("\n")[0]}`;
-}
-function parseInput(file, parsers, read, env, refusal) {
-  try {
-    const variables = file.kind === "compose" ? composeEnv(file.path, parsers, read, env) : /* @__PURE__ */ new Map();
-    return { file, model: parseModel(file, parsers, read, variables, refusal) };
-  } catch (error) {
-    const range2 = error instanceof ParseError ? file.range(error.offset, error.endOffset ?? error.offset) : file.range(0, 0);
-    const message = error instanceof ParseError ? error.message : isStackOverflow(error) ? NESTED_TOO_DEEPLY : internalErrorMessage(error);
-    return { file, failure: toFinding("parse-error", "error", file.path, range2, message) };
-  }
-}
-function parseBuiltDockerfiles(models, linted, parsers, read, env, refusal) {
-  const found = /* @__PURE__ */ new Map();
-  for (const { file, model } of linted) {
-    if (file.kind === "dockerfile" && !found.has(joinProjectPath(file.path))) found.set(joinProjectPath(file.path), model?.kind === "dockerfile" ? model : void 0);
-  }
-  const parsed = [];
-  const missing = [];
-  const absent = /* @__PURE__ */ new Set();
-  for (const build of builtDockerfilePaths(models)) {
-    if (build.dockerfilePath === void 0) continue;
-    const key = joinProjectPath(build.dockerfilePath);
-    if (absent.has(key) && build.named && refusal(key) === void 0) missing.push(build);
-    if (found.has(key)) continue;
-    const text2 = read(key);
-    if (text2 === void 0) {
-      found.set(key, void 0);
-      absent.add(key);
-      if (build.named && refusal(key) === void 0) missing.push(build);
-      continue;
-    }
-    const input2 = parseInput(new SourceFile(key, text2, "dockerfile"), parsers, read, env, refusal);
-    found.set(key, input2.model?.kind === "dockerfile" ? input2.model : void 0);
-    parsed.push(input2);
-  }
-  return { models: found, parsed, missing };
-}
-function missingDockerfileMessage(build) {
-  return `builds ${build.dockerfilePath ?? "Dockerfile"}, which does not exist; the image it builds was not checked`;
-}
-function overridesOfParsedFiles(parsed) {
-  const paths = /* @__PURE__ */ new Set();
-  for (const { model } of parsed) {
-    if (model?.kind === "compose" && model.overrideFile) paths.add(joinProjectPath(model.overrideFile.path));
-  }
-  return paths;
-}
-function findingFiles(inputs) {
-  const spelling = /* @__PURE__ */ new Map();
-  for (const input2 of inputs) if (!spelling.has(joinProjectPath(input2.path))) spelling.set(joinProjectPath(input2.path), input2.path);
-  return (range2, reported) => {
-    const path = fileOfRange(range2)?.path ?? reported;
-    return spelling.get(joinProjectPath(path)) ?? path;
-  };
-}
-function lint(files, options) {
-  const settings = options.settings ?? defaultSettings();
-  const knowledge = createKnowledge(settings);
-  const texts = /* @__PURE__ */ new Map();
-  for (const input2 of files) texts.set(joinProjectPath(input2.path), input2.text);
-  const refused = /* @__PURE__ */ new Map();
-  const read = (path) => texts.get(path) ?? readOther(options.readFile, path, refused);
-  const reportedRefusals = /* @__PURE__ */ new Set();
-  const fileFor = findingFiles(files);
-  const findings = [];
-  const entryLines = /* @__PURE__ */ new WeakMap();
-  const sources = /* @__PURE__ */ new Map();
-  const linted = [];
-  const parsed = [];
-  for (const input2 of files) {
-    if (sources.has(input2.path)) continue;
-    const kind = input2.kind ?? kindFromName(input2.path) ?? kindFromContent(input2.path, input2.text);
-    const file = new SourceFile(input2.path, input2.text, kind);
-    sources.set(file.path, file);
-    linted.push({ path: input2.path, kind });
-    parsed.push(parseInput(file, options.parsers, read, options.env ?? {}, (path) => refused.get(path)));
-  }
-  const merged = overridesOfParsedFiles(parsed);
-  const models = [];
-  const modelErrors = [];
-  for (const { file, model, failure } of parsed) {
-    if (failure) findings.push(failure);
-    if (!model || model.kind === "compose" && merged.has(joinProjectPath(file.path))) continue;
-    models.push(model);
-    modelErrors.push({ file, model });
-  }
-  const built = parseBuiltDockerfiles(models, parsed, options.parsers, read, options.env ?? {}, (path) => refused.get(path));
-  for (const item of built.parsed) {
-    if (item.failure) findings.push(item.failure);
-    if (item.model) modelErrors.push({ file: item.file, model: item.model });
-  }
-  for (const build of built.missing) {
-    findings.push(toFinding("parse-error", "error", fileFor(build.at.range, build.at.file), build.at.range, missingDockerfileMessage(build)));
-  }
-  const project = linkProject(models, (path) => built.models.get(joinProjectPath(path)));
-  for (const { file, model } of modelErrors) {
-    for (const error of model.errors) {
-      if ("environmentDependent" in error && error.environmentDependent) continue;
-      const errorFile = "file" in error && error.file ? error.file : file;
-      const rule = "rule" in error && error.rule ? error.rule : "parse-error";
-      if ("refusedPath" in error && error.refusedPath) reportedRefusals.add(error.refusedPath);
-      findings.push(toFinding(rule, options.registry.meta(rule)?.defaultSeverity ?? "error", fileFor(error.range, errorFile.path), error.range, error.message));
-    }
-  }
-  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
-  const presentKinds = new Set(project.models.map((model) => model.kind));
-  for (const rule of options.rules ?? options.registry.rules) {
-    const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
-    if (level === "off" || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
-    const report = (entry) => {
-      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, messageText(rule.meta, entry));
-      finding.message = clipMessage(finding.message);
-      finding.messageId = entry.messageId;
-      if (entry.help) finding.help = redactCredentials(entry.help);
-      if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
-      if (entry.fix) finding.fix = entry.fix;
-      if (entry.entryLine !== void 0) entryLines.set(finding, entry.entryLine);
-      findings.push(finding);
-    };
-    try {
-      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, facts, report });
-    } catch (error) {
-      const first = project.models[0]?.file;
-      if (first) findings.push(toFinding("internal-error", "error", first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
-    }
-  }
-  for (const [path, reason] of refused) {
-    if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? "warning", path, START, refusedMessage(path, reason)));
-  }
-  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
-  return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
-}
-function applyLevel(finding, settings) {
-  const level = settings.rules[finding.rule]?.level;
-  if (level === "off") return void 0;
-  return level ? { ...finding, severity: level } : finding;
-}
-function mergedSources(project) {
-  const merged = /* @__PURE__ */ new Map();
-  for (const compose of project.composeFiles) for (const file of compose.mergedFiles) merged.set(joinProjectPath(file.path), file);
-  return merged;
-}
-function commentsByFile(models) {
-  const byFile = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  for (const model of models) {
-    const files = model.kind === "compose" ? [model.file, ...model.mergedFiles] : [model.file];
-    for (const file of files) if (!byFile.has(joinProjectPath(file.path))) byFile.set(joinProjectPath(file.path), []);
-    for (const comment of model.comments) {
-      const path = joinProjectPath((fileOfRange(comment.range) ?? model.file).path);
-      const key = `${path}\0${comment.range.start.offset}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const list = byFile.get(path);
-      if (list) list.push(comment);
-      else byFile.set(path, [comment]);
-    }
-  }
-  return byFile;
-}
-function applySuppressions(findings, sources, entryLines, settings, reportUnused) {
-  const suppressionsByFile = /* @__PURE__ */ new Map();
-  const suppressionsFor = (path) => {
-    const file = sources.linted.get(path) ?? sources.merged.get(joinProjectPath(path));
-    if (!file) return void 0;
-    let suppressions = suppressionsByFile.get(path);
-    if (!suppressions) {
-      suppressions = new Suppressions(file, findIgnoreComments(file, sources.comments.get(joinProjectPath(file.path))));
-      suppressionsByFile.set(path, suppressions);
-    }
-    return suppressions;
-  };
-  const kept = [];
-  for (const finding of findings) {
-    const levelled = finding.rule === "parse-error" || finding.rule === "internal-error" ? finding : applyLevel(finding, settings);
-    if (!levelled) continue;
-    if (levelled.rule !== "parse-error" && suppressionsFor(levelled.file)?.suppresses(levelled, entryLines.get(finding))) continue;
-    kept.push(levelled);
-  }
-  if (reportUnused) {
-    for (const file of sources.linted.values()) {
-      const suppressions = suppressionsFor(file.path);
-      for (const { comment, rule } of suppressions?.unused() ?? []) {
-        kept.push(toFinding("unused-ignore", "warning", file.path, comment.range, `litelint-ignore for ${rule} suppresses nothing here; remove it`));
-      }
-    }
-  }
-  return kept;
-}
-function withoutRepeats(sorted) {
-  const kept = [];
-  let placeStart = 0;
-  for (const finding of sorted) {
-    const previous = kept[kept.length - 1];
-    if (previous === void 0 || compareFindings(previous, finding) !== 0) placeStart = kept.length;
-    else if (repeats(kept, placeStart, finding)) continue;
-    kept.push(finding);
-  }
-  return kept;
-}
-function repeats(kept, from, finding) {
-  for (let index2 = from; index2 < kept.length; index2++) if (kept[index2].message === finding.message) return true;
-  return false;
-}
-
-// src/lazy-parsers.ts
-var lazyParsers = {
-  dockerfile: (file) => (init_parse(), __toCommonJS(parse_exports)).parseDockerfile(file),
-  compose: (file, context) => (init_parse2(), __toCommonJS(parse_exports2)).parseCompose(file, context),
-  kamal: (file) => (init_parse3(), __toCommonJS(parse_exports3)).parseKamal(file),
-  dotenv: (text2, lookup) => (init_dotenv(), __toCommonJS(dotenv_exports)).parseDotenv(text2, lookup)
-};
-
-// src/cli.ts
-init_errors();
+init_read_file();
+init_project_root();
 init_quote();
 init_refused_file();
+init_kinds();
 init_paths();
+init_model2();
 init_knowledge();
 init_data();
 init_freshness();
@@ -20128,6 +30376,7 @@ init_freshness();
 var import_node_fs7 = require("node:fs");
 var import_node_path12 = require("node:path");
 init_paths();
+init_project_root();
 function identity2(path) {
   const stats = (0, import_node_fs7.statSync)(path, { throwIfNoEntry: false });
   return stats ? `${stats.dev}:${stats.ino}` : void 0;
@@ -20198,6 +30447,7 @@ function ruleDoc(id, root = packageRoot()) {
 
 // src/list-files.ts
 init_escape();
+init_kinds();
 function kindOf(path, known, read) {
   if (known) return known;
   const byName = kindFromName(path);
@@ -20219,7 +30469,7 @@ function listFiles(files, problems, options) {
 }
 
 // src/cli.ts
-var HELP3 = `Usage: litelint [options] [paths...]
+var HELP5 = `Usage: litelint [options] [paths...]
 
 Lints Dockerfiles, Docker Compose files and Kamal config/deploy.yml for deploy-time hazards
 that make SQLite lose data. Paths default to "."; "-" reads standard input.
@@ -20250,6 +30500,7 @@ Options:
       --list-files            print the files that would be linted, each with its kind; lint nothing
       --list-rules            list the rules: id, default level, fix, files, description
       --explain-rule ID       print the rule's documentation
+      --lsp                   run as a language server over standard input and output (docs/integrations.md)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -20260,12 +30511,13 @@ var onFirstUse2 = {
   formatters: () => (init_formatters(), __toCommonJS(formatters_exports)),
   fix: () => (init_fix(), __toCommonJS(fix_exports)),
   explainImage: () => (init_explain(), __toCommonJS(explain_exports)),
-  processTuning: () => (init_process_tuning(), __toCommonJS(process_tuning_exports))
+  processTuning: () => (init_process_tuning(), __toCommonJS(process_tuning_exports)),
+  languageServer: () => (init_server(), __toCommonJS(server_exports))
 };
 var MANY_FILES = 200;
 function version() {
-  for (let dir = __dirname; (0, import_node_path16.dirname)(dir) !== dir; dir = (0, import_node_path16.dirname)(dir)) {
-    const candidate = (0, import_node_path16.join)(dir, "package.json");
+  for (let dir = __dirname; (0, import_node_path17.dirname)(dir) !== dir; dir = (0, import_node_path17.dirname)(dir)) {
+    const candidate = (0, import_node_path17.join)(dir, "package.json");
     if ((0, import_node_fs10.existsSync)(candidate)) {
       const pkg = JSON.parse((0, import_node_fs10.readFileSync)(candidate, "utf8"));
       if (pkg.name === "litelint") return pkg.version ?? "0.0.0";
@@ -20299,6 +30551,7 @@ var OPTIONS2 = {
   "list-files": { type: "boolean", default: false },
   "list-rules": { type: "boolean", default: false },
   "explain-rule": { type: "string" },
+  lsp: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
   version: { type: "boolean", short: "v", default: false }
 };
@@ -20328,7 +30581,7 @@ var SettingsSource = class {
     this.values = values;
     this.cwd = cwd;
     this.boundary = boundary;
-    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path16.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
+    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path17.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
   }
   known;
   values;
@@ -20338,7 +30591,7 @@ var SettingsSource = class {
   settingsByConfig = /* @__PURE__ */ new Map();
   /** The config that applies in `dir` (absolute), or undefined for none. */
   configFor(dir) {
-    if (this.values.config) return (0, import_node_path16.resolve)(this.cwd, this.values.config);
+    if (this.values.config) return (0, import_node_path17.resolve)(this.cwd, this.values.config);
     if (!this.configByDir.has(dir)) {
       const root = this.boundary.roots.find((candidate) => isInsideDir(realPathOf(dir) ?? dir, candidate)) ?? this.boundary.roots[0];
       this.configByDir.set(dir, findConfigFile(dir, root));
@@ -20350,7 +30603,7 @@ var SettingsSource = class {
     const cached = this.settingsByConfig.get(key);
     if (cached) return cached;
     const place = !this.values.config && configPath ? this.boundary.check(configPath) : void 0;
-    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path16.resolve)(this.cwd), configPath) || configPath, place.refused));
+    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path17.resolve)(this.cwd), configPath) || configPath, place.refused));
     const settings = configPath ? loadConfigFile(configPath, this.known) : defaultSettings();
     for (const flag of this.values.rule) applyRuleFlag(settings, flag, this.known);
     if (this.values.strict) settings.strict = true;
@@ -20360,12 +30613,12 @@ var SettingsSource = class {
 };
 function commonDirectory(cwd, paths) {
   const dirs = paths.map((path) => {
-    const absolute = (0, import_node_path16.resolve)(cwd, path);
-    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path16.dirname)(absolute);
+    const absolute = (0, import_node_path17.resolve)(cwd, path);
+    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path17.dirname)(absolute);
   });
-  if (dirs.length === 0) return (0, import_node_path16.resolve)(cwd);
+  if (dirs.length === 0) return (0, import_node_path17.resolve)(cwd);
   let common = dirs[0];
-  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path16.dirname)(common) !== common) common = (0, import_node_path16.dirname)(common);
+  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path17.dirname)(common) !== common) common = (0, import_node_path17.dirname)(common);
   return common;
 }
 function colorEnabled(io, toFile, flags) {
@@ -20378,8 +30631,8 @@ function colorEnabled(io, toFile, flags) {
 }
 function checkOutput(output, base, named, configPath, gitignoresRead) {
   const read = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-  if (configPath) read.push({ display: (0, import_node_path16.relative)(base, configPath), absolute: configPath });
-  const refusal = refuseOutput((0, import_node_path16.resolve)(base, output), read, base, gitignoresRead);
+  if (configPath) read.push({ display: (0, import_node_path17.relative)(base, configPath), absolute: configPath });
+  const refusal = refuseOutput((0, import_node_path17.resolve)(base, output), read, base, gitignoresRead);
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
 function run(argv, io, registry2) {
@@ -20409,13 +30662,13 @@ function listRules(registry2) {
   return [header, ...rows].map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  ")).join("\n");
 }
 function printConfig(file, source, cwd) {
-  const absolute = (0, import_node_path16.resolve)(cwd, file);
-  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path16.dirname)(absolute);
+  const absolute = (0, import_node_path17.resolve)(cwd, file);
+  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path17.dirname)(absolute);
   const configPath = source.configFor(dir);
   const settings = source.settingsOf(configPath);
   const shown = {
-    file: relativePosix((0, import_node_path16.resolve)(cwd), absolute) || ".",
-    config: configPath ? relativePosix((0, import_node_path16.resolve)(cwd), configPath) || configPath : null,
+    file: relativePosix((0, import_node_path17.resolve)(cwd), absolute) || ".",
+    config: configPath ? relativePosix((0, import_node_path17.resolve)(cwd), configPath) || configPath : null,
     rules: settings.rules,
     ignore: settings.ignore,
     images: settings.images,
@@ -20450,13 +30703,17 @@ function plural2(count, word) {
 function runOrThrow(argv, io, registry2) {
   const { values, positionals } = parseCommandLine(argv);
   if (values.help) {
-    io.stdout(`${HELP3}
+    io.stdout(`${HELP5}
 `);
     return 0;
   }
   if (values.version) {
     io.stdout(`${version()}
 `);
+    return 0;
+  }
+  if (values.lsp) {
+    onFirstUse2.languageServer().startServer(registry2);
     return 0;
   }
   if (values["list-rules"]) {
@@ -20493,7 +30750,7 @@ function runOrThrow(argv, io, registry2) {
     return 0;
   }
   let paths = positionals.length > 0 ? positionals : ["."];
-  const base = (0, import_node_path16.resolve)(io.cwd);
+  const base = (0, import_node_path17.resolve)(io.cwd);
   const shownPath = (path) => relativePosix(base, resolveUnder(base, path)) || ".";
   const changedEvidence = /* @__PURE__ */ new Set();
   const changedDeploy = /* @__PURE__ */ new Set();
@@ -20501,7 +30758,7 @@ function runOrThrow(argv, io, registry2) {
     for (const path of paths) {
       if (path === "-") continue;
       if (kindFromName(path) !== void 0) changedDeploy.add(shownPath(path));
-      else if (!((0, import_node_fs10.existsSync)((0, import_node_path16.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path16.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
+      else if (!((0, import_node_fs10.existsSync)((0, import_node_path17.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path17.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
     }
     if (changedEvidence.size > 0) paths = ["."];
   }
@@ -20557,7 +30814,7 @@ function runOrThrow(argv, io, registry2) {
     io.stderr(`litelint: no files linted: no Dockerfile, Compose file or Kamal config/deploy.yml in ${escapeText(paths.join(" "))} (see docs/usage.md, Files read)
 `);
   }
-  const configOfFile = (path) => settingsSource.configFor((0, import_node_path16.dirname)(resolveUnder(base, path)));
+  const configOfFile = (path) => settingsSource.configFor((0, import_node_path17.dirname)(resolveUnder(base, path)));
   const perFileLevels = !values.config && inputs.some((input2) => input2.path !== "<stdin>" && configOfFile(input2.path) !== primaryConfig);
   const runSettings = perFileLevels ? { ...settings, rules: Object.fromEntries(Object.entries(settings.rules).map(([id, entry]) => [id, { options: entry.options }])) } : settings;
   const relevel = (found) => {
@@ -20599,7 +30856,7 @@ function runOrThrow(argv, io, registry2) {
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not shown (they change what a deploy does); add --unsafe-fixes to see them
 `);
     const text2 = guardLineStarts(diff.split("\n").map((line) => line.split("	").map(escapeText).join("	")).join("\n"));
-    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path16.resolve)(io.cwd, values.output), text2);
+    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path17.resolve)(io.cwd, values.output), text2);
     else io.stdout(text2);
     return planned.length > 0 && !values["exit-zero"] ? 1 : 0;
   }
@@ -20648,7 +30905,7 @@ function runOrThrow(argv, io, registry2) {
   });
   if (toFile) {
     try {
-      (0, import_node_fs10.writeFileSync)((0, import_node_path16.resolve)(io.cwd, values.output), report);
+      (0, import_node_fs10.writeFileSync)((0, import_node_path17.resolve)(io.cwd, values.output), report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${error.code ?? String(error)}`);
     }
@@ -20693,8 +30950,8 @@ function input(env, name) {
 }
 function actionPath(env) {
   const given = env.GITHUB_ACTION_PATH;
-  if (given && (0, import_node_fs11.existsSync)((0, import_node_path17.join)(given, "action.yml"))) return given;
-  return (0, import_node_path17.resolve)(__dirname, "..");
+  if (given && (0, import_node_fs11.existsSync)((0, import_node_path18.join)(given, "action.yml"))) return given;
+  return (0, import_node_path18.resolve)(__dirname, "..");
 }
 function runAction(io) {
   const { env } = io;
@@ -20702,7 +30959,7 @@ function runAction(io) {
     if (env.GITHUB_OUTPUT) (0, import_node_fs11.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
 `);
   };
-  const cwd = (0, import_node_path17.resolve)(io.cwd, input(env, "working-directory") || ".");
+  const cwd = (0, import_node_path18.resolve)(io.cwd, input(env, "working-directory") || ".");
   const paths = input(env, "paths").split(/\s+/).filter(Boolean);
   if (paths.length === 0) paths.push(".");
   const format = input(env, "format") || "github";
@@ -20726,7 +30983,7 @@ function runAction(io) {
     }
     output("sarif-file", sarifFile);
   }
-  const matcher = (0, import_node_path17.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
+  const matcher = (0, import_node_path18.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
   if (format === "gnu") io.stdout(`::add-matcher::${matcher}
 `);
   const status = litelint([...common, "--format", format, ...threshold, "--", ...paths]);

@@ -6,9 +6,9 @@
  * published yet); the tarball is the same bytes `npm publish` would upload.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { BAD_COMPOSE, builtBin, ROOT, snippet } from './support';
@@ -46,8 +46,21 @@ beforeAll(() => {
   packedManifest = JSON.parse(execFileSync('tar', ['-xzOf', join(packs, packed.stdout.trim().split('\n').pop() as string), 'package/package.json'], { encoding: 'utf8' })) as Manifest & { scripts: Record<string, string> };
   tarball = join(packs, packed.stdout.trim().split('\n').pop() as string);
   contents = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).map((path) => path.replace(/^package\//, ''));
-  const dependencies = Object.keys(pkg.dependencies).map((name) => {
-    const result = npm(['pack', '--ignore-scripts', '--pack-destination', packs, '--silent', join(ROOT, 'node_modules', name)], ROOT);
+  // The runtime dependencies and theirs (vscode-languageserver brings its protocol packages), each
+  // resolved as Node does: the nearest node_modules up from the package that needs it.
+  const closure = new Set<string>();
+  const visit = (name: string, from: string): void => {
+    let dir = from;
+    while (!existsSync(join(dir, 'node_modules', name, 'package.json'))) dir = dirname(dir);
+    const location = join(dir, 'node_modules', name);
+    if (closure.has(location)) return;
+    closure.add(location);
+    const manifest = JSON.parse(readFileSync(join(location, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, location);
+  };
+  for (const name of Object.keys(pkg.dependencies)) visit(name, ROOT);
+  const dependencies = [...closure].map((location) => {
+    const result = npm(['pack', '--ignore-scripts', '--pack-destination', packs, '--silent', location], ROOT);
     expect(result.status, result.stderr).toBe(0);
     return join(packs, result.stdout.trim().split('\n').pop() as string);
   });
