@@ -1,11 +1,7 @@
 import { litestreamSingleReplicator } from '../../rules/litestream-single-replicator';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
-
-/** Lines joined with `\n`, so that line numbers in the cases are the array index + 1. */
-function yaml(...lines: string[]): string {
-  return `${lines.join('\n')}\n`;
-}
+import { yaml } from '../support/yaml-lines';
 
 const LITESTREAM_YML = yaml('dbs:', '  - path: /data/app.db', '    replicas:', '      - url: s3://example-backups/app');
 /** An app image whose CMD wraps the app in `litestream replicate -exec`. */

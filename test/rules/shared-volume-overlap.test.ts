@@ -1,11 +1,7 @@
 import { sharedVolumeOverlap } from '../../rules/shared-volume-overlap';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
-
-/** Lines joined with `\n`, so that line numbers in the cases are the array index + 1. */
-function yaml(...lines: string[]): string {
-  return `${lines.join('\n')}\n`;
-}
+import { yaml } from '../support/yaml-lines';
 
 function compose(...lines: string[]): { 'compose.yaml': string } {
   return { 'compose.yaml': yaml(...lines) };

@@ -1,11 +1,7 @@
 import { sqliteAutoUpdate } from '../../rules/sqlite-auto-update';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
-
-/** Lines joined with `\n`, so that line numbers in the cases are the array index + 1. */
-function yaml(...lines: string[]): string {
-  return `${lines.join('\n')}\n`;
-}
+import { yaml } from '../support/yaml-lines';
 
 /**
  * Healthchecks on SQLite (image on line 3, labels from line 7) and a Watchtower (image on line 10,

@@ -1,11 +1,7 @@
 import { sqliteFileBindMount } from '../../rules/sqlite-file-bind-mount';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
-
-/** Lines joined with `\n`, so that line numbers in the cases are the array index + 1. */
-function yaml(...lines: string[]): string {
-  return `${lines.join('\n')}\n`;
-}
+import { yaml } from '../support/yaml-lines';
 
 const RAILS_DATABASE_YML = yaml('production:', '  adapter: sqlite3', '  database: storage/production.sqlite3');
 

@@ -1,11 +1,7 @@
 import { sqliteLiveCopyBackup } from '../../rules/sqlite-live-copy-backup';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
-
-/** Lines joined with `\n`, so that line numbers in the cases are the array index + 1. */
-function yaml(...lines: string[]): string {
-  return `${lines.join('\n')}\n`;
-}
+import { yaml } from '../support/yaml-lines';
 
 /** A compose file: service `app` writing SQLite at /data/app.db in volume `appdata` (lines 1-7), then the backup service's lines (from line 8) and the top-level volume. */
 function appWith(...backupLines: string[]): { 'compose.yaml': string } {

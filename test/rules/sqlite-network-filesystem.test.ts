@@ -1,11 +1,7 @@
 import { sqliteNetworkFilesystem } from '../../rules/sqlite-network-filesystem';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
-
-/** Lines joined with `\n`, so that line numbers in the cases are the array index + 1. */
-function yaml(...lines: string[]): string {
-  return `${lines.join('\n')}\n`;
-}
+import { yaml } from '../support/yaml-lines';
 
 /** A compose file: one service `app` writing SQLite at /data/app.db, its volume `appdata` declared by the given lines (from line 9). */
 function appWithVolume(...volumeLines: string[]): { 'compose.yaml': string } {
