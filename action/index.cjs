@@ -14824,6 +14824,10 @@ var init_migrations = __esm({
 });
 
 // src/sqlite/consumers.ts
+function distroImageRuntime(image, knowledge) {
+  const runtime = image?.runtime;
+  return runtime !== void 0 && knowledge.data.runtimes[runtime]?.sqlite === "distro" ? runtime : void 0;
+}
 function classifyConsumers(evidence, image, knowledge) {
   const runtimes = knowledge.data.runtimes;
   const systemBuilds = new Set(evidence.filter((item) => item.kind === "system-build").map((item) => item.consumer ?? ""));
@@ -14855,12 +14859,12 @@ function classifyConsumers(evidence, image, knowledge) {
   if ([...byRuntime.keys()].some((runtime) => runtimes[runtime].sqlite === "bundled")) byRuntime.delete(SQLITE_SHELL);
   const unidentified = [];
   for (const item of generic) {
-    const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
+    const owner = genericOwner(item, image, knowledge, pythonInterpreter, explicitPython, byRuntime);
     if (owner) add(owner, item);
     else unidentified.push(item);
   }
   if (libraryInstalls.length > 0 && byRuntime.size === 0) {
-    const owner = image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime) ? image.runtime : explicitPython ?? DISTRO_LIBRARY;
+    const owner = distroImageRuntime(image, knowledge) ?? explicitPython ?? DISTRO_LIBRARY;
     for (const item of libraryInstalls) add(owner, item);
   }
   const consumers = [];
@@ -14869,8 +14873,9 @@ function classifyConsumers(evidence, image, knowledge) {
   }
   return { consumers, unidentified };
 }
-function genericOwner(item, image, pythonInterpreter, explicitPython, identified) {
-  if (image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime)) return image.runtime;
+function genericOwner(item, image, knowledge, pythonInterpreter, explicitPython, identified) {
+  const imageRuntime = distroImageRuntime(image, knowledge);
+  if (imageRuntime) return imageRuntime;
   const first = identified.keys().next();
   if (!first.done) return first.value;
   if (item.consumer === "python-stdlib") return pythonInterpreter;
@@ -14880,11 +14885,10 @@ function bySpecificity(a, b) {
   const scope = (item) => item.scope === "image" ? 0 : item.scope === "build" ? 1 : 2;
   return (SPECIFICITY[a.kind] ?? 9) - (SPECIFICITY[b.kind] ?? 9) || scope(a) - scope(b);
 }
-var IMAGE_RUNTIMES_WITH_DISTRO_SQLITE, GENERIC_KINDS, DISTRO_LIBRARY, SQLITE_SHELL, SPECIFICITY;
+var GENERIC_KINDS, DISTRO_LIBRARY, SQLITE_SHELL, SPECIFICITY;
 var init_consumers = __esm({
   "src/sqlite/consumers.ts"() {
     "use strict";
-    IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = /* @__PURE__ */ new Set(["cpython", "php"]);
     GENERIC_KINDS = /* @__PURE__ */ new Set(["system-library", "database-path", "database-url", "database-config"]);
     DISTRO_LIBRARY = "distro-library";
     SQLITE_SHELL = "sqlite-shell";

@@ -17,8 +17,14 @@ export interface ConsumerVerdict {
   unidentified: SqliteEvidence[];
 }
 
-/** Runtimes of images that open SQLite through the system library whatever the evidence is. */
-const IMAGE_RUNTIMES_WITH_DISTRO_SQLITE = new Set(['cpython', 'php']);
+/**
+ * The image's own runtime when it opens SQLite through the system library whatever the evidence is
+ * (CPython, PHP: `sqlite: distro` in data/sqlite-knowledge.json `runtimes`).
+ */
+function distroImageRuntime(image: ImageKnowledge | undefined, knowledge: Knowledge): string | undefined {
+  const runtime = image?.runtime;
+  return runtime !== undefined && knowledge.data.runtimes[runtime]?.sqlite === 'distro' ? runtime : undefined;
+}
 
 // `database-config` without a consumer: an engine selector (`DB_TYPE=sqlite`) or an ORM setting that does not say which driver.
 const GENERIC_KINDS = new Set(['system-library', 'database-path', 'database-url', 'database-config']);
@@ -71,14 +77,14 @@ export function classifyConsumers(evidence: readonly SqliteEvidence[], image: Im
   if ([...byRuntime.keys()].some((runtime) => runtimes[runtime].sqlite === 'bundled')) byRuntime.delete(SQLITE_SHELL);
   const unidentified: SqliteEvidence[] = [];
   for (const item of generic) {
-    const owner = genericOwner(item, image, pythonInterpreter, explicitPython, byRuntime);
+    const owner = genericOwner(item, image, knowledge, pythonInterpreter, explicitPython, byRuntime);
     if (owner) add(owner, item);
     else unidentified.push(item);
   }
   // The library installed on purpose is loaded by something: the image's runtime, the distro python3,
   // or a program litelint cannot name (.NET, a copied binary). A named bundling consumer explains it.
   if (libraryInstalls.length > 0 && byRuntime.size === 0) {
-    const owner = image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime) ? image.runtime : explicitPython ?? DISTRO_LIBRARY;
+    const owner = distroImageRuntime(image, knowledge) ?? explicitPython ?? DISTRO_LIBRARY;
     for (const item of libraryInstalls) add(owner, item);
   }
   const consumers: Consumer[] = [];
@@ -92,11 +98,13 @@ export function classifyConsumers(evidence: readonly SqliteEvidence[], image: Im
 function genericOwner(
   item: SqliteEvidence,
   image: ImageKnowledge | undefined,
+  knowledge: Knowledge,
   pythonInterpreter: string,
   explicitPython: string | undefined,
   identified: Map<string, SqliteEvidence[]>,
 ): string | undefined {
-  if (image?.runtime && IMAGE_RUNTIMES_WITH_DISTRO_SQLITE.has(image.runtime)) return image.runtime;
+  const imageRuntime = distroImageRuntime(image, knowledge);
+  if (imageRuntime) return imageRuntime;
   // A path next to an identified driver belongs to that driver (Rails' storage/*.sqlite3 to the gem).
   const first = identified.keys().next();
   if (!first.done) return first.value;
