@@ -13,16 +13,7 @@ import { knownAppIn, outsideProject, selectsSqlite, shellWorkloads } from './app
 import { evidenceData } from './evidence-data';
 import type { SqliteEvidence } from './evidence-types';
 import { splitShellCommands } from './shell';
-import { projectTextFile } from './text-ranges';
-
-/** Range of `length` characters of a YAML scalar starting at `index`, through quotes and escapes. */
-function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index, offsets.length - 1)];
-  const last = offsets[Math.min(index + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
+import { projectTextFile, scalarRange } from './text-ranges';
 
 /** Selector variables, the sqlite3 shell and SQLite apps of a compose service. */
 export function composeServiceAppEvidence(service: ComposeService): SqliteEvidence[] {

@@ -3,16 +3,8 @@ import type { KamalEnv, KamalModel } from '../kamal/model';
 import type { SourceFile } from '../source';
 import { composeServiceAppEvidence, kamalAppEvidence } from './deploy-app-evidence';
 import type { SqliteEvidence } from './evidence-types';
+import { scalarRange } from './text-ranges';
 import { databaseReferenceEvidence, findDatabaseReferences } from './patterns';
-
-/** Range of `length` characters of a YAML scalar starting at `index`, through quotes and escapes. */
-function scalarRange(file: SourceFile, scalar: YamlScalar, index: number, length: number): SqliteEvidence['range'] {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index, offsets.length - 1)];
-  const last = offsets[Math.min(index + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
 
 /**
  * The database paths and URLs in a YAML scalar, each with its exact range. A compose scalar is
