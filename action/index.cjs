@@ -353,7 +353,7 @@ var init_version_check = __esm({
   }
 });
 
-// src/data-file.ts
+// src/data-reader.ts
 function readDataFile(name) {
   for (let dir = __dirname; ; dir = (0, import_node_path.dirname)(dir)) {
     const candidate = (0, import_node_path.join)(dir, "data", name);
@@ -362,12 +362,21 @@ function readDataFile(name) {
   }
   throw new Error(`litelint: data/${name} is missing from the installation`);
 }
-var import_node_fs, import_node_path, DataFile;
-var init_data_file = __esm({
-  "src/data-file.ts"() {
+var import_node_fs, import_node_path;
+var init_data_reader = __esm({
+  "src/data-reader.ts"() {
     "use strict";
     import_node_fs = require("node:fs");
     import_node_path = require("node:path");
+  }
+});
+
+// src/data-file.ts
+var DataFile;
+var init_data_file = __esm({
+  "src/data-file.ts"() {
+    "use strict";
+    init_data_reader();
     DataFile = class {
       constructor(name) {
         this.name = name;
@@ -1289,6 +1298,13 @@ function projectTextFile(project, path) {
 function rangeOf(file, start, length) {
   return file.range(start, start + length);
 }
+function scalarRange(file, scalar, index2, length) {
+  const offsets = scalar.sourceOffsets;
+  if (offsets.length === 0) return scalar.range;
+  const start = offsets[Math.min(index2, offsets.length - 1)];
+  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
+  return file.range(start, last + 1);
+}
 var init_text_ranges = __esm({
   "src/sqlite/text-ranges.ts"() {
     "use strict";
@@ -1456,13 +1472,6 @@ var init_app_evidence = __esm({
 });
 
 // src/sqlite/deploy-app-evidence.ts
-function scalarRange(file, scalar, index2, length) {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index2, offsets.length - 1)];
-  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
 function composeServiceAppEvidence(service) {
   const evidence = [];
   for (const entry of service.environment) {
@@ -1564,16 +1573,9 @@ var init_deploy_app_evidence = __esm({
 });
 
 // src/sqlite/deploy-evidence.ts
-function scalarRange2(file, scalar, index2, length) {
-  const offsets = scalar.sourceOffsets;
-  if (offsets.length === 0) return scalar.range;
-  const start = offsets[Math.min(index2, offsets.length - 1)];
-  const last = offsets[Math.min(index2 + length - 1, offsets.length - 1)];
-  return file.range(start, last + 1);
-}
 function scalarEvidence(fallbackFile, scalar, describe) {
   const file = scalar.file ?? fallbackFile;
-  const range2 = (index2, length) => scalarRange2(file, scalar, index2, length);
+  const range2 = (index2, length) => scalarRange(file, scalar, index2, length);
   return databaseReferenceEvidence(file.path, scalar.value, range2, describe).map((item) => Object.assign(item, { scope: "deploy" }));
 }
 function composeServiceEvidence(service) {
@@ -1621,6 +1623,7 @@ var init_deploy_evidence = __esm({
   "src/sqlite/deploy-evidence.ts"() {
     "use strict";
     init_deploy_app_evidence();
+    init_text_ranges();
     init_patterns();
   }
 });

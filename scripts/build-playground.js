@@ -6,7 +6,7 @@
  *
  * The lint runs the package's own engine (src/index.ts) in a Web Worker. What reaches for Node is
  * swapped at bundle time, not in the core: data/*.json are bundled in (src/playground/shims/
- * data-file.ts replaces src/data-file.ts), node:path is a POSIX shim, and node:fs/os/crypto a stub
+ * data-reader.ts replaces src/data-reader.ts), node:path is a POSIX shim, and node:fs/os/crypto a stub
  * that throws (the modules that import them keep those functions unused in the playground). The
  * build fails if any other node: module is reached.
  */
@@ -29,9 +29,9 @@ const browserShims = {
       if (STUBBED.has(name)) return { path: join(shims, 'no-fs.ts') };
       return { errors: [{ text: `${args.importer} imports ${args.path}, which the playground has no shim for` }] };
     });
-    build.onResolve({ filter: /[\\/]data-file$/ }, (args) => {
+    build.onResolve({ filter: /[\\/]data-reader$/ }, (args) => {
       if (args.importer.startsWith(shims)) return undefined;
-      return { path: join(shims, 'data-file.ts') };
+      return { path: join(shims, 'data-reader.ts') };
     });
   },
 };

@@ -1,5 +1,5 @@
 /**
- * src/data-file.ts for the browser bundle: the package's data/*.json are bundled in (there is no
+ * src/data-reader.ts for the browser bundle: the package's data/*.json are bundled in (there is no
  * data/ folder to read), keyed by file name as the rules ask for them.
  */
 import nonSqliteImages from '../../../data/non-sqlite-images.json';
@@ -23,18 +23,4 @@ const bundled: Record<string, unknown> = {
 export function readDataFile<T>(name: string): T {
   if (!(name in bundled)) throw new Error(`litelint: data/${name} is not bundled into the playground (scripts/build-playground.js)`);
   return bundled[name] as T;
-}
-
-export class DataFile<T extends object> {
-  private data: T | undefined;
-
-  constructor(private readonly name: string) {}
-
-  get(): T {
-    return (this.data ??= readDataFile<T>(this.name));
-  }
-
-  set(data: T): void {
-    this.data = data;
-  }
 }
