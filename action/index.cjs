@@ -1044,14 +1044,14 @@ var init_database_yml = __esm({
 
 // src/paths.ts
 function childPath(dir, name) {
-  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path2.sep)) return (0, import_node_path2.join)(dir, name);
-  return dir.endsWith(import_node_path2.sep) ? dir + name : dir + import_node_path2.sep + name;
+  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path3.sep)) return (0, import_node_path3.join)(dir, name);
+  return dir.endsWith(import_node_path3.sep) ? dir + name : dir + import_node_path3.sep + name;
 }
 function relativePosix(base, absolute) {
   if (absolute === base) return "";
-  const prefix = base.endsWith(import_node_path2.sep) ? base : base + import_node_path2.sep;
-  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path2.sep) ? absolute.slice(prefix.length) : (0, import_node_path2.relative)(base, absolute);
-  return import_node_path2.sep === "/" ? rel : rel.split(import_node_path2.sep).join("/");
+  const prefix = base.endsWith(import_node_path3.sep) ? base : base + import_node_path3.sep;
+  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path3.sep) ? absolute.slice(prefix.length) : (0, import_node_path3.relative)(base, absolute);
+  return import_node_path3.sep === "/" ? rel : rel.split(import_node_path3.sep).join("/");
 }
 function isNormalRelative(path) {
   const length = path.length;
@@ -1069,7 +1069,7 @@ function isNormalRelative(path) {
   return true;
 }
 function resolveUnder(base, path) {
-  if (import_node_path2.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path2.resolve)(base, path);
+  if (import_node_path3.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path3.resolve)(base, path);
   return base.endsWith("/") ? base + path : `${base}/${path}`;
 }
 function joinNormalRelative(segments) {
@@ -1082,14 +1082,14 @@ function joinNormalRelative(segments) {
   return joined2 === "" ? "." : joined2;
 }
 function isInsideDir(path, dir) {
-  const rel = (0, import_node_path2.relative)(dir, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel);
+  const rel = (0, import_node_path3.relative)(dir, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path3.sep}`) && !(0, import_node_path3.isAbsolute)(rel);
 }
-var import_node_path2, SLASH, BACKSLASH, DOT;
+var import_node_path3, SLASH, BACKSLASH, DOT;
 var init_paths = __esm({
   "src/paths.ts"() {
     "use strict";
-    import_node_path2 = require("node:path");
+    import_node_path3 = require("node:path");
     SLASH = 47;
     BACKSLASH = 92;
     DOT = 46;
@@ -1100,14 +1100,14 @@ var init_paths = __esm({
 function joinProjectPath(...segments) {
   const simple = joinNormalRelative(segments);
   if (simple !== void 0) return simple;
-  const joined2 = import_node_path3.posix.normalize(import_node_path3.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
+  const joined2 = import_node_path4.posix.normalize(import_node_path4.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
   return joined2.startsWith("./") ? joined2.slice(2) : joined2;
 }
-var import_node_path3;
+var import_node_path4;
 var init_paths2 = __esm({
   "src/project/paths.ts"() {
     "use strict";
-    import_node_path3 = require("node:path");
+    import_node_path4 = require("node:path");
     init_paths();
   }
 });
@@ -1135,9 +1135,9 @@ function composeBuildPaths(service) {
   const context = literalPath(build.context, ".");
   if (context === void 0 || REMOTE_CONTEXT.test(context)) return void 0;
   const dockerfile = build.dockerfileInline ? void 0 : literalPath(build.dockerfile, "Dockerfile");
-  const baseDir = build.baseDir ?? import_node_path4.posix.dirname(service.file.path.replace(/\\/g, "/"));
+  const baseDir = build.baseDir ?? import_node_path5.posix.dirname(service.file.path.replace(/\\/g, "/"));
   const contextDir = rootRelative(joinProjectPath(baseDir, context));
-  const dockerfilePath = dockerfile === void 0 || import_node_path4.posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
+  const dockerfilePath = dockerfile === void 0 || import_node_path5.posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
   const named = build.dockerfile ?? build.context;
   const at2 = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
   const namedContexts = {};
@@ -1157,11 +1157,11 @@ function kamalBuildPaths(kamal) {
   const at2 = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
   return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at: at2, named: named !== void 0 };
 }
-var import_node_path4, REMOTE_CONTEXT;
+var import_node_path5, REMOTE_CONTEXT;
 var init_build = __esm({
   "src/project/build.ts"() {
     "use strict";
-    import_node_path4 = require("node:path");
+    import_node_path5 = require("node:path");
     init_model();
     init_paths2();
     REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
@@ -2676,7 +2676,7 @@ function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex)
   return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
 }
 function copiesFromRoot(project, dockerfile, stageIndex) {
-  const own = import_node_path5.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
+  const own = import_node_path6.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
   if (own === "." || own === "") return false;
   let atRoot = false;
   for (const stage of stageChain(dockerfile, stageIndex)) {
@@ -2730,11 +2730,11 @@ function sqliteEvidenceForKamal(project, knowledge, kamal) {
 function usesSqlite(evidence) {
   return evidence.some((item) => item.kind !== "cli" && item.kind !== "interpreter" && item.kind !== "system-build" && item.scope !== "build") || evidence.some((item) => item.scope === "build" && item.kind === "driver");
 }
-var import_node_path5, ROOT_CONTEXT;
+var import_node_path6, ROOT_CONTEXT;
 var init_evidence = __esm({
   "src/sqlite/evidence.ts"() {
     "use strict";
-    import_node_path5 = require("node:path");
+    import_node_path6 = require("node:path");
     init_model();
     init_resolve();
     init_model2();
@@ -11242,27 +11242,27 @@ function realPathOf(path) {
 }
 function projectRootOf(dir) {
   const real = realPathOf(dir) ?? dir;
-  for (let current = real; ; current = (0, import_node_path6.dirname)(current)) {
-    if ((0, import_node_fs2.existsSync)((0, import_node_path6.join)(current, ".git"))) return current;
-    if ((0, import_node_path6.dirname)(current) === current) return real;
+  for (let current = real; ; current = (0, import_node_path7.dirname)(current)) {
+    if ((0, import_node_fs2.existsSync)((0, import_node_path7.join)(current, ".git"))) return current;
+    if ((0, import_node_path7.dirname)(current) === current) return real;
   }
 }
 function isSystemPath(real) {
   return SYSTEM_TREES.some((tree) => isInsideDir(real, tree));
 }
 function realPathOfMissing(absolute) {
-  for (let dir = (0, import_node_path6.dirname)(absolute); ; dir = (0, import_node_path6.dirname)(dir)) {
+  for (let dir = (0, import_node_path7.dirname)(absolute); ; dir = (0, import_node_path7.dirname)(dir)) {
     const real = realPathOf(dir);
-    if (real !== void 0) return (0, import_node_path6.join)(real, (0, import_node_path6.relative)(dir, absolute));
-    if ((0, import_node_path6.dirname)(dir) === dir) return absolute;
+    if (real !== void 0) return (0, import_node_path7.join)(real, (0, import_node_path7.relative)(dir, absolute));
+    if ((0, import_node_path7.dirname)(dir) === dir) return absolute;
   }
 }
-var import_node_fs2, import_node_path6, SYSTEM_TREES, ProjectBoundary;
+var import_node_fs2, import_node_path7, SYSTEM_TREES, ProjectBoundary;
 var init_project_root = __esm({
   "src/project-root.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_paths();
     SYSTEM_TREES = ["/proc", "/sys", "/dev"];
     ProjectBoundary = class {
@@ -11274,7 +11274,7 @@ var init_project_root = __esm({
       addNamed(absolute, isDirectory) {
         const real = realPathOf(absolute);
         if (real === void 0 || this.contains(real)) return;
-        this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path6.dirname)(real)));
+        this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path7.dirname)(real)));
       }
       /** `real` (a real path) is inside one of the roots and not a system file. */
       contains(real) {
@@ -11478,12 +11478,12 @@ function listDirectory(dir) {
   for (const name of names) folded.add(foldName(name));
   return folded;
 }
-var import_node_fs3, import_node_path7, CHUNK, OPEN_FLAGS, ASCII, DirectoryListings;
+var import_node_fs3, import_node_path8, CHUNK, OPEN_FLAGS, ASCII, DirectoryListings;
 var init_read_file = __esm({
   "src/read-file.ts"() {
     "use strict";
     import_node_fs3 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
     init_source();
     init_rule_api();
     init_paths();
@@ -11502,8 +11502,8 @@ var init_read_file = __esm({
       }
       /** False only when the (absolute, normalised) path certainly names nothing. */
       mayExist(absolute) {
-        const dir = (0, import_node_path7.dirname)(absolute);
-        const name = (0, import_node_path7.basename)(absolute);
+        const dir = (0, import_node_path8.dirname)(absolute);
+        const name = (0, import_node_path8.basename)(absolute);
         if (name === "" || dir === absolute) return true;
         let names = this.listings.get(dir);
         if (names === void 0) {
@@ -11514,8 +11514,8 @@ var init_read_file = __esm({
       }
       /** True when the listing of the parent of `dir` is already known and lacks it (`config/` of most apps). */
       knownMissing(dir) {
-        const parent = (0, import_node_path7.dirname)(dir);
-        const name = (0, import_node_path7.basename)(dir);
+        const parent = (0, import_node_path8.dirname)(dir);
+        const name = (0, import_node_path8.basename)(dir);
         if (name === "" || parent === dir) return false;
         const names = this.listings.get(parent);
         return names !== void 0 && names !== null && !names.has(foldName(name));
@@ -13556,14 +13556,14 @@ function fixMinimumExample() {
   return onFirstUse.knowledge().createKnowledge().fixMinimum;
 }
 function findConfigFile(start, root) {
-  const real = realPathOf(start) ?? (0, import_node_path8.resolve)(start);
+  const real = realPathOf(start) ?? (0, import_node_path9.resolve)(start);
   const top = root ?? real;
-  for (let dir = real; ; dir = (0, import_node_path8.dirname)(dir)) {
+  for (let dir = real; ; dir = (0, import_node_path9.dirname)(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path8.join)(dir, name);
+      const candidate = (0, import_node_path9.join)(dir, name);
       if ((0, import_node_fs4.existsSync)(candidate)) return candidate;
     }
-    if (dir === top || (0, import_node_path8.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
+    if (dir === top || (0, import_node_path9.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
   }
 }
 function isPlainObject(value) {
@@ -13689,12 +13689,12 @@ function applyRuleFlag(settings, flag, knownRules) {
   if (!knownRules.has(id)) throw new UsageError(`--rule ${flag}: unknown rule '${id}'`);
   settings.rules[id] = { ...settings.rules[id], level: parseLevel(level, `--rule ${id}`) };
 }
-var import_node_fs4, import_node_path8, onFirstUse, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES;
+var import_node_fs4, import_node_path9, onFirstUse, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES;
 var init_config_file = __esm({
   "src/config-file.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_path9 = require("node:path");
     init_config();
     init_config_schema();
     init_errors();
@@ -14614,7 +14614,7 @@ function displayPath(cwd, absolute) {
   return rel === "" ? "." : rel;
 }
 function readGitignore(dir, listings, boundary, refused) {
-  const path = (0, import_node_path10.join)(dir, ".gitignore");
+  const path = (0, import_node_path11.join)(dir, ".gitignore");
   if (listings && !listings.mayExist(path)) return void 0;
   const place = boundary?.check(path);
   if (place && "refused" in place) {
@@ -14706,7 +14706,7 @@ function discoverFiles(paths, options) {
   ];
   const named = [];
   for (const given of paths) {
-    const absolute = (0, import_node_path10.resolve)(options.cwd, given);
+    const absolute = (0, import_node_path11.resolve)(options.cwd, given);
     try {
       const stats = (0, import_node_fs6.statSync)(absolute);
       named.push({ given, absolute, stats });
@@ -14730,29 +14730,29 @@ function discoverFiles(paths, options) {
 function linkStaysInside(link, boundary) {
   if (!boundary) return true;
   try {
-    return !("refused" in boundary.check((0, import_node_path10.resolve)((0, import_node_path10.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
+    return !("refused" in boundary.check((0, import_node_path11.resolve)((0, import_node_path11.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
   } catch {
     return false;
   }
 }
 function gitignoreLayersAbove(cwd, dir, boundary, refused) {
-  const rel = (0, import_node_path10.relative)(cwd, dir);
-  if (rel === "" || rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return [];
+  const rel = (0, import_node_path11.relative)(cwd, dir);
+  if (rel === "" || rel.startsWith("..") || (0, import_node_path11.isAbsolute)(rel)) return [];
   const layers = [];
   let current = cwd;
-  for (const part of rel.split(import_node_path10.sep)) {
+  for (const part of rel.split(import_node_path11.sep)) {
     const matcher = readGitignore(current, void 0, boundary, refused);
     if (matcher) layers.push({ base: current, matcher });
-    current = (0, import_node_path10.join)(current, part);
+    current = (0, import_node_path11.join)(current, part);
   }
   return layers;
 }
-var import_node_fs6, import_node_path10, ALWAYS_SKIPPED, createIgnore, MAX_GITIGNORE_BYTES;
+var import_node_fs6, import_node_path11, ALWAYS_SKIPPED, createIgnore, MAX_GITIGNORE_BYTES;
 var init_discover = __esm({
   "src/discover.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_path11 = require("node:path");
     init_paths();
     init_kinds();
     init_read_file();
@@ -14790,7 +14790,7 @@ function kamalMigrationOnBoot(project, kamal, workdir) {
   let relative6 = script;
   if (workdir && script.startsWith(`${workdir}/`)) relative6 = script.slice(workdir.length + 1);
   else if (script.startsWith("/")) return void 0;
-  const path = import_path15.posix.join(root === "." ? "" : root, relative6);
+  const path = import_path14.posix.join(root === "." ? "" : root, relative6);
   const file = projectTextFile(project, path);
   if (!file) return void 0;
   for (let line = 1; line <= file.lineCount; line++) {
@@ -14813,11 +14813,11 @@ function firstWord(args) {
   }
   return text2.split(/\s+/)[0];
 }
-var import_path15, MIGRATES;
+var import_path14, MIGRATES;
 var init_migrations = __esm({
   "src/mounts/migrations.ts"() {
     "use strict";
-    import_path15 = require("path");
+    import_path14 = require("path");
     init_resolve();
     init_model();
     init_stages();
@@ -15242,7 +15242,7 @@ function parseModel(file, parsers, read, env, refusal) {
 }
 function composeEnv(composePath, parsers, read, env) {
   const variables = new Map(Object.entries(env));
-  const dotenvText = read(joinProjectPath(import_node_path11.posix.dirname(composePath), ".env"));
+  const dotenvText = read(joinProjectPath(import_node_path12.posix.dirname(composePath), ".env"));
   if (dotenvText === void 0) return variables;
   try {
     const lookup = (name) => variables.get(name);
@@ -15501,11 +15501,11 @@ function repeats(kept, from, finding) {
   for (let index2 = from; index2 < kept.length; index2++) if (kept[index2].message === finding.message) return true;
   return false;
 }
-var import_node_path11, OUTSIDE_PROJECT, START, MESSAGE_MAX, NESTED_TOO_DEEPLY;
+var import_node_path12, OUTSIDE_PROJECT, START, MESSAGE_MAX, NESTED_TOO_DEEPLY;
 var init_engine = __esm({
   "src/engine.ts"() {
     "use strict";
-    import_node_path11 = require("node:path");
+    import_node_path12 = require("node:path");
     init_config();
     init_errors();
     init_kinds();
@@ -17079,7 +17079,7 @@ function load(files, context) {
   return { tree, loader };
 }
 function overrideFileFor(path, context) {
-  const base = import_path16.posix.basename(path);
+  const base = import_path15.posix.basename(path);
   if (!DEFAULT_NAMES.test(base)) return void 0;
   const stem = base.replace(/\.ya?ml$/, "");
   for (const extension of [".yml", ".yaml"]) {
@@ -17089,11 +17089,11 @@ function overrideFileFor(path, context) {
   return void 0;
 }
 function directoryOf(path) {
-  return import_path16.posix.dirname(path.replace(/\\/g, "/"));
+  return import_path15.posix.dirname(path.replace(/\\/g, "/"));
 }
 function joinPath3(baseDir, path) {
-  if (path.startsWith("/")) return import_path16.posix.normalize(path);
-  return joinNormalRelative([baseDir, path]) ?? import_path16.posix.normalize(import_path16.posix.join(baseDir, path));
+  if (path.startsWith("/")) return import_path15.posix.normalize(path);
+  return joinNormalRelative([baseDir, path]) ?? import_path15.posix.normalize(import_path15.posix.join(baseDir, path));
 }
 function addIncluded(entries, included, root, errors) {
   for (const [key, entry] of included.entries) {
@@ -17419,11 +17419,11 @@ function checkVolumesDeclared(model) {
     }
   }
 }
-var import_path16, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
+var import_path15, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
 var init_parse2 = __esm({
   "src/compose/parse.ts"() {
     "use strict";
-    import_path16 = require("path");
+    import_path15 = require("path");
     init_errors();
     init_dotenv();
     init_template();
@@ -18610,13 +18610,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
   let temporary;
   try {
     const path = fs.realpathSync(namedPath);
-    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path14.dirname)(namedPath)))) {
+    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path15.dirname)(namedPath)))) {
       throw new FixWriteError("it is a symlink to a file outside the project");
     }
     const target = fs.statSync(path);
     if (!target.isFile()) throw new FixWriteError("it is not a regular file");
     if (!writableByMode(target)) throw new FixWriteError(`it is read-only (mode ${(target.mode & 4095).toString(8).padStart(4, "0")})`);
-    temporary = (0, import_node_path14.join)((0, import_node_path14.dirname)(path), `.${(0, import_node_path14.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
+    temporary = (0, import_node_path15.join)((0, import_node_path15.dirname)(path), `.${(0, import_node_path15.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
     const fd = fs.openSync(temporary, "wx", 384);
     try {
       writeAllBytes(fs, fd, Buffer.from(text2, "utf8"));
@@ -18638,13 +18638,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
     throw new FixWriteError(`cannot write it (${errorCode2(error)})`);
   }
 }
-var import_node_crypto3, nodeFs, import_node_path14, NODE_WRITE_FILE_SYSTEM, FixWriteError;
+var import_node_crypto3, nodeFs, import_node_path15, NODE_WRITE_FILE_SYSTEM, FixWriteError;
 var init_safe_write = __esm({
   "src/safe-write.ts"() {
     "use strict";
     import_node_crypto3 = require("node:crypto");
     nodeFs = __toESM(require("node:fs"));
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     init_paths();
     NODE_WRITE_FILE_SYSTEM = nodeFs;
     FixWriteError = class extends Error {
@@ -18710,7 +18710,7 @@ function applyFixes(findings, textOf4, cwd, fs) {
     const fixed = (source.bom ? "\uFEFF" : "") + applyEdits(source.text, edits);
     if (fixed === text2) continue;
     try {
-      replaceFileSafely((0, import_node_path15.resolve)(cwd, path), text2, fixed, cwd, fs);
+      replaceFileSafely((0, import_node_path16.resolve)(cwd, path), text2, fixed, cwd, fs);
     } catch (error) {
       if (!(error instanceof FixWriteError)) throw error;
       failures.push(fixFailed(path, error.message));
@@ -18728,9 +18728,9 @@ function byRealFile(paths, cwd, fs) {
   for (const path of paths) {
     let real;
     try {
-      real = fs.realpathSync((0, import_node_path15.resolve)(cwd, path));
+      real = fs.realpathSync((0, import_node_path16.resolve)(cwd, path));
     } catch {
-      real = (0, import_node_path15.resolve)(cwd, path);
+      real = (0, import_node_path16.resolve)(cwd, path);
     }
     const group = groups.get(real);
     if (group) group.push(path);
@@ -18742,11 +18742,11 @@ function lineAndColumn(source, offset) {
   const { line, column } = source.position(offset);
   return { line, column };
 }
-var import_node_path15;
+var import_node_path16;
 var init_fix = __esm({
   "src/fix.ts"() {
     "use strict";
-    import_node_path15 = require("node:path");
+    import_node_path16 = require("node:path");
     init_safe_write();
     init_source();
     init_rule_api();
@@ -28054,11 +28054,11 @@ var init_code_actions = __esm({
 });
 
 // src/lsp/project.ts
-var import_node_path16, import_yaml2, MAX_FILE_SIZE, ProjectState;
+var import_node_path17, import_yaml2, MAX_FILE_SIZE, ProjectState;
 var init_project = __esm({
   "src/lsp/project.ts"() {
     "use strict";
-    import_node_path16 = require("node:path");
+    import_node_path17 = require("node:path");
     import_yaml2 = __toESM(require_dist());
     init_config_file();
     init_config();
@@ -28096,7 +28096,7 @@ var init_project = __esm({
       /** The settings of the project's root config, or a finding on that config when it is broken. */
       settings() {
         const openConfig = CONFIG_FILE_NAMES.find((name) => this.open.has(name));
-        const absolute = openConfig ? (0, import_node_path16.join)(this.root, openConfig) : findConfigFile(this.root, this.root);
+        const absolute = openConfig ? (0, import_node_path17.join)(this.root, openConfig) : findConfigFile(this.root, this.root);
         if (!absolute) return { settings: defaultSettings() };
         const path = this.projectPath(absolute) ?? absolute;
         const text2 = this.open.get(path) ?? readEvidenceFile(absolute, MAX_FILE_SIZE);
@@ -28290,7 +28290,7 @@ var init_server = __esm({
 
 // src/github-action/main.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/core-rules.ts
 function core(id, defaultSeverity, configurable, description) {
@@ -28642,6 +28642,18 @@ init_stock_images();
 init_stages();
 init_source();
 init_rule_api();
+
+// src/mounts/mount-key.ts
+var import_node_path2 = require("node:path");
+function composeMountKey(service, volume) {
+  if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
+  const value = volume.source.interpolated ?? volume.source.value;
+  if (volume.type === "volume") return `volume:${value}`;
+  const host = value.startsWith("/") ? import_node_path2.posix.normalize(value) : import_node_path2.posix.join(volume.source.baseDir ?? import_node_path2.posix.dirname(service.file.path), value);
+  return `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
+}
+
+// rules/litestream-single-replicator.ts
 var messages3 = {
   replicas: "{{who}} runs litestream replicate in {{count}} replicas: each replicates the same database",
   twoReplicators: "{{who}} and {{other}} both run litestream replicate on '{{volume}}'",
@@ -28676,13 +28688,6 @@ function composeReplicator(context, compose, service) {
   const start = dockerfileStart(context.project.dockerfileForService(compose, service), service.build.target?.value);
   return start && runsReplicate(start.text) ? { file: start.file, range: start.range } : void 0;
 }
-function mountKey(service, volume) {
-  if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
-  const value = volume.source.interpolated ?? volume.source.value;
-  if (volume.type === "volume") return `volume:${value}`;
-  const host = value.startsWith("/") ? import_path.posix.normalize(value) : import_path.posix.join(volume.source.baseDir ?? import_path.posix.dirname(service.file.path), value);
-  return `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
-}
 function checkCompose(context, compose) {
   const running = [];
   for (const service of compose.services) {
@@ -28705,8 +28710,8 @@ function checkCompose(context, compose) {
     for (let first = 0; first < second; first++) {
       const a = running[first];
       const b = running[second];
-      const keys = new Set(a.service.volumes.map((volume) => mountKey(a.service, volume)).filter(Boolean));
-      const shared = b.service.volumes.find((volume) => keys.has(mountKey(b.service, volume)));
+      const keys = new Set(a.service.volumes.map((volume) => composeMountKey(a.service, volume)).filter(Boolean));
+      const shared = b.service.volumes.find((volume) => keys.has(composeMountKey(b.service, volume)));
       if (!shared?.source) continue;
       const scalar = shared.syntax === "short" ? shared.spec ?? shared.source : shared.source;
       context.report({
@@ -28884,7 +28889,7 @@ function hostPathKey(source, baseDir) {
   const path = text2.startsWith("/") || text2.startsWith("~") ? import_path9.posix.normalize(text2) : import_path9.posix.join(baseDir, text2);
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
-function mountKey2(compose, service, volume) {
+function mountKey(compose, service, volume) {
   if (!volume.source) return void 0;
   const name = textOf2(volume.source);
   if (name === "") return void 0;
@@ -28952,7 +28957,7 @@ function checkCompose2(context, compose, options) {
   const groups = /* @__PURE__ */ new Map();
   for (const service of compose.services) {
     for (const volume of service.volumes) {
-      const identity3 = mountKey2(compose, service, volume);
+      const identity3 = mountKey(compose, service, volume);
       if (!identity3) continue;
       let facts = factsOf.get(service);
       if (!facts) {
@@ -29248,9 +29253,6 @@ var sharedVolumeOverlap = defineRule({
   }
 });
 
-// rules/sqlite-auto-update.ts
-var import_path10 = require("path");
-
 // src/backup/auto-update.ts
 init_data_file();
 var autoUpdaters = new DataFile("auto-updaters.json");
@@ -29321,18 +29323,11 @@ function runningUpdater(service) {
 function namedIn(names, service) {
   return names.some((name) => name === service.name || name.endsWith(`-${service.name}-1`) || name.endsWith(`_${service.name}_1`));
 }
-function mountKey3(service, volume) {
-  if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
-  const value = volume.source.interpolated ?? volume.source.value;
-  if (volume.type === "volume") return `volume:${value}`;
-  const host = value.startsWith("/") ? import_path10.posix.normalize(value) : import_path10.posix.join(volume.source.baseDir ?? import_path10.posix.dirname(service.file.path), value);
-  return `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
-}
 function backedUp(compose, service, labels) {
   if (backsUp(labels.get(preUpdateLabel()) ?? "") || backsUp(commandLine2(service))) return true;
-  const keys = new Set(service.volumes.map((volume) => mountKey3(service, volume)).filter(Boolean));
+  const keys = new Set(service.volumes.map((volume) => composeMountKey(service, volume)).filter(Boolean));
   return compose.services.some(
-    (other) => other !== service && other.volumes.some((volume) => keys.has(mountKey3(other, volume))) && backsUp(`${other.image?.value ?? ""} ${commandLine2(other)}`)
+    (other) => other !== service && other.volumes.some((volume) => keys.has(composeMountKey(other, volume))) && backsUp(`${other.image?.value ?? ""} ${commandLine2(other)}`)
   );
 }
 function sqliteEvidence(context, compose, service) {
@@ -29519,7 +29514,7 @@ var sqliteEphemeralStorage = defineRule({
 });
 
 // rules/sqlite-live-copy-backup.ts
-var import_path11 = require("path");
+var import_path10 = require("path");
 
 // src/backup/backup-tools.ts
 init_data_file();
@@ -29608,7 +29603,7 @@ function checkContainers(context, containers) {
           if (clean === "/") continue;
           const mount = container.mounts.find((candidate) => isUnder(clean, candidate.target) || isUnder(candidate.target, clean));
           if (!mount || reported.has(mount.key)) continue;
-          if (isUnder(clean, mount.target) && clean !== mount.target && import_path11.posix.extname(clean) !== "" && !isDatabaseFileName(clean)) continue;
+          if (isUnder(clean, mount.target) && clean !== mount.target && import_path10.posix.extname(clean) !== "" && !isDatabaseFileName(clean)) continue;
           const found = writerOf(containers, container, mount.key, context);
           if (!found) continue;
           reported.add(mount.key);
@@ -29647,7 +29642,7 @@ function composeMount(service, volume) {
   if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
   const written = volume.source.value;
   const value = volume.source.interpolated ?? written;
-  const host = value.startsWith("/") ? import_path11.posix.normalize(value) : import_path11.posix.join(volume.source.baseDir ?? import_path11.posix.dirname(service.file.path), value);
+  const host = value.startsWith("/") ? import_path10.posix.normalize(value) : import_path10.posix.join(volume.source.baseDir ?? import_path10.posix.dirname(service.file.path), value);
   const key = volume.type === "volume" ? `volume:${value}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
   const scalar = volume.syntax === "short" ? volume.spec ?? volume.source : volume.source;
   return { key, shown: written, target: cleanContainerPath(volume.target), readOnly: volume.readOnly, file: (scalar.file ?? volume.file ?? service.file).path, range: scalar.range };
@@ -29678,7 +29673,7 @@ function checkCompose5(context, compose) {
   checkContainers(context, containers);
 }
 function kamalMount(kamal, volume) {
-  const host = import_path11.posix.normalize(volume.source);
+  const host = import_path10.posix.normalize(volume.source);
   const key = volume.sourceType === "volume" ? `volume:${volume.source}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
   return { key, shown: volume.source, target: cleanContainerPath(volume.target), readOnly: volume.readOnly, file: kamal.file.path, range: volume.spec.range };
 }
@@ -29727,7 +29722,7 @@ init_evidence2();
 init_paths3();
 
 // src/storage/database-files.ts
-var import_path12 = require("path");
+var import_path11 = require("path");
 init_data_file();
 var sqliteFiles = new DataFile("sqlite-files.json");
 function endsWithAny(name, suffixes) {
@@ -29735,7 +29730,7 @@ function endsWithAny(name, suffixes) {
 }
 function sqliteFileName(path) {
   if (path.endsWith("/") || path.endsWith("\\")) return void 0;
-  const name = import_path12.posix.basename(path.replace(/\\/g, "/")).toLowerCase();
+  const name = import_path11.posix.basename(path.replace(/\\/g, "/")).toLowerCase();
   const data = sqliteFiles.get();
   const sidecar = endsWithAny(name, data.sidecarSuffixes.values);
   if (sidecar !== void 0) {
@@ -29833,11 +29828,11 @@ var sqliteFileBindMount = defineRule({
 });
 
 // rules/sqlite-network-filesystem.ts
-var import_path14 = require("path");
+var import_path13 = require("path");
 init_evidence2();
 
 // src/storage/network-storage.ts
-var import_path13 = require("path");
+var import_path12 = require("path");
 init_data_file();
 var volumeDrivers = new DataFile("volume-drivers.json");
 function valueOf(scalar) {
@@ -29885,7 +29880,7 @@ function volumeNetworkStorage(volume) {
 }
 function networkHostPrefix(hostPath) {
   if (!hostPath.startsWith("/")) return void 0;
-  const path = import_path13.posix.normalize(hostPath).toLowerCase();
+  const path = import_path12.posix.normalize(hostPath).toLowerCase();
   return volumeDrivers.get().hostPathPrefixes.values.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
@@ -29951,7 +29946,7 @@ function checkCompose7(context, compose) {
 }
 function checkKamalVolume(context, kamal, volume, who, facts) {
   if (volume.sourceType !== "bind") return;
-  const prefix = networkHostPrefix(import_path14.posix.normalize(volume.source));
+  const prefix = networkHostPrefix(import_path13.posix.normalize(volume.source));
   if (!prefix) return;
   const evidence = mountEvidence(facts(), volume.target, context.knowledge).evidence;
   if (evidence.length === 0) return;
@@ -30205,13 +30200,13 @@ var registry = createRegistry(rules);
 
 // src/cli.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 var import_node_util = require("node:util");
 init_config_file();
 
 // src/git-excludes.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 init_read_file();
 var MAX_BYTES = 1024 * 1024;
 function readSmallFile(path) {
@@ -30245,22 +30240,22 @@ function excludesFileSetting(configText, home) {
     value = text2;
   }
   if (value === void 0 || value === "") return void 0;
-  return value.startsWith("~/") ? (0, import_node_path9.join)(home, value.slice(2)) : value;
+  return value.startsWith("~/") ? (0, import_node_path10.join)(home, value.slice(2)) : value;
 }
 function gitExcludeLayers(root, env) {
   const layers = [];
-  const info = readSmallFile((0, import_node_path9.join)(root, ".git", "info", "exclude"));
+  const info = readSmallFile((0, import_node_path10.join)(root, ".git", "info", "exclude"));
   if (info) layers.push({ base: root, patterns: info });
   const home = env.HOME;
   if (!home) return layers;
-  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path9.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path9.join)(home, ".config");
+  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path10.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path10.join)(home, ".config");
   let excludesFile;
-  for (const config of [(0, import_node_path9.join)(xdg, "git", "config"), (0, import_node_path9.join)(home, ".gitconfig")]) {
+  for (const config of [(0, import_node_path10.join)(xdg, "git", "config"), (0, import_node_path10.join)(home, ".gitconfig")]) {
     const text2 = readSmallFile(config);
     const setting = text2 === void 0 ? void 0 : excludesFileSetting(text2, home);
-    if (setting) excludesFile = (0, import_node_path9.resolve)(home, setting);
+    if (setting) excludesFile = (0, import_node_path10.resolve)(home, setting);
   }
-  const global = readSmallFile(excludesFile ?? (0, import_node_path9.join)(xdg, "git", "ignore"));
+  const global = readSmallFile(excludesFile ?? (0, import_node_path10.join)(xdg, "git", "ignore"));
   if (global) layers.push({ base: root, patterns: global });
   return layers;
 }
@@ -30381,7 +30376,7 @@ init_freshness();
 
 // src/output-file.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 init_paths();
 init_project_root();
 function identity2(path) {
@@ -30392,11 +30387,11 @@ function refuseOutput(output, read, cwd, gitignoresRead) {
   const link = (0, import_node_fs7.lstatSync)(output, { throwIfNoEntry: false });
   if (!link) return void 0;
   if (link.isSymbolicLink() && isInsideDir(output, cwd) && !isInsideDir(realPathOf(output) ?? "/", (0, import_node_fs7.realpathSync)(cwd))) {
-    return `refusing to write through ${(0, import_node_path12.relative)(cwd, output)}, a symlink that points outside the project`;
+    return `refusing to write through ${(0, import_node_path13.relative)(cwd, output)}, a symlink that points outside the project`;
   }
   const target = identity2(output);
   if (target === void 0) return void 0;
-  if (gitignoresRead && (0, import_node_path12.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path12.relative)(cwd, output)}, a file this run reads`;
+  if (gitignoresRead && (0, import_node_path13.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path13.relative)(cwd, output)}, a file this run reads`;
   for (const file of read) {
     if (identity2(file.absolute) === target) return `refusing to overwrite ${file.display}, a file this run read`;
   }
@@ -30434,10 +30429,10 @@ function closest(word, candidates) {
 
 // src/rule-docs.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 function packageRoot(from = __dirname) {
-  for (let dir = from; (0, import_node_path13.dirname)(dir) !== dir; dir = (0, import_node_path13.dirname)(dir)) {
-    const candidate = (0, import_node_path13.join)(dir, "package.json");
+  for (let dir = from; (0, import_node_path14.dirname)(dir) !== dir; dir = (0, import_node_path14.dirname)(dir)) {
+    const candidate = (0, import_node_path14.join)(dir, "package.json");
     if (!(0, import_node_fs8.existsSync)(candidate)) continue;
     try {
       if (JSON.parse((0, import_node_fs8.readFileSync)(candidate, "utf8")).name === "litelint") return dir;
@@ -30448,7 +30443,7 @@ function packageRoot(from = __dirname) {
 }
 function ruleDoc(id, root = packageRoot()) {
   if (!root || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return void 0;
-  const path = (0, import_node_path13.join)(root, "docs", "rules", `${id}.md`);
+  const path = (0, import_node_path14.join)(root, "docs", "rules", `${id}.md`);
   return (0, import_node_fs8.existsSync)(path) ? (0, import_node_fs8.readFileSync)(path, "utf8") : void 0;
 }
 
@@ -30523,8 +30518,8 @@ var onFirstUse2 = {
 };
 var MANY_FILES = 200;
 function version() {
-  for (let dir = __dirname; (0, import_node_path17.dirname)(dir) !== dir; dir = (0, import_node_path17.dirname)(dir)) {
-    const candidate = (0, import_node_path17.join)(dir, "package.json");
+  for (let dir = __dirname; (0, import_node_path18.dirname)(dir) !== dir; dir = (0, import_node_path18.dirname)(dir)) {
+    const candidate = (0, import_node_path18.join)(dir, "package.json");
     if ((0, import_node_fs10.existsSync)(candidate)) {
       const pkg = JSON.parse((0, import_node_fs10.readFileSync)(candidate, "utf8"));
       if (pkg.name === "litelint") return pkg.version ?? "0.0.0";
@@ -30588,7 +30583,7 @@ var SettingsSource = class {
     this.values = values;
     this.cwd = cwd;
     this.boundary = boundary;
-    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path17.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
+    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
   }
   known;
   values;
@@ -30598,7 +30593,7 @@ var SettingsSource = class {
   settingsByConfig = /* @__PURE__ */ new Map();
   /** The config that applies in `dir` (absolute), or undefined for none. */
   configFor(dir) {
-    if (this.values.config) return (0, import_node_path17.resolve)(this.cwd, this.values.config);
+    if (this.values.config) return (0, import_node_path18.resolve)(this.cwd, this.values.config);
     if (!this.configByDir.has(dir)) {
       const root = this.boundary.roots.find((candidate) => isInsideDir(realPathOf(dir) ?? dir, candidate)) ?? this.boundary.roots[0];
       this.configByDir.set(dir, findConfigFile(dir, root));
@@ -30610,7 +30605,7 @@ var SettingsSource = class {
     const cached = this.settingsByConfig.get(key);
     if (cached) return cached;
     const place = !this.values.config && configPath ? this.boundary.check(configPath) : void 0;
-    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path17.resolve)(this.cwd), configPath) || configPath, place.refused));
+    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path18.resolve)(this.cwd), configPath) || configPath, place.refused));
     const settings = configPath ? loadConfigFile(configPath, this.known) : defaultSettings();
     for (const flag of this.values.rule) applyRuleFlag(settings, flag, this.known);
     if (this.values.strict) settings.strict = true;
@@ -30620,12 +30615,12 @@ var SettingsSource = class {
 };
 function commonDirectory(cwd, paths) {
   const dirs = paths.map((path) => {
-    const absolute = (0, import_node_path17.resolve)(cwd, path);
-    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path17.dirname)(absolute);
+    const absolute = (0, import_node_path18.resolve)(cwd, path);
+    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
   });
-  if (dirs.length === 0) return (0, import_node_path17.resolve)(cwd);
+  if (dirs.length === 0) return (0, import_node_path18.resolve)(cwd);
   let common = dirs[0];
-  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path17.dirname)(common) !== common) common = (0, import_node_path17.dirname)(common);
+  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path18.dirname)(common) !== common) common = (0, import_node_path18.dirname)(common);
   return common;
 }
 function colorEnabled(io, toFile, flags) {
@@ -30638,8 +30633,8 @@ function colorEnabled(io, toFile, flags) {
 }
 function checkOutput(output, base, named, configPath, gitignoresRead) {
   const read = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-  if (configPath) read.push({ display: (0, import_node_path17.relative)(base, configPath), absolute: configPath });
-  const refusal = refuseOutput((0, import_node_path17.resolve)(base, output), read, base, gitignoresRead);
+  if (configPath) read.push({ display: (0, import_node_path18.relative)(base, configPath), absolute: configPath });
+  const refusal = refuseOutput((0, import_node_path18.resolve)(base, output), read, base, gitignoresRead);
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
 function run(argv, io, registry2) {
@@ -30669,13 +30664,13 @@ function listRules(registry2) {
   return [header, ...rows].map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  ")).join("\n");
 }
 function printConfig(file, source, cwd) {
-  const absolute = (0, import_node_path17.resolve)(cwd, file);
-  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path17.dirname)(absolute);
+  const absolute = (0, import_node_path18.resolve)(cwd, file);
+  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
   const configPath = source.configFor(dir);
   const settings = source.settingsOf(configPath);
   const shown = {
-    file: relativePosix((0, import_node_path17.resolve)(cwd), absolute) || ".",
-    config: configPath ? relativePosix((0, import_node_path17.resolve)(cwd), configPath) || configPath : null,
+    file: relativePosix((0, import_node_path18.resolve)(cwd), absolute) || ".",
+    config: configPath ? relativePosix((0, import_node_path18.resolve)(cwd), configPath) || configPath : null,
     rules: settings.rules,
     ignore: settings.ignore,
     images: settings.images,
@@ -30757,7 +30752,7 @@ function runOrThrow(argv, io, registry2) {
     return 0;
   }
   let paths = positionals.length > 0 ? positionals : ["."];
-  const base = (0, import_node_path17.resolve)(io.cwd);
+  const base = (0, import_node_path18.resolve)(io.cwd);
   const shownPath = (path) => relativePosix(base, resolveUnder(base, path)) || ".";
   const changedEvidence = /* @__PURE__ */ new Set();
   const changedDeploy = /* @__PURE__ */ new Set();
@@ -30765,7 +30760,7 @@ function runOrThrow(argv, io, registry2) {
     for (const path of paths) {
       if (path === "-") continue;
       if (kindFromName(path) !== void 0) changedDeploy.add(shownPath(path));
-      else if (!((0, import_node_fs10.existsSync)((0, import_node_path17.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path17.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
+      else if (!((0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path18.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
     }
     if (changedEvidence.size > 0) paths = ["."];
   }
@@ -30821,7 +30816,7 @@ function runOrThrow(argv, io, registry2) {
     io.stderr(`litelint: no files linted: no Dockerfile, Compose file or Kamal config/deploy.yml in ${escapeText(paths.join(" "))} (see docs/usage.md, Files read)
 `);
   }
-  const configOfFile = (path) => settingsSource.configFor((0, import_node_path17.dirname)(resolveUnder(base, path)));
+  const configOfFile = (path) => settingsSource.configFor((0, import_node_path18.dirname)(resolveUnder(base, path)));
   const perFileLevels = !values.config && inputs.some((input2) => input2.path !== "<stdin>" && configOfFile(input2.path) !== primaryConfig);
   const runSettings = perFileLevels ? { ...settings, rules: Object.fromEntries(Object.entries(settings.rules).map(([id, entry]) => [id, { options: entry.options }])) } : settings;
   const relevel = (found) => {
@@ -30863,7 +30858,7 @@ function runOrThrow(argv, io, registry2) {
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not shown (they change what a deploy does); add --unsafe-fixes to see them
 `);
     const text2 = guardLineStarts(diff.split("\n").map((line) => line.split("	").map(escapeText).join("	")).join("\n"));
-    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path17.resolve)(io.cwd, values.output), text2);
+    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), text2);
     else io.stdout(text2);
     return planned.length > 0 && !values["exit-zero"] ? 1 : 0;
   }
@@ -30912,7 +30907,7 @@ function runOrThrow(argv, io, registry2) {
   });
   if (toFile) {
     try {
-      (0, import_node_fs10.writeFileSync)((0, import_node_path17.resolve)(io.cwd, values.output), report);
+      (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${error.code ?? String(error)}`);
     }
@@ -30957,8 +30952,8 @@ function input(env, name) {
 }
 function actionPath(env) {
   const given = env.GITHUB_ACTION_PATH;
-  if (given && (0, import_node_fs11.existsSync)((0, import_node_path18.join)(given, "action.yml"))) return given;
-  return (0, import_node_path18.resolve)(__dirname, "..");
+  if (given && (0, import_node_fs11.existsSync)((0, import_node_path19.join)(given, "action.yml"))) return given;
+  return (0, import_node_path19.resolve)(__dirname, "..");
 }
 function runAction(io) {
   const { env } = io;
@@ -30966,7 +30961,7 @@ function runAction(io) {
     if (env.GITHUB_OUTPUT) (0, import_node_fs11.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
 `);
   };
-  const cwd = (0, import_node_path18.resolve)(io.cwd, input(env, "working-directory") || ".");
+  const cwd = (0, import_node_path19.resolve)(io.cwd, input(env, "working-directory") || ".");
   const paths = input(env, "paths").split(/\s+/).filter(Boolean);
   if (paths.length === 0) paths.push(".");
   const format = input(env, "format") || "github";
@@ -30990,7 +30985,7 @@ function runAction(io) {
     }
     output("sarif-file", sarifFile);
   }
-  const matcher = (0, import_node_path18.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
+  const matcher = (0, import_node_path19.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
   if (format === "gnu") io.stdout(`::add-matcher::${matcher}
 `);
   const status = litelint([...common, "--format", format, ...threshold, "--", ...paths]);

@@ -1,5 +1,5 @@
 import { posix } from 'path';
-import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '../src/compose/model';
+import type { ComposeModel, ComposeService, YamlScalar } from '../src/compose/model';
 import type { CommandInstruction, DockerfileModel } from '../src/dockerfile/model';
 import type { KamalModel, KamalVolume } from '../src/kamal/model';
 import { isLitestreamImage, litestreamImageReplicates, runsReplicate } from '../src/backup/litestream';
@@ -7,6 +7,7 @@ import { imageName } from '../src/knowledge/stock-images';
 import { finalStageIndex } from '../src/sqlite/stages';
 import { relatedAt } from '../src/source';
 import { defineRule, type Range, type RuleContext } from '../src/rule-api';
+import { composeMountKey } from '../src/mounts/mount-key';
 
 // {{who}} and {{other}} are "service 'web'", "role 'web'" or "accessory 'litestream'".
 const messages = {
@@ -57,14 +58,6 @@ function composeReplicator(context: Context, compose: ComposeModel, service: Com
   return start && runsReplicate(start.text) ? { file: start.file, range: start.range } : undefined;
 }
 
-function mountKey(service: ComposeService, volume: ServiceVolume): string | undefined {
-  if (!volume.source || (volume.type !== 'volume' && volume.type !== 'bind')) return undefined;
-  const value = volume.source.interpolated ?? volume.source.value;
-  if (volume.type === 'volume') return `volume:${value}`;
-  const host = value.startsWith('/') ? posix.normalize(value) : posix.join(volume.source.baseDir ?? posix.dirname(service.file.path), value);
-  return `bind:${host.length > 1 ? host.replace(/\/+$/, '') : host}`;
-}
-
 function checkCompose(context: Context, compose: ComposeModel): void {
   const running: { service: ComposeService; at: Replicator }[] = [];
   for (const service of compose.services) {
@@ -87,8 +80,8 @@ function checkCompose(context: Context, compose: ComposeModel): void {
     for (let first = 0; first < second; first++) {
       const a = running[first];
       const b = running[second];
-      const keys = new Set(a.service.volumes.map((volume) => mountKey(a.service, volume)).filter(Boolean));
-      const shared = b.service.volumes.find((volume) => keys.has(mountKey(b.service, volume)));
+      const keys = new Set(a.service.volumes.map((volume) => composeMountKey(a.service, volume)).filter(Boolean));
+      const shared = b.service.volumes.find((volume) => keys.has(composeMountKey(b.service, volume)));
       if (!shared?.source) continue;
       const scalar = shared.syntax === 'short' ? shared.spec ?? shared.source : shared.source;
       context.report({

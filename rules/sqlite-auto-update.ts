@@ -1,5 +1,4 @@
-import { posix } from 'path';
-import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '../src/compose/model';
+import type { ComposeModel, ComposeService, YamlScalar } from '../src/compose/model';
 import { backsUp, enableLabels, floatingTag, migratesOnStart, migrationIn, preUpdateLabel, takesValue, updaterFor, type Updater } from '../src/backup/auto-update';
 import { parseImageRef } from '../src/knowledge/image-ref';
 import { mountEvidence } from '../src/mounts/evidence';
@@ -7,6 +6,7 @@ import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { relatedAt } from '../src/source';
 import { defineRule, type RelatedLocation, type RuleContext } from '../src/rule-api';
+import { composeMountKey } from '../src/mounts/mount-key';
 
 // {{updater}} is "Watchtower" or "a Watchtower on the host" (only the opt-in label says so); {{tag}} is "latest", "no tag" or "major-only 3".
 const messages = {
@@ -54,20 +54,12 @@ function namedIn(names: string[], service: ComposeService): boolean {
   return names.some((name) => name === service.name || name.endsWith(`-${service.name}-1`) || name.endsWith(`_${service.name}_1`));
 }
 
-function mountKey(service: ComposeService, volume: ServiceVolume): string | undefined {
-  if (!volume.source || (volume.type !== 'volume' && volume.type !== 'bind')) return undefined;
-  const value = volume.source.interpolated ?? volume.source.value;
-  if (volume.type === 'volume') return `volume:${value}`;
-  const host = value.startsWith('/') ? posix.normalize(value) : posix.join(volume.source.baseDir ?? posix.dirname(service.file.path), value);
-  return `bind:${host.length > 1 ? host.replace(/\/+$/, '') : host}`;
-}
-
 /** A pre-update hook, the service's own command or a sidecar on one of its volumes that backs the database up. */
 function backedUp(compose: ComposeModel, service: ComposeService, labels: Map<string, string | undefined>): boolean {
   if (backsUp(labels.get(preUpdateLabel()) ?? '') || backsUp(commandLine(service))) return true;
-  const keys = new Set(service.volumes.map((volume) => mountKey(service, volume)).filter(Boolean));
+  const keys = new Set(service.volumes.map((volume) => composeMountKey(service, volume)).filter(Boolean));
   return compose.services.some(
-    (other) => other !== service && other.volumes.some((volume) => keys.has(mountKey(other, volume))) && backsUp(`${other.image?.value ?? ''} ${commandLine(other)}`),
+    (other) => other !== service && other.volumes.some((volume) => keys.has(composeMountKey(other, volume))) && backsUp(`${other.image?.value ?? ''} ${commandLine(other)}`),
   );
 }
 
