@@ -7,7 +7,7 @@ import { unifiedDiff } from './unified-diff';
 import { fixSafetyOf } from './rule-api';
 import { defaultSettings, type Settings } from './config';
 import { knownRulesOf } from './config-schema';
-import { discoverFiles } from './discover';
+import { discoverFiles, type ConfigIgnore } from './discover';
 import { compareFindings, lint, type LintResult } from './engine';
 import { lazyParsers } from './lazy-parsers';
 import { UsageError } from './errors';
@@ -218,6 +218,29 @@ class SettingsSource {
     return this.configByDir.get(dir);
   }
 
+  /** The settings of a file (a path as the run spells it, relative to `base`); standard input takes `fallback`'s. */
+  settingsOfFile(base: string, path: string, fallback: Settings): Settings {
+    if (path === '<stdin>') return fallback;
+    return this.settingsOf(this.configFor(dirname(resolveUnder(base, path))));
+  }
+
+  /** The `ignore:` patterns that apply to the entries of `dir`: relative to their config's directory (to the working directory with `-c`). */
+  ignoreIn(dir: string): ConfigIgnore | undefined {
+    const configPath = this.configFor(dir);
+    const settings = this.settingsOf(configPath);
+    if (settings.ignore.length === 0) return undefined;
+    return { base: this.ignoreBase(configPath), patterns: settings.ignore };
+  }
+
+  ignoreBase(configPath: string | undefined): string {
+    return this.values.config || !configPath ? resolve(this.cwd) : dirname(configPath);
+  }
+
+  /** Every config file the run has read. */
+  configsRead(): string[] {
+    return [...this.settingsByConfig.keys()].filter((key) => key !== '');
+  }
+
   settingsOf(configPath: string | undefined): Settings {
     const key = configPath ?? '';
     const cached = this.settingsByConfig.get(key);
@@ -256,9 +279,9 @@ function colorEnabled(io: Io, toFile: boolean, flags: { color?: boolean; 'no-col
 }
 
 /** Stops the run when `-o` would replace a file it read (`named`, relative to `base`; ./output-file.ts). */
-function checkOutput(output: string, base: string, named: readonly string[], configPath: string | undefined, gitignoresRead: boolean): void {
+function checkOutput(output: string, base: string, named: readonly string[], configPaths: readonly string[], gitignoresRead: boolean): void {
   const read: ReadFile[] = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-  if (configPath) read.push({ display: relative(base, configPath), absolute: configPath });
+  for (const configPath of configPaths) read.push({ display: relative(base, configPath), absolute: configPath });
   const refusal = refuseOutput(resolve(base, output), read, base, gitignoresRead);
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
@@ -304,6 +327,8 @@ function printConfig(file: string, source: SettingsSource, cwd: string): string 
     config: configPath ? relativePosix(resolve(cwd), configPath) || configPath : null,
     rules: settings.rules,
     ignore: settings.ignore,
+    // The directory the ignore patterns are relative to: the config's own (the working directory with -c).
+    'ignore-base': relativePosix(resolve(cwd), source.ignoreBase(configPath)) || '.',
     images: settings.images,
     'sqlite-fixed-range': settings.sqliteFixedRange ?? null,
     strict: settings.strict,
@@ -404,12 +429,13 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   if (usesStdin && values.fix) throw new UsageError('--fix cannot rewrite standard input; name the file instead');
   if (values['stdin-filename'] !== undefined && !usesStdin) throw new UsageError('--stdin-filename needs "-" among the paths');
 
-  // The config of the directory the run names (the working directory by default) gives the
-  // settings the whole run reads: ignore patterns, images, options. Each file's own nearest config
-  // then sets the levels of its findings (below).
+  // Each file's nearest config decides everything about it: whether it is ignored, the images,
+  // options and levels of its findings (src/engine.ts, settingsFor). The config of the directory
+  // the run names (the working directory by default) is the run's own: for standard input without
+  // --stdin-filename and for --explain-image.
   const primaryConfig = settingsSource.configFor(commonDirectory(io.cwd, paths.filter((path) => path !== '-')));
   const settings = settingsSource.settingsOf(primaryConfig);
-  const configPath = primaryConfig;
+  const settingsFor = (path: string): Settings => settingsSource.settingsOfFile(base, path, settings);
 
   if (values['explain-image'] !== undefined) {
     const { explainImage, explainImageData } = onFirstUse.explainImage();
@@ -435,7 +461,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   const useGitignore = !values['no-ignore'];
   const { files, missing, problems } = discoverFiles(
     paths.filter((path) => path !== '-'),
-    { cwd: io.cwd, useGitignore, ignore: settings.ignore, listings, boundary, excludes: useGitignore ? gitExcludeLayers(boundary.roots[0], io.env) : [] },
+    { cwd: io.cwd, useGitignore, ignore: [], configIgnore: (dir) => settingsSource.ignoreIn(dir), listings, boundary, excludes: useGitignore ? gitExcludeLayers(boundary.roots[0], io.env) : [] },
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
   if (values['list-files']) {
@@ -447,7 +473,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   }
   for (const problem of problems) {
     // `outside-project` takes a level like any rule (a parse-error cannot be switched off).
-    const level = problem.rule === 'outside-project' ? settings.rules[problem.rule]?.level : undefined;
+    const level = problem.rule === 'outside-project' ? settingsFor(problem.path).rules[problem.rule]?.level : undefined;
     if (level === 'off') continue;
     const failure = readFailure(problem.path, problem.message, problem.rule);
     readFailures.push(level ? { ...failure, severity: level } : failure);
@@ -460,24 +486,6 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
     io.stderr(`litelint: no files linted: no Dockerfile, Compose file or Kamal config/deploy.yml in ${escapeText(paths.join(' '))} (see docs/usage.md, Files read)\n`);
   }
 
-  // A file whose nearest config is not the run's: the run reads its rules without levels (so a
-  // rule off in the run's config still runs), and each finding takes its file's level.
-  const configOfFile = (path: string): string | undefined => settingsSource.configFor(dirname(resolveUnder(base, path)));
-  const perFileLevels = !values.config && inputs.some((input) => input.path !== '<stdin>' && configOfFile(input.path) !== primaryConfig);
-  const runSettings: Settings = perFileLevels
-    ? { ...settings, rules: Object.fromEntries(Object.entries(settings.rules).map(([id, entry]) => [id, { options: entry.options }])) }
-    : settings;
-  const relevel = (found: readonly Finding[]): Finding[] => {
-    if (!perFileLevels) return [...found];
-    const out: Finding[] = [];
-    for (const finding of found) {
-      const level = known.has(finding.rule) && finding.file !== '<stdin>' ? settingsSource.settingsOf(configOfFile(finding.file)).rules[finding.rule]?.level : undefined;
-      if (level === 'off') continue;
-      out.push(level ? { ...finding, severity: level } : finding);
-    }
-    return out;
-  };
-
   const auxiliary = new Map<string, string | undefined | RefusedFile>();
   const readProjectFile = (path: string): string | undefined | RefusedFile => {
     if (auxiliary.has(path)) return auxiliary.get(path);
@@ -485,14 +493,14 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
     auxiliary.set(path, text);
     return text;
   };
-  const lintOptions = { settings: runSettings, registry, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
+  const lintOptions = { settings, settingsFor, registry, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);
   if (values.output !== undefined) {
     // Checked before --fix writes anything.
     const named = [...files.map((file) => file.path), ...auxiliary.keys(), ...(values['stdin-filename'] !== undefined ? [values['stdin-filename']] : [])];
-    checkOutput(values.output, base, named, configPath, !values['no-ignore']);
+    checkOutput(values.output, base, named, settingsSource.configsRead(), !values['no-ignore']);
   }
   // Fixable: the linted files, and the project files read while linting them (an override, an
   // extends file) when their path stays inside the project (not `/abs/x.yaml`, not `../x.yaml`).
@@ -507,9 +515,9 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   const withheld = (found: readonly Finding[]): number => found.filter((finding) => finding.fix !== undefined && !applicable(finding)).length;
   const fixFailures: Finding[] = [];
   if (dryRun) {
-    const planned = plannedFixes(relevel(result.findings).filter(applicable), textOf);
+    const planned = plannedFixes(result.findings.filter(applicable), textOf);
     const diff = planned.map((file) => unifiedDiff(file.path, file.before, file.after)).join('');
-    const left = withheld(relevel(result.findings));
+    const left = withheld(result.findings);
     if (left > 0) io.stderr(`litelint: ${plural(left, 'unsafe fix')} not shown (they change what a deploy does); add --unsafe-fixes to see them\n`);
     // The diff quotes the files' lines: escaped as any text output is, line breaks and tabs kept.
     const text = guardLineStarts(diff.split('\n').map((line) => line.split('\t').map(escapeText).join('\t')).join('\n'));
@@ -519,7 +527,7 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
   }
   if (values.fix) {
     const { applyFixes } = onFirstUse.fix();
-    const { changed, skipped, failures } = applyFixes(relevel(result.findings).filter(applicable), textOf, io.cwd, io.fixFileSystem);
+    const { changed, skipped, failures } = applyFixes(result.findings.filter(applicable), textOf, io.cwd, io.fixFileSystem);
     fixFailures.push(...failures);
     for (const edit of skipped) {
       io.stderr(`litelint: --fix skipped an edit in ${escapeText(edit.file)}:${edit.line}:${edit.column}: the text there is not what the finding read\n`);
@@ -530,11 +538,11 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
       for (const file of changed) if (!inputTexts.has(file.path)) auxiliary.set(joinProjectPath(file.path), file.text);
       result = lint(linted, lintOptions);
     }
-    const left = withheld(relevel(result.findings));
+    const left = withheld(result.findings);
     if (left > 0) io.stderr(`litelint: ${plural(left, 'unsafe fix')} not applied (they change what a deploy does); --fix --unsafe-fixes applies them\n`);
   }
 
-  let findings = [...readFailures, ...fixFailures, ...relevel(result.findings)].sort(compareFindings);
+  let findings = [...readFailures, ...fixFailures, ...result.findings].sort(compareFindings);
   if (changedEvidence.size > 0) {
     // Only what the changed files are about: findings on them or pointing at them.
     findings = findings.filter(

@@ -20,8 +20,14 @@ export interface DiscoveredFile {
 export interface DiscoveryOptions {
   cwd: string;
   useGitignore: boolean;
-  /** gitignore-style patterns from the config, relative to the working directory. */
+  /** gitignore-style patterns from the config, relative to the working directory (when `configIgnore` is not given). */
   ignore: string[];
+  /**
+   * The `ignore:` patterns that apply to the entries of a directory (absolute), each relative to its
+   * `base` (the directory of the config they come from), the same array for directories that share
+   * a config; it replaces `ignore`. The CLI answers with each directory's nearest `.litelint.yaml`.
+   */
+  configIgnore?: (dir: string) => ConfigIgnore | undefined;
   /** Filled with the listing of every directory walked (and consulted before reading `.gitignore`). */
   listings?: DirectoryListings;
   /**
@@ -31,6 +37,11 @@ export interface DiscoveryOptions {
   boundary?: ProjectBoundary;
   /** More gitignore-style files, each anchored at its base: `.git/info/exclude`, git's global excludes (src/git-excludes.ts). */
   excludes?: readonly { base: string; patterns: string }[];
+}
+
+export interface ConfigIgnore {
+  base: string;
+  patterns: readonly string[];
 }
 
 /** Something the walk could not read or would not follow, reported as a finding on `path`. */
@@ -101,9 +112,21 @@ export function discoverFiles(
     problem(absolute, 'outside-project', refusedMessage(displayPath(options.cwd, absolute), reason));
   const seenFiles = new Set<string>();
   const visitedDirs = new Set<string>();
-  const configLayer: IgnoreLayer | undefined = options.ignore.length
+  const configLayer: IgnoreLayer | undefined = options.ignore.length && !options.configIgnore
     ? { base: options.cwd, matcher: createIgnore().add(options.ignore) }
     : undefined;
+  // One matcher per config, however many directories it applies in.
+  const configLayers = new Map<readonly string[], IgnoreLayer>();
+  const configLayerIn = (dir: string): IgnoreLayer | undefined => {
+    const found = options.configIgnore?.(dir);
+    if (!found || found.patterns.length === 0) return undefined;
+    let layer = configLayers.get(found.patterns);
+    if (!layer) {
+      layer = { base: found.base, matcher: createIgnore().add([...found.patterns]) };
+      configLayers.set(found.patterns, layer);
+    }
+    return layer;
+  };
 
   // `knownReal`: the real path when the caller knows it (an entry that is no symlink, in a
   // directory whose real path is known), which saves a realpath per file.
@@ -135,6 +158,9 @@ export function discoverFiles(
     options.listings?.record(dir, entries.map((entry) => entry.name));
     const gitignore = options.useGitignore ? readGitignore(dir, options.listings, boundary, refusedGitignore) : undefined;
     const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
+    // The config of this directory decides its entries (a nearer config replaces one above it).
+    const ownConfig = configLayerIn(dir);
+    const checked = ownConfig ? [...here, ownConfig] : here;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
@@ -160,7 +186,7 @@ export function discoverFiles(
         const target = realPathOf(absolute);
         if (boundary && (target === undefined || !boundary.contains(target))) continue;
       }
-      if (isIgnored(here, absolute, isDirectory)) continue;
+      if (isIgnored(checked, absolute, isDirectory)) continue;
       const entryReal = isLink ? undefined : childPath(real, entry.name);
       if (isDirectory) walk(absolute, here, entryReal);
       else if (isFile) {

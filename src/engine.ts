@@ -18,6 +18,12 @@ import { redactCredentials } from './quote';
 
 export interface LintOptions {
   settings?: Settings;
+  /**
+   * The settings of one file (a linted file, a Dockerfile a build names, an evidence file), by the
+   * path a finding is filed on; without it `settings` applies to every file. The CLI answers with
+   * each file's nearest `.litelint.yaml` (the same object for files that share a config).
+   */
+  settingsFor?: (path: string) => Settings;
   /** The rules litelint knows (./registry.ts); the composition roots hand in the shipped one. */
   registry: RuleRegistry;
   /** The parser of each file kind; the composition roots choose how they are loaded (./parsers.ts, ./lazy-parsers.ts). */
@@ -251,7 +257,7 @@ function findingFiles(inputs: readonly InputFile[]): (range: Range, reported: st
  */
 export function lint(files: readonly InputFile[], options: LintOptions): LintResult {
   const settings = options.settings ?? defaultSettings();
-  const knowledge = createKnowledge(settings);
+  const settingsFor = options.settingsFor ?? ((): Settings => settings);
   const texts = new Map<string, string>();
   for (const input of files) texts.set(joinProjectPath(input.path), input.text);
   const refused = new Map<string, string>();
@@ -305,26 +311,42 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     }
   }
 
-  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
   const presentKinds = new Set(project.models.map((model) => model.kind));
-  for (const rule of options.rules ?? options.registry.rules) {
-    const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
-    if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
-    const report = (entry: Report): void => {
-      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, messageText(rule.meta, entry));
-      finding.message = clipMessage(finding.message);
-      finding.messageId = entry.messageId;
-      if (entry.help) finding.help = redactCredentials(entry.help);
-      if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
-      if (entry.fix) finding.fix = entry.fix;
-      if (entry.entryLine !== undefined) entryLines.set(finding, entry.entryLine);
-      findings.push(finding);
-    };
-    try {
-      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, facts, report });
-    } catch (error) {
-      const first = project.models[0]?.file;
-      if (first) findings.push(toFinding('internal-error', 'error', first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+  // ESLint's rule: the config of the file that holds a finding decides it, its level and also the
+  // options, images and fixed range the rule read. The project is parsed and linked once (a compose
+  // file and the Dockerfile it builds in another directory still meet); the rules run once per
+  // distinct settings, each run keeping the findings filed on files of its settings.
+  const groups = settingsGroups(settings, settingsFor, files, built.models.keys());
+  // A finding on a file of none of the groups (an included file under another config) is kept by the run's settings.
+  const groupOf = (path: string): Settings => {
+    const own = settingsFor(path);
+    return groups.includes(own) ? own : settings;
+  };
+  for (const group of groups) {
+    const knowledge = createKnowledge(group);
+    const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
+    const ownsFile = (path: string): boolean => groupOf(path) === group;
+    for (const rule of options.rules ?? options.registry.rules) {
+      const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, group);
+      if (level === 'off' || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
+      const report = (entry: Report): void => {
+        const file = fileFor(entry.range, entry.file);
+        if (!ownsFile(file)) return;
+        const finding = toFinding(rule.meta.id, entry.severity ?? level, file, entry.range, messageText(rule.meta, entry));
+        finding.message = clipMessage(finding.message);
+        finding.messageId = entry.messageId;
+        if (entry.help) finding.help = redactCredentials(entry.help);
+        if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
+        if (entry.fix) finding.fix = entry.fix;
+        if (entry.entryLine !== undefined) entryLines.set(finding, entry.entryLine);
+        findings.push(finding);
+      };
+      try {
+        rule.check({ project, options: resolveOptions(rule.meta, group.rules[rule.meta.id]?.options), settings: group, knowledge, facts, report });
+      } catch (error) {
+        const first = project.models.find((model) => ownsFile(model.file.path))?.file ?? project.models[0]?.file;
+        if (first) findings.push(toFinding('internal-error', 'error', first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+      }
     }
   }
 
@@ -334,8 +356,19 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
     if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? 'warning', path, START, refusedMessage(path, reason)));
   }
 
-  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settingsFor, options.reportUnusedIgnores === true);
   return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
+}
+
+/**
+ * The distinct settings of the run's files (linted and built Dockerfiles), first met first; the
+ * run's own settings always, so a run of one config is one group as before.
+ */
+function settingsGroups(settings: Settings, settingsFor: (path: string) => Settings, files: readonly InputFile[], built: Iterable<string>): Settings[] {
+  const groups = new Set<Settings>([settings]);
+  for (const input of files) groups.add(settingsFor(input.path));
+  for (const path of built) groups.add(settingsFor(path));
+  return [...groups];
 }
 
 function applyLevel(finding: Finding, settings: Settings): Finding | undefined {
@@ -382,7 +415,7 @@ function applySuppressions(
   findings: Finding[],
   sources: { linted: Map<string, SourceFile>; merged: Map<string, SourceFile>; comments: Map<string, Located[]> },
   entryLines: WeakMap<Finding, number>,
-  settings: Settings,
+  settingsFor: (path: string) => Settings,
   reportUnused: boolean,
 ): Finding[] {
   const suppressionsByFile = new Map<string, Suppressions>();
@@ -400,7 +433,7 @@ function applySuppressions(
 
   const kept: Finding[] = [];
   for (const finding of findings) {
-    const levelled = finding.rule === 'parse-error' || finding.rule === 'internal-error' ? finding : applyLevel(finding, settings);
+    const levelled = finding.rule === 'parse-error' || finding.rule === 'internal-error' ? finding : applyLevel(finding, settingsFor(finding.file));
     if (!levelled) continue;
     if (levelled.rule !== 'parse-error' && suppressionsFor(levelled.file)?.suppresses(levelled, entryLines.get(finding))) continue;
     kept.push(levelled);

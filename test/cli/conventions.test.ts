@@ -87,6 +87,7 @@ const cases: Record<string, () => void> = {
       config: '.litelint.yaml',
       rules: { 'volume-source-fallback': { level: 'warning' } },
       ignore: ['legacy/'],
+      'ignore-base': '.',
       images: {},
       'sqlite-fixed-range': null,
       strict: false,
