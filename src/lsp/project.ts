@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { parseDocument } from 'yaml';
-import { CONFIG_FILE_NAMES, findConfigFile, settingsFromObject, type KnownRules } from '../config-file';
+import { CONFIG_FILE_NAMES, settingsFromObject, type KnownRules } from '../config-file';
 import { defaultSettings, type Settings } from '../config';
 import { knownRulesOf } from '../config-schema';
-import { discoverFiles } from '../discover';
+import { discoverFiles, type ConfigIgnore } from '../discover';
 import { lint } from '../engine';
 import { kindFromName } from '../kinds';
 import { lazyParsers } from '../lazy-parsers';
@@ -55,13 +56,24 @@ export class ProjectState {
     this.open.delete(path);
   }
 
-  /** The settings of the project's root config, or a finding on that config when it is broken. */
-  private settings(): { settings: Settings; configFinding?: Finding } {
-    const openConfig = CONFIG_FILE_NAMES.find((name) => this.open.has(name));
-    const absolute = openConfig ? join(this.root, openConfig) : findConfigFile(this.root, this.root);
-    if (!absolute) return { settings: defaultSettings() };
-    const path = this.projectPath(absolute) ?? absolute;
-    const text = this.open.get(path) ?? readEvidenceFile(absolute, MAX_FILE_SIZE);
+  /**
+   * The project path of the nearest config of a project directory (`.` for the root): an open
+   * buffer or a file on disk, in that directory or one above it up to the root, as the CLI looks.
+   */
+  private configOf(dir: string): string | undefined {
+    for (let current = dir; ; current = posix.dirname(current)) {
+      for (const name of CONFIG_FILE_NAMES) {
+        const path = current === '.' ? name : `${current}/${name}`;
+        if (this.open.has(path) || existsSync(join(this.root, path))) return path;
+      }
+      if (current === '.' || current === '' || current === '/') return undefined;
+    }
+  }
+
+  /** The settings of a config (by project path), or a finding on that config when it is broken. */
+  private settings(path: string | undefined): { settings: Settings; configFinding?: Finding } {
+    if (!path) return { settings: defaultSettings() };
+    const text = this.open.get(path) ?? readEvidenceFile(join(this.root, path), MAX_FILE_SIZE);
     if (text === undefined) return { settings: defaultSettings() };
     try {
       return { settings: this.parseConfig(text, path) };
@@ -98,18 +110,43 @@ export class ProjectState {
 
   /** Lints the whole project: every deploy file on disk and every open one, open buffers first. */
   lint(): ProjectLint {
-    const { settings, configFinding } = this.settings();
-    const boundary = new ProjectBoundary(this.root);
-    const listings = new DirectoryListings();
-    const { files, problems } = discoverFiles(['.'], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
-    const inputs: InputFile[] = [];
     const findings = new Map<string, Finding[]>();
     const add = (finding: Finding): void => {
       const list = findings.get(finding.file) ?? [];
       list.push(finding);
       findings.set(finding.file, list);
     };
-    if (configFinding) add(configFinding);
+    // Each file's nearest config decides its settings, as in the CLI (docs/usage.md, Configuration);
+    // each config is read once a lint, and a broken one is a finding on it.
+    const configByDir = new Map<string, string | undefined>();
+    const settingsByConfig = new Map<string, Settings>();
+    const configIn = (dir: string): string | undefined => {
+      if (!configByDir.has(dir)) configByDir.set(dir, this.configOf(dir));
+      return configByDir.get(dir);
+    };
+    const settingsOfConfig = (path: string | undefined): Settings => {
+      const key = path ?? '';
+      let found = settingsByConfig.get(key);
+      if (!found) {
+        const { settings: loaded, configFinding } = this.settings(path);
+        if (configFinding) add(configFinding);
+        found = loaded;
+        settingsByConfig.set(key, found);
+      }
+      return found;
+    };
+    const settingsFor = (path: string): Settings => settingsOfConfig(configIn(posix.dirname(path)));
+    const settings = settingsOfConfig(configIn('.'));
+    const configIgnore = (dir: string): ConfigIgnore | undefined => {
+      const rel = this.projectPath(dir) ?? '.';
+      const config = configIn(rel);
+      const patterns = settingsOfConfig(config).ignore;
+      return patterns.length > 0 && config ? { base: join(this.root, posix.dirname(config)), patterns } : undefined;
+    };
+    const boundary = new ProjectBoundary(this.root);
+    const listings = new DirectoryListings();
+    const { files, problems } = discoverFiles(['.'], { cwd: this.root, useGitignore: true, ignore: [], configIgnore, listings, boundary });
+    const inputs: InputFile[] = [];
     const seen = new Set<string>();
     for (const file of files) {
       seen.add(file.path);
@@ -127,7 +164,7 @@ export class ProjectState {
     for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
     const readFile = (path: string): string | undefined | RefusedFile =>
       this.open.get(path) ?? readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE });
-    const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile });
+    const result = lint(inputs, { settings, settingsFor, registry: this.registry, parsers: lazyParsers, readFile });
     for (const finding of result.findings) add(finding);
     return { findings, texts: new Map(inputs.map((input) => [input.path, input.text])) };
   }

@@ -104,4 +104,14 @@ describe('litelint --lsp over stdio', () => {
     await client.diagnostics('compose.yaml', without('volume-source-fallback'));
     expect(await client.stop()).toBe(0);
   });
+
+  it("each file takes its nearest .litelint.yaml, as in the CLI: worker/'s config is worker/compose.yaml's", async () => {
+    client = new LspClient(makeProject({ 'compose.yaml': COMPOSE, 'worker/compose.yaml': COMPOSE, 'worker/.litelint.yaml': 'rules:\n  volume-source-fallback: info\n' }));
+    await client.initialize();
+    await client.open('compose.yaml', COMPOSE);
+    const severities = async (path: string) => (await client!.diagnostics(path, byRule('volume-source-fallback'))).diagnostics.filter((d) => d.code === 'volume-source-fallback').map((d) => d.severity);
+    expect(await severities('compose.yaml')).toEqual([1]);
+    expect(await severities('worker/compose.yaml')).toEqual([3]);
+    expect(await client.stop()).toBe(0);
+  });
 });
