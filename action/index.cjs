@@ -14641,7 +14641,18 @@ function discoverFiles(paths, options) {
   const refusedGitignore = (absolute, reason) => problem(absolute, "outside-project", refusedMessage(displayPath(options.cwd, absolute), reason));
   const seenFiles = /* @__PURE__ */ new Set();
   const visitedDirs = /* @__PURE__ */ new Set();
-  const configLayer = options.ignore.length ? { base: options.cwd, matcher: createIgnore().add(options.ignore) } : void 0;
+  const configLayer = options.ignore.length && !options.configIgnore ? { base: options.cwd, matcher: createIgnore().add(options.ignore) } : void 0;
+  const configLayers = /* @__PURE__ */ new Map();
+  const configLayerIn = (dir) => {
+    const found = options.configIgnore?.(dir);
+    if (!found || found.patterns.length === 0) return void 0;
+    let layer = configLayers.get(found.patterns);
+    if (!layer) {
+      layer = { base: found.base, matcher: createIgnore().add([...found.patterns]) };
+      configLayers.set(found.patterns, layer);
+    }
+    return layer;
+  };
   const addFile = (absolute, path, kind, explicit, knownReal) => {
     const real = knownReal ?? realPathOf(absolute) ?? absolute;
     if (seenFiles.has(real)) return;
@@ -14668,6 +14679,8 @@ function discoverFiles(paths, options) {
     options.listings?.record(dir, entries.map((entry) => entry.name));
     const gitignore = options.useGitignore ? readGitignore(dir, options.listings, boundary, refusedGitignore) : void 0;
     const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
+    const ownConfig = configLayerIn(dir);
+    const checked = ownConfig ? [...here, ownConfig] : here;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
@@ -14690,7 +14703,7 @@ function discoverFiles(paths, options) {
         const target = realPathOf(absolute);
         if (boundary && (target === void 0 || !boundary.contains(target))) continue;
       }
-      if (isIgnored(here, absolute, isDirectory)) continue;
+      if (isIgnored(checked, absolute, isDirectory)) continue;
       const entryReal = isLink ? void 0 : childPath(real, entry.name);
       if (isDirectory) walk(absolute, here, entryReal);
       else if (isFile) {
@@ -15354,7 +15367,7 @@ function findingFiles(inputs) {
 }
 function lint(files, options) {
   const settings = options.settings ?? defaultSettings();
-  const knowledge = createKnowledge(settings);
+  const settingsFor = options.settingsFor ?? (() => settings);
   const texts = /* @__PURE__ */ new Map();
   for (const input2 of files) texts.set(joinProjectPath(input2.path), input2.text);
   const refused = /* @__PURE__ */ new Map();
@@ -15401,33 +15414,50 @@ function lint(files, options) {
       findings.push(toFinding(rule, options.registry.meta(rule)?.defaultSeverity ?? "error", fileFor(error.range, errorFile.path), error.range, error.message));
     }
   }
-  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
   const presentKinds = new Set(project.models.map((model) => model.kind));
-  for (const rule of options.rules ?? options.registry.rules) {
-    const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
-    if (level === "off" || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
-    const report = (entry) => {
-      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, messageText(rule.meta, entry));
-      finding.message = clipMessage(finding.message);
-      finding.messageId = entry.messageId;
-      if (entry.help) finding.help = redactCredentials(entry.help);
-      if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
-      if (entry.fix) finding.fix = entry.fix;
-      if (entry.entryLine !== void 0) entryLines.set(finding, entry.entryLine);
-      findings.push(finding);
-    };
-    try {
-      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, facts, report });
-    } catch (error) {
-      const first = project.models[0]?.file;
-      if (first) findings.push(toFinding("internal-error", "error", first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+  const groups = settingsGroups(settings, settingsFor, files, built.models.keys());
+  const groupOf = (path) => {
+    const own = settingsFor(path);
+    return groups.includes(own) ? own : settings;
+  };
+  for (const group of groups) {
+    const knowledge = createKnowledge(group);
+    const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
+    const ownsFile = (path) => groupOf(path) === group;
+    for (const rule of options.rules ?? options.registry.rules) {
+      const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, group);
+      if (level === "off" || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
+      const report = (entry) => {
+        const file = fileFor(entry.range, entry.file);
+        if (!ownsFile(file)) return;
+        const finding = toFinding(rule.meta.id, entry.severity ?? level, file, entry.range, messageText(rule.meta, entry));
+        finding.message = clipMessage(finding.message);
+        finding.messageId = entry.messageId;
+        if (entry.help) finding.help = redactCredentials(entry.help);
+        if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
+        if (entry.fix) finding.fix = entry.fix;
+        if (entry.entryLine !== void 0) entryLines.set(finding, entry.entryLine);
+        findings.push(finding);
+      };
+      try {
+        rule.check({ project, options: resolveOptions(rule.meta, group.rules[rule.meta.id]?.options), settings: group, knowledge, facts, report });
+      } catch (error) {
+        const first = project.models.find((model) => ownsFile(model.file.path))?.file ?? project.models[0]?.file;
+        if (first) findings.push(toFinding("internal-error", "error", first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+      }
     }
   }
   for (const [path, reason] of refused) {
     if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? "warning", path, START, refusedMessage(path, reason)));
   }
-  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settingsFor, options.reportUnusedIgnores === true);
   return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
+}
+function settingsGroups(settings, settingsFor, files, built) {
+  const groups = /* @__PURE__ */ new Set([settings]);
+  for (const input2 of files) groups.add(settingsFor(input2.path));
+  for (const path of built) groups.add(settingsFor(path));
+  return [...groups];
 }
 function applyLevel(finding, settings) {
   const level = settings.rules[finding.rule]?.level;
@@ -15457,7 +15487,7 @@ function commentsByFile(models) {
   }
   return byFile;
 }
-function applySuppressions(findings, sources, entryLines, settings, reportUnused) {
+function applySuppressions(findings, sources, entryLines, settingsFor, reportUnused) {
   const suppressionsByFile = /* @__PURE__ */ new Map();
   const suppressionsFor = (path) => {
     const file = sources.linted.get(path) ?? sources.merged.get(joinProjectPath(path));
@@ -15471,7 +15501,7 @@ function applySuppressions(findings, sources, entryLines, settings, reportUnused
   };
   const kept = [];
   for (const finding of findings) {
-    const levelled = finding.rule === "parse-error" || finding.rule === "internal-error" ? finding : applyLevel(finding, settings);
+    const levelled = finding.rule === "parse-error" || finding.rule === "internal-error" ? finding : applyLevel(finding, settingsFor(finding.file));
     if (!levelled) continue;
     if (levelled.rule !== "parse-error" && suppressionsFor(levelled.file)?.suppresses(levelled, entryLines.get(finding))) continue;
     kept.push(levelled);
@@ -28054,10 +28084,11 @@ var init_code_actions = __esm({
 });
 
 // src/lsp/project.ts
-var import_node_path17, import_yaml2, MAX_FILE_SIZE, ProjectState;
+var import_node_fs10, import_node_path17, import_yaml2, MAX_FILE_SIZE, ProjectState;
 var init_project = __esm({
   "src/lsp/project.ts"() {
     "use strict";
+    import_node_fs10 = require("node:fs");
     import_node_path17 = require("node:path");
     import_yaml2 = __toESM(require_dist());
     init_config_file();
@@ -28093,13 +28124,23 @@ var init_project = __esm({
       close(path) {
         this.open.delete(path);
       }
-      /** The settings of the project's root config, or a finding on that config when it is broken. */
-      settings() {
-        const openConfig = CONFIG_FILE_NAMES.find((name) => this.open.has(name));
-        const absolute = openConfig ? (0, import_node_path17.join)(this.root, openConfig) : findConfigFile(this.root, this.root);
-        if (!absolute) return { settings: defaultSettings() };
-        const path = this.projectPath(absolute) ?? absolute;
-        const text2 = this.open.get(path) ?? readEvidenceFile(absolute, MAX_FILE_SIZE);
+      /**
+       * The project path of the nearest config of a project directory (`.` for the root): an open
+       * buffer or a file on disk, in that directory or one above it up to the root, as the CLI looks.
+       */
+      configOf(dir) {
+        for (let current = dir; ; current = import_node_path17.posix.dirname(current)) {
+          for (const name of CONFIG_FILE_NAMES) {
+            const path = current === "." ? name : `${current}/${name}`;
+            if (this.open.has(path) || (0, import_node_fs10.existsSync)((0, import_node_path17.join)(this.root, path))) return path;
+          }
+          if (current === "." || current === "" || current === "/") return void 0;
+        }
+      }
+      /** The settings of a config (by project path), or a finding on that config when it is broken. */
+      settings(path) {
+        if (!path) return { settings: defaultSettings() };
+        const text2 = this.open.get(path) ?? readEvidenceFile((0, import_node_path17.join)(this.root, path), MAX_FILE_SIZE);
         if (text2 === void 0) return { settings: defaultSettings() };
         try {
           return { settings: this.parseConfig(text2, path) };
@@ -28134,18 +28175,41 @@ var init_project = __esm({
       }
       /** Lints the whole project: every deploy file on disk and every open one, open buffers first. */
       lint() {
-        const { settings, configFinding } = this.settings();
-        const boundary = new ProjectBoundary(this.root);
-        const listings = new DirectoryListings();
-        const { files, problems } = discoverFiles(["."], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
-        const inputs = [];
         const findings = /* @__PURE__ */ new Map();
         const add = (finding) => {
           const list = findings.get(finding.file) ?? [];
           list.push(finding);
           findings.set(finding.file, list);
         };
-        if (configFinding) add(configFinding);
+        const configByDir = /* @__PURE__ */ new Map();
+        const settingsByConfig = /* @__PURE__ */ new Map();
+        const configIn = (dir) => {
+          if (!configByDir.has(dir)) configByDir.set(dir, this.configOf(dir));
+          return configByDir.get(dir);
+        };
+        const settingsOfConfig = (path) => {
+          const key = path ?? "";
+          let found = settingsByConfig.get(key);
+          if (!found) {
+            const { settings: loaded, configFinding } = this.settings(path);
+            if (configFinding) add(configFinding);
+            found = loaded;
+            settingsByConfig.set(key, found);
+          }
+          return found;
+        };
+        const settingsFor = (path) => settingsOfConfig(configIn(import_node_path17.posix.dirname(path)));
+        const settings = settingsOfConfig(configIn("."));
+        const configIgnore = (dir) => {
+          const rel = this.projectPath(dir) ?? ".";
+          const config = configIn(rel);
+          const patterns = settingsOfConfig(config).ignore;
+          return patterns.length > 0 && config ? { base: (0, import_node_path17.join)(this.root, import_node_path17.posix.dirname(config)), patterns } : void 0;
+        };
+        const boundary = new ProjectBoundary(this.root);
+        const listings = new DirectoryListings();
+        const { files, problems } = discoverFiles(["."], { cwd: this.root, useGitignore: true, ignore: [], configIgnore, listings, boundary });
+        const inputs = [];
         const seen = /* @__PURE__ */ new Set();
         for (const file of files) {
           seen.add(file.path);
@@ -28161,7 +28225,7 @@ var init_project = __esm({
         for (const [path, text2] of this.open) if (!seen.has(path) && kindFromName(path)) inputs.push({ path, text: text2 });
         for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
         const readFile = (path) => this.open.get(path) ?? readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE });
-        const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile });
+        const result = lint(inputs, { settings, settingsFor, registry: this.registry, parsers: lazyParsers, readFile });
         for (const finding of result.findings) add(finding);
         return { findings, texts: new Map(inputs.map((input2) => [input2.path, input2.text])) };
       }
@@ -28289,7 +28353,7 @@ var init_server = __esm({
 });
 
 // src/github-action/main.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_path19 = require("node:path");
 
 // src/core-rules.ts
@@ -30199,7 +30263,7 @@ var rules = [bundledSqlite, distroSqlite, litestreamSingleReplicator, sharedVolu
 var registry = createRegistry(rules);
 
 // src/cli.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_path18 = require("node:path");
 var import_node_util = require("node:util");
 init_config_file();
@@ -30520,8 +30584,8 @@ var MANY_FILES = 200;
 function version() {
   for (let dir = __dirname; (0, import_node_path18.dirname)(dir) !== dir; dir = (0, import_node_path18.dirname)(dir)) {
     const candidate = (0, import_node_path18.join)(dir, "package.json");
-    if ((0, import_node_fs10.existsSync)(candidate)) {
-      const pkg = JSON.parse((0, import_node_fs10.readFileSync)(candidate, "utf8"));
+    if ((0, import_node_fs11.existsSync)(candidate)) {
+      const pkg = JSON.parse((0, import_node_fs11.readFileSync)(candidate, "utf8"));
       if (pkg.name === "litelint") return pkg.version ?? "0.0.0";
     }
   }
@@ -30583,7 +30647,7 @@ var SettingsSource = class {
     this.values = values;
     this.cwd = cwd;
     this.boundary = boundary;
-    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
+    if (values.config && !(0, import_node_fs11.existsSync)((0, import_node_path18.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
   }
   known;
   values;
@@ -30599,6 +30663,25 @@ var SettingsSource = class {
       this.configByDir.set(dir, findConfigFile(dir, root));
     }
     return this.configByDir.get(dir);
+  }
+  /** The settings of a file (a path as the run spells it, relative to `base`); standard input takes `fallback`'s. */
+  settingsOfFile(base, path, fallback) {
+    if (path === "<stdin>") return fallback;
+    return this.settingsOf(this.configFor((0, import_node_path18.dirname)(resolveUnder(base, path))));
+  }
+  /** The `ignore:` patterns that apply to the entries of `dir`: relative to their config's directory (to the working directory with `-c`). */
+  ignoreIn(dir) {
+    const configPath = this.configFor(dir);
+    const settings = this.settingsOf(configPath);
+    if (settings.ignore.length === 0) return void 0;
+    return { base: this.ignoreBase(configPath), patterns: settings.ignore };
+  }
+  ignoreBase(configPath) {
+    return this.values.config || !configPath ? (0, import_node_path18.resolve)(this.cwd) : (0, import_node_path18.dirname)(configPath);
+  }
+  /** Every config file the run has read. */
+  configsRead() {
+    return [...this.settingsByConfig.keys()].filter((key) => key !== "");
   }
   settingsOf(configPath) {
     const key = configPath ?? "";
@@ -30616,7 +30699,7 @@ var SettingsSource = class {
 function commonDirectory(cwd, paths) {
   const dirs = paths.map((path) => {
     const absolute = (0, import_node_path18.resolve)(cwd, path);
-    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
+    return (0, import_node_fs11.existsSync)(absolute) && (0, import_node_fs11.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
   });
   if (dirs.length === 0) return (0, import_node_path18.resolve)(cwd);
   let common = dirs[0];
@@ -30631,9 +30714,9 @@ function colorEnabled(io, toFile, flags) {
   if (io.env.NO_COLOR !== void 0 && io.env.NO_COLOR !== "") return false;
   return io.isTty && io.env.TERM !== "dumb";
 }
-function checkOutput(output, base, named, configPath, gitignoresRead) {
+function checkOutput(output, base, named, configPaths, gitignoresRead) {
   const read = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-  if (configPath) read.push({ display: (0, import_node_path18.relative)(base, configPath), absolute: configPath });
+  for (const configPath of configPaths) read.push({ display: (0, import_node_path18.relative)(base, configPath), absolute: configPath });
   const refusal = refuseOutput((0, import_node_path18.resolve)(base, output), read, base, gitignoresRead);
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
@@ -30665,7 +30748,7 @@ function listRules(registry2) {
 }
 function printConfig(file, source, cwd) {
   const absolute = (0, import_node_path18.resolve)(cwd, file);
-  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
+  const dir = (0, import_node_fs11.existsSync)(absolute) && (0, import_node_fs11.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
   const configPath = source.configFor(dir);
   const settings = source.settingsOf(configPath);
   const shown = {
@@ -30673,6 +30756,8 @@ function printConfig(file, source, cwd) {
     config: configPath ? relativePosix((0, import_node_path18.resolve)(cwd), configPath) || configPath : null,
     rules: settings.rules,
     ignore: settings.ignore,
+    // The directory the ignore patterns are relative to: the config's own (the working directory with -c).
+    "ignore-base": relativePosix((0, import_node_path18.resolve)(cwd), source.ignoreBase(configPath)) || ".",
     images: settings.images,
     "sqlite-fixed-range": settings.sqliteFixedRange ?? null,
     strict: settings.strict
@@ -30760,7 +30845,7 @@ function runOrThrow(argv, io, registry2) {
     for (const path of paths) {
       if (path === "-") continue;
       if (kindFromName(path) !== void 0) changedDeploy.add(shownPath(path));
-      else if (!((0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path18.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
+      else if (!((0, import_node_fs11.existsSync)((0, import_node_path18.resolve)(base, path)) && (0, import_node_fs11.statSync)((0, import_node_path18.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
     }
     if (changedEvidence.size > 0) paths = ["."];
   }
@@ -30769,7 +30854,7 @@ function runOrThrow(argv, io, registry2) {
   if (values["stdin-filename"] !== void 0 && !usesStdin) throw new UsageError('--stdin-filename needs "-" among the paths');
   const primaryConfig = settingsSource.configFor(commonDirectory(io.cwd, paths.filter((path) => path !== "-")));
   const settings = settingsSource.settingsOf(primaryConfig);
-  const configPath = primaryConfig;
+  const settingsFor = (path) => settingsSource.settingsOfFile(base, path, settings);
   if (values["explain-image"] !== void 0) {
     const { explainImage: explainImage2, explainImageData: explainImageData2 } = onFirstUse2.explainImage();
     const knowledge = createKnowledge(settings);
@@ -30792,7 +30877,7 @@ function runOrThrow(argv, io, registry2) {
   const useGitignore = !values["no-ignore"];
   const { files, missing, problems } = discoverFiles(
     paths.filter((path) => path !== "-"),
-    { cwd: io.cwd, useGitignore, ignore: settings.ignore, listings, boundary, excludes: useGitignore ? gitExcludeLayers(boundary.roots[0], io.env) : [] }
+    { cwd: io.cwd, useGitignore, ignore: [], configIgnore: (dir) => settingsSource.ignoreIn(dir), listings, boundary, excludes: useGitignore ? gitExcludeLayers(boundary.roots[0], io.env) : [] }
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
   if (values["list-files"]) {
@@ -30803,7 +30888,7 @@ function runOrThrow(argv, io, registry2) {
     return 0;
   }
   for (const problem of problems) {
-    const level = problem.rule === "outside-project" ? settings.rules[problem.rule]?.level : void 0;
+    const level = problem.rule === "outside-project" ? settingsFor(problem.path).rules[problem.rule]?.level : void 0;
     if (level === "off") continue;
     const failure = readFailure(problem.path, problem.message, problem.rule);
     readFailures.push(level ? { ...failure, severity: level } : failure);
@@ -30816,19 +30901,6 @@ function runOrThrow(argv, io, registry2) {
     io.stderr(`litelint: no files linted: no Dockerfile, Compose file or Kamal config/deploy.yml in ${escapeText(paths.join(" "))} (see docs/usage.md, Files read)
 `);
   }
-  const configOfFile = (path) => settingsSource.configFor((0, import_node_path18.dirname)(resolveUnder(base, path)));
-  const perFileLevels = !values.config && inputs.some((input2) => input2.path !== "<stdin>" && configOfFile(input2.path) !== primaryConfig);
-  const runSettings = perFileLevels ? { ...settings, rules: Object.fromEntries(Object.entries(settings.rules).map(([id, entry]) => [id, { options: entry.options }])) } : settings;
-  const relevel = (found) => {
-    if (!perFileLevels) return [...found];
-    const out = [];
-    for (const finding of found) {
-      const level = known.has(finding.rule) && finding.file !== "<stdin>" ? settingsSource.settingsOf(configOfFile(finding.file)).rules[finding.rule]?.level : void 0;
-      if (level === "off") continue;
-      out.push(level ? { ...finding, severity: level } : finding);
-    }
-    return out;
-  };
   const auxiliary = /* @__PURE__ */ new Map();
   const readProjectFile = (path) => {
     if (auxiliary.has(path)) return auxiliary.get(path);
@@ -30836,12 +30908,12 @@ function runOrThrow(argv, io, registry2) {
     auxiliary.set(path, text2);
     return text2;
   };
-  const lintOptions = { settings: runSettings, registry: registry2, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values["report-unused-ignores"] };
+  const lintOptions = { settings, settingsFor, registry: registry2, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values["report-unused-ignores"] };
   let linted = inputs;
   let result = lint(linted, lintOptions);
   if (values.output !== void 0) {
     const named = [...files.map((file) => file.path), ...auxiliary.keys(), ...values["stdin-filename"] !== void 0 ? [values["stdin-filename"]] : []];
-    checkOutput(values.output, base, named, configPath, !values["no-ignore"]);
+    checkOutput(values.output, base, named, settingsSource.configsRead(), !values["no-ignore"]);
   }
   const inputTexts = new Map(inputs.map((input2) => [input2.path, input2.text]));
   const textOf4 = (path) => {
@@ -30852,19 +30924,19 @@ function runOrThrow(argv, io, registry2) {
   const withheld = (found) => found.filter((finding) => finding.fix !== void 0 && !applicable(finding)).length;
   const fixFailures = [];
   if (dryRun) {
-    const planned = plannedFixes(relevel(result.findings).filter(applicable), textOf4);
+    const planned = plannedFixes(result.findings.filter(applicable), textOf4);
     const diff = planned.map((file) => unifiedDiff(file.path, file.before, file.after)).join("");
-    const left = withheld(relevel(result.findings));
+    const left = withheld(result.findings);
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not shown (they change what a deploy does); add --unsafe-fixes to see them
 `);
     const text2 = guardLineStarts(diff.split("\n").map((line) => line.split("	").map(escapeText).join("	")).join("\n"));
-    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), text2);
+    if (values.output !== void 0) (0, import_node_fs11.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), text2);
     else io.stdout(text2);
     return planned.length > 0 && !values["exit-zero"] ? 1 : 0;
   }
   if (values.fix) {
     const { applyFixes: applyFixes2 } = onFirstUse2.fix();
-    const { changed, skipped, failures } = applyFixes2(relevel(result.findings).filter(applicable), textOf4, io.cwd, io.fixFileSystem);
+    const { changed, skipped, failures } = applyFixes2(result.findings.filter(applicable), textOf4, io.cwd, io.fixFileSystem);
     fixFailures.push(...failures);
     for (const edit of skipped) {
       io.stderr(`litelint: --fix skipped an edit in ${escapeText(edit.file)}:${edit.line}:${edit.column}: the text there is not what the finding read
@@ -30876,11 +30948,11 @@ function runOrThrow(argv, io, registry2) {
       for (const file of changed) if (!inputTexts.has(file.path)) auxiliary.set(joinProjectPath(file.path), file.text);
       result = lint(linted, lintOptions);
     }
-    const left = withheld(relevel(result.findings));
+    const left = withheld(result.findings);
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not applied (they change what a deploy does); --fix --unsafe-fixes applies them
 `);
   }
-  let findings = [...readFailures, ...fixFailures, ...relevel(result.findings)].sort(compareFindings);
+  let findings = [...readFailures, ...fixFailures, ...result.findings].sort(compareFindings);
   if (changedEvidence.size > 0) {
     findings = findings.filter(
       (finding) => changedEvidence.has(finding.file) || changedDeploy.has(finding.file) || finding.related?.some((item) => changedEvidence.has(item.file))
@@ -30907,7 +30979,7 @@ function runOrThrow(argv, io, registry2) {
   });
   if (toFile) {
     try {
-      (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), report);
+      (0, import_node_fs11.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${error.code ?? String(error)}`);
     }
@@ -30927,7 +30999,7 @@ function runOrThrow(argv, io, registry2) {
   }
   return 0;
 }
-function writeAll(fd, text2, write = import_node_fs10.writeSync) {
+function writeAll(fd, text2, write = import_node_fs11.writeSync) {
   let bytes = Buffer.from(text2, "utf8");
   while (bytes.length > 0) {
     try {
@@ -30952,13 +31024,13 @@ function input(env, name) {
 }
 function actionPath(env) {
   const given = env.GITHUB_ACTION_PATH;
-  if (given && (0, import_node_fs11.existsSync)((0, import_node_path19.join)(given, "action.yml"))) return given;
+  if (given && (0, import_node_fs12.existsSync)((0, import_node_path19.join)(given, "action.yml"))) return given;
   return (0, import_node_path19.resolve)(__dirname, "..");
 }
 function runAction(io) {
   const { env } = io;
   const output = (name, value) => {
-    if (env.GITHUB_OUTPUT) (0, import_node_fs11.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
+    if (env.GITHUB_OUTPUT) (0, import_node_fs12.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
 `);
   };
   const cwd = (0, import_node_path19.resolve)(io.cwd, input(env, "working-directory") || ".");
