@@ -1,11 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/index';
+import { defaultSettings, lint } from '../../src/index';
 import { SourceFile } from '../../src/source';
 import { findIgnoreComments } from '../../src/suppression';
 import type { Rule } from '../../src/rule-api';
 import { positions } from '../helpers';
 
 const BAD_COMPOSE = 'services:\n  app:\n    image: x\n    volumes:\n      - ${DATA:-./data}:/data\n';
+
+describe('lint() with settingsFor: each finding is decided by the settings of its file', () => {
+  const privateBase = 'FROM registry.example.com/base:3\nRUN pip install aiosqlite\n';
+  const debian = { ...defaultSettings(), images: { 'registry.example.com/base:*': { distro: 'debian-12' } }, rules: { 'sqlite-version-assert': { level: 'off' as const } } };
+  const fixed = { ...defaultSettings(), images: { 'registry.example.com/base:*': { sqlite: '3.51.3' } }, rules: { 'sqlite-version-assert': { level: 'off' as const } } };
+  const rows = (findings: readonly { rule: string; file: string; line: number; column: number; severity: string }[]): string[] =>
+    findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}:${finding.rule}:${finding.severity}`);
+
+  it('images: each Dockerfile is judged by its own settings; without settingsFor, settings apply to all', () => {
+    const files = [
+      { path: 'Dockerfile', text: privateBase },
+      { path: 'worker/Dockerfile', text: privateBase },
+    ];
+    const settingsFor = (path: string) => (path.startsWith('worker/') ? fixed : debian);
+    expect(rows(lint(files, { settings: debian, settingsFor }).findings)).toEqual(['Dockerfile:1:6:distro-sqlite:warning']);
+    expect(rows(lint(files, { settings: fixed, settingsFor }).findings)).toEqual(['Dockerfile:1:6:distro-sqlite:warning']);
+    expect(rows(lint(files, { settings: debian }).findings)).toEqual(['Dockerfile:1:6:distro-sqlite:warning', 'worker/Dockerfile:1:6:distro-sqlite:warning']);
+  });
+
+  it('levels and cross-file links: a compose file and the Dockerfile it builds under other settings still meet', () => {
+    const files = [
+      { path: 'compose.yaml', text: 'services:\n  worker:\n    build: ./worker\n' },
+      { path: 'worker/Dockerfile', text: 'FROM ruby:3.3-slim\nWORKDIR /srv/app\nCOPY . .\n' },
+    ];
+    const readFile = (path: string) => (path === 'worker/config/database.yml' ? 'production:\n  adapter: sqlite3\n  database: storage/production.sqlite3\n' : undefined);
+    const quiet = { ...defaultSettings(), rules: { 'sqlite-ephemeral-storage': { level: 'off' as const }, 'sqlite-version-assert': { level: 'error' as const } } };
+    const root = defaultSettings();
+    const settingsFor = (path: string) => (path.startsWith('worker/') ? quiet : root);
+    expect(rows(lint(files, { settings: root, settingsFor, readFile }).findings)).toEqual([
+      'compose.yaml:2:3:sqlite-ephemeral-storage:warning',
+      'worker/Dockerfile:1:6:sqlite-version-assert:error',
+    ]);
+  });
+});
 
 describe('lint()', () => {
   it('reads no file system: evidence comes from the files given or readFile', () => {
