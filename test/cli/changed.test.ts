@@ -53,7 +53,7 @@ describe('--changed', () => {
   const LEGACY = { 'legacy/compose.yaml': NODE_APP['legacy/compose.yaml'] };
   const PYTHON_DOCKERFILE = (copied: string): string => `FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY ${copied} .\nRUN pip install ${copied === 'requirements.txt' ? '-r requirements.txt' : '.'}\n`;
   const RUST_DOCKERFILE = 'FROM rust:1.91 AS build\nWORKDIR /src\nCOPY Cargo.toml Cargo.lock ./\nCOPY src ./src\nRUN cargo build --release\n\nFROM debian:13-slim\nCOPY --from=build /src/target/release/app /app\nCMD ["/app"]\n';
-  it.each([
+  it.each<{ changed: string; files: Record<string, string>; expected: string[] }>([
     {
       changed: 'requirements.txt',
       files: { Dockerfile: PYTHON_DOCKERFILE('requirements.txt'), 'requirements.txt': 'aiosqlite==0.20.0\n' },
