@@ -30659,8 +30659,12 @@ var SettingsSource = class {
   configFor(dir) {
     if (this.values.config) return (0, import_node_path18.resolve)(this.cwd, this.values.config);
     if (!this.configByDir.has(dir)) {
-      const root = this.boundary.roots.find((candidate) => isInsideDir(realPathOf(dir) ?? dir, candidate)) ?? this.boundary.roots[0];
-      this.configByDir.set(dir, findConfigFile(dir, root));
+      const real = realPathOf(dir) ?? (0, import_node_path18.resolve)(dir);
+      const root = this.boundary.roots.find((candidate) => isInsideDir(real, candidate)) ?? this.boundary.roots[0];
+      const own = findConfigFile(real);
+      const parent = (0, import_node_path18.dirname)(real);
+      const found = own ?? (real === root || parent === real || !isInsideDir(parent, root) ? void 0 : this.configFor(parent));
+      this.configByDir.set(dir, found);
     }
     return this.configByDir.get(dir);
   }

@@ -212,8 +212,14 @@ class SettingsSource {
   configFor(dir: string): string | undefined {
     if (this.values.config) return resolve(this.cwd, this.values.config);
     if (!this.configByDir.has(dir)) {
-      const root = this.boundary.roots.find((candidate) => isInsideDir(realPathOf(dir) ?? dir, candidate)) ?? this.boundary.roots[0];
-      this.configByDir.set(dir, findConfigFile(dir, root));
+      const real = realPathOf(dir) ?? resolve(dir);
+      const root = this.boundary.roots.find((candidate) => isInsideDir(real, candidate)) ?? this.boundary.roots[0];
+      // The walk asks for every directory it enters: a directory without a config of its own takes
+      // its parent's answer (cached), so a deep tree costs one look per directory, not per level.
+      const own = findConfigFile(real);
+      const parent = dirname(real);
+      const found = own ?? (real === root || parent === real || !isInsideDir(parent, root) ? undefined : this.configFor(parent));
+      this.configByDir.set(dir, found);
     }
     return this.configByDir.get(dir);
   }
