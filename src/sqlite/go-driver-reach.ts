@@ -75,6 +75,8 @@ export function goDriverReach(
         if (driver) return { known: true, driver: { target: root.get(dir) ?? dir, importer: dir, driverImport: imported, via: chain(parent, dir) } };
         if (imported !== modulePath && !imported.startsWith(`${modulePath}/`)) continue;
         const next = imported.slice(modulePath.length + 1);
+        // An import path is clean (`a/b`); anything else would name a folder outside the module.
+        if (imported !== modulePath && next.split('/').some((part) => part === '' || part === '.' || part === '..')) return { known: false, reason: `import path ${imported}` };
         if (parent.has(next)) continue;
         parent.set(next, dir);
         root.set(next, root.get(dir) ?? dir);
