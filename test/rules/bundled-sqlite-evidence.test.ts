@@ -30,6 +30,10 @@ evidenceTable(bundledSqlite, {
       files: P.goMonorepo({ 'internal/store/gen.go': '//go:build ignore\n\npackage main\n\nimport _ "github.com/mattn/go-sqlite3"\n' }),
     },
     { name: 'Go monorepo: go build -C cmd/server, with cd and && in one RUN', files: P.goMonorepo({}, 'RUN cd /src && go build -C cmd/server -o /out/server') },
+    {
+      name: 'Go monorepo: a cache mount and go install of the server by import path',
+      files: P.goMonorepo({}, 'RUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=1 GOBIN=/out go install -trimpath example.com/app/cmd/server'),
+    },
     { name: 'a test-only driver in devDependencies and "dev": true in the lockfile', files: P.NODE_DEV_ONLY_DRIVER },
     { name: "knexfile client: 'sqlite3' names the driver; node:sqlite is not the consumer", files: P.nodeKnex("module.exports = {\n  production: {\n    client: 'sqlite3',\n    connection: { filename: process.env.DB_FILE },\n    useNullAsDefault: true,\n  },\n};\n") },
   ],
