@@ -15,6 +15,7 @@ import { properties } from '@codemirror/legacy-modes/mode/properties';
 import { decodeProject, encodeProject } from '../src/playground/hash';
 import { normaliseTabPath, type PlaygroundProject } from '../src/playground/project';
 import type { PlaygroundResult } from '../src/playground/lint-project';
+import { LintGuard, type LintWorker } from '../src/playground/lint-guard';
 import type { Finding } from '../src/types';
 
 declare const LITELINT_VERSION: string;
@@ -151,30 +152,37 @@ function renameTab(index: number): void {
   scheduleLint();
 }
 
-// --- linting in a worker, with a time budget ---
+// --- linting in a worker, with a time budget (src/playground/lint-guard.ts) ---
 
-let worker: Worker | undefined;
 let workerUrl: string | undefined;
-let runId = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let budget: ReturnType<typeof setTimeout> | undefined;
 
-function startWorker(): Worker {
-  // One Blob URL for the page's life: a restarted worker reuses it.
-  workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-  const started = new Worker(workerUrl);
-  started.onmessage = (event: MessageEvent<{ id: number; result?: PlaygroundResult; error?: string }>) => {
-    if (event.data.id !== runId) return; // an older run's answer
-    clearTimeout(budget);
-    if (event.data.result) {
-      lastResult = event.data.result;
-      setStatus(`${lastResult.findings.length} finding${lastResult.findings.length === 1 ? '' : 's'}`);
-    } else setStatus(`lint failed: ${event.data.error}`);
-    showDiagnostics();
-    renderFindings();
-    renderTabs();
-  };
-  return started;
+const guard = new LintGuard(
+  {
+    createWorker: () => {
+      // One Blob URL for the page's life: a restarted worker reuses it.
+      workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+      // The guard sets onmessage to a handler of `{ data }`, which every MessageEvent has.
+      return new Worker(workerUrl) as unknown as LintWorker;
+    },
+    onResult: (result) => {
+      lastResult = result;
+      setStatus(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`);
+      showLint();
+    },
+    onError: (error) => {
+      setStatus(`lint failed: ${error}`);
+      showLint();
+    },
+    onTimeout: setStatus,
+  },
+  TIME_BUDGET_MS,
+);
+
+function showLint(): void {
+  showDiagnostics();
+  renderFindings();
+  renderTabs();
 }
 
 function scheduleLint(delay = DEBOUNCE_MS): void {
@@ -185,17 +193,8 @@ function scheduleLint(delay = DEBOUNCE_MS): void {
 function runLint(): void {
   const project = currentProject();
   void encodeProject(project).then((hash) => window.history.replaceState(null, '', hash));
-  worker ??= startWorker();
-  runId += 1;
   setStatus('linting…');
-  worker.postMessage({ id: runId, project });
-  clearTimeout(budget);
-  budget = setTimeout(() => {
-    // The run is stuck on this input: a fresh worker takes the next edit.
-    worker?.terminate();
-    worker = undefined;
-    setStatus(`lint stopped after ${TIME_BUDGET_MS / 1000}s on this input; edit to try again`);
-  }, TIME_BUDGET_MS);
+  guard.run(project);
 }
 
 function setStatus(text: string): void {

@@ -17,6 +17,7 @@ import {
   DirectoryListings,
   readFailure,
   readInputFileFromDisk,
+  listProjectDirectory,
   readProjectEvidence,
   readStreamInput,
   type ReadOutcome,
@@ -499,7 +500,8 @@ function runOrThrow(argv: string[], io: Io, registry: RuleRegistry): number {
     auxiliary.set(path, text);
     return text;
   };
-  const lintOptions = { settings, settingsFor, registry, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values['report-unused-ignores'] };
+  const listProjectFolder = (path: string): string[] | undefined => listProjectDirectory(resolveUnder(base, path), boundary);
+  const lintOptions = { settings, settingsFor, registry, parsers: lazyParsers, readFile: readProjectFile, listDirectory: listProjectFolder, reportUnusedIgnores: values['report-unused-ignores'] };
 
   let linted = inputs;
   let result: LintResult = lint(linted, lintOptions);

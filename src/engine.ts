@@ -36,6 +36,12 @@ export interface LintOptions {
    * anything else that is not a string, or a throw, means the file cannot be read.
    */
   readFile?: (path: string) => string | undefined | RefusedFile;
+  /**
+   * Names of the files in a project directory (`.`: the root), for evidence that needs a whole
+   * folder (the .go files of a package). Without it, or when it throws or answers something that is
+   * not an array of names, such evidence counts as unknown and litelint keeps the coarser verdict.
+   */
+  listDirectory?: (path: string) => readonly string[] | undefined;
   /** Variables that win over the project's `.env` when interpolating compose files. */
   env?: Readonly<Record<string, string>>;
   reportUnusedIgnores?: boolean;
@@ -103,6 +109,17 @@ function readOther(readFile: LintOptions['readFile'], path: string, refused: Map
   if (typeof answer === 'string') return answer;
   if (answer instanceof RefusedFile) refused.set(path, answer.reason);
   return undefined;
+}
+
+/** The caller's listing of a project directory; anything but an array of strings (or a throw) is no listing. */
+function listOther(listDirectory: LintOptions['listDirectory'], path: string): readonly string[] | undefined {
+  let answer: unknown;
+  try {
+    answer = listDirectory?.(path === '' ? '.' : joinProjectPath(path));
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(answer) && answer.every((name) => typeof name === 'string') ? answer : undefined;
 }
 
 function levelOf(rule: { id: string; defaultSeverity: Severity }, settings: Settings): Level {
@@ -324,7 +341,7 @@ export function lint(files: readonly InputFile[], options: LintOptions): LintRes
   };
   for (const group of groups) {
     const knowledge = createKnowledge(group);
-    const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
+    const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)), (path) => listOther(options.listDirectory, path));
     const ownsFile = (path: string): boolean => groupOf(path) === group;
     for (const rule of options.rules ?? options.registry.rules) {
       const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, group);

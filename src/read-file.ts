@@ -224,6 +224,24 @@ export function readProjectEvidence(
   return readEvidenceFile(place.real, where.maxBytes);
 }
 
+/**
+ * The names of the files in a project directory as `lint()`'s `listDirectory` answers it: undefined
+ * when the directory's real path is outside the project or it cannot be listed. Only names are
+ * returned; each file is still read through `readProjectEvidence`, which checks it again.
+ */
+export function listProjectDirectory(absolute: string, boundary: ProjectBoundary): string[] | undefined {
+  const place = boundary.check(absolute);
+  if ('refused' in place || place.real === undefined) return undefined;
+  try {
+    return readdirSync(place.real, { withFileTypes: true })
+      .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Case- and normalisation-folded, so that a case-insensitive file system is never answered "missing" wrongly. */
 function foldName(name: string): string {
   return ASCII.test(name) ? name.toLowerCase() : name.normalize('NFC').toLowerCase();

@@ -29,9 +29,9 @@ export interface Facts {
   kamalMigrationOnBoot(kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined;
 }
 
-/** The facts of one run over a finished project; `read` answers for project files that are not linted. */
-export function createFacts(project: Project, knowledge: Knowledge, read: (path: string) => string | undefined): Facts {
-  const files: ProjectFiles = projectFiles(project, read);
+/** The facts of one run over a finished project; `read` answers for project files that are not linted, `list` lists a project directory. */
+export function createFacts(project: Project, knowledge: Knowledge, read: (path: string) => string | undefined, list?: (path: string) => readonly string[] | undefined): Facts {
+  const files: ProjectFiles = projectFiles(project, read, list);
   return Object.freeze({
     imageAnalysis: (model: DockerfileModel) => analyseDockerfile(files, knowledge, model),
     imageAnalyses: (model: DockerfileModel) => analyseBuiltImages(files, knowledge, model),

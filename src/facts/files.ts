@@ -12,13 +12,19 @@ export interface ProjectFiles extends Project {
   readFile(path: string): string | undefined;
   /** The same file with a line index for exact ranges (read once per run). */
   textFile(path: string): SourceFile | undefined;
+  /**
+   * Names of the files in a project directory (`''`: the root), listed once per run; undefined when
+   * the embedder gives no listing or the directory cannot be listed (evidence that needs it is then unknown).
+   */
+  listDirectory(path: string): readonly string[] | undefined;
   /** `compute()` once per run for `key` (a model object) and `variant` in the named table. */
   once<Value>(table: string, key: object, variant: string, compute: () => Value): Value;
 }
 
 /** A per-run ProjectFiles over a finished project and the run's file reader. */
-export function projectFiles(project: Project, read: (path: string) => string | undefined): ProjectFiles {
+export function projectFiles(project: Project, read: (path: string) => string | undefined, list: (path: string) => readonly string[] | undefined = () => undefined): ProjectFiles {
   const texts = new Map<string, SourceFile | null>();
+  const listings = new Map<string, readonly string[] | null>();
   const tables = new Map<string, WeakMap<object, Map<string, unknown>>>();
   const files: ProjectFiles = {
     models: project.models,
@@ -41,6 +47,13 @@ export function projectFiles(project: Project, read: (path: string) => string | 
       const file = text === undefined ? undefined : new SourceFile(path, text, 'dockerfile');
       texts.set(path, file ?? null);
       return file;
+    },
+    listDirectory(path) {
+      const cached = listings.get(path);
+      if (cached !== undefined) return cached ?? undefined;
+      const names = list(path);
+      listings.set(path, names ?? null);
+      return names;
     },
     once<Value>(table: string, key: object, variant: string, compute: () => Value): Value {
       let byKey = tables.get(table);

@@ -10,7 +10,7 @@ import { kindFromName } from '../kinds';
 import { lazyParsers } from '../lazy-parsers';
 import { relativePosix, resolveUnder } from '../paths';
 import { ProjectBoundary } from '../project-root';
-import { DirectoryListings, readEvidenceFile, readFailure, readInputFileFromDisk, readProjectEvidence } from '../read-file';
+import { DirectoryListings, listProjectDirectory, readEvidenceFile, readFailure, readInputFileFromDisk, readProjectEvidence } from '../read-file';
 import type { RefusedFile } from '../refused-file';
 import type { RuleRegistry } from '../registry';
 import { redactCredentials } from '../quote';
@@ -164,7 +164,8 @@ export class ProjectState {
     for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
     const readFile = (path: string): string | undefined | RefusedFile =>
       this.open.get(path) ?? readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE });
-    const result = lint(inputs, { settings, settingsFor, registry: this.registry, parsers: lazyParsers, readFile });
+    const listDirectory = (path: string): string[] | undefined => listProjectDirectory(resolveUnder(this.root, path), boundary);
+    const result = lint(inputs, { settings, settingsFor, registry: this.registry, parsers: lazyParsers, readFile, listDirectory });
     for (const finding of result.findings) add(finding);
     return { findings, texts: new Map(inputs.map((input) => [input.path, input.text])) };
   }

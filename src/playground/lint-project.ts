@@ -38,7 +38,7 @@ export function lintProject(project: PlaygroundProject): PlaygroundResult {
   const assembled = assembleProject(project);
   const parsed = parseSettings(project.settings);
   const settings = 'error' in parsed ? defaultSettings() : parsed;
-  const result = lint(assembled.inputs, { settings, readFile: assembled.readFile });
+  const result = lint(assembled.inputs, { settings, readFile: assembled.readFile, listDirectory: assembled.listDirectory });
   return {
     findings: result.findings,
     files: result.files,

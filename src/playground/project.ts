@@ -22,6 +22,8 @@ export interface AssembledProject {
   inputs: InputFile[];
   /** Every tab by its normalised project path; the engine reads the non-linted ones through it. */
   readFile: (path: string) => string | undefined;
+  /** The tabs directly in a folder (`.`: the root), by name: the sources of a Go package. */
+  listDirectory: (path: string) => string[] | undefined;
   /** Tab paths that cannot be a project path (absolute, `..`, empty), with why. */
   rejected: { path: string; reason: string }[];
 }
@@ -59,5 +61,11 @@ export function assembleProject(project: PlaygroundProject): AssembledProject {
   }
   // The engine asks by normalised project path; a leading './' is tolerated like the CLI's reader does.
   const readFile = (path: string): string | undefined => byPath.get(path.replace(/^\.\//, ''));
-  return { inputs, readFile, rejected };
+  const listDirectory = (path: string): string[] | undefined => {
+    const folder = path === '.' ? '' : path.replace(/^\.\//, '').replace(/\/+$/, '');
+    const prefix = folder === '' ? '' : `${folder}/`;
+    const names = [...byPath.keys()].filter((tab) => tab.startsWith(prefix) && !tab.slice(prefix.length).includes('/')).map((tab) => tab.slice(prefix.length));
+    return names.length > 0 ? names : undefined;
+  };
+  return { inputs, readFile, listDirectory, rejected };
 }

@@ -9,6 +9,7 @@ import { dependencyFileEvidence, DEPENDENCY_FILE_NAMES, isDependencyFileName } f
 import { outsideProject } from './app-evidence';
 import { appInstructionEvidence, cgoDisabled } from './dockerfile-app-evidence';
 import { evidenceData } from './evidence-data';
+import { goModItemsNotBuilt, isGoModDriver, type GoModEvidence } from './go-image-imports';
 import type { SqliteEvidence } from './evidence-types';
 import { installHits } from './installs';
 import { databaseReferenceEvidence } from './patterns';
@@ -43,15 +44,22 @@ function scanStageEvidence(project: ProjectFiles, knowledge: Knowledge, model: D
   const evidence: SqliteEvidence[] = [];
   const scanned = [...chain.map((stage) => ({ stage, scope: 'image' as const })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: 'build' as const }))];
   const readFiles = new Set<string>();
+  const goModItems: GoModEvidence[] = [];
   for (const { stage, scope } of scanned) {
     const withoutCgo = cgoDisabled(model, stage);
     for (const instruction of stage.instructions) {
       const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
       // The items are new: complete them in place rather than copy each one.
-      for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
+      for (const item of found) {
+        if (withoutCgo && needsCgo(item)) continue;
+        if (isGoModDriver(item)) goModItems.push({ item, instruction });
+        evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
+      }
     }
   }
-  return evidence;
+  // A driver in go.mod that none of the packages the image builds imports (only `cmd/migrate` does).
+  const notBuilt = goModItemsNotBuilt(project, model, scanned.map(({ stage }) => stage), context, goModItems);
+  return notBuilt.size === 0 ? evidence : evidence.filter((item) => !notBuilt.has(item));
 }
 
 type Found = Omit<SqliteEvidence, 'scope' | 'stageIndex'>;

@@ -37,6 +37,7 @@ export interface SqliteEvidenceData {
   runtimeLibraries: Sourced & { pattern: string };
   extensionBuilds: Sourced & { pattern: string };
   cgoOnlyModules: Sourced & { modules: string[] };
+  goDriverImports: Sourced & { packages: string[]; maxFiles: number; maxBytes: number };
 }
 
 export interface CompiledEvidenceData {
@@ -52,6 +53,7 @@ export interface CompiledEvidenceData {
   runtimeLibraries: RegExp;
   extensionBuilds: RegExp;
   cgoOnlyModules: readonly string[];
+  goDriverImports: { packages: readonly string[]; maxFiles: number; maxBytes: number };
 }
 
 const dataFile = new DataFile<SqliteEvidenceData>('sqlite-evidence.json');
@@ -85,5 +87,6 @@ function compile(data: SqliteEvidenceData): CompiledEvidenceData {
     runtimeLibraries: new RegExp(data.runtimeLibraries.pattern),
     extensionBuilds: new RegExp(data.extensionBuilds.pattern),
     cgoOnlyModules: data.cgoOnlyModules.modules,
+    goDriverImports: { packages: data.goDriverImports.packages, maxFiles: data.goDriverImports.maxFiles, maxBytes: data.goDriverImports.maxBytes },
   };
 }

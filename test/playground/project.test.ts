@@ -22,6 +22,9 @@ describe('project assembly from tabs', () => {
     expect(assembled.readFile('./requirements.txt')).toBe('flask==3.1.0\n');
     expect(assembled.readFile('.env')).toBe('MEMHALL_DATA_DIR=\n');
     expect(assembled.readFile('missing.txt')).toBeUndefined();
+    expect(assembled.listDirectory('.')).toEqual(['compose.yaml', 'Dockerfile', 'requirements.txt', '.env']);
+    expect(assembled.listDirectory('config')).toEqual(['deploy.yml', 'database.yml']);
+    expect(assembled.listDirectory('cmd')).toBeUndefined();
     expect(assembled.rejected).toEqual([]);
   });
 

@@ -24,6 +24,16 @@ evidenceTable(bundledSqlite, {
     { name: 'go.mod: mattn/go-sqlite3 only as // indirect', files: P.goApp(GO_MOD('github.com/mattn/go-sqlite3 v1.14.22 // indirect')) },
     { name: 'go.mod: an old go-sqlite3-wasm // indirect without ncruces/go-sqlite3 itself', files: P.goApp(GO_MOD('github.com/ncruces/go-sqlite3-wasm/v3 v3.0.35102 // indirect')) },
     { name: 'go.mod: mattn/go-sqlite3 built with CGO_ENABLED=0 cannot link', files: P.goApp(GO_MOD('github.com/mattn/go-sqlite3 v1.14.22'), 'RUN CGO_ENABLED=0 GOOS=linux go build -o /out/app ./cmd/app') },
+    { name: 'Go monorepo: only cmd/migrate and a _test.go import mattn/go-sqlite3; the image builds cmd/server', files: P.goMonorepo() },
+    {
+      name: 'Go monorepo: the driver only in a //go:build ignore generator of the server\'s package',
+      files: P.goMonorepo({ 'internal/store/gen.go': '//go:build ignore\n\npackage main\n\nimport _ "github.com/mattn/go-sqlite3"\n' }),
+    },
+    { name: 'Go monorepo: go build -C cmd/server, with cd and && in one RUN', files: P.goMonorepo({}, 'RUN cd /src && go build -C cmd/server -o /out/server') },
+    {
+      name: 'Go monorepo: a cache mount and go install of the server by import path',
+      files: P.goMonorepo({}, 'RUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=1 GOBIN=/out go install -trimpath example.com/app/cmd/server'),
+    },
     { name: 'a test-only driver in devDependencies and "dev": true in the lockfile', files: P.NODE_DEV_ONLY_DRIVER },
     { name: "knexfile client: 'sqlite3' names the driver; node:sqlite is not the consumer", files: P.nodeKnex("module.exports = {\n  production: {\n    client: 'sqlite3',\n    connection: { filename: process.env.DB_FILE },\n    useNullAsDefault: true,\n  },\n};\n") },
   ],
@@ -57,6 +67,31 @@ evidenceTable(bundledSqlite, {
       name: 'go.mod: a direct mattn/go-sqlite3 built with cgo',
       files: P.goApp(GO_MOD('github.com/mattn/go-sqlite3 v1.14.22')),
       errors: [{ file: 'go.mod', line: 6, column: 30, endLine: 6, endColumn: 38, severity: 'warning', messageId: 'driverPredatesFix' }],
+    },
+    {
+      name: 'Go monorepo: cmd/server imports internal/store, which imports mattn/go-sqlite3',
+      files: P.goMonorepo({ 'internal/store/store.go': P.GO_STORE_WITH_DRIVER }),
+      errors: [{ file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverPredatesFix' }],
+    },
+    {
+      name: 'Go monorepo: go build ./... builds cmd/migrate too, so go.mod counts',
+      files: P.goMonorepo({}, 'RUN CGO_ENABLED=1 go build -o /out/ ./...'),
+      errors: [{ file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverPredatesFix' }],
+    },
+    {
+      name: 'Go monorepo: a build through make, which litelint cannot follow, keeps go.mod',
+      files: P.goMonorepo({}, 'RUN make server'),
+      errors: [{ file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverPredatesFix' }],
+    },
+    {
+      name: 'Go monorepo: a file with a build tag (//go:build sqlite) may be built, so its driver import counts',
+      files: P.goMonorepo({ 'internal/store/sqlite.go': '//go:build sqlite\n\npackage store\n\nimport _ "github.com/mattn/go-sqlite3"\n' }, 'RUN CGO_ENABLED=1 go build -tags sqlite -o /out/server ./cmd/server'),
+      errors: [{ file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverPredatesFix' }],
+    },
+    {
+      name: 'Go monorepo: the server package itself (cd cmd/server, go build with no package) imports an aliased driver',
+      files: P.goMonorepo({ 'cmd/server/db.go': 'package main\n\nimport sqlite3 "github.com/mattn/go-sqlite3"\n\nvar _ = sqlite3.Version\n' }, 'RUN cd cmd/server && CGO_ENABLED=1 go build -o /out/server'),
+      errors: [{ file: 'go.mod', line: 7, column: 30, endLine: 7, endColumn: 38, severity: 'warning', messageId: 'driverPredatesFix' }],
     },
     {
       name: 'knexfile on Postgres: only the path is left, so node:sqlite is the likely consumer',

@@ -39,6 +39,10 @@ evidenceTable(distroSqlite, {
     { name: '.NET with EF Core Sqlite (bundle_e_sqlite3) and libsqlite3-0 installed', files: P.dotnetWith(P.CSPROJ_EFCORE) },
     { name: 'Go: mattn/go-sqlite3 only as // indirect', files: P.goApp('module example.com/app\n\ngo 1.25\n\nrequire (\n\tgithub.com/mattn/go-sqlite3 v1.14.22 // indirect\n)\n') },
     { name: 'Go: mattn/go-sqlite3 with CGO_ENABLED=0 is not linked', files: P.goApp(GO_MATTN, 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app') },
+    {
+      name: 'Go monorepo built with -tags libsqlite3: only cmd/migrate imports the driver, the image runs cmd/server',
+      files: P.goMonorepo({}, 'RUN CGO_ENABLED=1 go build -tags libsqlite3 -o /out/server ./cmd/server'),
+    },
     { name: 'Rust: [features] default = ["rusqlite/bundled"]', files: P.rustApp('[package]\nname = "app"\n\n[dependencies]\nrusqlite = "0.32"\n\n[features]\ndefault = ["rusqlite/bundled"]\n') },
     { name: 'Rust: sqlx with the sqlite feature bundles SQLite', files: P.rustApp('[package]\nname = "app"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["runtime-tokio", "sqlite"] }\n') },
     { name: 'libsqlite3-0 installed only in a build stage', files: { Dockerfile: 'FROM debian:bookworm AS build\nRUN apt-get update && apt-get install -y libsqlite3-0 libsqlite3-dev gcc\nRUN gcc -o /app main.c -lsqlite3\n\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /app /app\nCMD ["/app"]\n' } },
@@ -228,6 +232,24 @@ evidenceTable(distroSqlite, {
         file: 'Dockerfile', line: 8, column: 6, endLine: 8, endColumn: 26, severity: 'warning', messageId: 'distroBase',
         data: { image: 'debian:bookworm-slim', ...BOOKWORM, runtime: 'mattn/go-sqlite3 built with -tags libsqlite3' },
         related: [`go.mod:6:2 ${EVIDENCE}: GORM: gorm.io/driver/sqlite v1.5.7`],
+      }],
+    },
+    {
+      name: 'Go monorepo built with -tags libsqlite3: the evidence names the package that imports the driver',
+      files: P.goMonorepo({ 'internal/store/store.go': P.GO_STORE_WITH_DRIVER }, 'RUN CGO_ENABLED=1 go build -tags libsqlite3 -o /out/server ./cmd/server'),
+      errors: [{
+        file: 'Dockerfile', line: 8, column: 6, endLine: 8, endColumn: 26, severity: 'warning', messageId: 'distroBase',
+        data: { image: 'debian:bookworm-slim', ...BOOKWORM, runtime: 'mattn/go-sqlite3 built with -tags libsqlite3' },
+        related: [`go.mod:7:30 ${EVIDENCE}: requires github.com/mattn/go-sqlite3 v1.14.22; cmd/server imports github.com/mattn/go-sqlite3 via internal/api, internal/store`],
+      }],
+    },
+    {
+      name: 'Go monorepo built with -tags libsqlite3, an aliased driver import in the server package itself',
+      files: P.goMonorepo({ 'cmd/server/db.go': 'package main\n\nimport sqlite3 "github.com/mattn/go-sqlite3"\n\nvar _ = sqlite3.Version\n' }, 'RUN cd cmd/server && CGO_ENABLED=1 go build -tags libsqlite3 -o /out/server'),
+      errors: [{
+        file: 'Dockerfile', line: 8, column: 6, endLine: 8, endColumn: 26, severity: 'warning', messageId: 'distroBase',
+        data: { image: 'debian:bookworm-slim', ...BOOKWORM, runtime: 'mattn/go-sqlite3 built with -tags libsqlite3' },
+        related: [`go.mod:7:30 ${EVIDENCE}: requires github.com/mattn/go-sqlite3 v1.14.22; cmd/server imports github.com/mattn/go-sqlite3`],
       }],
     },
     {

@@ -2,6 +2,7 @@ import { sqliteVersionAssert } from '../../rules/sqlite-version-assert';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
 import { sqliteGoodExamples } from '../support/sqlite-projects';
+import { GO_STORE_WITH_DRIVER, goMonorepo } from '../support/evidence-projects';
 
 function dockerfile(...lines: string[]): { Dockerfile: string } {
   return { Dockerfile: `${lines.join('\n')}\n` };
@@ -30,6 +31,7 @@ const ACCEPTED_CHECKS = [
 
 ruleTable(sqliteVersionAssert, {
   valid: [
+    { name: 'a Go monorepo whose image builds cmd/server; only cmd/migrate imports the driver go.mod requires', files: goMonorepo() },
     ...sqliteGoodExamples(),
     { name: 'examples/bundled-sqlite/bad (the Dockerfile runs a check)', files: exampleFiles('bundled-sqlite/bad') },
     {
@@ -64,6 +66,11 @@ ruleTable(sqliteVersionAssert, {
     },
   ],
   invalid: [
+    {
+      name: 'a Go monorepo whose cmd/server reaches the driver through internal/store: the check belongs in the build stage',
+      files: goMonorepo({ 'internal/store/store.go': GO_STORE_WITH_DRIVER }),
+      errors: [{ file: 'Dockerfile', line: 8, column: 6, endLine: 8, endColumn: 26, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' }, help: COMPILED_IN_ASSERT }],
+    },
     {
       name: 'examples/sqlite-version-assert/bad: at the print-only check',
       files: exampleFiles('sqlite-version-assert/bad'),

@@ -218,6 +218,31 @@ export function goApp(goMod: string, build = 'RUN CGO_ENABLED=1 go build -o /out
   };
 }
 
+/** go.mod of a Go monorepo that requires mattn/go-sqlite3 directly (line 7, version at column 30). */
+export const GO_MONOREPO_MOD = 'module example.com/app\n\ngo 1.25\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.3\n\tgithub.com/mattn/go-sqlite3 v1.14.22\n)\n';
+
+/**
+ * A Go monorepo as real ones are laid out: `cmd/server` (what the image builds) serves HTTP through
+ * `internal/api` and `internal/store`; `cmd/migrate` (not built into the image) imports the driver.
+ * `sources` replaces or adds .go files; `build` is the builder stage's go build line (line 6).
+ */
+export function goMonorepo(sources: Record<string, string> = {}, build = 'RUN CGO_ENABLED=1 go build -o /out/server ./cmd/server'): Record<string, string> {
+  return {
+    Dockerfile: ['FROM golang:1.25 AS build', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', build, '', 'FROM debian:bookworm-slim', 'COPY --from=build /out/server /server', 'ENTRYPOINT ["/server"]', ''].join('\n'),
+    'go.mod': GO_MONOREPO_MOD,
+    'go.sum': '',
+    'cmd/server/main.go': 'package main\n\nimport (\n\t"log"\n\t"net/http"\n\n\t"example.com/app/internal/api"\n)\n\nfunc main() { log.Fatal(http.ListenAndServe(":8080", api.Routes())) }\n',
+    'cmd/migrate/main.go': 'package main\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/mattn/go-sqlite3"\n)\n\nfunc main() { sql.Open("sqlite3", "/data/app.db") }\n',
+    'internal/api/api.go': 'package api\n\nimport (\n\t"net/http"\n\n\t"github.com/go-chi/chi/v5"\n\t"example.com/app/internal/store"\n)\n\nfunc Routes() http.Handler { store.Ping(); return chi.NewRouter() }\n',
+    'internal/store/store.go': 'package store\n\nimport "database/sql"\n\nvar DB *sql.DB\n\nfunc Ping() {}\n',
+    'internal/store/store_test.go': 'package store\n\nimport _ "github.com/mattn/go-sqlite3"\n',
+    ...sources,
+  };
+}
+
+/** internal/store opening the database through the driver (a blank import), as the server then does. */
+export const GO_STORE_WITH_DRIVER = 'package store\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/mattn/go-sqlite3"\n)\n\nvar DB, _ = sql.Open("sqlite3", "/data/app.db")\n\nfunc Ping() {}\n';
+
 /** A Rust app whose Cargo.toml turns bundled on through `[features]`. */
 export function rustApp(cargoToml: string): Record<string, string> {
   return {

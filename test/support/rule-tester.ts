@@ -135,7 +135,12 @@ function lintCase(rule: Rule, project: ProjectCase): Finding[] {
     .filter(([path]) => kindFromName(path) !== undefined)
     .map(([path, text]) => ({ path, text }));
   const readFile = (path: string): string | undefined => (Object.hasOwn(project.files, path) ? project.files[path] : undefined);
-  return lint(linted, { rules: [rule], readFile, settings: settingsOf(rule, project) }).findings;
+  // A folder's files, as the CLI lists them (the .go files of a package).
+  const listDirectory = (dir: string): string[] => {
+    const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
+    return Object.keys(project.files).filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/')).map((path) => path.slice(prefix.length));
+  };
+  return lint(linted, { rules: [rule], readFile, listDirectory, settings: settingsOf(rule, project) }).findings;
 }
 
 function fixedFiles(project: ProjectCase, findings: readonly Finding[]): Record<string, string> | null {
