@@ -386,8 +386,8 @@ var init_data_file = __esm({
       get() {
         return this.data ??= readDataFile(this.name);
       }
-      set(data) {
-        this.data = data;
+      set(data2) {
+        this.data = data2;
       }
     };
   }
@@ -441,8 +441,8 @@ function imagePathData() {
 function imageName(reference) {
   return parseImageRef(reference)?.name;
 }
-function findStockImage(data, name) {
-  const images = data.images;
+function findStockImage(data2, name) {
+  const images = data2.images;
   for (const [key, entry] of Object.entries(images)) {
     if (key.startsWith("$")) continue;
     const names = [key, ...entry.aliases ?? []];
@@ -451,10 +451,10 @@ function findStockImage(data, name) {
   }
   return void 0;
 }
-function findSidecar(data, reference, extra = []) {
+function findSidecar(data2, reference, extra = []) {
   const name = imageName(reference);
   if (!name) return void 0;
-  const entry = data.sidecars[name];
+  const entry = data2.sidecars[name];
   if (entry) return { name, tool: entry.tool, why: entry.why };
   const extraNames = extra.map((item) => imageName(item) ?? item.toLowerCase());
   if (extraNames.includes(name)) return { name, tool: name, why: "listed in the sidecars option of shared-volume-overlap" };
@@ -846,17 +846,17 @@ function resolveBase(stage, lookup, escapeChar, stageByName, problems) {
   return baseStage === void 0 ? { baseImage } : { baseImage, baseStage };
 }
 function stageChain(model, stageIndex, resolved) {
-  const chain2 = [];
+  const chain = [];
   const seen = /* @__PURE__ */ new Set();
   let index2 = stageIndex;
   while (index2 !== void 0 && !seen.has(index2)) {
     const stage = model.stages[index2];
     if (!stage) break;
     seen.add(index2);
-    chain2.push(stage);
+    chain.push(stage);
     index2 = resolved ? resolved[index2]?.baseStage : stage.baseStage;
   }
-  return chain2;
+  return chain;
 }
 var DEFAULT_PLATFORM, defaultEntries;
 var init_resolve = __esm({
@@ -864,6 +864,76 @@ var init_resolve = __esm({
     "use strict";
     init_expand();
     DEFAULT_PLATFORM = "linux/amd64";
+  }
+});
+
+// src/paths.ts
+function childPath(dir, name) {
+  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path2.sep)) return (0, import_node_path2.join)(dir, name);
+  return dir.endsWith(import_node_path2.sep) ? dir + name : dir + import_node_path2.sep + name;
+}
+function relativePosix(base, absolute) {
+  if (absolute === base) return "";
+  const prefix = base.endsWith(import_node_path2.sep) ? base : base + import_node_path2.sep;
+  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path2.sep) ? absolute.slice(prefix.length) : (0, import_node_path2.relative)(base, absolute);
+  return import_node_path2.sep === "/" ? rel : rel.split(import_node_path2.sep).join("/");
+}
+function isNormalRelative(path) {
+  const length = path.length;
+  if (length === 0) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? path.charCodeAt(i) : SLASH;
+    if (code === BACKSLASH) return false;
+    if (code !== SLASH) continue;
+    const size = i - segmentStart;
+    if (size === 0) return false;
+    if (path.charCodeAt(segmentStart) === DOT && (size === 1 || size === 2 && path.charCodeAt(segmentStart + 1) === DOT)) return false;
+    segmentStart = i + 1;
+  }
+  return true;
+}
+function resolveUnder(base, path) {
+  if (import_node_path2.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path2.resolve)(base, path);
+  return base.endsWith("/") ? base + path : `${base}/${path}`;
+}
+function joinNormalRelative(segments) {
+  let joined2 = "";
+  for (const segment of segments) {
+    if (segment === "" || segment === ".") continue;
+    if (!isNormalRelative(segment)) return void 0;
+    joined2 = joined2 === "" ? segment : `${joined2}/${segment}`;
+  }
+  return joined2 === "" ? "." : joined2;
+}
+function isInsideDir(path, dir) {
+  const rel = (0, import_node_path2.relative)(dir, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel);
+}
+var import_node_path2, SLASH, BACKSLASH, DOT;
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+    import_node_path2 = require("node:path");
+    SLASH = 47;
+    BACKSLASH = 92;
+    DOT = 46;
+  }
+});
+
+// src/project/paths.ts
+function joinProjectPath(...segments) {
+  const simple = joinNormalRelative(segments);
+  if (simple !== void 0) return simple;
+  const joined2 = import_node_path3.posix.normalize(import_node_path3.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
+  return joined2.startsWith("./") ? joined2.slice(2) : joined2;
+}
+var import_node_path3;
+var init_paths2 = __esm({
+  "src/project/paths.ts"() {
+    "use strict";
+    import_node_path3 = require("node:path");
+    init_paths();
   }
 });
 
@@ -877,10 +947,10 @@ function finalStageIndex(model, target) {
   }
   return model.stages[model.stages.length - 1].index;
 }
-function copiedStages(model, chain2) {
-  const inChain = new Set(chain2.map((stage) => stage.index));
+function copiedStages(model, chain) {
+  const inChain = new Set(chain.map((stage) => stage.index));
   const found = /* @__PURE__ */ new Map();
-  const queue = [...chain2];
+  const queue = [...chain];
   while (queue.length > 0) {
     const stage = queue.shift();
     for (const instruction of stage.instructions) {
@@ -896,8 +966,8 @@ function copiedStages(model, chain2) {
   }
   return [...found.values()].sort((a, b) => a.index - b.index);
 }
-function rootImage(chain2) {
-  const root = chain2[chain2.length - 1];
+function rootImage(chain) {
+  const root = chain[chain.length - 1];
   if (!root || root.baseStage !== void 0) return void 0;
   return { stage: root, reference: root.baseImageResolved ?? root.baseImage.value };
 }
@@ -908,15 +978,115 @@ var init_stages = __esm({
   }
 });
 
+// src/backup/container-start.ts
+function commandLine(instruction) {
+  return instruction.execArgs?.join(" ") ?? instruction.argsText;
+}
+function firstWord(instruction) {
+  const word = instruction.execArgs ? instruction.execArgs[0] : instruction.argsText.trim().split(/\s+/)[0];
+  return word && !word.includes("$") ? word : void 0;
+}
+function workdirs(instructions) {
+  let workdir = "/";
+  const before = instructions.map((instruction) => {
+    const current = workdir;
+    if (instruction.keyword === "WORKDIR") {
+      const value = instruction.argsText.trim().replace(/^["']|["']$/g, "");
+      workdir = value.includes("$") ? void 0 : value.startsWith("/") ? import_path.posix.normalize(value) : workdir && import_path.posix.join(workdir, value);
+    }
+    return current;
+  });
+  return { before, final: workdir };
+}
+function copiedFrom(project, build, instructions, dirs, containerPath) {
+  for (let index2 = instructions.length - 1; index2 >= 0; index2--) {
+    const instruction = instructions[index2];
+    if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
+    const copy = instruction;
+    if (copy.from || !copy.destination || copy.destination.value.includes("$")) continue;
+    const base = dirs[index2];
+    const written = copy.destination.value;
+    if (!written.startsWith("/") && base === void 0) continue;
+    const destination = import_path.posix.normalize(written.startsWith("/") ? written : import_path.posix.join(base ?? "/", written));
+    const intoDirectory = written.endsWith("/") || copy.sources.length > 1;
+    for (const source of copy.sources) {
+      if (/[*?[$]/.test(source.value) || /^[a-z]+:\/\//i.test(source.value)) continue;
+      const from = joinProjectPath(build.contextDir, source.value);
+      const candidates = [];
+      if (!intoDirectory && containerPath === destination) candidates.push(from);
+      if (intoDirectory && containerPath === import_path.posix.join(destination, import_path.posix.basename(source.value))) candidates.push(from);
+      if (containerPath.startsWith(`${destination}/`)) candidates.push(joinProjectPath(from, containerPath.slice(destination.length + 1)));
+      const found = candidates.find((path) => !path.startsWith("../") && path !== ".." && !import_path.posix.isAbsolute(path) && project.readFile(path) !== void 0);
+      if (found) return found;
+    }
+  }
+  return void 0;
+}
+function scriptLines(project, path) {
+  const file = path === void 0 ? void 0 : project.textFile(path);
+  if (!file || file.text.length > MAX_SCRIPT_CHARS) return [];
+  const lines2 = [];
+  for (let line = 1; line <= file.lineCount; line++) {
+    const text2 = file.lineText(line);
+    if (/^\s*(?:#|$)/.test(text2)) continue;
+    const start = file.offsetAt(line, 1) + (text2.length - text2.trimStart().length);
+    lines2.push({ text: text2, file: file.path, range: file.range(start, file.offsetAt(line, 1) + text2.trimEnd().length) });
+  }
+  return lines2;
+}
+function containerStart(project, build) {
+  const dockerfile = build?.dockerfile;
+  if (!build || !dockerfile) return void 0;
+  return project.once("containerStart", build, "", () => {
+    const index2 = finalStageIndex(dockerfile, build.target);
+    if (index2 === void 0) return void 0;
+    const instructions = stageChain(dockerfile, index2).reverse().flatMap((stage) => stage.instructions);
+    const { before: dirs, final: finalDir } = workdirs(instructions);
+    const last = (keyword) => {
+      for (let at2 = instructions.length - 1; at2 >= 0; at2--) if (instructions[at2].keyword === keyword) return { instruction: instructions[at2], at: at2 };
+      return void 0;
+    };
+    const script = (found) => {
+      const word = found && firstWord(found.instruction);
+      if (!word || !(word.includes("/") || word.startsWith("."))) return [];
+      const absolute = word.startsWith("/") ? import_path.posix.normalize(word) : finalDir === void 0 ? void 0 : import_path.posix.join(finalDir, word);
+      return absolute ? scriptLines(project, copiedFrom(project, build, instructions, dirs, absolute)) : [];
+    };
+    const entrypoint = last("ENTRYPOINT");
+    const cmd = last("CMD");
+    const text2 = (found) => found ? { text: commandLine(found.instruction), file: dockerfile.file.path, range: found.instruction.range } : void 0;
+    return { entrypoint: text2(entrypoint), cmd: text2(cmd), entrypointScript: script(entrypoint), cmdScript: script(cmd) };
+  });
+}
+function findInStart(start, override, test) {
+  const cmd = override ?? start?.cmd;
+  const entrypoint = start?.entrypoint;
+  const line = [entrypoint?.text, cmd?.text].filter((text2) => text2 !== void 0).join(" ");
+  if (line !== "" && test(line)) return entrypoint && test(entrypoint.text) ? entrypoint : cmd ?? entrypoint;
+  const scripts = [...start?.entrypointScript ?? [], ...override ? [] : start?.cmdScript ?? []];
+  return scripts.find((script) => test(script.text));
+}
+var import_path, MAX_SCRIPT_CHARS;
+var init_container_start = __esm({
+  "src/backup/container-start.ts"() {
+    "use strict";
+    import_path = require("path");
+    init_resolve();
+    init_paths2();
+    init_stages();
+    MAX_SCRIPT_CHARS = 64 * 1024;
+  }
+});
+
 // src/kamal/model.ts
 function kamalProjectRoot(kamal) {
-  return import_path2.posix.dirname(import_path2.posix.dirname(kamal.file.path.replace(/\\/g, "/")));
+  return import_path3.posix.dirname(import_path3.posix.dirname(kamal.file.path.replace(/\\/g, "/")));
 }
-var import_path2;
+var import_path3;
 var init_model = __esm({
   "src/kamal/model.ts"() {
     "use strict";
-    import_path2 = require("path");
+    import_path3 = require("path");
   }
 });
 
@@ -964,7 +1134,7 @@ var init_patterns = __esm({
 
 // src/sqlite/database-yml.ts
 function databaseYmlPath(root) {
-  return import_path3.posix.join(root, "config/database.yml");
+  return import_path4.posix.join(root, "config/database.yml");
 }
 function databaseYmlEvidence(file) {
   const found = [];
@@ -1030,85 +1200,15 @@ function productionSection(text2) {
   }
   return start === -1 ? { start: 0, end: text2.length } : { start, end: text2.length };
 }
-var import_path3, SQLITE_ADAPTER, DATABASE_KEY, TOP_LEVEL_KEY;
+var import_path4, SQLITE_ADAPTER, DATABASE_KEY, TOP_LEVEL_KEY;
 var init_database_yml = __esm({
   "src/sqlite/database-yml.ts"() {
     "use strict";
-    import_path3 = require("path");
+    import_path4 = require("path");
     init_patterns();
     SQLITE_ADAPTER = /\b(adapter:\s*["']?)(sqlite3?)["']?\s*(?:$|[,}#])/gm;
     DATABASE_KEY = /(^|[\s{,])(database|url):[ \t]*/g;
     TOP_LEVEL_KEY = /^([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')[ \t]*:/gm;
-  }
-});
-
-// src/paths.ts
-function childPath(dir, name) {
-  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes(import_node_path3.sep)) return (0, import_node_path3.join)(dir, name);
-  return dir.endsWith(import_node_path3.sep) ? dir + name : dir + import_node_path3.sep + name;
-}
-function relativePosix(base, absolute) {
-  if (absolute === base) return "";
-  const prefix = base.endsWith(import_node_path3.sep) ? base : base + import_node_path3.sep;
-  const rel = absolute.startsWith(prefix) && !absolute.endsWith(import_node_path3.sep) ? absolute.slice(prefix.length) : (0, import_node_path3.relative)(base, absolute);
-  return import_node_path3.sep === "/" ? rel : rel.split(import_node_path3.sep).join("/");
-}
-function isNormalRelative(path) {
-  const length = path.length;
-  if (length === 0) return false;
-  let segmentStart = 0;
-  for (let i = 0; i <= length; i++) {
-    const code = i < length ? path.charCodeAt(i) : SLASH;
-    if (code === BACKSLASH) return false;
-    if (code !== SLASH) continue;
-    const size = i - segmentStart;
-    if (size === 0) return false;
-    if (path.charCodeAt(segmentStart) === DOT && (size === 1 || size === 2 && path.charCodeAt(segmentStart + 1) === DOT)) return false;
-    segmentStart = i + 1;
-  }
-  return true;
-}
-function resolveUnder(base, path) {
-  if (import_node_path3.sep !== "/" || !isNormalRelative(path)) return (0, import_node_path3.resolve)(base, path);
-  return base.endsWith("/") ? base + path : `${base}/${path}`;
-}
-function joinNormalRelative(segments) {
-  let joined2 = "";
-  for (const segment of segments) {
-    if (segment === "" || segment === ".") continue;
-    if (!isNormalRelative(segment)) return void 0;
-    joined2 = joined2 === "" ? segment : `${joined2}/${segment}`;
-  }
-  return joined2 === "" ? "." : joined2;
-}
-function isInsideDir(path, dir) {
-  const rel = (0, import_node_path3.relative)(dir, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path3.sep}`) && !(0, import_node_path3.isAbsolute)(rel);
-}
-var import_node_path3, SLASH, BACKSLASH, DOT;
-var init_paths = __esm({
-  "src/paths.ts"() {
-    "use strict";
-    import_node_path3 = require("node:path");
-    SLASH = 47;
-    BACKSLASH = 92;
-    DOT = 46;
-  }
-});
-
-// src/project/paths.ts
-function joinProjectPath(...segments) {
-  const simple = joinNormalRelative(segments);
-  if (simple !== void 0) return simple;
-  const joined2 = import_node_path4.posix.normalize(import_node_path4.posix.join(...segments.map((segment) => segment.replace(/\\/g, "/"))));
-  return joined2.startsWith("./") ? joined2.slice(2) : joined2;
-}
-var import_node_path4;
-var init_paths2 = __esm({
-  "src/project/paths.ts"() {
-    "use strict";
-    import_node_path4 = require("node:path");
-    init_paths();
   }
 });
 
@@ -1259,27 +1359,26 @@ var init_model2 = __esm({
 
 // src/sqlite/evidence-data.ts
 function evidenceData() {
-  const data = dataFile.get();
-  let compiled = compiledCache.get(data);
-  if (!compiled) compiledCache.set(data, compiled = compile(data));
+  const data2 = dataFile.get();
+  let compiled = compiledCache.get(data2);
+  if (!compiled) compiledCache.set(data2, compiled = compile(data2));
   return compiled;
 }
-function compile(data) {
+function compile(data2) {
   const packages = (list) => list.map((entry) => ({ pattern: new RegExp(entry.name), entry }));
   return {
-    maxBytes: data.readLimit.maxBytes,
-    skipPaths: new RegExp(data.skipPaths.pattern, "i"),
-    configFiles: data.configFiles.names,
-    markers: data.frameworkMarkers.map((marker) => ({ marker, files: new RegExp(marker.files, "i"), pattern: new RegExp(marker.pattern, "gim") })),
-    selectorNames: new Set(data.selectorVariables.names),
-    selectorValue: new RegExp(data.selectorVariables.values, "i"),
-    shellOperations: new RegExp(data.shellWorkload.operations, "i"),
-    apps: new Map(Object.entries(data.apps).flatMap(([name, entry]) => typeof entry === "string" ? [] : [[name, entry.consumer]])),
-    systemPackages: { apt: packages(data.systemPackages.apt), apk: packages(data.systemPackages.apk), rpm: packages(data.systemPackages.rpm) },
-    runtimeLibraries: new RegExp(data.runtimeLibraries.pattern),
-    extensionBuilds: new RegExp(data.extensionBuilds.pattern),
-    cgoOnlyModules: data.cgoOnlyModules.modules,
-    goDriverImports: { packages: data.goDriverImports.packages, maxFiles: data.goDriverImports.maxFiles, maxBytes: data.goDriverImports.maxBytes }
+    maxBytes: data2.readLimit.maxBytes,
+    skipPaths: new RegExp(data2.skipPaths.pattern, "i"),
+    configFiles: data2.configFiles.names,
+    markers: data2.frameworkMarkers.map((marker) => ({ marker, files: new RegExp(marker.files, "i"), pattern: new RegExp(marker.pattern, "gim") })),
+    selectorNames: new Set(data2.selectorVariables.names),
+    selectorValue: new RegExp(data2.selectorVariables.values, "i"),
+    shellOperations: new RegExp(data2.shellWorkload.operations, "i"),
+    apps: new Map(Object.entries(data2.apps).flatMap(([name, entry]) => typeof entry === "string" ? [] : [[name, entry.consumer]])),
+    systemPackages: { apt: packages(data2.systemPackages.apt), apk: packages(data2.systemPackages.apk), rpm: packages(data2.systemPackages.rpm) },
+    runtimeLibraries: new RegExp(data2.runtimeLibraries.pattern),
+    extensionBuilds: new RegExp(data2.extensionBuilds.pattern),
+    cgoOnlyModules: data2.cgoOnlyModules.modules
   };
 }
 var dataFile, compiledCache;
@@ -1318,22 +1417,22 @@ function copiedFileEvidence(project, path) {
   return found.map((item) => ({ ...item }));
 }
 function isEvidenceFile(path) {
-  const data = evidenceData();
-  if (data.skipPaths.test(path)) return false;
-  return SCRIPT_FILE.test(path) || data.markers.some(({ files }) => files.test(path));
+  const data2 = evidenceData();
+  if (data2.skipPaths.test(path)) return false;
+  return SCRIPT_FILE.test(path) || data2.markers.some(({ files }) => files.test(path));
 }
 function outsideProject(path) {
   return path === ".." || path.startsWith("../") || path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
 }
 function readCopiedFile(project, path) {
   if (outsideProject(path) || !isEvidenceFile(path)) return [];
-  const data = evidenceData();
+  const data2 = evidenceData();
   const text2 = project.readFile(path);
-  if (text2 === void 0 || text2.length > data.maxBytes || text2.includes("\0")) return [];
+  if (text2 === void 0 || text2.length > data2.maxBytes || text2.includes("\0")) return [];
   const file = projectTextFile(project, path);
   if (!file) return [];
   const found = [];
-  for (const { marker, files, pattern } of data.markers) {
+  for (const { marker, files, pattern } of data2.markers) {
     if (!files.test(path)) continue;
     pattern.lastIndex = 0;
     for (const match of file.text.matchAll(pattern)) {
@@ -1378,21 +1477,21 @@ function commentedOut(text2, index2) {
 }
 function folderEvidencePaths(project, folder) {
   if (outsideProject(folder)) return [];
-  const join13 = (name) => folder === "" ? name : import_path4.posix.join(folder, name);
-  const paths = evidenceData().configFiles.map(join13);
-  const managePy = project.readFile(join13("manage.py"));
+  const join12 = (name) => folder === "" ? name : import_path5.posix.join(folder, name);
+  const paths = evidenceData().configFiles.map(join12);
+  const managePy = project.readFile(join12("manage.py"));
   const settings = managePy ? /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(managePy)?.[1] : void 0;
   if (settings) {
     const base = settings.replace(/\./g, "/");
-    for (const name of [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]) paths.push(join13(name));
+    for (const name of [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]) paths.push(join12(name));
   }
   return paths;
 }
 function selectsSqlite(name, value) {
-  const data = evidenceData();
-  if (!data.selectorNames.has(name.toUpperCase())) return false;
+  const data2 = evidenceData();
+  if (!data2.selectorNames.has(name.toUpperCase())) return false;
   const fallback = /^\$\{[A-Za-z_]\w*:?-([^}]*)\}$/.exec(value.trim());
-  return data.selectorValue.test((fallback ? fallback[1] : value).trim().replace(/^["']|["']$/g, ""));
+  return data2.selectorValue.test((fallback ? fallback[1] : value).trim().replace(/^["']|["']$/g, ""));
 }
 function shellWorkloads(text2) {
   if (!text2.includes("sqlite3")) return [];
@@ -1458,11 +1557,11 @@ function withoutOverriddenDefaults(evidence, env) {
     return value === void 0 || value.includes("$") || selectsSqlite(item.defaultOf, value) || /sqlite/i.test(value);
   });
 }
-var import_path4, SCRIPT_FILE, ENV_FILE, EXCERPT, SQLITE3_CALL;
+var import_path5, SCRIPT_FILE, ENV_FILE, EXCERPT, SQLITE3_CALL;
 var init_app_evidence = __esm({
   "src/sqlite/app-evidence.ts"() {
     "use strict";
-    import_path4 = require("path");
+    import_path5 = require("path");
     init_evidence_data();
     init_text_ranges();
     SCRIPT_FILE = /\.(?:sh|bash|ash)$|(?:^|\/)(?:crontab|[\w.-]*\.cron|cron[\w.-]*|[\w-]*entrypoint[\w.-]*|backup[\w.-]*|restore[\w.-]*)$/i;
@@ -1529,7 +1628,7 @@ function envFileSelectorEvidence(project, service) {
   const evidence = [];
   for (const scalar of service.envFiles) {
     if (scalar.value.includes("$") || outsideProject(scalar.value)) continue;
-    const base = scalar.baseDir ?? service.baseDir ?? import_path5.posix.dirname(service.file.path);
+    const base = scalar.baseDir ?? service.baseDir ?? import_path6.posix.dirname(service.file.path);
     const path = joinProjectPath(base, scalar.value);
     if (outsideProject(path)) continue;
     const text2 = project.readFile(path);
@@ -1560,11 +1659,11 @@ function kamalEnvironment(kamal) {
   }
   return env;
 }
-var import_path5;
+var import_path6;
 var init_deploy_app_evidence = __esm({
   "src/sqlite/deploy-app-evidence.ts"() {
     "use strict";
-    import_path5 = require("path");
+    import_path6 = require("path");
     init_model2();
     init_app_evidence();
     init_evidence_data();
@@ -2305,387 +2404,6 @@ var init_dockerfile_app_evidence = __esm({
   }
 });
 
-// src/sqlite/go-build-targets.ts
-function goBuildTargets(commands, workdir) {
-  let cwd = workdir;
-  const targets = [];
-  for (const command of commands) {
-    const { name, args } = commandHead(command);
-    const words = args.map((word) => word.value);
-    if (name === "cd") {
-      const to = words[0];
-      cwd = to === void 0 || to.includes("$") || to === "-" || to.startsWith("~") ? void 0 : import_node_path6.posix.resolve(cwd ?? "/", to);
-      continue;
-    }
-    if (OPAQUE_BUILDERS.has(name)) return { unknown: `${name} may build Go` };
-    if (/\.sh$/.test(name) || (name === "sh" || name === "bash") && words.some((word) => /\.sh$/.test(word))) return { unknown: `a script may build Go` };
-    if ((name === "sh" || name === "bash") && words.includes("-c") && /\bgo\s+(?:build|install)\b/.test(words.join(" "))) return { unknown: "go build inside sh -c" };
-    if (name !== "go" || words[0] !== "build" && words[0] !== "install") continue;
-    const found = goCommandTargets(words.slice(1), cwd);
-    if ("unknown" in found) return found;
-    targets.push(...found.targets);
-  }
-  return { targets };
-}
-function goCommandTargets(words, cwd) {
-  let dir = cwd;
-  const packages = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    if (word.includes("$") || word.includes("`")) return { unknown: `go build argument ${word} depends on a variable` };
-    if (word === "--") {
-      packages.push(...words.slice(i + 1));
-      break;
-    }
-    const flag = /^--?([\w.-]+)(=.*)?$/.exec(word);
-    if (flag) {
-      const value = flag[2] !== void 0 ? flag[2].slice(1) : VALUE_FLAGS.has(flag[1]) ? words[++i] : void 0;
-      if (flag[1] === "C" && value !== void 0) dir = dir === void 0 ? void 0 : import_node_path6.posix.resolve(dir, value);
-      continue;
-    }
-    packages.push(word);
-  }
-  if (dir === void 0) return { unknown: "the directory go build runs in is unknown" };
-  if (packages.length === 0) return { targets: [{ dir, package: "." }] };
-  const goFiles = packages.filter((word) => word.endsWith(".go"));
-  if (goFiles.length > 0) {
-    const dirs = new Set(goFiles.map((file) => import_node_path6.posix.dirname(file)));
-    if (goFiles.length !== packages.length || dirs.size !== 1) return { unknown: "go build of files from several directories" };
-    const [filesDir] = dirs;
-    const relative6 = filesDir.startsWith("/") || filesDir === "." || filesDir.startsWith("./") || filesDir.startsWith("../") ? filesDir : `./${filesDir}`;
-    return { targets: [{ dir, package: relative6, files: goFiles.map((file) => import_node_path6.posix.basename(file)) }] };
-  }
-  const targets = [];
-  for (const pkg of packages) {
-    if (pkg.includes("...")) return { unknown: `go build ${pkg} builds every package it matches` };
-    if (pkg.includes("@")) return { unknown: `go install ${pkg} builds a published version` };
-    targets.push({ dir, package: pkg });
-  }
-  return { targets };
-}
-function targetPackageDir(target, moduleDir, modulePath) {
-  const pkg = target.package;
-  let absolute;
-  if (pkg === "." || pkg === ".." || pkg.startsWith("./") || pkg.startsWith("../") || pkg.startsWith("/")) absolute = import_node_path6.posix.resolve(target.dir, pkg);
-  else if (pkg === modulePath || pkg.startsWith(`${modulePath}/`)) absolute = import_node_path6.posix.join(moduleDir, pkg.slice(modulePath.length));
-  else return void 0;
-  const relative6 = import_node_path6.posix.relative(moduleDir, absolute);
-  if (relative6 === ".." || relative6.startsWith("../") || import_node_path6.posix.isAbsolute(relative6)) return void 0;
-  return relative6;
-}
-var import_node_path6, VALUE_FLAGS, OPAQUE_BUILDERS;
-var init_go_build_targets = __esm({
-  "src/sqlite/go-build-targets.ts"() {
-    "use strict";
-    import_node_path6 = require("node:path");
-    init_shell();
-    VALUE_FLAGS = /* @__PURE__ */ new Set([
-      "o",
-      "C",
-      "p",
-      "tags",
-      "ldflags",
-      "gcflags",
-      "asmflags",
-      "gccgoflags",
-      "mod",
-      "modfile",
-      "pkgdir",
-      "overlay",
-      "pgo",
-      "covermode",
-      "coverpkg",
-      "toolexec",
-      "exec",
-      "buildmode",
-      "compiler",
-      "installsuffix",
-      "buildvcs",
-      "reuse"
-    ]);
-    OPAQUE_BUILDERS = /* @__PURE__ */ new Set(["make", "gmake", "task", "mage", "just", "goreleaser", "ko", "bazel", "bazelisk", "earthly", "xcaddy"]);
-  }
-});
-
-// src/sqlite/go-sources.ts
-function goModulePath(goMod2) {
-  const match = /^[ \t]*module[ \t]+("?)([^\s"/][^\s"]*)\1[ \t]*(?:\/\/.*)?$/m.exec(goMod2);
-  return match?.[2];
-}
-function goFileBuilt(name, text2) {
-  if (!name.endsWith(".go") || name.endsWith("_test.go") || name.startsWith("_") || name.startsWith(".")) return false;
-  const header = text2.slice(0, packageClauseOffset(text2));
-  for (const line of header.split("\n")) {
-    const constraint = /^\s*\/\/(?:go:build|\s*\+build)\s+(.*?)\s*$/.exec(line);
-    if (constraint && constraint[1] === "ignore") return false;
-  }
-  return true;
-}
-function packageClauseOffset(text2) {
-  const match = /^package\s/m.exec(text2);
-  return match ? match.index : text2.length;
-}
-function* tokens(text2) {
-  let i = 0;
-  while (i < text2.length) {
-    const ch = text2[i];
-    if (ch === "\n") {
-      yield { kind: "newline", value: "\n", start: i, end: i + 1 };
-      i++;
-    } else if (ch === " " || ch === "	" || ch === "\r" || ch === "\uFEFF") {
-      i++;
-    } else if (text2.startsWith("//", i)) {
-      const end = text2.indexOf("\n", i);
-      i = end === -1 ? text2.length : end;
-    } else if (text2.startsWith("/*", i)) {
-      const end = text2.indexOf("*/", i + 2);
-      const body = text2.slice(i, end === -1 ? text2.length : end);
-      i = end === -1 ? text2.length : end + 2;
-      if (body.includes("\n")) yield { kind: "newline", value: "\n", start: i, end: i };
-    } else if (ch === '"' || ch === "`") {
-      let j = i + 1;
-      while (j < text2.length && text2[j] !== ch && !(ch === '"' && text2[j] === "\n")) j += ch === '"' && text2[j] === "\\" ? 2 : 1;
-      yield { kind: "string", value: text2.slice(i + 1, j), start: i + 1, end: j };
-      i = j + 1;
-    } else if (/[\p{L}_]/u.test(ch)) {
-      const match = /[\p{L}\p{N}_]+/uy;
-      match.lastIndex = i;
-      match.test(text2);
-      yield { kind: "ident", value: text2.slice(i, match.lastIndex), start: i, end: match.lastIndex };
-      i = match.lastIndex;
-    } else {
-      yield { kind: "punct", value: ch, start: i, end: i + 1 };
-      i++;
-    }
-  }
-}
-function goImports(text2) {
-  const stream = tokens(text2);
-  const next = () => {
-    for (; ; ) {
-      const token = stream.next();
-      if (token.done) return void 0;
-      if (token.value.kind !== "newline" && token.value.value !== ";") return token.value;
-    }
-  };
-  const first = next();
-  if (first?.kind !== "ident" || first.value !== "package") return void 0;
-  if (next()?.kind !== "ident") return void 0;
-  const imports = [];
-  const spec = (token) => {
-    if (token && (token.kind === "ident" || token.value === ".")) token = next();
-    if (token?.kind !== "string") return false;
-    imports.push({ path: token.value, start: token.start, end: token.end });
-    return true;
-  };
-  for (; ; ) {
-    const token = next();
-    if (token?.kind !== "ident" || token.value !== "import") return imports;
-    const after = next();
-    if (after?.value === "(") {
-      for (; ; ) {
-        const inner = next();
-        if (inner === void 0) return void 0;
-        if (inner.value === ")") break;
-        if (!spec(inner)) return void 0;
-      }
-    } else if (!spec(after)) return void 0;
-  }
-}
-var init_go_sources = __esm({
-  "src/sqlite/go-sources.ts"() {
-    "use strict";
-  }
-});
-
-// src/sqlite/go-driver-reach.ts
-function isDriverImport(path, drivers) {
-  return drivers.find((driver) => path === driver || path.startsWith(`${driver}/`));
-}
-function goDriverReach(project, moduleDir, modulePath, targets, drivers, limits) {
-  let files = 0;
-  let bytes = 0;
-  const parent = /* @__PURE__ */ new Map();
-  const root = /* @__PURE__ */ new Map();
-  const queue = [];
-  for (const target of targets) {
-    if (parent.has(target.dir) && !target.files) continue;
-    parent.set(target.dir, void 0);
-    root.set(target.dir, target.dir);
-    queue.push(target);
-  }
-  while (queue.length > 0) {
-    const { dir, files: only } = queue.shift();
-    const folder = join3(moduleDir, dir);
-    const names = project.listDirectory(folder);
-    if (names === void 0) return { known: false, reason: `cannot list ${folder || "."}` };
-    if (dir !== "" && names.includes("go.mod")) return { known: false, reason: `${folder} is another module` };
-    const sources = (only ?? names).filter((name) => name.endsWith(".go"));
-    let built = 0;
-    for (const name of sources) {
-      const path = join3(folder, name);
-      const text2 = project.readFile(path);
-      if (text2 === void 0) return { known: false, reason: `cannot read ${path}` };
-      files += 1;
-      bytes += text2.length;
-      if (files > limits.maxFiles || bytes > limits.maxBytes) return { known: false, reason: "too many Go sources to follow" };
-      if (!only && !goFileBuilt(name, text2)) continue;
-      const imports = goImports(text2);
-      if (imports === void 0) return { known: false, reason: `cannot read the imports of ${path}` };
-      built += 1;
-      for (const { path: imported } of imports) {
-        const driver = isDriverImport(imported, drivers);
-        if (driver) return { known: true, driver: { target: root.get(dir) ?? dir, importer: dir, driverImport: imported, via: chain(parent, dir) } };
-        if (imported !== modulePath && !imported.startsWith(`${modulePath}/`)) continue;
-        const next = imported.slice(modulePath.length + 1);
-        if (imported !== modulePath && next.split("/").some((part) => part === "" || part === "." || part === "..")) return { known: false, reason: `import path ${imported}` };
-        if (parent.has(next)) continue;
-        parent.set(next, dir);
-        root.set(next, root.get(dir) ?? dir);
-        queue.push({ dir: next });
-      }
-    }
-    if (built === 0) return { known: false, reason: `no Go sources in ${folder || "."}` };
-  }
-  return { known: true };
-}
-function chain(parent, dir) {
-  const path = [];
-  let at2 = dir;
-  while (at2 !== void 0 && parent.get(at2) !== void 0) {
-    path.unshift(at2);
-    at2 = parent.get(at2);
-  }
-  return path;
-}
-function join3(dir, name) {
-  return dir === "" ? name : name === "" ? dir : import_node_path7.posix.join(dir, name);
-}
-function describeReach(driver, modulePath) {
-  const name = (dir) => dir === "" ? modulePath : dir;
-  const via = driver.via.length > 0 ? ` via ${driver.via.map(name).join(", ")}` : "";
-  return `${name(driver.target)} imports ${driver.driverImport}${via}`;
-}
-var import_node_path7;
-var init_go_driver_reach = __esm({
-  "src/sqlite/go-driver-reach.ts"() {
-    "use strict";
-    import_node_path7 = require("node:path");
-    init_go_sources();
-  }
-});
-
-// src/sqlite/go-image-imports.ts
-function isGoModDriver(item) {
-  return item.kind === "driver" && (item.file === "go.mod" || item.file.endsWith("/go.mod"));
-}
-function goModItemsNotBuilt(project, model, stages, context, items) {
-  const dropped = /* @__PURE__ */ new Set();
-  if (items.length === 0) return dropped;
-  const workdirs = workdirsOf(model);
-  const targets = buildTargets(model, stages, workdirs);
-  if (targets === void 0) return dropped;
-  const data = evidenceData().goDriverImports;
-  const byFile = /* @__PURE__ */ new Map();
-  for (const entry of items) byFile.set(entry.item.file, [...byFile.get(entry.item.file) ?? [], entry]);
-  for (const [goModPath, entries] of byFile) {
-    const text2 = project.readFile(goModPath);
-    const modulePath = text2 === void 0 ? void 0 : goModulePath(text2);
-    const moduleDir = copiedDirOf(entries[0].instruction, workdirs.get(entries[0].instruction), context, goModPath);
-    if (modulePath === void 0 || moduleDir === void 0) continue;
-    const packages = [];
-    for (const target of targets) {
-      const dir = targetPackageDir(target, moduleDir, modulePath);
-      if (dir === void 0) break;
-      packages.push({ dir, files: target.files });
-    }
-    if (packages.length !== targets.length) continue;
-    const projectModuleDir = import_node_path8.posix.dirname(goModPath) === "." ? "" : import_node_path8.posix.dirname(goModPath);
-    const reach = goDriverReach(project, projectModuleDir, modulePath, packages, data.packages, data);
-    if (!reach.known) continue;
-    for (const { item } of entries) {
-      if (reach.driver) item.description = `${item.description}; ${describeReach(reach.driver, modulePath)}`;
-      else dropped.add(item);
-    }
-  }
-  return dropped;
-}
-function buildTargets(model, stages, workdirs) {
-  const targets = [];
-  for (const stage of stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== "RUN") continue;
-      const workdir = workdirs.get(instruction);
-      const scan = goBuildTargets(runCommands(model, instruction), workdir ?? BASE_WORKDIR);
-      if ("unknown" in scan) return void 0;
-      if (workdir === void 0 && scan.targets.length > 0) return void 0;
-      targets.push(...scan.targets);
-    }
-  }
-  return targets.length > 0 ? targets : void 0;
-}
-function runCommands(model, instruction) {
-  if (instruction.form === "exec") return [{ words: (instruction.execArgs ?? []).map((value) => ({ value, start: 0, end: 0 })) }];
-  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
-  return splitShellCommands(text2, base);
-}
-function workdirsOf(model) {
-  const at2 = /* @__PURE__ */ new Map();
-  const last = [];
-  for (const stage of model.stages) {
-    let workdir = stage.baseStage !== void 0 && stage.baseStage < stage.index ? last[stage.baseStage] : BASE_WORKDIR;
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword === "WORKDIR") {
-        const value = instruction.argsText.trim().replace(/^["']|["']$/g, "");
-        workdir = value === "" || value.includes("$") || workdir === void 0 && !value.startsWith("/") ? void 0 : import_node_path8.posix.resolve(workdir ?? "/", value);
-      }
-      at2.set(instruction, workdir);
-    }
-    last[stage.index] = workdir;
-  }
-  return at2;
-}
-function copiedDirOf(instruction, workdir, context, goModPath) {
-  if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") return void 0;
-  const copy = instruction;
-  if (copy.from !== void 0 || !copy.destination) return void 0;
-  const destination = copy.destination.value.replace(/^["']|["']$/g, "");
-  if (destination.includes("$") || workdir === void 0 && !destination.startsWith("/")) return void 0;
-  const target = import_node_path8.posix.resolve(workdir ?? "/", destination);
-  const intoFolder = destination.endsWith("/") || destination === "." || copy.sources.length > 1;
-  const goModDir = import_node_path8.posix.dirname(goModPath) === "." ? "" : import_node_path8.posix.dirname(goModPath);
-  for (const source of copy.sources) {
-    const value = source.value.replace(/^["']|["']$/g, "");
-    const cleaned = value === "." ? "" : value.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
-    const path = joinPath2(context, cleaned);
-    if (path === goModPath) return intoFolder ? target : import_node_path8.posix.dirname(target);
-    if (/[*?[]/.test(cleaned)) {
-      if (joinPath2(context, import_node_path8.posix.dirname(cleaned)) === goModDir) return target;
-      continue;
-    }
-    if (path === "" || goModDir === path || goModDir.startsWith(`${path}/`)) return import_node_path8.posix.join(target, path === "" ? goModDir : import_node_path8.posix.relative(path, goModDir));
-  }
-  return void 0;
-}
-function joinPath2(...parts2) {
-  const joined2 = joinProjectPath(...parts2);
-  return joined2 === "." ? "" : joined2;
-}
-var import_node_path8, BASE_WORKDIR;
-var init_go_image_imports = __esm({
-  "src/sqlite/go-image-imports.ts"() {
-    "use strict";
-    import_node_path8 = require("node:path");
-    init_model2();
-    init_evidence_data();
-    init_go_build_targets();
-    init_go_driver_reach();
-    init_go_sources();
-    init_shell();
-    BASE_WORKDIR = "/.base-image-workdir";
-  }
-});
-
 // src/sqlite/installs.ts
 function packageWords(args, from) {
   const words = [];
@@ -2709,11 +2427,11 @@ function systemPackagePatterns(knowledge) {
 }
 function osPackageHit(manager, word, tool, knowledge) {
   const name = bareName(word.value);
-  const data = evidenceData();
-  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry ?? data.systemPackages[manager].find(({ pattern }) => pattern.test(name))?.entry;
+  const data2 = evidenceData();
+  const known = knowledge.derived(systemPackagePatterns)[manager].find(({ pattern }) => pattern.test(name))?.entry ?? data2.systemPackages[manager].find(({ pattern }) => pattern.test(name))?.entry;
   if (!known) return void 0;
   const installs = `${tool} installs ${word.value}`;
-  const consumer = known.consumer ?? (known.kind === "system-library" && data.runtimeLibraries.test(name) ? "distro-library" : void 0);
+  const consumer = known.consumer ?? (known.kind === "system-library" && data2.runtimeLibraries.test(name) ? "distro-library" : void 0);
   return { word, kind: known.kind, description: known.shows ? `${installs} (${known.shows})` : installs, consumer };
 }
 function pythonHit(word, tool, knowledge) {
@@ -2845,30 +2563,24 @@ var init_installs = __esm({
 
 // src/sqlite/dockerfile-evidence.ts
 function dockerfileStageEvidence(project, knowledge, model, stageIndex, contextDir, namedContexts = {}) {
-  const context = contextDir ?? import_path6.posix.dirname(model.file.path.replace(/\\/g, "/"));
+  const context = contextDir ?? import_path7.posix.dirname(model.file.path.replace(/\\/g, "/"));
   const variant = `${stageIndex}\0${context}\0${JSON.stringify(namedContexts)}`;
   const evidence = project.once("stage-evidence", model, variant, () => scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts));
   return [...evidence];
 }
 function scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts) {
-  const chain2 = stageChain(model, stageIndex);
+  const chain = stageChain(model, stageIndex);
   const evidence = [];
-  const scanned = [...chain2.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain2).map((stage) => ({ stage, scope: "build" }))];
+  const scanned = [...chain.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: "build" }))];
   const readFiles = /* @__PURE__ */ new Set();
-  const goModItems = [];
   for (const { stage, scope } of scanned) {
     const withoutCgo = cgoDisabled(model, stage);
     for (const instruction of stage.instructions) {
       const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
-      for (const item of found) {
-        if (withoutCgo && needsCgo(item)) continue;
-        if (isGoModDriver(item)) goModItems.push({ item, instruction });
-        evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
-      }
+      for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
     }
   }
-  const notBuilt = goModItemsNotBuilt(project, model, scanned.map(({ stage }) => stage), context, goModItems);
-  return notBuilt.size === 0 ? evidence : evidence.filter((item) => !notBuilt.has(item));
+  return evidence;
 }
 function needsCgo(item) {
   return item.file.endsWith("go.mod") && evidenceData().cgoOnlyModules.some((module2) => item.description.includes(module2));
@@ -2997,19 +2709,19 @@ function bindMountEvidence(project, knowledge, instruction, context, readFiles) 
 }
 function candidatePaths(project, context, source) {
   const cleaned = source === "." ? "" : source.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
-  const joined2 = joinPath3(context, cleaned);
+  const joined2 = joinPath2(context, cleaned);
   if (outsideProject(joined2)) return [];
   if (/[*?[]/.test(cleaned)) {
-    const dir = import_path6.posix.dirname(cleaned);
-    const pattern = globToRegExp(import_path6.posix.basename(cleaned));
+    const dir = import_path7.posix.dirname(cleaned);
+    const pattern = globToRegExp(import_path7.posix.basename(cleaned));
     const names = [...DEPENDENCY_FILE_NAMES, "requirements-prod.txt", "requirements-dev.txt"];
-    return names.filter((name) => !name.includes("/") && pattern.test(name)).map((name) => joinPath3(context, dir === "." ? name : `${dir}/${name}`));
+    return names.filter((name) => !name.includes("/") && pattern.test(name)).map((name) => joinPath2(context, dir === "." ? name : `${dir}/${name}`));
   }
   if (cleaned !== "" && isDependencyFileName(cleaned) && project.readFile(joined2) !== void 0) return [joined2];
   if (cleaned !== "" && project.readFile(joined2) !== void 0) return [];
-  return DEPENDENCY_FILE_NAMES.map((name) => joinPath3(joined2, name));
+  return DEPENDENCY_FILE_NAMES.map((name) => joinPath2(joined2, name));
 }
-function joinPath3(...parts2) {
+function joinPath2(...parts2) {
   const joined2 = joinProjectPath(...parts2);
   return joined2 === "." ? "" : joined2;
 }
@@ -3022,18 +2734,17 @@ function globToRegExp(glob) {
   }
   return new RegExp(`^${pattern}$`);
 }
-var import_path6;
+var import_path7;
 var init_dockerfile_evidence = __esm({
   "src/sqlite/dockerfile-evidence.ts"() {
     "use strict";
-    import_path6 = require("path");
+    import_path7 = require("path");
     init_resolve();
     init_model2();
     init_dependency_files();
     init_app_evidence();
     init_dockerfile_app_evidence();
     init_evidence_data();
-    init_go_image_imports();
     init_installs();
     init_patterns();
     init_runtime_apis();
@@ -3065,7 +2776,7 @@ function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex)
   return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
 }
 function copiesFromRoot(project, dockerfile, stageIndex) {
-  const own = import_node_path9.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
+  const own = import_node_path6.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
   if (own === "." || own === "") return false;
   let atRoot = false;
   for (const stage of stageChain(dockerfile, stageIndex)) {
@@ -3119,11 +2830,11 @@ function sqliteEvidenceForKamal(project, knowledge, kamal) {
 function usesSqlite(evidence) {
   return evidence.some((item) => item.kind !== "cli" && item.kind !== "interpreter" && item.kind !== "system-build" && item.scope !== "build") || evidence.some((item) => item.scope === "build" && item.kind === "driver");
 }
-var import_node_path9, ROOT_CONTEXT;
+var import_node_path6, ROOT_CONTEXT;
 var init_evidence = __esm({
   "src/sqlite/evidence.ts"() {
     "use strict";
-    import_node_path9 = require("node:path");
+    import_node_path6 = require("node:path");
     init_model();
     init_resolve();
     init_model2();
@@ -3163,7 +2874,7 @@ function isUnder(path, dir) {
   return path === dir || path.startsWith(`${dir}/`);
 }
 function cleanContainerPath(path) {
-  const normal = import_path7.posix.normalize(path);
+  const normal = import_path8.posix.normalize(path);
   return normal.length > 1 ? normal.replace(/\/+$/, "") : normal;
 }
 function databaseContainerPaths(reference, workdir) {
@@ -3172,7 +2883,7 @@ function databaseContainerPaths(reference, workdir) {
   const url = URL_PREFIX.exec(text2);
   if (url) {
     text2 = text2.slice(url[0].length);
-    if (text2.startsWith("///") && !text2.startsWith("////") && workdir) candidates.push(import_path7.posix.join(workdir, text2.slice(3)));
+    if (text2.startsWith("///") && !text2.startsWith("////") && workdir) candidates.push(import_path8.posix.join(workdir, text2.slice(3)));
     if (text2.startsWith("//")) text2 = text2.slice(2);
   }
   if (FILE_SCHEME.test(text2)) text2 = text2.slice("file:".length);
@@ -3180,16 +2891,16 @@ function databaseContainerPaths(reference, workdir) {
   if (query !== -1) text2 = text2.slice(0, query);
   if (text2 === "" || text2 === ":memory:") return [];
   if (text2.startsWith("/")) candidates.unshift(text2);
-  else if (workdir) candidates.unshift(import_path7.posix.join(workdir, text2));
+  else if (workdir) candidates.unshift(import_path8.posix.join(workdir, text2));
   return [...new Set(candidates.map(cleanContainerPath))];
 }
 function imageLayout(dockerfile, stageIndex) {
   const layout = { volumes: [] };
   if (!dockerfile || stageIndex === void 0) return layout;
-  const chain2 = stageChain(dockerfile, stageIndex).reverse();
+  const chain = stageChain(dockerfile, stageIndex).reverse();
   let workdir;
   let known = true;
-  for (const stage of chain2) {
+  for (const stage of chain) {
     for (const instruction of stage.instructions) {
       if (instruction.keyword === "WORKDIR") {
         const value = instruction.argsText.trim().replace(/^["']|["']$/g, "");
@@ -3197,7 +2908,7 @@ function imageLayout(dockerfile, stageIndex) {
           known = false;
           continue;
         }
-        workdir = value.startsWith("/") ? value : import_path7.posix.join(workdir ?? "/", value);
+        workdir = value.startsWith("/") ? value : import_path8.posix.join(workdir ?? "/", value);
         known = true;
       } else if (instruction.keyword === "VOLUME") {
         layout.volumes.push(...volumePaths(instruction.argsText));
@@ -3219,13 +2930,13 @@ function volumePaths(args) {
   return text2.split(/\s+/).filter((word) => word.startsWith("/")).map(cleanContainerPath);
 }
 function isConventionalDataDir(target) {
-  return DATA_DIR_NAMES.has(import_path7.posix.basename(target).toLowerCase());
+  return DATA_DIR_NAMES.has(import_path8.posix.basename(target).toLowerCase());
 }
-var import_path7, URL_PREFIX, FILE_SCHEME, DATA_DIR_NAMES;
+var import_path8, URL_PREFIX, FILE_SCHEME, DATA_DIR_NAMES;
 var init_paths3 = __esm({
   "src/mounts/paths.ts"() {
     "use strict";
-    import_path7 = require("path");
+    import_path8 = require("path");
     init_resolve();
     URL_PREFIX = /^(?:jdbc:)?sqlite3?(?:\+[a-z0-9_]+)?:/i;
     FILE_SCHEME = /^file:/i;
@@ -3254,7 +2965,7 @@ function composeServiceFacts(project, knowledge, compose, service) {
   const dockerfile = service.build ? project.dockerfileForService(compose, service) : void 0;
   const layout = imageLayout(dockerfile, dockerfile ? finalStageIndex(dockerfile, service.build?.target?.value) : void 0);
   const railsRoot = layout.workdir ?? RAILS_DEFAULT_ROOT;
-  const serviceDir = service.baseDir ?? import_path8.posix.dirname(service.file.path);
+  const serviceDir = service.baseDir ?? import_path9.posix.dirname(service.file.path);
   let appRoot;
   if (service.build) {
     appRoot = project.buildOf(compose, service)?.contextDir;
@@ -3342,11 +3053,11 @@ function inferredEvidence(facts, target, knowledge, found, located2) {
   found.push({ ...application, description: `the image uses SQLite (${application.description}) and ${target} is ${why}` });
   return found;
 }
-var import_path8, RAILS_DEFAULT_ROOT, FROM_DATABASE_YML, APPLICATION_KINDS;
+var import_path9, RAILS_DEFAULT_ROOT, FROM_DATABASE_YML, APPLICATION_KINDS;
 var init_evidence2 = __esm({
   "src/mounts/evidence.ts"() {
     "use strict";
-    import_path8 = require("path");
+    import_path9 = require("path");
     init_model();
     init_stock_images();
     init_database_yml();
@@ -3879,10 +3590,10 @@ var require_toJS = __commonJS({
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity3.hasAnchor(value))
           return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        const data2 = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data2);
         ctx.onCreate = (res2) => {
-          data.res = res2;
+          data2.res = res2;
           delete ctx.onCreate;
         };
         const res = value.toJSON(arg, ctx);
@@ -3988,20 +3699,20 @@ var require_Alias = __commonJS({
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
+          let data2 = anchors2.get(found);
+          if (!data2) {
             toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
+            data2 = anchors2.get(found);
           }
-          if (data?.res === void 0) {
+          if (data2?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
           if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            data2.count += 1;
+            if (data2.aliasCount === 0)
+              data2.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data2.count * data2.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
@@ -7100,7 +6811,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -7115,7 +6826,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens2) {
+      for (const token of tokens) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -7206,7 +6917,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens2[tokens2.length - 1];
+      const last = tokens[tokens.length - 1];
       const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -8546,8 +8257,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens2, forceDoc = false, endOffset = -1) {
-        for (const token of tokens2)
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -11242,11 +10953,11 @@ function expandedSize(root, targets, budget) {
 }
 function* yamlDocuments(text2, onComment) {
   const composer = new import_yaml.Composer(COMPOSE_OPTIONS);
-  const tokens2 = new import_yaml.Parser().parse(text2);
-  yield* composer.compose(onComment && text2.includes("#") ? withComments(tokens2, onComment) : tokens2);
+  const tokens = new import_yaml.Parser().parse(text2);
+  yield* composer.compose(onComment && text2.includes("#") ? withComments(tokens, onComment) : tokens);
 }
-function* withComments(tokens2, onComment) {
-  for (const token of tokens2) {
+function* withComments(tokens, onComment) {
+  for (const token of tokens) {
     const stack = [token];
     while (stack.length > 0) {
       const node = stack.pop();
@@ -11631,27 +11342,27 @@ function realPathOf(path) {
 }
 function projectRootOf(dir) {
   const real = realPathOf(dir) ?? dir;
-  for (let current = real; ; current = (0, import_node_path10.dirname)(current)) {
-    if ((0, import_node_fs2.existsSync)((0, import_node_path10.join)(current, ".git"))) return current;
-    if ((0, import_node_path10.dirname)(current) === current) return real;
+  for (let current = real; ; current = (0, import_node_path7.dirname)(current)) {
+    if ((0, import_node_fs2.existsSync)((0, import_node_path7.join)(current, ".git"))) return current;
+    if ((0, import_node_path7.dirname)(current) === current) return real;
   }
 }
 function isSystemPath(real) {
   return SYSTEM_TREES.some((tree) => isInsideDir(real, tree));
 }
 function realPathOfMissing(absolute) {
-  for (let dir = (0, import_node_path10.dirname)(absolute); ; dir = (0, import_node_path10.dirname)(dir)) {
+  for (let dir = (0, import_node_path7.dirname)(absolute); ; dir = (0, import_node_path7.dirname)(dir)) {
     const real = realPathOf(dir);
-    if (real !== void 0) return (0, import_node_path10.join)(real, (0, import_node_path10.relative)(dir, absolute));
-    if ((0, import_node_path10.dirname)(dir) === dir) return absolute;
+    if (real !== void 0) return (0, import_node_path7.join)(real, (0, import_node_path7.relative)(dir, absolute));
+    if ((0, import_node_path7.dirname)(dir) === dir) return absolute;
   }
 }
-var import_node_fs2, import_node_path10, SYSTEM_TREES, ProjectBoundary;
+var import_node_fs2, import_node_path7, SYSTEM_TREES, ProjectBoundary;
 var init_project_root = __esm({
   "src/project-root.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_path7 = require("node:path");
     init_paths();
     SYSTEM_TREES = ["/proc", "/sys", "/dev"];
     ProjectBoundary = class {
@@ -11663,7 +11374,7 @@ var init_project_root = __esm({
       addNamed(absolute, isDirectory) {
         const real = realPathOf(absolute);
         if (real === void 0 || this.contains(real)) return;
-        this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path10.dirname)(real)));
+        this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path7.dirname)(real)));
       }
       /** `real` (a real path) is inside one of the roots and not a system file. */
       contains(real) {
@@ -11852,15 +11563,6 @@ function readProjectEvidence(path, absolute, where) {
   if (place.real === void 0) return void 0;
   return readEvidenceFile(place.real, where.maxBytes);
 }
-function listProjectDirectory(absolute, boundary) {
-  const place = boundary.check(absolute);
-  if ("refused" in place || place.real === void 0) return void 0;
-  try {
-    return (0, import_node_fs3.readdirSync)(place.real, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name).sort();
-  } catch {
-    return void 0;
-  }
-}
 function foldName(name) {
   return ASCII.test(name) ? name.toLowerCase() : name.normalize("NFC").toLowerCase();
 }
@@ -11876,12 +11578,12 @@ function listDirectory(dir) {
   for (const name of names) folded.add(foldName(name));
   return folded;
 }
-var import_node_fs3, import_node_path11, CHUNK, OPEN_FLAGS, ASCII, DirectoryListings;
+var import_node_fs3, import_node_path8, CHUNK, OPEN_FLAGS, ASCII, DirectoryListings;
 var init_read_file = __esm({
   "src/read-file.ts"() {
     "use strict";
     import_node_fs3 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_path8 = require("node:path");
     init_source();
     init_rule_api();
     init_paths();
@@ -11900,8 +11602,8 @@ var init_read_file = __esm({
       }
       /** False only when the (absolute, normalised) path certainly names nothing. */
       mayExist(absolute) {
-        const dir = (0, import_node_path11.dirname)(absolute);
-        const name = (0, import_node_path11.basename)(absolute);
+        const dir = (0, import_node_path8.dirname)(absolute);
+        const name = (0, import_node_path8.basename)(absolute);
         if (name === "" || dir === absolute) return true;
         let names = this.listings.get(dir);
         if (names === void 0) {
@@ -11912,8 +11614,8 @@ var init_read_file = __esm({
       }
       /** True when the listing of the parent of `dir` is already known and lacks it (`config/` of most apps). */
       knownMissing(dir) {
-        const parent = (0, import_node_path11.dirname)(dir);
-        const name = (0, import_node_path11.basename)(dir);
+        const parent = (0, import_node_path8.dirname)(dir);
+        const name = (0, import_node_path8.basename)(dir);
         if (name === "" || parent === dir) return false;
         const names = this.listings.get(parent);
         return names !== void 0 && names !== null && !names.has(foldName(name));
@@ -13550,14 +13252,14 @@ var init_dpkg_version = __esm({
 function tagHistoryData() {
   return historyFile.get();
 }
-function tagHistoryOf(data, repository, tag) {
-  if (!Object.hasOwn(data.repositories, repository)) return void 0;
-  const entry = data.repositories[repository];
-  const tokens2 = tag.toLowerCase().split("-");
-  const version2 = tokens2[0];
-  if (tokens2.some((token) => /^(windowsservercore|nanoserver)/.test(token))) return void 0;
+function tagHistoryOf(data2, repository, tag) {
+  if (!Object.hasOwn(data2.repositories, repository)) return void 0;
+  const entry = data2.repositories[repository];
+  const tokens = tag.toLowerCase().split("-");
+  const version2 = tokens[0];
+  if (tokens.some((token) => /^(windowsservercore|nanoserver)/.test(token))) return void 0;
   if (!/^\d+(\.\d+){0,2}$/.test(version2) || !Object.hasOwn(entry.versions, version2)) return void 0;
-  const family = tokens2.includes("alpine") ? "alpine" : "debian";
+  const family = tokens.includes("alpine") ? "alpine" : "debian";
   const bases = entry.versions[version2][family];
   if (!bases || bases.length === 0) return void 0;
   return { repository: entry, version: version2, family, bases, lastSeen: entry.versions[version2].lastSeen };
@@ -13572,7 +13274,7 @@ var init_tag_history = __esm({
 });
 
 // src/knowledge/lookup.ts
-function findImage(data, reference, images, helpers) {
+function findImage(data2, reference, images, helpers) {
   const parsed = parseImageRef(reference);
   const result = { reference, parsed, known: false, sources: [], notes: [] };
   if (!parsed) {
@@ -13580,14 +13282,14 @@ function findImage(data, reference, images, helpers) {
     return result;
   }
   const fromSettings = settingsEntry(parsed, images);
-  if (fromSettings) return applySettings(data, result, fromSettings.key, fromSettings.entry);
+  if (fromSettings) return applySettings(data2, result, fromSettings.key, fromSettings.entry);
   if (parsed.name === "scratch") {
     result.known = true;
     result.runtime = "none";
     result.hasSystemSqlite = false;
     return result;
   }
-  const repo = findRepository(data, parsed.name);
+  const repo = findRepository(data2, parsed.name);
   if (!repo) {
     result.unknownReason = `${parsed.name} is not in litelint's knowledge base; teach it in .litelint.yaml under images:`;
     return result;
@@ -13601,30 +13303,30 @@ function findImage(data, reference, images, helpers) {
   if (repo.entry.noSystemSqlite && result.runtime !== "cpython") result.hasSystemSqlite = false;
   const history = helpers && parsed.tag !== void 0 && /^\d/.test(parsed.tag) ? tagHistoryOf(helpers.tagHistory(), repo.key, parsed.tag) : void 0;
   if (parsed.digest) {
-    const everyBase = history && helpers ? unfixedEveryBase(data, history, helpers) : void 0;
+    const everyBase = history && helpers ? unfixedEveryBase(data2, history, helpers) : void 0;
     if (everyBase) {
       result.notes.push(`Pinned by digest: every base ${parsed.name}:${parsed.tag} has had (${everyBase.join(", ")}) carries an SQLite without the fix, so whichever build the digest names has the bug.`);
       pushHistorySource(result, repo.key, history);
-      return withDistro(data, result, everyBase[everyBase.length - 1]);
+      return withDistro(data2, result, everyBase[everyBase.length - 1]);
     }
     result.unknownReason = `it is pinned by digest (@${parsed.digest.slice(0, 19)}\u2026), and litelint cannot tell which build of ${parsed.name}${parsed.tag ? `:${parsed.tag}` : ""} the digest names`;
-    const guess = distroOfTag(data, parsed, repo.entry);
-    if (guess) result.notes.push(`The tag suggests ${data.distros[guess]?.name ?? guess}, but the digest may name an older build.`);
+    const guess = distroOfTag(data2, parsed, repo.entry);
+    if (guess) result.notes.push(`The tag suggests ${data2.distros[guess]?.name ?? guess}, but the digest may name an older build.`);
     return result;
   }
-  const explicit = history ? explicitBase(data, parsed.tag) : void 0;
-  const unknownWord = history && !explicit ? unknownTagWord(data, parsed.tag) : void 0;
+  const explicit = history ? explicitBase(data2, parsed.tag) : void 0;
+  const unknownWord = history && !explicit ? unknownTagWord(data2, parsed.tag) : void 0;
   if (unknownWord) {
     result.unknownReason = `the tag suffix -${unknownWord} names a base litelint does not know`;
     return result;
   }
   if (history?.lastSeen && !explicit) {
     const last = history.bases[history.bases.length - 1];
-    result.notes.push(`${parsed.name}:${parsed.tag} was last published ${history.lastSeen}, on ${data.distros[last]?.name ?? last} (bases it had: ${history.bases.join(", ")}).`);
+    result.notes.push(`${parsed.name}:${parsed.tag} was last published ${history.lastSeen}, on ${data2.distros[last]?.name ?? last} (bases it had: ${history.bases.join(", ")}).`);
     pushHistorySource(result, repo.key, history);
-    return withDistro(data, result, last);
+    return withDistro(data2, result, last);
   }
-  const distroId = distroOfTag(data, parsed, repo.entry);
+  const distroId = distroOfTag(data2, parsed, repo.entry);
   if (!distroId) {
     if (result.hasSystemSqlite === false || result.runtime === "deno") {
       result.known = true;
@@ -13633,32 +13335,32 @@ function findImage(data, reference, images, helpers) {
     result.unknownReason = `litelint does not know which distribution ${reference} is based on`;
     return result;
   }
-  return withDistro(data, result, distroId);
+  return withDistro(data2, result, distroId);
 }
 function pushHistorySource(result, key, history) {
   result.sources.push({ what: `tag history of ${key}`, source: history.repository.source, asOf: history.repository.asOf, status: history.repository.status });
 }
-function unfixedEveryBase(data, history, helpers) {
+function unfixedEveryBase(data2, history, helpers) {
   const unfixed = history.bases.every((id) => {
-    const sqlite = data.distros[id]?.sqlite;
+    const sqlite = data2.distros[id]?.sqlite;
     return sqlite !== void 0 && helpers.isFixed(sqlite) === false;
   });
   return unfixed ? history.bases : void 0;
 }
-function explicitBase(data, tag) {
+function explicitBase(data2, tag) {
   for (const token of tag.toLowerCase().split("-")) {
-    if (Object.hasOwn(data.codenames, token)) return data.codenames[token];
+    if (Object.hasOwn(data2.codenames, token)) return data2.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
   }
   return void 0;
 }
-function unknownTagWord(data, tag) {
-  const words = new Set(data.tagWords ?? []);
-  return tag.toLowerCase().split("-").slice(1).find((token) => /^[a-z]+$/.test(token) && !words.has(token) && !Object.hasOwn(data.codenames, token));
+function unknownTagWord(data2, tag) {
+  const words = new Set(data2.tagWords ?? []);
+  return tag.toLowerCase().split("-").slice(1).find((token) => /^[a-z]+$/.test(token) && !words.has(token) && !Object.hasOwn(data2.codenames, token));
 }
-function withDistro(data, result, distroId) {
-  const distro = data.distros[distroId];
+function withDistro(data2, result, distroId) {
+  const distro = data2.distros[distroId];
   result.distroId = distroId;
   if (!distro) {
     result.unknownReason = `litelint has no SQLite version for ${distroId}`;
@@ -13671,7 +13373,7 @@ function withDistro(data, result, distroId) {
   if (distro.note) result.notes.push(distro.note);
   return result;
 }
-function applySettings(data, result, key, entry) {
+function applySettings(data2, result, key, entry) {
   result.settingsKey = key;
   const where = { what: `.litelint.yaml images: ${key}`, source: ".litelint.yaml", asOf: "project setting" };
   if (entry.sqlite) {
@@ -13682,18 +13384,18 @@ function applySettings(data, result, key, entry) {
   }
   if (entry.distro) {
     result.sources.push(where);
-    return withDistro(data, result, normaliseDistroId(data, entry.distro));
+    return withDistro(data2, result, normaliseDistroId(data2, entry.distro));
   }
   result.unknownReason = `.litelint.yaml images: ${key} gives neither distro nor sqlite`;
   return result;
 }
-function isKnownDistro(data, value) {
-  return data.distros[normaliseDistroId(data, value)] !== void 0;
+function isKnownDistro(data2, value) {
+  return data2.distros[normaliseDistroId(data2, value)] !== void 0;
 }
-function normaliseDistroId(data, value) {
+function normaliseDistroId(data2, value) {
   const lower = value.trim().toLowerCase().replace(":", "-");
-  if (data.distros[lower]) return lower;
-  if (data.codenames[lower]) return data.codenames[lower];
+  if (data2.distros[lower]) return lower;
+  if (data2.codenames[lower]) return data2.codenames[lower];
   const alpine = /^alpine-?(\d+\.\d+)/.exec(lower);
   if (alpine) return `alpine-${alpine[1]}`;
   return lower;
@@ -13713,8 +13415,8 @@ function settingsEntry(parsed, images) {
 function canonical(parsed) {
   return `${parsed.name}${parsed.tag !== void 0 ? `:${parsed.tag}` : ""}${parsed.digest ? `@${parsed.digest}` : ""}`;
 }
-function findRepository(data, name) {
-  const repositories = data.repositories;
+function findRepository(data2, name) {
+  const repositories = data2.repositories;
   const bare = name.replace(/-debian\d+$/, "");
   for (const candidate of [name, bare]) {
     if (repositories[candidate]) return { key: candidate, entry: repositories[candidate] };
@@ -13738,30 +13440,30 @@ function versionToken(tag) {
   if (tag === void 0) return void 0;
   return tag.split("-").find((token) => VERSION_TOKEN.test(token))?.replace(/^v/, "");
 }
-function distroOfTag(data, parsed, repo) {
+function distroOfTag(data2, parsed, repo) {
   const tag = (parsed.tag ?? "latest").toLowerCase();
   const suffix = /-debian(\d+)$/.exec(parsed.name);
   if (repo.distroSuffix && suffix) return `debian-${suffix[1]}`;
-  const tokens2 = tag.split("-");
+  const tokens = tag.split("-");
   if (repo.versionedTags === "alpine") {
-    const release = /^(\d+\.\d+)/.exec(tokens2[0]);
+    const release = /^(\d+\.\d+)/.exec(tokens[0]);
     if (release) return `alpine-${release[1]}`;
   }
   if (repo.tags) {
-    const whole = repo.tags[tag] ?? repo.tags[tokens2[0]] ?? repo.tags[tokens2[0].split(".")[0]];
+    const whole = repo.tags[tag] ?? repo.tags[tokens[0]] ?? repo.tags[tokens[0].split(".")[0]];
     if (whole) return whole;
   }
-  for (const [index2, token] of tokens2.entries()) {
-    if (data.codenames[token]) return data.codenames[token];
+  for (const [index2, token] of tokens.entries()) {
+    if (data2.codenames[token]) return data2.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
-    const release = token === "alpine" ? /^(\d+\.\d+)$/.exec(tokens2[index2 + 1] ?? "") : null;
+    const release = token === "alpine" ? /^(\d+\.\d+)$/.exec(tokens[index2 + 1] ?? "") : null;
     if (release) return `alpine-${release[1]}`;
     if (token === "alpine") return repo.alpineDefault;
     if (/^(windowsservercore|nanoserver)/.test(token)) return void 0;
   }
   if (repo.defaultDistroByVersion) {
-    const first = tokens2[0];
+    const first = tokens[0];
     const byVersion = repo.defaultDistroByVersion[first] ?? repo.defaultDistroByVersion[first.split(".")[0]];
     if (byVersion) return byVersion;
     if (!repo.defaultDistro) return void 0;
@@ -13954,14 +13656,14 @@ function fixMinimumExample() {
   return onFirstUse.knowledge().createKnowledge().fixMinimum;
 }
 function findConfigFile(start, root) {
-  const real = realPathOf(start) ?? (0, import_node_path12.resolve)(start);
+  const real = realPathOf(start) ?? (0, import_node_path9.resolve)(start);
   const top = root ?? real;
-  for (let dir = real; ; dir = (0, import_node_path12.dirname)(dir)) {
+  for (let dir = real; ; dir = (0, import_node_path9.dirname)(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path12.join)(dir, name);
+      const candidate = (0, import_node_path9.join)(dir, name);
       if ((0, import_node_fs4.existsSync)(candidate)) return candidate;
     }
-    if (dir === top || (0, import_node_path12.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
+    if (dir === top || (0, import_node_path9.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
   }
 }
 function isPlainObject(value) {
@@ -14087,12 +13789,12 @@ function applyRuleFlag(settings, flag, knownRules) {
   if (!knownRules.has(id)) throw new UsageError(`--rule ${flag}: unknown rule '${id}'`);
   settings.rules[id] = { ...settings.rules[id], level: parseLevel(level, `--rule ${id}`) };
 }
-var import_node_fs4, import_node_path12, onFirstUse, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES;
+var import_node_fs4, import_node_path9, onFirstUse, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES;
 var init_config_file = __esm({
   "src/config-file.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_path9 = require("node:path");
     init_config();
     init_config_schema();
     init_errors();
@@ -14526,13 +14228,13 @@ var require_ignore = __commonJS({
       if (source.indexOf(WILDCARD) < 0) {
         return source;
       }
-      const tokens2 = [];
+      const tokens = [];
       const { length } = source;
       let index2 = 0;
       while (index2 < length) {
         const char = source[index2];
         if (source.startsWith(WILDCARD, index2)) {
-          tokens2.push({ wildcard: true });
+          tokens.push({ wildcard: true });
           index2 += WILDCARD.length;
         } else if (char === "[") {
           let end = index2 + 1;
@@ -14546,10 +14248,10 @@ var require_ignore = __commonJS({
             end += source[end] === ESCAPE ? 2 : 1;
           }
           end++;
-          tokens2.push({ single: source.slice(index2, end) });
+          tokens.push({ single: source.slice(index2, end) });
           index2 = end;
         } else if (char === ESCAPE) {
-          tokens2.push({ single: source.slice(index2, index2 + 2) });
+          tokens.push({ single: source.slice(index2, index2 + 2) });
           index2 += 2;
         } else if (char === "(") {
           let depth = 0;
@@ -14567,13 +14269,13 @@ var require_ignore = __commonJS({
           if ("*+?".indexOf(source[end]) >= 0) {
             end++;
           }
-          tokens2.push({ boundary: source.slice(index2, end) });
+          tokens.push({ boundary: source.slice(index2, end) });
           index2 = end;
         } else if (char === "^" || char === "$") {
-          tokens2.push({ boundary: char });
+          tokens.push({ boundary: char });
           index2++;
         } else {
-          tokens2.push({ single: char });
+          tokens.push({ single: char });
           index2++;
         }
       }
@@ -14595,7 +14297,7 @@ var require_ignore = __commonJS({
         });
         run3 = [];
       };
-      tokens2.forEach((token) => {
+      tokens.forEach((token) => {
         if (token.boundary === void 0) {
           run3.push(token);
           return;
@@ -15012,7 +14714,7 @@ function displayPath(cwd, absolute) {
   return rel === "" ? "." : rel;
 }
 function readGitignore(dir, listings, boundary, refused) {
-  const path = (0, import_node_path14.join)(dir, ".gitignore");
+  const path = (0, import_node_path11.join)(dir, ".gitignore");
   if (listings && !listings.mayExist(path)) return void 0;
   const place = boundary?.check(path);
   if (place && "refused" in place) {
@@ -15104,7 +14806,7 @@ function discoverFiles(paths, options) {
   ];
   const named = [];
   for (const given of paths) {
-    const absolute = (0, import_node_path14.resolve)(options.cwd, given);
+    const absolute = (0, import_node_path11.resolve)(options.cwd, given);
     try {
       const stats = (0, import_node_fs6.statSync)(absolute);
       named.push({ given, absolute, stats });
@@ -15128,29 +14830,29 @@ function discoverFiles(paths, options) {
 function linkStaysInside(link, boundary) {
   if (!boundary) return true;
   try {
-    return !("refused" in boundary.check((0, import_node_path14.resolve)((0, import_node_path14.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
+    return !("refused" in boundary.check((0, import_node_path11.resolve)((0, import_node_path11.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
   } catch {
     return false;
   }
 }
 function gitignoreLayersAbove(cwd, dir, boundary, refused) {
-  const rel = (0, import_node_path14.relative)(cwd, dir);
-  if (rel === "" || rel.startsWith("..") || (0, import_node_path14.isAbsolute)(rel)) return [];
+  const rel = (0, import_node_path11.relative)(cwd, dir);
+  if (rel === "" || rel.startsWith("..") || (0, import_node_path11.isAbsolute)(rel)) return [];
   const layers = [];
   let current = cwd;
-  for (const part of rel.split(import_node_path14.sep)) {
+  for (const part of rel.split(import_node_path11.sep)) {
     const matcher = readGitignore(current, void 0, boundary, refused);
     if (matcher) layers.push({ base: current, matcher });
-    current = (0, import_node_path14.join)(current, part);
+    current = (0, import_node_path11.join)(current, part);
   }
   return layers;
 }
-var import_node_fs6, import_node_path14, ALWAYS_SKIPPED, createIgnore, MAX_GITIGNORE_BYTES;
+var import_node_fs6, import_node_path11, ALWAYS_SKIPPED, createIgnore, MAX_GITIGNORE_BYTES;
 var init_discover = __esm({
   "src/discover.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_path11 = require("node:path");
     init_paths();
     init_kinds();
     init_read_file();
@@ -15183,12 +14885,12 @@ function kamalMigrationOnBoot(project, kamal, workdir) {
     if (match) return located(dockerfile.file.path, instruction.argsRange.start.line, instruction.argsRange.start.column, match[0]);
   }
   const entrypoint = last("ENTRYPOINT");
-  const script = entrypoint ? firstWord(entrypoint.argsText) : void 0;
+  const script = entrypoint ? firstWord2(entrypoint.argsText) : void 0;
   if (!script || script.includes("$")) return void 0;
   let relative6 = script;
   if (workdir && script.startsWith(`${workdir}/`)) relative6 = script.slice(workdir.length + 1);
   else if (script.startsWith("/")) return void 0;
-  const path = import_path14.posix.join(root === "." ? "" : root, relative6);
+  const path = import_path15.posix.join(root === "." ? "" : root, relative6);
   const file = projectTextFile(project, path);
   if (!file) return void 0;
   for (let line = 1; line <= file.lineCount; line++) {
@@ -15199,7 +14901,7 @@ function kamalMigrationOnBoot(project, kamal, workdir) {
   }
   return void 0;
 }
-function firstWord(args) {
+function firstWord2(args) {
   const text2 = args.trim();
   if (text2.startsWith("[")) {
     try {
@@ -15211,11 +14913,11 @@ function firstWord(args) {
   }
   return text2.split(/\s+/)[0];
 }
-var import_path14, MIGRATES;
+var import_path15, MIGRATES;
 var init_migrations = __esm({
   "src/mounts/migrations.ts"() {
     "use strict";
-    import_path14 = require("path");
+    import_path15 = require("path");
     init_resolve();
     init_model();
     init_stages();
@@ -15308,8 +15010,8 @@ var init_consumers = __esm({
 });
 
 // src/sqlite/replacement.ts
-function findCustomSqlite(model, chain2) {
-  const stagesInOrder = [...chain2].reverse();
+function findCustomSqlite(model, chain) {
+  const stagesInOrder = [...chain].reverse();
   const instructions = stagesInOrder.flatMap((stage) => stage.instructions);
   let found;
   for (const instruction of instructions) {
@@ -15427,8 +15129,8 @@ function analyseStage(project, knowledge, model, stageIndex) {
   return project.once("image-analysis", model, String(stageIndex), () => analyse(project, knowledge, model, stageIndex));
 }
 function analyse(project, knowledge, model, finalIndex) {
-  const chain2 = stageChain(model, finalIndex);
-  let root = rootImage(chain2);
+  const chain = stageChain(model, finalIndex);
+  let root = rootImage(chain);
   const args = stageBuild(project, model, finalIndex)?.args ?? {};
   if (root && Object.keys(args).length > 0) {
     const reference = resolveStages(model, args)[root.stage.index]?.baseImage;
@@ -15443,14 +15145,14 @@ function analyse(project, knowledge, model, finalIndex) {
   const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : void 0;
   return {
     model,
-    finalStage: chain2[0],
-    chain: chain2,
+    finalStage: chain[0],
+    chain,
     root,
     image,
     evidence,
     usesSqlite: usesSqlite(evidence),
     consumers: classifyConsumers(evidence, image, knowledge),
-    custom: findCustomSqlite(model, chain2),
+    custom: findCustomSqlite(model, chain),
     checks: findVersionChecks(model, knowledge)
   };
 }
@@ -15474,9 +15176,8 @@ var init_image_analysis = __esm({
 });
 
 // src/facts/files.ts
-function projectFiles(project, read, list = () => void 0) {
+function projectFiles(project, read) {
   const texts = /* @__PURE__ */ new Map();
-  const listings = /* @__PURE__ */ new Map();
   const tables = /* @__PURE__ */ new Map();
   const files = {
     models: project.models,
@@ -15499,13 +15200,6 @@ function projectFiles(project, read, list = () => void 0) {
       texts.set(path, file ?? null);
       return file;
     },
-    listDirectory(path) {
-      const cached = listings.get(path);
-      if (cached !== void 0) return cached ?? void 0;
-      const names = list(path);
-      listings.set(path, names ?? null);
-      return names;
-    },
     once(table, key, variant, compute) {
       let byKey = tables.get(table);
       if (!byKey) tables.set(table, byKey = /* @__PURE__ */ new WeakMap());
@@ -15527,15 +15221,16 @@ var init_files = __esm({
 });
 
 // src/facts/facts.ts
-function createFacts(project, knowledge, read, list) {
-  const files = projectFiles(project, read, list);
+function createFacts(project, knowledge, read) {
+  const files = projectFiles(project, read);
   return Object.freeze({
     imageAnalysis: (model) => analyseDockerfile(files, knowledge, model),
     imageAnalyses: (model) => analyseBuiltImages(files, knowledge, model),
     imageServiceAnalysis: (compose, service) => analyseImageService(files, knowledge, compose, service),
     composeService: (compose, service) => composeServiceFacts(files, knowledge, compose, service),
     kamalApp: (kamal) => kamalAppFacts(files, knowledge, kamal),
-    kamalMigrationOnBoot: (kamal, workdir) => kamalMigrationOnBoot(files, kamal, workdir)
+    kamalMigrationOnBoot: (kamal, workdir) => kamalMigrationOnBoot(files, kamal, workdir),
+    containerStart: (build) => containerStart(files, build)
   });
 }
 var init_facts = __esm({
@@ -15543,6 +15238,7 @@ var init_facts = __esm({
     "use strict";
     init_evidence2();
     init_migrations();
+    init_container_start();
     init_image_analysis();
     init_files();
   }
@@ -15648,7 +15344,7 @@ function parseModel(file, parsers, read, env, refusal) {
 }
 function composeEnv(composePath, parsers, read, env) {
   const variables = new Map(Object.entries(env));
-  const dotenvText = read(joinProjectPath(import_node_path15.posix.dirname(composePath), ".env"));
+  const dotenvText = read(joinProjectPath(import_node_path12.posix.dirname(composePath), ".env"));
   if (dotenvText === void 0) return variables;
   try {
     const lookup = (name) => variables.get(name);
@@ -15669,15 +15365,6 @@ function readOther(readFile, path, refused) {
   if (typeof answer === "string") return answer;
   if (answer instanceof RefusedFile) refused.set(path, answer.reason);
   return void 0;
-}
-function listOther(listDirectory2, path) {
-  let answer;
-  try {
-    answer = listDirectory2?.(path === "" ? "." : joinProjectPath(path));
-  } catch {
-    return void 0;
-  }
-  return Array.isArray(answer) && answer.every((name) => typeof name === "string") ? answer : void 0;
 }
 function levelOf(rule, settings) {
   return settings.rules[rule.id]?.level ?? rule.defaultSeverity;
@@ -15816,7 +15503,7 @@ function lint(files, options) {
       findings.push(toFinding(rule, options.registry.meta(rule)?.defaultSeverity ?? "error", fileFor(error.range, errorFile.path), error.range, error.message));
     }
   }
-  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)), (path) => listOther(options.listDirectory, path));
+  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
   const presentKinds = new Set(project.models.map((model) => model.kind));
   for (const rule of options.rules ?? options.registry.rules) {
     const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
@@ -15916,11 +15603,11 @@ function repeats(kept, from, finding) {
   for (let index2 = from; index2 < kept.length; index2++) if (kept[index2].message === finding.message) return true;
   return false;
 }
-var import_node_path15, OUTSIDE_PROJECT, START, MESSAGE_MAX, NESTED_TOO_DEEPLY;
+var import_node_path12, OUTSIDE_PROJECT, START, MESSAGE_MAX, NESTED_TOO_DEEPLY;
 var init_engine = __esm({
   "src/engine.ts"() {
     "use strict";
-    import_node_path15 = require("node:path");
+    import_node_path12 = require("node:path");
     init_config();
     init_errors();
     init_kinds();
@@ -16100,15 +15787,15 @@ function parseJsonArray(text2, start, end) {
   return { kind: "strings", values: parsed, tokens: jsonStringTokens(text2, from, to) };
 }
 function jsonStringTokens(text2, start, end) {
-  const tokens2 = [];
+  const tokens = [];
   for (let i = start; i < end; i++) {
     if (text2[i] !== '"') continue;
     let j = i + 1;
     while (j < end && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
-    tokens2.push({ start: i, end: j + 1 });
+    tokens.push({ start: i, end: j + 1 });
     i = j;
   }
-  return tokens2;
+  return tokens;
 }
 var HEREDOC_WORD;
 var init_words = __esm({
@@ -17494,21 +17181,21 @@ function load(files, context) {
   return { tree, loader };
 }
 function overrideFileFor(path, context) {
-  const base = import_path15.posix.basename(path);
+  const base = import_path16.posix.basename(path);
   if (!DEFAULT_NAMES.test(base)) return void 0;
   const stem = base.replace(/\.ya?ml$/, "");
   for (const extension of [".yml", ".yaml"]) {
-    const candidate = joinPath4(directoryOf(path), `${stem}.override${extension}`);
+    const candidate = joinPath3(directoryOf(path), `${stem}.override${extension}`);
     if (context.readFile(candidate) !== void 0) return candidate;
   }
   return void 0;
 }
 function directoryOf(path) {
-  return import_path15.posix.dirname(path.replace(/\\/g, "/"));
+  return import_path16.posix.dirname(path.replace(/\\/g, "/"));
 }
-function joinPath4(baseDir, path) {
-  if (path.startsWith("/")) return import_path15.posix.normalize(path);
-  return joinNormalRelative([baseDir, path]) ?? import_path15.posix.normalize(import_path15.posix.join(baseDir, path));
+function joinPath3(baseDir, path) {
+  if (path.startsWith("/")) return import_path16.posix.normalize(path);
+  return joinNormalRelative([baseDir, path]) ?? import_path16.posix.normalize(import_path16.posix.join(baseDir, path));
 }
 function addIncluded(entries, included, root, errors) {
   for (const [key, entry] of included.entries) {
@@ -17814,7 +17501,7 @@ function readTopLevelVolumes(node, errors) {
     const device = volume.driverOpts.device;
     const o = volume.driverOpts.o;
     if (device && driver && textOf3(driver) === "local" && o && textOf3(o) === "bind") {
-      volume.bindDevice = joinPath4(device.baseDir ?? ".", textOf3(device));
+      volume.bindDevice = joinPath3(device.baseDir ?? ".", textOf3(device));
     }
     return volume;
   });
@@ -17834,11 +17521,11 @@ function checkVolumesDeclared(model) {
     }
   }
 }
-var import_path15, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
+var import_path16, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
 var init_parse2 = __esm({
   "src/compose/parse.ts"() {
     "use strict";
-    import_path15 = require("path");
+    import_path16 = require("path");
     init_errors();
     init_dotenv();
     init_template();
@@ -18002,11 +17689,11 @@ var init_parse2 = __esm({
         const strings = (node) => !node ? [] : node.kind === "seq" ? node.items.flatMap((child) => strings(child)) : scalarValue(node) ? [node] : [];
         const paths = item.kind === "map" ? strings(mapValue(item, "path")) : strings(item);
         if (paths.length === 0) return void 0;
-        const resolved = paths.map((path) => joinPath4(baseDir, textOf3(path.scalar)));
+        const resolved = paths.map((path) => joinPath3(baseDir, textOf3(path.scalar)));
         const projectDirNode = scalarValue(mapValue(item, "project_directory"));
-        const projectDir = projectDirNode ? joinPath4(baseDir, textOf3(projectDirNode.scalar)) : directoryOf(resolved[0]);
+        const projectDir = projectDirNode ? joinPath3(baseDir, textOf3(projectDirNode.scalar)) : directoryOf(resolved[0]);
         const envFileNodes = strings(mapValue(item, "env_file"));
-        const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath4(baseDir, textOf3(node.scalar))) : [joinPath4(projectDir, ".env")];
+        const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath3(baseDir, textOf3(node.scalar))) : [joinPath3(projectDir, ".env")];
         const files = [];
         paths.forEach((node, index2) => {
           const file = this.sourceFile(resolved[index2]);
@@ -18094,7 +17781,7 @@ var init_parse2 = __esm({
         if (stack.includes(name)) return fail(`circular reference with extends in service ${name}`);
         let base;
         if (reference.file !== void 0) {
-          const path = joinPath4(service.baseDir, reference.file);
+          const path = joinPath3(service.baseDir, reference.file);
           const services = this.servicesIn(path);
           if (!services && this.loader.reportRefused(path, reference.writtenFile ?? "", service.file, reference.start, reference.end)) return service;
           if (!services) return fail(`cannot read ${reference.writtenFile}, extended by service ${name}`);
@@ -18433,11 +18120,11 @@ var init_lazy_parsers = __esm({
 });
 
 // src/knowledge/freshness.ts
-function familiesAsOf(data) {
-  return Object.fromEntries(Object.entries(data.asOfByFamily ?? {}).filter(([key]) => !key.startsWith("$")));
+function familiesAsOf(data2) {
+  return Object.fromEntries(Object.entries(data2.asOfByFamily ?? {}).filter(([key]) => !key.startsWith("$")));
 }
-function knowledgeAgeNotice(data, now, maxDays = STALE_AFTER_DAYS) {
-  const families = Object.entries(familiesAsOf(data)).filter(([, date]) => !Number.isNaN(Date.parse(date)));
+function knowledgeAgeNotice(data2, now, maxDays = STALE_AFTER_DAYS) {
+  const families = Object.entries(familiesAsOf(data2)).filter(([, date]) => !Number.isNaN(Date.parse(date)));
   if (families.length === 0) return void 0;
   const [family, oldest] = families.reduce((a, b) => Date.parse(b[1]) < Date.parse(a[1]) ? b : a);
   const days = Math.floor((now.getTime() - Date.parse(oldest)) / DAY);
@@ -19025,13 +18712,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
   let temporary;
   try {
     const path = fs.realpathSync(namedPath);
-    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path18.dirname)(namedPath)))) {
+    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path15.dirname)(namedPath)))) {
       throw new FixWriteError("it is a symlink to a file outside the project");
     }
     const target = fs.statSync(path);
     if (!target.isFile()) throw new FixWriteError("it is not a regular file");
     if (!writableByMode(target)) throw new FixWriteError(`it is read-only (mode ${(target.mode & 4095).toString(8).padStart(4, "0")})`);
-    temporary = (0, import_node_path18.join)((0, import_node_path18.dirname)(path), `.${(0, import_node_path18.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
+    temporary = (0, import_node_path15.join)((0, import_node_path15.dirname)(path), `.${(0, import_node_path15.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
     const fd = fs.openSync(temporary, "wx", 384);
     try {
       writeAllBytes(fs, fd, Buffer.from(text2, "utf8"));
@@ -19053,13 +18740,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
     throw new FixWriteError(`cannot write it (${errorCode2(error)})`);
   }
 }
-var import_node_crypto3, nodeFs, import_node_path18, NODE_WRITE_FILE_SYSTEM, FixWriteError;
+var import_node_crypto3, nodeFs, import_node_path15, NODE_WRITE_FILE_SYSTEM, FixWriteError;
 var init_safe_write = __esm({
   "src/safe-write.ts"() {
     "use strict";
     import_node_crypto3 = require("node:crypto");
     nodeFs = __toESM(require("node:fs"));
-    import_node_path18 = require("node:path");
+    import_node_path15 = require("node:path");
     init_paths();
     NODE_WRITE_FILE_SYSTEM = nodeFs;
     FixWriteError = class extends Error {
@@ -19125,7 +18812,7 @@ function applyFixes(findings, textOf4, cwd, fs) {
     const fixed = (source.bom ? "\uFEFF" : "") + applyEdits(source.text, edits);
     if (fixed === text2) continue;
     try {
-      replaceFileSafely((0, import_node_path19.resolve)(cwd, path), text2, fixed, cwd, fs);
+      replaceFileSafely((0, import_node_path16.resolve)(cwd, path), text2, fixed, cwd, fs);
     } catch (error) {
       if (!(error instanceof FixWriteError)) throw error;
       failures.push(fixFailed(path, error.message));
@@ -19143,9 +18830,9 @@ function byRealFile(paths, cwd, fs) {
   for (const path of paths) {
     let real;
     try {
-      real = fs.realpathSync((0, import_node_path19.resolve)(cwd, path));
+      real = fs.realpathSync((0, import_node_path16.resolve)(cwd, path));
     } catch {
-      real = (0, import_node_path19.resolve)(cwd, path);
+      real = (0, import_node_path16.resolve)(cwd, path);
     }
     const group = groups.get(real);
     if (group) group.push(path);
@@ -19157,11 +18844,11 @@ function lineAndColumn(source, offset) {
   const { line, column } = source.position(offset);
   return { line, column };
 }
-var import_node_path19;
+var import_node_path16;
 var init_fix = __esm({
   "src/fix.ts"() {
     "use strict";
-    import_node_path19 = require("node:path");
+    import_node_path16 = require("node:path");
     init_safe_write();
     init_source();
     init_rule_api();
@@ -19382,10 +19069,10 @@ var require_messages = __commonJS({
       ErrorCodes2.serverErrorEnd = -32e3;
     })(ErrorCodes || (exports2.ErrorCodes = ErrorCodes = {}));
     var ResponseError = class _ResponseError extends Error {
-      constructor(code, message, data) {
+      constructor(code, message, data2) {
         super(message);
         this.code = is.number(code) ? code : ErrorCodes.UnknownErrorCode;
-        this.data = data;
+        this.data = data2;
         Object.setPrototypeOf(this, _ResponseError.prototype);
       }
       toJson() {
@@ -19909,15 +19596,15 @@ var require_linkedMap = __commonJS({
         }
       }
       toJSON() {
-        const data = [];
+        const data2 = [];
         this.forEach((value, key) => {
-          data.push([key, value]);
+          data2.push([key, value]);
         });
-        return data;
+        return data2;
       }
-      fromJSON(data) {
+      fromJSON(data2) {
         this.clear();
-        for (const [key, value] of data) {
+        for (const [key, value] of data2) {
           this.set(key, value);
         }
       }
@@ -20246,8 +19933,8 @@ var require_sharedArrayCancellation = __commonJS({
           return;
         }
         const buffer = new SharedArrayBuffer(4);
-        const data = new Int32Array(buffer, 0, 1);
-        data[0] = CancellationState.Continue;
+        const data2 = new Int32Array(buffer, 0, 1);
+        data2[0] = CancellationState.Continue;
         this.buffers.set(request.id, buffer);
         request.$cancellationData = buffer;
       }
@@ -20256,8 +19943,8 @@ var require_sharedArrayCancellation = __commonJS({
         if (buffer === void 0) {
           return;
         }
-        const data = new Int32Array(buffer, 0, 1);
-        Atomics.store(data, 0, CancellationState.Cancelled);
+        const data2 = new Int32Array(buffer, 0, 1);
+        Atomics.store(data2, 0, CancellationState.Cancelled);
       }
       cleanup(id) {
         this.buffers.delete(id);
@@ -20488,16 +20175,16 @@ var require_messageReader = __commonJS({
         this.messageToken = 0;
         this.partialMessageTimer = void 0;
         this.callback = callback;
-        const result = this.readable.onData((data) => {
-          this.onData(data);
+        const result = this.readable.onData((data2) => {
+          this.onData(data2);
         });
         this.readable.onError((error) => this.fireError(error));
         this.readable.onClose(() => this.fireClose());
         return result;
       }
-      onData(data) {
+      onData(data2) {
         try {
-          this.buffer.append(data);
+          this.buffer.append(data2);
           while (true) {
             if (this.nextMessageLength === -1) {
               const headers = this.buffer.tryReadHeaders(true);
@@ -20651,10 +20338,10 @@ var require_messageWriter = __commonJS({
           });
         });
       }
-      async doWrite(msg, headers, data) {
+      async doWrite(msg, headers, data2) {
         try {
           await this.writable.write(headers.join(""), "ascii");
-          return this.writable.write(data);
+          return this.writable.write(data2);
         } catch (error) {
           this.handleError(error, msg);
           return Promise.reject(error);
@@ -21118,8 +20805,8 @@ var require_connection = __commonJS({
       function readErrorHandler(error) {
         errorEmitter.fire([error, void 0, void 0]);
       }
-      function writeErrorHandler(data) {
-        errorEmitter.fire(data);
+      function writeErrorHandler(data2) {
+        errorEmitter.fire(data2);
       }
       messageReader.onClose(closeHandler);
       messageReader.onError(readErrorHandler);
@@ -21444,13 +21131,13 @@ ${JSON.stringify(message, null, 4)}`);
           return;
         }
         if (traceFormat === TraceFormat.Text) {
-          let data = void 0;
+          let data2 = void 0;
           if ((trace === Trace.Verbose || trace === Trace.Compact) && message.params) {
-            data = `Params: ${stringifyTrace(message.params)}
+            data2 = `Params: ${stringifyTrace(message.params)}
 
 `;
           }
-          tracer.log(`Sending request '${message.method} - (${message.id})'.`, data);
+          tracer.log(`Sending request '${message.method} - (${message.id})'.`, data2);
         } else {
           logLSPMessage("send-request", message);
         }
@@ -21460,17 +21147,17 @@ ${JSON.stringify(message, null, 4)}`);
           return;
         }
         if (traceFormat === TraceFormat.Text) {
-          let data = void 0;
+          let data2 = void 0;
           if (trace === Trace.Verbose || trace === Trace.Compact) {
             if (message.params) {
-              data = `Params: ${stringifyTrace(message.params)}
+              data2 = `Params: ${stringifyTrace(message.params)}
 
 `;
             } else {
-              data = "No parameters provided.\n\n";
+              data2 = "No parameters provided.\n\n";
             }
           }
-          tracer.log(`Sending notification '${message.method}'.`, data);
+          tracer.log(`Sending notification '${message.method}'.`, data2);
         } else {
           logLSPMessage("send-notification", message);
         }
@@ -21480,23 +21167,23 @@ ${JSON.stringify(message, null, 4)}`);
           return;
         }
         if (traceFormat === TraceFormat.Text) {
-          let data = void 0;
+          let data2 = void 0;
           if (trace === Trace.Verbose || trace === Trace.Compact) {
             if (message.error && message.error.data) {
-              data = `Error data: ${stringifyTrace(message.error.data)}
+              data2 = `Error data: ${stringifyTrace(message.error.data)}
 
 `;
             } else {
               if (message.result) {
-                data = `Result: ${stringifyTrace(message.result)}
+                data2 = `Result: ${stringifyTrace(message.result)}
 
 `;
               } else if (message.error === void 0) {
-                data = "No result returned.\n\n";
+                data2 = "No result returned.\n\n";
               }
             }
           }
-          tracer.log(`Sending response '${method} - (${message.id})'. Processing request took ${Date.now() - startTime}ms`, data);
+          tracer.log(`Sending response '${method} - (${message.id})'. Processing request took ${Date.now() - startTime}ms`, data2);
         } else {
           logLSPMessage("send-response", message);
         }
@@ -21506,13 +21193,13 @@ ${JSON.stringify(message, null, 4)}`);
           return;
         }
         if (traceFormat === TraceFormat.Text) {
-          let data = void 0;
+          let data2 = void 0;
           if ((trace === Trace.Verbose || trace === Trace.Compact) && message.params) {
-            data = `Params: ${stringifyTrace(message.params)}
+            data2 = `Params: ${stringifyTrace(message.params)}
 
 `;
           }
-          tracer.log(`Received request '${message.method} - (${message.id})'.`, data);
+          tracer.log(`Received request '${message.method} - (${message.id})'.`, data2);
         } else {
           logLSPMessage("receive-request", message);
         }
@@ -21522,17 +21209,17 @@ ${JSON.stringify(message, null, 4)}`);
           return;
         }
         if (traceFormat === TraceFormat.Text) {
-          let data = void 0;
+          let data2 = void 0;
           if (trace === Trace.Verbose || trace === Trace.Compact) {
             if (message.params) {
-              data = `Params: ${stringifyTrace(message.params)}
+              data2 = `Params: ${stringifyTrace(message.params)}
 
 `;
             } else {
-              data = "No parameters provided.\n\n";
+              data2 = "No parameters provided.\n\n";
             }
           }
-          tracer.log(`Received notification '${message.method}'.`, data);
+          tracer.log(`Received notification '${message.method}'.`, data2);
         } else {
           logLSPMessage("receive-notification", message);
         }
@@ -21542,27 +21229,27 @@ ${JSON.stringify(message, null, 4)}`);
           return;
         }
         if (traceFormat === TraceFormat.Text) {
-          let data = void 0;
+          let data2 = void 0;
           if (trace === Trace.Verbose || trace === Trace.Compact) {
             if (message.error && message.error.data) {
-              data = `Error data: ${stringifyTrace(message.error.data)}
+              data2 = `Error data: ${stringifyTrace(message.error.data)}
 
 `;
             } else {
               if (message.result) {
-                data = `Result: ${stringifyTrace(message.result)}
+                data2 = `Result: ${stringifyTrace(message.result)}
 
 `;
               } else if (message.error === void 0) {
-                data = "No result returned.\n\n";
+                data2 = "No result returned.\n\n";
               }
             }
           }
           if (responsePromise) {
             const error = message.error ? ` Request failed: ${message.error.message} (${message.error.code}).` : "";
-            tracer.log(`Received response '${responsePromise.method} - (${message.id})' in ${Date.now() - responsePromise.timerStart}ms.${error}`, data);
+            tracer.log(`Received response '${responsePromise.method} - (${message.id})' in ${Date.now() - responsePromise.timerStart}ms.${error}`, data2);
           } else {
-            tracer.log(`Received response ${message.id} without active response promise.`, data);
+            tracer.log(`Received response ${message.id} without active response promise.`, data2);
           }
         } else {
           logLSPMessage("receive-response", message);
@@ -22223,7 +21910,7 @@ var require_ril = __commonJS({
         this.stream.on("end", listener);
         return api_1.Disposable.create(() => this.stream.off("end", listener));
       }
-      write(data, encoding) {
+      write(data2, encoding) {
         return new Promise((resolve8, reject) => {
           const callback = (error) => {
             if (error === void 0 || error === null) {
@@ -22232,10 +21919,10 @@ var require_ril = __commonJS({
               reject(error);
             }
           };
-          if (typeof data === "string") {
-            this.stream.write(data, encoding, callback);
+          if (typeof data2 === "string") {
+            this.stream.write(data2, encoding, callback);
           } else {
-            this.stream.write(data, callback);
+            this.stream.write(data2, callback);
           }
         });
       }
@@ -23638,10 +23325,10 @@ var require_main2 = __commonJS({
       })(CodeAction || (exports3.CodeAction = CodeAction = {}));
       var CodeLens;
       (function(CodeLens2) {
-        function create(range2, data) {
+        function create(range2, data2) {
           var result = { range: range2 };
-          if (Is.defined(data)) {
-            result.data = data;
+          if (Is.defined(data2)) {
+            result.data = data2;
           }
           return result;
         }
@@ -23666,8 +23353,8 @@ var require_main2 = __commonJS({
       })(FormattingOptions || (exports3.FormattingOptions = FormattingOptions = {}));
       var DocumentLink;
       (function(DocumentLink2) {
-        function create(range2, target, data) {
-          return { range: range2, target, data };
+        function create(range2, target, data2) {
+          return { range: range2, target, data: data2 };
         }
         DocumentLink2.create = create;
         function is(value) {
@@ -23904,13 +23591,13 @@ var require_main2 = __commonJS({
           return text2;
         }
         TextDocument3.applyEdits = applyEdits2;
-        function mergeSort2(data, compare2) {
-          if (data.length <= 1) {
-            return data;
+        function mergeSort2(data2, compare2) {
+          if (data2.length <= 1) {
+            return data2;
           }
-          var p = data.length / 2 | 0;
-          var left = data.slice(0, p);
-          var right = data.slice(p);
+          var p = data2.length / 2 | 0;
+          var left = data2.slice(0, p);
+          var right = data2.slice(p);
           mergeSort2(left, compare2);
           mergeSort2(right, compare2);
           var leftIdx = 0;
@@ -23919,18 +23606,18 @@ var require_main2 = __commonJS({
           while (leftIdx < left.length && rightIdx < right.length) {
             var ret = compare2(left[leftIdx], right[rightIdx]);
             if (ret <= 0) {
-              data[i++] = left[leftIdx++];
+              data2[i++] = left[leftIdx++];
             } else {
-              data[i++] = right[rightIdx++];
+              data2[i++] = right[rightIdx++];
             }
           }
           while (leftIdx < left.length) {
-            data[i++] = left[leftIdx++];
+            data2[i++] = left[leftIdx++];
           }
           while (rightIdx < right.length) {
-            data[i++] = right[rightIdx++];
+            data2[i++] = right[rightIdx++];
           }
-          return data;
+          return data2;
         }
       })(TextDocument2 || (exports3.TextDocument = TextDocument2 = {}));
       var FullTextDocument2 = (
@@ -25834,8 +25521,8 @@ var require_progress = __commonJS({
         this._connection = _connection;
         this._token = _token;
       }
-      report(data) {
-        this._connection.sendProgress(ResultProgress.type, this._token, data);
+      report(data2) {
+        this._connection.sendProgress(ResultProgress.type, this._token, data2);
       }
     };
     function attachPartialResult(connection, params) {
@@ -26679,7 +26366,7 @@ var require_notebook = __commonJS({
           }
           const opened = [];
           const closed = [];
-          const data = [];
+          const data2 = [];
           const text2 = [];
           if (change.cells !== void 0) {
             const changedCells = change.cells;
@@ -26705,7 +26392,7 @@ var require_notebook = __commonJS({
                 const change2 = cellUpdates.get(notebookDocument.cells[i].document);
                 if (change2 !== void 0) {
                   const old = notebookDocument.cells.splice(i, 1, change2);
-                  data.push({ old: old[0], new: change2 });
+                  data2.push({ old: old[0], new: change2 });
                   cellUpdates.delete(change2.document);
                   if (cellUpdates.size === 0) {
                     break;
@@ -26737,8 +26424,8 @@ var require_notebook = __commonJS({
           for (const change2 of text2) {
             textContent.push(this.getNotebookCell(change2));
           }
-          if (added.length > 0 || removed.length > 0 || data.length > 0 || textContent.length > 0) {
-            changeEvent.cells = { added, removed, changed: { data, textContent } };
+          if (added.length > 0 || removed.length > 0 || data2.length > 0 || textContent.length > 0) {
+            changeEvent.cells = { added, removed, changed: { data: data2, textContent } };
           }
           if (changeEvent.metadata !== void 0 || changeEvent.cells !== void 0) {
             this._onDidChange.fire(changeEvent);
@@ -27168,8 +26855,8 @@ var require_server = __commonJS({
       }
       fillServerCapabilities(_capabilities) {
       }
-      logEvent(data) {
-        this.connection.sendNotification(vscode_languageserver_protocol_1.TelemetryEventNotification.type, data).catch(() => {
+      logEvent(data2) {
+        this.connection.sendNotification(vscode_languageserver_protocol_1.TelemetryEventNotification.type, data2).catch(() => {
           this.connection.console.log(`Sending TelemetryEventNotification failed`);
         });
       }
@@ -28125,13 +27812,13 @@ var require_node3 = __commonJS({
 });
 
 // node_modules/vscode-languageserver-textdocument/lib/esm/main.js
-function mergeSort(data, compare2) {
-  if (data.length <= 1) {
-    return data;
+function mergeSort(data2, compare2) {
+  if (data2.length <= 1) {
+    return data2;
   }
-  const p = data.length / 2 | 0;
-  const left = data.slice(0, p);
-  const right = data.slice(p);
+  const p = data2.length / 2 | 0;
+  const left = data2.slice(0, p);
+  const right = data2.slice(p);
   mergeSort(left, compare2);
   mergeSort(right, compare2);
   let leftIdx = 0;
@@ -28140,18 +27827,18 @@ function mergeSort(data, compare2) {
   while (leftIdx < left.length && rightIdx < right.length) {
     const ret = compare2(left[leftIdx], right[rightIdx]);
     if (ret <= 0) {
-      data[i++] = left[leftIdx++];
+      data2[i++] = left[leftIdx++];
     } else {
-      data[i++] = right[rightIdx++];
+      data2[i++] = right[rightIdx++];
     }
   }
   while (leftIdx < left.length) {
-    data[i++] = left[leftIdx++];
+    data2[i++] = left[leftIdx++];
   }
   while (rightIdx < right.length) {
-    data[i++] = right[rightIdx++];
+    data2[i++] = right[rightIdx++];
   }
-  return data;
+  return data2;
 }
 function computeLineOffsets(text2, isAtLineStart, textOffset = 0) {
   const result = isAtLineStart ? [textOffset] : [];
@@ -28469,11 +28156,11 @@ var init_code_actions = __esm({
 });
 
 // src/lsp/project.ts
-var import_node_path20, import_yaml2, MAX_FILE_SIZE, ProjectState;
+var import_node_path17, import_yaml2, MAX_FILE_SIZE, ProjectState;
 var init_project = __esm({
   "src/lsp/project.ts"() {
     "use strict";
-    import_node_path20 = require("node:path");
+    import_node_path17 = require("node:path");
     import_yaml2 = __toESM(require_dist());
     init_config_file();
     init_config();
@@ -28511,7 +28198,7 @@ var init_project = __esm({
       /** The settings of the project's root config, or a finding on that config when it is broken. */
       settings() {
         const openConfig = CONFIG_FILE_NAMES.find((name) => this.open.has(name));
-        const absolute = openConfig ? (0, import_node_path20.join)(this.root, openConfig) : findConfigFile(this.root, this.root);
+        const absolute = openConfig ? (0, import_node_path17.join)(this.root, openConfig) : findConfigFile(this.root, this.root);
         if (!absolute) return { settings: defaultSettings() };
         const path = this.projectPath(absolute) ?? absolute;
         const text2 = this.open.get(path) ?? readEvidenceFile(absolute, MAX_FILE_SIZE);
@@ -28576,8 +28263,7 @@ var init_project = __esm({
         for (const [path, text2] of this.open) if (!seen.has(path) && kindFromName(path)) inputs.push({ path, text: text2 });
         for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
         const readFile = (path) => this.open.get(path) ?? readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE });
-        const listDirectory2 = (path) => listProjectDirectory(resolveUnder(this.root, path), boundary);
-        const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile, listDirectory: listDirectory2 });
+        const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile });
         for (const finding of result.findings) add(finding);
         return { findings, texts: new Map(inputs.map((input2) => [input2.path, input2.text])) };
       }
@@ -28706,7 +28392,7 @@ var init_server = __esm({
 
 // src/github-action/main.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/core-rules.ts
 function core(id, defaultSeverity, configurable, description) {
@@ -28992,9 +28678,9 @@ function checkImage2(context, model, analysis) {
   });
 }
 function hasCompliantCheck(analysis) {
-  const chain2 = new Set(analysis.chain.map((stage) => stage.index));
+  const chain = new Set(analysis.chain.map((stage) => stage.index));
   const registeredAt = analysis.custom?.registeredBy?.range.start.offset ?? -1;
-  return analysis.checks.some((check) => chain2.has(check.stageIndex) && isCompliant(check) && check.runtime !== "cli" && check.instruction.range.start.offset > registeredAt);
+  return analysis.checks.some((check) => chain.has(check.stageIndex) && isCompliant(check) && check.runtime !== "cli" && check.instruction.range.start.offset > registeredAt);
 }
 function checkService2(context, compose, service) {
   const analysis = context.facts.imageServiceAnalysis(compose, service);
@@ -29038,7 +28724,7 @@ var distroSqlite = defineRule({
 });
 
 // rules/litestream-single-replicator.ts
-var import_path = require("path");
+var import_path2 = require("path");
 
 // src/backup/litestream.ts
 init_data_file();
@@ -29046,8 +28732,8 @@ var litestream = new DataFile("litestream.json");
 function isLitestreamImage(name) {
   return name !== void 0 && Object.hasOwn(litestream.get().images, name);
 }
-function runsReplicate(commandLine3) {
-  return new RegExp(litestream.get().replicateCommand.pattern).test(commandLine3);
+function runsReplicate(commandLine4) {
+  return new RegExp(litestream.get().replicateCommand.pattern).test(commandLine4);
 }
 function litestreamImageReplicates(command) {
   return command !== void 0 && /^\s*["']?replicate\b/.test(command);
@@ -29055,17 +28741,17 @@ function litestreamImageReplicates(command) {
 
 // rules/litestream-single-replicator.ts
 init_stock_images();
-init_stages();
+init_container_start();
 init_source();
 init_rule_api();
 
 // src/mounts/mount-key.ts
-var import_node_path2 = require("node:path");
+var import_node_path4 = require("node:path");
 function composeMountKey(service, volume) {
   if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
   const value = volume.source.interpolated ?? volume.source.value;
   if (volume.type === "volume") return `volume:${value}`;
-  const host = value.startsWith("/") ? import_node_path2.posix.normalize(value) : import_node_path2.posix.join(volume.source.baseDir ?? import_node_path2.posix.dirname(service.file.path), value);
+  const host = value.startsWith("/") ? import_node_path4.posix.normalize(value) : import_node_path4.posix.join(volume.source.baseDir ?? import_node_path4.posix.dirname(service.file.path), value);
   return `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
 }
 
@@ -29073,36 +28759,27 @@ function composeMountKey(service, volume) {
 var messages3 = {
   replicas: "{{who}} runs litestream replicate in {{count}} replicas: each replicates the same database",
   twoReplicators: "{{who}} and {{other}} both run litestream replicate on '{{volume}}'",
-  overlappingRoles: "{{who}} and {{other}} both run litestream replicate on host {{host}} with the same volumes"
+  overlappingRoles: "{{who}} and {{other}} both run litestream replicate on host {{host}} with the same volumes",
+  deployOverlap: "{{who}} runs litestream replicate on its volumes, and each Kamal deploy starts the new container before stopping the old one"
 };
 var HELP = "Run exactly one litestream replicate per database: one replica of the service, and either the -exec wrapper or a sidecar, never both.";
+var HELP_DEPLOY = "Move litestream replicate out of the role into one Kamal accessory on the same volume; kamal deploy does not restart accessories.";
 function joined(scalars) {
   return scalars && scalars.length > 0 ? scalars.map((scalar) => scalar.value).join(" ") : void 0;
 }
-function dockerfileStart(dockerfile, target) {
-  if (!dockerfile) return void 0;
-  const index2 = finalStageIndex(dockerfile, target);
-  if (index2 === void 0) return void 0;
-  const stage = dockerfile.stages[index2];
-  const last = (keyword) => [...stage.instructions].reverse().find((instruction) => instruction.keyword === keyword);
-  const entrypoint = last("ENTRYPOINT");
-  const cmd = last("CMD");
-  const text2 = [entrypoint, cmd].map((instruction) => instruction ? instruction.execArgs?.join(" ") ?? instruction.argsText : "").join(" ");
-  const at2 = (runsReplicate(entrypoint?.execArgs?.join(" ") ?? entrypoint?.argsText ?? "") ? entrypoint : cmd) ?? entrypoint;
-  return at2 ? { text: text2, file: dockerfile.file.path, range: at2.range } : void 0;
-}
 function composeReplicator(context, compose, service) {
-  const commandLine3 = joined(service.command);
-  const line = [joined(service.entrypoint), commandLine3].filter(Boolean).join(" ");
+  const commandLine4 = joined(service.command);
+  const line = [joined(service.entrypoint), commandLine4].filter(Boolean).join(" ");
   const first = service.entrypoint?.[0] ?? service.command?.[0];
   if (first && runsReplicate(line)) return { file: (first.file ?? service.file).path, range: first.range };
   const reference = service.image && !service.image.value.includes("$") ? service.image.value : void 0;
-  if (reference && isLitestreamImage(imageName(reference)) && !service.entrypoint && litestreamImageReplicates(commandLine3) && service.command) {
+  if (reference && isLitestreamImage(imageName(reference)) && !service.entrypoint && litestreamImageReplicates(commandLine4) && service.command) {
     return { file: (service.command[0].file ?? service.file).path, range: service.command[0].range };
   }
-  if (service.command || service.entrypoint || !service.build) return void 0;
-  const start = dockerfileStart(context.project.dockerfileForService(compose, service), service.build.target?.value);
-  return start && runsReplicate(start.text) ? { file: start.file, range: start.range } : void 0;
+  if (service.entrypoint || !service.build) return void 0;
+  const override = service.command?.[0] && commandLine4 ? { text: commandLine4, file: (service.command[0].file ?? service.file).path, range: service.command[0].range } : void 0;
+  const at2 = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, runsReplicate);
+  return at2 ? { file: at2.file, range: at2.range } : void 0;
 }
 function checkCompose(context, compose) {
   const running = [];
@@ -29143,29 +28820,45 @@ function checkCompose(context, compose) {
   }
 }
 function kamalKey(volume) {
-  const host = import_path.posix.normalize(volume.source);
+  const host = import_path2.posix.normalize(volume.source);
   return volume.sourceType === "volume" ? `volume:${volume.source}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
+}
+function roleReplicator(context, kamal, role) {
+  const override = role.cmd ? { text: role.cmd.value, file: kamal.file.path, range: role.cmd.range } : void 0;
+  const at2 = findInStart(context.facts.containerStart(context.project.buildOfKamal(kamal)), override, runsReplicate);
+  return at2 ? { file: at2.file, range: at2.range } : void 0;
 }
 function checkKamal(context, kamal) {
   if (kamal.volumes.length === 0) return;
-  const start = dockerfileStart(context.project.dockerfileForKamal(kamal));
-  const imageRuns = start !== void 0 && runsReplicate(start.text);
-  const roles = kamal.roles.filter((role) => role.cmd ? runsReplicate(role.cmd.value) : imageRuns);
+  const roles = kamal.roles.map((role) => ({ role, at: roleReplicator(context, kamal, role) })).filter((entry) => entry.at !== void 0);
+  const reported = /* @__PURE__ */ new Set();
   for (let second = 1; second < roles.length; second++) {
     for (let first = 0; first < second; first++) {
-      const hosts = new Set(roles[first].hosts.map((host2) => host2.value));
-      const host = roles[second].hosts.find((candidate) => hosts.has(candidate.value));
+      const hosts = new Set(roles[first].role.hosts.map((host2) => host2.value));
+      const host = roles[second].role.hosts.find((candidate) => hosts.has(candidate.value));
       if (!host) continue;
+      reported.add(roles[second].role);
       context.report({
         file: kamal.file.path,
-        range: roles[second].nameRange,
+        range: roles[second].role.nameRange,
         messageId: "overlappingRoles",
-        data: { who: `role '${roles[second].name}'`, other: `role '${roles[first].name}'`, host: host.value },
+        data: { who: `role '${roles[second].role.name}'`, other: `role '${roles[first].role.name}'`, host: host.value },
         help: HELP,
-        related: [relatedAt(kamal.file.path, roles[first].nameRange, `role '${roles[first].name}' runs litestream replicate on the same host`)]
+        related: [relatedAt(kamal.file.path, roles[first].role.nameRange, `role '${roles[first].role.name}' runs litestream replicate on the same host`)]
       });
       break;
     }
+  }
+  for (const { role, at: at2 } of roles) {
+    if (reported.has(role)) continue;
+    context.report({
+      file: kamal.file.path,
+      range: role.nameRange,
+      messageId: "deployOverlap",
+      data: { who: `role '${role.name}'` },
+      help: HELP_DEPLOY,
+      related: [relatedAt(at2.file, at2.range, "litestream replicate starts here")]
+    });
   }
   if (roles.length === 0) return;
   const appKeys = new Set(kamal.volumes.map(kamalKey));
@@ -29176,13 +28869,16 @@ function checkKamal(context, kamal) {
     if (!runs) continue;
     const shared = [...accessory.volumes, ...accessory.directories].find((volume) => appKeys.has(kamalKey(volume)));
     if (!shared) continue;
+    const hosts = new Set(accessory.hosts.map((host) => host.value));
+    const role = accessory.hosts.length === 0 ? roles[0].role : roles.find((entry) => entry.role.hosts.some((host) => hosts.has(host.value)))?.role;
+    if (!role) continue;
     context.report({
       file: kamal.file.path,
       range: shared.spec.range,
       messageId: "twoReplicators",
-      data: { who: `accessory '${accessory.name}'`, other: `role '${roles[0].name}'`, volume: shared.source },
+      data: { who: `accessory '${accessory.name}'`, other: `role '${role.name}'`, volume: shared.source },
       help: HELP,
-      related: [relatedAt(kamal.file.path, roles[0].nameRange, `role '${roles[0].name}' runs litestream replicate`)]
+      related: [relatedAt(kamal.file.path, role.nameRange, `role '${role.name}' runs litestream replicate`)]
     });
   }
 }
@@ -29190,7 +28886,7 @@ var litestreamSingleReplicator = defineRule({
   meta: {
     id: "litestream-single-replicator",
     defaultSeverity: "error",
-    description: "More than one Litestream process replicating the same database (replicas above 1, the app and a sidecar on one volume, overlapping Kamal roles).",
+    description: "More than one Litestream process replicating the same database (replicas above 1, the app and a sidecar on one volume, overlapping Kamal roles and deploys).",
     kinds: ["compose", "kamal"],
     messages: messages3,
     help: HELP
@@ -29202,7 +28898,7 @@ var litestreamSingleReplicator = defineRule({
 });
 
 // rules/shared-volume-overlap.ts
-var import_path9 = require("path");
+var import_path10 = require("path");
 init_evidence2();
 
 // src/mounts/non-writers.ts
@@ -29211,14 +28907,14 @@ init_stock_images();
 var dataFile2 = new DataFile("non-sqlite-images.json");
 var indexes = /* @__PURE__ */ new WeakMap();
 function index() {
-  const data = dataFile2.get();
-  let found = indexes.get(data);
+  const data2 = dataFile2.get();
+  let found = indexes.get(data2);
   if (!found) {
     const byName = /* @__PURE__ */ new Map();
-    for (const [key, entry] of Object.entries(data.images)) {
+    for (const [key, entry] of Object.entries(data2.images)) {
       for (const name of [key, ...entry.aliases ?? []]) byName.set(name, { key, entry });
     }
-    const server = data.serverDatabase;
+    const server = data2.serverDatabase;
     found = {
       byName,
       urlVariable: new RegExp(server.urlVariables),
@@ -29226,7 +28922,7 @@ function index() {
       engineValues: new Set(server.engineValues),
       schemes: server.urlSchemes.map((scheme) => scheme.toLowerCase())
     };
-    indexes.set(data, found);
+    indexes.set(data2, found);
   }
   return found;
 }
@@ -29286,7 +28982,7 @@ function uniqueEvidence(items) {
   });
 }
 function isStackFile(path) {
-  return /^docker-stack[^/]*\.ya?ml$/i.test(import_path9.posix.basename(path));
+  return /^docker-stack[^/]*\.ya?ml$/i.test(import_path10.posix.basename(path));
 }
 function textOf2(scalar) {
   return scalar.interpolated ?? scalar.value;
@@ -29302,7 +28998,7 @@ function hostPathKey(source, baseDir) {
   } else {
     text2 = textOf2(source);
   }
-  const path = text2.startsWith("/") || text2.startsWith("~") ? import_path9.posix.normalize(text2) : import_path9.posix.join(baseDir, text2);
+  const path = text2.startsWith("/") || text2.startsWith("~") ? import_path10.posix.normalize(text2) : import_path10.posix.join(baseDir, text2);
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 function mountKey(compose, service, volume) {
@@ -29311,7 +29007,7 @@ function mountKey(compose, service, volume) {
   if (name === "") return void 0;
   const written = writtenText(volume.source);
   if (volume.type === "bind") {
-    const baseDir = volume.source.baseDir ?? service.baseDir ?? import_path9.posix.dirname(service.file.path);
+    const baseDir = volume.source.baseDir ?? service.baseDir ?? import_path10.posix.dirname(service.file.path);
     return { key: `bind:${hostPathKey(volume.source, baseDir)}`, label: `host directory ${written}` };
   }
   if (volume.type !== "volume") return void 0;
@@ -29343,7 +29039,7 @@ function sameApp(a, b, sa, sb) {
   const nameB = b.image ? imageName(b.image.reference) : void 0;
   return nameA !== void 0 && nameA === nameB;
 }
-function commandLine(service) {
+function commandLine2(service) {
   const words = (scalars) => scalars ? scalars.map(textOf2).join(" ").trim().split(/\s+/).join(" ") : "";
   return `${words(service.entrypoint)}\0${words(service.command)}`;
 }
@@ -29415,8 +29111,8 @@ function checkCompose2(context, compose, options) {
 function reportComposeShare(context, stack, writer, first, evidence) {
   const here = mountLocation(writer.service, writer.volume);
   const there = mountLocation(first.service, first.volume);
-  const same = sameApp(writer.facts, first.facts, writer.service, first.service) && commandLine(writer.service) === commandLine(first.service);
-  const data = { first: first.service.name, second: writer.service.name, volume: writer.label, made: writer.service.build ? "build" : "image" };
+  const same = sameApp(writer.facts, first.facts, writer.service, first.service) && commandLine2(writer.service) === commandLine2(first.service);
+  const data2 = { first: first.service.name, second: writer.service.name, volume: writer.label, made: writer.service.build ? "build" : "image" };
   let severity;
   let messageId;
   let help;
@@ -29439,7 +29135,7 @@ function reportComposeShare(context, stack, writer, first, evidence) {
     severity,
     entryLine: writer.volume.range.start.line,
     messageId,
-    data,
+    data: data2,
     help,
     related: [relatedAt(there.file, there.range, `also mounted by service '${first.service.name}'`), relatedEvidence(evidence[0], "SQLite data in the volume")]
   });
@@ -29467,9 +29163,9 @@ function reportDeploySettings(context, stack, service, mount, evidence) {
   if (deploy?.replicas && deploy.replicas.value > 1) copies.push({ value: deploy.replicas.value, range: deploy.replicas.range, file: deploy.replicas.file ?? deploy.file ?? service.file, what: `deploy.replicas: ${deploy.replicas.value}` });
   if (service.scale && service.scale.value > 1) copies.push({ value: service.scale.value, range: service.scale.range, file: service.scale.file ?? service.file, what: `scale: ${service.scale.value}` });
   for (const copy of copies) {
-    const data = { service: service.name, count: copy.value, setting: copy.what, volume: mount.label };
+    const data2 = { service: service.name, count: copy.value, setting: copy.what, volume: mount.label };
     const help = stack ? `Run one replica, keep a single writer service, or ${SERVER_DATABASE}.` : `Run one container (a single writer), stop the old one before the new one starts, serialise deploys, or ${SERVER_DATABASE}.`;
-    context.report({ file: copy.file.path, range: copy.range, severity: stack ? "error" : "warning", messageId: stack ? "swarmReplicas" : "containers", data, help, related });
+    context.report({ file: copy.file.path, range: copy.range, severity: stack ? "error" : "warning", messageId: stack ? "swarmReplicas" : "containers", data: data2, help, related });
   }
   if (stack && deploy?.mode?.value === "global") {
     context.report({
@@ -29486,8 +29182,8 @@ function reportDeploySettings(context, stack, service, mount, evidence) {
 function kamalKey2(volume, accessory, directory = false) {
   if (volume.sourceType === "volume") return `volume:${volume.source}`;
   const source = volume.source;
-  if (accessory && directory && !source.startsWith("/") && !source.startsWith("~")) return `dir:${accessory.name}/${import_path9.posix.normalize(source)}`;
-  const path = import_path9.posix.normalize(source);
+  if (accessory && directory && !source.startsWith("/") && !source.startsWith("~")) return `dir:${accessory.name}/${import_path10.posix.normalize(source)}`;
+  const path = import_path10.posix.normalize(source);
   return `bind:${path.length > 1 ? path.replace(/\/+$/, "") : path}`;
 }
 function volumeLabel(volume) {
@@ -29682,9 +29378,9 @@ function enableLabels() {
 function floatingTag(tag, digest) {
   if (digest) return void 0;
   if (tag === void 0) return "no tag";
-  const data = autoUpdaters.get().floatingTags;
-  if (data.values.includes(tag.toLowerCase())) return tag;
-  if (new RegExp(data.majorOnly).test(tag)) return `major-only ${tag}`;
+  const data2 = autoUpdaters.get().floatingTags;
+  if (data2.values.includes(tag.toLowerCase())) return tag;
+  if (new RegExp(data2.majorOnly).test(tag)) return `major-only ${tag}`;
   return void 0;
 }
 function migratesOnStart(imageName2) {
@@ -29712,6 +29408,7 @@ function takesValue(flag) {
 init_image_ref();
 init_evidence2();
 init_source();
+init_container_start();
 init_rule_api();
 var messages5 = {
   autoUpdate: "{{updater}} updates {{who}} ({{tag}}), which migrates SQLite on start; nothing backs it up first"
@@ -29720,7 +29417,7 @@ var HELP2 = "Pin the image to a full version and update it by hand after a backu
 function labelsOf(service) {
   return new Map(service.labels.map((entry) => [entry.name, entry.value?.value]));
 }
-function commandLine2(service) {
+function commandLine3(service) {
   return [...service.entrypoint ?? [], ...service.command ?? []].map((scalar) => scalar.value).join(" ");
 }
 function truthy(value) {
@@ -29731,7 +29428,7 @@ function runningUpdater(service) {
   const updater = updaterFor(reference?.name);
   if (!updater) return void 0;
   const env = service.environment.find((entry) => entry.name === updater.labelEnableEnv);
-  const words = commandLine2(service).split(/\s+/).filter(Boolean);
+  const words = commandLine3(service).split(/\s+/).filter(Boolean);
   const labelEnable = truthy(env?.value?.value) || words.some((word) => word === updater.labelEnableFlag || word === `${updater.labelEnableFlag}=true`);
   const names = words.filter((word, index2) => !word.startsWith("-") && (index2 === 0 || !takesValue(words[index2 - 1])));
   return { updater, service, labelEnable, names };
@@ -29740,10 +29437,10 @@ function namedIn(names, service) {
   return names.some((name) => name === service.name || name.endsWith(`-${service.name}-1`) || name.endsWith(`_${service.name}_1`));
 }
 function backedUp(compose, service, labels) {
-  if (backsUp(labels.get(preUpdateLabel()) ?? "") || backsUp(commandLine2(service))) return true;
+  if (backsUp(labels.get(preUpdateLabel()) ?? "") || backsUp(commandLine3(service))) return true;
   const keys = new Set(service.volumes.map((volume) => composeMountKey(service, volume)).filter(Boolean));
   return compose.services.some(
-    (other) => other !== service && other.volumes.some((volume) => keys.has(composeMountKey(other, volume))) && backsUp(`${other.image?.value ?? ""} ${commandLine2(other)}`)
+    (other) => other !== service && other.volumes.some((volume) => keys.has(composeMountKey(other, volume))) && backsUp(`${other.image?.value ?? ""} ${commandLine3(other)}`)
   );
 }
 function sqliteEvidence(context, compose, service) {
@@ -29754,15 +29451,22 @@ function sqliteEvidence(context, compose, service) {
   }
   return void 0;
 }
-function migration(service, name) {
+function migration(context, compose, service, name) {
   const known = migratesOnStart(name);
   const image = service.image;
   if (known) return relatedAt((image.file ?? service.file).path, image.range, `${known.app} runs ${known.what}`);
   const scalars = [...service.entrypoint ?? [], ...service.command ?? []];
-  const found = migrationIn(commandLine2(service));
-  if (!found || scalars.length === 0) return void 0;
-  const at2 = scalars.find((scalar) => migrationIn(scalar.value) !== void 0) ?? scalars[0];
-  return relatedAt((at2.file ?? service.file).path, at2.range, `the start runs ${found}`);
+  const found = migrationIn(commandLine3(service));
+  if (found && scalars.length > 0) {
+    const at3 = scalars.find((scalar) => migrationIn(scalar.value) !== void 0) ?? scalars[0];
+    return relatedAt((at3.file ?? service.file).path, at3.range, `the start runs ${found}`);
+  }
+  if (service.entrypoint || !service.build) return void 0;
+  const command = service.command?.[0];
+  const override = command ? { text: commandLine3(service), file: (command.file ?? service.file).path, range: command.range } : void 0;
+  const at2 = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, (text2) => migrationIn(text2) !== void 0);
+  const what = at2 && migrationIn(at2.text);
+  return at2 && what ? relatedAt(at2.file, at2.range, `the start runs ${what}`) : void 0;
 }
 function checkCompose3(context, compose) {
   const updaters = compose.services.map(runningUpdater).filter((running) => running !== void 0);
@@ -29778,7 +29482,7 @@ function checkCompose3(context, compose) {
     if (!reference) continue;
     const tag = floatingTag(reference.tag, reference.digest);
     if (!tag) continue;
-    const migrates = migration(service, reference.name);
+    const migrates = migration(context, compose, service, reference.name);
     if (!migrates) continue;
     if (backedUp(compose, service, labels)) continue;
     const evidence = sqliteEvidence(context, compose, service);
@@ -29930,7 +29634,55 @@ var sqliteEphemeralStorage = defineRule({
 });
 
 // rules/sqlite-live-copy-backup.ts
-var import_path10 = require("path");
+var import_path11 = require("path");
+
+// src/backup/cron-labels.ts
+init_data_file();
+var data = new DataFile("backup-tools.json");
+var TYPES = /* @__PURE__ */ new Set(["job-exec", "job-run", "job-local"]);
+function truthy2(entry) {
+  return entry?.value !== void 0 && entry.value.value.trim().toLowerCase() === "true";
+}
+function isCronLabelScheduler(imageName2) {
+  return imageName2 !== void 0 && data.get().cronLabelSchedulers.some((entry) => entry.images.includes(imageName2));
+}
+function cronLabelJobs(labels, imageName2) {
+  const jobs = [];
+  for (const { prefix, images } of data.get().cronLabelSchedulers) {
+    const own = (name) => labels.find((entry) => entry.name === `${prefix}.${name}`);
+    const scheduler = imageName2 !== void 0 && images.includes(imageName2) || truthy2(own("service"));
+    if (!scheduler && !truthy2(own("enabled"))) continue;
+    const byJob = /* @__PURE__ */ new Map();
+    for (const entry of labels) {
+      const parts2 = entry.name.split(".");
+      if (parts2.length !== 4 || parts2[0] !== prefix || !TYPES.has(parts2[1])) continue;
+      const type = parts2[1];
+      if (type !== "job-exec" && !scheduler) continue;
+      const key = `${type}.${parts2[2]}`;
+      let job = byJob.get(key);
+      if (!job) byJob.set(key, job = { type, name: parts2[2], params: /* @__PURE__ */ new Map() });
+      job.params.set(parts2[3].toLowerCase(), entry);
+    }
+    for (const job of byJob.values()) {
+      const command = job.params.get("command");
+      if (command?.value) jobs.push({ scheduler: prefix, ...job, command });
+    }
+  }
+  return jobs;
+}
+function jobVolumes(entry) {
+  const text2 = entry?.value?.value.trim();
+  if (!text2) return [];
+  if (text2.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(text2);
+      return Array.isArray(parsed) ? parsed.filter((item) => typeof item === "string") : [];
+    } catch {
+      return [text2];
+    }
+  }
+  return [text2];
+}
 
 // src/backup/backup-tools.ts
 init_data_file();
@@ -29956,13 +29708,13 @@ function withoutPrefixes(words) {
   return words.slice(index2);
 }
 function fileCopies(text2) {
-  const data = backupTools.get();
-  if (data.sqliteAware.some((entry) => new RegExp(entry.pattern, "i").test(text2))) return [];
+  const data2 = backupTools.get();
+  if (data2.sqliteAware.some((entry) => new RegExp(entry.pattern, "i").test(text2))) return [];
   const copies = [];
   for (const raw of commandsOf(text2)) {
     for (let start = 0; start < raw.length; start++) {
       const words = withoutPrefixes(raw.slice(start));
-      const tool = data.copyCommands.find((entry) => entry.words.every((word, index2) => basename(words[index2]) === word));
+      const tool = data2.copyCommands.find((entry) => entry.words.every((word, index2) => basename(words[index2]) === word));
       if (!tool) continue;
       const paths = words.slice(tool.words.length).filter((word) => word.startsWith("/") && !word.includes("$"));
       if (paths.length > 0) copies.push({ tool: tool.words.join(" "), paths });
@@ -30009,26 +29761,34 @@ function stopsDuringBackup(writer, label) {
   if (!writer.labels.has(label)) return false;
   return (writer.labels.get(label) ?? "true").trim().toLowerCase() !== "false";
 }
-function checkContainers(context, containers) {
-  for (const container of containers) {
+function checkContainers(context, containers, copiers = containers) {
+  for (const container of copiers) {
     const reported = /* @__PURE__ */ new Set();
-    for (const { scalar, file } of container.commands) {
+    for (const { scalar, file, who, inSelf } of container.commands) {
       for (const copy of fileCopies(scalar.value)) {
         for (const path of copy.paths) {
           const clean = cleanContainerPath(path);
           if (clean === "/") continue;
-          const mount = container.mounts.find((candidate) => isUnder(clean, candidate.target) || isUnder(candidate.target, clean));
-          if (!mount || reported.has(mount.key)) continue;
-          if (isUnder(clean, mount.target) && clean !== mount.target && import_path10.posix.extname(clean) !== "" && !isDatabaseFileName(clean)) continue;
-          const found = writerOf(containers, container, mount.key, context);
-          if (!found) continue;
+          const covering = container.mounts.filter((candidate) => isUnder(clean, candidate.target) || isUnder(candidate.target, clean));
+          let mount;
+          let found;
+          for (const candidate of covering) {
+            if (reported.has(candidate.key)) continue;
+            if (isUnder(clean, candidate.target) && clean !== candidate.target && import_path11.posix.extname(clean) !== "" && !isDatabaseFileName(clean)) continue;
+            found = writerOf(containers, inSelf ? void 0 : container, candidate.key, context);
+            if (found) {
+              mount = candidate;
+              break;
+            }
+          }
+          if (!mount || !found) continue;
           reported.add(mount.key);
           context.report({
             file,
             range: scalar.range,
             severity: "warning",
             messageId: "liveCopy",
-            data: { who: container.who, path, tool: copy.tool, writer: found.writer.who },
+            data: { who: who ?? container.who, path, tool: copy.tool, writer: found.writer.who },
             help: HELP_COPY,
             related: [relatedEvidence(found.evidence, `SQLite data of ${found.writer.who}`)]
           });
@@ -30058,7 +29818,7 @@ function composeMount(service, volume) {
   if (!volume.source || volume.type !== "volume" && volume.type !== "bind") return void 0;
   const written = volume.source.value;
   const value = volume.source.interpolated ?? written;
-  const host = value.startsWith("/") ? import_path10.posix.normalize(value) : import_path10.posix.join(volume.source.baseDir ?? import_path10.posix.dirname(service.file.path), value);
+  const host = value.startsWith("/") ? import_path11.posix.normalize(value) : import_path11.posix.join(volume.source.baseDir ?? import_path11.posix.dirname(service.file.path), value);
   const key = volume.type === "volume" ? `volume:${value}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
   const scalar = volume.syntax === "short" ? volume.spec ?? volume.source : volume.source;
   return { key, shown: written, target: cleanContainerPath(volume.target), readOnly: volume.readOnly, file: (scalar.file ?? volume.file ?? service.file).path, range: scalar.range };
@@ -30086,10 +29846,63 @@ function checkCompose5(context, compose) {
       container.commands = [{ scalar: { ...first.scalar, value: joined2, range: { start, end } }, file: first.file }];
     }
   }
-  checkContainers(context, containers);
+  const jobRuns = scheduledJobs(compose, containers);
+  checkContainers(context, containers, [...containers, ...jobRuns]);
+}
+function namesService(name, service) {
+  return name === service.name || name.endsWith(`-${service.name}-1`) || name.endsWith(`_${service.name}_1`);
+}
+function jobRunMounts(volumes, entry, file) {
+  const mounts = [];
+  for (const spec of volumes) {
+    const [source, target, mode] = spec.split(":");
+    if (!source || !target || source.includes("$")) continue;
+    const base = { shown: source, target: cleanContainerPath(target), readOnly: mode?.split(",").includes("ro") ?? false, file, range: (entry.value ?? entry).range };
+    if (source.startsWith("/")) {
+      const host = import_path11.posix.normalize(source);
+      mounts.push({ ...base, key: `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}` });
+      continue;
+    }
+    const names = [source, ...source.split("_").map((_, index2, parts2) => parts2.slice(index2 + 1).join("_")).filter(Boolean)];
+    for (const name of new Set(names)) mounts.push({ ...base, key: `volume:${name}` });
+  }
+  return mounts;
+}
+function scheduledJobs(compose, containers) {
+  const jobRuns = [];
+  compose.services.forEach((service, index2) => {
+    const container = containers[index2];
+    const scheduler = isCronLabelScheduler(container.image);
+    for (const job of cronLabelJobs(service.labels, container.image)) {
+      const scalar = job.command.value;
+      const file = (scalar.file ?? job.command.file ?? service.file).path;
+      if (job.type === "job-run") {
+        const volume = job.params.get("volume");
+        const image = job.params.get("image")?.value?.value;
+        jobRuns.push({
+          who: `${job.scheduler} job-run '${job.name}'`,
+          mounts: volume ? jobRunMounts(jobVolumes(volume), volume, (volume.value?.file ?? volume.file ?? service.file).path) : [],
+          commands: [{ scalar, file }],
+          image: image && !image.includes("$") ? imageName(image) : void 0,
+          labels: /* @__PURE__ */ new Map(),
+          facts: container.facts
+        });
+        continue;
+      }
+      let runsIn = container;
+      if (job.type === "job-exec" && scheduler) {
+        const target = job.params.get("container")?.value?.value;
+        const at2 = target === void 0 ? -1 : compose.services.findIndex((candidate) => namesService(target, candidate));
+        runsIn = at2 >= 0 ? containers[at2] : void 0;
+      }
+      if (!runsIn) continue;
+      runsIn.commands.push({ scalar, file, who: `${job.scheduler} ${job.type} '${job.name}' in ${runsIn.who}`, inSelf: job.type === "job-exec" });
+    }
+  });
+  return jobRuns;
 }
 function kamalMount(kamal, volume) {
-  const host = import_path10.posix.normalize(volume.source);
+  const host = import_path11.posix.normalize(volume.source);
   const key = volume.sourceType === "volume" ? `volume:${volume.source}` : `bind:${host.length > 1 ? host.replace(/\/+$/, "") : host}`;
   return { key, shown: volume.source, target: cleanContainerPath(volume.target), readOnly: volume.readOnly, file: kamal.file.path, range: volume.spec.range };
 }
@@ -30122,7 +29935,7 @@ var sqliteLiveCopyBackup = defineRule({
   meta: {
     id: "sqlite-live-copy-backup",
     defaultSeverity: "warning",
-    description: "A backup that copies a live SQLite database file or directory (cp, rsync, tar, rclone, restic, aws s3, a volume-backup image) while another container writes it.",
+    description: "A backup that copies a live SQLite database file or directory (cp, rsync, tar, rclone, restic, aws s3, an ofelia cron label, a volume-backup image) while a container writes it.",
     kinds: ["compose", "kamal"],
     messages: messages7,
     help: HELP_COPY
@@ -30138,7 +29951,7 @@ init_evidence2();
 init_paths3();
 
 // src/storage/database-files.ts
-var import_path11 = require("path");
+var import_path12 = require("path");
 init_data_file();
 var sqliteFiles = new DataFile("sqlite-files.json");
 function endsWithAny(name, suffixes) {
@@ -30146,13 +29959,13 @@ function endsWithAny(name, suffixes) {
 }
 function sqliteFileName(path) {
   if (path.endsWith("/") || path.endsWith("\\")) return void 0;
-  const name = import_path11.posix.basename(path.replace(/\\/g, "/")).toLowerCase();
-  const data = sqliteFiles.get();
-  const sidecar = endsWithAny(name, data.sidecarSuffixes.values);
+  const name = import_path12.posix.basename(path.replace(/\\/g, "/")).toLowerCase();
+  const data2 = sqliteFiles.get();
+  const sidecar = endsWithAny(name, data2.sidecarSuffixes.values);
   if (sidecar !== void 0) {
-    return endsWithAny(name.slice(0, -sidecar.length), data.databaseSuffixes.values) !== void 0 ? { kind: "sidecar", suffix: sidecar } : void 0;
+    return endsWithAny(name.slice(0, -sidecar.length), data2.databaseSuffixes.values) !== void 0 ? { kind: "sidecar", suffix: sidecar } : void 0;
   }
-  return endsWithAny(name, data.databaseSuffixes.values) !== void 0 ? { kind: "database" } : void 0;
+  return endsWithAny(name, data2.databaseSuffixes.values) !== void 0 ? { kind: "database" } : void 0;
 }
 
 // rules/sqlite-file-bind-mount.ts
@@ -30244,11 +30057,11 @@ var sqliteFileBindMount = defineRule({
 });
 
 // rules/sqlite-network-filesystem.ts
-var import_path13 = require("path");
+var import_path14 = require("path");
 init_evidence2();
 
 // src/storage/network-storage.ts
-var import_path12 = require("path");
+var import_path13 = require("path");
 init_data_file();
 var volumeDrivers = new DataFile("volume-drivers.json");
 function valueOf(scalar) {
@@ -30258,19 +30071,19 @@ function valueOf(scalar) {
 function at(volume, scalar) {
   return { file: (scalar.file ?? volume.file).path, range: scalar.range };
 }
-function driverEntry(data, driver) {
+function driverEntry(data2, driver) {
   const name = driver.toLowerCase();
-  if (Object.hasOwn(data.drivers, name)) return [name, data.drivers[name]];
+  if (Object.hasOwn(data2.drivers, name)) return [name, data2.drivers[name]];
   const tag = name.lastIndexOf(":");
   const untagged = tag > name.lastIndexOf("/") ? name.slice(0, tag) : name;
-  return Object.hasOwn(data.drivers, untagged) ? [untagged, data.drivers[untagged]] : void 0;
+  return Object.hasOwn(data2.drivers, untagged) ? [untagged, data2.drivers[untagged]] : void 0;
 }
 function volumeNetworkStorage(volume) {
   if (volume.external) return void 0;
-  const data = volumeDrivers.get();
+  const data2 = volumeDrivers.get();
   const driver = valueOf(volume.driver);
   if (volume.driver && driver && driver !== "local") {
-    const entry = driverEntry(data, driver);
+    const entry = driverEntry(data2, driver);
     if (!entry) return void 0;
     const [name, facts] = entry;
     const local = Object.entries(facts.localWhen ?? {}).some(([option, value]) => valueOf(volume.driverOpts[option])?.toLowerCase() === value);
@@ -30278,25 +30091,25 @@ function volumeNetworkStorage(volume) {
   }
   const options = volume.driverOpts;
   const type = valueOf(options.type)?.toLowerCase();
-  if (options.type && type && Object.hasOwn(data.mountTypes, type)) {
-    return { filesystem: data.mountTypes[type].name, setting: `driver_opts.type: ${type}`, ...at(volume, options.type) };
+  if (options.type && type && Object.hasOwn(data2.mountTypes, type)) {
+    return { filesystem: data2.mountTypes[type].name, setting: `driver_opts.type: ${type}`, ...at(volume, options.type) };
   }
   const mountOptions = valueOf(options.o) ?? "";
   const words = mountOptions.split(",").map((word) => word.trim().toLowerCase());
   if (words.includes("bind") || words.includes("rbind") || type === "tmpfs") return void 0;
-  if (options.o && words.some((word) => word.startsWith(`${data.addressOption.name}=`))) {
-    return { filesystem: "a network filesystem", setting: `driver_opts.o: ${data.addressOption.name}=...`, ...at(volume, options.o) };
+  if (options.o && words.some((word) => word.startsWith(`${data2.addressOption.name}=`))) {
+    return { filesystem: "a network filesystem", setting: `driver_opts.o: ${data2.addressOption.name}=...`, ...at(volume, options.o) };
   }
   const device = valueOf(options.device);
   if (options.device && device) {
-    const pattern = data.devicePatterns.find((item) => new RegExp(item.pattern).test(device));
+    const pattern = data2.devicePatterns.find((item) => new RegExp(item.pattern).test(device));
     if (pattern) return { filesystem: pattern.name, setting: "driver_opts.device", ...at(volume, options.device) };
   }
   return void 0;
 }
 function networkHostPrefix(hostPath) {
   if (!hostPath.startsWith("/")) return void 0;
-  const path = import_path12.posix.normalize(hostPath).toLowerCase();
+  const path = import_path13.posix.normalize(hostPath).toLowerCase();
   return volumeDrivers.get().hostPathPrefixes.values.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
@@ -30362,7 +30175,7 @@ function checkCompose7(context, compose) {
 }
 function checkKamalVolume(context, kamal, volume, who, facts) {
   if (volume.sourceType !== "bind") return;
-  const prefix = networkHostPrefix(import_path13.posix.normalize(volume.source));
+  const prefix = networkHostPrefix(import_path14.posix.normalize(volume.source));
   if (!prefix) return;
   const evidence = mountEvidence(facts(), volume.target, context.knowledge).evidence;
   if (evidence.length === 0) return;
@@ -30444,9 +30257,9 @@ function checkImage3(context, model, analysis) {
   if (!analysis.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));
-  const chain2 = new Set(analysis.chain.map((stage) => stage.index));
-  if (compiledIn) for (const stage of copiedStages(model, analysis.chain)) chain2.add(stage.index);
-  const inChain = analysis.checks.filter((check) => chain2.has(check.stageIndex));
+  const chain = new Set(analysis.chain.map((stage) => stage.index));
+  if (compiledIn) for (const stage of copiedStages(model, analysis.chain)) chain.add(stage.index);
+  const inChain = analysis.checks.filter((check) => chain.has(check.stageIndex));
   if (inChain.some((check) => isCompliant(check) && weakness(analysis, check, context.knowledge) === void 0)) return;
   const runLine = assertLineFor(analysis.consumers.consumers, analysis.image, context.knowledge);
   const evidence = [...analysis.consumers.consumers.flatMap((consumer) => consumer.evidence), ...analysis.consumers.unidentified, ...analysis.evidence][0];
@@ -30460,7 +30273,7 @@ function checkImage3(context, model, analysis) {
     context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, messageId: weak.messageId, data: weak.data, help: addLine });
     return;
   }
-  const sibling = analysis.checks.find((check) => !chain2.has(check.stageIndex));
+  const sibling = analysis.checks.find((check) => !chain.has(check.stageIndex));
   if (sibling) {
     related.unshift({ file: model.file.path, line: finalToken.range.start.line, column: finalToken.range.start.column, message: `the final image is built by ${finalStageName}` });
     context.report({
@@ -30523,8 +30336,8 @@ function requiredForm(name) {
 }
 function fallbackMessage(expression, where) {
   const fallback = expression.argument?.text ?? "";
-  const data = { where, variable: expression.name, fallback, when: expression.operator === ":-" ? "unset or empty" : "unset" };
-  return { messageId: fallback === "" ? "emptyFallback" : "fallsBack", data };
+  const data2 = { where, variable: expression.name, fallback, when: expression.operator === ":-" ? "unset or empty" : "unset" };
+  return { messageId: fallback === "" ? "emptyFallback" : "fallsBack", data: data2 };
 }
 function writtenSpan(scalar, file, expression) {
   const start = scalar.sourceOffsets[expression.start];
@@ -30616,13 +30429,13 @@ var registry = createRegistry(rules);
 
 // src/cli.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_path18 = require("node:path");
 var import_node_util = require("node:util");
 init_config_file();
 
 // src/git-excludes.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_path10 = require("node:path");
 init_read_file();
 var MAX_BYTES = 1024 * 1024;
 function readSmallFile(path) {
@@ -30656,22 +30469,22 @@ function excludesFileSetting(configText, home) {
     value = text2;
   }
   if (value === void 0 || value === "") return void 0;
-  return value.startsWith("~/") ? (0, import_node_path13.join)(home, value.slice(2)) : value;
+  return value.startsWith("~/") ? (0, import_node_path10.join)(home, value.slice(2)) : value;
 }
 function gitExcludeLayers(root, env) {
   const layers = [];
-  const info = readSmallFile((0, import_node_path13.join)(root, ".git", "info", "exclude"));
+  const info = readSmallFile((0, import_node_path10.join)(root, ".git", "info", "exclude"));
   if (info) layers.push({ base: root, patterns: info });
   const home = env.HOME;
   if (!home) return layers;
-  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path13.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path13.join)(home, ".config");
+  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path10.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path10.join)(home, ".config");
   let excludesFile;
-  for (const config of [(0, import_node_path13.join)(xdg, "git", "config"), (0, import_node_path13.join)(home, ".gitconfig")]) {
+  for (const config of [(0, import_node_path10.join)(xdg, "git", "config"), (0, import_node_path10.join)(home, ".gitconfig")]) {
     const text2 = readSmallFile(config);
     const setting = text2 === void 0 ? void 0 : excludesFileSetting(text2, home);
-    if (setting) excludesFile = (0, import_node_path13.resolve)(home, setting);
+    if (setting) excludesFile = (0, import_node_path10.resolve)(home, setting);
   }
-  const global = readSmallFile(excludesFile ?? (0, import_node_path13.join)(xdg, "git", "ignore"));
+  const global = readSmallFile(excludesFile ?? (0, import_node_path10.join)(xdg, "git", "ignore"));
   if (global) layers.push({ base: root, patterns: global });
   return layers;
 }
@@ -30792,7 +30605,7 @@ init_freshness();
 
 // src/output-file.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_path13 = require("node:path");
 init_paths();
 init_project_root();
 function identity2(path) {
@@ -30803,11 +30616,11 @@ function refuseOutput(output, read, cwd, gitignoresRead) {
   const link = (0, import_node_fs7.lstatSync)(output, { throwIfNoEntry: false });
   if (!link) return void 0;
   if (link.isSymbolicLink() && isInsideDir(output, cwd) && !isInsideDir(realPathOf(output) ?? "/", (0, import_node_fs7.realpathSync)(cwd))) {
-    return `refusing to write through ${(0, import_node_path16.relative)(cwd, output)}, a symlink that points outside the project`;
+    return `refusing to write through ${(0, import_node_path13.relative)(cwd, output)}, a symlink that points outside the project`;
   }
   const target = identity2(output);
   if (target === void 0) return void 0;
-  if (gitignoresRead && (0, import_node_path16.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path16.relative)(cwd, output)}, a file this run reads`;
+  if (gitignoresRead && (0, import_node_path13.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path13.relative)(cwd, output)}, a file this run reads`;
   for (const file of read) {
     if (identity2(file.absolute) === target) return `refusing to overwrite ${file.display}, a file this run read`;
   }
@@ -30845,10 +30658,10 @@ function closest(word, candidates) {
 
 // src/rule-docs.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path17 = require("node:path");
+var import_node_path14 = require("node:path");
 function packageRoot(from = __dirname) {
-  for (let dir = from; (0, import_node_path17.dirname)(dir) !== dir; dir = (0, import_node_path17.dirname)(dir)) {
-    const candidate = (0, import_node_path17.join)(dir, "package.json");
+  for (let dir = from; (0, import_node_path14.dirname)(dir) !== dir; dir = (0, import_node_path14.dirname)(dir)) {
+    const candidate = (0, import_node_path14.join)(dir, "package.json");
     if (!(0, import_node_fs8.existsSync)(candidate)) continue;
     try {
       if (JSON.parse((0, import_node_fs8.readFileSync)(candidate, "utf8")).name === "litelint") return dir;
@@ -30859,7 +30672,7 @@ function packageRoot(from = __dirname) {
 }
 function ruleDoc(id, root = packageRoot()) {
   if (!root || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return void 0;
-  const path = (0, import_node_path17.join)(root, "docs", "rules", `${id}.md`);
+  const path = (0, import_node_path14.join)(root, "docs", "rules", `${id}.md`);
   return (0, import_node_fs8.existsSync)(path) ? (0, import_node_fs8.readFileSync)(path, "utf8") : void 0;
 }
 
@@ -30934,8 +30747,8 @@ var onFirstUse2 = {
 };
 var MANY_FILES = 200;
 function version() {
-  for (let dir = __dirname; (0, import_node_path21.dirname)(dir) !== dir; dir = (0, import_node_path21.dirname)(dir)) {
-    const candidate = (0, import_node_path21.join)(dir, "package.json");
+  for (let dir = __dirname; (0, import_node_path18.dirname)(dir) !== dir; dir = (0, import_node_path18.dirname)(dir)) {
+    const candidate = (0, import_node_path18.join)(dir, "package.json");
     if ((0, import_node_fs10.existsSync)(candidate)) {
       const pkg = JSON.parse((0, import_node_fs10.readFileSync)(candidate, "utf8"));
       if (pkg.name === "litelint") return pkg.version ?? "0.0.0";
@@ -30999,7 +30812,7 @@ var SettingsSource = class {
     this.values = values;
     this.cwd = cwd;
     this.boundary = boundary;
-    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path21.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
+    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
   }
   known;
   values;
@@ -31009,7 +30822,7 @@ var SettingsSource = class {
   settingsByConfig = /* @__PURE__ */ new Map();
   /** The config that applies in `dir` (absolute), or undefined for none. */
   configFor(dir) {
-    if (this.values.config) return (0, import_node_path21.resolve)(this.cwd, this.values.config);
+    if (this.values.config) return (0, import_node_path18.resolve)(this.cwd, this.values.config);
     if (!this.configByDir.has(dir)) {
       const root = this.boundary.roots.find((candidate) => isInsideDir(realPathOf(dir) ?? dir, candidate)) ?? this.boundary.roots[0];
       this.configByDir.set(dir, findConfigFile(dir, root));
@@ -31021,7 +30834,7 @@ var SettingsSource = class {
     const cached = this.settingsByConfig.get(key);
     if (cached) return cached;
     const place = !this.values.config && configPath ? this.boundary.check(configPath) : void 0;
-    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path21.resolve)(this.cwd), configPath) || configPath, place.refused));
+    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path18.resolve)(this.cwd), configPath) || configPath, place.refused));
     const settings = configPath ? loadConfigFile(configPath, this.known) : defaultSettings();
     for (const flag of this.values.rule) applyRuleFlag(settings, flag, this.known);
     if (this.values.strict) settings.strict = true;
@@ -31031,12 +30844,12 @@ var SettingsSource = class {
 };
 function commonDirectory(cwd, paths) {
   const dirs = paths.map((path) => {
-    const absolute = (0, import_node_path21.resolve)(cwd, path);
-    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path21.dirname)(absolute);
+    const absolute = (0, import_node_path18.resolve)(cwd, path);
+    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
   });
-  if (dirs.length === 0) return (0, import_node_path21.resolve)(cwd);
+  if (dirs.length === 0) return (0, import_node_path18.resolve)(cwd);
   let common = dirs[0];
-  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path21.dirname)(common) !== common) common = (0, import_node_path21.dirname)(common);
+  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path18.dirname)(common) !== common) common = (0, import_node_path18.dirname)(common);
   return common;
 }
 function colorEnabled(io, toFile, flags) {
@@ -31049,8 +30862,8 @@ function colorEnabled(io, toFile, flags) {
 }
 function checkOutput(output, base, named, configPath, gitignoresRead) {
   const read = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-  if (configPath) read.push({ display: (0, import_node_path21.relative)(base, configPath), absolute: configPath });
-  const refusal = refuseOutput((0, import_node_path21.resolve)(base, output), read, base, gitignoresRead);
+  if (configPath) read.push({ display: (0, import_node_path18.relative)(base, configPath), absolute: configPath });
+  const refusal = refuseOutput((0, import_node_path18.resolve)(base, output), read, base, gitignoresRead);
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
 function run(argv, io, registry2) {
@@ -31080,13 +30893,13 @@ function listRules(registry2) {
   return [header, ...rows].map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  ")).join("\n");
 }
 function printConfig(file, source, cwd) {
-  const absolute = (0, import_node_path21.resolve)(cwd, file);
-  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path21.dirname)(absolute);
+  const absolute = (0, import_node_path18.resolve)(cwd, file);
+  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
   const configPath = source.configFor(dir);
   const settings = source.settingsOf(configPath);
   const shown = {
-    file: relativePosix((0, import_node_path21.resolve)(cwd), absolute) || ".",
-    config: configPath ? relativePosix((0, import_node_path21.resolve)(cwd), configPath) || configPath : null,
+    file: relativePosix((0, import_node_path18.resolve)(cwd), absolute) || ".",
+    config: configPath ? relativePosix((0, import_node_path18.resolve)(cwd), configPath) || configPath : null,
     rules: settings.rules,
     ignore: settings.ignore,
     images: settings.images,
@@ -31168,7 +30981,7 @@ function runOrThrow(argv, io, registry2) {
     return 0;
   }
   let paths = positionals.length > 0 ? positionals : ["."];
-  const base = (0, import_node_path21.resolve)(io.cwd);
+  const base = (0, import_node_path18.resolve)(io.cwd);
   const shownPath = (path) => relativePosix(base, resolveUnder(base, path)) || ".";
   const changedEvidence = /* @__PURE__ */ new Set();
   const changedDeploy = /* @__PURE__ */ new Set();
@@ -31176,7 +30989,7 @@ function runOrThrow(argv, io, registry2) {
     for (const path of paths) {
       if (path === "-") continue;
       if (kindFromName(path) !== void 0) changedDeploy.add(shownPath(path));
-      else if (!((0, import_node_fs10.existsSync)((0, import_node_path21.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path21.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
+      else if (!((0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path18.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
     }
     if (changedEvidence.size > 0) paths = ["."];
   }
@@ -31232,7 +31045,7 @@ function runOrThrow(argv, io, registry2) {
     io.stderr(`litelint: no files linted: no Dockerfile, Compose file or Kamal config/deploy.yml in ${escapeText(paths.join(" "))} (see docs/usage.md, Files read)
 `);
   }
-  const configOfFile = (path) => settingsSource.configFor((0, import_node_path21.dirname)(resolveUnder(base, path)));
+  const configOfFile = (path) => settingsSource.configFor((0, import_node_path18.dirname)(resolveUnder(base, path)));
   const perFileLevels = !values.config && inputs.some((input2) => input2.path !== "<stdin>" && configOfFile(input2.path) !== primaryConfig);
   const runSettings = perFileLevels ? { ...settings, rules: Object.fromEntries(Object.entries(settings.rules).map(([id, entry]) => [id, { options: entry.options }])) } : settings;
   const relevel = (found) => {
@@ -31252,8 +31065,7 @@ function runOrThrow(argv, io, registry2) {
     auxiliary.set(path, text2);
     return text2;
   };
-  const listProjectFolder = (path) => listProjectDirectory(resolveUnder(base, path), boundary);
-  const lintOptions = { settings: runSettings, registry: registry2, parsers: lazyParsers, readFile: readProjectFile, listDirectory: listProjectFolder, reportUnusedIgnores: values["report-unused-ignores"] };
+  const lintOptions = { settings: runSettings, registry: registry2, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values["report-unused-ignores"] };
   let linted = inputs;
   let result = lint(linted, lintOptions);
   if (values.output !== void 0) {
@@ -31275,7 +31087,7 @@ function runOrThrow(argv, io, registry2) {
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not shown (they change what a deploy does); add --unsafe-fixes to see them
 `);
     const text2 = guardLineStarts(diff.split("\n").map((line) => line.split("	").map(escapeText).join("	")).join("\n"));
-    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path21.resolve)(io.cwd, values.output), text2);
+    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), text2);
     else io.stdout(text2);
     return planned.length > 0 && !values["exit-zero"] ? 1 : 0;
   }
@@ -31324,7 +31136,7 @@ function runOrThrow(argv, io, registry2) {
   });
   if (toFile) {
     try {
-      (0, import_node_fs10.writeFileSync)((0, import_node_path21.resolve)(io.cwd, values.output), report);
+      (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${error.code ?? String(error)}`);
     }
@@ -31369,8 +31181,8 @@ function input(env, name) {
 }
 function actionPath(env) {
   const given = env.GITHUB_ACTION_PATH;
-  if (given && (0, import_node_fs11.existsSync)((0, import_node_path22.join)(given, "action.yml"))) return given;
-  return (0, import_node_path22.resolve)(__dirname, "..");
+  if (given && (0, import_node_fs11.existsSync)((0, import_node_path19.join)(given, "action.yml"))) return given;
+  return (0, import_node_path19.resolve)(__dirname, "..");
 }
 function runAction(io) {
   const { env } = io;
@@ -31378,7 +31190,7 @@ function runAction(io) {
     if (env.GITHUB_OUTPUT) (0, import_node_fs11.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
 `);
   };
-  const cwd = (0, import_node_path22.resolve)(io.cwd, input(env, "working-directory") || ".");
+  const cwd = (0, import_node_path19.resolve)(io.cwd, input(env, "working-directory") || ".");
   const paths = input(env, "paths").split(/\s+/).filter(Boolean);
   if (paths.length === 0) paths.push(".");
   const format = input(env, "format") || "github";
@@ -31402,7 +31214,7 @@ function runAction(io) {
     }
     output("sarif-file", sarifFile);
   }
-  const matcher = (0, import_node_path22.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
+  const matcher = (0, import_node_path19.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
   if (format === "gnu") io.stdout(`::add-matcher::${matcher}
 `);
   const status = litelint([...common, "--format", format, ...threshold, "--", ...paths]);

@@ -1,10 +1,9 @@
 import { posix } from 'path';
 import type { ComposeModel, ComposeService, YamlScalar } from '../src/compose/model';
-import type { CommandInstruction, DockerfileModel } from '../src/dockerfile/model';
-import type { KamalModel, KamalVolume } from '../src/kamal/model';
+import type { KamalModel, KamalRole, KamalVolume } from '../src/kamal/model';
 import { isLitestreamImage, litestreamImageReplicates, runsReplicate } from '../src/backup/litestream';
 import { imageName } from '../src/knowledge/stock-images';
-import { finalStageIndex } from '../src/sqlite/stages';
+import { findInStart } from '../src/backup/container-start';
 import { relatedAt } from '../src/source';
 import { defineRule, type Range, type RuleContext } from '../src/rule-api';
 import { composeMountKey } from '../src/mounts/mount-key';
@@ -14,9 +13,12 @@ const messages = {
   replicas: '{{who}} runs litestream replicate in {{count}} replicas: each replicates the same database',
   twoReplicators: "{{who}} and {{other}} both run litestream replicate on '{{volume}}'",
   overlappingRoles: '{{who}} and {{other}} both run litestream replicate on host {{host}} with the same volumes',
+  deployOverlap: '{{who}} runs litestream replicate on its volumes, and each Kamal deploy starts the new container before stopping the old one',
 };
 
 const HELP = 'Run exactly one litestream replicate per database: one replica of the service, and either the -exec wrapper or a sidecar, never both.';
+
+const HELP_DEPLOY = 'Move litestream replicate out of the role into one Kamal accessory on the same volume; kamal deploy does not restart accessories.';
 
 type Context = RuleContext<unknown, keyof typeof messages>;
 
@@ -30,20 +32,6 @@ function joined(scalars: readonly YamlScalar[] | undefined): string | undefined 
   return scalars && scalars.length > 0 ? scalars.map((scalar) => scalar.value).join(' ') : undefined;
 }
 
-/** The final stage's ENTRYPOINT and CMD, the last of each, as one command line. */
-function dockerfileStart(dockerfile: DockerfileModel | undefined, target?: string): { text: string; file: string; range: Range } | undefined {
-  if (!dockerfile) return undefined;
-  const index = finalStageIndex(dockerfile, target);
-  if (index === undefined) return undefined;
-  const stage = dockerfile.stages[index];
-  const last = (keyword: string) => [...stage.instructions].reverse().find((instruction) => instruction.keyword === keyword) as CommandInstruction | undefined;
-  const entrypoint = last('ENTRYPOINT');
-  const cmd = last('CMD');
-  const text = [entrypoint, cmd].map((instruction) => (instruction ? instruction.execArgs?.join(' ') ?? instruction.argsText : '')).join(' ');
-  const at = (runsReplicate(entrypoint?.execArgs?.join(' ') ?? entrypoint?.argsText ?? '') ? entrypoint : cmd) ?? entrypoint;
-  return at ? { text, file: dockerfile.file.path, range: at.range } : undefined;
-}
-
 function composeReplicator(context: Context, compose: ComposeModel, service: ComposeService): Replicator | undefined {
   const commandLine = joined(service.command);
   const line = [joined(service.entrypoint), commandLine].filter(Boolean).join(' ');
@@ -53,9 +41,11 @@ function composeReplicator(context: Context, compose: ComposeModel, service: Com
   if (reference && isLitestreamImage(imageName(reference)) && !service.entrypoint && litestreamImageReplicates(commandLine) && service.command) {
     return { file: (service.command[0].file ?? service.file).path, range: service.command[0].range };
   }
-  if (service.command || service.entrypoint || !service.build) return undefined;
-  const start = dockerfileStart(context.project.dockerfileForService(compose, service), service.build.target?.value);
-  return start && runsReplicate(start.text) ? { file: start.file, range: start.range } : undefined;
+  // A compose `entrypoint:` replaces the image's ENTRYPOINT and CMD; a `command:` replaces only the CMD.
+  if (service.entrypoint || !service.build) return undefined;
+  const override = service.command?.[0] && commandLine ? { text: commandLine, file: (service.command[0].file ?? service.file).path, range: service.command[0].range } : undefined;
+  const at = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, runsReplicate);
+  return at ? { file: at.file, range: at.range } : undefined;
 }
 
 function checkCompose(context: Context, compose: ComposeModel): void {
@@ -102,31 +92,53 @@ function kamalKey(volume: KamalVolume): string {
   return volume.sourceType === 'volume' ? `volume:${volume.source}` : `bind:${host.length > 1 ? host.replace(/\/+$/, '') : host}`;
 }
 
+/** Where a Kamal role's container starts `litestream replicate`: its `cmd:` (which replaces the image's CMD), the image's ENTRYPOINT or CMD, or a script they run. */
+function roleReplicator(context: Context, kamal: KamalModel, role: KamalRole): Replicator | undefined {
+  const override = role.cmd ? { text: role.cmd.value, file: kamal.file.path, range: role.cmd.range } : undefined;
+  const at = findInStart(context.facts.containerStart(context.project.buildOfKamal(kamal)), override, runsReplicate);
+  return at ? { file: at.file, range: at.range } : undefined;
+}
+
 /**
  * Kamal mounts its global volumes into every role's container on a host, so two roles that run
- * `litestream replicate` on one host replicate the same files; an accessory running it on a
- * volume of the app does too.
+ * `litestream replicate` on one host replicate the same files; so does one role during every
+ * deploy, because Kamal starts the new container before it stops the old one (Kamal 2's
+ * `Kamal::Cli::App::Boot#run`; no setting reverses that order). An accessory running it on a
+ * volume of a replicating role on the same host does too; an accessory alone is one long-lived
+ * process (accessories are not redeployed by `kamal deploy`).
  */
 function checkKamal(context: Context, kamal: KamalModel): void {
   if (kamal.volumes.length === 0) return;
-  const start = dockerfileStart(context.project.dockerfileForKamal(kamal));
-  const imageRuns = start !== undefined && runsReplicate(start.text);
-  const roles = kamal.roles.filter((role) => (role.cmd ? runsReplicate(role.cmd.value) : imageRuns));
+  const roles = kamal.roles.map((role) => ({ role, at: roleReplicator(context, kamal, role) })).filter((entry): entry is { role: KamalRole; at: Replicator } => entry.at !== undefined);
+  const reported = new Set<KamalRole>();
   for (let second = 1; second < roles.length; second++) {
     for (let first = 0; first < second; first++) {
-      const hosts = new Set(roles[first].hosts.map((host) => host.value));
-      const host = roles[second].hosts.find((candidate) => hosts.has(candidate.value));
+      const hosts = new Set(roles[first].role.hosts.map((host) => host.value));
+      const host = roles[second].role.hosts.find((candidate) => hosts.has(candidate.value));
       if (!host) continue;
+      reported.add(roles[second].role);
       context.report({
         file: kamal.file.path,
-        range: roles[second].nameRange,
+        range: roles[second].role.nameRange,
         messageId: 'overlappingRoles',
-        data: { who: `role '${roles[second].name}'`, other: `role '${roles[first].name}'`, host: host.value },
+        data: { who: `role '${roles[second].role.name}'`, other: `role '${roles[first].role.name}'`, host: host.value },
         help: HELP,
-        related: [relatedAt(kamal.file.path, roles[first].nameRange, `role '${roles[first].name}' runs litestream replicate on the same host`)],
+        related: [relatedAt(kamal.file.path, roles[first].role.nameRange, `role '${roles[first].role.name}' runs litestream replicate on the same host`)],
       });
       break;
     }
+  }
+  // One finding per role: a role already reported beside another on its host is not reported again for its deploys.
+  for (const { role, at } of roles) {
+    if (reported.has(role)) continue;
+    context.report({
+      file: kamal.file.path,
+      range: role.nameRange,
+      messageId: 'deployOverlap',
+      data: { who: `role '${role.name}'` },
+      help: HELP_DEPLOY,
+      related: [relatedAt(at.file, at.range, 'litestream replicate starts here')],
+    });
   }
   if (roles.length === 0) return;
   const appKeys = new Set(kamal.volumes.map(kamalKey));
@@ -137,13 +149,17 @@ function checkKamal(context: Context, kamal: KamalModel): void {
     if (!runs) continue;
     const shared = [...accessory.volumes, ...accessory.directories].find((volume) => appKeys.has(kamalKey(volume)));
     if (!shared) continue;
+    // A host path is only the same directory on the same host.
+    const hosts = new Set(accessory.hosts.map((host) => host.value));
+    const role = accessory.hosts.length === 0 ? roles[0].role : roles.find((entry) => entry.role.hosts.some((host) => hosts.has(host.value)))?.role;
+    if (!role) continue;
     context.report({
       file: kamal.file.path,
       range: shared.spec.range,
       messageId: 'twoReplicators',
-      data: { who: `accessory '${accessory.name}'`, other: `role '${roles[0].name}'`, volume: shared.source },
+      data: { who: `accessory '${accessory.name}'`, other: `role '${role.name}'`, volume: shared.source },
       help: HELP,
-      related: [relatedAt(kamal.file.path, roles[0].nameRange, `role '${roles[0].name}' runs litestream replicate`)],
+      related: [relatedAt(kamal.file.path, role.nameRange, `role '${role.name}' runs litestream replicate`)],
     });
   }
 }
@@ -152,7 +168,7 @@ export const litestreamSingleReplicator = defineRule({
   meta: {
     id: 'litestream-single-replicator',
     defaultSeverity: 'error',
-    description: 'More than one Litestream process replicating the same database (replicas above 1, the app and a sidecar on one volume, overlapping Kamal roles).',
+    description: 'More than one Litestream process replicating the same database (replicas above 1, the app and a sidecar on one volume, overlapping Kamal roles and deploys).',
     kinds: ['compose', 'kamal'],
     messages,
     help: HELP,

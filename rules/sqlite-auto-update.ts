@@ -5,6 +5,7 @@ import { mountEvidence } from '../src/mounts/evidence';
 import type { SqliteEvidence } from '../src/sqlite/evidence-types';
 import { relatedEvidence } from '../src/sqlite/messages';
 import { relatedAt } from '../src/source';
+import { findInStart } from '../src/backup/container-start';
 import { defineRule, type RelatedLocation, type RuleContext } from '../src/rule-api';
 import { composeMountKey } from '../src/mounts/mount-key';
 
@@ -72,16 +73,25 @@ function sqliteEvidence(context: Context, compose: ComposeModel, service: Compos
   return undefined;
 }
 
-function migration(service: ComposeService, name: string): RelatedLocation | undefined {
+function migration(context: Context, compose: ComposeModel, service: ComposeService, name: string): RelatedLocation | undefined {
   const known = migratesOnStart(name);
   const image = service.image as YamlScalar;
   if (known) return relatedAt((image.file ?? service.file).path, image.range, `${known.app} runs ${known.what}`);
   const scalars = [...(service.entrypoint ?? []), ...(service.command ?? [])];
   const found = migrationIn(commandLine(service));
-  if (!found || scalars.length === 0) return undefined;
-  // The item that holds the whole command, else the first (`["python", "manage.py", "migrate"]` splits it).
-  const at = scalars.find((scalar) => migrationIn(scalar.value) !== undefined) ?? scalars[0];
-  return relatedAt((at.file ?? service.file).path, at.range, `the start runs ${found}`);
+  if (found && scalars.length > 0) {
+    // The item that holds the whole command, else the first (`["python", "manage.py", "migrate"]` splits it).
+    const at = scalars.find((scalar) => migrationIn(scalar.value) !== undefined) ?? scalars[0];
+    return relatedAt((at.file ?? service.file).path, at.range, `the start runs ${found}`);
+  }
+  // An image the project builds (and CI pushes under the tag the updater pulls): its ENTRYPOINT/CMD, or
+  // the script they run (`bin/docker-entrypoint` running `db:prepare`). A compose `entrypoint:` replaces both.
+  if (service.entrypoint || !service.build) return undefined;
+  const command = service.command?.[0];
+  const override = command ? { text: commandLine(service), file: (command.file ?? service.file).path, range: command.range } : undefined;
+  const at = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, (text) => migrationIn(text) !== undefined);
+  const what = at && migrationIn(at.text);
+  return at && what ? relatedAt(at.file, at.range, `the start runs ${what}`) : undefined;
 }
 
 function checkCompose(context: Context, compose: ComposeModel): void {
@@ -99,7 +109,7 @@ function checkCompose(context: Context, compose: ComposeModel): void {
     if (!reference) continue;
     const tag = floatingTag(reference.tag, reference.digest);
     if (!tag) continue;
-    const migrates = migration(service, reference.name);
+    const migrates = migration(context, compose, service, reference.name);
     if (!migrates) continue;
     if (backedUp(compose, service, labels)) continue;
     const evidence = sqliteEvidence(context, compose, service);

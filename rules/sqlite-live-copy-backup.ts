@@ -1,5 +1,6 @@
 import { posix } from 'path';
-import type { ComposeModel, ComposeService, ServiceVolume, YamlScalar } from '../src/compose/model';
+import type { ComposeModel, ComposeService, EnvEntry, ServiceVolume, YamlScalar } from '../src/compose/model';
+import { cronLabelJobs, isCronLabelScheduler, jobVolumes } from '../src/backup/cron-labels';
 import type { KamalModel, KamalVolume } from '../src/kamal/model';
 import { fileCopies, isDatabaseFileName, volumeBackupStopLabel } from '../src/backup/backup-tools';
 import { imageName } from '../src/knowledge/stock-images';
@@ -35,15 +36,19 @@ interface Mount {
 interface Container {
   who: string;
   mounts: Mount[];
-  /** The command text as written (never interpolated: a value read from the environment is never printed). */
-  commands: { scalar: YamlScalar; file: string }[];
+  /**
+   * The command text as written (never interpolated: a value read from the environment is never
+   * printed). `who` names a scheduled job that runs it (an ofelia label); `inSelf`: the job runs
+   * inside this container, so the container's own writes to the copied file count.
+   */
+  commands: { scalar: YamlScalar; file: string; who?: string; inSelf?: boolean }[];
   image?: string;
   labels: Map<string, string | undefined>;
   facts: () => ContainerFacts;
 }
 
 /** A container that writes SQLite data in the mount with `key`: the first evidence that says so. */
-function writerOf(containers: Container[], self: Container, key: string, context: Context): { writer: Container; evidence: SqliteEvidence } | undefined {
+function writerOf(containers: Container[], self: Container | undefined, key: string, context: Context): { writer: Container; evidence: SqliteEvidence } | undefined {
   for (const other of containers) {
     if (other === self) continue;
     for (const mount of other.mounts) {
@@ -61,27 +66,37 @@ function stopsDuringBackup(writer: Container, label: string): boolean {
   return (writer.labels.get(label) ?? 'true').trim().toLowerCase() !== 'false';
 }
 
-function checkContainers(context: Context, containers: Container[]): void {
-  for (const container of containers) {
+/** `copiers` are the containers whose commands are checked; `containers` the ones that may write (a job-run container is only a copier). */
+function checkContainers(context: Context, containers: Container[], copiers: Container[] = containers): void {
+  for (const container of copiers) {
     const reported = new Set<string>();
-    for (const { scalar, file } of container.commands) {
+    for (const { scalar, file, who, inSelf } of container.commands) {
       for (const copy of fileCopies(scalar.value)) {
         for (const path of copy.paths) {
           const clean = cleanContainerPath(path);
           if (clean === '/') continue;
-          const mount = container.mounts.find((candidate) => isUnder(clean, candidate.target) || isUnder(candidate.target, clean));
-          if (!mount || reported.has(mount.key)) continue;
-          // A path below the mount that is not the database file or a directory holding it (a log, an upload) is not the database.
-          if (isUnder(clean, mount.target) && clean !== mount.target && posix.extname(clean) !== '' && !isDatabaseFileName(clean)) continue;
-          const found = writerOf(containers, container, mount.key, context);
-          if (!found) continue;
+          // The first mount of the path with a writer (a job-run volume may stand for several compose volumes).
+          const covering = container.mounts.filter((candidate) => isUnder(clean, candidate.target) || isUnder(candidate.target, clean));
+          let mount: Mount | undefined;
+          let found: ReturnType<typeof writerOf>;
+          for (const candidate of covering) {
+            if (reported.has(candidate.key)) continue;
+            // A path below the mount that is not the database file or a directory holding it (a log, an upload) is not the database.
+            if (isUnder(clean, candidate.target) && clean !== candidate.target && posix.extname(clean) !== '' && !isDatabaseFileName(clean)) continue;
+            found = writerOf(containers, inSelf ? undefined : container, candidate.key, context);
+            if (found) {
+              mount = candidate;
+              break;
+            }
+          }
+          if (!mount || !found) continue;
           reported.add(mount.key);
           context.report({
             file,
             range: scalar.range,
             severity: 'warning',
             messageId: 'liveCopy',
-            data: { who: container.who, path, tool: copy.tool, writer: found.writer.who },
+            data: { who: who ?? container.who, path, tool: copy.tool, writer: found.writer.who },
             help: HELP_COPY,
             related: [relatedEvidence(found.evidence, `SQLite data of ${found.writer.who}`)],
           });
@@ -143,7 +158,72 @@ function checkCompose(context: Context, compose: ComposeModel): void {
       container.commands = [{ scalar: { ...first.scalar, value: joined, range: { start, end } }, file: first.file }];
     }
   }
-  checkContainers(context, containers);
+  const jobRuns = scheduledJobs(compose, containers);
+  checkContainers(context, containers, [...containers, ...jobRuns]);
+}
+
+/** Whether a container name written in a job (`.container`) is this service's: its name, or Compose's `<project>-<service>-1`. */
+function namesService(name: string, service: ComposeService): boolean {
+  return name === service.name || name.endsWith(`-${service.name}-1`) || name.endsWith(`_${service.name}_1`);
+}
+
+/** Mounts of a job-run container from its `.volume` values (`src:dst[:mode]`, docker run -v). */
+function jobRunMounts(volumes: string[], entry: EnvEntry, file: string): Mount[] {
+  const mounts: Mount[] = [];
+  for (const spec of volumes) {
+    const [source, target, mode] = spec.split(':');
+    if (!source || !target || source.includes('$')) continue;
+    const base = { shown: source, target: cleanContainerPath(target), readOnly: mode?.split(',').includes('ro') ?? false, file, range: (entry.value ?? entry).range };
+    if (source.startsWith('/')) {
+      const host = posix.normalize(source);
+      mounts.push({ ...base, key: `bind:${host.length > 1 ? host.replace(/\/+$/, '') : host}` });
+      continue;
+    }
+    // Compose names a project's volume `<project>_<volume>`: the job may name it either way.
+    const names = [source, ...source.split('_').map((_, index, parts) => parts.slice(index + 1).join('_')).filter(Boolean)];
+    for (const name of new Set(names)) mounts.push({ ...base, key: `volume:${name}` });
+  }
+  return mounts;
+}
+
+/**
+ * Jobs of a label-driven scheduler (ofelia, chadburn): a job-exec command joins the commands of the
+ * container it runs in (which may itself be the writer), a job-local one those of the scheduler's
+ * container; a job-run gets a container of its own, returned to be checked as a copier only.
+ */
+function scheduledJobs(compose: ComposeModel, containers: Container[]): Container[] {
+  const jobRuns: Container[] = [];
+  compose.services.forEach((service, index) => {
+    const container = containers[index];
+    const scheduler = isCronLabelScheduler(container.image);
+    for (const job of cronLabelJobs(service.labels, container.image)) {
+      const scalar = job.command.value as YamlScalar;
+      const file = (scalar.file ?? job.command.file ?? service.file).path;
+      if (job.type === 'job-run') {
+        const volume = job.params.get('volume');
+        const image = job.params.get('image')?.value?.value;
+        jobRuns.push({
+          who: `${job.scheduler} job-run '${job.name}'`,
+          mounts: volume ? jobRunMounts(jobVolumes(volume), volume, (volume.value?.file ?? volume.file ?? service.file).path) : [],
+          commands: [{ scalar, file }],
+          image: image && !image.includes('$') ? imageName(image) : undefined,
+          labels: new Map(),
+          facts: container.facts,
+        });
+        continue;
+      }
+      let runsIn: Container | undefined = container;
+      if (job.type === 'job-exec' && scheduler) {
+        // On the scheduler's own container a job-exec names the container it runs in.
+        const target = job.params.get('container')?.value?.value;
+        const at = target === undefined ? -1 : compose.services.findIndex((candidate) => namesService(target, candidate));
+        runsIn = at >= 0 ? containers[at] : undefined;
+      }
+      if (!runsIn) continue;
+      runsIn.commands.push({ scalar, file, who: `${job.scheduler} ${job.type} '${job.name}' in ${runsIn.who}`, inSelf: job.type === 'job-exec' });
+    }
+  });
+  return jobRuns;
 }
 
 function kamalMount(kamal: KamalModel, volume: KamalVolume): Mount {
@@ -182,7 +262,7 @@ export const sqliteLiveCopyBackup = defineRule({
   meta: {
     id: 'sqlite-live-copy-backup',
     defaultSeverity: 'warning',
-    description: 'A backup that copies a live SQLite database file or directory (cp, rsync, tar, rclone, restic, aws s3, a volume-backup image) while another container writes it.',
+    description: 'A backup that copies a live SQLite database file or directory (cp, rsync, tar, rclone, restic, aws s3, an ofelia cron label, a volume-backup image) while a container writes it.',
     kinds: ['compose', 'kamal'],
     messages,
     help: HELP_COPY,

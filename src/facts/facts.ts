@@ -4,7 +4,8 @@ import type { KamalModel } from '../kamal/model';
 import type { Knowledge } from '../knowledge/knowledge';
 import { composeServiceFacts, kamalAppFacts, type ContainerFacts } from '../mounts/evidence';
 import { kamalMigrationOnBoot, type MigrationOnBoot } from '../mounts/migrations';
-import type { Project } from '../project/model';
+import type { Build, Project } from '../project/model';
+import { containerStart, type ContainerStart } from '../backup/container-start';
 import { analyseBuiltImages, analyseDockerfile, analyseImageService, type ImageAnalysis, type ServiceImageAnalysis } from '../sqlite/image-analysis';
 import { projectFiles, type ProjectFiles } from './files';
 
@@ -27,6 +28,8 @@ export interface Facts {
   kamalApp(kamal: KamalModel): ContainerFacts;
   /** Where a Kamal app's container migrates its database on boot, if it does. */
   kamalMigrationOnBoot(kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined;
+  /** What the image a build makes runs on start: its ENTRYPOINT, CMD and the project scripts they run. */
+  containerStart(build: Build | undefined): ContainerStart | undefined;
 }
 
 /** The facts of one run over a finished project; `read` answers for project files that are not linted, `list` lists a project directory. */
@@ -39,5 +42,6 @@ export function createFacts(project: Project, knowledge: Knowledge, read: (path:
     composeService: (compose: ComposeModel, service: ComposeService) => composeServiceFacts(files, knowledge, compose, service),
     kamalApp: (kamal: KamalModel) => kamalAppFacts(files, knowledge, kamal),
     kamalMigrationOnBoot: (kamal: KamalModel, workdir: string | undefined) => kamalMigrationOnBoot(files, kamal, workdir),
+    containerStart: (build: Build | undefined) => containerStart(files, build),
   });
 }

@@ -8,8 +8,33 @@ const LITESTREAM_YML = yaml('dbs:', '  - path: /data/app.db', '    replicas:', '
 const EXEC_DOCKERFILE = 'FROM debian:bookworm-slim\nCOPY --from=litestream/litestream:0.3.13 /usr/local/bin/litestream /usr/local/bin/\nCMD ["litestream", "replicate", "-exec", "/usr/local/bin/app"]\n';
 const PLAIN_DOCKERFILE = 'FROM debian:bookworm-slim\nCOPY app /usr/local/bin/app\nCMD ["/usr/local/bin/app"]\n';
 
+/** Rails' entrypoint template with Litestream wrapping the server (line 5). */
+const ENTRYPOINT_SCRIPT = ['#!/bin/bash -e', '# Restore the database if it does not exist yet', 'litestream restore -if-db-not-exists -if-replica-exists /rails/storage/production.sqlite3', '', 'exec litestream replicate -exec "$*"', ''].join('\n');
+/** The same script without replication: it restores, then runs the command it is given. */
+const RESTORE_ONLY_SCRIPT = ['#!/bin/bash -e', 'litestream restore -if-db-not-exists -if-replica-exists /rails/storage/production.sqlite3', 'exec "${@}"', ''].join('\n');
+/** A Rails image that copies bin/docker-entrypoint and starts through it. */
+const RAILS_DOCKERFILE = [
+  'FROM ruby:3.3-slim', //                                     1
+  'WORKDIR /rails', //                                         2
+  'COPY --from=litestream/litestream:0.3.13 /usr/local/bin/litestream /usr/local/bin/', // 3
+  'COPY . .', //                                               4
+  'COPY bin/docker-entrypoint /rails/bin/', //                 5
+  'ENTRYPOINT ["/rails/bin/docker-entrypoint"]', //            6
+  'CMD ["./bin/rails", "server"]', //                          7
+  '',
+].join('\n');
+
+/** A Kamal app whose only role is the implicit web role (`servers:` as a list, line 3), the storage volume global. */
+function kamalWeb(script: string, ...extra: string[]): Record<string, string> {
+  return {
+    'config/deploy.yml': yaml('service: shop', 'image: example/shop', 'servers:', '  - 192.0.2.10', 'volumes:', '  - "/srv/shop/storage:/rails/storage"', ...extra),
+    Dockerfile: RAILS_DOCKERFILE,
+    'bin/docker-entrypoint': script,
+  };
+}
+
 /** A Kamal app with two roles on the given hosts (lines 3-10), the storage volume global. */
-function kamalRoles(webHost: string, jobsHost: string, jobsCmd: string): Record<string, string> {
+function kamalRoles(webHost: string, jobsHost: string, jobsCmd: string, dockerfile = EXEC_DOCKERFILE): Record<string, string> {
   return {
     'config/deploy.yml': yaml(
       'service: shop', //                               1
@@ -25,7 +50,7 @@ function kamalRoles(webHost: string, jobsHost: string, jobsCmd: string): Record<
       'volumes:', //                                    11
       '  - "/srv/shop/storage:/rails/storage"', //      12
     ),
-    Dockerfile: EXEC_DOCKERFILE,
+    Dockerfile: dockerfile,
   };
 }
 
@@ -103,8 +128,34 @@ ruleTable(litestreamSingleReplicator, {
         ),
       },
     },
-    { name: 'Kamal: the replicating roles run on different hosts', files: kamalRoles('192.0.2.10', '192.0.2.11', 'litestream replicate -exec "bin/jobs"') },
-    { name: 'Kamal: the second role overrides cmd without Litestream', files: kamalRoles('192.0.2.10', '192.0.2.10', 'bin/jobs') },
+    { name: 'Kamal: neither role runs Litestream (plain image, jobs cmd without it)', files: kamalRoles('192.0.2.10', '192.0.2.10', 'bin/jobs', PLAIN_DOCKERFILE) },
+    { name: 'Kamal: the entrypoint script only restores, then runs the server', files: kamalWeb(RESTORE_ONLY_SCRIPT) },
+    {
+      name: 'Kamal: Litestream only in an accessory on the storage directory; the app role does not replicate',
+      files: {
+        'config/deploy.yml': yaml(
+          'service: shop',
+          'image: example/shop',
+          'servers:',
+          '  web:',
+          '    - 192.0.2.10',
+          'volumes:',
+          '  - "/srv/shop/storage:/rails/storage"',
+          'accessories:',
+          '  litestream:',
+          '    image: litestream/litestream:0.3.13',
+          '    host: 192.0.2.10',
+          '    cmd: replicate',
+          '    volumes:',
+          '      - "/srv/shop/storage:/rails/storage"',
+        ),
+        Dockerfile: PLAIN_DOCKERFILE,
+      },
+    },
+    {
+      name: 'Kamal: a -exec image with no volumes (each container has its own database; sqlite-ephemeral-storage reports that)',
+      files: { 'config/deploy.yml': yaml('service: shop', 'image: example/shop', 'servers:', '  - 192.0.2.10'), Dockerfile: EXEC_DOCKERFILE },
+    },
   ],
   invalid: [
     {
@@ -163,9 +214,60 @@ ruleTable(litestreamSingleReplicator, {
       ],
     },
     {
+      name: 'Kamal: the web role starts through a copied bin/docker-entrypoint that runs litestream replicate -exec',
+      files: kamalWeb(ENTRYPOINT_SCRIPT),
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 3, column: 1, endLine: 3, endColumn: 8, severity: 'error', messageId: 'deployOverlap',
+          data: { who: "role 'web'" },
+          related: ['bin/docker-entrypoint:5:1 litestream replicate starts here'],
+        },
+      ],
+    },
+    {
+      name: "Kamal: a role's cmd runs litestream replicate -exec; deploy_timeout and readiness_delay do not stop the old container first",
+      files: {
+        'config/deploy.yml': yaml(
+          'service: shop', //                                              1
+          'image: example/shop', //                                        2
+          'servers:', //                                                   3
+          '  web:', //                                                     4
+          '    hosts:', //                                                 5
+          '      - 192.0.2.10', //                                         6
+          '    cmd: litestream replicate -exec "bin/rails server"', //     7
+          'volumes:', //                                                   8
+          '  - "shop_storage:/rails/storage"', //                          9
+          'deploy_timeout: 60', //                                         10
+          'readiness_delay: 0', //                                         11
+        ),
+        Dockerfile: PLAIN_DOCKERFILE,
+      },
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap',
+          data: { who: "role 'web'" },
+          related: ['config/deploy.yml:7:10 litestream replicate starts here'],
+        },
+      ],
+    },
+    {
+      name: 'Kamal: the replicating roles run on different hosts: each overlaps itself during a deploy',
+      files: kamalRoles('192.0.2.10', '192.0.2.11', 'litestream replicate -exec "bin/jobs"'),
+      errors: [
+        { file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'web'" }, related: ['Dockerfile:3:1 litestream replicate starts here'] },
+        { file: 'config/deploy.yml', line: 7, column: 3, endLine: 7, endColumn: 7, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'jobs'" }, related: ['config/deploy.yml:10:10 litestream replicate starts here'] },
+      ],
+    },
+    {
+      name: 'Kamal: the jobs role overrides cmd without Litestream; the web role still runs the -exec image',
+      files: kamalRoles('192.0.2.10', '192.0.2.10', 'bin/jobs'),
+      errors: [{ file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'web'" }, related: ['Dockerfile:3:1 litestream replicate starts here'] }],
+    },
+    {
       name: 'Kamal: two roles run the -exec image on one host with the global storage volume',
       files: kamalRoles('192.0.2.10', '192.0.2.10', 'litestream replicate -exec "bin/jobs"'),
       errors: [
+        { file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'web'" }, related: ['Dockerfile:3:1 litestream replicate starts here'] },
         {
           file: 'config/deploy.yml', line: 7, column: 3, endLine: 7, endColumn: 7, severity: 'error', messageId: 'overlappingRoles',
           data: { who: "role 'jobs'", other: "role 'web'", host: '192.0.2.10' },
@@ -195,12 +297,36 @@ ruleTable(litestreamSingleReplicator, {
         Dockerfile: EXEC_DOCKERFILE,
       },
       errors: [
+        { file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'web'" }, related: ['Dockerfile:3:1 litestream replicate starts here'] },
         {
           file: 'config/deploy.yml', line: 14, column: 9, endLine: 14, endColumn: 43, severity: 'error', messageId: 'twoReplicators',
           data: { who: "accessory 'litestream'", other: "role 'web'", volume: '/srv/shop/storage' },
           related: ['config/deploy.yml:4:3'],
         },
       ],
+    },
+    {
+      name: 'Kamal: a Litestream accessory on another host than the replicating role (same path, another disk): only the deploy overlap',
+      files: {
+        'config/deploy.yml': yaml(
+          'service: shop',
+          'image: example/shop',
+          'servers:',
+          '  web:',
+          '    - 192.0.2.10',
+          'volumes:',
+          '  - "/srv/shop/storage:/rails/storage"',
+          'accessories:',
+          '  litestream:',
+          '    image: litestream/litestream:0.3.13',
+          '    host: 192.0.2.20',
+          '    cmd: replicate',
+          '    volumes:',
+          '      - "/srv/shop/storage:/rails/storage"',
+        ),
+        Dockerfile: EXEC_DOCKERFILE,
+      },
+      errors: [{ file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'web'" }, related: ['Dockerfile:3:1 litestream replicate starts here'] }],
     },
   ],
 });

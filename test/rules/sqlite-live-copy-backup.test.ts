@@ -22,6 +22,9 @@ function appWith(...backupLines: string[]): { 'compose.yaml': string } {
 }
 
 const APP_EVIDENCE = "compose.yaml:5:21 SQLite data of service 'app': service app sets DATABASE_URL to a SQLite database";
+/** An ofelia scheduler reading the labels (it mounts only the Docker socket). */
+const OFELIA = ['  ofelia:', '    image: mcuadros/ofelia:0.3.13', '    command: daemon --docker', '    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]'];
+
 const BACKUP = { file: 'compose.yaml', severity: 'warning' as const, messageId: 'liveCopy' };
 
 ruleTable(sqliteLiveCopyBackup, {
@@ -93,6 +96,34 @@ ruleTable(sqliteLiveCopyBackup, {
     {
       name: 'a copy of a log file beside the database',
       files: appWith('  logs:', '    image: alpine:3.20', '    command: sh -c "cp /data/app.log /out/app.log"', '    volumes:', '      - appdata:/data'),
+    },
+    {
+      name: 'ofelia job-exec on the app runs sqlite3 .backup',
+      files: appWith('    labels:', '      ofelia.enabled: "true"', '      ofelia.job-exec.dbbackup.schedule: "@daily"', '      ofelia.job-exec.dbbackup.command: "sqlite3 /data/app.db \'.backup /data/backup/app.db\'"', ...OFELIA),
+    },
+    {
+      name: 'ofelia job-exec labels without ofelia.enabled=true (ofelia never lists the container)',
+      files: appWith('    labels:', '      ofelia.job-exec.dbbackup.schedule: "@daily"', '      ofelia.job-exec.dbbackup.command: "cp /data/app.db /data/app.db.bak"', ...OFELIA),
+    },
+    {
+      name: "ofelia job-run labels on the app's container (read only from the scheduler's)",
+      files: appWith('    labels:', '      ofelia.enabled: "true"', '      ofelia.job-run.nightly.image: alpine:3.20', '      ofelia.job-run.nightly.volume: appdata:/data', '      ofelia.job-run.nightly.command: tar czf /data/app.tgz /data', ...OFELIA),
+    },
+    {
+      name: 'ofelia job-exec copies a log file next to the database',
+      files: appWith('    labels:', '      ofelia.enabled: "true"', '      ofelia.job-exec.logs.command: "cp /data/app.log /var/log/archive/"', ...OFELIA),
+    },
+    {
+      name: "ofelia job-run tars another volume of the project (uploads), not the app's database volume",
+      files: appWith(
+        '  ofelia:',
+        '    image: mcuadros/ofelia:0.3.13',
+        '    command: daemon --docker',
+        '    labels:',
+        '      ofelia.job-run.nightly.image: alpine:3.20',
+        '      ofelia.job-run.nightly.volume: shop_uploads:/data:ro',
+        '      ofelia.job-run.nightly.command: tar czf /backup/uploads.tgz /data',
+      ),
     },
   ],
   invalid: [
@@ -173,6 +204,36 @@ ruleTable(sqliteLiveCopyBackup, {
           related: ['config/database.yml:3:13'],
         },
       ],
+    },
+    {
+      name: 'ofelia job-exec on the app copies the database file it writes',
+      files: appWith('    labels:', '      ofelia.enabled: "true"', '      ofelia.job-exec.dbbackup.schedule: "@daily"', '      ofelia.job-exec.dbbackup.command: "cp /data/app.db /data/backup/app-latest.db"', ...OFELIA),
+      errors: [{ ...BACKUP, line: 11, column: 41, endLine: 11, endColumn: 85, data: { who: "ofelia job-exec 'dbbackup' in service 'app'", path: '/data/app.db', tool: 'cp', writer: "service 'app'" }, related: [APP_EVIDENCE] }],
+    },
+    {
+      name: "ofelia job-run on the scheduler's container tars the project's volume (a JSON array of volumes)",
+      files: appWith(
+        '  ofelia:',
+        '    image: mcuadros/ofelia:0.3.13',
+        '    command: daemon --docker',
+        '    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]',
+        '    labels:',
+        '      ofelia.job-run.nightly.schedule: "0 0 3 * * *"',
+        '      ofelia.job-run.nightly.image: alpine:3.20',
+        '      ofelia.job-run.nightly.volume: \'["shop_appdata:/data:ro", "/srv/backups:/backup"]\'',
+        '      ofelia.job-run.nightly.command: tar czf /backup/app.tgz /data',
+      ),
+      errors: [{ ...BACKUP, line: 16, column: 39, endLine: 16, endColumn: 68, data: { who: "ofelia job-run 'nightly'", path: '/data', tool: 'tar', writer: "service 'app'" }, related: [APP_EVIDENCE] }],
+    },
+    {
+      name: 'chadburn (an ofelia fork) job-exec in list-form labels rsyncs the data directory',
+      files: appWith('    labels:', '      - chadburn.enabled=true', '      - chadburn.job-exec.sync.command=rsync -a /data/ /mnt/backup/'),
+      errors: [{ ...BACKUP, line: 10, column: 40, endLine: 10, endColumn: 68, data: { who: "chadburn job-exec 'sync' in service 'app'", path: '/data/', tool: 'rsync', writer: "service 'app'" }, related: [APP_EVIDENCE] }],
+    },
+    {
+      name: "ofelia job-local copies the database from the scheduler's own mount of the volume",
+      files: appWith('  ofelia:', '    image: mcuadros/ofelia:0.3.13', '    command: daemon --docker', '    volumes: [appdata:/data, ./backups:/backups]', '    labels:', '      ofelia.job-local.copy.command: cp /data/app.db /backups/'),
+      errors: [{ ...BACKUP, line: 13, column: 38, endLine: 13, endColumn: 63, data: { who: "ofelia job-local 'copy' in service 'ofelia'", path: '/data/app.db', tool: 'cp', writer: "service 'app'" }, related: [APP_EVIDENCE] }],
     },
   ],
 });
