@@ -3,19 +3,35 @@ import { parseDocument } from 'yaml';
 import { CONFIG_FILE_NAMES, findConfigFile, settingsFromObject, type KnownRules } from '../config-file';
 import { defaultSettings, type Settings } from '../config';
 import { knownRulesOf } from '../config-schema';
-import { discoverFiles } from '../discover';
+import { discoverFiles, type DiscoveredFile, type DiscoveryProblem } from '../discover';
 import { lint } from '../engine';
 import { kindFromName } from '../kinds';
 import { lazyParsers } from '../lazy-parsers';
 import { relativePosix, resolveUnder } from '../paths';
 import { ProjectBoundary } from '../project-root';
-import { DirectoryListings, readEvidenceFile, readFailure, readInputFileFromDisk, readProjectEvidence } from '../read-file';
+import { DirectoryListings, readEvidenceFile, readFailure, readInputFileFromDisk, readProjectEvidence, type ReadOutcome } from '../read-file';
 import type { RefusedFile } from '../refused-file';
 import type { RuleRegistry } from '../registry';
 import { redactCredentials } from '../quote';
 import type { Finding, InputFile } from '../types';
 
 const MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+interface Walk {
+  files: DiscoveredFile[];
+  problems: DiscoveryProblem[];
+  boundary: ProjectBoundary;
+  listings: DirectoryListings;
+  ignore: Settings['ignore'];
+}
+
+/** The disk as last read (until a watched-file event drops it): the cached answer, or a read now. */
+function remembered<T>(cache: Map<string, T>, path: string, read: () => T): T {
+  if (cache.has(path)) return cache.get(path) as T;
+  const value = read();
+  cache.set(path, value);
+  return value;
+}
 
 /** What one lint of the workspace found: the findings of each file, and the text each was read as. */
 export interface ProjectLint {
@@ -25,13 +41,18 @@ export interface ProjectLint {
 
 /**
  * The workspace as the server sees it: the files on disk under `root`, overlaid by the editor's
- * open buffers (unsaved text wins over the disk). Each lint re-reads the whole project, so that an
+ * open buffers (unsaved text wins over the disk). Each lint covers the whole project, so that an
  * evidence change (a lockfile, `.env`, config/database.yml) or a Dockerfile a compose file builds
- * reaches every file that depends on it, open or not: simplest correct, and fast enough (see the
- * LSP figures of `npm run bench`).
+ * reaches every file that depends on it, open or not. The walk and the disk texts are kept until
+ * the client reports a watched file changed (`invalidate`), and an edit first lints its linked set
+ * (`linkedSet`, `lintOnly`) so that its own diagnostics do not wait for the whole project.
  */
 export class ProjectState {
   private readonly open = new Map<string, string>();
+  /** What was read from disk, by project path: deploy files as inputs, other files as evidence. */
+  private readonly diskInputs = new Map<string, ReadOutcome>();
+  private readonly diskEvidence = new Map<string, string | undefined | RefusedFile>();
+  private walk: Walk | undefined;
   private readonly known: KnownRules;
 
   constructor(
@@ -96,12 +117,67 @@ export class ProjectState {
     return settingsFromObject(document.toJS({ maxAliasCount: 100 }), this.known, path);
   }
 
-  /** Lints the whole project: every deploy file on disk and every open one, open buffers first. */
-  lint(): ProjectLint {
-    const { settings, configFinding } = this.settings();
+  /**
+   * Forgets what was read from disk: all of it, or the given project paths (a watched file changed).
+   * A created or deleted file changes the walk and the directory listings, so they go in either case.
+   */
+  invalidate(paths?: readonly string[]): void {
+    for (const cache of [this.diskInputs, this.diskEvidence]) {
+      if (paths === undefined) cache.clear();
+      else for (const path of paths) cache.delete(path);
+    }
+    this.walk = undefined;
+  }
+
+  /** The discovered files and the walk's state, from the last walk until a watched file changes. */
+  private walked(settings: Settings): Walk {
+    if (this.walk && this.walk.ignore === settings.ignore) return this.walk;
     const boundary = new ProjectBoundary(this.root);
     const listings = new DirectoryListings();
     const { files, problems } = discoverFiles(['.'], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
+    this.walk = { files, problems, boundary, listings, ignore: settings.ignore };
+    return this.walk;
+  }
+
+
+  /**
+   * The files linted first after an edit of `path`, so that what the user looks at is published
+   * before the whole project is: the file itself when it is a deploy file, and the deploy files of
+   * its directory (the compose file or Kamal config building a Dockerfile beside it, the Dockerfile
+   * copying a requirements.txt). The whole-project lint that follows corrects any finding that
+   * depends on files further away.
+   */
+  linkedSet(path: string): string[] {
+    const { settings } = this.settings();
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+    const linked = new Set<string>();
+    if (kindFromName(path)) linked.add(path);
+    for (const file of this.walked(settings).files) {
+      const fileDir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
+      // A Kamal config in config/ builds the Dockerfile of the directory above it.
+      if (fileDir === dir || (file.kind === 'kamal' && fileDir === `${dir}config/`)) linked.add(file.path);
+    }
+    return [...linked];
+  }
+
+  /** Lints the whole project: every deploy file on disk and every open one, open buffers first. */
+  lint(): ProjectLint {
+    return this.lintFiles(undefined);
+  }
+
+  /**
+   * Lints the given deploy files (project paths) as the project would, reading the rest of the
+   * project as evidence, and reports the findings of those files alone.
+   */
+  lintOnly(paths: readonly string[]): ProjectLint {
+    const result = this.lintFiles(new Set(paths));
+    for (const file of result.findings.keys()) if (!paths.includes(file)) result.findings.delete(file);
+    return result;
+  }
+
+  private lintFiles(only: ReadonlySet<string> | undefined): ProjectLint {
+    const { settings, configFinding } = this.settings();
+    const { files, problems, boundary, listings } = this.walked(settings);
     const inputs: InputFile[] = [];
     const findings = new Map<string, Finding[]>();
     const add = (finding: Finding): void => {
@@ -113,20 +189,21 @@ export class ProjectState {
     const seen = new Set<string>();
     for (const file of files) {
       seen.add(file.path);
+      if (only && !only.has(file.path)) continue;
       const text = this.open.get(file.path);
       if (text !== undefined) {
         inputs.push({ path: file.path, text, kind: file.kind });
         continue;
       }
-      const outcome = readInputFileFromDisk(file.path, resolveUnder(this.root, file.path), MAX_FILE_SIZE);
+      const outcome = remembered(this.diskInputs, file.path, () => readInputFileFromDisk(file.path, resolveUnder(this.root, file.path), MAX_FILE_SIZE));
       if (outcome.text !== undefined) inputs.push({ path: file.path, text: outcome.text, kind: file.kind });
       else if (outcome.failure) add(outcome.failure);
     }
     // An open deploy file the walk did not list (new, or ignored) is still what the user looks at.
-    for (const [path, text] of this.open) if (!seen.has(path) && kindFromName(path)) inputs.push({ path, text });
-    for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
+    for (const [path, text] of this.open) if (!seen.has(path) && (!only || only.has(path)) && kindFromName(path)) inputs.push({ path, text });
+    if (!only) for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
     const readFile = (path: string): string | undefined | RefusedFile =>
-      this.open.get(path) ?? readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE });
+      this.open.get(path) ?? remembered(this.diskEvidence, path, () => readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE }));
     const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile });
     for (const finding of result.findings) add(finding);
     return { findings, texts: new Map(inputs.map((input) => [input.path, input.text])) };
