@@ -28155,11 +28155,12 @@ var init_project = __esm({
       }
       /** The discovered files and the walk's state, from the last walk until a watched file changes. */
       walked(settings) {
-        if (this.walk && this.walk.ignore === settings.ignore) return this.walk;
+        const ignoreKey = JSON.stringify(settings.ignore);
+        if (this.walk?.ignoreKey === ignoreKey) return this.walk;
         const boundary = new ProjectBoundary(this.root);
         const listings = new DirectoryListings();
         const { files, problems } = discoverFiles(["."], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
-        this.walk = { files, problems, boundary, listings, ignore: settings.ignore };
+        this.walk = { files, problems, boundary, listings, ignoreKey };
         return this.walk;
       }
       /**
@@ -28174,9 +28175,10 @@ var init_project = __esm({
         const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
         const linked = /* @__PURE__ */ new Set();
         if (kindFromName(path)) linked.add(path);
+        const above = dir.endsWith("config/") && (dir === "config/" || dir.endsWith("/config/")) ? dir.slice(0, -"config/".length) : void 0;
         for (const file of this.walked(settings).files) {
           const fileDir = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/") + 1) : "";
-          if (fileDir === dir || file.kind === "kamal" && fileDir === `${dir}config/`) linked.add(file.path);
+          if (fileDir === dir || fileDir === above || file.kind === "kamal" && fileDir === `${dir}config/`) linked.add(file.path);
         }
         return [...linked];
       }
@@ -28259,7 +28261,9 @@ var init_watched_files = __esm({
       "**/composer.json",
       "**/composer.lock",
       "**/.env*",
-      "**/.litelint.{yaml,yml}"
+      "**/.litelint.{yaml,yml}",
+      // Which files the walk lists.
+      "**/.gitignore"
     ];
   }
 });

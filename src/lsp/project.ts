@@ -22,7 +22,8 @@ interface Walk {
   problems: DiscoveryProblem[];
   boundary: ProjectBoundary;
   listings: DirectoryListings;
-  ignore: Settings['ignore'];
+  /** The config's ignore patterns the walk was made with (a reloaded config with others walks again). */
+  ignoreKey: string;
 }
 
 /** The disk as last read (until a watched-file event drops it): the cached answer, or a read now. */
@@ -131,11 +132,12 @@ export class ProjectState {
 
   /** The discovered files and the walk's state, from the last walk until a watched file changes. */
   private walked(settings: Settings): Walk {
-    if (this.walk && this.walk.ignore === settings.ignore) return this.walk;
+    const ignoreKey = JSON.stringify(settings.ignore);
+    if (this.walk?.ignoreKey === ignoreKey) return this.walk;
     const boundary = new ProjectBoundary(this.root);
     const listings = new DirectoryListings();
     const { files, problems } = discoverFiles(['.'], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
-    this.walk = { files, problems, boundary, listings, ignore: settings.ignore };
+    this.walk = { files, problems, boundary, listings, ignoreKey };
     return this.walk;
   }
 
@@ -152,10 +154,12 @@ export class ProjectState {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
     const linked = new Set<string>();
     if (kindFromName(path)) linked.add(path);
+    // A Kamal config in config/ builds the Dockerfile of the directory above it, and the app's
+    // config/database.yml is evidence for that Dockerfile.
+    const above = dir.endsWith('config/') && (dir === 'config/' || dir.endsWith('/config/')) ? dir.slice(0, -'config/'.length) : undefined;
     for (const file of this.walked(settings).files) {
       const fileDir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
-      // A Kamal config in config/ builds the Dockerfile of the directory above it.
-      if (fileDir === dir || (file.kind === 'kamal' && fileDir === `${dir}config/`)) linked.add(file.path);
+      if (fileDir === dir || fileDir === above || (file.kind === 'kamal' && fileDir === `${dir}config/`)) linked.add(file.path);
     }
     return [...linked];
   }

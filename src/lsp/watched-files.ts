@@ -3,7 +3,8 @@ import type { FileSystemWatcher } from 'vscode-languageserver';
 /**
  * The files whose change on disk (a git checkout, a package manager rewriting its lockfile) can
  * change a finding: the deploy files litelint lints, the evidence its readers take (lockfiles and
- * manifests, `config/database.yml`, `.env` files) and its own configuration. The server asks the
+ * manifests, `config/database.yml`, `.env` files), its own configuration and the `.gitignore` files
+ * that decide what it walks. The server asks the
  * client to watch them, because a file nobody opened otherwise never reaches it.
  */
 export const WATCHED_GLOBS: readonly string[] = [
@@ -30,6 +31,8 @@ export const WATCHED_GLOBS: readonly string[] = [
   '**/composer.lock',
   '**/.env*',
   '**/.litelint.{yaml,yml}',
+  // Which files the walk lists.
+  '**/.gitignore',
 ];
 
 export function fileWatchers(): FileSystemWatcher[] {
