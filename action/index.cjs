@@ -24996,12 +24996,12 @@ var require_protocol = __commonJS({
       WillSaveTextDocumentWaitUntilRequest2.messageDirection = messages_1.MessageDirection.clientToServer;
       WillSaveTextDocumentWaitUntilRequest2.type = new messages_1.ProtocolRequestType(WillSaveTextDocumentWaitUntilRequest2.method);
     })(WillSaveTextDocumentWaitUntilRequest || (exports2.WillSaveTextDocumentWaitUntilRequest = WillSaveTextDocumentWaitUntilRequest = {}));
-    var DidChangeWatchedFilesNotification;
-    (function(DidChangeWatchedFilesNotification2) {
-      DidChangeWatchedFilesNotification2.method = "workspace/didChangeWatchedFiles";
-      DidChangeWatchedFilesNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
-      DidChangeWatchedFilesNotification2.type = new messages_1.ProtocolNotificationType(DidChangeWatchedFilesNotification2.method);
-    })(DidChangeWatchedFilesNotification || (exports2.DidChangeWatchedFilesNotification = DidChangeWatchedFilesNotification = {}));
+    var DidChangeWatchedFilesNotification2;
+    (function(DidChangeWatchedFilesNotification3) {
+      DidChangeWatchedFilesNotification3.method = "workspace/didChangeWatchedFiles";
+      DidChangeWatchedFilesNotification3.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeWatchedFilesNotification3.type = new messages_1.ProtocolNotificationType(DidChangeWatchedFilesNotification3.method);
+    })(DidChangeWatchedFilesNotification2 || (exports2.DidChangeWatchedFilesNotification = DidChangeWatchedFilesNotification2 = {}));
     var FileChangeType;
     (function(FileChangeType2) {
       FileChangeType2.Created = 1;
@@ -28156,6 +28156,12 @@ var init_code_actions = __esm({
 });
 
 // src/lsp/project.ts
+function remembered(cache, path, read) {
+  if (cache.has(path)) return cache.get(path);
+  const value = read();
+  cache.set(path, value);
+  return value;
+}
 var import_node_path17, import_yaml2, MAX_FILE_SIZE, ProjectState;
 var init_project = __esm({
   "src/lsp/project.ts"() {
@@ -28183,6 +28189,10 @@ var init_project = __esm({
       root;
       registry;
       open = /* @__PURE__ */ new Map();
+      /** What was read from disk, by project path: deploy files as inputs, other files as evidence. */
+      diskInputs = /* @__PURE__ */ new Map();
+      diskEvidence = /* @__PURE__ */ new Map();
+      walk;
       known;
       /** The project path (posix, relative to the root) of an absolute path, or undefined outside the root. */
       projectPath(absolute) {
@@ -28234,12 +28244,62 @@ var init_project = __esm({
         }
         return settingsFromObject(document.toJS({ maxAliasCount: 100 }), this.known, path);
       }
-      /** Lints the whole project: every deploy file on disk and every open one, open buffers first. */
-      lint() {
-        const { settings, configFinding } = this.settings();
+      /**
+       * Forgets what was read from disk: all of it, or the given project paths (a watched file changed).
+       * A created or deleted file changes the walk and the directory listings, so they go in either case.
+       */
+      invalidate(paths) {
+        for (const cache of [this.diskInputs, this.diskEvidence]) {
+          if (paths === void 0) cache.clear();
+          else for (const path of paths) cache.delete(path);
+        }
+        this.walk = void 0;
+      }
+      /** The discovered files and the walk's state, from the last walk until a watched file changes. */
+      walked(settings) {
+        const ignoreKey = JSON.stringify(settings.ignore);
+        if (this.walk?.ignoreKey === ignoreKey) return this.walk;
         const boundary = new ProjectBoundary(this.root);
         const listings = new DirectoryListings();
         const { files, problems } = discoverFiles(["."], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
+        this.walk = { files, problems, boundary, listings, ignoreKey };
+        return this.walk;
+      }
+      /**
+       * The files linted first after an edit of `path`, so that what the user looks at is published
+       * before the whole project is: the file itself when it is a deploy file, and the deploy files of
+       * its directory (the compose file or Kamal config building a Dockerfile beside it, the Dockerfile
+       * copying a requirements.txt). The whole-project lint that follows corrects any finding that
+       * depends on files further away.
+       */
+      linkedSet(path) {
+        const { settings } = this.settings();
+        const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+        const linked = /* @__PURE__ */ new Set();
+        if (kindFromName(path)) linked.add(path);
+        const above = dir.endsWith("config/") && (dir === "config/" || dir.endsWith("/config/")) ? dir.slice(0, -"config/".length) : void 0;
+        for (const file of this.walked(settings).files) {
+          const fileDir = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/") + 1) : "";
+          if (fileDir === dir || fileDir === above || file.kind === "kamal" && fileDir === `${dir}config/`) linked.add(file.path);
+        }
+        return [...linked];
+      }
+      /** Lints the whole project: every deploy file on disk and every open one, open buffers first. */
+      lint() {
+        return this.lintFiles(void 0);
+      }
+      /**
+       * Lints the given deploy files (project paths) as the project would, reading the rest of the
+       * project as evidence, and reports the findings of those files alone.
+       */
+      lintOnly(paths) {
+        const result = this.lintFiles(new Set(paths));
+        for (const file of result.findings.keys()) if (!paths.includes(file)) result.findings.delete(file);
+        return result;
+      }
+      lintFiles(only) {
+        const { settings, configFinding } = this.settings();
+        const { files, problems, boundary, listings } = this.walked(settings);
         const inputs = [];
         const findings = /* @__PURE__ */ new Map();
         const add = (finding) => {
@@ -28251,18 +28311,19 @@ var init_project = __esm({
         const seen = /* @__PURE__ */ new Set();
         for (const file of files) {
           seen.add(file.path);
+          if (only && !only.has(file.path)) continue;
           const text2 = this.open.get(file.path);
           if (text2 !== void 0) {
             inputs.push({ path: file.path, text: text2, kind: file.kind });
             continue;
           }
-          const outcome = readInputFileFromDisk(file.path, resolveUnder(this.root, file.path), MAX_FILE_SIZE);
+          const outcome = remembered(this.diskInputs, file.path, () => readInputFileFromDisk(file.path, resolveUnder(this.root, file.path), MAX_FILE_SIZE));
           if (outcome.text !== void 0) inputs.push({ path: file.path, text: outcome.text, kind: file.kind });
           else if (outcome.failure) add(outcome.failure);
         }
-        for (const [path, text2] of this.open) if (!seen.has(path) && kindFromName(path)) inputs.push({ path, text: text2 });
-        for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
-        const readFile = (path) => this.open.get(path) ?? readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE });
+        for (const [path, text2] of this.open) if (!seen.has(path) && (!only || only.has(path)) && kindFromName(path)) inputs.push({ path, text: text2 });
+        if (!only) for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
+        const readFile = (path) => this.open.get(path) ?? remembered(this.diskEvidence, path, () => readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE }));
         const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile });
         for (const finding of result.findings) add(finding);
         return { findings, texts: new Map(inputs.map((input2) => [input2.path, input2.text])) };
@@ -28271,12 +28332,50 @@ var init_project = __esm({
   }
 });
 
+// src/lsp/watched-files.ts
+function fileWatchers() {
+  return WATCHED_GLOBS.map((globPattern) => ({ globPattern }));
+}
+var WATCHED_GLOBS;
+var init_watched_files = __esm({
+  "src/lsp/watched-files.ts"() {
+    "use strict";
+    WATCHED_GLOBS = [
+      "**/Dockerfile*",
+      "**/*.Dockerfile",
+      "**/compose*.{yml,yaml}",
+      "**/docker-compose*.{yml,yaml}",
+      "**/config/deploy*.yml",
+      "**/config/database.yml",
+      "**/requirements*.txt",
+      "**/pyproject.toml",
+      "**/poetry.lock",
+      "**/uv.lock",
+      "**/Pipfile.lock",
+      "**/package.json",
+      "**/package-lock.json",
+      "**/yarn.lock",
+      "**/pnpm-lock.yaml",
+      "**/bun.lock",
+      "**/go.mod",
+      "**/Cargo.*",
+      "**/Gemfile.lock",
+      "**/composer.json",
+      "**/composer.lock",
+      "**/.env*",
+      "**/.litelint.{yaml,yml}",
+      // Which files the walk lists.
+      "**/.gitignore"
+    ];
+  }
+});
+
 // src/lsp/server.ts
 var server_exports = {};
 __export(server_exports, {
   startServer: () => startServer
 });
-function startServer(registry2, streams) {
+function startServer(registry2, streams, options = {}) {
   const connection = streams ? (0, import_node.createConnection)(streams.input, streams.output) : (0, import_node.createConnection)(process.stdin, process.stdout);
   const documents = new import_node.TextDocuments(TextDocument);
   let project;
@@ -28284,29 +28383,67 @@ function startServer(registry2, streams) {
   let published = /* @__PURE__ */ new Set();
   let timer;
   let lastLint = 0;
+  let changed = /* @__PURE__ */ new Set();
+  let watching = false;
   const uriOf = (file) => (0, import_node_url.pathToFileURL)(project ? `${project.root}/${file}` : file).href;
   const pathOf = (uri) => {
     if (!project || !uri.startsWith("file:")) return void 0;
     return project.projectPath((0, import_node_url.fileURLToPath)(uri));
   };
+  const logFailure = (error) => {
+    connection.console.error(`litelint: lint failed: ${escapeText(redactCredentials(error instanceof Error ? error.message : String(error)))}`);
+  };
+  const publish = (file, found) => {
+    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: found.map((finding) => toDiagnostic(finding, uriOf)) });
+  };
+  const lintLinked = (paths) => {
+    if (!project || paths.length === 0) return;
+    const linked = [...new Set(paths.flatMap((path) => project?.linkedSet(path) ?? []))];
+    if (linked.length === 0) return;
+    let result;
+    try {
+      result = project.lintOnly(linked);
+    } catch (error) {
+      logFailure(error);
+      return;
+    }
+    for (const file of linked) {
+      const found = result.findings.get(file) ?? [];
+      last.findings.set(file, found);
+      const text2 = result.texts.get(file);
+      if (text2 !== void 0) last.texts.set(file, text2);
+      if (found.length > 0 || published.has(uriOf(file))) publish(file, found);
+      if (found.length > 0) published.add(uriOf(file));
+    }
+  };
+  const lintAll = () => {
+    if (!project) return;
+    if (!watching) project.invalidate();
+    let result;
+    try {
+      result = project.lint();
+    } catch (error) {
+      logFailure(error);
+      return;
+    }
+    last = result;
+    const now = /* @__PURE__ */ new Set();
+    for (const [file, found] of last.findings) {
+      now.add(uriOf(file));
+      publish(file, found);
+    }
+    for (const uri of published) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    published = now;
+  };
   const relint = () => {
     timer = void 0;
     if (!project) return;
     lastLint = Date.now();
-    try {
-      last = project.lint();
-    } catch (error) {
-      connection.console.error(`litelint: lint failed: ${escapeText(redactCredentials(error instanceof Error ? error.message : String(error)))}`);
-      return;
-    }
-    const now = /* @__PURE__ */ new Set();
-    for (const [file, found] of last.findings) {
-      const uri = uriOf(file);
-      now.add(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: found.map((finding) => toDiagnostic(finding, uriOf)) });
-    }
-    for (const uri of published) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    published = now;
+    const paths = [...changed];
+    changed = /* @__PURE__ */ new Set();
+    lintLinked(paths);
+    if (paths.length > 0) timer = setTimeout(relint, 0);
+    else lintAll();
   };
   const schedule = (delay) => {
     if (timer) clearTimeout(timer);
@@ -28315,7 +28452,9 @@ function startServer(registry2, streams) {
   connection.onInitialize((params) => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? void 0;
     const root = folder?.startsWith("file:") ? (0, import_node_url.fileURLToPath)(folder) : params.rootPath ?? process.cwd();
-    project = new ProjectState(root.replace(/\/+$/, "") || "/", registry2);
+    watching = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const clean = root.replace(/\/+$/, "") || "/";
+    project = options.createProject ? options.createProject(clean, registry2) : new ProjectState(clean, registry2);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: import_node.TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -28325,10 +28464,15 @@ function startServer(registry2, streams) {
       serverInfo: { name: "litelint" }
     };
   });
-  connection.onInitialized(() => schedule(0));
+  connection.onInitialized(() => {
+    if (watching) void connection.client.register(import_node.DidChangeWatchedFilesNotification.type, { watchers: fileWatchers() });
+    schedule(0);
+  });
   const track = (document) => {
     const path = pathOf(document.uri);
-    if (path !== void 0) project?.setOpen(path, document.getText());
+    if (path === void 0) return;
+    project?.setOpen(path, document.getText());
+    changed.add(path);
   };
   documents.onDidOpen(({ document }) => {
     track(document);
@@ -28338,13 +28482,23 @@ function startServer(registry2, streams) {
     track(document);
     schedule(timer === void 0 && Date.now() - lastLint >= CHANGE_DEBOUNCE_MS ? 0 : CHANGE_DEBOUNCE_MS);
   });
-  documents.onDidSave(() => schedule(0));
+  documents.onDidSave(({ document }) => {
+    const path = pathOf(document.uri);
+    if (path !== void 0) project?.invalidate([path]);
+    schedule(0);
+  });
   documents.onDidClose(({ document }) => {
     const path = pathOf(document.uri);
     if (path !== void 0) project?.close(path);
+    if (path !== void 0) changed.add(path);
     schedule(0);
   });
-  connection.onDidChangeWatchedFiles(() => schedule(0));
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const paths = changes.map((change) => pathOf(change.uri)).filter((path) => path !== void 0);
+    project?.invalidate(paths);
+    for (const path of paths) changed.add(path);
+    schedule(0);
+  });
   const findingsAt = (uri) => {
     const path = pathOf(uri);
     return path === void 0 ? void 0 : { path, found: last.findings.get(path) ?? [] };
@@ -28386,6 +28540,7 @@ var init_server = __esm({
     init_code_actions();
     init_diagnostics();
     init_project();
+    init_watched_files();
     CHANGE_DEBOUNCE_MS = 150;
   }
 });

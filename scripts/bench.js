@@ -3,9 +3,10 @@
 /*
  * litelint's benchmark: generates a synthetic repository of Dockerfiles and compose files, then
  * measures throughput over it and the wall time of a single-file run next to bare `node -e 0`.
- * Usage: npm run bench [-- --files N --runs N --scale N --against DIR]  (the larger repository has
+ * Usage: npm run bench [-- --files N --runs N --scale N --against DIR --lsp]  (the larger repository has
  * N times --files; --against names another checkout whose build runs interleaved with this one, so
- * that a change is compared with the build before it in the same minutes of the same machine)
+ * that a change is compared with the build before it in the same minutes of the same machine; the
+ * language server's latency (scripts/bench-lsp.js) is the last block, and --lsp runs it alone)
  */
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '15' },
     scale: { type: 'string', default: '4' },
     against: { type: 'string' },
+    lsp: { type: 'boolean', default: false },
   },
 });
 const fileCount = Number(values.files);
@@ -31,6 +33,13 @@ if (otherBin !== undefined && !require('node:fs').existsSync(otherBin)) throw ne
 /** The builds measured: this checkout's, then the one named by --against. */
 const builds = [{ name: 'litelint', bin }, ...(otherBin === undefined ? [] : [{ name: `litelint (${values.against})`, bin: otherBin }])];
 const work = join(root, '.bench');
+if (values.lsp) {
+  require('./bench-lsp').main(bin, 15).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+  return;
+}
 
 function dockerfile(i) {
   return [
@@ -298,3 +307,11 @@ for (const [label, args, expected, stdin] of [
   }
   console.log(`${label.padEnd(28)} ${run.ms.toFixed(0).padStart(7)} ms${run.memory === undefined ? '' : `  peak RSS ${run.memory.toFixed(0)} MB`}`);
 }
+
+console.log('');
+require('./bench-lsp')
+  .main(bin, 15)
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -26,6 +26,8 @@ export class LspClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: { test: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
   readonly logs: string[] = [];
+  /** What the server registered with the client (client/registerCapability). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** Every diagnostics notification, in order (for checks over everything the server said). */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly exited: Promise<number | null>;
@@ -44,6 +46,10 @@ export class LspClient {
       });
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     this.connection.listen();
   }
 
@@ -51,8 +57,9 @@ export class LspClient {
     return pathToFileURL(join(this.root, path)).href;
   }
 
-  async initialize(): Promise<unknown> {
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(this.root).href, capabilities: {}, workspaceFolders: null });
+  /** `capabilities` are the client's (a watching client: `{ workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }`). */
+  async initialize(capabilities: object = {}): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(this.root).href, capabilities, workspaceFolders: null });
     await this.connection.sendNotification('initialized', {});
     return result;
   }
@@ -76,6 +83,11 @@ export class LspClient {
 
   async change(path: string, version: number, text: string): Promise<void> {
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(path), version }, contentChanges: [{ text }] });
+  }
+
+  /** A file changed on disk, as a watching client reports it (1 created, 2 changed, 3 deleted). */
+  async watched(path: string, type: 1 | 2 | 3 = 2): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: this.uri(path), type }] });
   }
 
   async stop(): Promise<number | null> {
