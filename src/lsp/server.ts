@@ -49,6 +49,8 @@ export function startServer(registry: RuleRegistry, streams?: ServerStreams, opt
   let last: ProjectLint = { findings: new Map(), texts: new Map() };
   let published = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  /** After shutdown (or a closed connection) no lint is scheduled: there is no one to publish to. */
+  let closed = false;
   let lastLint = 0;
   /** Project paths changed since the last lint, whose linked sets are linted first. */
   let changed = new Set<string>();
@@ -111,7 +113,7 @@ export function startServer(registry: RuleRegistry, streams?: ServerStreams, opt
 
   const relint = (): void => {
     timer = undefined;
-    if (!project) return;
+    if (!project || closed) return;
     lastLint = Date.now();
     const paths = [...changed];
     changed = new Set();
@@ -122,6 +124,7 @@ export function startServer(registry: RuleRegistry, streams?: ServerStreams, opt
     else lintAll();
   };
   const schedule = (delay: number): void => {
+    if (closed) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(relint, delay);
   };
@@ -204,6 +207,21 @@ export function startServer(registry: RuleRegistry, streams?: ServerStreams, opt
     const parts = here.map((finding) => `**litelint ${finding.rule}**: ${finding.message}${finding.help ? `\n\n${finding.help}` : ''}${finding.docs ? `\n\n[Docs](${finding.docs})` : ''}`);
     return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: rangeOf(here[0]) };
   });
+
+  const stop = (): void => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  connection.onShutdown(stop);
+  connection.onExit(stop);
+  // An embedder (a test, an editor host) may dispose the connection without shutdown: a lint still
+  // scheduled would then write to a closed stream.
+  const dispose = connection.dispose.bind(connection);
+  connection.dispose = (): void => {
+    stop();
+    dispose();
+  };
 
   documents.listen(connection);
   connection.listen();
