@@ -191,8 +191,8 @@ function splitShellCommands(text2, base) {
   let words = [];
   let value = "";
   let start = -1;
-  const endWord = (at2) => {
-    if (start !== -1) words.push({ value, start: base + start, end: base + at2 });
+  const endWord = (at3) => {
+    if (start !== -1) words.push({ value, start: base + start, end: base + at3 });
     value = "";
     start = -1;
   };
@@ -399,10 +399,10 @@ function parseImageRef(reference) {
   if (original === "" || original.includes("$") || /\s/.test(original)) return void 0;
   let rest = original;
   let digest;
-  const at2 = rest.indexOf("@");
-  if (at2 !== -1) {
-    digest = rest.slice(at2 + 1);
-    rest = rest.slice(0, at2);
+  const at3 = rest.indexOf("@");
+  if (at3 !== -1) {
+    digest = rest.slice(at3 + 1);
+    rest = rest.slice(0, at3);
   }
   let registry2;
   const slash = rest.indexOf("/");
@@ -1043,7 +1043,7 @@ function containerStart(project, build) {
     const instructions = stageChain(dockerfile, index2).reverse().flatMap((stage) => stage.instructions);
     const { before: dirs, final: finalDir } = workdirs(instructions);
     const last = (keyword) => {
-      for (let at2 = instructions.length - 1; at2 >= 0; at2--) if (instructions[at2].keyword === keyword) return { instruction: instructions[at2], at: at2 };
+      for (let at3 = instructions.length - 1; at3 >= 0; at3--) if (instructions[at3].keyword === keyword) return { instruction: instructions[at3], at: at3 };
       return void 0;
     };
     const script = (found) => {
@@ -1239,13 +1239,13 @@ function composeBuildPaths(service) {
   const contextDir = rootRelative(joinProjectPath(baseDir, context));
   const dockerfilePath = dockerfile === void 0 || import_node_path5.posix.isAbsolute(dockerfile) ? dockerfile : rootRelative(joinProjectPath(contextDir, dockerfile));
   const named = build.dockerfile ?? build.context;
-  const at2 = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
+  const at3 = named ? { file: (named.file ?? build.file ?? service.file).path, range: named.range } : { file: (build.file ?? service.file).path, range: build.range };
   const namedContexts = {};
   for (const [name, path] of Object.entries(literalArgs(build.additionalContexts))) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(path) || REMOTE_CONTEXT.test(path)) continue;
     namedContexts[name] = rootRelative(joinProjectPath(baseDir, path));
   }
-  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), namedContexts, at: at2, named: true };
+  return { contextDir, dockerfilePath, target: build.target?.value, args: literalArgs(build.args), namedContexts, at: at3, named: true };
 }
 function kamalBuildPaths(kamal) {
   const root = kamalProjectRoot(kamal);
@@ -1254,8 +1254,8 @@ function kamalBuildPaths(kamal) {
   const context = kamal.builder?.context?.value ?? ".";
   const contextDir = context.includes("<%") || REMOTE_CONTEXT.test(context) ? rootRelative(root) : rootRelative(joinProjectPath(root, context));
   const named = kamal.builder?.dockerfile;
-  const at2 = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
-  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at: at2, named: named !== void 0 };
+  const at3 = named ? { file: kamal.file.path, range: named.range } : { file: kamal.file.path, range: kamal.file.range(0, 0) };
+  return { contextDir, dockerfilePath: rootRelative(joinProjectPath(root, dockerfile)), args: literalArgs(kamal.builder?.args ?? []), namedContexts: {}, at: at3, named: named !== void 0 };
 }
 var import_node_path5, REMOTE_CONTEXT;
 var init_build = __esm({
@@ -1608,9 +1608,9 @@ function commandEvidence(fallbackFile, parts2, who) {
   for (const part of parts2) {
     const file = part.file ?? fallbackFile;
     const [workload] = shellWorkloads(parts2.length === 1 ? part.value : parts2.map((each) => each.value).join(" "));
-    const at2 = part.value.indexOf("sqlite3");
-    if (workload && at2 !== -1) {
-      evidence.push({ file: file.path, range: scalarRange(file, part, at2, "sqlite3".length), description: `${who} runs the sqlite3 shell on ${workload.database}`, kind: "shell-workload", consumer: "sqlite-shell", scope: "deploy" });
+    const at3 = part.value.indexOf("sqlite3");
+    if (workload && at3 !== -1) {
+      evidence.push({ file: file.path, range: scalarRange(file, part, at3, "sqlite3".length), description: `${who} runs the sqlite3 shell on ${workload.database}`, kind: "shell-workload", consumer: "sqlite-shell", scope: "deploy" });
       break;
     }
   }
@@ -2017,10 +2017,10 @@ function pythonLock(file, patterns) {
   for (const entry of lockPackages(file)) {
     const known = patterns.python.get(normalisePythonName(entry.name));
     if (!known) continue;
-    const at2 = entry.versionStart ?? entry.nameStart;
+    const at3 = entry.versionStart ?? entry.nameStart;
     found.push({
       file: file.path,
-      range: rangeOf(file, at2, entry.versionStart !== void 0 ? entry.version.length : entry.name.length),
+      range: rangeOf(file, at3, entry.versionStart !== void 0 ? entry.version.length : entry.name.length),
       description: `locks ${entry.name}${entry.version ? ` ${entry.version}` : ""}`,
       kind: "driver",
       consumer: known.consumer,
@@ -2325,10 +2325,10 @@ function commandEvidence2(model, instruction) {
   const shellText = instruction.form === "exec" ? (instruction.execArgs ?? []).join(" ") : raw;
   const [workload] = shellWorkloads(shellText);
   if (workload) {
-    const at2 = instruction.form === "exec" ? raw.indexOf("sqlite3") : workload.index;
+    const at3 = instruction.form === "exec" ? raw.indexOf("sqlite3") : workload.index;
     found.push({
       file: file.path,
-      range: file.range(start + at2, start + at2 + workload.length),
+      range: file.range(start + at3, start + at3 + workload.length),
       description: `${instruction.keyword} runs the sqlite3 shell on ${workload.database}`,
       kind: "shell-workload",
       consumer: "sqlite-shell"
@@ -2336,10 +2336,10 @@ function commandEvidence2(model, instruction) {
   }
   const app = runs.map((run3) => knownAppIn(run3)).find((found2) => found2 !== void 0);
   if (app) {
-    const at2 = raw.indexOf(app.app);
+    const at3 = raw.indexOf(app.app);
     found.push({
       file: file.path,
-      range: file.range(start + Math.max(0, at2), start + Math.max(0, at2) + app.app.length),
+      range: file.range(start + Math.max(0, at3), start + Math.max(0, at3) + app.app.length),
       description: `${instruction.keyword} runs ${app.app}`,
       kind: "sqlite-app",
       consumer: app.consumer
@@ -2442,11 +2442,11 @@ function pythonHit(word, tool, knowledge) {
   return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: version2 };
 }
 function npmHit(word, tool, knowledge) {
-  const at2 = word.value.lastIndexOf("@");
-  const name = at2 > 0 ? word.value.slice(0, at2) : word.value;
+  const at3 = word.value.lastIndexOf("@");
+  const name = at3 > 0 ? word.value.slice(0, at3) : word.value;
   const known = knowledge.package("npm", name);
   if (!known) return void 0;
-  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: at2 > 0 ? word.value.slice(at2 + 1) : void 0 };
+  return { word, kind: "driver", description: `${tool} installs ${word.value}`, consumer: known.consumer, version: at3 > 0 ? word.value.slice(at3 + 1) : void 0 };
 }
 function installHits(command, knowledge) {
   const { name, args } = commandHead(command);
@@ -2629,9 +2629,9 @@ function execCommands(file, instruction) {
   const words = [];
   let cursor = instruction.argsRange.start.offset;
   for (const value of instruction.execArgs ?? []) {
-    const at2 = file.text.indexOf(JSON.stringify(value).slice(1, -1), cursor);
-    const start = at2 === -1 ? cursor : at2;
-    const end = at2 === -1 ? cursor : at2 + JSON.stringify(value).length - 2;
+    const at3 = file.text.indexOf(JSON.stringify(value).slice(1, -1), cursor);
+    const start = at3 === -1 ? cursor : at3;
+    const end = at3 === -1 ? cursor : at3 + JSON.stringify(value).length - 2;
     words.push({ value, start, end });
     cursor = end;
   }
@@ -3070,6 +3070,54 @@ var init_evidence2 = __esm({
     RAILS_DEFAULT_ROOT = "/rails";
     FROM_DATABASE_YML = /(^|\/)database\.yml$/;
     APPLICATION_KINDS = ["driver", "database-config", "runtime-api", "php-extension"];
+  }
+});
+
+// src/backup/auto-update.ts
+function updaterFor(imageName2) {
+  const updaters = autoUpdaters.get().updaters;
+  return imageName2 !== void 0 && Object.hasOwn(updaters, imageName2) ? updaters[imageName2] : void 0;
+}
+function enableLabels() {
+  return [...new Set(Object.values(autoUpdaters.get().updaters).map((updater) => updater.enableLabel))];
+}
+function floatingTag(tag, digest) {
+  if (digest) return void 0;
+  if (tag === void 0) return "no tag";
+  const data2 = autoUpdaters.get().floatingTags;
+  if (data2.values.includes(tag.toLowerCase())) return tag;
+  if (new RegExp(data2.majorOnly).test(tag)) return `major-only ${tag}`;
+  return void 0;
+}
+function migratesOnStart(imageName2) {
+  const images = autoUpdaters.get().migratesOnStart;
+  return imageName2 !== void 0 && Object.hasOwn(images, imageName2) ? images[imageName2] : void 0;
+}
+function migrationMatch(text2) {
+  for (const entry of autoUpdaters.get().migrationCommands) {
+    const match = new RegExp(entry.pattern).exec(text2);
+    if (match) return { command: match[0], index: match.index };
+  }
+  return void 0;
+}
+function migrationIn(text2) {
+  return migrationMatch(text2)?.command;
+}
+function backsUp(text2) {
+  return autoUpdaters.get().backupMarkers.some((entry) => new RegExp(entry.pattern, "i").test(text2));
+}
+function preUpdateLabel() {
+  return autoUpdaters.get().preUpdateLabel.name;
+}
+function takesValue(flag) {
+  return !flag.includes("=") && autoUpdaters.get().valueFlags.values.includes(flag);
+}
+var autoUpdaters;
+var init_auto_update = __esm({
+  "src/backup/auto-update.ts"() {
+    "use strict";
+    init_data_file();
+    autoUpdaters = new DataFile("auto-updaters.json");
   }
 });
 
@@ -10541,10 +10589,10 @@ function matchBraced(input2, dollar, to) {
   if (lastBrace < operatorEnd) return void 0;
   return { name, operator, operatorEnd, end: lastBrace + 1 };
 }
-function operatorAt(input2, at2, to) {
-  const first = at2 < to ? input2[at2] : "";
+function operatorAt(input2, at3, to) {
+  const first = at3 < to ? input2[at3] : "";
   if (first === ":") {
-    const second = at2 + 1 < to ? input2[at2 + 1] : "";
+    const second = at3 + 1 < to ? input2[at3 + 1] : "";
     return second === "-" || second === "+" || second === "?" ? `:${second}` : void 0;
   }
   return first === "-" || first === "+" || first === "?" ? first : void 0;
@@ -10750,9 +10798,9 @@ function mapFlowScalar(source, type, offset) {
   const body = quoted ? source.slice(1, -1) : source;
   const lines2 = splitLines(body, offset + (quoted ? 1 : 0));
   const out = { value: "", offsets: [] };
-  const push = (text2, at2) => {
+  const push = (text2, at3) => {
     out.value += text2;
-    for (let i = 0; i < text2.length; i++) out.offsets.push(at2);
+    for (let i = 0; i < text2.length; i++) out.offsets.push(at3);
   };
   let pendingBreaks = [];
   let escapedBreak = false;
@@ -10772,10 +10820,10 @@ function mapFlowScalar(source, type, offset) {
         continue;
       }
       if (!escapedBreak) {
-        if (pendingBreaks.length > 0) for (const at2 of pendingBreaks) push("\n", at2);
+        if (pendingBreaks.length > 0) for (const at3 of pendingBreaks) push("\n", at3);
         else push(" ", lines2[index2 - 1].breakAt);
       } else {
-        for (const at2 of pendingBreaks) push("\n", at2);
+        for (const at3 of pendingBreaks) push("\n", at3);
       }
       pendingBreaks = [];
     }
@@ -10895,11 +10943,11 @@ function sliceScalar(scalar, start, end, fallbackFile) {
 }
 function writtenEnd(file, scalar, index2) {
   const offsets = scalar.sourceOffsets;
-  const at2 = offsets[index2];
+  const at3 = offsets[index2];
   const text2 = file.text;
-  if (text2[at2] === "\\" && scalar.value[index2] !== "\\") return at2 + 2 + (HEX_ESCAPE_LENGTH[text2[at2 + 1]] ?? 0);
-  if ((text2[at2] === "\\" || text2[at2] === "'") && text2[at2 + 1] === text2[at2] && offsets[index2 + 1] !== at2 + 1) return at2 + 2;
-  return at2 + 1;
+  if (text2[at3] === "\\" && scalar.value[index2] !== "\\") return at3 + 2 + (HEX_ESCAPE_LENGTH[text2[at3 + 1]] ?? 0);
+  if ((text2[at3] === "\\" || text2[at3] === "'") && text2[at3 + 1] === text2[at3] && offsets[index2 + 1] !== at3 + 1) return at3 + 2;
+  return at3 + 1;
 }
 function rangeInScalar(scalar, start, end, file) {
   return sliceScalar(scalar, start, end, file).range;
@@ -14217,9 +14265,9 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run3, at2) => {
+    var separatorAfter = (run3, at3) => {
       let separator = EMPTY;
-      for (let index2 = at2 + 1; index2 < run3.length && !run3[index2].wildcard; index2++) {
+      for (let index2 = at3 + 1; index2 < run3.length && !run3[index2].wildcard; index2++) {
         separator += run3[index2].single;
       }
       return separator;
@@ -14283,17 +14331,17 @@ var require_ignore = __commonJS({
       let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run3.forEach((token, at2) => {
+        run3.forEach((token, at3) => {
           if (token.wildcard) {
-            lastWildcard = at2;
+            lastWildcard = at3;
           }
         });
-        run3.forEach((token, at2) => {
+        run3.forEach((token, at3) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at2)})[^\\/])*`;
+          out += at3 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at3)})[^\\/])*`;
         });
         run3 = [];
       };
@@ -14868,61 +14916,33 @@ var init_discover = __esm({
 function located(file, line, column, what) {
   return { file, line, column, message: `the container migrates on boot: ${what}` };
 }
-function kamalMigrationOnBoot(project, kamal, workdir) {
-  for (const role of kamal.roles) {
-    const match = role.cmd && MIGRATES.exec(role.cmd.value);
-    if (role.cmd && match) return located(kamal.file.path, role.cmd.range.start.line, role.cmd.range.start.column, match[0]);
-  }
-  const dockerfile = project.dockerfileForKamal(kamal);
-  const stageIndex = dockerfile ? finalStageIndex(dockerfile) : void 0;
-  if (!dockerfile || stageIndex === void 0) return void 0;
-  const instructions = stageChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
-  const last = (keyword) => [...instructions].reverse().find((instruction) => instruction.keyword === keyword);
-  const root = kamalProjectRoot(kamal);
-  for (const instruction of [last("ENTRYPOINT"), last("CMD")]) {
-    if (!instruction) continue;
-    const match = MIGRATES.exec(instruction.argsText);
-    if (match) return located(dockerfile.file.path, instruction.argsRange.start.line, instruction.argsRange.start.column, match[0]);
-  }
-  const entrypoint = last("ENTRYPOINT");
-  const script = entrypoint ? firstWord2(entrypoint.argsText) : void 0;
-  if (!script || script.includes("$")) return void 0;
-  let relative6 = script;
-  if (workdir && script.startsWith(`${workdir}/`)) relative6 = script.slice(workdir.length + 1);
-  else if (script.startsWith("/")) return void 0;
-  const path = import_path15.posix.join(root === "." ? "" : root, relative6);
-  const file = projectTextFile(project, path);
-  if (!file) return void 0;
-  for (let line = 1; line <= file.lineCount; line++) {
-    const text2 = file.lineText(line);
-    if (/^\s*#/.test(text2)) continue;
-    const match = MIGRATES.exec(text2);
-    if (match) return located(file.path, line, (match.index ?? 0) + 1, match[0]);
-  }
-  return void 0;
-}
-function firstWord2(args) {
-  const text2 = args.trim();
-  if (text2.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(text2);
-      return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : void 0;
-    } catch {
-      return void 0;
+function at2(start, what) {
+  const source = fileOfRange(start.range);
+  if (source) {
+    const from = start.range.start.offset;
+    const found = migrationMatch(source.text.slice(from, start.range.end.offset));
+    if (found) {
+      const position = source.position(from + found.index);
+      return located(source.path, position.line, position.column, found.command);
     }
   }
-  return text2.split(/\s+/)[0];
+  return located(start.file, start.range.start.line, start.range.start.column, what);
 }
-var import_path15, MIGRATES;
+function kamalMigrationOnBoot(project, kamal) {
+  for (const role of kamal.roles) {
+    const found = role.cmd && migrationMatch(role.cmd.value);
+    if (role.cmd && found) return at2({ text: role.cmd.value, file: kamal.file.path, range: role.cmd.range }, found.command);
+  }
+  const start = findInStart(containerStart(project, project.buildOfKamal(kamal)), void 0, (text2) => migrationMatch(text2) !== void 0);
+  const what = start && migrationMatch(start.text);
+  return start && what ? at2(start, what.command) : void 0;
+}
 var init_migrations = __esm({
   "src/mounts/migrations.ts"() {
     "use strict";
-    import_path15 = require("path");
-    init_resolve();
-    init_model();
-    init_stages();
-    init_text_ranges();
-    MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
+    init_auto_update();
+    init_container_start();
+    init_source();
   }
 });
 
@@ -15229,7 +15249,7 @@ function createFacts(project, knowledge, read) {
     imageServiceAnalysis: (compose, service) => analyseImageService(files, knowledge, compose, service),
     composeService: (compose, service) => composeServiceFacts(files, knowledge, compose, service),
     kamalApp: (kamal) => kamalAppFacts(files, knowledge, kamal),
-    kamalMigrationOnBoot: (kamal, workdir) => kamalMigrationOnBoot(files, kamal, workdir),
+    kamalMigrationOnBoot: (kamal) => kamalMigrationOnBoot(files, kamal),
     containerStart: (build) => containerStart(files, build)
   });
 }
@@ -16132,8 +16152,8 @@ var init_parse = __esm({
         const instruction = this.readInstruction(logical, 0, logical.text.length, stageIndex, scanned);
         model.instructions.push(instruction);
         if (scanned.emptyContinuationAt !== void 0) {
-          const at2 = scanned.emptyContinuationAt;
-          model.warnings?.push({ message: `Empty continuation line found in: ${logical.text}`, range: this.file.range(at2, at2) });
+          const at3 = scanned.emptyContinuationAt;
+          model.warnings?.push({ message: `Empty continuation line found in: ${logical.text}`, range: this.file.range(at3, at3) });
         }
         const keyword = instruction.keyword.toLowerCase();
         if (keyword === "from") {
@@ -17181,7 +17201,7 @@ function load(files, context) {
   return { tree, loader };
 }
 function overrideFileFor(path, context) {
-  const base = import_path16.posix.basename(path);
+  const base = import_path15.posix.basename(path);
   if (!DEFAULT_NAMES.test(base)) return void 0;
   const stem = base.replace(/\.ya?ml$/, "");
   for (const extension of [".yml", ".yaml"]) {
@@ -17191,11 +17211,11 @@ function overrideFileFor(path, context) {
   return void 0;
 }
 function directoryOf(path) {
-  return import_path16.posix.dirname(path.replace(/\\/g, "/"));
+  return import_path15.posix.dirname(path.replace(/\\/g, "/"));
 }
 function joinPath3(baseDir, path) {
-  if (path.startsWith("/")) return import_path16.posix.normalize(path);
-  return joinNormalRelative([baseDir, path]) ?? import_path16.posix.normalize(import_path16.posix.join(baseDir, path));
+  if (path.startsWith("/")) return import_path15.posix.normalize(path);
+  return joinNormalRelative([baseDir, path]) ?? import_path15.posix.normalize(import_path15.posix.join(baseDir, path));
 }
 function addIncluded(entries, included, root, errors) {
   for (const [key, entry] of included.entries) {
@@ -17206,11 +17226,11 @@ function addIncluded(entries, included, root, errors) {
     for (const [name, resource] of entry.value.entries) {
       const clash = local?.kind === "map" ? local.entries.get(name) : void 0;
       if (clash || merged.has(name)) {
-        const at2 = clash ?? resource;
+        const at3 = clash ?? resource;
         errors.push({
           message: `${key}.${name} conflicts with imported resource`,
-          file: at2.file,
-          range: at2.file.range(at2.keyStart, at2.keyEnd)
+          file: at3.file,
+          range: at3.file.range(at3.keyStart, at3.keyEnd)
         });
         continue;
       }
@@ -17471,8 +17491,8 @@ function readTopLevelVolumes(node, errors) {
       file: entry.file,
       range: entryRange(entry)
     };
-    const fail = (message, at2) => {
-      const where = at2 ?? entry;
+    const fail = (message, at3) => {
+      const where = at3 ?? entry;
       errors.push({ message: `volumes.${entry.key}: ${message}`, file: where.file, range: where.file.range(where.keyStart, where.keyEnd) });
     };
     const driver = scalarOf(mapValue(value, "driver"));
@@ -17521,11 +17541,11 @@ function checkVolumesDeclared(model) {
     }
   }
 }
-var import_path16, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
+var import_path15, DEFAULT_NAMES, ComposeLoader, INCLUDABLE, ExtendsResolver;
 var init_parse2 = __esm({
   "src/compose/parse.ts"() {
     "use strict";
-    import_path16 = require("path");
+    import_path15 = require("path");
     init_errors();
     init_dotenv();
     init_template();
@@ -17920,9 +17940,9 @@ function onlyErb(text2, tags) {
 function restoreErb(scalar, original, parsed, outputTags) {
   const first = firstOverlapping(outputTags, scalar.range.start.offset, scalar.range.end.offset);
   if (first === -1) return;
-  const at2 = writtenAsIsAt(scalar, parsed);
-  if (at2 !== -1) {
-    scalar.value = restoreSlices(scalar.value, at2, original.text, outputTags, first);
+  const at3 = writtenAsIsAt(scalar, parsed);
+  if (at3 !== -1) {
+    scalar.value = restoreSlices(scalar.value, at3, original.text, outputTags, first);
     return;
   }
   const pieces = [];
@@ -17940,20 +17960,20 @@ function restoreErb(scalar, original, parsed, outputTags) {
 }
 function writtenAsIsAt(scalar, parsed) {
   const start = scalar.range.start.offset;
-  for (const at2 of [start, start + 1]) if (parsed.text.startsWith(scalar.value, at2)) return at2;
+  for (const at3 of [start, start + 1]) if (parsed.text.startsWith(scalar.value, at3)) return at3;
   return -1;
 }
-function restoreSlices(value, at2, text2, tags, first) {
-  const end = at2 + value.length;
+function restoreSlices(value, at3, text2, tags, first) {
+  const end = at3 + value.length;
   const pieces = [];
-  let position = at2;
+  let position = at3;
   for (let i = first; i < tags.length && tags[i].start < end; i++) {
-    const from = Math.max(tags[i].start, at2);
+    const from = Math.max(tags[i].start, at3);
     const to = Math.min(tags[i].end, end);
-    pieces.push(value.slice(position - at2, from - at2), text2.slice(from, to));
+    pieces.push(value.slice(position - at3, from - at3), text2.slice(from, to));
     position = to;
   }
-  pieces.push(value.slice(position - at2));
+  pieces.push(value.slice(position - at3));
   return pieces.join("");
 }
 function firstOverlapping(tags, start, end) {
@@ -18316,13 +18336,13 @@ function toJsonFinding(finding, source, registry2) {
   entry.docs = docs;
   if (related?.length) entry.related = related;
   if (finding.fix?.length && source) {
-    const at2 = (offset) => {
+    const at3 = (offset) => {
       const { line: atLine, column: atColumn } = source.position(offset);
       return { line: atLine, column: atColumn, offset };
     };
     entry.fix = {
       applicability: fixSafetyOf(registry2?.meta(rule)),
-      edits: finding.fix.map((edit) => ({ range: { start: at2(edit.start), end: at2(edit.end) }, text: edit.text }))
+      edits: finding.fix.map((edit) => ({ range: { start: at3(edit.start), end: at3(edit.end) }, text: edit.text }))
     };
   }
   return entry;
@@ -28217,9 +28237,9 @@ var init_project = __esm({
           return { settings: this.parseConfig(text2, path) };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          const at2 = /:(\d+):(\d+): /.exec(message);
-          const line = at2 ? Number(at2[1]) : 1;
-          const column = at2 ? Number(at2[2]) : 1;
+          const at3 = /:(\d+):(\d+): /.exec(message);
+          const line = at3 ? Number(at3[1]) : 1;
+          const column = at3 ? Number(at3[2]) : 1;
           const finding = {
             rule: "config-error",
             severity: "error",
@@ -28504,18 +28524,18 @@ function startServer(registry2, streams, options = {}) {
     return path === void 0 ? void 0 : { path, found: last.findings.get(path) ?? [] };
   };
   connection.onCodeAction((params) => {
-    const at2 = findingsAt(params.textDocument.uri);
-    if (!at2) return [];
-    const text2 = documents.get(params.textDocument.uri)?.getText() ?? last.texts.get(at2.path);
+    const at3 = findingsAt(params.textDocument.uri);
+    if (!at3) return [];
+    const text2 = documents.get(params.textDocument.uri)?.getText() ?? last.texts.get(at3.path);
     if (text2 === void 0) return [];
-    const here = at2.found.filter((finding) => touches(rangeOf3(finding), params.range));
+    const here = at3.found.filter((finding) => touches(rangeOf3(finding), params.range));
     return codeActionsFor(here, text2, params.textDocument.uri, registry2, uriOf);
   });
   connection.onHover((params) => {
-    const at2 = findingsAt(params.textDocument.uri);
-    if (!at2) return null;
+    const at3 = findingsAt(params.textDocument.uri);
+    if (!at3) return null;
     const point = { start: params.position, end: params.position };
-    const here = at2.found.filter((finding) => touches(rangeOf3(finding), point));
+    const here = at3.found.filter((finding) => touches(rangeOf3(finding), point));
     if (here.length === 0) return null;
     const parts2 = here.map((finding) => `**litelint ${finding.rule}**: ${finding.message}${finding.help ? `
 
@@ -28702,7 +28722,7 @@ function checkPinnedDrivers(context, consumers, evidence, reported) {
     });
   }
 }
-function checkBuiltin(context, image, consumers, at2, evidence) {
+function checkBuiltin(context, image, consumers, at3, evidence) {
   if (!image?.runtime || !BUILTINS.includes(image.runtime) || !image.runtimeVersion) return;
   const runtime = image.runtime;
   const usesBuiltin = consumers.consumers.some((consumer) => BUILTINS.includes(consumer.runtime));
@@ -28715,9 +28735,9 @@ function checkBuiltin(context, image, consumers, at2, evidence) {
   const known = verdict.bundledSqlite !== void 0;
   const messageId = usesBuiltin ? known ? "runtimeBundlesOld" : "runtimePredatesFix" : known ? "runtimeBundlesOldIfUsed" : "runtimePredatesFixIfUsed";
   context.report({
-    file: at2.file,
-    range: at2.range,
-    entryLine: at2.entryLine,
+    file: at3.file,
+    range: at3.range,
+    entryLine: at3.entryLine,
     related: item ? [relatedEvidence(item)] : void 0,
     messageId,
     data: { image: image.reference, api, runtime, version: verdict.version, bundled: verdict.bundledSqlite ?? "", minimum: context.knowledge.fixMinimum },
@@ -28933,15 +28953,15 @@ function composeReplicator(context, compose, service) {
   }
   if (service.entrypoint || !service.build) return void 0;
   const override = service.command?.[0] && commandLine4 ? { text: commandLine4, file: (service.command[0].file ?? service.file).path, range: service.command[0].range } : void 0;
-  const at2 = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, runsReplicate);
-  return at2 ? { file: at2.file, range: at2.range } : void 0;
+  const at3 = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, runsReplicate);
+  return at3 ? { file: at3.file, range: at3.range } : void 0;
 }
 function checkCompose(context, compose) {
   const running = [];
   for (const service of compose.services) {
-    const at2 = composeReplicator(context, compose, service);
-    if (!at2) continue;
-    running.push({ service, at: at2 });
+    const at3 = composeReplicator(context, compose, service);
+    if (!at3) continue;
+    running.push({ service, at: at3 });
     const count = service.deploy?.mode?.value === "global" ? void 0 : service.deploy?.replicas ?? service.scale;
     if (count && count.value > 1) {
       context.report({
@@ -28950,7 +28970,7 @@ function checkCompose(context, compose) {
         messageId: "replicas",
         data: { who: `service '${service.name}'`, count: String(count.value) },
         help: HELP,
-        related: [relatedAt(at2.file, at2.range, "litestream replicate starts here")]
+        related: [relatedAt(at3.file, at3.range, "litestream replicate starts here")]
       });
     }
   }
@@ -28980,8 +29000,8 @@ function kamalKey(volume) {
 }
 function roleReplicator(context, kamal, role) {
   const override = role.cmd ? { text: role.cmd.value, file: kamal.file.path, range: role.cmd.range } : void 0;
-  const at2 = findInStart(context.facts.containerStart(context.project.buildOfKamal(kamal)), override, runsReplicate);
-  return at2 ? { file: at2.file, range: at2.range } : void 0;
+  const at3 = findInStart(context.facts.containerStart(context.project.buildOfKamal(kamal)), override, runsReplicate);
+  return at3 ? { file: at3.file, range: at3.range } : void 0;
 }
 function checkKamal(context, kamal) {
   if (kamal.volumes.length === 0) return;
@@ -29004,7 +29024,7 @@ function checkKamal(context, kamal) {
       break;
     }
   }
-  for (const { role, at: at2 } of roles) {
+  for (const { role, at: at3 } of roles) {
     if (reported.has(role)) continue;
     context.report({
       file: kamal.file.path,
@@ -29012,7 +29032,7 @@ function checkKamal(context, kamal) {
       messageId: "deployOverlap",
       data: { who: `role '${role.name}'` },
       help: HELP_DEPLOY,
-      related: [relatedAt(at2.file, at2.range, "litestream replicate starts here")]
+      related: [relatedAt(at3.file, at3.range, "litestream replicate starts here")]
     });
   }
   if (roles.length === 0) return;
@@ -29435,7 +29455,7 @@ function checkKamalGroup(context, view, app, writers, evidence) {
     const specFile = fileOf(appMount.volume);
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(", ");
-    const migration2 = context.facts.kamalMigrationOnBoot(kamal, app.layout.workdir);
+    const migration2 = context.facts.kamalMigrationOnBoot(kamal);
     const reportedByBase = fromBase(appMount.volume) && (view.base?.roles.length ?? 0) > 0;
     if (!reportedByBase) context.report({
       file: specFile,
@@ -29520,46 +29540,8 @@ var sharedVolumeOverlap = defineRule({
   }
 });
 
-// src/backup/auto-update.ts
-init_data_file();
-var autoUpdaters = new DataFile("auto-updaters.json");
-function updaterFor(imageName2) {
-  const updaters = autoUpdaters.get().updaters;
-  return imageName2 !== void 0 && Object.hasOwn(updaters, imageName2) ? updaters[imageName2] : void 0;
-}
-function enableLabels() {
-  return [...new Set(Object.values(autoUpdaters.get().updaters).map((updater) => updater.enableLabel))];
-}
-function floatingTag(tag, digest) {
-  if (digest) return void 0;
-  if (tag === void 0) return "no tag";
-  const data2 = autoUpdaters.get().floatingTags;
-  if (data2.values.includes(tag.toLowerCase())) return tag;
-  if (new RegExp(data2.majorOnly).test(tag)) return `major-only ${tag}`;
-  return void 0;
-}
-function migratesOnStart(imageName2) {
-  const images = autoUpdaters.get().migratesOnStart;
-  return imageName2 !== void 0 && Object.hasOwn(images, imageName2) ? images[imageName2] : void 0;
-}
-function migrationIn(text2) {
-  for (const entry of autoUpdaters.get().migrationCommands) {
-    const match = new RegExp(entry.pattern).exec(text2);
-    if (match) return match[0];
-  }
-  return void 0;
-}
-function backsUp(text2) {
-  return autoUpdaters.get().backupMarkers.some((entry) => new RegExp(entry.pattern, "i").test(text2));
-}
-function preUpdateLabel() {
-  return autoUpdaters.get().preUpdateLabel.name;
-}
-function takesValue(flag) {
-  return !flag.includes("=") && autoUpdaters.get().valueFlags.values.includes(flag);
-}
-
 // rules/sqlite-auto-update.ts
+init_auto_update();
 init_image_ref();
 init_evidence2();
 init_source();
@@ -29613,15 +29595,15 @@ function migration(context, compose, service, name) {
   const scalars = [...service.entrypoint ?? [], ...service.command ?? []];
   const found = migrationIn(commandLine3(service));
   if (found && scalars.length > 0) {
-    const at3 = scalars.find((scalar) => migrationIn(scalar.value) !== void 0) ?? scalars[0];
-    return relatedAt((at3.file ?? service.file).path, at3.range, `the start runs ${found}`);
+    const at4 = scalars.find((scalar) => migrationIn(scalar.value) !== void 0) ?? scalars[0];
+    return relatedAt((at4.file ?? service.file).path, at4.range, `the start runs ${found}`);
   }
   if (service.entrypoint || !service.build) return void 0;
   const command = service.command?.[0];
   const override = command ? { text: commandLine3(service), file: (command.file ?? service.file).path, range: command.range } : void 0;
-  const at2 = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, (text2) => migrationIn(text2) !== void 0);
-  const what = at2 && migrationIn(at2.text);
-  return at2 && what ? relatedAt(at2.file, at2.range, `the start runs ${what}`) : void 0;
+  const at3 = findInStart(context.facts.containerStart(context.project.buildOf(compose, service)), override, (text2) => migrationIn(text2) !== void 0);
+  const what = at3 && migrationIn(at3.text);
+  return at3 && what ? relatedAt(at3.file, at3.range, `the start runs ${what}`) : void 0;
 }
 function checkCompose3(context, compose) {
   const updaters = compose.services.map(runningUpdater).filter((running) => running !== void 0);
@@ -29763,8 +29745,8 @@ function kamalMounts(volumes, facts) {
 }
 function checkKamal3(context, kamal) {
   const app = context.facts.kamalApp(kamal);
-  const at2 = kamal.service ?? kamal.image;
-  const fallback = { file: kamal.file.path, range: at2?.range ?? kamal.file.range(0, 0) };
+  const at3 = kamal.service ?? kamal.image;
+  const fallback = { file: kamal.file.path, range: at3?.range ?? kamal.file.range(0, 0) };
   const databases = databasesOf(app, context.knowledge, fallback);
   if (databases.length > 0) checkDatabases(context, "the app", databases, kamalMounts(kamal.volumes, app));
   for (const accessory of kamal.accessories) {
@@ -30047,8 +30029,8 @@ function scheduledJobs(compose, containers) {
       let runsIn = container;
       if (job.type === "job-exec" && scheduler) {
         const target = job.params.get("container")?.value?.value;
-        const at2 = target === void 0 ? -1 : compose.services.findIndex((candidate) => namesService(target, candidate));
-        runsIn = at2 >= 0 ? containers[at2] : void 0;
+        const at3 = target === void 0 ? -1 : compose.services.findIndex((candidate) => namesService(target, candidate));
+        runsIn = at3 >= 0 ? containers[at3] : void 0;
       }
       if (!runsIn) continue;
       runsIn.commands.push({ scalar, file, who: `${job.scheduler} ${job.type} '${job.name}' in ${runsIn.who}`, inSelf: job.type === "job-exec" });
@@ -30295,14 +30277,14 @@ function checkCompose7(context, compose) {
       if (!volume.source) continue;
       const name = volume.source.interpolated ?? volume.source.value;
       const who = `service '${service.name}'`;
-      const at2 = mountRange(service, volume);
+      const at3 = mountRange(service, volume);
       const declared = volume.type === "volume" ? network.get(name) : void 0;
       if (declared) {
         const evidence = mountEvidence(factsOf(), volume.target, context.knowledge).evidence;
         if (evidence.length === 0) continue;
         const { storage } = declared;
         context.report({
-          ...at2,
+          ...at3,
           entryLine: volume.range.start.line,
           messageId: "networkVolume",
           data: { who, target: volume.printedTarget, volume: writtenText(volume.source), filesystem: storage.filesystem, setting: storage.setting },
@@ -30316,7 +30298,7 @@ function checkCompose7(context, compose) {
         const evidence = mountEvidence(factsOf(), volume.target, context.knowledge).evidence;
         if (evidence.length === 0) continue;
         context.report({
-          ...at2,
+          ...at3,
           entryLine: volume.range.start.line,
           severity: "info",
           messageId: "networkHostPath",

@@ -459,7 +459,7 @@ function checkKamalGroup(context: Context, view: KamalView, app: ContainerFacts,
     const specFile = fileOf(appMount.volume);
     const label = volumeLabel(appMount.volume);
     const roleNames = kamal.roles.map((role) => `'${role.name}'`).join(', ');
-    const migration = context.facts.kamalMigrationOnBoot(kamal, app.layout.workdir);
+    const migration = context.facts.kamalMigrationOnBoot(kamal);
     // The base file's own view reports its volume, unless the base has no roles of its own.
     const reportedByBase = fromBase(appMount.volume) && (view.base?.roles.length ?? 0) > 0;
     if (!reportedByBase) context.report({

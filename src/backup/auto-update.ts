@@ -54,13 +54,18 @@ export function migratesOnStart(imageName: string | undefined): { app: string; w
   return imageName !== undefined && Object.hasOwn(images, imageName) ? images[imageName] : undefined;
 }
 
-/** The migration command in a command line, as written. */
-export function migrationIn(text: string): string | undefined {
+/** The first migration command (of `migrationCommands`, in data order) in a text, with its 0-based index there. */
+export function migrationMatch(text: string): { command: string; index: number } | undefined {
   for (const entry of autoUpdaters.get().migrationCommands) {
     const match = new RegExp(entry.pattern).exec(text);
-    if (match) return match[0];
+    if (match) return { command: match[0], index: match.index };
   }
   return undefined;
+}
+
+/** The migration command in a command line, as written. */
+export function migrationIn(text: string): string | undefined {
+  return migrationMatch(text)?.command;
 }
 
 export function backsUp(text: string): boolean {

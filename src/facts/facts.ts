@@ -27,7 +27,7 @@ export interface Facts {
   /** What the mount rules know about a Kamal app's container. */
   kamalApp(kamal: KamalModel): ContainerFacts;
   /** Where a Kamal app's container migrates its database on boot, if it does. */
-  kamalMigrationOnBoot(kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined;
+  kamalMigrationOnBoot(kamal: KamalModel): MigrationOnBoot | undefined;
   /** What the image a build makes runs on start: its ENTRYPOINT, CMD and the project scripts they run. */
   containerStart(build: Build | undefined): ContainerStart | undefined;
 }
@@ -41,7 +41,7 @@ export function createFacts(project: Project, knowledge: Knowledge, read: (path:
     imageServiceAnalysis: (compose: ComposeModel, service: ComposeService) => analyseImageService(files, knowledge, compose, service),
     composeService: (compose: ComposeModel, service: ComposeService) => composeServiceFacts(files, knowledge, compose, service),
     kamalApp: (kamal: KamalModel) => kamalAppFacts(files, knowledge, kamal),
-    kamalMigrationOnBoot: (kamal: KamalModel, workdir: string | undefined) => kamalMigrationOnBoot(files, kamal, workdir),
+    kamalMigrationOnBoot: (kamal: KamalModel) => kamalMigrationOnBoot(files, kamal),
     containerStart: (build: Build | undefined) => containerStart(files, build),
   });
 }

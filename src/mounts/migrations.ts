@@ -1,16 +1,16 @@
 /**
  * Whether a Kamal app migrates its schema when a container boots (Rails' `bin/docker-entrypoint`
  * runs `db:prepare`): the new container then migrates while the old one still writes with the old code.
+ * The migration commands are the data list `migrationCommands` (data/auto-updaters.json), and the
+ * image's start is read by the one reader of it (src/backup/container-start.ts), as the
+ * sqlite-auto-update rule reads them.
  */
-import { posix } from 'path';
-import { stageChain } from '../dockerfile/resolve';
-import { kamalProjectRoot, type KamalModel } from '../kamal/model';
+import { migrationMatch } from '../backup/auto-update';
+import { containerStart, findInStart, type StartText } from '../backup/container-start';
+import type { KamalModel } from '../kamal/model';
 import type { ProjectFiles } from '../facts/files';
 import type { RelatedLocation } from '../types';
-import { finalStageIndex } from '../sqlite/stages';
-import { projectTextFile } from '../sqlite/text-ranges';
-
-const MIGRATES = /\bdb:(?:prepare|migrate)\b|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b/;
+import { fileOfRange } from '../source';
 
 /** Where the container migrates on boot, as a related location of the finding. */
 export type MigrationOnBoot = RelatedLocation;
@@ -19,49 +19,31 @@ function located(file: string, line: number, column: number, what: string): Migr
   return { file, line, column, message: `the container migrates on boot: ${what}` };
 }
 
-export function kamalMigrationOnBoot(project: ProjectFiles, kamal: KamalModel, workdir: string | undefined): MigrationOnBoot | undefined {
-  for (const role of kamal.roles) {
-    const match = role.cmd && MIGRATES.exec(role.cmd.value);
-    if (role.cmd && match) return located(kamal.file.path, role.cmd.range.start.line, role.cmd.range.start.column, match[0]);
-  }
-  const dockerfile = project.dockerfileForKamal(kamal);
-  const stageIndex = dockerfile ? finalStageIndex(dockerfile) : undefined;
-  if (!dockerfile || stageIndex === undefined) return undefined;
-  const instructions = stageChain(dockerfile, stageIndex).reverse().flatMap((stage) => stage.instructions);
-  const last = (keyword: string) => [...instructions].reverse().find((instruction) => instruction.keyword === keyword);
-  const root = kamalProjectRoot(kamal);
-  for (const instruction of [last('ENTRYPOINT'), last('CMD')]) {
-    if (!instruction) continue;
-    const match = MIGRATES.exec(instruction.argsText);
-    if (match) return located(dockerfile.file.path, instruction.argsRange.start.line, instruction.argsRange.start.column, match[0]);
-  }
-  const entrypoint = last('ENTRYPOINT');
-  const script = entrypoint ? firstWord(entrypoint.argsText) : undefined;
-  if (!script || script.includes('$')) return undefined;
-  let relative = script;
-  if (workdir && script.startsWith(`${workdir}/`)) relative = script.slice(workdir.length + 1);
-  else if (script.startsWith('/')) return undefined;
-  const path = posix.join(root === '.' ? '' : root, relative);
-  const file = projectTextFile(project, path);
-  if (!file) return undefined;
-  for (let line = 1; line <= file.lineCount; line++) {
-    const text = file.lineText(line);
-    if (/^\s*#/.test(text)) continue;
-    const match = MIGRATES.exec(text);
-    if (match) return located(file.path, line, (match.index ?? 0) + 1, match[0]);
-  }
-  return undefined;
-}
-
-function firstWord(args: string): string | undefined {
-  const text = args.trim();
-  if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return Array.isArray(parsed) && typeof parsed[0] === 'string' ? parsed[0] : undefined;
-    } catch {
-      return undefined;
+/**
+ * The position of the migration command itself in the text as written, when the written text holds
+ * it whole (a shell-form line, a script line); else the start of the start text (an exec form that
+ * splits it, `["python", "manage.py", "migrate"]`).
+ */
+function at(start: StartText, what: string): MigrationOnBoot {
+  const source = fileOfRange(start.range);
+  if (source) {
+    const from = start.range.start.offset;
+    const found = migrationMatch(source.text.slice(from, start.range.end.offset));
+    if (found) {
+      const position = source.position(from + found.index);
+      return located(source.path, position.line, position.column, found.command);
     }
   }
-  return text.split(/\s+/)[0];
+  return located(start.file, start.range.start.line, start.range.start.column, what);
+}
+
+export function kamalMigrationOnBoot(project: ProjectFiles, kamal: KamalModel): MigrationOnBoot | undefined {
+  for (const role of kamal.roles) {
+    const found = role.cmd && migrationMatch(role.cmd.value);
+    if (role.cmd && found) return at({ text: role.cmd.value, file: kamal.file.path, range: role.cmd.range }, found.command);
+  }
+  // Any role without its own `cmd:` runs the image's ENTRYPOINT and CMD, and the script they run.
+  const start = findInStart(containerStart(project, project.buildOfKamal(kamal)), undefined, (text) => migrationMatch(text) !== undefined);
+  const what = start && migrationMatch(start.text);
+  return start && what ? at(start, what.command) : undefined;
 }

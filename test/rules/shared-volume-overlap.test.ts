@@ -95,6 +95,27 @@ const UT_DATABASE_YML = yaml(
   '  cable:    { <<: *default, database: storage/production_cable.sqlite3 }', // 9
 );
 
+const LARAVEL_DEPLOY = [
+  'service: blog', //                                                  1
+  'image: acme/blog', //                                               2
+  'servers:', //                                                       3
+  '  web:', //                                                         4
+  '    - 192.0.2.10', //                                               5
+  'proxy:', //                                                         6
+  '  host: blog.example.com', //                                       7
+  'volumes:', //                                                       8
+  '  - "blog_database:/var/www/html/database"', //                     9
+  'env:', //                                                           10
+  '  clear:', //                                                       11
+  '    DATABASE_URL: sqlite:///var/www/html/database/database.sqlite', // 12
+];
+
+/** A Laravel image whose entrypoint script (copied out of the working directory) migrates before php-fpm starts. */
+const LARAVEL_IMAGE = {
+  Dockerfile: 'FROM php:8.3-fpm\nWORKDIR /var/www/html\nCOPY . .\nCOPY docker/entrypoint.sh /usr/local/bin/entrypoint.sh\nENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\nCMD ["php-fpm"]\n',
+  'docker/entrypoint.sh': '#!/bin/sh\nset -e\nphp artisan config:cache\nphp artisan migrate --force\nexec "$@"\n',
+};
+
 /** A Kamal project: config/deploy.yml of these lines, with the Rails database.yml unless told otherwise. */
 function kamal(lines: string[], extra: Record<string, string> = { 'config/database.yml': UT_DATABASE_YML }): Record<string, string> {
   return { 'config/deploy.yml': yaml(...lines), ...extra };
@@ -652,6 +673,31 @@ ruleTable(sharedVolumeOverlap, {
             'config/database.yml:6:39 SQLite data in the volume: keeps a production database in storage/production.sqlite3 (adapter: sqlite3)',
             'bin/docker-entrypoint:4:15 the container migrates on boot: db:prepare',
           ],
+        },
+      ],
+    },
+    {
+      name: 'Kamal: an error when a Laravel entrypoint runs php artisan migrate --force (a migration command of the data)',
+      files: kamal(LARAVEL_DEPLOY, LARAVEL_IMAGE),
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 43, severity: 'error', messageId: 'kamalOverlapMigrates',
+          data: { roles: "role 'web'", volume: "volume 'blog_database'" },
+          related: [
+            'config/deploy.yml:12:19 SQLite data in the volume: config/deploy.yml env sets DATABASE_URL to a SQLite database',
+            'docker/entrypoint.sh:4:5 the container migrates on boot: artisan migrate',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Kamal: a warning only when the migrating script is in the project but never copied into the image',
+      files: kamal(LARAVEL_DEPLOY, { ...LARAVEL_IMAGE, Dockerfile: LARAVEL_IMAGE.Dockerfile.replace('COPY docker/entrypoint.sh /usr/local/bin/entrypoint.sh\n', '') }),
+      errors: [
+        {
+          file: 'config/deploy.yml', line: 9, column: 5, endLine: 9, endColumn: 43, severity: 'warning', messageId: 'kamalOverlap',
+          data: { roles: "role 'web'", volume: "volume 'blog_database'" },
+          related: ['config/deploy.yml:12:19 SQLite data in the volume: config/deploy.yml env sets DATABASE_URL to a SQLite database'],
         },
       ],
     },
