@@ -179,4 +179,8 @@ export interface SystemAssertEntry extends Sourced {
   distros?: string[];
   /** The RUN line, with placeholders as in a runtime's `assert`. */
   assert: string;
+  /** How the distribution's package versions are ordered (the verdict on `fixedFromRevision`); `dpkg` when absent. */
+  packageFormat?: 'dpkg' | 'apk' | 'rpm';
+  /** The RUN line when the distribution backported the fix (`fixedFromRevision`): it compares the package revision. */
+  revisionAssert?: string;
 }
