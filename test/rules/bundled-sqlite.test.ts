@@ -1,6 +1,7 @@
 import { bundledSqlite } from '../../rules/bundled-sqlite';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
+import { PHOENIX_POSTGRES, PHOENIX_SQLITE } from '../support/phoenix-projects';
 import { GO_BUILD_STAGE, sqliteGoodExamples } from '../support/sqlite-projects';
 
 const GO_DOCKERFILE = [
@@ -51,6 +52,12 @@ ruleTable(bundledSqlite, {
       },
     },
     { name: 'a fixed Go driver', files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.36') } },
+    { name: 'Phoenix release: mix.lock locks exqlite 0.36.0 (bundles 3.51.3)', files: { ...PHOENIX_SQLITE, 'mix.lock': PHOENIX_SQLITE['mix.lock'].replace('"exqlite", "0.27.1"', '"exqlite", "0.36.0"').replace(':exqlite, "0.27.1"', ':exqlite, "0.36.0"') } },
+    {
+      name: 'Phoenix release: exqlite built with ENV EXQLITE_USE_SYSTEM=1 links the distro library',
+      files: { ...PHOENIX_SQLITE, Dockerfile: PHOENIX_SQLITE.Dockerfile.replace('WORKDIR /app\n', 'WORKDIR /app\nENV EXQLITE_USE_SYSTEM=1\n') },
+    },
+    { name: 'Phoenix on Postgres: postgrex in mix.lock, no exqlite', files: PHOENIX_POSTGRES },
     {
       name: 'mattn built with -tags libsqlite3',
       files: { Dockerfile: GO_DOCKERFILE.replace('go build -o', 'go build -tags libsqlite3 -o'), 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.34') },
@@ -106,6 +113,17 @@ ruleTable(bundledSqlite, {
           file: 'Gemfile.lock', line: 5, column: 14, endLine: 5, endColumn: 36, severity: 'warning', messageId: 'driverBundlesOld',
           data: { driver: 'sqlite3', version: '2.9.1', bundled: '3.51.2', minimum: '3.51.3' },
           help: upgradeHelp('sqlite3', '2.9.2'),
+        },
+      ],
+    },
+    {
+      name: 'Phoenix release (mix phx.gen.release --docker): mix.lock locks exqlite 0.27.1 (bundles 3.47.1)',
+      files: PHOENIX_SQLITE,
+      errors: [
+        {
+          file: 'mix.lock', line: 5, column: 32, endLine: 5, endColumn: 38, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'exqlite', version: '0.27.1', bundled: '3.47.1', minimum: '3.51.3' },
+          help: upgradeHelp('exqlite', '0.36.0'),
         },
       ],
     },
