@@ -183,6 +183,17 @@ ruleTable(bundledSqlite, {
       ],
     },
     {
+      name: 'requirements.txt pins apsw 3.50.4.0 (its version is the SQLite it bundles)',
+      files: { Dockerfile: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n', 'requirements.txt': 'flask==3.1.2\napsw==3.50.4.0\n' },
+      errors: [
+        {
+          file: 'requirements.txt', line: 2, column: 1, endLine: 2, endColumn: 5, severity: 'warning', messageId: 'driverPredatesFix',
+          data: { driver: 'apsw', version: '3.50.4.0', minimum: '3.51.3' },
+          help: upgradeHelp('apsw', '3.51.3.0'),
+        },
+      ],
+    },
+    {
       name: 'uv python install pinned to a python-build-standalone release before 20260602 (SQLite 3.50.4)',
       files: { Dockerfile: 'FROM debian:13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.11.20 /uv /bin/uv\nRUN uv python install 3.12.13+20260510\nCOPY . .\nCMD ["uv", "run", "app.py"]\n' },
       errors: [

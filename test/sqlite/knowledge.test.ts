@@ -130,6 +130,13 @@ describe('lookupImage', () => {
     ['hexpm/elixir:1.18.4-erlang-28.0.2-ubuntu-noble-20250714', 'ubuntu-24.04', '3.45.1', 'none'],
     ['hexpm/elixir:1.18.3-erlang-27.3.3-alpine-3.21.3', 'alpine-3.21', '3.48.0', 'none'],
     ['debian:bookworm-20241016-slim', 'debian-12', '3.40.1', 'none'],
+    // Issue 16 audit: rows the issue names that had no test of their own.
+    ['fedora:42', 'fedora-42', '3.47.2', 'none'],
+    ['debian:stable-slim', 'debian-13', '3.46.1', 'none'],
+    ['alpine:3.12', 'alpine-3.12', '3.32.1', 'none'],
+    ['alpine:3.16', 'alpine-3.16', '3.38.5', 'none'],
+    ['openjdk:27-ea-trixie', 'debian-13', '3.46.1', 'none'],
+    ['rclone/rclone:latest', 'alpine-3.24', '3.53.4', 'none'],
     // Still published at the snapshot: the repository's defaults decide.
     ['python:3.12.14-alpine', 'alpine-3.24', '3.53.4', 'cpython'],
   ])('%s', (reference, distro, sqlite, runtime) => {
@@ -155,6 +162,10 @@ describe('lookupImage', () => {
 
   it('leaves an unknown codename unknown instead of taking the default', () => {
     expect(knowledge.lookupImage('python:3.9-xenial')).toMatchObject({ known: false, unknownReason: 'the tag suffix -xenial names a base litelint does not know' });
+  });
+
+  it('leaves an rclone/rclone release tag unknown: it was built on the alpine:latest of its day', () => {
+    expect(knowledge.lookupImage('rclone/rclone:1.68.2')).toMatchObject({ known: false, unknownReason: expect.stringContaining('alpine:latest of their release day') });
   });
 
   it('leaves elixir tags no longer built, or with an OTP it has no base for, unknown instead of taking the default', () => {
@@ -254,6 +265,7 @@ describe('explainImage', () => {
 
   it('shows end of life', () => {
     expect(explainImage('amazonlinux:2', knowledge)).toContain('End of life: since 2026-06-30');
+    expect(explainImage('fedora:41', knowledge)).toContain('End of life');
     expect(explainImage('node:20.19.0-slim', knowledge)).toContain('End of life: Node 20 since 2026-04-30');
   });
 
