@@ -138,6 +138,233 @@ var init_source = __esm({
   }
 });
 
+// src/knowledge/apk-version.ts
+function compareApkVersions(a, b) {
+  const left = parse(a);
+  const right = parse(b);
+  return compareNumbers(left.numbers, right.numbers) || sign(letterWeight(left.letter) - letterWeight(right.letter)) || compareSuffixes(left.suffixes, right.suffixes) || sign(left.release - right.release);
+}
+function parse(version2) {
+  let rest = version2.trim();
+  let release = 0;
+  const releaseMatch = /-r(\d+)$/.exec(rest);
+  if (releaseMatch) {
+    release = Number(releaseMatch[1]);
+    rest = rest.slice(0, releaseMatch.index);
+  }
+  rest = rest.replace(/~[0-9a-f]*$/, "");
+  const head = /^(\d+(?:\.\d+)*)([a-z]?)/.exec(rest);
+  const numbers = head ? head[1].split(".") : [];
+  const letter = head ? head[2] : "";
+  const suffixes = [];
+  for (const match of rest.slice(head ? head[0].length : 0).matchAll(/_([a-z]+)(\d*)/g)) {
+    suffixes.push({ rank: SUFFIX_RANK[match[1]] ?? NO_SUFFIX, number: match[2] ? Number(match[2]) : 0 });
+  }
+  return { numbers, letter, suffixes, release };
+}
+function compareNumbers(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === void 0) return -1;
+    if (b[i] === void 0) return 1;
+    const diff = i > 0 && (a[i].startsWith("0") || b[i].startsWith("0")) ? fraction(a[i], b[i]) : compareDigits(a[i], b[i]);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+function fraction(a, b) {
+  const left = a.replace(/0+$/, "");
+  const right = b.replace(/0+$/, "");
+  return left === right ? 0 : left < right ? -1 : 1;
+}
+function compareDigits(a, b) {
+  const left = a.replace(/^0+/, "");
+  const right = b.replace(/^0+/, "");
+  if (left.length !== right.length) return left.length < right.length ? -1 : 1;
+  return left === right ? 0 : left < right ? -1 : 1;
+}
+function letterWeight(letter) {
+  return letter === "" ? 0 : letter.charCodeAt(0);
+}
+function compareSuffixes(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const left = a[i] ?? { rank: NO_SUFFIX, number: 0 };
+    const right = b[i] ?? { rank: NO_SUFFIX, number: 0 };
+    if (left.rank !== right.rank) return left.rank < right.rank ? -1 : 1;
+    if (left.number !== right.number) return left.number < right.number ? -1 : 1;
+  }
+  return 0;
+}
+function sign(value) {
+  return value < 0 ? -1 : value > 0 ? 1 : 0;
+}
+var SUFFIX_RANK, NO_SUFFIX;
+var init_apk_version = __esm({
+  "src/knowledge/apk-version.ts"() {
+    "use strict";
+    SUFFIX_RANK = { alpha: 0, beta: 1, pre: 2, rc: 3, cvs: 5, svn: 6, git: 7, hg: 8, p: 9 };
+    NO_SUFFIX = 4;
+  }
+});
+
+// src/knowledge/dpkg-version.ts
+function compareDebianVersions(a, b) {
+  const left = split(a);
+  const right = split(b);
+  if (left.epoch !== right.epoch) return left.epoch < right.epoch ? -1 : 1;
+  return compareParts(left.upstream, right.upstream) || compareParts(left.revision, right.revision);
+}
+function split(version2) {
+  let rest = version2.trim();
+  let epoch = 0;
+  const colon = rest.indexOf(":");
+  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
+    epoch = Number(rest.slice(0, colon));
+    rest = rest.slice(colon + 1);
+  }
+  const dash = rest.lastIndexOf("-");
+  return dash === -1 ? { epoch, upstream: rest, revision: "" } : { epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) };
+}
+function order(char) {
+  if (char === void 0) return 0;
+  if (char === "~") return -1;
+  if (/[A-Za-z]/.test(char)) return char.charCodeAt(0);
+  return char.charCodeAt(0) + 256;
+}
+function compareParts(a, b) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while (i < a.length && !isDigit(a[i]) || j < b.length && !isDigit(b[j])) {
+      const left = i < a.length && !isDigit(a[i]) ? a[i] : void 0;
+      const right = j < b.length && !isDigit(b[j]) ? b[j] : void 0;
+      const diff = order(left) - order(right);
+      if (diff !== 0) return diff < 0 ? -1 : 1;
+      if (left !== void 0) i++;
+      if (right !== void 0) j++;
+    }
+    let startA = i;
+    while (i < a.length && isDigit(a[i])) i++;
+    let startB = j;
+    while (j < b.length && isDigit(b[j])) j++;
+    while (startA < i && a[startA] === "0") startA++;
+    while (startB < j && b[startB] === "0") startB++;
+    const digitsA = a.slice(startA, i);
+    const digitsB = b.slice(startB, j);
+    if (digitsA.length !== digitsB.length) return digitsA.length < digitsB.length ? -1 : 1;
+    if (digitsA !== digitsB) return digitsA < digitsB ? -1 : 1;
+  }
+  return 0;
+}
+function isDigit(char) {
+  return char >= "0" && char <= "9";
+}
+var init_dpkg_version = __esm({
+  "src/knowledge/dpkg-version.ts"() {
+    "use strict";
+  }
+});
+
+// src/knowledge/rpm-version.ts
+function compareRpmVersions(a, b) {
+  const left = split2(a);
+  const right = split2(b);
+  if (left.epoch !== right.epoch) return left.epoch < right.epoch ? -1 : 1;
+  const version2 = rpmvercmp(left.version, right.version);
+  if (version2 !== 0 || left.release === void 0 || right.release === void 0) return version2;
+  return rpmvercmp(left.release, right.release);
+}
+function split2(evr) {
+  let rest = evr.trim();
+  let epoch = 0;
+  const colon = rest.indexOf(":");
+  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
+    epoch = Number(rest.slice(0, colon));
+    rest = rest.slice(colon + 1);
+  }
+  const dash = rest.lastIndexOf("-");
+  return dash === -1 ? { epoch, version: rest } : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
+}
+function rpmvercmp(a, b) {
+  if (a === b) return 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while (i < a.length && !isAlnum(a[i]) && a[i] !== "~" && a[i] !== "^") i++;
+    while (j < b.length && !isAlnum(b[j]) && b[j] !== "~" && b[j] !== "^") j++;
+    if (a[i] === "~" || b[j] === "~") {
+      if (a[i] !== "~") return 1;
+      if (b[j] !== "~") return -1;
+      i++;
+      j++;
+      continue;
+    }
+    if (a[i] === "^" || b[j] === "^") {
+      if (i >= a.length) return -1;
+      if (j >= b.length) return 1;
+      if (a[i] !== "^") return 1;
+      if (b[j] !== "^") return -1;
+      i++;
+      j++;
+      continue;
+    }
+    if (i >= a.length || j >= b.length) break;
+    const numeric = isDigit2(a[i]);
+    const test = numeric ? isDigit2 : isAlpha;
+    const startA = i;
+    while (i < a.length && test(a[i])) i++;
+    const startB = j;
+    while (j < b.length && test(b[j])) j++;
+    let left = a.slice(startA, i);
+    let right = b.slice(startB, j);
+    if (right === "") return numeric ? 1 : -1;
+    if (numeric) {
+      left = left.replace(/^0+/, "");
+      right = right.replace(/^0+/, "");
+      if (left.length !== right.length) return left.length < right.length ? -1 : 1;
+    }
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  if (i >= a.length && j >= b.length) return 0;
+  return i >= a.length ? -1 : 1;
+}
+function isDigit2(char) {
+  return char >= "0" && char <= "9";
+}
+function isAlpha(char) {
+  return char >= "a" && char <= "z" || char >= "A" && char <= "Z";
+}
+function isAlnum(char) {
+  return isDigit2(char) || isAlpha(char);
+}
+var init_rpm_version = __esm({
+  "src/knowledge/rpm-version.ts"() {
+    "use strict";
+  }
+});
+
+// src/knowledge/package-format.ts
+function systemAssertOf(data, distroId) {
+  if (distroId === void 0) return data.systemAsserts.default;
+  const found = Object.entries(data.systemAsserts).find(([key, entry]) => !key.startsWith("$") && entry.distros?.some((id) => id.endsWith("*") ? distroId.startsWith(id.slice(0, -1)) : id === distroId));
+  return found?.[1] ?? data.systemAsserts.default;
+}
+function packageFormatOf(data, distroId) {
+  return systemAssertOf(data, distroId).packageFormat ?? "dpkg";
+}
+function comparePackageVersions(format, a, b) {
+  if (format === "apk") return compareApkVersions(a, b);
+  if (format === "rpm") return compareRpmVersions(a, b);
+  return compareDebianVersions(a, b);
+}
+var init_package_format = __esm({
+  "src/knowledge/package-format.ts"() {
+    "use strict";
+    init_apk_version();
+    init_dpkg_version();
+    init_rpm_version();
+  }
+});
+
 // src/rule-api.ts
 function docsUrl(ruleId) {
   return `${DOCS_BASE}${ruleId}.md`;
@@ -1862,6 +2089,8 @@ function dependencyFileEvidence(project, path, knowledge) {
   switch (base) {
     case "packages.lock.json":
       return nugetLock(file, patterns);
+    case "mix.lock":
+      return mixLock(file, patterns);
     case "pyproject.toml":
       return pyproject(file, patterns);
     case "uv.lock":
@@ -1925,6 +2154,11 @@ function packagePatterns(knowledge) {
     // Spec lines are indented four spaces.
     lock: new RegExp(`^ {4}${escapeRegExp(name)} \\(([^)]+)\\)\\s*$`, "m")
   }));
+  const hex3 = knowledge.packages("hex").map(([name, entry]) => ({
+    name,
+    entry,
+    lock: new RegExp(`^[ \\t]*"(${escapeRegExp(name)})"[ \\t]*:[ \\t]*\\{:hex,[ \\t]*:${escapeRegExp(name)},[ \\t]*"([^"\\n]+)"`, "m")
+  }));
   const extensions = knowledge.packages("php-extension");
   const composer = extensions.length > 0 ? { pattern: new RegExp(`"(ext-(?:${extensions.map(([name]) => escapeRegExp(name)).join("|")}))"\\s*:`, "g"), entries: new Map(extensions.map(([name, entry]) => [`ext-${name}`, entry])) } : void 0;
   const crates = knowledge.packages("cargo").map(([name, entry]) => ({
@@ -1939,7 +2173,7 @@ function packagePatterns(knowledge) {
     reference: new RegExp(`<PackageReference\\s+Include="(${escapeRegExp(name)})"(?:\\s+Version="([^"]+)")?`, "gi"),
     lock: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*\\{[^{}]*?"resolved"\\s*:\\s*"([^"]+)"`, "gi")
   }));
-  return { python, pyproject: pyproject2, npm, go, gems, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
+  return { python, pyproject: pyproject2, npm, go, gems, hex: hex3, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
 }
 function* lines(file) {
   let offset = 0;
@@ -2123,6 +2357,24 @@ function gemfileLock(file, patterns) {
   }
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
+function mixLock(file, patterns) {
+  const found = [];
+  for (const { name, entry, lock } of patterns.hex) {
+    const match = lock.exec(file.text);
+    if (!match) continue;
+    const version2 = match[2];
+    found.push({
+      file: file.path,
+      range: rangeOf(file, match.index + match[0].length - version2.length - 1, version2.length),
+      description: `locks the ${name} Hex package ${version2}`,
+      kind: "driver",
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version: version2
+    });
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
 function composerJson(file, patterns) {
   const found = [];
   if (!patterns.composer) return found;
@@ -2274,6 +2526,7 @@ var init_dependency_files = __esm({
       "Cargo.toml",
       "Cargo.lock",
       "packages.lock.json",
+      "mix.lock",
       "config/database.yml"
     ];
   }
@@ -2591,7 +2844,7 @@ function instructionEvidence(project, knowledge, model, instruction, scope, cont
       return [...runEvidence(knowledge, model, instruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
     case "ENV":
     case "ARG":
-      return scope === "image" ? keyValueEvidence(model, instruction) : [];
+      return [...systemBuildEnvEvidence(knowledge, model, instruction), ...scope === "image" ? keyValueEvidence(model, instruction) : []];
     case "CMD":
     case "ENTRYPOINT":
       return scope === "image" ? commandLineEvidence(knowledge, model, instruction) : [];
@@ -2639,6 +2892,21 @@ function execCommands(file, instruction) {
 }
 function fileReferenceEvidence(file, raw, start, describe) {
   return databaseReferenceEvidence(file.path, raw, (index2, length) => file.range(start + index2, start + index2 + length), describe);
+}
+function systemBuildEnvEvidence(knowledge, model, instruction) {
+  const found = [];
+  const switches = knowledge.derived(systemBuildVariables);
+  for (const pair of instruction.keyValues ?? []) {
+    const runtime = switches.get(pair.key);
+    if (!runtime || pair.value === void 0 || !pair.valueRange || /^(?:|0|false)$/i.test(pair.value.trim())) continue;
+    found.push({ file: model.file.path, range: pair.valueRange, description: `${instruction.keyword} ${pair.key} builds ${knowledge.runtimeName(runtime)}`, kind: "system-build", consumer: runtime });
+  }
+  return found;
+}
+function systemBuildVariables(knowledge) {
+  const variables = /* @__PURE__ */ new Map();
+  for (const [id, runtime] of Object.entries(knowledge.data.runtimes)) for (const name of runtime.systemBuildEnv ?? []) variables.set(name, id);
+  return variables;
 }
 function keyValueEvidence(model, instruction) {
   const found = [];
@@ -4105,7 +4373,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split2 = void 0;
+      let split3 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -4138,18 +4406,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
-          split2 = void 0;
+          split3 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split2 = i;
+              split3 = i;
           }
           if (i >= end) {
-            if (split2) {
-              folds.push(split2);
-              end = split2 + endStep;
-              split2 = void 0;
+            if (split3) {
+              folds.push(split3);
+              end = split3 + endStep;
+              split3 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -4162,7 +4430,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split2 = void 0;
+              split3 = void 0;
             } else {
               overflow = true;
             }
@@ -5982,8 +6250,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
-      if (sign === "-" || sign === "+")
+      const sign2 = str[0];
+      if (sign2 === "-" || sign2 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -5999,10 +6267,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
+      return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -6149,11 +6417,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts2 = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const sign2 = str[0];
+      const parts2 = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -6162,9 +6430,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign = "";
+      let sign2 = "";
       if (value < 0) {
-        sign = "-";
+        sign2 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -6179,7 +6447,7 @@ var require_timestamp = __commonJS({
           parts2.unshift(value);
         }
       }
-      return sign + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -7696,13 +7964,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines3(source) {
-      const split2 = source.split(/\n( *)/);
-      const first = split2[0];
+      const split3 = source.split(/\n( *)/);
+      const first = split3[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines2 = [line0];
-      for (let i = 1; i < split2.length; i += 2)
-        lines2.push([split2[i], split2[i + 1]]);
+      for (let i = 1; i < split3.length; i += 2)
+        lines2.push([split3[i], split3[i + 1]]);
       return lines2;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
@@ -10351,7 +10619,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -10392,7 +10660,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse;
+    exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -12171,7 +12439,7 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse = (version2, options, throwErrors = false) => {
+    var parse2 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -12184,7 +12452,7 @@ var require_parse = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse;
+    module2.exports = parse2;
   }
 });
 
@@ -12193,7 +12461,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse = require_parse();
+    var parse2 = require_parse();
     var { safeRe: re, t } = require_re();
     var coerce4 = (version2, options) => {
       if (version2 instanceof SemVer) {
@@ -12228,7 +12496,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse2(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module2.exports = coerce4;
   }
@@ -12520,12 +12788,12 @@ var require_trim_comparator_whitespace = __commonJS({
     }
     var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
     var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit2 = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isDigit3 = (char) => char !== void 0 && char >= "0" && char <= "9";
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit2(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit2(char) || char === "x" || char === "X" || char === "*";
+    var isIdentifierCharacter = (char) => isDigit3(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit3(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range2, start, limit, digitRuns) => {
-      if (!isDigit2(range2[start])) {
+      if (!isDigit3(range2[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -12535,7 +12803,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit2(range2[end])) {
+      while (isDigit3(range2[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -12627,7 +12895,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range2, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range2, start, digitRuns) => {
-      if (isDigit2(range2[start])) {
+      if (isDigit3(range2[start])) {
         return findVersionNumberEndIndex(range2, start, false, digitRuns);
       }
       return isVersionStart(range2[start]) ? start + 1 : start;
@@ -13174,9 +13442,9 @@ var init_data = __esm({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse = require_parse();
+    var parse2 = require_parse();
     var valid2 = (version2, options) => {
-      const v = parse(version2, options);
+      const v = parse2(version2, options);
       return v ? v.version : null;
     };
     module2.exports = valid2;
@@ -13235,64 +13503,6 @@ var init_drivers = __esm({
     import_coerce3 = __toESM(require_coerce());
     import_gte = __toESM(require_gte());
     import_satisfies = __toESM(require_satisfies());
-  }
-});
-
-// src/knowledge/dpkg-version.ts
-function compareDebianVersions(a, b) {
-  const left = split(a);
-  const right = split(b);
-  if (left.epoch !== right.epoch) return left.epoch < right.epoch ? -1 : 1;
-  return compareParts(left.upstream, right.upstream) || compareParts(left.revision, right.revision);
-}
-function split(version2) {
-  let rest = version2.trim();
-  let epoch = 0;
-  const colon = rest.indexOf(":");
-  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = Number(rest.slice(0, colon));
-    rest = rest.slice(colon + 1);
-  }
-  const dash = rest.lastIndexOf("-");
-  return dash === -1 ? { epoch, upstream: rest, revision: "" } : { epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) };
-}
-function order(char) {
-  if (char === void 0) return 0;
-  if (char === "~") return -1;
-  if (/[A-Za-z]/.test(char)) return char.charCodeAt(0);
-  return char.charCodeAt(0) + 256;
-}
-function compareParts(a, b) {
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    while (i < a.length && !isDigit(a[i]) || j < b.length && !isDigit(b[j])) {
-      const left = i < a.length && !isDigit(a[i]) ? a[i] : void 0;
-      const right = j < b.length && !isDigit(b[j]) ? b[j] : void 0;
-      const diff = order(left) - order(right);
-      if (diff !== 0) return diff < 0 ? -1 : 1;
-      if (left !== void 0) i++;
-      if (right !== void 0) j++;
-    }
-    let startA = i;
-    while (i < a.length && isDigit(a[i])) i++;
-    let startB = j;
-    while (j < b.length && isDigit(b[j])) j++;
-    while (startA < i && a[startA] === "0") startA++;
-    while (startB < j && b[startB] === "0") startB++;
-    const digitsA = a.slice(startA, i);
-    const digitsB = b.slice(startB, j);
-    if (digitsA.length !== digitsB.length) return digitsA.length < digitsB.length ? -1 : 1;
-    if (digitsA !== digitsB) return digitsA < digitsB ? -1 : 1;
-  }
-  return 0;
-}
-function isDigit(char) {
-  return char >= "0" && char <= "9";
-}
-var init_dpkg_version = __esm({
-  "src/knowledge/dpkg-version.ts"() {
-    "use strict";
   }
 });
 
@@ -13376,6 +13586,11 @@ function findImage(data2, reference, images, helpers) {
   }
   const distroId = distroOfTag(data2, parsed, repo.entry);
   if (!distroId) {
+    const unknown = tagPatternOf(parsed, repo.entry)?.unknown;
+    if (unknown) {
+      result.unknownReason = unknown;
+      return result;
+    }
     if (result.hasSystemSqlite === false || result.runtime === "deno") {
       result.known = true;
       return result;
@@ -13493,6 +13708,8 @@ function distroOfTag(data2, parsed, repo) {
   const suffix = /-debian(\d+)$/.exec(parsed.name);
   if (repo.distroSuffix && suffix) return `debian-${suffix[1]}`;
   const tokens = tag.split("-");
+  const pattern = tagPatternOf(parsed, repo);
+  if (pattern) return pattern.distro;
   if (repo.versionedTags === "alpine") {
     const release = /^(\d+\.\d+)/.exec(tokens[0]);
     if (release) return `alpine-${release[1]}`;
@@ -13505,7 +13722,7 @@ function distroOfTag(data2, parsed, repo) {
     if (data2.codenames[token]) return data2.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
-    const release = token === "alpine" ? /^(\d+\.\d+)$/.exec(tokens[index2 + 1] ?? "") : null;
+    const release = token === "alpine" ? /^(\d+\.\d+)(?:\.\d+)?$/.exec(tokens[index2 + 1] ?? "") : null;
     if (release) return `alpine-${release[1]}`;
     if (token === "alpine") return repo.alpineDefault;
     if (/^(windowsservercore|nanoserver)/.test(token)) return void 0;
@@ -13517,6 +13734,10 @@ function distroOfTag(data2, parsed, repo) {
     if (!repo.defaultDistro) return void 0;
   }
   return repo.defaultDistro;
+}
+function tagPatternOf(parsed, repo) {
+  const tag = (parsed.tag ?? "latest").toLowerCase();
+  return repo.tagPatterns?.find((pattern) => new RegExp(pattern.match).test(tag));
 }
 var VERSION_TOKEN;
 var init_lookup = __esm({
@@ -13535,9 +13756,9 @@ __export(knowledge_exports, {
   createKnowledge: () => createKnowledge,
   isFixedByRevision: () => isFixedByRevision
 });
-function isFixedByRevision(distro) {
-  if (!distro.fixedFromRevision || !distro.packageVersion || distro.package !== "libsqlite3-0") return false;
-  return compareDebianVersions(distro.packageVersion, distro.fixedFromRevision) >= 0;
+function isFixedByRevision(distro, format) {
+  if (!distro.fixedFromRevision || !distro.packageVersion) return false;
+  return comparePackageVersions(format, distro.packageVersion, distro.fixedFromRevision) >= 0;
 }
 function withoutComments(table) {
   return Object.entries(table).filter(([key]) => !key.startsWith("$"));
@@ -13552,9 +13773,9 @@ var init_knowledge = __esm({
     init_builtins();
     init_data();
     init_drivers();
-    init_dpkg_version();
     init_fixed();
     init_lookup();
+    init_package_format();
     init_tag_history();
     init_stock_images();
     PACKAGE_DATA = { sqlite: sqliteKnowledge, imagePaths: imagePathData, tagHistory: tagHistoryData };
@@ -13603,11 +13824,12 @@ var init_knowledge = __esm({
       }
       /**
        * True when the system SQLite of `image` carries the fix: by its upstream `version`, or by a
-       * distribution revision that backported it (`fixedFromRevision`, compared as dpkg does) when the
-       * image's package is at or past it. Undefined when `version` is not a version.
+       * distribution revision that backported it (`fixedFromRevision`, ordered as the distribution's
+       * package manager does: dpkg, apk or rpm) when the image's package is at or past it. Undefined
+       * when `version` is not a version.
        */
       isSystemSqliteFixed(image, version2) {
-        if (version2 === image.systemSqlite && image.distro && isFixedByRevision(image.distro)) return true;
+        if (version2 === image.systemSqlite && image.distro && isFixedByRevision(image.distro, packageFormatOf(this.data, image.distroId))) return true;
         return this.isFixed(version2);
       }
       /** Whether `version` is in the semver `range` (false when the range does not parse). */
@@ -25385,13 +25607,13 @@ var require_uuid = __commonJS({
       return _UUIDPattern.test(value);
     }
     exports2.isUUID = isUUID;
-    function parse(value) {
+    function parse2(value) {
       if (!isUUID(value)) {
         throw new Error("invalid uuid");
       }
       return new ValueUUID(value);
     }
-    exports2.parse = parse;
+    exports2.parse = parse2;
     function generateUuid() {
       return v4().asHex();
     }
@@ -28612,6 +28834,7 @@ function createRegistry(rules2) {
 init_source();
 
 // src/sqlite/assert-line.ts
+init_package_format();
 function fillAssert(template, fix, facts = {}) {
   const [major, minor, patch] = parts(fix.minimum);
   const values = {
@@ -28651,9 +28874,8 @@ function templateFor(consumers, image, knowledge) {
   return system;
 }
 function systemAssert(image, knowledge) {
-  const distro = image?.distroId;
-  const byDistro = distro === void 0 ? void 0 : Object.entries(knowledge.data.systemAsserts).find(([key, entry]) => !key.startsWith("$") && entry.distros?.some((id) => id.endsWith("*") ? distro.startsWith(id.slice(0, -1)) : id === distro));
-  return (byDistro?.[1] ?? knowledge.data.systemAsserts.default).assert;
+  const entry = systemAssertOf(knowledge.data, image?.distroId);
+  return image?.distro?.fixedFromRevision && entry.revisionAssert || entry.assert;
 }
 function parts(version2) {
   const [major = 0, minor = 0, patch = 0] = version2.replace(/-.*$/, "").split(".").map(Number);

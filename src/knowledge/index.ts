@@ -10,5 +10,8 @@ export { imagePathData, setImagePathData, type ImagePathData, type StockImage } 
 export { explainImage, explainImageData, type ImageExplanation } from './explain';
 export { knowledgeAgeNotice, familiesAsOf, STALE_AFTER_DAYS } from './freshness';
 export { compareDebianVersions } from './dpkg-version';
+export { compareApkVersions } from './apk-version';
+export { compareRpmVersions } from './rpm-version';
+export { comparePackageVersions, packageFormatOf, type PackageFormat } from './package-format';
 export { tagHistoryData, setTagHistoryData, type TagHistoryData } from './tag-history';
 export type * from './types';

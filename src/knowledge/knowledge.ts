@@ -3,9 +3,9 @@ import type { Settings } from '../config';
 import { builtinSqliteVerdict, type BuiltinRuntime, type BuiltinVerdict } from './builtins';
 import { sqliteKnowledge } from './data';
 import { driverVerdict, type DriverVerdict } from './drivers';
-import { compareDebianVersions } from './dpkg-version';
 import { fixVersionsOf, parseRange, toSemver, type FixVersions } from './fixed';
 import { findImage, isKnownDistro, type ImageKnowledge } from './lookup';
+import { comparePackageVersions, packageFormatOf, type PackageFormat } from './package-format';
 import { tagHistoryData, type TagHistoryData } from './tag-history';
 import { findSidecar, findStockImage, imageName, imagePathData, type ImagePathData, type StockImage } from './stock-images';
 import type { PackageEntry, RuntimeEntry, SqliteKnowledge } from './types';
@@ -80,11 +80,12 @@ export class Knowledge {
 
   /**
    * True when the system SQLite of `image` carries the fix: by its upstream `version`, or by a
-   * distribution revision that backported it (`fixedFromRevision`, compared as dpkg does) when the
-   * image's package is at or past it. Undefined when `version` is not a version.
+   * distribution revision that backported it (`fixedFromRevision`, ordered as the distribution's
+   * package manager does: dpkg, apk or rpm) when the image's package is at or past it. Undefined
+   * when `version` is not a version.
    */
   isSystemSqliteFixed(image: ImageKnowledge, version: string): boolean | undefined {
-    if (version === image.systemSqlite && image.distro && isFixedByRevision(image.distro)) return true;
+    if (version === image.systemSqlite && image.distro && isFixedByRevision(image.distro, packageFormatOf(this.data, image.distroId))) return true;
     return this.isFixed(version);
   }
 
@@ -174,10 +175,9 @@ export class Knowledge {
 }
 
 /** A distribution row whose package revision is at or past the revision that backported the fix. */
-export function isFixedByRevision(distro: { package: string; packageVersion?: string; fixedFromRevision?: string }): boolean {
-  // Only Debian-style revisions (dpkg) are compared; apk and rpm rows are judged by upstream version.
-  if (!distro.fixedFromRevision || !distro.packageVersion || distro.package !== 'libsqlite3-0') return false;
-  return compareDebianVersions(distro.packageVersion, distro.fixedFromRevision) >= 0;
+export function isFixedByRevision(distro: { packageVersion?: string; fixedFromRevision?: string }, format: PackageFormat): boolean {
+  if (!distro.fixedFromRevision || !distro.packageVersion) return false;
+  return comparePackageVersions(format, distro.packageVersion, distro.fixedFromRevision) >= 0;
 }
 
 function withoutComments<Entry>(table: Record<string, Entry>): [string, Entry][] {

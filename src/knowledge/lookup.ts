@@ -97,6 +97,11 @@ export function findImage(data: SqliteKnowledge, reference: string, images: Sett
   }
   const distroId = distroOfTag(data, parsed, repo.entry);
   if (!distroId) {
+    const unknown = tagPatternOf(parsed, repo.entry)?.unknown;
+    if (unknown) {
+      result.unknownReason = unknown;
+      return result;
+    }
     if (result.hasSystemSqlite === false || result.runtime === 'deno') {
       result.known = true;
       return result;
@@ -241,6 +246,8 @@ export function distroOfTag(data: SqliteKnowledge, parsed: ImageRef, repo: Repos
   const suffix = /-debian(\d+)$/.exec(parsed.name);
   if (repo.distroSuffix && suffix) return `debian-${suffix[1]}`;
   const tokens = tag.split('-');
+  const pattern = tagPatternOf(parsed, repo);
+  if (pattern) return pattern.distro;
   if (repo.versionedTags === 'alpine') {
     const release = /^(\d+\.\d+)/.exec(tokens[0]);
     if (release) return `alpine-${release[1]}`;
@@ -253,8 +260,9 @@ export function distroOfTag(data: SqliteKnowledge, parsed: ImageRef, repo: Repos
     if (data.codenames[token]) return data.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
-    // eclipse-temurin spells the release as its own word: `21-jdk-alpine-3.24`.
-    const release = token === 'alpine' ? /^(\d+\.\d+)$/.exec(tokens[index + 1] ?? '') : null;
+    // eclipse-temurin spells the release as its own word: `21-jdk-alpine-3.24`; hexpm/elixir with
+    // its point release: `1.18.4-erlang-27.3.4-alpine-3.21.3`.
+    const release = token === 'alpine' ? /^(\d+\.\d+)(?:\.\d+)?$/.exec(tokens[index + 1] ?? '') : null;
     if (release) return `alpine-${release[1]}`;
     if (token === 'alpine') return repo.alpineDefault;
     if (/^(windowsservercore|nanoserver)/.test(token)) return undefined;
@@ -266,4 +274,10 @@ export function distroOfTag(data: SqliteKnowledge, parsed: ImageRef, repo: Repos
     if (!repo.defaultDistro) return undefined;
   }
   return repo.defaultDistro;
+}
+
+/** The first of the repository's `tagPatterns` (regular expressions from the data) that matches the tag. */
+function tagPatternOf(parsed: ImageRef, repo: RepositoryEntry): NonNullable<RepositoryEntry['tagPatterns']>[number] | undefined {
+  const tag = (parsed.tag ?? 'latest').toLowerCase();
+  return repo.tagPatterns?.find((pattern) => new RegExp(pattern.match).test(tag));
 }

@@ -33,6 +33,12 @@ export interface RepositoryEntry extends Sourced {
   defaultDistroByVersion?: Record<string, string>;
   /** Whole tag or its first dash-separated part -> distro (OS images: `12`, `latest`). */
   tags?: Record<string, string>;
+  /**
+   * Regular expressions over the whole tag, tried first, the first match deciding: for images whose
+   * base follows a word in the tag rather than its first part (`elixir:1.18-otp-27-alpine` is built
+   * FROM `erlang:27-alpine`). `unknown` instead of `distro`: the tag's base cannot be told.
+   */
+  tagPatterns?: { match: string; distro?: string; unknown?: string }[];
   /** Tags are Alpine release numbers (`3.24`, `3.24.1`). */
   versionedTags?: 'alpine';
   /** The repository name may end in `-debian12` / `-debian13`. */
@@ -65,10 +71,12 @@ export interface RuntimeEntry extends Sourced {
   compiledIn?: boolean;
   /** The bundling runtime this one is a system-library build of (`ruby-system` of `ruby-gem`). */
   systemBuildOf?: string;
+  /** Build variables that, set in a Dockerfile ENV or ARG (to anything but empty, 0 or false), make that system build (`EXQLITE_USE_SYSTEM`). */
+  systemBuildEnv?: string[];
 }
 
 export interface DriverEntry extends Sourced {
-  ecosystem: 'npm' | 'gem' | 'go' | 'cargo' | 'pypi' | 'maven' | 'nuget' | 'uv';
+  ecosystem: 'npm' | 'gem' | 'go' | 'cargo' | 'pypi' | 'maven' | 'nuget' | 'uv' | 'hex';
   package: string;
   runtime: string;
   /** First release with a fixed SQLite; absent when no fixed release is known (listed releases still count). */
@@ -151,6 +159,8 @@ export interface PackageTables {
   npm: Record<string, PackageEntry>;
   /** Go module path -> entry. */
   go: Record<string, PackageEntry>;
+  /** Hex package names (mix.lock). */
+  hex: Record<string, PackageEntry>;
   cargo: Record<string, CrateEntry>;
   gem: Record<string, PackageEntry>;
   /** PHP extension names (`docker-php-ext-install NAME`, composer.json `ext-NAME`). */
@@ -179,4 +189,8 @@ export interface SystemAssertEntry extends Sourced {
   distros?: string[];
   /** The RUN line, with placeholders as in a runtime's `assert`. */
   assert: string;
+  /** How the distribution's package versions are ordered (the verdict on `fixedFromRevision`); `dpkg` when absent. */
+  packageFormat?: 'dpkg' | 'apk' | 'rpm';
+  /** The RUN line when the distribution backported the fix (`fixedFromRevision`): it compares the package revision. */
+  revisionAssert?: string;
 }

@@ -1,6 +1,7 @@
 import type { FixedSpan, FixVersions } from '../knowledge/fixed';
 import type { Knowledge } from '../knowledge/knowledge';
 import type { ImageKnowledge } from '../knowledge/lookup';
+import { systemAssertOf } from '../knowledge/package-format';
 import type { SqliteEvidence } from './evidence-types';
 
 /** Who opens SQLite, as far as the suggested assert cares. */
@@ -78,13 +79,13 @@ function templateFor(consumers: readonly AssertConsumer[], image: ImageKnowledge
   return system;
 }
 
-/** The package check of the image's distribution (`systemAsserts`): dpkg, apk or rpm. */
+/**
+ * The package check of the image's distribution (`systemAsserts`): dpkg, apk or rpm. Where the
+ * distribution backported the fix, its revision check: the upstream version alone would fail there.
+ */
 function systemAssert(image: ImageKnowledge | undefined, knowledge: Knowledge): string {
-  const distro = image?.distroId;
-  const byDistro = distro === undefined
-    ? undefined
-    : Object.entries(knowledge.data.systemAsserts).find(([key, entry]) => !key.startsWith('$') && entry.distros?.some((id) => (id.endsWith('*') ? distro.startsWith(id.slice(0, -1)) : id === distro)));
-  return (byDistro?.[1] ?? knowledge.data.systemAsserts.default).assert;
+  const entry = systemAssertOf(knowledge.data, image?.distroId);
+  return (image?.distro?.fixedFromRevision && entry.revisionAssert) || entry.assert;
 }
 
 function parts(version: string): [number, number, number] {

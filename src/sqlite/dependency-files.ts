@@ -28,6 +28,7 @@ export const DEPENDENCY_FILE_NAMES = [
   'Cargo.toml',
   'Cargo.lock',
   'packages.lock.json',
+  'mix.lock',
   'config/database.yml',
 ] as const;
 
@@ -53,6 +54,8 @@ export function dependencyFileEvidence(project: ProjectFiles, path: string, know
   switch (base) {
     case 'packages.lock.json':
       return nugetLock(file, patterns);
+    case 'mix.lock':
+      return mixLock(file, patterns);
     case 'pyproject.toml':
       return pyproject(file, patterns);
     case 'uv.lock':
@@ -98,6 +101,8 @@ interface PackagePatterns {
   go: { module: string; entry: PackageEntry; require: RegExp }[];
   nuget: { name: string; entry: PackageEntry; reference: RegExp; lock: RegExp }[];
   gems: { name: string; entry: PackageEntry; gemfile: RegExp; lock: RegExp }[];
+  /** mix.lock `"name": {:hex, :name, "version", ...}` entries of the Hex packages. */
+  hex: { name: string; entry: PackageEntry; lock: RegExp }[];
   /** composer.json `"ext-NAME":` keys of the PHP extensions. */
   composer?: { pattern: RegExp; entries: Map<string, PackageEntry> };
   crates: { name: string; entry: CrateEntry; inline: RegExp; table: RegExp }[];
@@ -133,6 +138,11 @@ function packagePatterns(knowledge: Knowledge): PackagePatterns {
     // Spec lines are indented four spaces.
     lock: new RegExp(`^ {4}${escapeRegExp(name)} \\(([^)]+)\\)\\s*$`, 'm'),
   }));
+  const hex = knowledge.packages('hex').map(([name, entry]) => ({
+    name,
+    entry,
+    lock: new RegExp(`^[ \\t]*"(${escapeRegExp(name)})"[ \\t]*:[ \\t]*\\{:hex,[ \\t]*:${escapeRegExp(name)},[ \\t]*"([^"\\n]+)"`, 'm'),
+  }));
   const extensions = knowledge.packages('php-extension');
   const composer = extensions.length > 0
     ? { pattern: new RegExp(`"(ext-(?:${extensions.map(([name]) => escapeRegExp(name)).join('|')}))"\\s*:`, 'g'), entries: new Map(extensions.map(([name, entry]) => [`ext-${name}`, entry])) }
@@ -151,7 +161,7 @@ function packagePatterns(knowledge: Knowledge): PackagePatterns {
     reference: new RegExp(`<PackageReference\\s+Include="(${escapeRegExp(name)})"(?:\\s+Version="([^"]+)")?`, 'gi'),
     lock: new RegExp(`"(${escapeRegExp(name)})"\\s*:\\s*\\{[^{}]*?"resolved"\\s*:\\s*"([^"]+)"`, 'gi'),
   }));
-  return { python, pyproject, npm, go, gems, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
+  return { python, pyproject, npm, go, gems, hex, composer, crates, nuget, packageJsonApi: packageJsonApiPatterns(knowledge) };
 }
 
 function* lines(file: SourceFile): Generator<{ text: string; offset: number; index: number }> {
@@ -346,6 +356,26 @@ function gemfileLock(file: SourceFile, patterns: PackagePatterns): Found[] {
       consumer: entry.consumer,
       driver: entry.driver,
       version: version.replace(/-[a-z].*$/i, ''),
+    });
+  }
+  return found.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+
+/** mix.lock: `"exqlite": {:hex, :exqlite, "0.27.1", "<hash>", [:make, :mix], [...], "hexpm", "<hash>"},`; a package is locked once. */
+function mixLock(file: SourceFile, patterns: PackagePatterns): Found[] {
+  const found: Found[] = [];
+  for (const { name, entry, lock } of patterns.hex) {
+    const match = lock.exec(file.text);
+    if (!match) continue;
+    const version = match[2];
+    found.push({
+      file: file.path,
+      range: rangeOf(file, match.index + match[0].length - version.length - 1, version.length),
+      description: `locks the ${name} Hex package ${version}`,
+      kind: 'driver',
+      consumer: entry.consumer,
+      driver: entry.driver,
+      version,
     });
   }
   return found.sort((a, b) => a.range.start.offset - b.range.start.offset);

@@ -84,7 +84,8 @@ function instructionEvidence(
       return [...runEvidence(knowledge, model, instruction as CommandInstruction), ...bindMountEvidence(project, knowledge, instruction, context, readFiles)];
     case 'ENV':
     case 'ARG':
-      return scope === 'image' ? keyValueEvidence(model, instruction) : [];
+      // A build switch counts where the driver is compiled: a build stage the image copies from, too.
+      return [...systemBuildEnvEvidence(knowledge, model, instruction), ...(scope === 'image' ? keyValueEvidence(model, instruction) : [])];
     case 'CMD':
     case 'ENTRYPOINT':
       return scope === 'image' ? commandLineEvidence(knowledge, model, instruction) : [];
@@ -138,6 +139,25 @@ function execCommands(file: SourceFile, instruction: CommandInstruction): Return
 /** Database references in `raw`, the text of `file` from offset `start`. */
 function fileReferenceEvidence(file: SourceFile, raw: string, start: number, describe: (value: string) => string): Found[] {
   return databaseReferenceEvidence(file.path, raw, (index, length) => file.range(start + index, start + index + length), describe);
+}
+
+/** `ENV EXQLITE_USE_SYSTEM=1`: a build variable of a runtime's `systemBuildEnv` that links its driver against the system SQLite. */
+function systemBuildEnvEvidence(knowledge: Knowledge, model: DockerfileModel, instruction: Instruction): Found[] {
+  const found: Found[] = [];
+  const switches = knowledge.derived(systemBuildVariables);
+  for (const pair of instruction.keyValues ?? []) {
+    const runtime = switches.get(pair.key);
+    if (!runtime || pair.value === undefined || !pair.valueRange || /^(?:|0|false)$/i.test(pair.value.trim())) continue;
+    found.push({ file: model.file.path, range: pair.valueRange, description: `${instruction.keyword} ${pair.key} builds ${knowledge.runtimeName(runtime)}`, kind: 'system-build', consumer: runtime });
+  }
+  return found;
+}
+
+/** Build variable -> the system-library runtime it selects, from the runtimes' `systemBuildEnv`. */
+function systemBuildVariables(knowledge: Knowledge): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const [id, runtime] of Object.entries(knowledge.data.runtimes)) for (const name of runtime.systemBuildEnv ?? []) variables.set(name, id);
+  return variables;
 }
 
 function keyValueEvidence(model: DockerfileModel, instruction: Instruction): Found[] {

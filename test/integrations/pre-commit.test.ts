@@ -37,7 +37,7 @@ const NOT_READ = [
 /** Evidence files a rule reads (src/sqlite/dependency-files.ts, .env): the hooks run when only they change. */
 const EVIDENCE = [
   'package-lock.json', 'package.json', 'api/package.json', 'requirements.txt', 'requirements-prod.txt', 'svc/requirements-base.txt',
-  'pyproject.toml', 'uv.lock', 'poetry.lock', 'Gemfile', 'Gemfile.lock', 'composer.json', 'go.mod', 'Cargo.toml', 'Cargo.lock',
+  'pyproject.toml', 'uv.lock', 'poetry.lock', 'Gemfile', 'Gemfile.lock', 'composer.json', 'go.mod', 'Cargo.toml', 'Cargo.lock', 'mix.lock',
   'config/database.yml', 'apps/web/config/database.yml', '.env', 'deploy/.env', 'pnpm-lock.yaml', 'web/yarn.lock', 'yarn.lock', 'bun.lock',
   'packages.lock.json', 'src/Api/Api.csproj',
 ];

@@ -1,6 +1,7 @@
 import { bundledSqlite } from '../../rules/bundled-sqlite';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
+import { PHOENIX_POSTGRES, PHOENIX_SQLITE } from '../support/phoenix-projects';
 import { GO_BUILD_STAGE, sqliteGoodExamples } from '../support/sqlite-projects';
 
 const GO_DOCKERFILE = [
@@ -51,6 +52,12 @@ ruleTable(bundledSqlite, {
       },
     },
     { name: 'a fixed Go driver', files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.36') } },
+    { name: 'Phoenix release: mix.lock locks exqlite 0.36.0 (bundles 3.51.3)', files: { ...PHOENIX_SQLITE, 'mix.lock': PHOENIX_SQLITE['mix.lock'].replace('"exqlite", "0.27.1"', '"exqlite", "0.36.0"').replace(':exqlite, "0.27.1"', ':exqlite, "0.36.0"') } },
+    {
+      name: 'Phoenix release: exqlite built with ENV EXQLITE_USE_SYSTEM=1 links the distro library',
+      files: { ...PHOENIX_SQLITE, Dockerfile: PHOENIX_SQLITE.Dockerfile.replace('WORKDIR /app\n', 'WORKDIR /app\nENV EXQLITE_USE_SYSTEM=1\n') },
+    },
+    { name: 'Phoenix on Postgres: postgrex in mix.lock, no exqlite', files: PHOENIX_POSTGRES },
     {
       name: 'mattn built with -tags libsqlite3',
       files: { Dockerfile: GO_DOCKERFILE.replace('go build -o', 'go build -tags libsqlite3 -o'), 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.34') },
@@ -110,6 +117,17 @@ ruleTable(bundledSqlite, {
       ],
     },
     {
+      name: 'Phoenix release (mix phx.gen.release --docker): mix.lock locks exqlite 0.27.1 (bundles 3.47.1)',
+      files: PHOENIX_SQLITE,
+      errors: [
+        {
+          file: 'mix.lock', line: 5, column: 32, endLine: 5, endColumn: 38, severity: 'warning', messageId: 'driverBundlesOld',
+          data: { driver: 'exqlite', version: '0.27.1', bundled: '3.47.1', minimum: '3.51.3' },
+          help: upgradeHelp('exqlite', '0.36.0'),
+        },
+      ],
+    },
+    {
       name: 'go.mod mattn/go-sqlite3 before the fix, in a stage the final image copies from',
       files: { Dockerfile: GO_DOCKERFILE, 'go.mod': goMod('github.com/mattn/go-sqlite3 v1.14.34') },
       errors: [
@@ -161,6 +179,17 @@ ruleTable(bundledSqlite, {
           file: 'requirements.txt', line: 2, column: 1, endLine: 2, endColumn: 17, severity: 'warning', messageId: 'driverBundlesOld',
           data: { driver: 'pysqlite3-binary', version: '0.5.4.post2', bundled: '3.51.1', minimum: '3.51.3' },
           help: 'No pysqlite3-binary release with SQLite >= 3.51.3 is known (as of 2026-11-22); use a driver that has one, or one that loads a fixed system SQLite.',
+        },
+      ],
+    },
+    {
+      name: 'requirements.txt pins apsw 3.50.4.0 (its version is the SQLite it bundles)',
+      files: { Dockerfile: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n', 'requirements.txt': 'flask==3.1.2\napsw==3.50.4.0\n' },
+      errors: [
+        {
+          file: 'requirements.txt', line: 2, column: 1, endLine: 2, endColumn: 5, severity: 'warning', messageId: 'driverPredatesFix',
+          data: { driver: 'apsw', version: '3.50.4.0', minimum: '3.51.3' },
+          help: upgradeHelp('apsw', '3.51.3.0'),
         },
       ],
     },

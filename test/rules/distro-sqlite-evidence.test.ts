@@ -5,6 +5,7 @@
 import { distroSqlite } from '../../rules/distro-sqlite';
 import { evidenceTable } from '../support/evidence-table';
 import * as P from '../support/evidence-projects';
+import { PHOENIX_POSTGRES, PHOENIX_SQLITE } from '../support/phoenix-projects';
 
 const EVIDENCE = 'evidence that the image uses SQLite';
 const TRIXIE = { base: 'Debian 13 (trixie)', version: '3.46.1', fix: '3.51.3' };
@@ -34,6 +35,8 @@ evidenceTable(distroSqlite, {
     { name: 'Rails with the sqlite3 gem: the shell in a cron line stays quiet', files: P.RAILS_WITH_SHELL },
     { name: 'Prisma (its engine bundles SQLite): a sqlite3 healthcheck stays quiet', files: P.PRISMA_WITH_SHELL },
     { name: 'Phoenix with ecto_sqlite3: VACUUM INTO in the entrypoint stays quiet', files: P.PHOENIX_ECTO },
+    { name: 'Phoenix release with ecto_sqlite3: exqlite compiles its own SQLite in', files: PHOENIX_SQLITE },
+    { name: 'Phoenix on Postgres: postgrex in mix.lock, no exqlite', files: PHOENIX_POSTGRES },
     { name: 'litestream as the command: SQLite compiled into the Go binary', files: P.LITESTREAM },
     { name: 'pip installs a non-SQLite package by VCS URL', files: P.pipByUrl('git+https://github.com/psycopg/psycopg.git') },
     { name: '.NET with EF Core Sqlite (bundle_e_sqlite3) and libsqlite3-0 installed', files: P.dotnetWith(P.CSPROJ_EFCORE) },
@@ -250,6 +253,15 @@ evidenceTable(distroSqlite, {
         file: 'Dockerfile', line: 8, column: 6, endLine: 8, endColumn: 26, severity: 'warning', messageId: 'distroBase',
         data: { image: 'debian:bookworm-slim', ...BOOKWORM, runtime: 'mattn/go-sqlite3 built with -tags libsqlite3' },
         related: [`go.mod:7:30 ${EVIDENCE}: requires github.com/mattn/go-sqlite3 v1.14.22; cmd/server imports github.com/mattn/go-sqlite3`],
+      }],
+    },
+    {
+      name: 'Phoenix release: exqlite built with ENV EXQLITE_USE_SYSTEM=1 in the builder loads the runner\'s libsqlite3',
+      files: { ...PHOENIX_SQLITE, Dockerfile: PHOENIX_SQLITE.Dockerfile.replace('WORKDIR /app\n', 'WORKDIR /app\nENV EXQLITE_USE_SYSTEM=1\n') },
+      errors: [{
+        file: 'Dockerfile', line: 34, column: 6, endLine: 34, endColumn: 21, severity: 'warning', messageId: 'distroBase',
+        data: { image: 'debian:bookworm-20241016-slim', ...BOOKWORM, runtime: 'exqlite with EXQLITE_USE_SYSTEM' },
+        related: [`mix.lock:5:32 ${EVIDENCE}: locks the exqlite Hex package 0.27.1`],
       }],
     },
     {

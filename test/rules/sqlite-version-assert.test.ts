@@ -1,6 +1,7 @@
 import { sqliteVersionAssert } from '../../rules/sqlite-version-assert';
 import { exampleFiles } from '../support/rule-docs';
 import { ruleTable } from '../support/rule-table';
+import { PHOENIX_SQLITE } from '../support/phoenix-projects';
 import { sqliteGoodExamples } from '../support/sqlite-projects';
 import { GO_STORE_WITH_DRIVER, goMonorepo } from '../support/evidence-projects';
 
@@ -238,6 +239,16 @@ ruleTable(sqliteVersionAssert, {
         {
           file: 'Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 49, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
           help: `${FINAL_STAGE}RUN rpm -q --qf '%{VERSION}\\n' sqlite-libs | awk -F. '{ exit !($1 > 3 || $2 > 51 || ($2 == 51 && $3 + 0 >= 3)) }'`,
+        },
+      ],
+    },
+    {
+      name: 'a Phoenix release with exqlite (compiled-in SQLite): the check reads the NIF of the release, not dpkg',
+      files: PHOENIX_SQLITE,
+      errors: [
+        {
+          file: 'Dockerfile', line: 33, column: 6, endLine: 33, endColumn: 21, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
+          help: `${FINAL_STAGE}RUN strings /app/lib/exqlite-*/priv/sqlite3_nif.so | grep -qE '^3\\.(5[2-9]|[6-9][0-9]|51\\.([3-9]|[1-9][0-9]))'`,
         },
       ],
     },

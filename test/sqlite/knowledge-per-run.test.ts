@@ -123,7 +123,7 @@ describe('driver facts are data', () => {
 
   it('gives every package and runtime API a runtime the data knows, and every driver one that matches', () => {
     const data = sqliteKnowledge();
-    const ecosystems: Record<string, string> = { pypi: 'pypi', npm: 'npm', go: 'go', cargo: 'cargo', gem: 'gem', nuget: 'nuget' };
+    const ecosystems: Record<string, string> = { pypi: 'pypi', npm: 'npm', go: 'go', cargo: 'cargo', gem: 'gem', nuget: 'nuget', hex: 'hex' };
     const own = <Entry>(table: Record<string, Entry>): [string, Entry][] => Object.entries(table).filter(([key]) => !key.startsWith('$'));
     for (const [ecosystem, table] of own(data.packages as unknown as Record<string, Record<string, PackageEntry>>)) {
       for (const [name, entry] of own(table)) {

@@ -113,6 +113,30 @@ describe('lookupImage', () => {
     ['ghcr.io/linuxserver/baseimage-ubuntu:noble', 'ubuntu-24.04', '3.45.1', 'none'],
     ['lscr.io/linuxserver/baseimage-alpine:3.20', 'alpine-3.20', '3.45.3', 'none'],
     ['ghcr.io/astral-sh/uv:0.9.5-python3.12-bookworm-slim', 'debian-12', '3.40.1', 'cpython'],
+    // elixir is built FROM erlang:<otp>[-slim|-alpine] (erlef/docker-elixir, erlang/docker-erlang-otp).
+    ['elixir:1.18', 'debian-13', '3.46.1', 'none'],
+    ['elixir:1.18-slim', 'debian-13', '3.46.1', 'none'],
+    ['elixir:1.18-alpine', 'alpine-3.24', '3.53.4', 'none'],
+    ['elixir:latest', 'debian-13', '3.46.1', 'none'],
+    ['elixir:1.17', 'debian-12', '3.40.1', 'none'],
+    ['elixir:1.17.3-otp-27', 'debian-12', '3.40.1', 'none'],
+    ['elixir:1.18.4-otp-28-alpine', 'alpine-3.24', '3.53.4', 'none'],
+    ['elixir:1.18-otp-25-slim', 'debian-11', '3.34.1', 'none'],
+    ['elixir:1.18-otp-25-alpine', 'alpine-3.22', '3.49.2', 'none'],
+    ['erlang:27-slim', 'debian-12', '3.40.1', 'none'],
+    ['erlang:28.1', 'debian-13', '3.46.1', 'none'],
+    // hexpm/elixir names its base in the tag (the Phoenix release Dockerfile's builder).
+    ['hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim', 'debian-12', '3.40.1', 'none'],
+    ['hexpm/elixir:1.18.4-erlang-28.0.2-ubuntu-noble-20250714', 'ubuntu-24.04', '3.45.1', 'none'],
+    ['hexpm/elixir:1.18.3-erlang-27.3.3-alpine-3.21.3', 'alpine-3.21', '3.48.0', 'none'],
+    ['debian:bookworm-20241016-slim', 'debian-12', '3.40.1', 'none'],
+    // Issue 16 audit: rows the issue names that had no test of their own.
+    ['fedora:42', 'fedora-42', '3.47.2', 'none'],
+    ['debian:stable-slim', 'debian-13', '3.46.1', 'none'],
+    ['alpine:3.12', 'alpine-3.12', '3.32.1', 'none'],
+    ['alpine:3.16', 'alpine-3.16', '3.38.5', 'none'],
+    ['openjdk:27-ea-trixie', 'debian-13', '3.46.1', 'none'],
+    ['rclone/rclone:latest', 'alpine-3.24', '3.53.4', 'none'],
     // Still published at the snapshot: the repository's defaults decide.
     ['python:3.12.14-alpine', 'alpine-3.24', '3.53.4', 'cpython'],
   ])('%s', (reference, distro, sqlite, runtime) => {
@@ -138,6 +162,16 @@ describe('lookupImage', () => {
 
   it('leaves an unknown codename unknown instead of taking the default', () => {
     expect(knowledge.lookupImage('python:3.9-xenial')).toMatchObject({ known: false, unknownReason: 'the tag suffix -xenial names a base litelint does not know' });
+  });
+
+  it('leaves an rclone/rclone release tag unknown: it was built on the alpine:latest of its day', () => {
+    expect(knowledge.lookupImage('rclone/rclone:1.68.2')).toMatchObject({ known: false, unknownReason: expect.stringContaining('alpine:latest of their release day') });
+  });
+
+  it('leaves elixir tags no longer built, or with an OTP it has no base for, unknown instead of taking the default', () => {
+    expect(knowledge.lookupImage('elixir:1.14.5-alpine')).toMatchObject({ known: false, unknownReason: expect.stringContaining('Elixir 1.14 and older are no longer built') });
+    expect(knowledge.lookupImage('elixir:1.13')).toMatchObject({ known: false });
+    expect(knowledge.lookupImage('elixir:1.19-otp-23')).toMatchObject({ known: false, unknownReason: 'the tag names an Erlang/OTP release whose base litelint does not know' });
   });
 
   it('does not read Windows tags from the Linux history', () => {
@@ -231,6 +265,7 @@ describe('explainImage', () => {
 
   it('shows end of life', () => {
     expect(explainImage('amazonlinux:2', knowledge)).toContain('End of life: since 2026-06-30');
+    expect(explainImage('fedora:41', knowledge)).toContain('End of life');
     expect(explainImage('node:20.19.0-slim', knowledge)).toContain('End of life: Node 20 since 2026-04-30');
   });
 
