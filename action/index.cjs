@@ -343,13 +343,13 @@ var init_rpm_version = __esm({
 });
 
 // src/knowledge/package-format.ts
-function systemAssertOf(data, distroId) {
-  if (distroId === void 0) return data.systemAsserts.default;
-  const found = Object.entries(data.systemAsserts).find(([key, entry]) => !key.startsWith("$") && entry.distros?.some((id) => id.endsWith("*") ? distroId.startsWith(id.slice(0, -1)) : id === distroId));
-  return found?.[1] ?? data.systemAsserts.default;
+function systemAssertOf(data2, distroId) {
+  if (distroId === void 0) return data2.systemAsserts.default;
+  const found = Object.entries(data2.systemAsserts).find(([key, entry]) => !key.startsWith("$") && entry.distros?.some((id) => id.endsWith("*") ? distroId.startsWith(id.slice(0, -1)) : id === distroId));
+  return found?.[1] ?? data2.systemAsserts.default;
 }
-function packageFormatOf(data, distroId) {
-  return systemAssertOf(data, distroId).packageFormat ?? "dpkg";
+function packageFormatOf(data2, distroId) {
+  return systemAssertOf(data2, distroId).packageFormat ?? "dpkg";
 }
 function comparePackageVersions(format, a, b) {
   if (format === "apk") return compareApkVersions(a, b);
@@ -1073,17 +1073,17 @@ function resolveBase(stage, lookup, escapeChar, stageByName, problems) {
   return baseStage === void 0 ? { baseImage } : { baseImage, baseStage };
 }
 function stageChain(model, stageIndex, resolved) {
-  const chain = [];
+  const chain2 = [];
   const seen = /* @__PURE__ */ new Set();
   let index2 = stageIndex;
   while (index2 !== void 0 && !seen.has(index2)) {
     const stage = model.stages[index2];
     if (!stage) break;
     seen.add(index2);
-    chain.push(stage);
+    chain2.push(stage);
     index2 = resolved ? resolved[index2]?.baseStage : stage.baseStage;
   }
-  return chain;
+  return chain2;
 }
 var DEFAULT_PLATFORM, defaultEntries;
 var init_resolve = __esm({
@@ -1174,10 +1174,10 @@ function finalStageIndex(model, target) {
   }
   return model.stages[model.stages.length - 1].index;
 }
-function copiedStages(model, chain) {
-  const inChain = new Set(chain.map((stage) => stage.index));
+function copiedStages(model, chain2) {
+  const inChain = new Set(chain2.map((stage) => stage.index));
   const found = /* @__PURE__ */ new Map();
-  const queue = [...chain];
+  const queue = [...chain2];
   while (queue.length > 0) {
     const stage = queue.shift();
     for (const instruction of stage.instructions) {
@@ -1193,8 +1193,8 @@ function copiedStages(model, chain) {
   }
   return [...found.values()].sort((a, b) => a.index - b.index);
 }
-function rootImage(chain) {
-  const root = chain[chain.length - 1];
+function rootImage(chain2) {
+  const root = chain2[chain2.length - 1];
   if (!root || root.baseStage !== void 0) return void 0;
   return { stage: root, reference: root.baseImageResolved ?? root.baseImage.value };
 }
@@ -1605,7 +1605,8 @@ function compile(data2) {
     systemPackages: { apt: packages(data2.systemPackages.apt), apk: packages(data2.systemPackages.apk), rpm: packages(data2.systemPackages.rpm) },
     runtimeLibraries: new RegExp(data2.runtimeLibraries.pattern),
     extensionBuilds: new RegExp(data2.extensionBuilds.pattern),
-    cgoOnlyModules: data2.cgoOnlyModules.modules
+    cgoOnlyModules: data2.cgoOnlyModules.modules,
+    goDriverImports: { packages: data2.goDriverImports.packages, maxFiles: data2.goDriverImports.maxFiles, maxBytes: data2.goDriverImports.maxBytes }
   };
 }
 var dataFile, compiledCache;
@@ -1704,13 +1705,13 @@ function commentedOut(text2, index2) {
 }
 function folderEvidencePaths(project, folder) {
   if (outsideProject(folder)) return [];
-  const join12 = (name) => folder === "" ? name : import_path5.posix.join(folder, name);
-  const paths = evidenceData().configFiles.map(join12);
-  const managePy = project.readFile(join12("manage.py"));
+  const join13 = (name) => folder === "" ? name : import_path5.posix.join(folder, name);
+  const paths = evidenceData().configFiles.map(join13);
+  const managePy = project.readFile(join13("manage.py"));
   const settings = managePy ? /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(managePy)?.[1] : void 0;
   if (settings) {
     const base = settings.replace(/\./g, "/");
-    for (const name of [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]) paths.push(join12(name));
+    for (const name of [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]) paths.push(join13(name));
   }
   return paths;
 }
@@ -2657,6 +2658,387 @@ var init_dockerfile_app_evidence = __esm({
   }
 });
 
+// src/sqlite/go-build-targets.ts
+function goBuildTargets(commands, workdir) {
+  let cwd = workdir;
+  const targets = [];
+  for (const command of commands) {
+    const { name, args } = commandHead(command);
+    const words = args.map((word) => word.value);
+    if (name === "cd") {
+      const to = words[0];
+      cwd = to === void 0 || to.includes("$") || to === "-" || to.startsWith("~") ? void 0 : import_node_path6.posix.resolve(cwd ?? "/", to);
+      continue;
+    }
+    if (OPAQUE_BUILDERS.has(name)) return { unknown: `${name} may build Go` };
+    if (/\.sh$/.test(name) || (name === "sh" || name === "bash") && words.some((word) => /\.sh$/.test(word))) return { unknown: `a script may build Go` };
+    if ((name === "sh" || name === "bash") && words.includes("-c") && /\bgo\s+(?:build|install)\b/.test(words.join(" "))) return { unknown: "go build inside sh -c" };
+    if (name !== "go" || words[0] !== "build" && words[0] !== "install") continue;
+    const found = goCommandTargets(words.slice(1), cwd);
+    if ("unknown" in found) return found;
+    targets.push(...found.targets);
+  }
+  return { targets };
+}
+function goCommandTargets(words, cwd) {
+  let dir = cwd;
+  const packages = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word.includes("$") || word.includes("`")) return { unknown: `go build argument ${word} depends on a variable` };
+    if (word === "--") {
+      packages.push(...words.slice(i + 1));
+      break;
+    }
+    const flag = /^--?([\w.-]+)(=.*)?$/.exec(word);
+    if (flag) {
+      const value = flag[2] !== void 0 ? flag[2].slice(1) : VALUE_FLAGS.has(flag[1]) ? words[++i] : void 0;
+      if (flag[1] === "C" && value !== void 0) dir = dir === void 0 ? void 0 : import_node_path6.posix.resolve(dir, value);
+      continue;
+    }
+    packages.push(word);
+  }
+  if (dir === void 0) return { unknown: "the directory go build runs in is unknown" };
+  if (packages.length === 0) return { targets: [{ dir, package: "." }] };
+  const goFiles = packages.filter((word) => word.endsWith(".go"));
+  if (goFiles.length > 0) {
+    const dirs = new Set(goFiles.map((file) => import_node_path6.posix.dirname(file)));
+    if (goFiles.length !== packages.length || dirs.size !== 1) return { unknown: "go build of files from several directories" };
+    const [filesDir] = dirs;
+    const relative6 = filesDir.startsWith("/") || filesDir === "." || filesDir.startsWith("./") || filesDir.startsWith("../") ? filesDir : `./${filesDir}`;
+    return { targets: [{ dir, package: relative6, files: goFiles.map((file) => import_node_path6.posix.basename(file)) }] };
+  }
+  const targets = [];
+  for (const pkg of packages) {
+    if (pkg.includes("...")) return { unknown: `go build ${pkg} builds every package it matches` };
+    if (pkg.includes("@")) return { unknown: `go install ${pkg} builds a published version` };
+    targets.push({ dir, package: pkg });
+  }
+  return { targets };
+}
+function targetPackageDir(target, moduleDir, modulePath) {
+  const pkg = target.package;
+  let absolute;
+  if (pkg === "." || pkg === ".." || pkg.startsWith("./") || pkg.startsWith("../") || pkg.startsWith("/")) absolute = import_node_path6.posix.resolve(target.dir, pkg);
+  else if (pkg === modulePath || pkg.startsWith(`${modulePath}/`)) absolute = import_node_path6.posix.join(moduleDir, pkg.slice(modulePath.length));
+  else return void 0;
+  const relative6 = import_node_path6.posix.relative(moduleDir, absolute);
+  if (relative6 === ".." || relative6.startsWith("../") || import_node_path6.posix.isAbsolute(relative6)) return void 0;
+  return relative6;
+}
+var import_node_path6, VALUE_FLAGS, OPAQUE_BUILDERS;
+var init_go_build_targets = __esm({
+  "src/sqlite/go-build-targets.ts"() {
+    "use strict";
+    import_node_path6 = require("node:path");
+    init_shell();
+    VALUE_FLAGS = /* @__PURE__ */ new Set([
+      "o",
+      "C",
+      "p",
+      "tags",
+      "ldflags",
+      "gcflags",
+      "asmflags",
+      "gccgoflags",
+      "mod",
+      "modfile",
+      "pkgdir",
+      "overlay",
+      "pgo",
+      "covermode",
+      "coverpkg",
+      "toolexec",
+      "exec",
+      "buildmode",
+      "compiler",
+      "installsuffix",
+      "buildvcs",
+      "reuse"
+    ]);
+    OPAQUE_BUILDERS = /* @__PURE__ */ new Set(["make", "gmake", "task", "mage", "just", "goreleaser", "ko", "bazel", "bazelisk", "earthly", "xcaddy"]);
+  }
+});
+
+// src/sqlite/go-sources.ts
+function goModulePath(goMod2) {
+  const match = /^[ \t]*module[ \t]+("?)([^\s"/][^\s"]*)\1[ \t]*(?:\/\/.*)?$/m.exec(goMod2);
+  return match?.[2];
+}
+function goFileBuilt(name, text2) {
+  if (!name.endsWith(".go") || name.endsWith("_test.go") || name.startsWith("_") || name.startsWith(".")) return false;
+  const header = text2.slice(0, packageClauseOffset(text2));
+  for (const line of header.split("\n")) {
+    const constraint = /^\s*\/\/(?:go:build|\s*\+build)\s+(.*?)\s*$/.exec(line);
+    if (constraint && constraint[1] === "ignore") return false;
+  }
+  return true;
+}
+function packageClauseOffset(text2) {
+  const match = /^package\s/m.exec(text2);
+  return match ? match.index : text2.length;
+}
+function* tokens(text2) {
+  let i = 0;
+  while (i < text2.length) {
+    const ch = text2[i];
+    if (ch === "\n") {
+      yield { kind: "newline", value: "\n", start: i, end: i + 1 };
+      i++;
+    } else if (ch === " " || ch === "	" || ch === "\r" || ch === "\uFEFF") {
+      i++;
+    } else if (text2.startsWith("//", i)) {
+      const end = text2.indexOf("\n", i);
+      i = end === -1 ? text2.length : end;
+    } else if (text2.startsWith("/*", i)) {
+      const end = text2.indexOf("*/", i + 2);
+      const body = text2.slice(i, end === -1 ? text2.length : end);
+      i = end === -1 ? text2.length : end + 2;
+      if (body.includes("\n")) yield { kind: "newline", value: "\n", start: i, end: i };
+    } else if (ch === '"' || ch === "`") {
+      let j = i + 1;
+      while (j < text2.length && text2[j] !== ch && !(ch === '"' && text2[j] === "\n")) j += ch === '"' && text2[j] === "\\" ? 2 : 1;
+      yield { kind: "string", value: text2.slice(i + 1, j), start: i + 1, end: j };
+      i = j + 1;
+    } else if (/[\p{L}_]/u.test(ch)) {
+      const match = /[\p{L}\p{N}_]+/uy;
+      match.lastIndex = i;
+      match.test(text2);
+      yield { kind: "ident", value: text2.slice(i, match.lastIndex), start: i, end: match.lastIndex };
+      i = match.lastIndex;
+    } else {
+      yield { kind: "punct", value: ch, start: i, end: i + 1 };
+      i++;
+    }
+  }
+}
+function goImports(text2) {
+  const stream = tokens(text2);
+  const next = () => {
+    for (; ; ) {
+      const token = stream.next();
+      if (token.done) return void 0;
+      if (token.value.kind !== "newline" && token.value.value !== ";") return token.value;
+    }
+  };
+  const first = next();
+  if (first?.kind !== "ident" || first.value !== "package") return void 0;
+  if (next()?.kind !== "ident") return void 0;
+  const imports = [];
+  const spec = (token) => {
+    if (token && (token.kind === "ident" || token.value === ".")) token = next();
+    if (token?.kind !== "string") return false;
+    imports.push({ path: token.value, start: token.start, end: token.end });
+    return true;
+  };
+  for (; ; ) {
+    const token = next();
+    if (token?.kind !== "ident" || token.value !== "import") return imports;
+    const after = next();
+    if (after?.value === "(") {
+      for (; ; ) {
+        const inner = next();
+        if (inner === void 0) return void 0;
+        if (inner.value === ")") break;
+        if (!spec(inner)) return void 0;
+      }
+    } else if (!spec(after)) return void 0;
+  }
+}
+var init_go_sources = __esm({
+  "src/sqlite/go-sources.ts"() {
+    "use strict";
+  }
+});
+
+// src/sqlite/go-driver-reach.ts
+function isDriverImport(path, drivers) {
+  return drivers.find((driver) => path === driver || path.startsWith(`${driver}/`));
+}
+function goDriverReach(project, moduleDir, modulePath, targets, drivers, limits) {
+  let files = 0;
+  let bytes = 0;
+  const parent = /* @__PURE__ */ new Map();
+  const root = /* @__PURE__ */ new Map();
+  const queue = [];
+  for (const target of targets) {
+    if (parent.has(target.dir) && !target.files) continue;
+    parent.set(target.dir, void 0);
+    root.set(target.dir, target.dir);
+    queue.push(target);
+  }
+  while (queue.length > 0) {
+    const { dir, files: only } = queue.shift();
+    const folder = join3(moduleDir, dir);
+    const names = project.listDirectory(folder);
+    if (names === void 0) return { known: false, reason: `cannot list ${folder || "."}` };
+    if (dir !== "" && names.includes("go.mod")) return { known: false, reason: `${folder} is another module` };
+    const sources = (only ?? names).filter((name) => name.endsWith(".go"));
+    let built = 0;
+    for (const name of sources) {
+      const path = join3(folder, name);
+      const text2 = project.readFile(path);
+      if (text2 === void 0) return { known: false, reason: `cannot read ${path}` };
+      files += 1;
+      bytes += text2.length;
+      if (files > limits.maxFiles || bytes > limits.maxBytes) return { known: false, reason: "too many Go sources to follow" };
+      if (!only && !goFileBuilt(name, text2)) continue;
+      const imports = goImports(text2);
+      if (imports === void 0) return { known: false, reason: `cannot read the imports of ${path}` };
+      built += 1;
+      for (const { path: imported } of imports) {
+        const driver = isDriverImport(imported, drivers);
+        if (driver) return { known: true, driver: { target: root.get(dir) ?? dir, importer: dir, driverImport: imported, via: chain(parent, dir) } };
+        if (imported !== modulePath && !imported.startsWith(`${modulePath}/`)) continue;
+        const next = imported.slice(modulePath.length + 1);
+        if (imported !== modulePath && next.split("/").some((part) => part === "" || part === "." || part === "..")) return { known: false, reason: `import path ${imported}` };
+        if (parent.has(next)) continue;
+        parent.set(next, dir);
+        root.set(next, root.get(dir) ?? dir);
+        queue.push({ dir: next });
+      }
+    }
+    if (built === 0) return { known: false, reason: `no Go sources in ${folder || "."}` };
+  }
+  return { known: true };
+}
+function chain(parent, dir) {
+  const path = [];
+  let at3 = dir;
+  while (at3 !== void 0 && parent.get(at3) !== void 0) {
+    path.unshift(at3);
+    at3 = parent.get(at3);
+  }
+  return path;
+}
+function join3(dir, name) {
+  return dir === "" ? name : name === "" ? dir : import_node_path7.posix.join(dir, name);
+}
+function describeReach(driver, modulePath) {
+  const name = (dir) => dir === "" ? modulePath : dir;
+  const via = driver.via.length > 0 ? ` via ${driver.via.map(name).join(", ")}` : "";
+  return `${name(driver.target)} imports ${driver.driverImport}${via}`;
+}
+var import_node_path7;
+var init_go_driver_reach = __esm({
+  "src/sqlite/go-driver-reach.ts"() {
+    "use strict";
+    import_node_path7 = require("node:path");
+    init_go_sources();
+  }
+});
+
+// src/sqlite/go-image-imports.ts
+function isGoModDriver(item) {
+  return item.kind === "driver" && (item.file === "go.mod" || item.file.endsWith("/go.mod"));
+}
+function goModItemsNotBuilt(project, model, stages, context, items) {
+  const dropped = /* @__PURE__ */ new Set();
+  if (items.length === 0) return dropped;
+  const workdirs2 = workdirsOf(model);
+  const targets = buildTargets(model, stages, workdirs2);
+  if (targets === void 0) return dropped;
+  const data2 = evidenceData().goDriverImports;
+  const byFile = /* @__PURE__ */ new Map();
+  for (const entry of items) byFile.set(entry.item.file, [...byFile.get(entry.item.file) ?? [], entry]);
+  for (const [goModPath, entries] of byFile) {
+    const text2 = project.readFile(goModPath);
+    const modulePath = text2 === void 0 ? void 0 : goModulePath(text2);
+    const moduleDir = copiedDirOf(entries[0].instruction, workdirs2.get(entries[0].instruction), context, goModPath);
+    if (modulePath === void 0 || moduleDir === void 0) continue;
+    const packages = [];
+    for (const target of targets) {
+      const dir = targetPackageDir(target, moduleDir, modulePath);
+      if (dir === void 0) break;
+      packages.push({ dir, files: target.files });
+    }
+    if (packages.length !== targets.length) continue;
+    const projectModuleDir = import_node_path8.posix.dirname(goModPath) === "." ? "" : import_node_path8.posix.dirname(goModPath);
+    const reach = goDriverReach(project, projectModuleDir, modulePath, packages, data2.packages, data2);
+    if (!reach.known) continue;
+    for (const { item } of entries) {
+      if (reach.driver) item.description = `${item.description}; ${describeReach(reach.driver, modulePath)}`;
+      else dropped.add(item);
+    }
+  }
+  return dropped;
+}
+function buildTargets(model, stages, workdirs2) {
+  const targets = [];
+  for (const stage of stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== "RUN") continue;
+      const workdir = workdirs2.get(instruction);
+      const scan = goBuildTargets(runCommands(model, instruction), workdir ?? BASE_WORKDIR);
+      if ("unknown" in scan) return void 0;
+      if (workdir === void 0 && scan.targets.length > 0) return void 0;
+      targets.push(...scan.targets);
+    }
+  }
+  return targets.length > 0 ? targets : void 0;
+}
+function runCommands(model, instruction) {
+  if (instruction.form === "exec") return [{ words: (instruction.execArgs ?? []).map((value) => ({ value, start: 0, end: 0 })) }];
+  const { text: text2, base } = instructionText(model.file, instruction, model.escapeChar);
+  return splitShellCommands(text2, base);
+}
+function workdirsOf(model) {
+  const at3 = /* @__PURE__ */ new Map();
+  const last = [];
+  for (const stage of model.stages) {
+    let workdir = stage.baseStage !== void 0 && stage.baseStage < stage.index ? last[stage.baseStage] : BASE_WORKDIR;
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "WORKDIR") {
+        const value = instruction.argsText.trim().replace(/^["']|["']$/g, "");
+        workdir = value === "" || value.includes("$") || workdir === void 0 && !value.startsWith("/") ? void 0 : import_node_path8.posix.resolve(workdir ?? "/", value);
+      }
+      at3.set(instruction, workdir);
+    }
+    last[stage.index] = workdir;
+  }
+  return at3;
+}
+function copiedDirOf(instruction, workdir, context, goModPath) {
+  if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") return void 0;
+  const copy = instruction;
+  if (copy.from !== void 0 || !copy.destination) return void 0;
+  const destination = copy.destination.value.replace(/^["']|["']$/g, "");
+  if (destination.includes("$") || workdir === void 0 && !destination.startsWith("/")) return void 0;
+  const target = import_node_path8.posix.resolve(workdir ?? "/", destination);
+  const intoFolder = destination.endsWith("/") || destination === "." || copy.sources.length > 1;
+  const goModDir = import_node_path8.posix.dirname(goModPath) === "." ? "" : import_node_path8.posix.dirname(goModPath);
+  for (const source of copy.sources) {
+    const value = source.value.replace(/^["']|["']$/g, "");
+    const cleaned = value === "." ? "" : value.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
+    const path = joinPath2(context, cleaned);
+    if (path === goModPath) return intoFolder ? target : import_node_path8.posix.dirname(target);
+    if (/[*?[]/.test(cleaned)) {
+      if (joinPath2(context, import_node_path8.posix.dirname(cleaned)) === goModDir) return target;
+      continue;
+    }
+    if (path === "" || goModDir === path || goModDir.startsWith(`${path}/`)) return import_node_path8.posix.join(target, path === "" ? goModDir : import_node_path8.posix.relative(path, goModDir));
+  }
+  return void 0;
+}
+function joinPath2(...parts2) {
+  const joined2 = joinProjectPath(...parts2);
+  return joined2 === "." ? "" : joined2;
+}
+var import_node_path8, BASE_WORKDIR;
+var init_go_image_imports = __esm({
+  "src/sqlite/go-image-imports.ts"() {
+    "use strict";
+    import_node_path8 = require("node:path");
+    init_model2();
+    init_evidence_data();
+    init_go_build_targets();
+    init_go_driver_reach();
+    init_go_sources();
+    init_shell();
+    BASE_WORKDIR = "/.base-image-workdir";
+  }
+});
+
 // src/sqlite/installs.ts
 function packageWords(args, from) {
   const words = [];
@@ -2822,18 +3204,24 @@ function dockerfileStageEvidence(project, knowledge, model, stageIndex, contextD
   return [...evidence];
 }
 function scanStageEvidence(project, knowledge, model, stageIndex, context, namedContexts) {
-  const chain = stageChain(model, stageIndex);
+  const chain2 = stageChain(model, stageIndex);
   const evidence = [];
-  const scanned = [...chain.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain).map((stage) => ({ stage, scope: "build" }))];
+  const scanned = [...chain2.map((stage) => ({ stage, scope: "image" })), ...copiedStages(model, chain2).map((stage) => ({ stage, scope: "build" }))];
   const readFiles = /* @__PURE__ */ new Set();
+  const goModItems = [];
   for (const { stage, scope } of scanned) {
     const withoutCgo = cgoDisabled(model, stage);
     for (const instruction of stage.instructions) {
       const found = [...instructionEvidence(project, knowledge, model, instruction, scope, context, readFiles, namedContexts), ...appInstructionEvidence(project, model, instruction, scope, context, readFiles)];
-      for (const item of found) if (!withoutCgo || !needsCgo(item)) evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
+      for (const item of found) {
+        if (withoutCgo && needsCgo(item)) continue;
+        if (isGoModDriver(item)) goModItems.push({ item, instruction });
+        evidence.push(Object.assign(item, { stageIndex: stage.index, scope }));
+      }
     }
   }
-  return evidence;
+  const notBuilt = goModItemsNotBuilt(project, model, scanned.map(({ stage }) => stage), context, goModItems);
+  return notBuilt.size === 0 ? evidence : evidence.filter((item) => !notBuilt.has(item));
 }
 function needsCgo(item) {
   return item.file.endsWith("go.mod") && evidenceData().cgoOnlyModules.some((module2) => item.description.includes(module2));
@@ -2977,19 +3365,19 @@ function bindMountEvidence(project, knowledge, instruction, context, readFiles) 
 }
 function candidatePaths(project, context, source) {
   const cleaned = source === "." ? "" : source.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
-  const joined2 = joinPath2(context, cleaned);
+  const joined2 = joinPath3(context, cleaned);
   if (outsideProject(joined2)) return [];
   if (/[*?[]/.test(cleaned)) {
     const dir = import_path7.posix.dirname(cleaned);
     const pattern = globToRegExp(import_path7.posix.basename(cleaned));
     const names = [...DEPENDENCY_FILE_NAMES, "requirements-prod.txt", "requirements-dev.txt"];
-    return names.filter((name) => !name.includes("/") && pattern.test(name)).map((name) => joinPath2(context, dir === "." ? name : `${dir}/${name}`));
+    return names.filter((name) => !name.includes("/") && pattern.test(name)).map((name) => joinPath3(context, dir === "." ? name : `${dir}/${name}`));
   }
   if (cleaned !== "" && isDependencyFileName(cleaned) && project.readFile(joined2) !== void 0) return [joined2];
   if (cleaned !== "" && project.readFile(joined2) !== void 0) return [];
-  return DEPENDENCY_FILE_NAMES.map((name) => joinPath2(joined2, name));
+  return DEPENDENCY_FILE_NAMES.map((name) => joinPath3(joined2, name));
 }
-function joinPath2(...parts2) {
+function joinPath3(...parts2) {
   const joined2 = joinProjectPath(...parts2);
   return joined2 === "." ? "" : joined2;
 }
@@ -3013,6 +3401,7 @@ var init_dockerfile_evidence = __esm({
     init_app_evidence();
     init_dockerfile_app_evidence();
     init_evidence_data();
+    init_go_image_imports();
     init_installs();
     init_patterns();
     init_runtime_apis();
@@ -3044,7 +3433,7 @@ function sqliteEvidenceForDockerfile(project, knowledge, dockerfile, stageIndex)
   return envs.length === 0 ? evidence : evidence.filter((item) => !item.defaultOf || envs.some((env) => withoutOverriddenDefaults([item], env).length > 0));
 }
 function copiesFromRoot(project, dockerfile, stageIndex) {
-  const own = import_node_path6.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
+  const own = import_node_path9.posix.dirname(dockerfile.file.path.replace(/\\/g, "/"));
   if (own === "." || own === "") return false;
   let atRoot = false;
   for (const stage of stageChain(dockerfile, stageIndex)) {
@@ -3098,11 +3487,11 @@ function sqliteEvidenceForKamal(project, knowledge, kamal) {
 function usesSqlite(evidence) {
   return evidence.some((item) => item.kind !== "cli" && item.kind !== "interpreter" && item.kind !== "system-build" && item.scope !== "build") || evidence.some((item) => item.scope === "build" && item.kind === "driver");
 }
-var import_node_path6, ROOT_CONTEXT;
+var import_node_path9, ROOT_CONTEXT;
 var init_evidence = __esm({
   "src/sqlite/evidence.ts"() {
     "use strict";
-    import_node_path6 = require("node:path");
+    import_node_path9 = require("node:path");
     init_model();
     init_resolve();
     init_model2();
@@ -3165,10 +3554,10 @@ function databaseContainerPaths(reference, workdir) {
 function imageLayout(dockerfile, stageIndex) {
   const layout = { volumes: [] };
   if (!dockerfile || stageIndex === void 0) return layout;
-  const chain = stageChain(dockerfile, stageIndex).reverse();
+  const chain2 = stageChain(dockerfile, stageIndex).reverse();
   let workdir;
   let known = true;
-  for (const stage of chain) {
+  for (const stage of chain2) {
     for (const instruction of stage.instructions) {
       if (instruction.keyword === "WORKDIR") {
         const value = instruction.argsText.trim().replace(/^["']|["']$/g, "");
@@ -7127,7 +7516,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -7142,7 +7531,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -7233,7 +7622,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
+      const last = tokens2[tokens2.length - 1];
       const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -8573,8 +8962,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -11269,11 +11658,11 @@ function expandedSize(root, targets, budget) {
 }
 function* yamlDocuments(text2, onComment) {
   const composer = new import_yaml.Composer(COMPOSE_OPTIONS);
-  const tokens = new import_yaml.Parser().parse(text2);
-  yield* composer.compose(onComment && text2.includes("#") ? withComments(tokens, onComment) : tokens);
+  const tokens2 = new import_yaml.Parser().parse(text2);
+  yield* composer.compose(onComment && text2.includes("#") ? withComments(tokens2, onComment) : tokens2);
 }
-function* withComments(tokens, onComment) {
-  for (const token of tokens) {
+function* withComments(tokens2, onComment) {
+  for (const token of tokens2) {
     const stack = [token];
     while (stack.length > 0) {
       const node = stack.pop();
@@ -11658,27 +12047,27 @@ function realPathOf(path) {
 }
 function projectRootOf(dir) {
   const real = realPathOf(dir) ?? dir;
-  for (let current = real; ; current = (0, import_node_path7.dirname)(current)) {
-    if ((0, import_node_fs2.existsSync)((0, import_node_path7.join)(current, ".git"))) return current;
-    if ((0, import_node_path7.dirname)(current) === current) return real;
+  for (let current = real; ; current = (0, import_node_path10.dirname)(current)) {
+    if ((0, import_node_fs2.existsSync)((0, import_node_path10.join)(current, ".git"))) return current;
+    if ((0, import_node_path10.dirname)(current) === current) return real;
   }
 }
 function isSystemPath(real) {
   return SYSTEM_TREES.some((tree) => isInsideDir(real, tree));
 }
 function realPathOfMissing(absolute) {
-  for (let dir = (0, import_node_path7.dirname)(absolute); ; dir = (0, import_node_path7.dirname)(dir)) {
+  for (let dir = (0, import_node_path10.dirname)(absolute); ; dir = (0, import_node_path10.dirname)(dir)) {
     const real = realPathOf(dir);
-    if (real !== void 0) return (0, import_node_path7.join)(real, (0, import_node_path7.relative)(dir, absolute));
-    if ((0, import_node_path7.dirname)(dir) === dir) return absolute;
+    if (real !== void 0) return (0, import_node_path10.join)(real, (0, import_node_path10.relative)(dir, absolute));
+    if ((0, import_node_path10.dirname)(dir) === dir) return absolute;
   }
 }
-var import_node_fs2, import_node_path7, SYSTEM_TREES, ProjectBoundary;
+var import_node_fs2, import_node_path10, SYSTEM_TREES, ProjectBoundary;
 var init_project_root = __esm({
   "src/project-root.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_path10 = require("node:path");
     init_paths();
     SYSTEM_TREES = ["/proc", "/sys", "/dev"];
     ProjectBoundary = class {
@@ -11690,7 +12079,7 @@ var init_project_root = __esm({
       addNamed(absolute, isDirectory) {
         const real = realPathOf(absolute);
         if (real === void 0 || this.contains(real)) return;
-        this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path7.dirname)(real)));
+        this.roots.push(projectRootOf(isDirectory ? real : (0, import_node_path10.dirname)(real)));
       }
       /** `real` (a real path) is inside one of the roots and not a system file. */
       contains(real) {
@@ -11879,6 +12268,15 @@ function readProjectEvidence(path, absolute, where) {
   if (place.real === void 0) return void 0;
   return readEvidenceFile(place.real, where.maxBytes);
 }
+function listProjectDirectory(absolute, boundary) {
+  const place = boundary.check(absolute);
+  if ("refused" in place || place.real === void 0) return void 0;
+  try {
+    return (0, import_node_fs3.readdirSync)(place.real, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name).sort();
+  } catch {
+    return void 0;
+  }
+}
 function foldName(name) {
   return ASCII.test(name) ? name.toLowerCase() : name.normalize("NFC").toLowerCase();
 }
@@ -11894,12 +12292,12 @@ function listDirectory(dir) {
   for (const name of names) folded.add(foldName(name));
   return folded;
 }
-var import_node_fs3, import_node_path8, CHUNK, OPEN_FLAGS, ASCII, DirectoryListings;
+var import_node_fs3, import_node_path11, CHUNK, OPEN_FLAGS, ASCII, DirectoryListings;
 var init_read_file = __esm({
   "src/read-file.ts"() {
     "use strict";
     import_node_fs3 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_path11 = require("node:path");
     init_source();
     init_rule_api();
     init_paths();
@@ -11918,8 +12316,8 @@ var init_read_file = __esm({
       }
       /** False only when the (absolute, normalised) path certainly names nothing. */
       mayExist(absolute) {
-        const dir = (0, import_node_path8.dirname)(absolute);
-        const name = (0, import_node_path8.basename)(absolute);
+        const dir = (0, import_node_path11.dirname)(absolute);
+        const name = (0, import_node_path11.basename)(absolute);
         if (name === "" || dir === absolute) return true;
         let names = this.listings.get(dir);
         if (names === void 0) {
@@ -11930,8 +12328,8 @@ var init_read_file = __esm({
       }
       /** True when the listing of the parent of `dir` is already known and lacks it (`config/` of most apps). */
       knownMissing(dir) {
-        const parent = (0, import_node_path8.dirname)(dir);
-        const name = (0, import_node_path8.basename)(dir);
+        const parent = (0, import_node_path11.dirname)(dir);
+        const name = (0, import_node_path11.basename)(dir);
         if (name === "" || parent === dir) return false;
         const names = this.listings.get(parent);
         return names !== void 0 && names !== null && !names.has(foldName(name));
@@ -13513,11 +13911,11 @@ function tagHistoryData() {
 function tagHistoryOf(data2, repository, tag) {
   if (!Object.hasOwn(data2.repositories, repository)) return void 0;
   const entry = data2.repositories[repository];
-  const tokens = tag.toLowerCase().split("-");
-  const version2 = tokens[0];
-  if (tokens.some((token) => /^(windowsservercore|nanoserver)/.test(token))) return void 0;
+  const tokens2 = tag.toLowerCase().split("-");
+  const version2 = tokens2[0];
+  if (tokens2.some((token) => /^(windowsservercore|nanoserver)/.test(token))) return void 0;
   if (!/^\d+(\.\d+){0,2}$/.test(version2) || !Object.hasOwn(entry.versions, version2)) return void 0;
-  const family = tokens.includes("alpine") ? "alpine" : "debian";
+  const family = tokens2.includes("alpine") ? "alpine" : "debian";
   const bases = entry.versions[version2][family];
   if (!bases || bases.length === 0) return void 0;
   return { repository: entry, version: version2, family, bases, lastSeen: entry.versions[version2].lastSeen };
@@ -13707,28 +14105,28 @@ function distroOfTag(data2, parsed, repo) {
   const tag = (parsed.tag ?? "latest").toLowerCase();
   const suffix = /-debian(\d+)$/.exec(parsed.name);
   if (repo.distroSuffix && suffix) return `debian-${suffix[1]}`;
-  const tokens = tag.split("-");
+  const tokens2 = tag.split("-");
   const pattern = tagPatternOf(parsed, repo);
   if (pattern) return pattern.distro;
   if (repo.versionedTags === "alpine") {
-    const release = /^(\d+\.\d+)/.exec(tokens[0]);
+    const release = /^(\d+\.\d+)/.exec(tokens2[0]);
     if (release) return `alpine-${release[1]}`;
   }
   if (repo.tags) {
-    const whole = repo.tags[tag] ?? repo.tags[tokens[0]] ?? repo.tags[tokens[0].split(".")[0]];
+    const whole = repo.tags[tag] ?? repo.tags[tokens2[0]] ?? repo.tags[tokens2[0].split(".")[0]];
     if (whole) return whole;
   }
-  for (const [index2, token] of tokens.entries()) {
+  for (const [index2, token] of tokens2.entries()) {
     if (data2.codenames[token]) return data2.codenames[token];
     const alpine = /^alpine(\d+\.\d+)$/.exec(token);
     if (alpine) return `alpine-${alpine[1]}`;
-    const release = token === "alpine" ? /^(\d+\.\d+)(?:\.\d+)?$/.exec(tokens[index2 + 1] ?? "") : null;
+    const release = token === "alpine" ? /^(\d+\.\d+)(?:\.\d+)?$/.exec(tokens2[index2 + 1] ?? "") : null;
     if (release) return `alpine-${release[1]}`;
     if (token === "alpine") return repo.alpineDefault;
     if (/^(windowsservercore|nanoserver)/.test(token)) return void 0;
   }
   if (repo.defaultDistroByVersion) {
-    const first = tokens[0];
+    const first = tokens2[0];
     const byVersion = repo.defaultDistroByVersion[first] ?? repo.defaultDistroByVersion[first.split(".")[0]];
     if (byVersion) return byVersion;
     if (!repo.defaultDistro) return void 0;
@@ -13926,14 +14324,14 @@ function fixMinimumExample() {
   return onFirstUse.knowledge().createKnowledge().fixMinimum;
 }
 function findConfigFile(start, root) {
-  const real = realPathOf(start) ?? (0, import_node_path9.resolve)(start);
+  const real = realPathOf(start) ?? (0, import_node_path12.resolve)(start);
   const top = root ?? real;
-  for (let dir = real; ; dir = (0, import_node_path9.dirname)(dir)) {
+  for (let dir = real; ; dir = (0, import_node_path12.dirname)(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path9.join)(dir, name);
+      const candidate = (0, import_node_path12.join)(dir, name);
       if ((0, import_node_fs4.existsSync)(candidate)) return candidate;
     }
-    if (dir === top || (0, import_node_path9.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
+    if (dir === top || (0, import_node_path12.dirname)(dir) === dir || !isInsideDir(dir, top)) return void 0;
   }
 }
 function isPlainObject(value) {
@@ -14059,12 +14457,12 @@ function applyRuleFlag(settings, flag, knownRules) {
   if (!knownRules.has(id)) throw new UsageError(`--rule ${flag}: unknown rule '${id}'`);
   settings.rules[id] = { ...settings.rules[id], level: parseLevel(level, `--rule ${id}`) };
 }
-var import_node_fs4, import_node_path9, onFirstUse, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES;
+var import_node_fs4, import_node_path12, onFirstUse, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES;
 var init_config_file = __esm({
   "src/config-file.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_path12 = require("node:path");
     init_config();
     init_config_schema();
     init_errors();
@@ -14498,13 +14896,13 @@ var require_ignore = __commonJS({
       if (source.indexOf(WILDCARD) < 0) {
         return source;
       }
-      const tokens = [];
+      const tokens2 = [];
       const { length } = source;
       let index2 = 0;
       while (index2 < length) {
         const char = source[index2];
         if (source.startsWith(WILDCARD, index2)) {
-          tokens.push({ wildcard: true });
+          tokens2.push({ wildcard: true });
           index2 += WILDCARD.length;
         } else if (char === "[") {
           let end = index2 + 1;
@@ -14518,10 +14916,10 @@ var require_ignore = __commonJS({
             end += source[end] === ESCAPE ? 2 : 1;
           }
           end++;
-          tokens.push({ single: source.slice(index2, end) });
+          tokens2.push({ single: source.slice(index2, end) });
           index2 = end;
         } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index2, index2 + 2) });
+          tokens2.push({ single: source.slice(index2, index2 + 2) });
           index2 += 2;
         } else if (char === "(") {
           let depth = 0;
@@ -14539,13 +14937,13 @@ var require_ignore = __commonJS({
           if ("*+?".indexOf(source[end]) >= 0) {
             end++;
           }
-          tokens.push({ boundary: source.slice(index2, end) });
+          tokens2.push({ boundary: source.slice(index2, end) });
           index2 = end;
         } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
+          tokens2.push({ boundary: char });
           index2++;
         } else {
-          tokens.push({ single: char });
+          tokens2.push({ single: char });
           index2++;
         }
       }
@@ -14567,7 +14965,7 @@ var require_ignore = __commonJS({
         });
         run3 = [];
       };
-      tokens.forEach((token) => {
+      tokens2.forEach((token) => {
         if (token.boundary === void 0) {
           run3.push(token);
           return;
@@ -14984,7 +15382,7 @@ function displayPath(cwd, absolute) {
   return rel === "" ? "." : rel;
 }
 function readGitignore(dir, listings, boundary, refused) {
-  const path = (0, import_node_path11.join)(dir, ".gitignore");
+  const path = (0, import_node_path14.join)(dir, ".gitignore");
   if (listings && !listings.mayExist(path)) return void 0;
   const place = boundary?.check(path);
   if (place && "refused" in place) {
@@ -15011,7 +15409,18 @@ function discoverFiles(paths, options) {
   const refusedGitignore = (absolute, reason) => problem(absolute, "outside-project", refusedMessage(displayPath(options.cwd, absolute), reason));
   const seenFiles = /* @__PURE__ */ new Set();
   const visitedDirs = /* @__PURE__ */ new Set();
-  const configLayer = options.ignore.length ? { base: options.cwd, matcher: createIgnore().add(options.ignore) } : void 0;
+  const configLayer = options.ignore.length && !options.configIgnore ? { base: options.cwd, matcher: createIgnore().add(options.ignore) } : void 0;
+  const configLayers = /* @__PURE__ */ new Map();
+  const configLayerIn = (dir) => {
+    const found = options.configIgnore?.(dir);
+    if (!found || found.patterns.length === 0) return void 0;
+    let layer = configLayers.get(found.patterns);
+    if (!layer) {
+      layer = { base: found.base, matcher: createIgnore().add([...found.patterns]) };
+      configLayers.set(found.patterns, layer);
+    }
+    return layer;
+  };
   const addFile = (absolute, path, kind, explicit, knownReal) => {
     const real = knownReal ?? realPathOf(absolute) ?? absolute;
     if (seenFiles.has(real)) return;
@@ -15038,6 +15447,8 @@ function discoverFiles(paths, options) {
     options.listings?.record(dir, entries.map((entry) => entry.name));
     const gitignore = options.useGitignore ? readGitignore(dir, options.listings, boundary, refusedGitignore) : void 0;
     const here = gitignore ? [...layers, { base: dir, matcher: gitignore }] : layers;
+    const ownConfig = configLayerIn(dir);
+    const checked = ownConfig ? [...here, ownConfig] : here;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
@@ -15060,7 +15471,7 @@ function discoverFiles(paths, options) {
         const target = realPathOf(absolute);
         if (boundary && (target === void 0 || !boundary.contains(target))) continue;
       }
-      if (isIgnored(here, absolute, isDirectory)) continue;
+      if (isIgnored(checked, absolute, isDirectory)) continue;
       const entryReal = isLink ? void 0 : childPath(real, entry.name);
       if (isDirectory) walk(absolute, here, entryReal);
       else if (isFile) {
@@ -15076,7 +15487,7 @@ function discoverFiles(paths, options) {
   ];
   const named = [];
   for (const given of paths) {
-    const absolute = (0, import_node_path11.resolve)(options.cwd, given);
+    const absolute = (0, import_node_path14.resolve)(options.cwd, given);
     try {
       const stats = (0, import_node_fs6.statSync)(absolute);
       named.push({ given, absolute, stats });
@@ -15100,29 +15511,29 @@ function discoverFiles(paths, options) {
 function linkStaysInside(link, boundary) {
   if (!boundary) return true;
   try {
-    return !("refused" in boundary.check((0, import_node_path11.resolve)((0, import_node_path11.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
+    return !("refused" in boundary.check((0, import_node_path14.resolve)((0, import_node_path14.dirname)(link), (0, import_node_fs6.readlinkSync)(link))));
   } catch {
     return false;
   }
 }
 function gitignoreLayersAbove(cwd, dir, boundary, refused) {
-  const rel = (0, import_node_path11.relative)(cwd, dir);
-  if (rel === "" || rel.startsWith("..") || (0, import_node_path11.isAbsolute)(rel)) return [];
+  const rel = (0, import_node_path14.relative)(cwd, dir);
+  if (rel === "" || rel.startsWith("..") || (0, import_node_path14.isAbsolute)(rel)) return [];
   const layers = [];
   let current = cwd;
-  for (const part of rel.split(import_node_path11.sep)) {
+  for (const part of rel.split(import_node_path14.sep)) {
     const matcher = readGitignore(current, void 0, boundary, refused);
     if (matcher) layers.push({ base: current, matcher });
-    current = (0, import_node_path11.join)(current, part);
+    current = (0, import_node_path14.join)(current, part);
   }
   return layers;
 }
-var import_node_fs6, import_node_path11, ALWAYS_SKIPPED, createIgnore, MAX_GITIGNORE_BYTES;
+var import_node_fs6, import_node_path14, ALWAYS_SKIPPED, createIgnore, MAX_GITIGNORE_BYTES;
 var init_discover = __esm({
   "src/discover.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_path14 = require("node:path");
     init_paths();
     init_kinds();
     init_read_file();
@@ -15252,8 +15663,8 @@ var init_consumers = __esm({
 });
 
 // src/sqlite/replacement.ts
-function findCustomSqlite(model, chain) {
-  const stagesInOrder = [...chain].reverse();
+function findCustomSqlite(model, chain2) {
+  const stagesInOrder = [...chain2].reverse();
   const instructions = stagesInOrder.flatMap((stage) => stage.instructions);
   let found;
   for (const instruction of instructions) {
@@ -15371,8 +15782,8 @@ function analyseStage(project, knowledge, model, stageIndex) {
   return project.once("image-analysis", model, String(stageIndex), () => analyse(project, knowledge, model, stageIndex));
 }
 function analyse(project, knowledge, model, finalIndex) {
-  const chain = stageChain(model, finalIndex);
-  let root = rootImage(chain);
+  const chain2 = stageChain(model, finalIndex);
+  let root = rootImage(chain2);
   const args = stageBuild(project, model, finalIndex)?.args ?? {};
   if (root && Object.keys(args).length > 0) {
     const reference = resolveStages(model, args)[root.stage.index]?.baseImage;
@@ -15387,14 +15798,14 @@ function analyse(project, knowledge, model, finalIndex) {
   const image = root && evidence.length > 0 ? knowledge.lookupImage(root.reference) : void 0;
   return {
     model,
-    finalStage: chain[0],
-    chain,
+    finalStage: chain2[0],
+    chain: chain2,
     root,
     image,
     evidence,
     usesSqlite: usesSqlite(evidence),
     consumers: classifyConsumers(evidence, image, knowledge),
-    custom: findCustomSqlite(model, chain),
+    custom: findCustomSqlite(model, chain2),
     checks: findVersionChecks(model, knowledge)
   };
 }
@@ -15418,8 +15829,9 @@ var init_image_analysis = __esm({
 });
 
 // src/facts/files.ts
-function projectFiles(project, read) {
+function projectFiles(project, read, list = () => void 0) {
   const texts = /* @__PURE__ */ new Map();
+  const listings = /* @__PURE__ */ new Map();
   const tables = /* @__PURE__ */ new Map();
   const files = {
     models: project.models,
@@ -15442,6 +15854,13 @@ function projectFiles(project, read) {
       texts.set(path, file ?? null);
       return file;
     },
+    listDirectory(path) {
+      const cached = listings.get(path);
+      if (cached !== void 0) return cached ?? void 0;
+      const names = list(path);
+      listings.set(path, names ?? null);
+      return names;
+    },
     once(table, key, variant, compute) {
       let byKey = tables.get(table);
       if (!byKey) tables.set(table, byKey = /* @__PURE__ */ new WeakMap());
@@ -15463,8 +15882,8 @@ var init_files = __esm({
 });
 
 // src/facts/facts.ts
-function createFacts(project, knowledge, read) {
-  const files = projectFiles(project, read);
+function createFacts(project, knowledge, read, list) {
+  const files = projectFiles(project, read, list);
   return Object.freeze({
     imageAnalysis: (model) => analyseDockerfile(files, knowledge, model),
     imageAnalyses: (model) => analyseBuiltImages(files, knowledge, model),
@@ -15586,7 +16005,7 @@ function parseModel(file, parsers, read, env, refusal) {
 }
 function composeEnv(composePath, parsers, read, env) {
   const variables = new Map(Object.entries(env));
-  const dotenvText = read(joinProjectPath(import_node_path12.posix.dirname(composePath), ".env"));
+  const dotenvText = read(joinProjectPath(import_node_path15.posix.dirname(composePath), ".env"));
   if (dotenvText === void 0) return variables;
   try {
     const lookup = (name) => variables.get(name);
@@ -15607,6 +16026,15 @@ function readOther(readFile, path, refused) {
   if (typeof answer === "string") return answer;
   if (answer instanceof RefusedFile) refused.set(path, answer.reason);
   return void 0;
+}
+function listOther(listDirectory2, path) {
+  let answer;
+  try {
+    answer = listDirectory2?.(path === "" ? "." : joinProjectPath(path));
+  } catch {
+    return void 0;
+  }
+  return Array.isArray(answer) && answer.every((name) => typeof name === "string") ? answer : void 0;
 }
 function levelOf(rule, settings) {
   return settings.rules[rule.id]?.level ?? rule.defaultSeverity;
@@ -15698,7 +16126,7 @@ function findingFiles(inputs) {
 }
 function lint(files, options) {
   const settings = options.settings ?? defaultSettings();
-  const knowledge = createKnowledge(settings);
+  const settingsFor = options.settingsFor ?? (() => settings);
   const texts = /* @__PURE__ */ new Map();
   for (const input2 of files) texts.set(joinProjectPath(input2.path), input2.text);
   const refused = /* @__PURE__ */ new Map();
@@ -15745,33 +16173,50 @@ function lint(files, options) {
       findings.push(toFinding(rule, options.registry.meta(rule)?.defaultSeverity ?? "error", fileFor(error.range, errorFile.path), error.range, error.message));
     }
   }
-  const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)));
   const presentKinds = new Set(project.models.map((model) => model.kind));
-  for (const rule of options.rules ?? options.registry.rules) {
-    const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, settings);
-    if (level === "off" || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
-    const report = (entry) => {
-      const finding = toFinding(rule.meta.id, entry.severity ?? level, fileFor(entry.range, entry.file), entry.range, messageText(rule.meta, entry));
-      finding.message = clipMessage(finding.message);
-      finding.messageId = entry.messageId;
-      if (entry.help) finding.help = redactCredentials(entry.help);
-      if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
-      if (entry.fix) finding.fix = entry.fix;
-      if (entry.entryLine !== void 0) entryLines.set(finding, entry.entryLine);
-      findings.push(finding);
-    };
-    try {
-      rule.check({ project, options: resolveOptions(rule.meta, settings.rules[rule.meta.id]?.options), settings, knowledge, facts, report });
-    } catch (error) {
-      const first = project.models[0]?.file;
-      if (first) findings.push(toFinding("internal-error", "error", first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+  const groups = settingsGroups(settings, settingsFor, files, built.models.keys());
+  const groupOf = (path) => {
+    const own = settingsFor(path);
+    return groups.includes(own) ? own : settings;
+  };
+  for (const group of groups) {
+    const knowledge = createKnowledge(group);
+    const facts = createFacts(project, knowledge, (path) => read(joinProjectPath(path)), (path) => listOther(options.listDirectory, path));
+    const ownsFile = (path) => groupOf(path) === group;
+    for (const rule of options.rules ?? options.registry.rules) {
+      const level = levelOf({ id: rule.meta.id, defaultSeverity: rule.meta.defaultSeverity }, group);
+      if (level === "off" || !rule.meta.kinds.some((kind) => presentKinds.has(kind))) continue;
+      const report = (entry) => {
+        const file = fileFor(entry.range, entry.file);
+        if (!ownsFile(file)) return;
+        const finding = toFinding(rule.meta.id, entry.severity ?? level, file, entry.range, messageText(rule.meta, entry));
+        finding.message = clipMessage(finding.message);
+        finding.messageId = entry.messageId;
+        if (entry.help) finding.help = redactCredentials(entry.help);
+        if (entry.related?.length) finding.related = entry.related.map((item) => ({ ...item, message: redactCredentials(item.message) }));
+        if (entry.fix) finding.fix = entry.fix;
+        if (entry.entryLine !== void 0) entryLines.set(finding, entry.entryLine);
+        findings.push(finding);
+      };
+      try {
+        rule.check({ project, options: resolveOptions(rule.meta, group.rules[rule.meta.id]?.options), settings: group, knowledge, facts, report });
+      } catch (error) {
+        const first = project.models.find((model) => ownsFile(model.file.path))?.file ?? project.models[0]?.file;
+        if (first) findings.push(toFinding("internal-error", "error", first.path, first.range(0, 0), `rule ${rule.meta.id} failed: ${internalErrorMessage(error)}`));
+      }
     }
   }
   for (const [path, reason] of refused) {
     if (!reportedRefusals.has(path)) findings.push(toFinding(OUTSIDE_PROJECT, options.registry.meta(OUTSIDE_PROJECT)?.defaultSeverity ?? "warning", path, START, refusedMessage(path, reason)));
   }
-  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settings, options.reportUnusedIgnores === true);
+  const kept = applySuppressions(findings, { linted: sources, merged: mergedSources(project), comments: commentsByFile(project.models) }, entryLines, settingsFor, options.reportUnusedIgnores === true);
   return { findings: withoutRepeats(kept.sort(compareFindings)), files: linted };
+}
+function settingsGroups(settings, settingsFor, files, built) {
+  const groups = /* @__PURE__ */ new Set([settings]);
+  for (const input2 of files) groups.add(settingsFor(input2.path));
+  for (const path of built) groups.add(settingsFor(path));
+  return [...groups];
 }
 function applyLevel(finding, settings) {
   const level = settings.rules[finding.rule]?.level;
@@ -15801,7 +16246,7 @@ function commentsByFile(models) {
   }
   return byFile;
 }
-function applySuppressions(findings, sources, entryLines, settings, reportUnused) {
+function applySuppressions(findings, sources, entryLines, settingsFor, reportUnused) {
   const suppressionsByFile = /* @__PURE__ */ new Map();
   const suppressionsFor = (path) => {
     const file = sources.linted.get(path) ?? sources.merged.get(joinProjectPath(path));
@@ -15815,7 +16260,7 @@ function applySuppressions(findings, sources, entryLines, settings, reportUnused
   };
   const kept = [];
   for (const finding of findings) {
-    const levelled = finding.rule === "parse-error" || finding.rule === "internal-error" ? finding : applyLevel(finding, settings);
+    const levelled = finding.rule === "parse-error" || finding.rule === "internal-error" ? finding : applyLevel(finding, settingsFor(finding.file));
     if (!levelled) continue;
     if (levelled.rule !== "parse-error" && suppressionsFor(levelled.file)?.suppresses(levelled, entryLines.get(finding))) continue;
     kept.push(levelled);
@@ -15845,11 +16290,11 @@ function repeats(kept, from, finding) {
   for (let index2 = from; index2 < kept.length; index2++) if (kept[index2].message === finding.message) return true;
   return false;
 }
-var import_node_path12, OUTSIDE_PROJECT, START, MESSAGE_MAX, NESTED_TOO_DEEPLY;
+var import_node_path15, OUTSIDE_PROJECT, START, MESSAGE_MAX, NESTED_TOO_DEEPLY;
 var init_engine = __esm({
   "src/engine.ts"() {
     "use strict";
-    import_node_path12 = require("node:path");
+    import_node_path15 = require("node:path");
     init_config();
     init_errors();
     init_kinds();
@@ -16029,15 +16474,15 @@ function parseJsonArray(text2, start, end) {
   return { kind: "strings", values: parsed, tokens: jsonStringTokens(text2, from, to) };
 }
 function jsonStringTokens(text2, start, end) {
-  const tokens = [];
+  const tokens2 = [];
   for (let i = start; i < end; i++) {
     if (text2[i] !== '"') continue;
     let j = i + 1;
     while (j < end && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
-    tokens.push({ start: i, end: j + 1 });
+    tokens2.push({ start: i, end: j + 1 });
     i = j;
   }
-  return tokens;
+  return tokens2;
 }
 var HEREDOC_WORD;
 var init_words = __esm({
@@ -17427,7 +17872,7 @@ function overrideFileFor(path, context) {
   if (!DEFAULT_NAMES.test(base)) return void 0;
   const stem = base.replace(/\.ya?ml$/, "");
   for (const extension of [".yml", ".yaml"]) {
-    const candidate = joinPath3(directoryOf(path), `${stem}.override${extension}`);
+    const candidate = joinPath4(directoryOf(path), `${stem}.override${extension}`);
     if (context.readFile(candidate) !== void 0) return candidate;
   }
   return void 0;
@@ -17435,7 +17880,7 @@ function overrideFileFor(path, context) {
 function directoryOf(path) {
   return import_path15.posix.dirname(path.replace(/\\/g, "/"));
 }
-function joinPath3(baseDir, path) {
+function joinPath4(baseDir, path) {
   if (path.startsWith("/")) return import_path15.posix.normalize(path);
   return joinNormalRelative([baseDir, path]) ?? import_path15.posix.normalize(import_path15.posix.join(baseDir, path));
 }
@@ -17743,7 +18188,7 @@ function readTopLevelVolumes(node, errors) {
     const device = volume.driverOpts.device;
     const o = volume.driverOpts.o;
     if (device && driver && textOf3(driver) === "local" && o && textOf3(o) === "bind") {
-      volume.bindDevice = joinPath3(device.baseDir ?? ".", textOf3(device));
+      volume.bindDevice = joinPath4(device.baseDir ?? ".", textOf3(device));
     }
     return volume;
   });
@@ -17931,11 +18376,11 @@ var init_parse2 = __esm({
         const strings = (node) => !node ? [] : node.kind === "seq" ? node.items.flatMap((child) => strings(child)) : scalarValue(node) ? [node] : [];
         const paths = item.kind === "map" ? strings(mapValue(item, "path")) : strings(item);
         if (paths.length === 0) return void 0;
-        const resolved = paths.map((path) => joinPath3(baseDir, textOf3(path.scalar)));
+        const resolved = paths.map((path) => joinPath4(baseDir, textOf3(path.scalar)));
         const projectDirNode = scalarValue(mapValue(item, "project_directory"));
-        const projectDir = projectDirNode ? joinPath3(baseDir, textOf3(projectDirNode.scalar)) : directoryOf(resolved[0]);
+        const projectDir = projectDirNode ? joinPath4(baseDir, textOf3(projectDirNode.scalar)) : directoryOf(resolved[0]);
         const envFileNodes = strings(mapValue(item, "env_file"));
-        const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath3(baseDir, textOf3(node.scalar))) : [joinPath3(projectDir, ".env")];
+        const envFiles = envFileNodes.length > 0 ? envFileNodes.map((node) => joinPath4(baseDir, textOf3(node.scalar))) : [joinPath4(projectDir, ".env")];
         const files = [];
         paths.forEach((node, index2) => {
           const file = this.sourceFile(resolved[index2]);
@@ -18023,7 +18468,7 @@ var init_parse2 = __esm({
         if (stack.includes(name)) return fail(`circular reference with extends in service ${name}`);
         let base;
         if (reference.file !== void 0) {
-          const path = joinPath3(service.baseDir, reference.file);
+          const path = joinPath4(service.baseDir, reference.file);
           const services = this.servicesIn(path);
           if (!services && this.loader.reportRefused(path, reference.writtenFile ?? "", service.file, reference.start, reference.end)) return service;
           if (!services) return fail(`cannot read ${reference.writtenFile}, extended by service ${name}`);
@@ -18954,13 +19399,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
   let temporary;
   try {
     const path = fs.realpathSync(namedPath);
-    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path15.dirname)(namedPath)))) {
+    if (!isInsideDir(path, fs.realpathSync(cwd)) && !isInsideDir(path, fs.realpathSync((0, import_node_path18.dirname)(namedPath)))) {
       throw new FixWriteError("it is a symlink to a file outside the project");
     }
     const target = fs.statSync(path);
     if (!target.isFile()) throw new FixWriteError("it is not a regular file");
     if (!writableByMode(target)) throw new FixWriteError(`it is read-only (mode ${(target.mode & 4095).toString(8).padStart(4, "0")})`);
-    temporary = (0, import_node_path15.join)((0, import_node_path15.dirname)(path), `.${(0, import_node_path15.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
+    temporary = (0, import_node_path18.join)((0, import_node_path18.dirname)(path), `.${(0, import_node_path18.basename)(path).slice(0, 100)}.litelint-${(0, import_node_crypto3.randomBytes)(12).toString("hex")}.tmp`);
     const fd = fs.openSync(temporary, "wx", 384);
     try {
       writeAllBytes(fs, fd, Buffer.from(text2, "utf8"));
@@ -18982,13 +19427,13 @@ function replaceFileSafely(namedPath, expected, text2, cwd, fs = NODE_WRITE_FILE
     throw new FixWriteError(`cannot write it (${errorCode2(error)})`);
   }
 }
-var import_node_crypto3, nodeFs, import_node_path15, NODE_WRITE_FILE_SYSTEM, FixWriteError;
+var import_node_crypto3, nodeFs, import_node_path18, NODE_WRITE_FILE_SYSTEM, FixWriteError;
 var init_safe_write = __esm({
   "src/safe-write.ts"() {
     "use strict";
     import_node_crypto3 = require("node:crypto");
     nodeFs = __toESM(require("node:fs"));
-    import_node_path15 = require("node:path");
+    import_node_path18 = require("node:path");
     init_paths();
     NODE_WRITE_FILE_SYSTEM = nodeFs;
     FixWriteError = class extends Error {
@@ -19054,7 +19499,7 @@ function applyFixes(findings, textOf4, cwd, fs) {
     const fixed = (source.bom ? "\uFEFF" : "") + applyEdits(source.text, edits);
     if (fixed === text2) continue;
     try {
-      replaceFileSafely((0, import_node_path16.resolve)(cwd, path), text2, fixed, cwd, fs);
+      replaceFileSafely((0, import_node_path19.resolve)(cwd, path), text2, fixed, cwd, fs);
     } catch (error) {
       if (!(error instanceof FixWriteError)) throw error;
       failures.push(fixFailed(path, error.message));
@@ -19072,9 +19517,9 @@ function byRealFile(paths, cwd, fs) {
   for (const path of paths) {
     let real;
     try {
-      real = fs.realpathSync((0, import_node_path16.resolve)(cwd, path));
+      real = fs.realpathSync((0, import_node_path19.resolve)(cwd, path));
     } catch {
-      real = (0, import_node_path16.resolve)(cwd, path);
+      real = (0, import_node_path19.resolve)(cwd, path);
     }
     const group = groups.get(real);
     if (group) group.push(path);
@@ -19086,11 +19531,11 @@ function lineAndColumn(source, offset) {
   const { line, column } = source.position(offset);
   return { line, column };
 }
-var import_node_path16;
+var import_node_path19;
 var init_fix = __esm({
   "src/fix.ts"() {
     "use strict";
-    import_node_path16 = require("node:path");
+    import_node_path19 = require("node:path");
     init_safe_write();
     init_source();
     init_rule_api();
@@ -28404,11 +28849,12 @@ function remembered(cache, path, read) {
   cache.set(path, value);
   return value;
 }
-var import_node_path17, import_yaml2, MAX_FILE_SIZE, ProjectState;
+var import_node_fs10, import_node_path20, import_yaml2, MAX_FILE_SIZE, ProjectState;
 var init_project = __esm({
   "src/lsp/project.ts"() {
     "use strict";
-    import_node_path17 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path20 = require("node:path");
     import_yaml2 = __toESM(require_dist());
     init_config_file();
     init_config();
@@ -28443,17 +28889,33 @@ var init_project = __esm({
       }
       setOpen(path, text2) {
         this.open.set(path, text2);
+        this.forgetWalkIfConfig(path);
       }
       close(path) {
         this.open.delete(path);
+        this.forgetWalkIfConfig(path);
       }
-      /** The settings of the project's root config, or a finding on that config when it is broken. */
-      settings() {
-        const openConfig = CONFIG_FILE_NAMES.find((name) => this.open.has(name));
-        const absolute = openConfig ? (0, import_node_path17.join)(this.root, openConfig) : findConfigFile(this.root, this.root);
-        if (!absolute) return { settings: defaultSettings() };
-        const path = this.projectPath(absolute) ?? absolute;
-        const text2 = this.open.get(path) ?? readEvidenceFile(absolute, MAX_FILE_SIZE);
+      /** A config's `ignore:` decides the walk, so an edited (or closed) config walks again. */
+      forgetWalkIfConfig(path) {
+        if (CONFIG_FILE_NAMES.includes(import_node_path20.posix.basename(path))) this.walk = void 0;
+      }
+      /**
+       * The project path of the nearest config of a project directory (`.` for the root): an open
+       * buffer or a file on disk, in that directory or one above it up to the root, as the CLI looks.
+       */
+      configOf(dir) {
+        for (let current = dir; ; current = import_node_path20.posix.dirname(current)) {
+          for (const name of CONFIG_FILE_NAMES) {
+            const path = current === "." ? name : `${current}/${name}`;
+            if (this.open.has(path) || (0, import_node_fs10.existsSync)((0, import_node_path20.join)(this.root, path))) return path;
+          }
+          if (current === "." || current === "" || current === "/") return void 0;
+        }
+      }
+      /** The settings of a config (by project path), or a finding on that config when it is broken. */
+      settings(path) {
+        if (!path) return { settings: defaultSettings() };
+        const text2 = this.open.get(path) ?? readEvidenceFile((0, import_node_path20.join)(this.root, path), MAX_FILE_SIZE);
         if (text2 === void 0) return { settings: defaultSettings() };
         try {
           return { settings: this.parseConfig(text2, path) };
@@ -28497,14 +28959,44 @@ var init_project = __esm({
         }
         this.walk = void 0;
       }
-      /** The discovered files and the walk's state, from the last walk until a watched file changes. */
-      walked(settings) {
-        const ignoreKey = JSON.stringify(settings.ignore);
-        if (this.walk?.ignoreKey === ignoreKey) return this.walk;
+      /**
+       * Each file's nearest config decides its settings, as in the CLI (docs/usage.md, Configuration);
+       * each config is read once a lint, and a broken one is a finding on it.
+       */
+      configs() {
+        const configByDir = /* @__PURE__ */ new Map();
+        const settingsByConfig = /* @__PURE__ */ new Map();
+        const findings = [];
+        const configIn = (dir) => {
+          if (!configByDir.has(dir)) configByDir.set(dir, this.configOf(dir));
+          return configByDir.get(dir);
+        };
+        const settingsOfConfig = (path) => {
+          const key = path ?? "";
+          let found = settingsByConfig.get(key);
+          if (!found) {
+            const { settings: loaded, configFinding } = this.settings(path);
+            if (configFinding) findings.push(configFinding);
+            found = loaded;
+            settingsByConfig.set(key, found);
+          }
+          return found;
+        };
+        const configIgnore = (dir) => {
+          const rel = this.projectPath(dir) ?? ".";
+          const config = configIn(rel);
+          const patterns = settingsOfConfig(config).ignore;
+          return patterns.length > 0 && config ? { base: (0, import_node_path20.join)(this.root, import_node_path20.posix.dirname(config)), patterns } : void 0;
+        };
+        return { settings: settingsOfConfig(configIn(".")), settingsFor: (path) => settingsOfConfig(configIn(import_node_path20.posix.dirname(path))), configIgnore, findings };
+      }
+      /** The discovered files and the walk's state, from the last walk until a watched file or a config changes. */
+      walked(configs) {
+        if (this.walk) return this.walk;
         const boundary = new ProjectBoundary(this.root);
         const listings = new DirectoryListings();
-        const { files, problems } = discoverFiles(["."], { cwd: this.root, useGitignore: true, ignore: settings.ignore, listings, boundary });
-        this.walk = { files, problems, boundary, listings, ignoreKey };
+        const { files, problems } = discoverFiles(["."], { cwd: this.root, useGitignore: true, ignore: [], configIgnore: configs.configIgnore, listings, boundary });
+        this.walk = { files, problems, boundary, listings };
         return this.walk;
       }
       /**
@@ -28515,12 +29007,11 @@ var init_project = __esm({
        * depends on files further away.
        */
       linkedSet(path) {
-        const { settings } = this.settings();
         const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
         const linked = /* @__PURE__ */ new Set();
         if (kindFromName(path)) linked.add(path);
         const above = dir.endsWith("config/") && (dir === "config/" || dir.endsWith("/config/")) ? dir.slice(0, -"config/".length) : void 0;
-        for (const file of this.walked(settings).files) {
+        for (const file of this.walked(this.configs()).files) {
           const fileDir = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/") + 1) : "";
           if (fileDir === dir || fileDir === above || file.kind === "kamal" && fileDir === `${dir}config/`) linked.add(file.path);
         }
@@ -28540,16 +29031,16 @@ var init_project = __esm({
         return result;
       }
       lintFiles(only) {
-        const { settings, configFinding } = this.settings();
-        const { files, problems, boundary, listings } = this.walked(settings);
-        const inputs = [];
+        const configs = this.configs();
+        const { settings, settingsFor } = configs;
+        const { files, problems, boundary, listings } = this.walked(configs);
         const findings = /* @__PURE__ */ new Map();
         const add = (finding) => {
           const list = findings.get(finding.file) ?? [];
           list.push(finding);
           findings.set(finding.file, list);
         };
-        if (configFinding) add(configFinding);
+        const inputs = [];
         const seen = /* @__PURE__ */ new Set();
         for (const file of files) {
           seen.add(file.path);
@@ -28566,7 +29057,9 @@ var init_project = __esm({
         for (const [path, text2] of this.open) if (!seen.has(path) && (!only || only.has(path)) && kindFromName(path)) inputs.push({ path, text: text2 });
         if (!only) for (const problem of problems) add(readFailure(problem.path, problem.message, problem.rule));
         const readFile = (path) => this.open.get(path) ?? remembered(this.diskEvidence, path, () => readProjectEvidence(path, resolveUnder(this.root, path), { boundary, listings, maxBytes: MAX_FILE_SIZE }));
-        const result = lint(inputs, { settings, registry: this.registry, parsers: lazyParsers, readFile });
+        const listDirectory2 = (path) => listProjectDirectory(resolveUnder(this.root, path), boundary);
+        const result = lint(inputs, { settings, settingsFor, registry: this.registry, parsers: lazyParsers, readFile, listDirectory: listDirectory2 });
+        for (const finding of configs.findings) add(finding);
         for (const finding of result.findings) add(finding);
         return { findings, texts: new Map(inputs.map((input2) => [input2.path, input2.text])) };
       }
@@ -28624,6 +29117,7 @@ function startServer(registry2, streams, options = {}) {
   let last = { findings: /* @__PURE__ */ new Map(), texts: /* @__PURE__ */ new Map() };
   let published = /* @__PURE__ */ new Set();
   let timer;
+  let closed = false;
   let lastLint = 0;
   let changed = /* @__PURE__ */ new Set();
   let watching = false;
@@ -28679,7 +29173,7 @@ function startServer(registry2, streams, options = {}) {
   };
   const relint = () => {
     timer = void 0;
-    if (!project) return;
+    if (!project || closed) return;
     lastLint = Date.now();
     const paths = [...changed];
     changed = /* @__PURE__ */ new Set();
@@ -28688,6 +29182,7 @@ function startServer(registry2, streams, options = {}) {
     else lintAll();
   };
   const schedule = (delay) => {
+    if (closed) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(relint, delay);
   };
@@ -28766,6 +29261,18 @@ ${finding.help}` : ""}${finding.docs ? `
 [Docs](${finding.docs})` : ""}`);
     return { contents: { kind: "markdown", value: parts2.join("\n\n---\n\n") }, range: rangeOf3(here[0]) };
   });
+  const stop = () => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    timer = void 0;
+  };
+  connection.onShutdown(stop);
+  connection.onExit(stop);
+  const dispose = connection.dispose.bind(connection);
+  connection.dispose = () => {
+    stop();
+    dispose();
+  };
   documents.listen(connection);
   connection.listen();
   return connection;
@@ -28788,8 +29295,8 @@ var init_server = __esm({
 });
 
 // src/github-action/main.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path19 = require("node:path");
+var import_node_fs12 = require("node:fs");
+var import_node_path22 = require("node:path");
 
 // src/core-rules.ts
 function core(id, defaultSeverity, configurable, description) {
@@ -29075,9 +29582,9 @@ function checkImage2(context, model, analysis) {
   });
 }
 function hasCompliantCheck(analysis) {
-  const chain = new Set(analysis.chain.map((stage) => stage.index));
+  const chain2 = new Set(analysis.chain.map((stage) => stage.index));
   const registeredAt = analysis.custom?.registeredBy?.range.start.offset ?? -1;
-  return analysis.checks.some((check) => chain.has(check.stageIndex) && isCompliant(check) && check.runtime !== "cli" && check.instruction.range.start.offset > registeredAt);
+  return analysis.checks.some((check) => chain2.has(check.stageIndex) && isCompliant(check) && check.runtime !== "cli" && check.instruction.range.start.offset > registeredAt);
 }
 function checkService2(context, compose, service) {
   const analysis = context.facts.imageServiceAnalysis(compose, service);
@@ -30616,9 +31123,9 @@ function checkImage3(context, model, analysis) {
   if (!analysis.usesSqlite) return;
   const consumers = analysis.consumers.consumers;
   const compiledIn = consumers.length > 0 && consumers.every((consumer) => COMPILED_IN.has(consumer.runtime));
-  const chain = new Set(analysis.chain.map((stage) => stage.index));
-  if (compiledIn) for (const stage of copiedStages(model, analysis.chain)) chain.add(stage.index);
-  const inChain = analysis.checks.filter((check) => chain.has(check.stageIndex));
+  const chain2 = new Set(analysis.chain.map((stage) => stage.index));
+  if (compiledIn) for (const stage of copiedStages(model, analysis.chain)) chain2.add(stage.index);
+  const inChain = analysis.checks.filter((check) => chain2.has(check.stageIndex));
   if (inChain.some((check) => isCompliant(check) && weakness(analysis, check, context.knowledge) === void 0)) return;
   const runLine = assertLineFor(analysis.consumers.consumers, analysis.image, context.knowledge);
   const evidence = [...analysis.consumers.consumers.flatMap((consumer) => consumer.evidence), ...analysis.consumers.unidentified, ...analysis.evidence][0];
@@ -30632,7 +31139,7 @@ function checkImage3(context, model, analysis) {
     context.report({ file: model.file.path, range: weak.range, entryLine: check.instruction.range.start.line, related, messageId: weak.messageId, data: weak.data, help: addLine });
     return;
   }
-  const sibling = analysis.checks.find((check) => !chain.has(check.stageIndex));
+  const sibling = analysis.checks.find((check) => !chain2.has(check.stageIndex));
   if (sibling) {
     related.unshift({ file: model.file.path, line: finalToken.range.start.line, column: finalToken.range.start.column, message: `the final image is built by ${finalStageName}` });
     context.report({
@@ -30787,14 +31294,14 @@ var rules = [bundledSqlite, distroSqlite, litestreamSingleReplicator, sharedVolu
 var registry = createRegistry(rules);
 
 // src/cli.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path18 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path21 = require("node:path");
 var import_node_util = require("node:util");
 init_config_file();
 
 // src/git-excludes.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_path13 = require("node:path");
 init_read_file();
 var MAX_BYTES = 1024 * 1024;
 function readSmallFile(path) {
@@ -30828,22 +31335,22 @@ function excludesFileSetting(configText, home) {
     value = text2;
   }
   if (value === void 0 || value === "") return void 0;
-  return value.startsWith("~/") ? (0, import_node_path10.join)(home, value.slice(2)) : value;
+  return value.startsWith("~/") ? (0, import_node_path13.join)(home, value.slice(2)) : value;
 }
 function gitExcludeLayers(root, env) {
   const layers = [];
-  const info = readSmallFile((0, import_node_path10.join)(root, ".git", "info", "exclude"));
+  const info = readSmallFile((0, import_node_path13.join)(root, ".git", "info", "exclude"));
   if (info) layers.push({ base: root, patterns: info });
   const home = env.HOME;
   if (!home) return layers;
-  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path10.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path10.join)(home, ".config");
+  const xdg = env.XDG_CONFIG_HOME ? (0, import_node_path13.resolve)(env.XDG_CONFIG_HOME) : (0, import_node_path13.join)(home, ".config");
   let excludesFile;
-  for (const config of [(0, import_node_path10.join)(xdg, "git", "config"), (0, import_node_path10.join)(home, ".gitconfig")]) {
+  for (const config of [(0, import_node_path13.join)(xdg, "git", "config"), (0, import_node_path13.join)(home, ".gitconfig")]) {
     const text2 = readSmallFile(config);
     const setting = text2 === void 0 ? void 0 : excludesFileSetting(text2, home);
-    if (setting) excludesFile = (0, import_node_path10.resolve)(home, setting);
+    if (setting) excludesFile = (0, import_node_path13.resolve)(home, setting);
   }
-  const global = readSmallFile(excludesFile ?? (0, import_node_path10.join)(xdg, "git", "ignore"));
+  const global = readSmallFile(excludesFile ?? (0, import_node_path13.join)(xdg, "git", "ignore"));
   if (global) layers.push({ base: root, patterns: global });
   return layers;
 }
@@ -30964,7 +31471,7 @@ init_freshness();
 
 // src/output-file.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_path16 = require("node:path");
 init_paths();
 init_project_root();
 function identity2(path) {
@@ -30975,11 +31482,11 @@ function refuseOutput(output, read, cwd, gitignoresRead) {
   const link = (0, import_node_fs7.lstatSync)(output, { throwIfNoEntry: false });
   if (!link) return void 0;
   if (link.isSymbolicLink() && isInsideDir(output, cwd) && !isInsideDir(realPathOf(output) ?? "/", (0, import_node_fs7.realpathSync)(cwd))) {
-    return `refusing to write through ${(0, import_node_path13.relative)(cwd, output)}, a symlink that points outside the project`;
+    return `refusing to write through ${(0, import_node_path16.relative)(cwd, output)}, a symlink that points outside the project`;
   }
   const target = identity2(output);
   if (target === void 0) return void 0;
-  if (gitignoresRead && (0, import_node_path13.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path13.relative)(cwd, output)}, a file this run reads`;
+  if (gitignoresRead && (0, import_node_path16.basename)(output) === ".gitignore") return `refusing to overwrite ${(0, import_node_path16.relative)(cwd, output)}, a file this run reads`;
   for (const file of read) {
     if (identity2(file.absolute) === target) return `refusing to overwrite ${file.display}, a file this run read`;
   }
@@ -31017,10 +31524,10 @@ function closest(word, candidates) {
 
 // src/rule-docs.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_path17 = require("node:path");
 function packageRoot(from = __dirname) {
-  for (let dir = from; (0, import_node_path14.dirname)(dir) !== dir; dir = (0, import_node_path14.dirname)(dir)) {
-    const candidate = (0, import_node_path14.join)(dir, "package.json");
+  for (let dir = from; (0, import_node_path17.dirname)(dir) !== dir; dir = (0, import_node_path17.dirname)(dir)) {
+    const candidate = (0, import_node_path17.join)(dir, "package.json");
     if (!(0, import_node_fs8.existsSync)(candidate)) continue;
     try {
       if (JSON.parse((0, import_node_fs8.readFileSync)(candidate, "utf8")).name === "litelint") return dir;
@@ -31031,7 +31538,7 @@ function packageRoot(from = __dirname) {
 }
 function ruleDoc(id, root = packageRoot()) {
   if (!root || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return void 0;
-  const path = (0, import_node_path14.join)(root, "docs", "rules", `${id}.md`);
+  const path = (0, import_node_path17.join)(root, "docs", "rules", `${id}.md`);
   return (0, import_node_fs8.existsSync)(path) ? (0, import_node_fs8.readFileSync)(path, "utf8") : void 0;
 }
 
@@ -31106,10 +31613,10 @@ var onFirstUse2 = {
 };
 var MANY_FILES = 200;
 function version() {
-  for (let dir = __dirname; (0, import_node_path18.dirname)(dir) !== dir; dir = (0, import_node_path18.dirname)(dir)) {
-    const candidate = (0, import_node_path18.join)(dir, "package.json");
-    if ((0, import_node_fs10.existsSync)(candidate)) {
-      const pkg = JSON.parse((0, import_node_fs10.readFileSync)(candidate, "utf8"));
+  for (let dir = __dirname; (0, import_node_path21.dirname)(dir) !== dir; dir = (0, import_node_path21.dirname)(dir)) {
+    const candidate = (0, import_node_path21.join)(dir, "package.json");
+    if ((0, import_node_fs11.existsSync)(candidate)) {
+      const pkg = JSON.parse((0, import_node_fs11.readFileSync)(candidate, "utf8"));
       if (pkg.name === "litelint") return pkg.version ?? "0.0.0";
     }
   }
@@ -31171,7 +31678,7 @@ var SettingsSource = class {
     this.values = values;
     this.cwd = cwd;
     this.boundary = boundary;
-    if (values.config && !(0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
+    if (values.config && !(0, import_node_fs11.existsSync)((0, import_node_path21.resolve)(cwd, values.config))) throw new UsageError(`-c ${values.config}: no such file`);
   }
   known;
   values;
@@ -31181,19 +31688,42 @@ var SettingsSource = class {
   settingsByConfig = /* @__PURE__ */ new Map();
   /** The config that applies in `dir` (absolute), or undefined for none. */
   configFor(dir) {
-    if (this.values.config) return (0, import_node_path18.resolve)(this.cwd, this.values.config);
+    if (this.values.config) return (0, import_node_path21.resolve)(this.cwd, this.values.config);
     if (!this.configByDir.has(dir)) {
-      const root = this.boundary.roots.find((candidate) => isInsideDir(realPathOf(dir) ?? dir, candidate)) ?? this.boundary.roots[0];
-      this.configByDir.set(dir, findConfigFile(dir, root));
+      const real = realPathOf(dir) ?? (0, import_node_path21.resolve)(dir);
+      const root = this.boundary.roots.find((candidate) => isInsideDir(real, candidate)) ?? this.boundary.roots[0];
+      const own = findConfigFile(real);
+      const parent = (0, import_node_path21.dirname)(real);
+      const found = own ?? (real === root || parent === real || !isInsideDir(parent, root) ? void 0 : this.configFor(parent));
+      this.configByDir.set(dir, found);
     }
     return this.configByDir.get(dir);
+  }
+  /** The settings of a file (a path as the run spells it, relative to `base`); standard input takes `fallback`'s. */
+  settingsOfFile(base, path, fallback) {
+    if (path === "<stdin>") return fallback;
+    return this.settingsOf(this.configFor((0, import_node_path21.dirname)(resolveUnder(base, path))));
+  }
+  /** The `ignore:` patterns that apply to the entries of `dir`: relative to their config's directory (to the working directory with `-c`). */
+  ignoreIn(dir) {
+    const configPath = this.configFor(dir);
+    const settings = this.settingsOf(configPath);
+    if (settings.ignore.length === 0) return void 0;
+    return { base: this.ignoreBase(configPath), patterns: settings.ignore };
+  }
+  ignoreBase(configPath) {
+    return this.values.config || !configPath ? (0, import_node_path21.resolve)(this.cwd) : (0, import_node_path21.dirname)(configPath);
+  }
+  /** Every config file the run has read. */
+  configsRead() {
+    return [...this.settingsByConfig.keys()].filter((key) => key !== "");
   }
   settingsOf(configPath) {
     const key = configPath ?? "";
     const cached = this.settingsByConfig.get(key);
     if (cached) return cached;
     const place = !this.values.config && configPath ? this.boundary.check(configPath) : void 0;
-    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path18.resolve)(this.cwd), configPath) || configPath, place.refused));
+    if (place && "refused" in place) throw new UsageError(refusedMessage(relativePosix((0, import_node_path21.resolve)(this.cwd), configPath) || configPath, place.refused));
     const settings = configPath ? loadConfigFile(configPath, this.known) : defaultSettings();
     for (const flag of this.values.rule) applyRuleFlag(settings, flag, this.known);
     if (this.values.strict) settings.strict = true;
@@ -31203,12 +31733,12 @@ var SettingsSource = class {
 };
 function commonDirectory(cwd, paths) {
   const dirs = paths.map((path) => {
-    const absolute = (0, import_node_path18.resolve)(cwd, path);
-    return (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
+    const absolute = (0, import_node_path21.resolve)(cwd, path);
+    return (0, import_node_fs11.existsSync)(absolute) && (0, import_node_fs11.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path21.dirname)(absolute);
   });
-  if (dirs.length === 0) return (0, import_node_path18.resolve)(cwd);
+  if (dirs.length === 0) return (0, import_node_path21.resolve)(cwd);
   let common = dirs[0];
-  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path18.dirname)(common) !== common) common = (0, import_node_path18.dirname)(common);
+  for (const dir of dirs.slice(1)) while (!isInsideDir(dir, common) && (0, import_node_path21.dirname)(common) !== common) common = (0, import_node_path21.dirname)(common);
   return common;
 }
 function colorEnabled(io, toFile, flags) {
@@ -31219,10 +31749,10 @@ function colorEnabled(io, toFile, flags) {
   if (io.env.NO_COLOR !== void 0 && io.env.NO_COLOR !== "") return false;
   return io.isTty && io.env.TERM !== "dumb";
 }
-function checkOutput(output, base, named, configPath, gitignoresRead) {
+function checkOutput(output, base, named, configPaths, gitignoresRead) {
   const read = named.map((path) => ({ display: path, absolute: resolveUnder(base, path) }));
-  if (configPath) read.push({ display: (0, import_node_path18.relative)(base, configPath), absolute: configPath });
-  const refusal = refuseOutput((0, import_node_path18.resolve)(base, output), read, base, gitignoresRead);
+  for (const configPath of configPaths) read.push({ display: (0, import_node_path21.relative)(base, configPath), absolute: configPath });
+  const refusal = refuseOutput((0, import_node_path21.resolve)(base, output), read, base, gitignoresRead);
   if (refusal) throw new UsageError(`-o ${output}: ${refusal}`);
 }
 function run(argv, io, registry2) {
@@ -31252,15 +31782,17 @@ function listRules(registry2) {
   return [header, ...rows].map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  ")).join("\n");
 }
 function printConfig(file, source, cwd) {
-  const absolute = (0, import_node_path18.resolve)(cwd, file);
-  const dir = (0, import_node_fs10.existsSync)(absolute) && (0, import_node_fs10.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path18.dirname)(absolute);
+  const absolute = (0, import_node_path21.resolve)(cwd, file);
+  const dir = (0, import_node_fs11.existsSync)(absolute) && (0, import_node_fs11.statSync)(absolute).isDirectory() ? absolute : (0, import_node_path21.dirname)(absolute);
   const configPath = source.configFor(dir);
   const settings = source.settingsOf(configPath);
   const shown = {
-    file: relativePosix((0, import_node_path18.resolve)(cwd), absolute) || ".",
-    config: configPath ? relativePosix((0, import_node_path18.resolve)(cwd), configPath) || configPath : null,
+    file: relativePosix((0, import_node_path21.resolve)(cwd), absolute) || ".",
+    config: configPath ? relativePosix((0, import_node_path21.resolve)(cwd), configPath) || configPath : null,
     rules: settings.rules,
     ignore: settings.ignore,
+    // The directory the ignore patterns are relative to: the config's own (the working directory with -c).
+    "ignore-base": relativePosix((0, import_node_path21.resolve)(cwd), source.ignoreBase(configPath)) || ".",
     images: settings.images,
     "sqlite-fixed-range": settings.sqliteFixedRange ?? null,
     strict: settings.strict
@@ -31340,7 +31872,7 @@ function runOrThrow(argv, io, registry2) {
     return 0;
   }
   let paths = positionals.length > 0 ? positionals : ["."];
-  const base = (0, import_node_path18.resolve)(io.cwd);
+  const base = (0, import_node_path21.resolve)(io.cwd);
   const shownPath = (path) => relativePosix(base, resolveUnder(base, path)) || ".";
   const changedEvidence = /* @__PURE__ */ new Set();
   const changedDeploy = /* @__PURE__ */ new Set();
@@ -31348,7 +31880,7 @@ function runOrThrow(argv, io, registry2) {
     for (const path of paths) {
       if (path === "-") continue;
       if (kindFromName(path) !== void 0) changedDeploy.add(shownPath(path));
-      else if (!((0, import_node_fs10.existsSync)((0, import_node_path18.resolve)(base, path)) && (0, import_node_fs10.statSync)((0, import_node_path18.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
+      else if (!((0, import_node_fs11.existsSync)((0, import_node_path21.resolve)(base, path)) && (0, import_node_fs11.statSync)((0, import_node_path21.resolve)(base, path)).isDirectory())) changedEvidence.add(shownPath(path));
     }
     if (changedEvidence.size > 0) paths = ["."];
   }
@@ -31357,7 +31889,7 @@ function runOrThrow(argv, io, registry2) {
   if (values["stdin-filename"] !== void 0 && !usesStdin) throw new UsageError('--stdin-filename needs "-" among the paths');
   const primaryConfig = settingsSource.configFor(commonDirectory(io.cwd, paths.filter((path) => path !== "-")));
   const settings = settingsSource.settingsOf(primaryConfig);
-  const configPath = primaryConfig;
+  const settingsFor = (path) => settingsSource.settingsOfFile(base, path, settings);
   if (values["explain-image"] !== void 0) {
     const { explainImage: explainImage2, explainImageData: explainImageData2 } = onFirstUse2.explainImage();
     const knowledge = createKnowledge(settings);
@@ -31380,7 +31912,7 @@ function runOrThrow(argv, io, registry2) {
   const useGitignore = !values["no-ignore"];
   const { files, missing, problems } = discoverFiles(
     paths.filter((path) => path !== "-"),
-    { cwd: io.cwd, useGitignore, ignore: settings.ignore, listings, boundary, excludes: useGitignore ? gitExcludeLayers(boundary.roots[0], io.env) : [] }
+    { cwd: io.cwd, useGitignore, ignore: [], configIgnore: (dir) => settingsSource.ignoreIn(dir), listings, boundary, excludes: useGitignore ? gitExcludeLayers(boundary.roots[0], io.env) : [] }
   );
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
   if (values["list-files"]) {
@@ -31391,7 +31923,7 @@ function runOrThrow(argv, io, registry2) {
     return 0;
   }
   for (const problem of problems) {
-    const level = problem.rule === "outside-project" ? settings.rules[problem.rule]?.level : void 0;
+    const level = problem.rule === "outside-project" ? settingsFor(problem.path).rules[problem.rule]?.level : void 0;
     if (level === "off") continue;
     const failure = readFailure(problem.path, problem.message, problem.rule);
     readFailures.push(level ? { ...failure, severity: level } : failure);
@@ -31404,19 +31936,6 @@ function runOrThrow(argv, io, registry2) {
     io.stderr(`litelint: no files linted: no Dockerfile, Compose file or Kamal config/deploy.yml in ${escapeText(paths.join(" "))} (see docs/usage.md, Files read)
 `);
   }
-  const configOfFile = (path) => settingsSource.configFor((0, import_node_path18.dirname)(resolveUnder(base, path)));
-  const perFileLevels = !values.config && inputs.some((input2) => input2.path !== "<stdin>" && configOfFile(input2.path) !== primaryConfig);
-  const runSettings = perFileLevels ? { ...settings, rules: Object.fromEntries(Object.entries(settings.rules).map(([id, entry]) => [id, { options: entry.options }])) } : settings;
-  const relevel = (found) => {
-    if (!perFileLevels) return [...found];
-    const out = [];
-    for (const finding of found) {
-      const level = known.has(finding.rule) && finding.file !== "<stdin>" ? settingsSource.settingsOf(configOfFile(finding.file)).rules[finding.rule]?.level : void 0;
-      if (level === "off") continue;
-      out.push(level ? { ...finding, severity: level } : finding);
-    }
-    return out;
-  };
   const auxiliary = /* @__PURE__ */ new Map();
   const readProjectFile = (path) => {
     if (auxiliary.has(path)) return auxiliary.get(path);
@@ -31424,12 +31943,13 @@ function runOrThrow(argv, io, registry2) {
     auxiliary.set(path, text2);
     return text2;
   };
-  const lintOptions = { settings: runSettings, registry: registry2, parsers: lazyParsers, readFile: readProjectFile, reportUnusedIgnores: values["report-unused-ignores"] };
+  const listProjectFolder = (path) => listProjectDirectory(resolveUnder(base, path), boundary);
+  const lintOptions = { settings, settingsFor, registry: registry2, parsers: lazyParsers, readFile: readProjectFile, listDirectory: listProjectFolder, reportUnusedIgnores: values["report-unused-ignores"] };
   let linted = inputs;
   let result = lint(linted, lintOptions);
   if (values.output !== void 0) {
     const named = [...files.map((file) => file.path), ...auxiliary.keys(), ...values["stdin-filename"] !== void 0 ? [values["stdin-filename"]] : []];
-    checkOutput(values.output, base, named, configPath, !values["no-ignore"]);
+    checkOutput(values.output, base, named, settingsSource.configsRead(), !values["no-ignore"]);
   }
   const inputTexts = new Map(inputs.map((input2) => [input2.path, input2.text]));
   const textOf4 = (path) => {
@@ -31440,19 +31960,19 @@ function runOrThrow(argv, io, registry2) {
   const withheld = (found) => found.filter((finding) => finding.fix !== void 0 && !applicable(finding)).length;
   const fixFailures = [];
   if (dryRun) {
-    const planned = plannedFixes(relevel(result.findings).filter(applicable), textOf4);
+    const planned = plannedFixes(result.findings.filter(applicable), textOf4);
     const diff = planned.map((file) => unifiedDiff(file.path, file.before, file.after)).join("");
-    const left = withheld(relevel(result.findings));
+    const left = withheld(result.findings);
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not shown (they change what a deploy does); add --unsafe-fixes to see them
 `);
     const text2 = guardLineStarts(diff.split("\n").map((line) => line.split("	").map(escapeText).join("	")).join("\n"));
-    if (values.output !== void 0) (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), text2);
+    if (values.output !== void 0) (0, import_node_fs11.writeFileSync)((0, import_node_path21.resolve)(io.cwd, values.output), text2);
     else io.stdout(text2);
     return planned.length > 0 && !values["exit-zero"] ? 1 : 0;
   }
   if (values.fix) {
     const { applyFixes: applyFixes2 } = onFirstUse2.fix();
-    const { changed, skipped, failures } = applyFixes2(relevel(result.findings).filter(applicable), textOf4, io.cwd, io.fixFileSystem);
+    const { changed, skipped, failures } = applyFixes2(result.findings.filter(applicable), textOf4, io.cwd, io.fixFileSystem);
     fixFailures.push(...failures);
     for (const edit of skipped) {
       io.stderr(`litelint: --fix skipped an edit in ${escapeText(edit.file)}:${edit.line}:${edit.column}: the text there is not what the finding read
@@ -31464,11 +31984,11 @@ function runOrThrow(argv, io, registry2) {
       for (const file of changed) if (!inputTexts.has(file.path)) auxiliary.set(joinProjectPath(file.path), file.text);
       result = lint(linted, lintOptions);
     }
-    const left = withheld(relevel(result.findings));
+    const left = withheld(result.findings);
     if (left > 0) io.stderr(`litelint: ${plural2(left, "unsafe fix")} not applied (they change what a deploy does); --fix --unsafe-fixes applies them
 `);
   }
-  let findings = [...readFailures, ...fixFailures, ...relevel(result.findings)].sort(compareFindings);
+  let findings = [...readFailures, ...fixFailures, ...result.findings].sort(compareFindings);
   if (changedEvidence.size > 0) {
     findings = findings.filter(
       (finding) => changedEvidence.has(finding.file) || changedDeploy.has(finding.file) || finding.related?.some((item) => changedEvidence.has(item.file))
@@ -31495,7 +32015,7 @@ function runOrThrow(argv, io, registry2) {
   });
   if (toFile) {
     try {
-      (0, import_node_fs10.writeFileSync)((0, import_node_path18.resolve)(io.cwd, values.output), report);
+      (0, import_node_fs11.writeFileSync)((0, import_node_path21.resolve)(io.cwd, values.output), report);
     } catch (error) {
       throw new UsageError(`-o ${values.output}: ${error.code ?? String(error)}`);
     }
@@ -31515,7 +32035,7 @@ function runOrThrow(argv, io, registry2) {
   }
   return 0;
 }
-function writeAll(fd, text2, write = import_node_fs10.writeSync) {
+function writeAll(fd, text2, write = import_node_fs11.writeSync) {
   let bytes = Buffer.from(text2, "utf8");
   while (bytes.length > 0) {
     try {
@@ -31540,16 +32060,16 @@ function input(env, name) {
 }
 function actionPath(env) {
   const given = env.GITHUB_ACTION_PATH;
-  if (given && (0, import_node_fs11.existsSync)((0, import_node_path19.join)(given, "action.yml"))) return given;
-  return (0, import_node_path19.resolve)(__dirname, "..");
+  if (given && (0, import_node_fs12.existsSync)((0, import_node_path22.join)(given, "action.yml"))) return given;
+  return (0, import_node_path22.resolve)(__dirname, "..");
 }
 function runAction(io) {
   const { env } = io;
   const output = (name, value) => {
-    if (env.GITHUB_OUTPUT) (0, import_node_fs11.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
+    if (env.GITHUB_OUTPUT) (0, import_node_fs12.appendFileSync)(env.GITHUB_OUTPUT, `${name}=${value}
 `);
   };
-  const cwd = (0, import_node_path19.resolve)(io.cwd, input(env, "working-directory") || ".");
+  const cwd = (0, import_node_path22.resolve)(io.cwd, input(env, "working-directory") || ".");
   const paths = input(env, "paths").split(/\s+/).filter(Boolean);
   if (paths.length === 0) paths.push(".");
   const format = input(env, "format") || "github";
@@ -31573,7 +32093,7 @@ function runAction(io) {
     }
     output("sarif-file", sarifFile);
   }
-  const matcher = (0, import_node_path19.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
+  const matcher = (0, import_node_path22.join)(actionPath(env), ".github", "litelint-problem-matcher.json");
   if (format === "gnu") io.stdout(`::add-matcher::${matcher}
 `);
   const status = litelint([...common, "--format", format, ...threshold, "--", ...paths]);
