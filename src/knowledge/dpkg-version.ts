@@ -1,3 +1,5 @@
+import { splitPackageVersion } from './package-version-parts';
+
 /**
  * Debian package version comparison, as `dpkg --compare-versions` does it (Debian Policy §5.6.12):
  * `[epoch:]upstream[-revision]`; epochs compare as numbers; upstream and revision compare by
@@ -11,17 +13,10 @@ export function compareDebianVersions(a: string, b: string): number {
   return compareParts(left.upstream, right.upstream) || compareParts(left.revision, right.revision);
 }
 
+// No revision compares as revision "0" (dpkg treats an absent revision like an empty one, which sorts the same).
 function split(version: string): { epoch: number; upstream: string; revision: string } {
-  let rest = version.trim();
-  let epoch = 0;
-  const colon = rest.indexOf(':');
-  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = Number(rest.slice(0, colon));
-    rest = rest.slice(colon + 1);
-  }
-  const dash = rest.lastIndexOf('-');
-  // No revision compares as revision "0" (dpkg treats an absent revision like an empty one, which sorts the same).
-  return dash === -1 ? { epoch, upstream: rest, revision: '' } : { epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) };
+  const { epoch, version: upstream, release } = splitPackageVersion(version);
+  return { epoch, upstream, revision: release ?? '' };
 }
 
 /** The sort weight of one character of a non-digit run: `~` lowest, then the end, letters, the rest. */

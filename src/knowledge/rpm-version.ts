@@ -1,27 +1,17 @@
+import { splitPackageVersion } from './package-version-parts';
+
 /**
  * RPM package version comparison: `[epoch:]version[-release]`, epochs as numbers (absent is 0),
  * then version and release each with rpm's `rpmvercmp` (rpmio/rpmvercmp.c). A release is compared
  * only when both sides have one, as rpm does for a requirement that names none.
  */
 export function compareRpmVersions(a: string, b: string): number {
-  const left = split(a);
-  const right = split(b);
+  const left = splitPackageVersion(a);
+  const right = splitPackageVersion(b);
   if (left.epoch !== right.epoch) return left.epoch < right.epoch ? -1 : 1;
   const version = rpmvercmp(left.version, right.version);
   if (version !== 0 || left.release === undefined || right.release === undefined) return version;
   return rpmvercmp(left.release, right.release);
-}
-
-function split(evr: string): { epoch: number; version: string; release?: string } {
-  let rest = evr.trim();
-  let epoch = 0;
-  const colon = rest.indexOf(':');
-  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = Number(rest.slice(0, colon));
-    rest = rest.slice(colon + 1);
-  }
-  const dash = rest.lastIndexOf('-');
-  return dash === -1 ? { epoch, version: rest } : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
 }
 
 /**

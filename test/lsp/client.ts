@@ -102,3 +102,7 @@ export class LspClient {
     this.child.kill();
   }
 }
+
+/** Predicates for `client.diagnostics(uri, predicate)`: the published set holds, or lacks, a finding of `rule`. */
+export const hasRule = (rule: string) => (params: PublishDiagnosticsParams): boolean => params.diagnostics.some((d) => d.code === rule);
+export const lacksRule = (rule: string) => (params: PublishDiagnosticsParams): boolean => !params.diagnostics.some((d) => d.code === rule);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic, Hover } from 'vscode-languageserver/node';
-import { LspClient, makeProject } from './client';
+import { hasRule, lacksRule, LspClient, makeProject } from './client';
 
 const DOCKERFILE = `FROM python:3.12-slim
 WORKDIR /app
@@ -18,8 +18,6 @@ afterEach(() => {
   client = undefined;
 });
 
-const has = (rule: string) => (params: { diagnostics: Diagnostic[] }) => params.diagnostics.some((d) => d.code === rule);
-const lacks = (rule: string) => (params: { diagnostics: Diagnostic[] }) => !params.diagnostics.some((d) => d.code === rule);
 
 describe('litelint --lsp across files', () => {
   it('an unsaved evidence edit re-lints the Dockerfile that copies it, which is not open, with the evidence as related information', async () => {
@@ -27,14 +25,14 @@ describe('litelint --lsp across files', () => {
     await client.initialize();
     await client.open('api/requirements.txt', WITHOUT_SQLITE, 'pip-requirements');
     await client.change('api/requirements.txt', 2, WITH_SQLITE);
-    const { diagnostics } = await client.diagnostics('api/Dockerfile', has('distro-sqlite'));
+    const { diagnostics } = await client.diagnostics('api/Dockerfile', hasRule('distro-sqlite'));
     const diagnostic = diagnostics.find((d) => d.code === 'distro-sqlite') as Diagnostic;
     expect(diagnostic.range.start).toEqual({ line: 0, character: 5 });
     expect(diagnostic.relatedInformation).toEqual([
       { location: { uri: client.uri('api/requirements.txt'), range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } }, message: 'evidence that the image uses SQLite: requires aiosqlite' },
     ]);
     await client.change('api/requirements.txt', 3, WITHOUT_SQLITE);
-    await client.diagnostics('api/Dockerfile', lacks('distro-sqlite'));
+    await client.diagnostics('api/Dockerfile', lacksRule('distro-sqlite'));
     expect(await client.stop()).toBe(0);
   });
 
@@ -45,7 +43,7 @@ describe('litelint --lsp across files', () => {
     await client.initialize();
     await client.open('compose.yaml', compose);
     await client.open('.env', `TOKEN=${secret}\nDATA_DIR=${secret}x\n`, 'dotenv');
-    await client.diagnostics('compose.yaml', has('volume-source-fallback'));
+    await client.diagnostics('compose.yaml', hasRule('volume-source-fallback'));
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('compose.yaml') }, position: { line: 5, character: 10 } })) as Hover | null;
     const said = JSON.stringify([client.published, hover, client.logs]);
     expect(said).toContain('volume-source-fallback');

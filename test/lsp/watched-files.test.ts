@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver/node';
-import { LspClient, makeProject } from './client';
+import { hasRule, lacksRule, LspClient, makeProject } from './client';
 
 const DOCKERFILE = `FROM python:3.12-slim
 WORKDIR /app
@@ -21,14 +20,12 @@ afterEach(() => {
   client = undefined;
 });
 
-const has = (rule: string) => (params: { diagnostics: Diagnostic[] }) => params.diagnostics.some((d) => d.code === rule);
-const lacks = (rule: string) => (params: { diagnostics: Diagnostic[] }) => !params.diagnostics.some((d) => d.code === rule);
 
 describe('litelint --lsp and files changed on disk', () => {
   it('asks a watching client to watch the deploy files, the evidence and its config', async () => {
     client = new LspClient(makeProject({ 'api/Dockerfile': DOCKERFILE, 'api/requirements.txt': WITH_SQLITE }));
     await client.initialize(WATCHING);
-    await client.diagnostics('api/Dockerfile', has('distro-sqlite'));
+    await client.diagnostics('api/Dockerfile', hasRule('distro-sqlite'));
     const [registration] = client.registrations;
     expect(client.registrations.map((r) => r.method)).toEqual(['workspace/didChangeWatchedFiles']);
     const globs = (registration.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
@@ -41,7 +38,7 @@ describe('litelint --lsp and files changed on disk', () => {
   it('does not register watchers with a client that cannot take them', async () => {
     client = new LspClient(makeProject({ 'api/Dockerfile': DOCKERFILE, 'api/requirements.txt': WITH_SQLITE }));
     await client.initialize();
-    await client.diagnostics('api/Dockerfile', has('distro-sqlite'));
+    await client.diagnostics('api/Dockerfile', hasRule('distro-sqlite'));
     expect(client.registrations).toEqual([]);
     expect(await client.stop()).toBe(0);
   });
@@ -50,13 +47,13 @@ describe('litelint --lsp and files changed on disk', () => {
     const root = makeProject({ 'api/Dockerfile': DOCKERFILE, 'api/requirements.txt': WITH_SQLITE });
     client = new LspClient(root);
     await client.initialize(WATCHING);
-    await client.diagnostics('api/Dockerfile', has('distro-sqlite'));
+    await client.diagnostics('api/Dockerfile', hasRule('distro-sqlite'));
     writeFileSync(join(root, 'api/requirements.txt'), WITHOUT_SQLITE);
     await client.watched('api/requirements.txt');
-    await client.diagnostics('api/Dockerfile', lacks('distro-sqlite'));
+    await client.diagnostics('api/Dockerfile', lacksRule('distro-sqlite'));
     writeFileSync(join(root, 'api/requirements.txt'), WITH_SQLITE);
     await client.watched('api/requirements.txt');
-    const { diagnostics } = await client.diagnostics('api/Dockerfile', has('distro-sqlite'));
+    const { diagnostics } = await client.diagnostics('api/Dockerfile', hasRule('distro-sqlite'));
     expect(diagnostics.find((d) => d.code === 'distro-sqlite')?.range.start).toEqual({ line: 0, character: 5 });
     expect(await client.stop()).toBe(0);
   });
@@ -66,7 +63,7 @@ describe('litelint --lsp and files changed on disk', () => {
     client = new LspClient(root);
     await client.initialize(WATCHING);
     await client.open('api/requirements.txt', WITH_SQLITE, 'pip-requirements');
-    await client.diagnostics('api/Dockerfile', has('distro-sqlite'));
+    await client.diagnostics('api/Dockerfile', hasRule('distro-sqlite'));
     client.forget();
     writeFileSync(join(root, 'api/requirements.txt'), WITHOUT_SQLITE);
     await client.watched('api/requirements.txt');
@@ -83,7 +80,7 @@ describe('litelint --lsp and files changed on disk', () => {
     await client.open('api/requirements.txt', WITH_SQLITE, 'pip-requirements');
     writeFileSync(join(root, 'api/Dockerfile'), DOCKERFILE);
     await client.watched('api/Dockerfile', 1);
-    const { diagnostics } = await client.diagnostics('api/Dockerfile', has('distro-sqlite'));
+    const { diagnostics } = await client.diagnostics('api/Dockerfile', hasRule('distro-sqlite'));
     expect(diagnostics.find((d) => d.code === 'distro-sqlite')?.range.start).toEqual({ line: 0, character: 5 });
     expect(await client.stop()).toBe(0);
   });
