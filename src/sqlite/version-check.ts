@@ -28,6 +28,8 @@ const READS_VERSION: [RegExp, CheckRuntime][] = [
   [/\bnode\s+(-e|-p|--eval|--print)\b[^\n]*sqlite_version/, 'node'],
   [/\bsqlite3\s+(--version|-version)\b|\bsqlite3\b[^\n|]*select\s+sqlite_version\(\)/i, 'cli'],
   [/\bstrings\s[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, 'binary'],
+  // The version strings of a binary without binutils: every run of digits and dots on its own line.
+  [/\btr\s+-c\s+'0-9\.'[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, 'binary'],
   [/dpkg-query[^\n]*libsqlite3|dpkg\s+-s\s+libsqlite3|apk\s+(info|list)[^\n]*sqlite|rpm\s+-q[^\n]*sqlite/, 'package'],
 ];
 

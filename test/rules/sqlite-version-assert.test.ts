@@ -65,6 +65,13 @@ ruleTable(sqliteVersionAssert, {
       name: 'a check in the build stage the final image copies the Go binary from',
       files: { Dockerfile: `${[...GO_BUILD, "RUN strings /out/app | grep -qE '^3\\.(5[2-9]|[6-9][0-9]|51\\.([3-9]|[1-9][0-9]))'", ...GO_FINAL].join('\n')}\n`, ...GO_MOD },
     },
+    {
+      name: 'a Phoenix release that runs the suggested NIF check (cat | tr | grep, no binutils in the runner)',
+      files: {
+        ...PHOENIX_SQLITE,
+        Dockerfile: PHOENIX_SQLITE.Dockerfile.replace('USER nobody', "RUN cat /app/lib/exqlite-*/priv/sqlite3_nif.so | tr -c '0-9.' '\\n' | grep -qxE '^3\\.(5[2-9]|[6-9][0-9]|51\\.([3-9]|[1-9][0-9]))(\\.[0-9]+)?'\nUSER nobody"),
+      },
+    },
   ],
   invalid: [
     {
@@ -248,7 +255,7 @@ ruleTable(sqliteVersionAssert, {
       errors: [
         {
           file: 'Dockerfile', line: 33, column: 6, endLine: 33, endColumn: 21, severity: 'warning', messageId: 'missingAssert', data: { minimum: '3.51.3' },
-          help: `${FINAL_STAGE}RUN strings /app/lib/exqlite-*/priv/sqlite3_nif.so | grep -qE '^3\\.(5[2-9]|[6-9][0-9]|51\\.([3-9]|[1-9][0-9]))'`,
+          help: `${FINAL_STAGE}RUN cat /app/lib/exqlite-*/priv/sqlite3_nif.so | tr -c '0-9.' '\\n' | grep -qxE '^3\\.(5[2-9]|[6-9][0-9]|51\\.([3-9]|[1-9][0-9]))(\\.[0-9]+)?'`,
         },
       ],
     },
