@@ -206,6 +206,24 @@ var init_apk_version = __esm({
   }
 });
 
+// src/knowledge/package-version-parts.ts
+function splitPackageVersion(text2) {
+  let rest = text2.trim();
+  let epoch = 0;
+  const colon = rest.indexOf(":");
+  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
+    epoch = Number(rest.slice(0, colon));
+    rest = rest.slice(colon + 1);
+  }
+  const dash = rest.lastIndexOf("-");
+  return dash === -1 ? { epoch, version: rest } : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
+}
+var init_package_version_parts = __esm({
+  "src/knowledge/package-version-parts.ts"() {
+    "use strict";
+  }
+});
+
 // src/knowledge/dpkg-version.ts
 function compareDebianVersions(a, b) {
   const left = split(a);
@@ -214,15 +232,8 @@ function compareDebianVersions(a, b) {
   return compareParts(left.upstream, right.upstream) || compareParts(left.revision, right.revision);
 }
 function split(version2) {
-  let rest = version2.trim();
-  let epoch = 0;
-  const colon = rest.indexOf(":");
-  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = Number(rest.slice(0, colon));
-    rest = rest.slice(colon + 1);
-  }
-  const dash = rest.lastIndexOf("-");
-  return dash === -1 ? { epoch, upstream: rest, revision: "" } : { epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) };
+  const { epoch, version: upstream, release } = splitPackageVersion(version2);
+  return { epoch, upstream, revision: release ?? "" };
 }
 function order(char) {
   if (char === void 0) return 0;
@@ -261,28 +272,18 @@ function isDigit(char) {
 var init_dpkg_version = __esm({
   "src/knowledge/dpkg-version.ts"() {
     "use strict";
+    init_package_version_parts();
   }
 });
 
 // src/knowledge/rpm-version.ts
 function compareRpmVersions(a, b) {
-  const left = split2(a);
-  const right = split2(b);
+  const left = splitPackageVersion(a);
+  const right = splitPackageVersion(b);
   if (left.epoch !== right.epoch) return left.epoch < right.epoch ? -1 : 1;
   const version2 = rpmvercmp(left.version, right.version);
   if (version2 !== 0 || left.release === void 0 || right.release === void 0) return version2;
   return rpmvercmp(left.release, right.release);
-}
-function split2(evr) {
-  let rest = evr.trim();
-  let epoch = 0;
-  const colon = rest.indexOf(":");
-  if (colon !== -1 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = Number(rest.slice(0, colon));
-    rest = rest.slice(colon + 1);
-  }
-  const dash = rest.lastIndexOf("-");
-  return dash === -1 ? { epoch, version: rest } : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
 }
 function rpmvercmp(a, b) {
   if (a === b) return 0;
@@ -339,6 +340,7 @@ function isAlnum(char) {
 var init_rpm_version = __esm({
   "src/knowledge/rpm-version.ts"() {
     "use strict";
+    init_package_version_parts();
   }
 });
 
@@ -573,6 +575,8 @@ var init_version_check = __esm({
       [/\bnode\s+(-e|-p|--eval|--print)\b[^\n]*sqlite_version/, "node"],
       [/\bsqlite3\s+(--version|-version)\b|\bsqlite3\b[^\n|]*select\s+sqlite_version\(\)/i, "cli"],
       [/\bstrings\s[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, "binary"],
+      // The version strings of a binary without binutils: every run of digits and dots on its own line.
+      [/\btr\s+-c\s+'0-9\.'[^\n|]*\|\s*grep\b[^\n]*\^?3\\\./, "binary"],
       [/dpkg-query[^\n]*libsqlite3|dpkg\s+-s\s+libsqlite3|apk\s+(info|list)[^\n]*sqlite|rpm\s+-q[^\n]*sqlite/, "package"]
     ];
     FAILS = /\bassert\b|sys\.exit|\bexit\s*\(|\braise\b|process\.exit|\bthrow\b|\babort\b|Deno\.exit|dpkg\s+--compare-versions|\btest\s|\[\s|grep\s+(-\w*q|--quiet)|awk[^\n]*exit|sort\s+-\w*C|version_compare|\bexit\s+[1-9]/;
@@ -4762,7 +4766,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split3 = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -4795,18 +4799,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
-          split3 = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split3 = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split3) {
-              folds.push(split3);
-              end = split3 + endStep;
-              split3 = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -4819,7 +4823,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split3 = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -8353,13 +8357,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines3(source) {
-      const split3 = source.split(/\n( *)/);
-      const first = split3[0];
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines2 = [line0];
-      for (let i = 1; i < split3.length; i += 2)
-        lines2.push([split3[i], split3[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines2.push([split2[i], split2[i + 1]]);
       return lines2;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
