@@ -24,6 +24,29 @@ const RAILS_DOCKERFILE = [
   '',
 ].join('\n');
 
+/** A Kamal web role on 192.0.2.10 with the storage volume, and a Litestream accessory on `accessoryHost` replicating that path. */
+function kamalWithAccessory(accessoryHost: string, dockerfile: string): Record<string, string> {
+  return {
+    'config/deploy.yml': yaml(
+      'service: shop',
+      'image: example/shop',
+      'servers:',
+      '  web:',
+      '    - 192.0.2.10',
+      'volumes:',
+      '  - "/srv/shop/storage:/rails/storage"',
+      'accessories:',
+      '  litestream:',
+      '    image: litestream/litestream:0.3.13',
+      `    host: ${accessoryHost}`,
+      '    cmd: replicate',
+      '    volumes:',
+      '      - "/srv/shop/storage:/rails/storage"',
+    ),
+    Dockerfile: dockerfile,
+  };
+}
+
 /** A Kamal app whose only role is the implicit web role (`servers:` as a list, line 3), the storage volume global. */
 function kamalWeb(script: string, ...extra: string[]): Record<string, string> {
   return {
@@ -132,25 +155,7 @@ ruleTable(litestreamSingleReplicator, {
     { name: 'Kamal: the entrypoint script only restores, then runs the server', files: kamalWeb(RESTORE_ONLY_SCRIPT) },
     {
       name: 'Kamal: Litestream only in an accessory on the storage directory; the app role does not replicate',
-      files: {
-        'config/deploy.yml': yaml(
-          'service: shop',
-          'image: example/shop',
-          'servers:',
-          '  web:',
-          '    - 192.0.2.10',
-          'volumes:',
-          '  - "/srv/shop/storage:/rails/storage"',
-          'accessories:',
-          '  litestream:',
-          '    image: litestream/litestream:0.3.13',
-          '    host: 192.0.2.10',
-          '    cmd: replicate',
-          '    volumes:',
-          '      - "/srv/shop/storage:/rails/storage"',
-        ),
-        Dockerfile: PLAIN_DOCKERFILE,
-      },
+      files: kamalWithAccessory('192.0.2.10', PLAIN_DOCKERFILE),
     },
     {
       name: 'Kamal: a -exec image with no volumes (each container has its own database; sqlite-ephemeral-storage reports that)',
@@ -277,25 +282,7 @@ ruleTable(litestreamSingleReplicator, {
     },
     {
       name: 'Kamal: a Litestream accessory on the storage directory of an app that runs -exec',
-      files: {
-        'config/deploy.yml': yaml(
-          'service: shop',
-          'image: example/shop',
-          'servers:',
-          '  web:',
-          '    - 192.0.2.10',
-          'volumes:',
-          '  - "/srv/shop/storage:/rails/storage"',
-          'accessories:',
-          '  litestream:',
-          '    image: litestream/litestream:0.3.13',
-          '    host: 192.0.2.10',
-          '    cmd: replicate',
-          '    volumes:',
-          '      - "/srv/shop/storage:/rails/storage"',
-        ),
-        Dockerfile: EXEC_DOCKERFILE,
-      },
+      files: kamalWithAccessory('192.0.2.10', EXEC_DOCKERFILE),
       errors: [
         { file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'web'" }, related: ['Dockerfile:3:1 litestream replicate starts here'] },
         {
@@ -307,25 +294,7 @@ ruleTable(litestreamSingleReplicator, {
     },
     {
       name: 'Kamal: a Litestream accessory on another host than the replicating role (same path, another disk): only the deploy overlap',
-      files: {
-        'config/deploy.yml': yaml(
-          'service: shop',
-          'image: example/shop',
-          'servers:',
-          '  web:',
-          '    - 192.0.2.10',
-          'volumes:',
-          '  - "/srv/shop/storage:/rails/storage"',
-          'accessories:',
-          '  litestream:',
-          '    image: litestream/litestream:0.3.13',
-          '    host: 192.0.2.20',
-          '    cmd: replicate',
-          '    volumes:',
-          '      - "/srv/shop/storage:/rails/storage"',
-        ),
-        Dockerfile: EXEC_DOCKERFILE,
-      },
+      files: kamalWithAccessory('192.0.2.20', EXEC_DOCKERFILE),
       errors: [{ file: 'config/deploy.yml', line: 4, column: 3, endLine: 4, endColumn: 6, severity: 'error', messageId: 'deployOverlap', data: { who: "role 'web'" }, related: ['Dockerfile:3:1 litestream replicate starts here'] }],
     },
   ],
