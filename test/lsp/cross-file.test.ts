@@ -1,23 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic, Hover } from 'vscode-languageserver/node';
 import { hasRule, lacksRule, LspClient, makeProject } from './client';
-
-const DOCKERFILE = `FROM python:3.12-slim
-WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
-COPY . .
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
-`;
-const WITHOUT_SQLITE = 'fastapi==0.121.0\nuvicorn==0.38.0\n';
-const WITH_SQLITE = 'fastapi==0.121.0\nuvicorn==0.38.0\naiosqlite==0.21.0\n';
+import { DOCKERFILE, WITH_SQLITE, WITHOUT_SQLITE } from './python-api';
 
 let client: LspClient | undefined;
 afterEach(() => {
   client?.kill();
   client = undefined;
 });
-
 
 describe('litelint --lsp across files', () => {
   it('an unsaved evidence edit re-lints the Dockerfile that copies it, which is not open, with the evidence as related information', async () => {

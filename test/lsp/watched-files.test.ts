@@ -2,16 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasRule, lacksRule, LspClient, makeProject } from './client';
+import { DOCKERFILE, WITH_SQLITE, WITHOUT_SQLITE } from './python-api';
 
-const DOCKERFILE = `FROM python:3.12-slim
-WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
-COPY . .
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
-`;
-const WITHOUT_SQLITE = 'fastapi==0.121.0\nuvicorn==0.38.0\n';
-const WITH_SQLITE = 'fastapi==0.121.0\nuvicorn==0.38.0\naiosqlite==0.21.0\n';
 const WATCHING = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
 
 let client: LspClient | undefined;
@@ -19,7 +11,6 @@ afterEach(() => {
   client?.kill();
   client = undefined;
 });
-
 
 describe('litelint --lsp and files changed on disk', () => {
   it('asks a watching client to watch the deploy files, the evidence and its config', async () => {
